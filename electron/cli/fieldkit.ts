@@ -1,0 +1,88 @@
+// `npm run -s fieldkit -- <command>`: the second front over the engine, for people and for scripts.
+import { parseArgs } from 'node:util'
+import { CaptureFileError } from '../engine/capture-file/record'
+import { decodeCommand } from './decode'
+
+const usage = `DHCP Field Kit command line
+
+Usage: npm run -s fieldkit -- <command> [options]
+
+Commands:
+  decode FILE [--json]     decode the DHCP packets of a pcap/pcapng file (--json: one JSON object per line)
+  serve [--port N]         browser mode: serve the app on 127.0.0.1 (port 0 picks a free one) and print its URL
+  start                    start the desktop app (Electron), or browser mode where Electron is not installed
+  lab up|down|status [--json]
+                           the Kea lab in network namespaces (Linux, root)
+  help                     this text
+`
+
+/** Line output gathered into large writes: one write per line is the bottleneck on big captures. */
+class BufferedStdout {
+  private lines: string[] = []
+  private size = 0
+
+  line(text: string): void {
+    this.lines.push(text)
+    this.size += text.length
+    if (this.size > 1 << 20) this.flush()
+  }
+
+  flush(): void {
+    if (this.lines.length) process.stdout.write(this.lines.join('\n') + '\n')
+    this.lines = []
+    this.size = 0
+  }
+}
+
+// A reader that stops early (`| head`) is not an error.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(0)
+  throw error
+})
+
+type Command = (args: string[]) => Promise<number> | number
+
+const commands: Record<string, Command> = {
+  help: () => {
+    process.stdout.write(usage)
+    return 0
+  },
+  decode: (args) => {
+    const { values, positionals } = parseArgs({ args, options: { json: { type: 'boolean', default: false } }, allowPositionals: true })
+    if (positionals.length !== 1) return fail('decode needs exactly one FILE: npm run -s fieldkit -- decode FILE [--json]')
+    const out = new BufferedStdout()
+    const problem = decodeCommand(positionals[0], values.json, (line) => out.line(line))
+    out.flush()
+    if (problem) process.stderr.write(`warning: ${problem}\n`)
+    return 0
+  },
+  serve: async (args) => (await import('./serve')).serveCommand(args),
+  start: async (args) => (await import('./start')).startCommand(args),
+  lab: async (args) => (await import('./lab')).labCommand(args),
+}
+
+function fail(message: string): number {
+  process.stderr.write(`fieldkit: ${message}\n`)
+  return 2
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const [name = 'help', ...rest] = argv
+  const command = commands[name === '--help' || name === '-h' ? 'help' : name]
+  if (!command) return fail(`unknown command "${name}"; see: npm run -s fieldkit -- help`)
+  if (rest.includes('--help') || rest.includes('-h')) return commands.help([])
+  try {
+    return await command(rest)
+  } catch (error) {
+    if (error instanceof CaptureFileError) return fail(error.message)
+    if (error instanceof TypeError && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS')) return fail(error.message)
+    throw error
+  }
+}
+
+main(process.argv.slice(2)).then((code) => {
+  process.exitCode = code
+}, (error: unknown) => {
+  process.stderr.write(`fieldkit: ${(error as Error).stack ?? String(error)}\n`)
+  process.exitCode = 1
+})

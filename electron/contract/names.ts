@@ -1,0 +1,20 @@
+// Runtime lists of the contract's names, free of zod so the sandboxed preload can check channels cheaply.
+import type { EventName, MethodName } from './methods'
+
+export const methodNames = [
+  'app.info', 'sessions.list', 'sessions.create', 'sessions.rename', 'sessions.delete',
+  'captures.list', 'captures.open', 'packets.page', 'packets.detail', 'lab.status',
+] as const satisfies readonly MethodName[]
+
+export const eventNames = ['job.progress', 'capture.updated', 'sessions.changed', 'app.command'] as const satisfies readonly EventName[]
+
+// Compile-time proof that the lists above are complete: a method added to the contract but not listed fails here.
+type Unlisted = Exclude<MethodName, (typeof methodNames)[number]> | Exclude<EventName, (typeof eventNames)[number]>
+export const namesAreComplete: [Unlisted] extends [never] ? true : never = true
+
+export function isMethodName(value: unknown): value is MethodName {
+  return typeof value === 'string' && (methodNames as readonly string[]).includes(value)
+}
+export function isEventName(value: unknown): value is EventName {
+  return typeof value === 'string' && (eventNames as readonly string[]).includes(value)
+}

@@ -1,0 +1,42 @@
+// Reads a file forward in large chunks, so a capture of any size streams through a bounded buffer.
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs'
+
+const CHUNK = 4 * 1024 * 1024
+
+export class FileWindow {
+  private buffer = Buffer.alloc(0)
+  /** File offset of buffer[0]. */
+  private bufferStart = 0
+  private readonly fd: number
+  readonly size: number
+
+  constructor(path: string) {
+    this.fd = openSync(path, 'r')
+    this.size = fstatSync(this.fd).size
+  }
+
+  /** Bytes [offset, offset + length) of the file, or null if the file ends before. Valid until the next call. */
+  bytes(offset: number, length: number): Buffer | null {
+    if (offset + length > this.size) return null
+    if (offset < this.bufferStart || offset + length > this.bufferStart + this.buffer.length) this.fill(offset, length)
+    const start = offset - this.bufferStart
+    return this.buffer.subarray(start, start + length)
+  }
+
+  private fill(offset: number, length: number): void {
+    const want = Math.min(Math.max(CHUNK, length), this.size - offset)
+    const next = Buffer.allocUnsafe(want)
+    let got = 0
+    while (got < want) {
+      const n = readSync(this.fd, next, got, want - got, offset + got)
+      if (n === 0) break
+      got += n
+    }
+    this.buffer = next.subarray(0, got)
+    this.bufferStart = offset
+  }
+
+  close(): void {
+    closeSync(this.fd)
+  }
+}

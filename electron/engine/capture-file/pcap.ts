@@ -1,0 +1,57 @@
+// Classic libpcap files: microsecond or nanosecond timestamps, either byte order.
+// https://www.ietf.org/archive/id/draft-ietf-opsawg-pcap-04.html
+import type { FileWindow } from './file-window'
+import type { CaptureRecord } from './record'
+
+/** Records larger than this are damage, not data (libpcap's own upper bound for snapshot lengths). */
+const MAX_RECORD = 256 * 1024
+
+export interface PcapHeader {
+  littleEndian: boolean
+  nanoseconds: boolean
+  linkType: number
+  snapLength: number
+}
+
+/** The link-type field's upper bits carry FCS information; the link type itself is the low 16 bits. */
+export function parsePcapHeader(header: Buffer): PcapHeader {
+  const le = header.readUInt32LE(0)
+  const littleEndian = le === 0xa1b2c3d4 || le === 0xa1b23c4d
+  const magic = littleEndian ? le : header.readUInt32BE(0)
+  const read32 = (o: number) => (littleEndian ? header.readUInt32LE(o) : header.readUInt32BE(o))
+  return { littleEndian, nanoseconds: magic === 0xa1b23c4d, snapLength: read32(16), linkType: read32(20) & 0xffff }
+}
+
+export class PcapRecords {
+  private offset = 24
+  private frame = 0
+  problem: string | null = null
+
+  constructor(private readonly file: FileWindow, private readonly header: PcapHeader) {}
+
+  next(): CaptureRecord | null {
+    const { file, header } = this
+    if (this.offset >= file.size) return null
+    const head = file.bytes(this.offset, 16)
+    const frame = this.frame + 1
+    if (!head) return this.stop(`the file ends inside the header of record ${frame} at offset ${this.offset}`)
+    const read32 = (o: number) => (header.littleEndian ? head.readUInt32LE(o) : head.readUInt32BE(o))
+    const seconds = read32(0), fraction = read32(4), capturedLength = read32(8), originalLength = read32(12)
+    const limit = Math.max(MAX_RECORD, header.snapLength)
+    if (capturedLength > limit) return this.stop(`record ${frame} at offset ${this.offset} claims ${capturedLength} bytes, more than the ${limit}-byte maximum`)
+    const data = file.bytes(this.offset + 16, capturedLength)
+    if (!data) return this.stop(`the file ends inside record ${frame} at offset ${this.offset} (${capturedLength} bytes claimed, ${file.size - this.offset - 16} present)`)
+    this.offset += 16 + capturedLength
+    this.frame = frame
+    return {
+      frame, timestampSeconds: seconds, timestampFraction: fraction, fractionDigits: header.nanoseconds ? 9 : 6,
+      originalLength, linkType: header.linkType, interfaceId: 0, data: new Uint8Array(data),
+    }
+  }
+
+  private stop(why: string): null {
+    this.problem = `Damaged capture: ${why}; ${this.frame} packet${this.frame === 1 ? ' was' : 's were'} read before it.`
+    this.offset = this.file.size
+    return null
+  }
+}

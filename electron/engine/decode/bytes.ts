@@ -1,0 +1,66 @@
+// Formatting of wire values; kept allocation-light because every packet of a large capture passes through here.
+import { v4, v6 } from '@leichtgewicht/ip-codec'
+
+const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'))
+
+export function hex(bytes: Uint8Array, offset = 0, length = bytes.length - offset, separator = ''): string {
+  const end = Math.min(bytes.length, offset + length)
+  const parts: string[] = []
+  for (let i = offset; i < end; i++) parts.push(HEX[bytes[i]])
+  return parts.join(separator)
+}
+
+export function mac(bytes: Uint8Array, offset: number, length = 6): string {
+  return hex(bytes, offset, length, ':')
+}
+
+export function ipv4(bytes: Uint8Array, offset: number): string {
+  return `${bytes[offset]}.${bytes[offset + 1]}.${bytes[offset + 2]}.${bytes[offset + 3]}`
+}
+
+export function ipv6(bytes: Uint8Array, offset: number): string {
+  return v6.decode(bytes, offset)
+}
+
+export function u16(bytes: Uint8Array, offset: number): number {
+  return (bytes[offset] << 8) | bytes[offset + 1]
+}
+
+export function u24(bytes: Uint8Array, offset: number): number {
+  return (bytes[offset] << 16) | (bytes[offset + 1] << 8) | bytes[offset + 2]
+}
+
+export function u32(bytes: Uint8Array, offset: number): number {
+  return ((bytes[offset] << 24) >>> 0) + ((bytes[offset + 1] << 16) | (bytes[offset + 2] << 8) | bytes[offset + 3])
+}
+
+export function i32(bytes: Uint8Array, offset: number): number {
+  return u32(bytes, offset) | 0
+}
+
+const utf8 = new TextDecoder('utf-8', { fatal: false })
+
+/** Text as carried in DHCP string options; trailing NULs (common from embedded clients) are not part of it. */
+export function text(bytes: Uint8Array, offset: number, length: number): string {
+  let end = Math.min(bytes.length, offset + length)
+  while (end > offset && bytes[end - 1] === 0) end--
+  return utf8.decode(bytes.subarray(offset, end))
+}
+
+export function parseIpv4(address: string): Uint8Array {
+  return v4.encode(address)
+}
+
+/** "3600 (1 hour)": durations are shown both ways, as technicians read lease times in both. */
+export function duration(seconds: number): string {
+  if (seconds === 0xffffffff) return `${seconds} (infinity)`
+  const units: [number, string][] = [[86400, 'day'], [3600, 'hour'], [60, 'minute'], [1, 'second']]
+  const parts: string[] = []
+  let rest = seconds
+  for (const [size, unit] of units) {
+    const n = Math.floor(rest / size)
+    if (n > 0) parts.push(`${n} ${unit}${n === 1 ? '' : 's'}`)
+    rest -= n * size
+  }
+  return `${seconds} (${parts.length ? parts.join(', ') : '0 seconds'})`
+}

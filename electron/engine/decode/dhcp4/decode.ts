@@ -1,0 +1,170 @@
+// DHCPv4/BOOTP decoder (RFC 951, RFC 2131, RFC 2132, RFC 3396 option splitting is shown per instance).
+// Never throws: whatever cannot be read is reported through Problems and decoding stops at that point.
+import { hex, ipv4, mac, text, u16, u32 } from '../bytes'
+import { field, type FieldNode, type Problems } from '../field'
+import type { DecodedOption, Dhcp4Message } from '../types'
+import { dhcp4Formats } from './formats'
+import { dhcp4MessageTypes, dhcp4TypeTitle } from './message-types'
+import { dhcp4OptionSpec } from './options'
+
+export const BOOTP_HEADER_LENGTH = 236
+const MAGIC_COOKIE = 0x63825363
+
+interface OptionArea {
+  name: string
+  start: number
+  end: number
+  options: DecodedOption[]
+  tree: FieldNode[]
+}
+
+/** The option 52 value among the main options (1 file, 2 sname, 3 both), or 0; a quick scan, no decoding. */
+function findOverload(b: Uint8Array, start: number, end: number): number {
+  let at = start
+  while (at + 1 < end && b[at] !== 255) {
+    if (b[at] === 0) { at++; continue }
+    if (b[at] === 52 && b[at + 1] === 1 && at + 2 < end) return b[at + 2] & 3
+    at += 2 + b[at + 1]
+  }
+  return 0
+}
+
+export function decodeDhcp4(b: Uint8Array, start: number, end: number, problems: Problems): Dhcp4Message {
+  const has = (offset: number, size: number) => start + offset + size <= end
+  const at = (offset: number) => start + offset
+  const tree: FieldNode[] = []
+  const message: Dhcp4Message = {
+    family: 4, op: 0, type: 'BOOTREQUEST', messageType: null, xid: 0, secs: 0, flags: 0,
+    ciaddr: '0.0.0.0', yiaddr: '0.0.0.0', siaddr: '0.0.0.0', giaddr: '0.0.0.0', chaddr: '',
+    options: [], tree: field('Dynamic Host Configuration Protocol', start, end - start, { key: 'dhcp' }),
+  }
+
+  if (!has(0, BOOTP_HEADER_LENGTH)) {
+    problems.truncated('BOOTP header', start, `truncated: ${BOOTP_HEADER_LENGTH} bytes needed, ${Math.max(0, end - start)} present`)
+  }
+  const header: [number, number, string, string, (o: number) => string][] = [
+    [0, 1, 'Message type', 'dhcp.op', (o) => (b[o] === 1 ? 'Boot Request (1)' : b[o] === 2 ? 'Boot Reply (2)' : `Unknown (${b[o]})`)],
+    [1, 1, 'Hardware type', 'dhcp.hw.type', (o) => (b[o] === 1 ? 'Ethernet (0x01)' : `0x${b[o].toString(16).padStart(2, '0')}`)],
+    [2, 1, 'Hardware address length', 'dhcp.hw.len', (o) => String(b[o])],
+    [3, 1, 'Hops', 'dhcp.hops', (o) => String(b[o])],
+    [4, 4, 'Transaction ID', 'dhcp.id', (o) => `0x${hex(b, o, 4)}`],
+    [8, 2, 'Seconds elapsed', 'dhcp.secs', (o) => String(u16(b, o))],
+    [10, 2, 'Bootp flags', 'dhcp.flags', (o) => `0x${hex(b, o, 2)} (${b[o] & 0x80 ? 'Broadcast' : 'Unicast'})`],
+    [12, 4, 'Client IP address', 'dhcp.ip.client', (o) => ipv4(b, o)],
+    [16, 4, 'Your (client) IP address', 'dhcp.ip.your', (o) => ipv4(b, o)],
+    [20, 4, 'Next server IP address', 'dhcp.ip.server', (o) => ipv4(b, o)],
+    [24, 4, 'Relay agent IP address', 'dhcp.ip.relay', (o) => ipv4(b, o)],
+  ]
+  for (const [offset, size, label, key, show] of header) {
+    if (!has(offset, size)) break
+    tree.push(field(label, at(offset), size, { key, value: show(at(offset)) }))
+  }
+  if (has(0, 28)) {
+    message.op = b[at(0)]
+    message.type = message.op === 2 ? 'BOOTREPLY' : 'BOOTREQUEST'
+    message.xid = u32(b, at(4))
+    message.secs = u16(b, at(8))
+    message.flags = u16(b, at(10))
+    message.ciaddr = ipv4(b, at(12))
+    message.yiaddr = ipv4(b, at(16))
+    message.siaddr = ipv4(b, at(20))
+    message.giaddr = ipv4(b, at(24))
+  }
+  if (has(28, 16)) {
+    const hlen = b[at(2)]
+    const shown = hlen > 0 && hlen <= 16 ? hlen : 6
+    message.chaddr = mac(b, at(28), shown)
+    tree.push(field('Client MAC address', at(28), shown, { key: 'dhcp.chaddr', value: message.chaddr }))
+    if (shown < 16) tree.push(field('Client hardware address padding', at(28 + shown), 16 - shown, { value: hex(b, at(28 + shown), 16 - shown) }))
+  }
+  const overload = findOverload(b, at(240), end)
+  if (has(44, 64)) tree.push(field('Server host name', at(44), 64, { key: 'dhcp.server', value: overload & 2 ? 'overloaded by DHCP options' : text(b, at(44), 64) || 'not given' }))
+  if (has(108, 128)) tree.push(field('Boot file name', at(108), 128, { key: 'dhcp.file', value: overload & 1 ? 'overloaded by DHCP options' : text(b, at(108), 128) || 'not given' }))
+
+  if (has(BOOTP_HEADER_LENGTH, 4)) {
+    const cookie = u32(b, at(BOOTP_HEADER_LENGTH))
+    if (cookie === MAGIC_COOKIE) {
+      tree.push(field('Magic cookie', at(236), 4, { key: 'dhcp.cookie', value: 'DHCP' }))
+      // Option 52 moves options into the sname and file fields; they are listed where option 52 stands,
+      // sname first, as Wireshark lists them.
+      const overloaded = () => [
+        ...(overload & 2 ? [decodeOptionArea(b, at(44), at(108), 'Server host name', problems, false, null)] : []),
+        ...(overload & 1 ? [decodeOptionArea(b, at(108), at(236), 'Boot file name', problems, false, null)] : []),
+      ]
+      const main = decodeOptionArea(b, at(240), end, 'Options', problems, true, overloaded)
+      message.options.push(...main.options)
+      tree.push(...main.tree)
+    } else {
+      const problem = problems.error('Magic cookie', at(236), `0x${cookie.toString(16).padStart(8, '0')} is not the DHCP cookie 0x63825363; the vendor area is not decoded`)
+      tree.push(field('Magic cookie', at(236), 4, { key: 'dhcp.cookie', value: `0x${hex(b, at(236), 4)}`, problem }))
+    }
+  }
+
+  const typeOption = message.options.find((o) => o.code === 53 && o.length === 3)
+  const typeName = typeOption && dhcp4MessageTypes[b[typeOption.offset + 2]]
+  if (typeOption && typeName) {
+    message.messageType = b[typeOption.offset + 2]
+    message.type = typeName
+    message.tree.label = `Dynamic Host Configuration Protocol (${dhcp4TypeTitle(typeName)})`
+  }
+  message.tree.children = tree
+  return message
+}
+
+function decodeOptionArea(
+  b: Uint8Array, start: number, end: number, name: string, problems: Problems, mustEnd: boolean,
+  overloaded: (() => OptionArea[]) | null,
+): OptionArea {
+  const area: OptionArea = { name, start, end, options: [], tree: [] }
+  let at = start
+  let ended = false
+  while (at < end) {
+    const code = b[at]
+    if (code === 0) {
+      let pads = 1
+      while (at + pads < end && b[at + pads] === 0) pads++
+      area.tree.push(field(`Option: (0) Padding`, at, pads, { key: 'dhcp.option.padding' }))
+      at += pads
+      continue
+    }
+    if (code === 255) {
+      area.tree.push(field('Option: (255) End', at, 1, { key: 'dhcp.option.end' }))
+      ended = true
+      at++
+      break
+    }
+    const spec = dhcp4OptionSpec(code)
+    if (at + 2 > end) {
+      const problem = problems.truncated(`Option ${code}`, at, 'has no room for its length byte')
+      area.options.push({ code, name: spec.name, value: null, offset: at, length: end - at })
+      area.tree.push(field(`Option: (${code}) ${spec.name}`, at, end - at, { key: 'dhcp.option', problem }))
+      return area
+    }
+    const len = b[at + 1]
+    if (at + 2 + len > end) {
+      const problem = problems.truncated(`Option ${code} (${spec.name})`, at, `length ${len} runs past the end of the ${name.toLowerCase()} (${end - at - 2} bytes left)`)
+      area.options.push({ code, name: spec.name, value: null, offset: at, length: end - at })
+      area.tree.push(field(`Option: (${code}) ${spec.name}`, at, end - at, { key: 'dhcp.option', problem }))
+      return area
+    }
+    const decoded = dhcp4Formats[spec.format](b, at + 2, len)
+    const problem = decoded.problem ? problems.error(`Option ${code} (${spec.name})`, at, decoded.problem) : undefined
+    area.options.push({ code, name: spec.name, value: decoded.value, offset: at, length: len + 2 })
+    const children = [field('Length', at + 1, 1, { value: String(len) }), ...(decoded.children ?? [])]
+    if (code === 52 && overloaded) {
+      for (const extra of overloaded()) {
+        area.options.push(...extra.options)
+        children.push(field(`${extra.name} option overload`, extra.start, extra.end - extra.start, { children: extra.tree }))
+      }
+    }
+    area.tree.push(field(`Option: (${code}) ${spec.name}`, at, len + 2, { key: `dhcp.option.${spec.key}`, value: decoded.text, problem, children }))
+    at += 2 + len
+  }
+  if (mustEnd && !ended) problems.truncated(name, at, 'the End option (255) is missing')
+  if (ended && at < end && mustEnd) {
+    let nonZero = false
+    for (let i = at; i < end; i++) if (b[i] !== 0) { nonZero = true; break }
+    area.tree.push(field('Padding', at, end - at, { value: nonZero ? 'trailing data after End option' : `${end - at} bytes` }))
+  }
+  return area
+}

@@ -1,0 +1,24 @@
+// DNS names as carried in DHCP options (RFC 1035 wire format, with compression pointers as RFC 3397 allows).
+import { name as dnsName } from 'dns-packet'
+
+/**
+ * Decodes consecutive names filling `length` bytes; compression pointers are relative to the data's start.
+ * With `partial`, a last name without its root label is accepted: client FQDN options may carry only the
+ * host's leftmost labels (RFC 4702 section 4, RFC 4704 section 4.2).
+ */
+export function decodeNameList(bytes: Uint8Array, offset: number, length: number, partial = false): { names: string[]; problem?: string } {
+  let data = Buffer.from(bytes.buffer, bytes.byteOffset + offset, length)
+  if (partial && length > 0 && bytes[offset + length - 1] !== 0) data = Buffer.concat([data, Buffer.alloc(1)])
+  length = data.length
+  const names: string[] = []
+  let at = 0
+  try {
+    while (at < length) {
+      names.push(dnsName.decode(data, at))
+      at += dnsName.decode.bytes
+    }
+  } catch {
+    return { names, problem: `invalid domain name at byte ${at} of the list` }
+  }
+  return { names }
+}

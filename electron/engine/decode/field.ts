@@ -1,0 +1,49 @@
+import type { FieldNode } from '../../contract/types'
+
+export type { FieldNode }
+
+export function field(
+  label: string, offset: number, length: number,
+  extra: { key?: string; value?: string; problem?: string; children?: FieldNode[] } = {},
+): FieldNode {
+  const node: FieldNode = { label, offset, length }
+  if (extra.key !== undefined) node.key = extra.key
+  if (extra.value !== undefined) node.value = extra.value
+  if (extra.problem !== undefined) node.problem = extra.problem
+  if (extra.children !== undefined && extra.children.length > 0) node.children = extra.children
+  return node
+}
+
+/** Collects the problems found while decoding one packet, each naming the field and its offset. */
+export class Problems {
+  readonly warnings: string[] = []
+  malformed = false
+
+  /** @param snapshotCut the capture kept fewer bytes than were on the wire (its snapshot length). */
+  constructor(private readonly snapshotCut = false) {}
+
+  /**
+   * Data ends before a field does. In a frame the capture cut short that is the capture's doing, not the
+   * sender's: worth a warning, not the malformed flag (Wireshark tells the two apart the same way).
+   */
+  truncated(where: string, offset: number, why: string): string {
+    return this.snapshotCut ? this.add(where, offset, `${why} (the capture kept only part of this frame)`) : this.error(where, offset, why)
+  }
+
+  /** A problem that makes the packet malformed (Wireshark would raise an error-level expert item). */
+  error(where: string, offset: number, why: string): string {
+    this.malformed = true
+    return this.add(where, offset, why)
+  }
+
+  /** Worth telling the user, but the packet is well-formed. */
+  note(where: string, offset: number, why: string): string {
+    return this.add(where, offset, why)
+  }
+
+  private add(where: string, offset: number, why: string): string {
+    const message = `${where} at offset ${offset}: ${why}`
+    this.warnings.push(message)
+    return message
+  }
+}

@@ -1,0 +1,73 @@
+// One captured frame, decoded from the link layer up to DHCP. The single entry point for the viewer, the store
+// summaries and the CLI, so all three always agree.
+import { decodeDhcp4 } from './dhcp4/decode'
+import { decodeDhcp6 } from './dhcp6/decode'
+import { field, Problems, type FieldNode } from './field'
+import { decodeLink } from './link'
+import { linkTypeNames } from './link-types'
+import { decodeNetwork, decodeUdp } from './network'
+import { describeDhcp } from './summary'
+import type { DhcpMessage } from './types'
+
+export interface DecodedFrame {
+  source: string
+  destination: string
+  protocol: string
+  info: string
+  dhcp: DhcpMessage | null
+  layers: FieldNode[]
+  malformed: boolean
+  warnings: string[]
+}
+
+const DHCP4_PORTS = new Set([67, 68, 4011])
+const DHCP6_PORTS = new Set([546, 547])
+
+export function decodeFrame(linkType: number, b: Uint8Array, originalLength = b.length): DecodedFrame {
+  const problems = new Problems(originalLength > b.length)
+  const frame: DecodedFrame = { source: '', destination: '', protocol: linkTypeNames[linkType] ?? `Link ${linkType}`, info: '', dhcp: null, layers: [], malformed: false, warnings: problems.warnings }
+  const layers = frame.layers
+  layers.push(field(`Frame: ${originalLength} bytes on wire, ${b.length} bytes captured`, 0, b.length, { key: 'frame' }))
+  const link = decodeLink(linkType, b, problems)
+  layers.push(...link.fields)
+  frame.source = link.source ?? ''
+  frame.destination = link.destination ?? ''
+  if (link.etherType !== null && link.etherType !== 0x0800 && link.etherType !== 0x86dd) {
+    frame.protocol = link.etherType === 0x0806 ? 'ARP' : `0x${link.etherType.toString(16).padStart(4, '0')}`
+    frame.info = `Ethertype 0x${link.etherType.toString(16).padStart(4, '0')}`
+  }
+  const ip = link.etherType === null ? null : decodeNetwork(link.etherType, b, link.payload, problems)
+  if (ip) {
+    layers.push(...ip.fields)
+    frame.source = ip.source
+    frame.destination = ip.destination
+    frame.protocol = ip.version === 4 ? 'IPv4' : 'IPv6'
+    frame.info = `Protocol ${ip.protocol}`
+    if (ip.protocol === 17 && !(ip.fragment && ip.version === 4 && !isFirstFragment(b, link.payload))) {
+      const udp = decodeUdp(b, ip, problems)
+      if (udp) {
+        layers.push(...udp.fields)
+        frame.protocol = 'UDP'
+        frame.info = `${udp.sourcePort} → ${udp.destinationPort} Len=${udp.end - udp.payload}`
+        const ports = [udp.sourcePort, udp.destinationPort]
+        if (ports.some((p) => DHCP4_PORTS.has(p)) && ip.version === 4) {
+          frame.dhcp = decodeDhcp4(b, udp.payload, udp.end, problems)
+          frame.protocol = 'DHCP'
+        } else if (ports.some((p) => DHCP6_PORTS.has(p))) {
+          frame.dhcp = decodeDhcp6(b, udp.payload, udp.end, problems)
+          frame.protocol = 'DHCPv6'
+        }
+        if (frame.dhcp) {
+          layers.push(frame.dhcp.tree)
+          frame.info = describeDhcp(frame.dhcp)
+        }
+      }
+    }
+  }
+  frame.malformed = problems.malformed
+  return frame
+}
+
+function isFirstFragment(b: Uint8Array, ipStart: number): boolean {
+  return ((b[ipStart + 6] & 0x1f) | b[ipStart + 7]) === 0
+}

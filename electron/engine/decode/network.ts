@@ -1,0 +1,169 @@
+// IPv4 (with options; fragments marked) and IPv6 (extension headers walked), then UDP with checksum check.
+import { hex, ipv4, ipv6, u16 } from './bytes'
+import { field, type FieldNode, type Problems } from './field'
+
+export interface NetworkResult {
+  version: 4 | 6
+  source: string
+  destination: string
+  protocol: number
+  payload: number
+  end: number
+  fields: FieldNode[]
+  /** A non-first or not-last fragment: the payload is not a whole datagram. */
+  fragment: boolean
+  /** Sum of the pseudo-header's addresses and protocol (the UDP length is added by UDP), for the checksum check. */
+  pseudoSum: number
+}
+
+const IPV6_EXTENSIONS = new Set([0, 43, 44, 60, 51, 135])
+
+export function decodeNetwork(etherType: number, b: Uint8Array, start: number, problems: Problems): NetworkResult | null {
+  if (etherType === 0x0800) return decodeIpv4(b, start, problems)
+  if (etherType === 0x86dd) return decodeIpv6(b, start, problems)
+  return null
+}
+
+function sum16(b: Uint8Array, start: number, length: number, initial = 0): number {
+  let sum = initial
+  const end = start + length
+  for (let i = start; i + 1 < end; i += 2) sum += (b[i] << 8) | b[i + 1]
+  if (length % 2 === 1) sum += b[end - 1] << 8
+  return sum
+}
+
+function decodeIpv4(b: Uint8Array, start: number, problems: Problems): NetworkResult | null {
+  if (start + 20 > b.length) {
+    problems.truncated('IPv4 header', start, `truncated: 20 bytes needed, ${b.length - start} present`)
+    return null
+  }
+  const headerLength = (b[start] & 0x0f) * 4
+  const totalLength = u16(b, start + 2)
+  if (headerLength < 20 || start + headerLength > b.length) {
+    problems.error('IPv4 header length', start, `${headerLength} bytes is invalid`)
+    return null
+  }
+  const flagsFragment = u16(b, start + 6)
+  const moreFragments = (flagsFragment & 0x2000) !== 0
+  const fragmentOffset = (flagsFragment & 0x1fff) * 8
+  const protocol = b[start + 9]
+  const source = ipv4(b, start + 12), destination = ipv4(b, start + 16)
+  let end = start + totalLength
+  if (totalLength < headerLength) {
+    problems.error('IPv4 total length', start + 2, `${totalLength} is smaller than the header`)
+    end = b.length
+  } else if (end > b.length) {
+    problems.note('IPv4 total length', start + 2, `${totalLength} bytes claimed, ${b.length - start} captured`)
+    end = b.length
+  }
+  const fragment = moreFragments || fragmentOffset > 0
+  const children = [
+    field('Header Length', start, 1, { key: 'ip.hdr_len', value: `${headerLength} bytes` }),
+    field('Total Length', start + 2, 2, { key: 'ip.len', value: String(totalLength) }),
+    field('Identification', start + 4, 2, { key: 'ip.id', value: `0x${hex(b, start + 4, 2)}` }),
+    field('Flags / Fragment Offset', start + 6, 2, { key: 'ip.flags', value: `${moreFragments ? 'MF, ' : ''}offset ${fragmentOffset}` }),
+    field('Time to Live', start + 8, 1, { key: 'ip.ttl', value: String(b[start + 8]) }),
+    field('Protocol', start + 9, 1, { key: 'ip.proto', value: String(protocol) }),
+    field('Source Address', start + 12, 4, { key: 'ip.src', value: source }),
+    field('Destination Address', start + 16, 4, { key: 'ip.dst', value: destination }),
+  ]
+  if (headerLength > 20) children.push(field('Options', start + 20, headerLength - 20, { key: 'ip.options', value: hex(b, start + 20, headerLength - 20) }))
+  if (fragment) problems.note('IPv4', start + 6, `fragment (offset ${fragmentOffset}${moreFragments ? ', more follow' : ''}); not reassembled`)
+  const pseudoSum = sum16(b, start + 12, 8, protocol)
+  return {
+    version: 4, source, destination, protocol, payload: start + headerLength, end, fragment, pseudoSum,
+    fields: [field(`Internet Protocol Version 4, Src: ${source}, Dst: ${destination}`, start, headerLength, { key: 'ip', children })],
+  }
+}
+
+function decodeIpv6(b: Uint8Array, start: number, problems: Problems): NetworkResult | null {
+  if (start + 40 > b.length) {
+    problems.truncated('IPv6 header', start, `truncated: 40 bytes needed, ${b.length - start} present`)
+    return null
+  }
+  const payloadLength = u16(b, start + 4)
+  let next = b[start + 6]
+  const source = ipv6(b, start + 8), destination = ipv6(b, start + 24)
+  let end = start + 40 + payloadLength
+  if (end > b.length) {
+    problems.note('IPv6 payload length', start + 4, `${payloadLength} bytes claimed, ${b.length - start - 40} captured`)
+    end = b.length
+  }
+  const children = [
+    field('Payload Length', start + 4, 2, { key: 'ipv6.plen', value: String(payloadLength) }),
+    field('Next Header', start + 6, 1, { key: 'ipv6.nxt', value: String(next) }),
+    field('Hop Limit', start + 7, 1, { key: 'ipv6.hlim', value: String(b[start + 7]) }),
+    field('Source Address', start + 8, 16, { key: 'ipv6.src', value: source }),
+    field('Destination Address', start + 24, 16, { key: 'ipv6.dst', value: destination }),
+  ]
+  let at = start + 40
+  let fragment = false
+  while (IPV6_EXTENSIONS.has(next)) {
+    if (at + 8 > end) {
+      problems.truncated('IPv6 extension header', at, 'truncated')
+      return null
+    }
+    const length = next === 44 ? 8 : next === 51 ? (b[at + 1] + 2) * 4 : (b[at + 1] + 1) * 8
+    if (next === 44) fragment = (u16(b, at + 2) & 0xfff9) !== 0
+    children.push(field(`Extension header ${next}`, at, length, { key: 'ipv6.ext', value: `next ${b[at]}` }))
+    next = b[at]
+    at += length
+  }
+  const pseudoSum = sum16(b, start + 8, 32, next)
+  return {
+    version: 6, source, destination, protocol: next, payload: at, end, fragment, pseudoSum,
+    fields: [field(`Internet Protocol Version 6, Src: ${source}, Dst: ${destination}`, start, at - start, { key: 'ipv6', children })],
+  }
+}
+
+export interface UdpResult {
+  sourcePort: number
+  destinationPort: number
+  payload: number
+  end: number
+  fields: FieldNode[]
+}
+
+export function decodeUdp(b: Uint8Array, ip: NetworkResult, problems: Problems): UdpResult | null {
+  const start = ip.payload
+  if (start + 8 > ip.end) {
+    problems.truncated('UDP header', start, `truncated: 8 bytes needed, ${ip.end - start} present`)
+    return null
+  }
+  const sourcePort = u16(b, start), destinationPort = u16(b, start + 2)
+  const length = u16(b, start + 4)
+  const checksum = u16(b, start + 6)
+  let end = start + length
+  if (length < 8) {
+    problems.error('UDP length', start + 4, `${length} is smaller than the header`)
+    end = ip.end
+  } else if (end > ip.end) {
+    problems.note('UDP length', start + 4, `${length} bytes claimed, ${ip.end - start} present`)
+    end = ip.end
+  }
+  let checksumText = `0x${hex(b, start + 6, 2)}`
+  let problem: string | undefined
+  const complete = start + length <= ip.end && length >= 8
+  if (checksum === 0 && ip.version === 4) checksumText += ' (not used)'
+  else if (complete && !ip.fragment) {
+    let sum = sum16(b, start, length, ip.pseudoSum + length)
+    while (sum > 0xffff) sum = (sum & 0xffff) + (sum >>> 16)
+    if (sum === 0xffff) checksumText += ' [correct]'
+    else {
+      checksumText += ' [incorrect]'
+      problem = problems.note('UDP checksum', start + 6, 'incorrect (often harmless: checksum offload on the capturing host)')
+    }
+  }
+  return {
+    sourcePort, destinationPort, payload: start + 8, end,
+    fields: [field(`User Datagram Protocol, Src Port: ${sourcePort}, Dst Port: ${destinationPort}`, start, 8, {
+      key: 'udp',
+      children: [
+        field('Source Port', start, 2, { key: 'udp.srcport', value: String(sourcePort) }),
+        field('Destination Port', start + 2, 2, { key: 'udp.dstport', value: String(destinationPort) }),
+        field('Length', start + 4, 2, { key: 'udp.length', value: String(length) }),
+        field('Checksum', start + 6, 2, { key: 'udp.checksum', value: checksumText, problem }),
+      ],
+    })],
+  }
+}

@@ -1,0 +1,198 @@
+// Builds, inspects and removes the Kea lab: a server namespace running kea-dhcp4 and kea-dhcp6, a client
+// namespace on the other end of a veth pair, a relay address reached through the client namespace, and the
+// Control Agent on loopback in the host namespace (it reaches the servers through their unix sockets).
+import { execFileSync, spawn } from 'node:child_process'
+import { existsSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { setTimeout as sleep } from 'node:timers/promises'
+import type { LabStatus } from '../../contract/types'
+import { controlAgentConfig, dhcp4Config, dhcp6Config } from './kea-config'
+import { controlAgentUrl, lab, labServices, type LabService } from './topology'
+
+export class LabError extends Error {}
+
+const binaries: Record<LabService, string> = { dhcp4: 'kea-dhcp4', dhcp6: 'kea-dhcp6', 'ctrl-agent': 'kea-ctrl-agent' }
+const namespaceOf: Record<LabService, string | null> = { dhcp4: lab.serverNamespace, dhcp6: lab.serverNamespace, 'ctrl-agent': null }
+
+function run(command: string, args: string[]): string {
+  try {
+    return execFileSync(command, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] })
+  } catch (error) {
+    const stderr = String((error as { stderr?: string }).stderr ?? '').trim()
+    throw new LabError(`Could not build the lab: \`${command} ${args.join(' ')}\` failed${stderr ? `: ${stderr}` : ''}`)
+  }
+}
+
+function tryRun(command: string, args: string[]): boolean {
+  try {
+    run(command, args)
+    return true
+  } catch {
+    return false
+  }
+}
+
+function namespaces(): string[] {
+  try {
+    return run('ip', ['netns', 'list']).split('\n').map((line) => line.split(' ')[0]).filter(Boolean)
+  } catch {
+    return []
+  }
+}
+
+function pidFile(service: LabService): string {
+  return join(lab.dir, `${service}.pid`)
+}
+
+function runningPid(service: LabService): number | null {
+  try {
+    const pid = Number(readFileSync(pidFile(service), 'utf8'))
+    process.kill(pid, 0)
+    return pid
+  } catch {
+    return null
+  }
+}
+
+export function labStatus(): LabStatus {
+  const present = namespaces()
+  const services = Object.fromEntries(labServices.map((s) => {
+    const pid = runningPid(s)
+    return [s, { pid, running: pid !== null }]
+  }))
+  const missing = [
+    ...[lab.serverNamespace, lab.clientNamespace].filter((ns) => !present.includes(ns)).map((ns) => `namespace ${ns}`),
+    ...labServices.filter((s) => !services[s].running).map((s) => binaries[s]),
+  ]
+  return {
+    up: missing.length === 0,
+    clientNamespace: lab.clientNamespace, clientInterface: lab.clientInterface,
+    serverNamespace: lab.serverNamespace, serverInterface: lab.serverInterface,
+    serverAddress: lab.serverAddress, serverAddress6: lab.serverAddress6, relayAddress: lab.relayAddress,
+    controlAgentUrl, services,
+    problem: missing.length === 0 ? null : `Not running: ${missing.join(', ')}. Start the lab with: sudo npm run lab -- up`,
+  }
+}
+
+function checkCanBuild(): void {
+  if (process.platform !== 'linux') throw new LabError('The lab needs Linux network namespaces; it cannot run on this system.')
+  if (process.getuid?.() !== 0) throw new LabError('The lab needs root to create network namespaces. Run: sudo npm run lab -- up')
+  for (const binary of [...Object.values(binaries), 'ip']) {
+    if (!tryRun('which', [binary])) {
+      throw new LabError(`${binary} is not installed. Install the lab's packages: sudo apt-get install kea-dhcp4-server kea-dhcp6-server kea-ctrl-agent iproute2`)
+    }
+  }
+}
+
+function ensureNetwork(): void {
+  const present = namespaces()
+  for (const ns of [lab.serverNamespace, lab.clientNamespace]) if (!present.includes(ns)) run('ip', ['netns', 'add', ns])
+  const srv = ['-n', lab.serverNamespace], cli = ['-n', lab.clientNamespace]
+  const haveServerEnd = tryRun('ip', [...srv, 'link', 'show', lab.serverInterface])
+  const haveClientEnd = tryRun('ip', [...cli, 'link', 'show', lab.clientInterface])
+  if (!haveServerEnd || !haveClientEnd) {
+    tryRun('ip', [...srv, 'link', 'del', lab.serverInterface])
+    tryRun('ip', [...cli, 'link', 'del', lab.clientInterface])
+    run('ip', ['link', 'add', lab.serverInterface, 'netns', lab.serverNamespace, 'type', 'veth', 'peer', 'name', lab.clientInterface, 'netns', lab.clientNamespace])
+  }
+  // Duplicate address detection would delay the IPv6 addresses DHCPv6 needs by seconds; this link has no duplicates.
+  for (const [ns, dev] of [[lab.serverNamespace, lab.serverInterface], [lab.clientNamespace, lab.clientInterface]]) {
+    run('ip', ['netns', 'exec', ns, 'sysctl', '-q', '-w', `net.ipv6.conf.${dev}.accept_dad=0`])
+    run('ip', ['-n', ns, 'link', 'set', 'lo', 'up'])
+    run('ip', ['-n', ns, 'link', 'set', dev, 'up'])
+  }
+  run('ip', [...srv, 'addr', 'replace', `${lab.serverAddress}/${lab.prefixLength}`, 'dev', lab.serverInterface])
+  run('ip', [...srv, '-6', 'addr', 'replace', `${lab.serverAddress6}/64`, 'dev', lab.serverInterface, 'nodad'])
+  run('ip', [...srv, 'route', 'replace', lab.relaySubnet, 'via', lab.clientAddress])
+  run('ip', [...cli, 'addr', 'replace', `${lab.clientAddress}/${lab.prefixLength}`, 'dev', lab.clientInterface])
+  // The relay agent's address sits on the client namespace's loopback: a relaying test client sends from it.
+  run('ip', [...cli, 'addr', 'replace', `${lab.relayAddress}/32`, 'dev', 'lo'])
+}
+
+function writeConfigs(): Record<LabService, string> {
+  const files: Record<LabService, [string, unknown]> = {
+    dhcp4: ['kea-dhcp4.json', dhcp4Config()],
+    dhcp6: ['kea-dhcp6.json', dhcp6Config()],
+    'ctrl-agent': ['kea-ctrl-agent.json', controlAgentConfig()],
+  }
+  const paths = {} as Record<LabService, string>
+  for (const service of labServices) {
+    const [name, config] = files[service]
+    paths[service] = join(lab.dir, name)
+    writeFileSync(paths[service], JSON.stringify(config, null, 2))
+  }
+  return paths
+}
+
+/** The command line that runs a Kea binary in its service's namespace. */
+function keaCommand(service: LabService, args: string[]): [string, string[]] {
+  const ns = namespaceOf[service]
+  return ns ? ['ip', ['netns', 'exec', ns, binaries[service], ...args]] : [binaries[service], args]
+}
+
+function start(service: LabService, config: string): void {
+  const env = { ...process.env, KEA_PIDFILE_DIR: lab.dir, KEA_LOCKFILE_DIR: lab.dir }
+  const [checkCommand, checkArgs] = keaCommand(service, ['-t', config])
+  try {
+    execFileSync(checkCommand, checkArgs, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], env })
+  } catch (error) {
+    const output = `${(error as { stdout?: string }).stdout ?? ''}${(error as { stderr?: string }).stderr ?? ''}`.trim().split('\n').at(-1)
+    throw new LabError(`Kea rejected the lab's ${service} configuration ${config}: ${output}`)
+  }
+  const log = openSync(join(lab.dir, `${service}.out`), 'a')
+  const [command, args] = keaCommand(service, ['-c', config])
+  const child = spawn(command, args, { detached: true, stdio: ['ignore', log, log], env })
+  child.unref()
+  writeFileSync(pidFile(service), String(child.pid))
+}
+
+async function waitForControlAgent(timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs
+  let last = ''
+  while (Date.now() < deadline) {
+    const dead = labServices.find((s) => runningPid(s) === null)
+    if (dead) {
+      const log = readFileSync(join(lab.dir, `${dead}.out`), 'utf8').trim().split('\n').find((line) => / (ERROR|FATAL) /.test(line))
+      throw new LabError(`${binaries[dead]} stopped right after starting: ${log ?? 'see its log'} (logs in ${lab.dir})`)
+    }
+    try {
+      const response = await fetch(controlAgentUrl, {
+        method: 'POST', headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ command: 'status-get', service: ['dhcp4', 'dhcp6'] }),
+        signal: AbortSignal.timeout(2000),
+      })
+      const answers = (await response.json()) as { result: number; text?: string }[]
+      if (answers.length === 2 && answers.every((a) => a.result === 0)) return
+      last = answers.map((a) => a.text).join('; ')
+    } catch (error) {
+      last = (error as Error).message
+    }
+    await sleep(200)
+  }
+  throw new LabError(`Kea did not answer through the Control Agent at ${controlAgentUrl} within ${timeoutMs / 1000} s (${last}). Logs are in ${lab.dir}.`)
+}
+
+/** Idempotent: builds what is missing, restarts what is not running, leaves the rest alone. */
+export async function labUp(): Promise<LabStatus> {
+  checkCanBuild()
+  mkdirSync(lab.dir, { recursive: true })
+  ensureNetwork()
+  const configs = writeConfigs()
+  for (const service of labServices) if (runningPid(service) === null) start(service, configs[service])
+  await waitForControlAgent(20000)
+  return labStatus()
+}
+
+export async function labDown(): Promise<LabStatus> {
+  checkCanBuild()
+  for (const service of labServices) {
+    const pid = runningPid(service)
+    if (pid === null) continue
+    process.kill(pid, 'SIGTERM')
+    for (let i = 0; i < 50 && runningPid(service) !== null; i++) await sleep(100)
+    if (runningPid(service) !== null) process.kill(pid, 'SIGKILL')
+  }
+  for (const ns of [lab.serverNamespace, lab.clientNamespace]) if (namespaces().includes(ns)) run('ip', ['netns', 'del', ns])
+  if (existsSync(lab.dir)) rmSync(lab.dir, { recursive: true, force: true })
+  return labStatus()
+}

@@ -1,0 +1,29 @@
+// The lab's fixed shape. Addresses come from the documentation ranges (RFC 5737, RFC 3849) and live only
+// inside the lab's own network namespaces, so lab traffic can never reach a real network.
+export const lab = {
+  dir: process.env.FIELDKIT_LAB_DIR ?? '/run/fieldkit-lab',
+  serverNamespace: 'fklab-srv',
+  clientNamespace: 'fklab-cli',
+  serverInterface: 'fklab-s0',
+  clientInterface: 'fklab-c0',
+  serverAddress: '192.0.2.1',
+  /** The client side's fixed address: the next hop towards the relayed subnet. */
+  clientAddress: '192.0.2.2',
+  prefixLength: 24,
+  subnet: '192.0.2.0/24',
+  pool: '192.0.2.100 - 192.0.2.199',
+  /** A relay agent's address (giaddr) on a second subnet, reached through the client namespace. */
+  relayAddress: '198.51.100.1',
+  relaySubnet: '198.51.100.0/24',
+  relayPool: '198.51.100.100 - 198.51.100.199',
+  serverAddress6: '2001:db8:1::1',
+  subnet6: '2001:db8:1::/64',
+  pool6: '2001:db8:1::100 - 2001:db8:1::1ff',
+  pdPrefix: '2001:db8:8000::',
+  controlAgentHost: '127.0.0.1',
+  controlAgentPort: Number(process.env.FIELDKIT_LAB_CA_PORT ?? 18000),
+} as const
+
+export const controlAgentUrl = `http://${lab.controlAgentHost}:${lab.controlAgentPort}/`
+export const labServices = ['dhcp4', 'dhcp6', 'ctrl-agent'] as const
+export type LabService = (typeof labServices)[number]

@@ -1,0 +1,87 @@
+// Loads a capture file into a session: read, decode the summary columns, store in batches. The first batch is
+// stored before `openCaptureInSession` returns, so the list shows rows at once; the rest follows in the
+// background, yielding to the event loop between batches so the UI and other calls stay responsive.
+import { basename } from 'node:path'
+import { setImmediate as nextTurn } from 'node:timers/promises'
+import type { CaptureInfo } from '../../contract/types'
+import { openCapture, type CaptureReader } from '../capture-file/open'
+import type { CaptureRecord } from '../capture-file/record'
+import { decodeFrame, type DecodedFrame } from '../decode/frame'
+import type { EventSink } from '../events'
+import type { PacketStore } from '../store/packets'
+import type { SessionStore } from '../store/sessions'
+
+const BATCH = 5000
+/** Per-record overhead in the file, for an approximate progress in bytes. */
+const RECORD_HEADER = 16
+
+export interface Stores {
+  sessions: SessionStore
+  packets: PacketStore
+}
+
+export function openCaptureInSession(stores: Stores, emit: EventSink, path: string, sessionId: number, name = basename(path)): { capture: CaptureInfo; done: Promise<CaptureInfo> } {
+  const reader = openCapture(path)
+  const capture = stores.sessions.addCapture(sessionId, name, path, reader.format)
+  const load = new CaptureLoad(stores, emit, reader, capture.id, name)
+  const hadRecords = load.step()
+  const done = hadRecords ? load.rest() : Promise.resolve(load.finish())
+  return { capture: stores.sessions.capture(capture.id)!, done }
+}
+
+class CaptureLoad {
+  private bytesRead = 0
+  private readonly jobId: string
+
+  constructor(
+    private readonly stores: Stores, private readonly emit: EventSink, private readonly reader: CaptureReader,
+    private readonly captureId: number, private readonly name: string,
+  ) {
+    this.jobId = `load-capture-${captureId}`
+  }
+
+  /** Reads, decodes and stores up to one batch; false when the file had no more records. */
+  step(): boolean {
+    const batch: { record: CaptureRecord; decoded: DecodedFrame }[] = []
+    while (batch.length < BATCH) {
+      const record = this.reader.next()
+      if (!record) break
+      batch.push({ record, decoded: decodeFrame(record.linkType, record.data, record.originalLength) })
+      this.bytesRead += record.data.length + RECORD_HEADER
+    }
+    if (batch.length === 0) return false
+    this.stores.packets.addBatch(this.captureId, batch)
+    return true
+  }
+
+  async rest(): Promise<CaptureInfo> {
+    try {
+      do {
+        this.progress('running')
+        this.emit('capture.updated', this.stores.sessions.capture(this.captureId)!)
+        await nextTurn()
+      } while (this.step())
+      return this.finish()
+    } catch (error) {
+      this.reader.close()
+      const info = this.stores.sessions.finishCapture(this.captureId, 'failed', `Loading stopped: ${(error as Error).message}`)
+      this.progress('failed', info.error ?? undefined)
+      this.emit('capture.updated', info)
+      return info
+    }
+  }
+
+  finish(): CaptureInfo {
+    const problem = this.reader.problem
+    this.reader.close()
+    const info = this.stores.sessions.finishCapture(this.captureId, 'ready', problem)
+    this.bytesRead = this.reader.size
+    this.progress('finished', problem ?? undefined)
+    this.emit('capture.updated', info)
+    return info
+  }
+
+  private progress(state: 'running' | 'finished' | 'failed', message?: string): void {
+    this.emit('job.progress', { jobId: this.jobId, title: `Loading ${this.name}`, done: Math.min(this.bytesRead, this.reader.size), total: this.reader.size, state, message })
+  }
+}

@@ -1,0 +1,41 @@
+// Versioned schema: migration N brings the database from user_version N-1 to N. Never edit a released step;
+// add the next one.
+export const migrations: string[] = [
+  `CREATE TABLE sessions (
+     id INTEGER PRIMARY KEY,
+     name TEXT NOT NULL,
+     created_at TEXT NOT NULL,
+     updated_at TEXT NOT NULL
+   );
+   CREATE TABLE captures (
+     id INTEGER PRIMARY KEY,
+     session_id INTEGER NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
+     name TEXT NOT NULL,
+     path TEXT NOT NULL,
+     format TEXT NOT NULL,
+     status TEXT NOT NULL,
+     packet_count INTEGER NOT NULL DEFAULT 0,
+     first_time REAL,
+     error TEXT,
+     created_at TEXT NOT NULL
+   );
+   CREATE INDEX captures_by_session ON captures(session_id);
+   CREATE TABLE packets (
+     capture_id INTEGER NOT NULL REFERENCES captures(id) ON DELETE CASCADE,
+     frame INTEGER NOT NULL,
+     ts_seconds INTEGER NOT NULL,
+     ts_fraction INTEGER NOT NULL,
+     ts_digits INTEGER NOT NULL,
+     original_length INTEGER NOT NULL,
+     link_type INTEGER NOT NULL,
+     interface_id INTEGER NOT NULL,
+     source TEXT NOT NULL,
+     destination TEXT NOT NULL,
+     protocol TEXT NOT NULL,
+     info TEXT NOT NULL,
+     malformed INTEGER NOT NULL,
+     data BLOB NOT NULL,
+     comment TEXT
+   );
+   CREATE UNIQUE INDEX packets_by_frame ON packets(capture_id, frame);`,
+]

@@ -1,0 +1,75 @@
+import type { PacketRow } from '../../contract/types'
+import { isoTimestamp, secondsOf, type CaptureRecord } from '../capture-file/record'
+import type { DecodedFrame } from '../decode/frame'
+import type { Db } from './database'
+
+export interface StoredPacket {
+  row: PacketRow
+  linkType: number
+  data: Uint8Array
+}
+
+interface PacketDbRow {
+  frame: number
+  ts_seconds: number
+  ts_fraction: number
+  ts_digits: number
+  original_length: number
+  link_type: number
+  source: string
+  destination: string
+  protocol: string
+  info: string
+  malformed: number
+  data?: Buffer
+}
+
+/** Packets of captures: raw bytes plus the summary columns the list shows, paged by frame number. */
+export class PacketStore {
+  private readonly insert
+  constructor(private readonly db: Db) {
+    this.insert = db.prepare(`INSERT INTO packets (capture_id, frame, ts_seconds, ts_fraction, ts_digits, original_length, link_type,
+      interface_id, source, destination, protocol, info, malformed, data, comment) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+  }
+
+  /** Stores one batch in one transaction and moves the capture's packet count on. */
+  addBatch(captureId: number, batch: { record: CaptureRecord; decoded: DecodedFrame }[]): void {
+    this.db.transaction(() => {
+      for (const { record, decoded } of batch) {
+        this.insert.run(captureId, record.frame, record.timestampSeconds, record.timestampFraction, record.fractionDigits,
+          record.originalLength, record.linkType, record.interfaceId, decoded.source, decoded.destination, decoded.protocol,
+          decoded.info, decoded.malformed ? 1 : 0, record.data, record.comment ?? null)
+      }
+      const last = batch.at(-1)
+      if (last) {
+        this.db.prepare('UPDATE captures SET packet_count = ?, first_time = COALESCE(first_time, ?) WHERE id = ?')
+          .run(last.record.frame, secondsOf(batch[0].record), captureId)
+      }
+    })()
+  }
+
+  page(captureId: number, offset: number, limit: number): PacketRow[] {
+    const first = this.firstTime(captureId)
+    const rows = this.db.prepare(`SELECT frame, ts_seconds, ts_fraction, ts_digits, original_length, link_type, source, destination, protocol, info, malformed
+      FROM packets WHERE capture_id = ? AND frame > ? AND frame <= ? ORDER BY frame`).all(captureId, offset, offset + limit) as PacketDbRow[]
+    return rows.map((r) => toRow(r, first))
+  }
+
+  get(captureId: number, frame: number): StoredPacket | undefined {
+    const r = this.db.prepare('SELECT * FROM packets WHERE capture_id = ? AND frame = ?').get(captureId, frame) as PacketDbRow | undefined
+    if (!r) return undefined
+    return { row: toRow(r, this.firstTime(captureId)), linkType: r.link_type, data: new Uint8Array(r.data!) }
+  }
+
+  private firstTime(captureId: number): number {
+    return (this.db.prepare('SELECT first_time FROM captures WHERE id = ?').get(captureId) as { first_time: number | null } | undefined)?.first_time ?? 0
+  }
+}
+
+function toRow(r: PacketDbRow, firstTime: number): PacketRow {
+  const stamp = { timestampSeconds: r.ts_seconds, timestampFraction: r.ts_fraction, fractionDigits: r.ts_digits }
+  return {
+    frame: r.frame, time: secondsOf(stamp) - firstTime, timestamp: isoTimestamp(stamp), source: r.source, destination: r.destination,
+    protocol: r.protocol, length: r.original_length, info: r.info, malformed: r.malformed === 1,
+  }
+}

@@ -1,0 +1,83 @@
+import type { CaptureInfo, CaptureStatus, SessionInfo } from '../../contract/types'
+import type { Db } from './database'
+
+interface CaptureRow {
+  id: number
+  session_id: number
+  name: string
+  path: string
+  format: string
+  status: CaptureStatus
+  packet_count: number
+  error: string | null
+  created_at: string
+}
+
+function toCapture(row: CaptureRow): CaptureInfo {
+  return {
+    id: row.id, sessionId: row.session_id, name: row.name, path: row.path, format: row.format, status: row.status,
+    packetCount: row.packet_count, error: row.error, createdAt: row.created_at,
+  }
+}
+
+/** Sessions and the captures in them. */
+export class SessionStore {
+  constructor(private readonly db: Db) {
+    // A capture still "loading" at start-up was interrupted by a crash or quit: keep what was stored, say so.
+    db.prepare(`UPDATE captures SET status = 'failed', error = 'Loading was interrupted (the app stopped); the packets read until then are kept.' WHERE status = 'loading'`).run()
+  }
+
+  list(search?: string): SessionInfo[] {
+    const pattern = search ? `%${search.replace(/[%_\\]/g, (c) => `\\${c}`)}%` : '%'
+    return this.db.prepare(`
+      SELECT s.id, s.name, s.created_at AS createdAt, s.updated_at AS updatedAt,
+             COUNT(c.id) AS captureCount, COALESCE(SUM(c.packet_count), 0) AS packetCount
+      FROM sessions s LEFT JOIN captures c ON c.session_id = s.id
+      WHERE s.name LIKE ? ESCAPE '\\' OR c.name LIKE ? ESCAPE '\\'
+      GROUP BY s.id ORDER BY s.updated_at DESC, s.id DESC`).all(pattern, pattern) as SessionInfo[]
+  }
+
+  get(sessionId: number): SessionInfo | undefined {
+    return this.list().find((s) => s.id === sessionId)
+  }
+
+  create(name: string): SessionInfo {
+    const now = new Date().toISOString()
+    const { lastInsertRowid } = this.db.prepare('INSERT INTO sessions (name, created_at, updated_at) VALUES (?, ?, ?)').run(name, now, now)
+    return this.get(Number(lastInsertRowid))!
+  }
+
+  rename(sessionId: number, name: string): SessionInfo | undefined {
+    this.db.prepare('UPDATE sessions SET name = ?, updated_at = ? WHERE id = ?').run(name, new Date().toISOString(), sessionId)
+    return this.get(sessionId)
+  }
+
+  delete(sessionId: number): boolean {
+    return this.db.prepare('DELETE FROM sessions WHERE id = ?').run(sessionId).changes > 0
+  }
+
+  touch(sessionId: number): void {
+    this.db.prepare('UPDATE sessions SET updated_at = ? WHERE id = ?').run(new Date().toISOString(), sessionId)
+  }
+
+  captures(sessionId: number): CaptureInfo[] {
+    return (this.db.prepare('SELECT * FROM captures WHERE session_id = ? ORDER BY id').all(sessionId) as CaptureRow[]).map(toCapture)
+  }
+
+  capture(captureId: number): CaptureInfo | undefined {
+    const row = this.db.prepare('SELECT * FROM captures WHERE id = ?').get(captureId) as CaptureRow | undefined
+    return row && toCapture(row)
+  }
+
+  addCapture(sessionId: number, name: string, path: string, format: string): CaptureInfo {
+    const { lastInsertRowid } = this.db.prepare(`INSERT INTO captures (session_id, name, path, format, status, created_at) VALUES (?, ?, ?, ?, 'loading', ?)`)
+      .run(sessionId, name, path, format, new Date().toISOString())
+    this.touch(sessionId)
+    return this.capture(Number(lastInsertRowid))!
+  }
+
+  finishCapture(captureId: number, status: CaptureStatus, error: string | null): CaptureInfo {
+    this.db.prepare('UPDATE captures SET status = ?, error = ? WHERE id = ?').run(status, error, captureId)
+    return this.capture(captureId)!
+  }
+}
