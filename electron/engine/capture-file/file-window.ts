@@ -36,7 +36,11 @@ export class FileWindow {
     this.bufferStart = offset
   }
 
+  private closed = false
+
   close(): void {
+    if (this.closed) return
+    this.closed = true
     closeSync(this.fd)
   }
 }

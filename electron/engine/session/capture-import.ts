@@ -20,17 +20,27 @@ export interface Stores {
   packets: PacketStore
 }
 
-export function openCaptureInSession(stores: Stores, emit: EventSink, path: string, sessionId: number, name = basename(path)): { capture: CaptureInfo; done: Promise<CaptureInfo> } {
+export interface OpenedCapture {
+  capture: CaptureInfo
+  /** Settles when the whole file is stored (or loading failed or was cancelled). */
+  done: Promise<unknown>
+  /** Stops loading after the current batch; what was stored stays. */
+  cancel(): void
+}
+
+/** `sessionFor` is asked only once the file has proved readable, so a bad file creates no session. */
+export function openCaptureInSession(stores: Stores, emit: EventSink, path: string, sessionFor: () => number, name = basename(path)): OpenedCapture {
   const reader = openCapture(path)
-  const capture = stores.sessions.addCapture(sessionId, name, path, reader.format)
+  const capture = stores.sessions.addCapture(sessionFor(), name, path, reader.format)
   const load = new CaptureLoad(stores, emit, reader, capture.id, name)
   const hadRecords = load.step()
   const done = hadRecords ? load.rest() : Promise.resolve(load.finish())
-  return { capture: stores.sessions.capture(capture.id)!, done }
+  return { capture: stores.sessions.capture(capture.id)!, done, cancel: () => load.cancel() }
 }
 
 class CaptureLoad {
   private bytesRead = 0
+  private cancelled = false
   private readonly jobId: string
 
   constructor(
@@ -54,12 +64,20 @@ class CaptureLoad {
     return true
   }
 
-  async rest(): Promise<CaptureInfo> {
+  cancel(): void {
+    this.cancelled = true
+  }
+
+  async rest(): Promise<CaptureInfo | null> {
     try {
       do {
         this.progress('running')
         this.emit('capture.updated', this.stores.sessions.capture(this.captureId)!)
         await nextTurn()
+        if (this.cancelled) {
+          this.reader.close()
+          return null
+        }
       } while (this.step())
       return this.finish()
     } catch (error) {

@@ -1,0 +1,19 @@
+import vue from '@vitejs/plugin-vue'
+import { defineConfig } from 'electron-vite'
+import { resolve } from 'node:path'
+
+export default defineConfig({
+  main: {
+    build: { outDir: 'out/main', rollupOptions: { input: { index: resolve('electron/main/index.ts') } } },
+  },
+  preload: {
+    // Sandboxed preloads must be CommonJS.
+    build: { outDir: 'out/preload', rollupOptions: { input: { index: resolve('electron/preload/index.ts') }, output: { format: 'cjs', entryFileNames: '[name].cjs' } } },
+  },
+  renderer: {
+    root: 'renderer',
+    base: './',
+    plugins: [vue()],
+    build: { outDir: resolve('out/renderer'), rollupOptions: { input: resolve('renderer/index.html') } },
+  },
+})

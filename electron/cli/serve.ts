@@ -1,0 +1,43 @@
+import { existsSync, readFileSync } from 'node:fs'
+import { fileURLToPath } from 'node:url'
+import { parseArgs } from 'node:util'
+import { defaultDataDir } from '../engine/data-dir'
+import { Engine } from '../engine/engine'
+import { startBrowserServer } from '../server/browser-server'
+
+const root = fileURLToPath(new URL('../../', import.meta.url))
+export const rendererDir = `${root}out/renderer`
+
+export function appVersion(): string {
+  return (JSON.parse(readFileSync(`${root}package.json`, 'utf8')) as { version: string }).version
+}
+
+export async function serveCommand(args: string[]): Promise<number> {
+  const { values } = parseArgs({ args, options: { port: { type: 'string', default: '0' } } })
+  const port = Number(values.port)
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    process.stderr.write(`fieldkit: --port takes a number from 0 to 65535, not "${values.port}"\n`)
+    return 2
+  }
+  if (!existsSync(`${rendererDir}/index.html`)) {
+    process.stderr.write('fieldkit: the app is not built yet; run: npm run build\n')
+    return 1
+  }
+  const engine = new Engine({ dataDir: defaultDataDir(), mode: 'browser', version: appVersion() })
+  let server
+  try {
+    server = await startBrowserServer(engine, rendererDir, port)
+  } catch (error) {
+    engine.close()
+    const code = (error as NodeJS.ErrnoException).code
+    process.stderr.write(`fieldkit: cannot listen on 127.0.0.1:${port}: ${code === 'EADDRINUSE' ? 'the port is in use; pick another with --port, or --port 0 for a free one' : (error as Error).message}\n`)
+    return 1
+  }
+  process.stdout.write(`DHCP Field Kit (browser mode) is serving on 127.0.0.1 only.\nOpen: ${server.url}\n`)
+  await new Promise<void>((done) => {
+    for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => done())
+  })
+  await server.close()
+  engine.close()
+  return 0
+}

@@ -1,0 +1,118 @@
+// The engine: everything the app does, in plain Node. Both fronts (Electron IPC, browser mode) and the tests
+// reach it only through `dispatch`, which checks parameters against the contract before any handler runs.
+import { basename, join } from 'node:path'
+import { methods, type MethodName, type Params, type Result } from '../contract/methods'
+import type { AppInfo } from '../contract/types'
+import { CaptureFileError } from './capture-file/record'
+import { decodeFrame } from './decode/frame'
+import { hex } from './decode/bytes'
+import { ContractError } from './errors'
+import { EventHub } from './events'
+import { labStatus } from './lab/lab'
+import { openCaptureInSession, type OpenedCapture } from './session/capture-import'
+import { openDatabase, type Db } from './store/database'
+import { PacketStore } from './store/packets'
+import { SessionStore } from './store/sessions'
+
+
+export interface EngineOptions {
+  dataDir: string
+  mode: AppInfo['mode']
+  version: string
+}
+
+type Handlers = { [M in MethodName]: (params: Params<M>) => Promise<Result<M>> | Result<M> }
+
+export class Engine {
+  readonly events = new EventHub()
+  readonly uploadsDir: string
+  private readonly db: Db
+  private readonly sessions: SessionStore
+  private readonly packets: PacketStore
+  private readonly handlers: Handlers
+  private readonly loads = new Set<OpenedCapture>()
+
+  constructor(private readonly options: EngineOptions) {
+    this.db = openDatabase(join(options.dataDir, 'fieldkit.db'))
+    this.sessions = new SessionStore(this.db)
+    this.packets = new PacketStore(this.db)
+    this.uploadsDir = join(options.dataDir, 'uploads')
+    this.handlers = this.createHandlers()
+  }
+
+  /** Validates `params` against the contract and runs the method; throws ContractError for the caller to relay. */
+  async dispatch(method: string, params: unknown): Promise<unknown> {
+    if (!Object.hasOwn(methods, method)) throw new ContractError('unknown-method', `Unknown method "${method}".`)
+    const name = method as MethodName
+    const parsed = methods[name].params.safeParse(params ?? {})
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0]
+      throw new ContractError('invalid-params', `Invalid parameters for ${name}: ${issue.path.join('.') || 'params'}: ${issue.message}`)
+    }
+    try {
+      return await (this.handlers[name] as (p: unknown) => unknown)(parsed.data)
+    } catch (error) {
+      if (error instanceof ContractError) throw error
+      if (error instanceof CaptureFileError) throw new ContractError('bad-input', error.message)
+      throw new ContractError('internal', `Internal error in ${name}: ${(error as Error).message}`)
+    }
+  }
+
+  /** Stops loads in progress (what they stored stays) and closes the store. */
+  close(): void {
+    for (const load of this.loads) load.cancel()
+    this.db.close()
+  }
+
+  private createHandlers(): Handlers {
+    const { sessions, packets, events } = this
+    const session = (id: number) => sessions.get(id) ?? notFound(`Session ${id} does not exist (it may have been deleted).`)
+    const capture = (id: number) => sessions.capture(id) ?? notFound(`Capture ${id} does not exist (its session may have been deleted).`)
+    return {
+      'app.info': () => ({ name: 'DHCP Field Kit', version: this.options.version, mode: this.options.mode, dataDir: this.options.dataDir, platform: process.platform }),
+      'sessions.list': ({ search }) => sessions.list(search),
+      'sessions.create': ({ name }) => {
+        const created = sessions.create(name)
+        events.emit('sessions.changed', { sessionId: created.id })
+        return created
+      },
+      'sessions.rename': ({ sessionId, name }) => {
+        session(sessionId)
+        const renamed = sessions.rename(sessionId, name)!
+        events.emit('sessions.changed', { sessionId })
+        return renamed
+      },
+      'sessions.delete': ({ sessionId }) => {
+        session(sessionId)
+        sessions.delete(sessionId)
+        events.emit('sessions.changed', { sessionId: null })
+        return null
+      },
+      'captures.list': ({ sessionId }) => sessions.captures(session(sessionId).id),
+      'captures.open': ({ path, name, sessionId }) => {
+        const displayName = name ?? basename(path)
+        if (sessionId !== undefined) session(sessionId)
+        const sessionFor = () => sessionId ?? sessions.create(displayName).id
+        const load = openCaptureInSession({ sessions, packets }, events.emit, path, sessionFor, displayName)
+        this.loads.add(load)
+        void load.done.finally(() => this.loads.delete(load))
+        events.emit('sessions.changed', { sessionId: load.capture.sessionId })
+        return load.capture
+      },
+      'packets.page': ({ captureId, offset, limit }) => {
+        const info = capture(captureId)
+        return { captureId, offset, total: info.packetCount, rows: packets.page(captureId, offset, limit) }
+      },
+      'packets.detail': ({ captureId, frame }) => {
+        const stored = packets.get(capture(captureId).id, frame) ?? notFound(`Capture ${captureId} has no frame ${frame}.`)
+        const decoded = decodeFrame(stored.linkType, stored.data, stored.row.length)
+        return { row: stored.row, tree: decoded.layers, bytesHex: hex(stored.data), warnings: decoded.warnings }
+      },
+      'lab.status': () => labStatus(),
+    }
+  }
+}
+
+function notFound(message: string): never {
+  throw new ContractError('not-found', message)
+}

@@ -1,0 +1,83 @@
+// Browser mode transport: the contract over one WebSocket to the server that served this page.
+// The auth token travels as an HttpOnly cookie set by the server, so this code never sees it.
+import type { EventName, Events, MethodName, Params, Result } from '../../../electron/contract/methods'
+import { EngineError, type Bridge, type ConnectionState } from './types'
+
+interface Pending {
+  resolve: (value: unknown) => void
+  reject: (error: Error) => void
+}
+
+export function createBrowserBridge(): Bridge {
+  let socket: WebSocket | null = null
+  let nextId = 1
+  let state: ConnectionState = 'connecting'
+  let retryDelay = 500
+  const pending = new Map<number, Pending>()
+  const queue: string[] = []
+  const listeners = new Map<EventName, Set<(payload: never) => void>>()
+  const connectionListeners = new Set<(state: ConnectionState) => void>()
+
+  function setState(next: ConnectionState) {
+    state = next
+    for (const listener of connectionListeners) listener(state)
+  }
+
+  function connect() {
+    const ws = new WebSocket(`${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/ws`)
+    socket = ws
+    ws.onopen = () => {
+      retryDelay = 500
+      setState('connected')
+      while (queue.length) ws.send(queue.shift()!)
+    }
+    ws.onmessage = (message) => {
+      const data = JSON.parse(String(message.data)) as { id?: number; result?: unknown; error?: { code: string; message: string }; event?: EventName; payload?: unknown }
+      if (data.event) {
+        for (const listener of listeners.get(data.event) ?? []) listener(data.payload as never)
+        return
+      }
+      const waiting = pending.get(data.id!)
+      if (!waiting) return
+      pending.delete(data.id!)
+      if (data.error) waiting.reject(new EngineError(data.error.code, data.error.message))
+      else waiting.resolve(data.result)
+    }
+    ws.onclose = () => {
+      setState('disconnected')
+      for (const [, waiting] of pending) waiting.reject(new EngineError('disconnected', 'Lost the connection to the engine; is `fieldkit serve` still running?'))
+      pending.clear()
+      setTimeout(connect, retryDelay)
+      retryDelay = Math.min(retryDelay * 2, 5000)
+    }
+  }
+  connect()
+
+  return {
+    mode: 'browser',
+    call<M extends MethodName>(method: M, params: Params<M>): Promise<Result<M>> {
+      const id = nextId++
+      const text = JSON.stringify({ id, method, params })
+      return new Promise((resolve, reject) => {
+        pending.set(id, { resolve: resolve as (value: unknown) => void, reject })
+        if (socket?.readyState === WebSocket.OPEN) socket.send(text)
+        else queue.push(text)
+      })
+    },
+    on<E extends EventName>(event: E, listener: (payload: Events[E]) => void) {
+      const set = listeners.get(event) ?? new Set()
+      listeners.set(event, set)
+      set.add(listener as (payload: never) => void)
+      return () => set.delete(listener as (payload: never) => void)
+    },
+    async stage(file: File) {
+      const response = await fetch(`/upload?name=${encodeURIComponent(file.name)}`, { method: 'PUT', body: file })
+      if (!response.ok) throw new EngineError('bad-input', `Uploading ${file.name} failed: ${(await response.text()).trim()}`)
+      return (await response.json()) as { path: string; name: string }
+    },
+    onConnection(listener) {
+      connectionListeners.add(listener)
+      listener(state)
+    },
+  }
+}

@@ -1,0 +1,41 @@
+import { defineStore } from 'pinia'
+import { ref } from 'vue'
+import type { CaptureInfo, SessionInfo } from '../../../electron/contract/types'
+import { bridge } from '../bridge'
+
+export const useSessionsStore = defineStore('sessions', () => {
+  const list = ref<SessionInfo[]>([])
+  const search = ref('')
+  const currentId = ref<number | null>(null)
+  const captures = ref<CaptureInfo[]>([])
+
+  async function load() {
+    list.value = await bridge.call('sessions.list', search.value ? { search: search.value } : {})
+  }
+
+  async function select(sessionId: number | null) {
+    currentId.value = sessionId
+    captures.value = sessionId === null ? [] : await bridge.call('captures.list', { sessionId })
+  }
+
+  async function rename(sessionId: number, name: string) {
+    await bridge.call('sessions.rename', { sessionId, name })
+  }
+
+  async function remove(sessionId: number) {
+    await bridge.call('sessions.delete', { sessionId })
+    if (currentId.value === sessionId) await select(null)
+  }
+
+  bridge.on('sessions.changed', () => {
+    void load()
+    if (currentId.value !== null) void select(currentId.value)
+  })
+  bridge.on('capture.updated', (capture) => {
+    captures.value = captures.value.map((c) => (c.id === capture.id ? capture : c))
+  })
+
+  const current = () => list.value.find((s) => s.id === currentId.value) ?? null
+
+  return { list, search, currentId, captures, current, load, select, rename, remove }
+})

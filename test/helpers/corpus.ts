@@ -1,0 +1,46 @@
+import { readdirSync, readFileSync } from 'node:fs'
+import { fileURLToPath } from 'node:url'
+import { openCapture } from '../../electron/engine/capture-file/open'
+import type { CaptureRecord } from '../../electron/engine/capture-file/record'
+import { decodeFrame, type DecodedFrame } from '../../electron/engine/decode/frame'
+
+export const corpusDir = fileURLToPath(new URL('../fixtures/corpus/', import.meta.url))
+
+export function corpusFiles(): string[] {
+  return readdirSync(corpusDir).filter((f) => /\.(pcap|pcapng)$/.test(f)).sort()
+}
+
+export interface ReferenceRow {
+  frame: number
+  msgtype: string
+  xid: string
+  chaddr: string
+  yiaddr: string
+  expert: string
+  malformed: boolean
+  family: 4 | 6
+  optionCodes: number[]
+}
+
+/** Wireshark's summary of a corpus capture (see fixtures/corpus/README.md for how it was made). */
+export function reference(file: string): ReferenceRow[] {
+  const lines = readFileSync(`${corpusDir}${file}.summary.tsv`, 'utf8').replace(/\n$/, '').split('\n').slice(1)
+  return lines.map((line) => {
+    const [frame, msgtype, xid, chaddr, yiaddr, , expert, malformed, , family, wire] = line.split('\t')
+    const fam = family === '6' ? 6 : 4
+    const codes = wire.split(',').filter((c) => c !== '').map(Number)
+    // The CLI contract leaves pad and end out of DHCPv4 option lists.
+    return { frame: Number(frame), msgtype, xid, chaddr, yiaddr, expert, malformed: malformed === '1', family: fam, optionCodes: fam === 4 ? codes.filter((c) => c !== 0 && c !== 255) : codes }
+  })
+}
+
+export function decodeFile(path: string): { record: CaptureRecord; decoded: DecodedFrame }[] {
+  const reader = openCapture(path)
+  const out: { record: CaptureRecord; decoded: DecodedFrame }[] = []
+  try {
+    for (let record = reader.next(); record; record = reader.next()) out.push({ record, decoded: decodeFrame(record.linkType, record.data, record.originalLength) })
+  } finally {
+    reader.close()
+  }
+  return out
+}

@@ -1,0 +1,24 @@
+import { mkdtempSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { Engine } from '../../electron/engine/engine'
+
+export function tempDataDir(): string {
+  return mkdtempSync(join(tmpdir(), 'fieldkit-data-'))
+}
+
+export function testEngine(dataDir = tempDataDir()): Engine {
+  return new Engine({ dataDir, mode: 'browser', version: '0.0.0-test' })
+}
+
+/** Waits until the engine reports the capture fully loaded. */
+export function loaded(engine: Engine, captureId: number): Promise<void> {
+  return new Promise((done) => {
+    const stop = engine.events.subscribe((event, payload) => {
+      if (event === 'capture.updated' && (payload as { id: number; status: string }).id === captureId && (payload as { status: string }).status !== 'loading') {
+        stop()
+        done()
+      }
+    })
+  })
+}

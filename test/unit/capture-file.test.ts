@@ -1,0 +1,67 @@
+import { mkdtempSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { openCapture } from '../../electron/engine/capture-file/open'
+import { CaptureFileError, isoTimestamp } from '../../electron/engine/capture-file/record'
+import { corpusDir, decodeFile } from '../helpers/corpus'
+import { pcapFile } from '../helpers/pcap-bytes'
+
+const dir = mkdtempSync(join(tmpdir(), 'fieldkit-files-'))
+const write = (name: string, bytes: Buffer | string) => {
+  const path = join(dir, name)
+  writeFileSync(path, bytes)
+  return path
+}
+const dhcpFrames = decodeFile(`${corpusDir}zeek__dhcp.pcap`).map((p) => p.record.data)
+
+function readAll(path: string) {
+  const reader = openCapture(path)
+  const records = []
+  for (let r = reader.next(); r; r = reader.next()) records.push(r)
+  const problem = reader.problem
+  reader.close()
+  return { records, problem, format: reader.format }
+}
+
+describe('capture files', () => {
+  it('reads pcap in either byte order and with nanosecond timestamps', () => {
+    for (const options of [{}, { bigEndian: true }, { nanoseconds: true }, { bigEndian: true, nanoseconds: true }]) {
+      const { records, format, problem } = readAll(write(`v-${JSON.stringify(options)}.pcap`, pcapFile(dhcpFrames, options)))
+      expect(problem).toBeNull()
+      expect(records).toHaveLength(dhcpFrames.length)
+      expect(format).toBe(options.nanoseconds ? 'pcap-ns' : 'pcap')
+      expect(Buffer.from(records[0].data)).toEqual(Buffer.from(dhcpFrames[0]))
+      expect(isoTimestamp(records[0])).toBe(options.nanoseconds ? '2023-11-14T22:13:20.000123456Z' : '2023-11-14T22:13:20.123456Z')
+    }
+  })
+
+  it('reads pcapng with its interfaces', () => {
+    const { records, format } = readAll(`${corpusDir}tcpdump__dhcp-option-108.pcapng`)
+    expect(format).toBe('pcapng')
+    expect(records.map((r) => r.frame)).toEqual([1, 2])
+    expect(records[0].linkType).toBe(1)
+  })
+
+  it('names what a foreign file is instead of failing obscurely', () => {
+    const cases: [string, Buffer | string, RegExp][] = [
+      ['empty.pcap', '', /is empty \(0 bytes\)/],
+      ['notes.txt', '{"hello": "world"}', /not a pcap or pcapng capture: it starts with 0x7b226865 \(text that looks like JSON\) at offset 0/],
+      ['archive.zip', Buffer.from('504b0304aabbccdd', 'hex'), /ZIP archive/],
+      ['short.pcap', Buffer.from('d4c3b2a1020004', 'hex'), /truncated: a pcap file header is 24 bytes, the file has 7/],
+    ]
+    for (const [name, bytes, message] of cases) {
+      expect(() => openCapture(write(name, bytes))).toThrow(CaptureFileError)
+      expect(() => openCapture(write(name, bytes))).toThrow(message)
+    }
+    expect(() => openCapture(join(dir, 'missing.pcap'))).toThrow(/no such file/)
+  })
+
+  it('keeps what was readable before damage and says where the damage is', () => {
+    const whole = pcapFile(dhcpFrames)
+    const cut = whole.subarray(0, whole.length - 40)
+    const { records, problem } = readAll(write('cut.pcap', cut))
+    expect(records).toHaveLength(dhcpFrames.length - 1)
+    expect(problem).toMatch(/^Damaged capture: the file ends inside record 9 at offset \d+ .*; 8 packets were read before it\.$/)
+  })
+})
