@@ -3,9 +3,10 @@ export function pcapFile(frames: Uint8Array[], options: { bigEndian?: boolean; n
   const le = !options.bigEndian
   const header = Buffer.alloc(24)
   const w32 = (b: Buffer, v: number, o: number) => (le ? b.writeUInt32LE(v, o) : b.writeUInt32BE(v, o))
+  const w16 = (b: Buffer, v: number, o: number) => (le ? b.writeUInt16LE(v, o) : b.writeUInt16BE(v, o))
   w32(header, options.nanoseconds ? 0xa1b23c4d : 0xa1b2c3d4, 0)
-  le ? header.writeUInt16LE(2, 4) : header.writeUInt16BE(2, 4)
-  le ? header.writeUInt16LE(4, 6) : header.writeUInt16BE(4, 6)
+  w16(header, 2, 4)
+  w16(header, 4, 6)
   w32(header, 65535, 16)
   w32(header, options.linkType ?? 1, 20)
   const records = frames.map((data, i) => {

@@ -105,8 +105,8 @@ function ensureNetwork(): void {
   run('ip', [...srv, '-6', 'addr', 'replace', `${lab.serverAddress6}/64`, 'dev', lab.serverInterface, 'nodad'])
   run('ip', [...srv, 'route', 'replace', lab.relaySubnet, 'via', lab.clientAddress])
   run('ip', [...cli, 'addr', 'replace', `${lab.clientAddress}/${lab.prefixLength}`, 'dev', lab.clientInterface])
-  // The relay agent's address sits on the client namespace's loopback: a relaying test client sends from it.
-  run('ip', [...cli, 'addr', 'replace', `${lab.relayAddress}/32`, 'dev', 'lo'])
+  // The relay agent's address is a second address on the client's link, so relayed queries leave through it.
+  run('ip', [...cli, 'addr', 'replace', `${lab.relayAddress}/32`, 'dev', lab.clientInterface])
 }
 
 function writeConfigs(): Record<LabService, string> {

@@ -1,0 +1,85 @@
+// The app as a user meets it in browser mode: the real `fieldkit serve` process, Debian's Chromium, a real capture.
+import { spawn, type ChildProcess } from 'node:child_process'
+import { existsSync } from 'node:fs'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Browser, Page } from 'playwright-core'
+import { corpusDir } from '../helpers/corpus'
+import { artifactsDir, chromiumUnavailable, launchChromium } from '../helpers/chromium'
+import { tempDataDir } from '../helpers/engine'
+
+const rendererBuilt = existsSync(new URL('../../out/renderer/index.html', import.meta.url))
+const unavailable = chromiumUnavailable() ?? (rendererBuilt ? null : 'the renderer is not built (npm run build; npm test builds it first)')
+
+let serve: ChildProcess
+let url: string
+let browser: Browser
+let page: Page
+
+describe.skipIf(unavailable !== null)(`browser mode in Chromium${unavailable ? ` (skipped: ${unavailable})` : ''}`, () => {
+  beforeAll(async () => {
+    serve = spawn(process.execPath, ['--import', 'tsx', 'electron/cli/fieldkit.ts', 'serve', '--port', '0'], { env: { ...process.env, FIELDKIT_DATA_DIR: tempDataDir() }, stdio: ['ignore', 'pipe', 'inherit'] })
+    url = await new Promise<string>((done, fail) => {
+      let out = ''
+      serve.stdout!.on('data', (chunk) => {
+        out += chunk
+        const match = /Open: (http:\/\/127\.0\.0\.1:\d+\/\?token=\S+)/.exec(out)
+        if (match) done(match[1])
+      })
+      serve.once('exit', (code) => fail(new Error(`serve exited with ${code}: ${out}`)))
+    })
+    browser = await launchChromium()
+    page = await browser.newPage({ viewport: { width: 1400, height: 860 } })
+  })
+  afterAll(async () => {
+    await browser?.close()
+    serve?.kill('SIGTERM')
+  })
+
+  it('opens a capture, lists its packets, decodes a field and highlights its bytes', async () => {
+    const errors: string[] = []
+    page.on('pageerror', (error) => errors.push(error.message))
+    page.on('console', (message) => { if (message.type() === 'error') errors.push(message.text()) })
+    await page.goto(url)
+    await page.getByTestId('connection').filter({ hasText: 'connected (browser mode)' }).waitFor()
+    expect(page.url()).not.toContain('token=')
+
+    await page.getByTestId('file-input').setInputFiles(`${corpusDir}tcpdump__dhcp-rfc4388.pcap`)
+    await page.getByTestId('capture-title').filter({ hasText: '54 packets' }).waitFor()
+    // Frame 2 of this capture is ICMP; frame 3 is the server's Offer (see its .summary.tsv).
+    const offer = page.locator('.row[data-frame="3"]')
+    await expect.poll(() => offer.locator('.c-info').textContent()).toBe('DHCP Offer - Transaction ID 0x3cd0af7e')
+    expect(await page.getByTestId('session-name').textContent()).toContain('tcpdump__dhcp-rfc4388.pcap')
+
+    await offer.click()
+    const tree = page.getByTestId('field-tree')
+    await tree.getByText('Dynamic Host Configuration Protocol (Offer)').waitFor()
+    const yiaddr = tree.locator('.node', { hasText: 'Your (client) IP address' })
+    const value = (await yiaddr.locator('.value').textContent())!.replace(/^: /, '')
+    expect(value).toBe('10.30.4.4')
+    await yiaddr.click()
+    const highlighted = await page.getByTestId('hex-pane').locator('.hex-bytes .byte.hl').allTextContents()
+    expect(highlighted.map((h) => parseInt(h, 16)).join('.')).toBe(value)
+
+    // And back: clicking a byte selects the field it belongs to.
+    await page.getByTestId('hex-pane').locator('.byte[data-offset="0"]').click()
+    await expect.poll(() => tree.locator('.node.selected').allTextContents()).toEqual([expect.stringContaining('Destination')])
+
+    await page.screenshot({ path: `${artifactsDir}browser-mode-packet.png` })
+    expect(errors).toEqual([])
+  })
+
+  it('names the problem when the file is not a capture', async () => {
+    await page.getByTestId('file-input').setInputFiles({ name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('not a capture') })
+    const alert = page.getByRole('alert')
+    await alert.waitFor()
+    expect(await alert.textContent()).toMatch(/is not a pcap or pcapng capture: it starts with 0x6e6f7420/)
+  })
+
+  it('lists the session and reopens its capture', async () => {
+    await page.getByRole('button', { name: 'Sessions' }).click()
+    await page.getByTestId('session-list').getByText('tcpdump__dhcp-rfc4388.pcap').click()
+    await page.getByRole('button', { name: 'tcpdump__dhcp-rfc4388.pcap' }).click()
+    await page.getByTestId('capture-title').filter({ hasText: '54 packets' }).waitFor()
+    await page.screenshot({ path: `${artifactsDir}browser-mode-session.png` })
+  })
+})

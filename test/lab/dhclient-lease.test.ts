@@ -1,0 +1,93 @@
+// The real thing: Kea in a namespace, the system dhclient in another, the exchange captured on the wire and
+// decoded by the engine; Kea's Control Agent confirms the lease; perfdhcp exercises the relay path.
+import { execFile, execFileSync, spawn, type ChildProcess } from 'node:child_process'
+import { existsSync, mkdtempSync, readFileSync, statSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { setTimeout as sleep } from 'node:timers/promises'
+import { promisify } from 'node:util'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { labDown, labStatus, labUp } from '../../electron/engine/lab/lab'
+import type { Dhcp4Message } from '../../electron/engine/decode/types'
+import { decodeFile } from '../helpers/corpus'
+import { labUnavailable } from '../helpers/lab'
+
+const run = promisify(execFile)
+const unavailable = labUnavailable()
+const script = new URL('../../native/dhclient-vars.sh', import.meta.url).pathname
+const work = mkdtempSync(join(tmpdir(), 'fieldkit-lab-test-'))
+
+async function keaCommand(command: string, service: string, args?: object): Promise<{ result: number; arguments?: Record<string, unknown>; text?: string }> {
+  const response = await fetch(labStatus().controlAgentUrl, {
+    method: 'POST', headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ command, service: [service], ...(args ? { arguments: args } : {}) }),
+  })
+  return ((await response.json()) as { result: number }[])[0]
+}
+
+async function startCapture(file: string): Promise<ChildProcess> {
+  const lab = labStatus()
+  const dumpcap = spawn('ip', ['netns', 'exec', lab.clientNamespace, 'dumpcap', '-q', '-i', lab.clientInterface, '-f', 'udp port 67 or udp port 68', '-w', file], { stdio: 'ignore' })
+  for (let i = 0; i < 100 && !(existsSync(file) && statSync(file).size > 0); i++) await sleep(100)
+  await sleep(300)
+  return dumpcap
+}
+
+describe.skipIf(unavailable !== null)(`Kea lab${unavailable ? ` (skipped: ${unavailable})` : ''}`, () => {
+  beforeAll(async () => {
+    await labUp()
+  })
+  afterAll(async () => {
+    await labDown()
+  })
+
+  it('is up, idempotently, and reports where things are', async () => {
+    const again = await labUp()
+    expect(again).toMatchObject({ up: true, clientNamespace: 'fklab-cli', clientInterface: 'fklab-c0', serverAddress: '192.0.2.1', relayAddress: '198.51.100.1' })
+    const { stdout } = await run('npx', ['tsx', 'electron/cli/fieldkit.ts', 'lab', 'status', '--json'])
+    expect(JSON.parse(stdout)).toMatchObject({ up: true, controlAgentUrl: again.controlAgentUrl })
+  })
+
+  it('dhclient gets a lease from Kea, and the captured exchange decodes as DORA', async () => {
+    const lab = labStatus()
+    const pcap = join(work, 'dora.pcapng')
+    const vars = join(work, 'vars.jsonl')
+    const dumpcap = await startCapture(pcap)
+    try {
+      await run('ip', ['netns', 'exec', lab.clientNamespace, 'dhclient', '-4', '-1', '-sf', script, '-pf', join(work, 'dhclient.pid'), '-lf', join(work, 'dhclient.leases'), '-e', `FIELDKIT_VARS_FILE=${vars}`, lab.clientInterface], { timeout: 30000 })
+    } finally {
+      execFileSync('ip', ['netns', 'exec', lab.clientNamespace, 'dhclient', '-x', '-pf', join(work, 'dhclient.pid')], { stdio: 'ignore' })
+      await sleep(500)
+      dumpcap.kill('SIGTERM')
+      await new Promise((done) => dumpcap.once('exit', done))
+    }
+    const bound = readFileSync(vars, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Record<string, string>).find((v) => v.reason === 'BOUND')!
+    expect(bound).toMatchObject({ interface: lab.clientInterface, new_routers: '192.0.2.1', new_subnet_mask: '255.255.255.0', new_domain_name: 'lab.fieldkit.test', new_dhcp_server_identifier: '192.0.2.1' })
+    expect(bound.new_ip_address).toMatch(/^192\.0\.2\.1\d\d$/)
+
+    const messages = decodeFile(pcap).map((p) => p.decoded).filter((d) => d.dhcp?.family === 4)
+    expect(messages.every((m) => !m.malformed)).toBe(true)
+    const dhcp = messages.map((m) => m.dhcp as Dhcp4Message)
+    expect(dhcp.map((m) => m.type).slice(0, 4)).toEqual(['DISCOVER', 'OFFER', 'REQUEST', 'ACK'])
+    expect(new Set(dhcp.slice(0, 4).map((m) => m.xid)).size).toBe(1)
+    const ack = dhcp[3]
+    expect(ack.yiaddr).toBe(bound.new_ip_address)
+    expect(ack.options.find((o) => o.code === 3)?.value).toEqual(['192.0.2.1'])
+    expect(messages[3].info).toMatch(/^DHCP Ack - Transaction ID 0x[0-9a-f]+$/)
+
+    const lease = await keaCommand('lease4-get', 'dhcp4', { 'ip-address': bound.new_ip_address })
+    expect(lease.result).toBe(0)
+    expect(lease.arguments).toMatchObject({ 'ip-address': bound.new_ip_address, 'subnet-id': 1 })
+  })
+
+  it('serves the relayed subnet through giaddr (perfdhcp as the relay)', async () => {
+    const lab = labStatus()
+    await run('ip', ['netns', 'exec', lab.clientNamespace, 'perfdhcp', '-4', '-r', '10', '-n', '20', '-R', '5', '-l', lab.relayAddress, lab.serverAddress], { timeout: 30000 }).catch((error: { stdout?: string }) => {
+      // perfdhcp exits non-zero when it counts any drop; the lease count below is what matters.
+      if (!error.stdout) throw error
+    })
+    const stats = await keaCommand('statistic-get', 'dhcp4', { name: 'subnet[2].assigned-addresses' })
+    const samples = (stats.arguments?.['subnet[2].assigned-addresses'] as [number, string][] | undefined) ?? []
+    expect(samples[0]?.[0]).toBeGreaterThan(0)
+  })
+})
