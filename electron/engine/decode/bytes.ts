@@ -1,5 +1,5 @@
 // Formatting of wire values; kept allocation-light because every packet of a large capture passes through here.
-import { v4, v6 } from '@leichtgewicht/ip-codec'
+import { v6 } from '@leichtgewicht/ip-codec'
 
 const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'))
 
@@ -45,10 +45,6 @@ export function text(bytes: Uint8Array, offset: number, length: number): string 
   let end = Math.min(bytes.length, offset + length)
   while (end > offset && bytes[end - 1] === 0) end--
   return utf8.decode(bytes.subarray(offset, end))
-}
-
-export function parseIpv4(address: string): Uint8Array {
-  return v4.encode(address)
 }
 
 /** "3600 (1 hour)": durations are shown both ways, as technicians read lease times in both. */

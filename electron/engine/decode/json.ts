@@ -22,7 +22,7 @@ function message6(m: Dhcp6Message): Json {
   }
 }
 
-export function dhcpJson(message: DhcpMessage): Json {
+function dhcpJson(message: DhcpMessage): Json {
   if (message.family === 6) return message6(message)
   return {
     family: 4,
