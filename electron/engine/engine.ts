@@ -14,7 +14,6 @@ import { openDatabase, type Db } from './store/database'
 import { PacketStore } from './store/packets'
 import { SessionStore } from './store/sessions'
 
-
 export interface EngineOptions {
   dataDir: string
   mode: AppInfo['mode']

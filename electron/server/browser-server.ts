@@ -41,6 +41,8 @@ export async function startBrowserServer(engine: Engine, rendererDir: string, po
     handle(request, response).catch((error: Error) => send(response, 500, `Internal error: ${error.message}`))
   })
   const sockets = new WebSocketServer({ noServer: true, maxPayload: 1 << 20 })
+  // Set once the server listens: the CSP names the port actually bound.
+  let headers: Record<string, string> = {}
 
   async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const url = new URL(request.url ?? '/', 'http://127.0.0.1')
@@ -49,7 +51,7 @@ export async function startBrowserServer(engine: Engine, rendererDir: string, po
     if (refused) return send(response, 403, `Forbidden: ${refused}.`)
     if (queryToken !== null) {
       url.searchParams.delete('token')
-      response.writeHead(303, { ...securityHeaders(actualPort()), 'Set-Cookie': `${TOKEN_COOKIE}=${guard.token}; HttpOnly; SameSite=Strict; Path=/`, Location: url.pathname + url.search })
+      response.writeHead(303, { ...headers, 'Set-Cookie': `${TOKEN_COOKIE}=${guard.token}; HttpOnly; SameSite=Strict; Path=/`, Location: url.pathname + url.search })
       response.end()
       return
     }
@@ -63,7 +65,7 @@ export async function startBrowserServer(engine: Engine, rendererDir: string, po
     mkdirSync(engine.uploadsDir, { recursive: true })
     const path = join(engine.uploadsDir, `${randomUUID()}-${name}`)
     await pipeline(request, createWriteStream(path))
-    response.writeHead(200, { 'Content-Type': 'application/json', ...securityHeaders(actualPort()) })
+    response.writeHead(200, { 'Content-Type': 'application/json', ...headers })
     response.end(JSON.stringify({ path, name }))
   }
 
@@ -72,13 +74,13 @@ export async function startBrowserServer(engine: Engine, rendererDir: string, po
     let file = resolve(root, relative || 'index.html')
     if (!file.startsWith(root + sep) && file !== root) return send(response, 404, 'Not found.')
     if (!existsSync(file) || statSync(file).isDirectory()) file = join(root, 'index.html')
-    response.writeHead(200, { 'Content-Type': contentTypes[extname(file)] ?? 'application/octet-stream', ...securityHeaders(actualPort()) })
+    response.writeHead(200, { 'Content-Type': contentTypes[extname(file)] ?? 'application/octet-stream', ...headers })
     createReadStream(file).pipe(response)
   }
 
   function send(response: ServerResponse, status: number, message: string): void {
     if (response.headersSent) return void response.end()
-    response.writeHead(status, { 'Content-Type': 'text/plain; charset=utf-8', ...securityHeaders(actualPort()) })
+    response.writeHead(status, { 'Content-Type': 'text/plain; charset=utf-8', ...headers })
     response.end(message + '\n')
   }
 
@@ -112,18 +114,16 @@ export async function startBrowserServer(engine: Engine, rendererDir: string, po
     })
   }
 
-  function actualPort(): number {
-    return (server.address() as AddressInfo | null)?.port ?? port
-  }
-
   await new Promise<void>((done, fail) => {
     server.once('error', fail)
     server.listen(port, '127.0.0.1', () => done())
   })
-  guard.listeningOn(actualPort())
-  const url = `http://127.0.0.1:${actualPort()}/?token=${guard.token}`
+  const bound = (server.address() as AddressInfo).port
+  guard.listeningOn(bound)
+  headers = securityHeaders(bound)
+  const url = `http://127.0.0.1:${bound}/?token=${guard.token}`
   return {
-    url, port: actualPort(), token: guard.token,
+    url, port: bound, token: guard.token,
     close: () => new Promise((done) => {
       for (const client of sockets.clients) client.terminate()
       sockets.close()

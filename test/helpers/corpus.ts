@@ -1,8 +1,8 @@
 import { readdirSync, readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
-import { openCapture } from '../../electron/engine/capture-file/open'
+import { forEachDecodedFrame } from '../../electron/engine/capture-file/decoded-frames'
 import type { CaptureRecord } from '../../electron/engine/capture-file/record'
-import { decodeFrame, type DecodedFrame } from '../../electron/engine/decode/frame'
+import type { DecodedFrame } from '../../electron/engine/decode/frame'
 
 export const corpusDir = fileURLToPath(new URL('../fixtures/corpus/', import.meta.url))
 
@@ -35,12 +35,7 @@ export function reference(file: string): ReferenceRow[] {
 }
 
 export function decodeFile(path: string): { record: CaptureRecord; decoded: DecodedFrame }[] {
-  const reader = openCapture(path)
   const out: { record: CaptureRecord; decoded: DecodedFrame }[] = []
-  try {
-    for (let record = reader.next(); record; record = reader.next()) out.push({ record, decoded: decodeFrame(record.linkType, record.data, record.originalLength) })
-  } finally {
-    reader.close()
-  }
+  forEachDecodedFrame(path, (record, decoded) => out.push({ record, decoded }))
   return out
 }

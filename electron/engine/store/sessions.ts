@@ -28,17 +28,23 @@ export class SessionStore {
   }
 
   list(search?: string): SessionInfo[] {
-    const pattern = search ? `%${search.replace(/[%_\\]/g, (c) => `\\${c}`)}%` : '%'
+    if (!search) return this.select('1', [])
+    const pattern = `%${search.replace(/[%_\\]/g, (c) => `\\${c}`)}%`
+    return this.select(`s.name LIKE ? ESCAPE '\\' OR EXISTS (SELECT 1 FROM captures m WHERE m.session_id = s.id AND m.name LIKE ? ESCAPE '\\')`, [pattern, pattern])
+  }
+
+  get(sessionId: number): SessionInfo | undefined {
+    return this.select('s.id = ?', [sessionId])[0]
+  }
+
+  /** Sessions matching `where` with their capture and packet counts, most recently used first. */
+  private select(where: string, args: unknown[]): SessionInfo[] {
     return this.db.prepare(`
       SELECT s.id, s.name, s.created_at AS createdAt, s.updated_at AS updatedAt,
              COUNT(c.id) AS captureCount, COALESCE(SUM(c.packet_count), 0) AS packetCount
       FROM sessions s LEFT JOIN captures c ON c.session_id = s.id
-      WHERE s.name LIKE ? ESCAPE '\\' OR c.name LIKE ? ESCAPE '\\'
-      GROUP BY s.id ORDER BY s.updated_at DESC, s.id DESC`).all(pattern, pattern) as SessionInfo[]
-  }
-
-  get(sessionId: number): SessionInfo | undefined {
-    return this.list().find((s) => s.id === sessionId)
+      WHERE ${where}
+      GROUP BY s.id ORDER BY s.updated_at DESC, s.id DESC`).all(...args) as SessionInfo[]
   }
 
   create(name: string): SessionInfo {

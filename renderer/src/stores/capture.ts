@@ -21,16 +21,14 @@ export const useCaptureStore = defineStore('capture', () => {
 
   bridge.on('capture.updated', (info) => {
     if (info.id !== capture.value?.id) return
-    const grew = info.packetCount !== capture.value.packetCount
+    const before = capture.value.packetCount
     capture.value = info
-    // The last page may have been fetched while it was still filling.
-    if (grew) dropPage(Math.floor((info.packetCount - 1) / PAGE_SIZE) - 1, Math.floor((info.packetCount - 1) / PAGE_SIZE))
+    // The page that held the last row before may have been fetched while it was still filling.
+    if (info.packetCount !== before && before % PAGE_SIZE !== 0) {
+      pages.value.delete(Math.floor(before / PAGE_SIZE))
+      triggerRef(pages)
+    }
   })
-
-  function dropPage(...numbers: number[]) {
-    for (const n of numbers) pages.value.delete(n)
-    triggerRef(pages)
-  }
 
   function show(info: CaptureInfo) {
     capture.value = info
@@ -57,14 +55,17 @@ export const useCaptureStore = defineStore('capture', () => {
     }
   }
 
+  /** The row at a 0-based index if its page is at hand; `ensureRows` brings pages in. */
   function rowAt(index: number): PacketRow | undefined {
     const page = Math.floor(index / PAGE_SIZE)
-    const rows = pages.value.get(page)
-    if (!rows) {
-      void fetchPage(page)
-      return undefined
+    return pages.value.get(page)?.[index - page * PAGE_SIZE]
+  }
+
+  /** Fetches the pages covering rows first..last (0-based) that are not at hand yet. */
+  function ensureRows(first: number, last: number) {
+    for (let page = Math.floor(first / PAGE_SIZE); page <= Math.floor(last / PAGE_SIZE); page++) {
+      if (!pages.value.has(page)) void fetchPage(page)
     }
-    return rows[index - page * PAGE_SIZE]
   }
 
   async function fetchPage(page: number) {
@@ -112,5 +113,5 @@ export const useCaptureStore = defineStore('capture', () => {
     return best
   }
 
-  return { capture, pages, total, selectedFrame, detail, selectedField, show, openFile, rowAt, select, fieldAtByte }
+  return { capture, pages, total, selectedFrame, detail, selectedField, show, openFile, rowAt, ensureRows, select, fieldAtByte }
 })

@@ -1,5 +1,5 @@
 import { defineStore } from 'pinia'
-import { ref } from 'vue'
+import { computed, ref } from 'vue'
 import type { CaptureInfo, SessionInfo } from '../../../electron/contract/types'
 import { bridge } from '../bridge'
 
@@ -35,7 +35,7 @@ export const useSessionsStore = defineStore('sessions', () => {
     captures.value = captures.value.map((c) => (c.id === capture.id ? capture : c))
   })
 
-  const current = () => list.value.find((s) => s.id === currentId.value) ?? null
+  const current = computed(() => list.value.find((s) => s.id === currentId.value) ?? null)
 
   return { list, search, currentId, captures, current, load, select, rename, remove }
 })
