@@ -22,25 +22,26 @@ const KNOWN_SIGNATURES: [string, string][] = [
   ['736e6f6f70', 'a Solaris snoop capture'],
 ]
 
-export function openCapture(path: string): CaptureReader {
+/** `label` is how messages name the file: the user's own name for it, where the path is an upload's. */
+export function openCapture(path: string, label = path): CaptureReader {
   let file: FileWindow
   try {
     file = new FileWindow(path)
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code
     const why = code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : code === 'EISDIR' ? 'it is a folder' : (error as Error).message
-    throw new CaptureFileError(`Cannot open ${path}: ${why}.`, 0)
+    throw new CaptureFileError(`Cannot open ${label}: ${why}.`, 0)
   }
   try {
-    return detect(file, path)
+    return detect(file, label)
   } catch (error) {
     file.close()
     throw error
   }
 }
 
-function detect(file: FileWindow, path: string): CaptureReader {
-  if (file.size === 0) throw new CaptureFileError(`${path} is empty (0 bytes); expected a pcap or pcapng capture.`, 0)
+function detect(file: FileWindow, label: string): CaptureReader {
+  if (file.size === 0) throw new CaptureFileError(`${label} is empty (0 bytes); expected a pcap or pcapng capture.`, 0)
   const start = file.bytes(0, Math.min(24, file.size))!
   const magicLe = start.length >= 4 ? start.readUInt32LE(0) : -1
   if (magicLe === 0x0a0d0d0a) {
@@ -48,14 +49,14 @@ function detect(file: FileWindow, path: string): CaptureReader {
     return reader('pcapng', file, records)
   }
   if ([0xa1b2c3d4, 0xd4c3b2a1, 0xa1b23c4d, 0x4d3cb2a1].includes(magicLe)) {
-    if (file.size < 24) throw new CaptureFileError(`${path} is truncated: a pcap file header is 24 bytes, the file has ${file.size}.`, 0)
+    if (file.size < 24) throw new CaptureFileError(`${label} is truncated: a pcap file header is 24 bytes, the file has ${file.size}.`, 0)
     const header = parsePcapHeader(start)
     return reader(header.nanoseconds ? 'pcap-ns' : 'pcap', file, new PcapRecords(file, header))
   }
   const found = start.subarray(0, 4).toString('hex')
   const guess = KNOWN_SIGNATURES.find(([sig]) => start.toString('hex').startsWith(sig))?.[1]
   throw new CaptureFileError(
-    `${path} is not a pcap or pcapng capture: it starts with 0x${found}${guess ? ` (${guess})` : ''} at offset 0, ` +
+    `${label} is not a pcap or pcapng capture: it starts with 0x${found}${guess ? ` (${guess})` : ''} at offset 0, ` +
     'where a capture starts with a pcap magic number (a1b2c3d4, a1b23c4d in either byte order) or a pcapng section header (0a0d0d0a).',
     0,
   )

@@ -30,7 +30,7 @@ export interface OpenedCapture {
 
 /** `sessionFor` is asked only once the file has proved readable, so a bad file creates no session. */
 export function openCaptureInSession(stores: Stores, emit: EventSink, path: string, sessionFor: () => number, name = basename(path)): OpenedCapture {
-  const reader = openCapture(path)
+  const reader = openCapture(path, name)
   const capture = stores.sessions.addCapture(sessionFor(), name, path, reader.format)
   const load = new CaptureLoad(stores, emit, reader, capture.id, name)
   const hadRecords = load.step()
