@@ -72,7 +72,22 @@ describe.skipIf(unavailable !== null)(`browser mode in Chromium${unavailable ? `
     await page.getByTestId('file-input').setInputFiles({ name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('not a capture') })
     const alert = page.getByRole('alert')
     await alert.waitFor()
-    expect(await alert.textContent()).toMatch(/is not a pcap or pcapng capture: it starts with 0x6e6f7420/)
+    expect(await alert.textContent()).toMatch(/^notes\.txt is not a pcap or pcapng capture: it starts with 0x6e6f7420/)
+  })
+
+  it('switches views with Ctrl+1..6 and cycles the theme with Ctrl+Shift+L', async () => {
+    await page.keyboard.press('Control+3')
+    await page.getByRole('heading', { name: 'Kea connection' }).waitFor()
+    await page.keyboard.press('Control+1')
+    await page.getByTestId('capture-title').waitFor()
+    const shell = page.locator('.shell')
+    await page.keyboard.press('Control+Shift+L')
+    await expect.poll(() => shell.getAttribute('class')).toContain('theme-light')
+    await page.keyboard.press('Control+Shift+L')
+    await expect.poll(() => shell.getAttribute('class')).toContain('theme-dark')
+    await page.screenshot({ path: `${artifactsDir}browser-mode-dark.png` })
+    await page.keyboard.press('Control+Shift+L')
+    await expect.poll(() => shell.getAttribute('class')).not.toMatch(/theme-/)
   })
 
   it('lists the session and reopens its capture', async () => {

@@ -1,0 +1,64 @@
+// The CLI as scripts use it: a real process, real captures, stdout lines and exit codes.
+import { spawnSync } from 'node:child_process'
+import { writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { corpusDir } from '../helpers/corpus'
+import { tempDataDir } from '../helpers/engine'
+
+function fieldkit(...args: string[]) {
+  const result = spawnSync(process.execPath, ['--import', 'tsx', 'electron/cli/fieldkit.ts', ...args], { encoding: 'utf8' })
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr }
+}
+
+describe('fieldkit CLI', () => {
+  it('decode --json prints one JSON object per DHCP packet in the PRODUCT.md format', () => {
+    const { code, stdout, stderr } = fieldkit('decode', `${corpusDir}zeek__dhcp.pcap`, '--json')
+    expect(code).toBe(0)
+    expect(stderr).toBe('')
+    const lines = stdout.trim().split('\n').map((line) => JSON.parse(line))
+    expect(lines).toHaveLength(9)
+    expect(lines[0]).toEqual({
+      frame: 1, time: '2013-06-02T19:14:02.323173Z', family: 4, type: 'DISCOVER', xid: '0x000007c0',
+      chaddr: '90:b1:1c:99:49:29', ciaddr: '0.0.0.0', yiaddr: '0.0.0.0', siaddr: '0.0.0.0', giaddr: '0.0.0.0',
+      options: [
+        { code: 53, name: 'DHCP Message Type', value: 'DISCOVER' },
+        { code: 50, name: 'Requested IP Address', value: '192.168.211.194' },
+        { code: 12, name: 'Host Name', value: 'btest.is.cool' },
+      ],
+      malformed: false, warnings: [],
+    })
+    expect(lines.map((l) => l.type)).toEqual(['DISCOVER', 'OFFER', 'REQUEST', 'NAK', 'REQUEST', 'ACK', 'DECLINE', 'RELEASE', 'INFORM'])
+  })
+
+  it('decode --json nests relayed DHCPv6 messages and uses 6-digit xids', () => {
+    const first = JSON.parse(fieldkit('decode', `${corpusDir}tcpdump__dhcpv6-mud.pcap`, '--json').stdout.split('\n')[0])
+    expect(first).toMatchObject({ frame: 1, family: 6, type: 'RELAY-FORW', relayed: { family: 6, type: 'SOLICIT', xid: '0x78244b' } })
+    expect(first).not.toHaveProperty('chaddr')
+  })
+
+  it('decode without --json prints a readable view', () => {
+    const { code, stdout } = fieldkit('decode', `${corpusDir}zeek__dhcp.pcap`)
+    expect(code).toBe(0)
+    expect(stdout).toContain('DHCP Offer - Transaction ID 0x7c0')
+    expect(stdout).toContain('Your (client) IP address: 128.2.6.97')
+  })
+
+  it('fails with one line and a non-zero status on a file that is no capture', () => {
+    const path = join(tempDataDir(), 'notes.txt')
+    writeFileSync(path, 'not a capture')
+    const { code, stdout, stderr } = fieldkit('decode', path, '--json')
+    expect(code).not.toBe(0)
+    expect(stdout).toBe('')
+    expect(stderr.trim().split('\n')).toHaveLength(1)
+    expect(stderr).toMatch(/^fieldkit: .*notes\.txt is not a pcap or pcapng capture/)
+    expect(fieldkit('decode', join(tempDataDir(), 'missing.pcap')).stderr).toMatch(/^fieldkit: Cannot open .*: no such file\.\n$/)
+  })
+
+  it('answers --help and refuses unknown commands', () => {
+    expect(fieldkit('--help').stdout).toMatch(/decode FILE \[--json\]/)
+    const unknown = fieldkit('frobnicate')
+    expect(unknown.code).toBe(2)
+    expect(unknown.stderr).toMatch(/unknown command "frobnicate"/)
+  })
+})
