@@ -98,3 +98,99 @@ export interface JobProgress {
   state: 'running' | 'finished' | 'failed'
   message?: string
 }
+
+/** The packets a display filter and a sort order select from a capture; rows are paged by position in it. */
+export interface PacketView {
+  viewId: number
+  captureId: number
+  filter: string
+  /** Packets in the capture when the view was made, and how many of them the filter keeps. */
+  total: number
+  matched: number
+  elapsedMs: number
+}
+
+export interface FilterCheck {
+  ok: boolean
+  /** What is wrong, naming the token; absent when ok. */
+  message?: string
+  /** 0-based character position of the mistake and the length of the token at fault. */
+  position?: number
+  length?: number
+}
+
+export interface FilterField {
+  name: string
+  description: string
+  /** What values it compares with: 'number', 'ipv4', 'ipv6', 'mac', 'string', 'bytes', 'bool', 'protocol'. */
+  type: string
+  /** Named values (message types …), for completion. */
+  values?: string[]
+}
+
+export interface TransactionStep {
+  frame: number
+  type: string
+  /** Seconds since the first packet of the capture. */
+  time: number
+  /** For a reply: milliseconds since the request it answers (the last one, when the client retransmitted). */
+  latencyMs: number | null
+  /** For a reply: which server sent it. */
+  server?: string
+}
+
+export type TransactionStatus = 'complete' | 'incomplete' | 'nak' | 'failed'
+
+/** One DHCP exchange (DORA, SARR, renew, inform …) of one client, grouped by transaction id and client. */
+export interface TransactionInfo {
+  id: number
+  family: 4 | 6
+  kind: string
+  /** Client MAC address (DHCPv4 chaddr) or DUID (DHCPv6). */
+  client: string
+  xid: string
+  start: number
+  durationMs: number
+  status: TransactionStatus
+  /** Why it is not complete: the missing reply, the NAK's message, the failure status. */
+  problem?: string
+  /** Expected messages that never appeared, e.g. ["OFFER"]. */
+  missing: string[]
+  /** Address the client got (ACK yiaddr, IA address), when it got one. */
+  address?: string
+  servers: string[]
+  /** E.g. more than one server answered the same client. */
+  warnings: string[]
+  retransmissions: number
+  steps: TransactionStep[]
+}
+
+export interface TransactionPage {
+  captureId: number
+  offset: number
+  total: number
+  rows: TransactionInfo[]
+}
+
+export interface LatencySummary {
+  /** "DISCOVER→OFFER", "REQUEST→ACK", "SOLICIT→ADVERTISE", "REQUEST→REPLY" … */
+  step: string
+  count: number
+  p50: number
+  p90: number
+  p99: number
+  max: number
+}
+
+export interface CaptureStats {
+  packets: number
+  dhcp4Packets: number
+  dhcp6Packets: number
+  /** Packets per DHCPv4 message type in tshark's order (zeros included), then per DHCPv6 message type seen. */
+  dhcp4Types: { type: string; packets: number }[]
+  dhcp6Types: { type: string; packets: number }[]
+  transactions: { total: number; complete: number; incomplete: number; nak: number; failed: number; multipleServers: number }
+  /** Milliseconds. */
+  latency: LatencySummary[]
+  servers: { family: 4 | 6; server: string; replies: number; clients: number }[]
+}

@@ -1,21 +1,29 @@
 // Reads a file forward in large chunks, so a capture of any size streams through a bounded buffer.
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs'
 
-const CHUNK = 4 * 1024 * 1024
+const CHUNK = 16 * 1024 * 1024
 
 export class FileWindow {
   private buffer = Buffer.alloc(0)
+  private spare = Buffer.alloc(0)
   /** File offset of buffer[0]. */
   private bufferStart = 0
   private readonly fd: number
   readonly size: number
 
-  constructor(path: string) {
+  /**
+   * @param transient the caller uses each record before asking for the next and keeps nothing: one buffer is
+   * refilled in place, which spares the page faults of fresh memory (the largest cost of a pass over a big file).
+   */
+  constructor(path: string, private readonly transient = false) {
     this.fd = openSync(path, 'r')
     this.size = fstatSync(this.fd).size
   }
 
-  /** Bytes [offset, offset + length) of the file, or null if the file ends before. Valid until the next call. */
+  /**
+   * Bytes [offset, offset + length) of the file, or null if the file ends before. Unless transient, each refill
+   * reads into a fresh buffer and never writes to an old one, so a returned view stays valid while it is held.
+   */
   bytes(offset: number, length: number): Buffer | null {
     if (offset + length > this.size) return null
     if (offset < this.bufferStart || offset + length > this.bufferStart + this.buffer.length) this.fill(offset, length)
@@ -25,7 +33,8 @@ export class FileWindow {
 
   private fill(offset: number, length: number): void {
     const want = Math.min(Math.max(CHUNK, length), this.size - offset)
-    const next = Buffer.allocUnsafe(want)
+    const next = this.transient && this.spare.length >= want ? this.spare : Buffer.allocUnsafeSlow(want)
+    if (this.transient) this.spare = next
     let got = 0
     while (got < want) {
       const n = readSync(this.fd, next, got, want - got, offset + got)

@@ -22,11 +22,14 @@ const KNOWN_SIGNATURES: [string, string][] = [
   ['736e6f6f70', 'a Solaris snoop capture'],
 ]
 
-/** `label` is how messages name the file: the user's own name for it, where the path is an upload's. */
-export function openCapture(path: string, label = path): CaptureReader {
+/**
+ * `label` is how messages name the file: the user's own name for it, where the path is an upload's.
+ * `transient`: each record's data is valid only until the next call (faster; for callers that keep nothing).
+ */
+export function openCapture(path: string, label = path, transient = false): CaptureReader {
   let file: FileWindow
   try {
-    file = new FileWindow(path)
+    file = new FileWindow(path, transient)
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code
     const why = code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : code === 'EISDIR' ? 'it is a folder' : (error as Error).message

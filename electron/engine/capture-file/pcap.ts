@@ -35,8 +35,11 @@ export class PcapRecords {
     const head = file.bytes(this.offset, 16)
     const frame = this.frame + 1
     if (!head) return this.stop(`the file ends inside the header of record ${frame} at offset ${this.offset}`)
-    const read32 = (o: number) => (header.littleEndian ? head.readUInt32LE(o) : head.readUInt32BE(o))
-    const seconds = read32(0), fraction = read32(4), capturedLength = read32(8), originalLength = read32(12)
+    const le = header.littleEndian
+    const seconds = le ? head.readUInt32LE(0) : head.readUInt32BE(0)
+    const fraction = le ? head.readUInt32LE(4) : head.readUInt32BE(4)
+    const capturedLength = le ? head.readUInt32LE(8) : head.readUInt32BE(8)
+    const originalLength = le ? head.readUInt32LE(12) : head.readUInt32BE(12)
     const limit = Math.max(MAX_RECORD, header.snapLength)
     if (capturedLength > limit) return this.stop(`record ${frame} at offset ${this.offset} claims ${capturedLength} bytes, more than the ${limit}-byte maximum`)
     const data = file.bytes(this.offset + 16, capturedLength)
@@ -45,7 +48,7 @@ export class PcapRecords {
     this.frame = frame
     return {
       frame, timestampSeconds: seconds, timestampFraction: fraction, fractionDigits: header.nanoseconds ? 9 : 6,
-      originalLength, linkType: header.linkType, interfaceId: 0, data: new Uint8Array(data),
+      originalLength, linkType: header.linkType, interfaceId: 0, data,
     }
   }
 

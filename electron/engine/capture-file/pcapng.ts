@@ -42,7 +42,7 @@ export class PcapngRecords {
       if (!block) return this.stop(`the file ends inside a block at offset ${this.offset} (${length} bytes claimed, ${file.size - this.offset} present)`)
       const blockOffset = this.offset
       this.offset += length
-      const body = Buffer.from(block.subarray(8, length - 4))
+      const body = block.subarray(8, length - 4)
       if (type === SHB) {
         this.interfaces = []
         continue
@@ -114,7 +114,7 @@ export class PcapngRecords {
       originalLength = this.read32(body, 16)
     }
     if (headerSize + capturedLength > body.length) return this.stop(`packet block ${frame} at offset ${blockOffset} claims ${capturedLength} bytes of data but holds ${body.length - headerSize}`)
-    const data = new Uint8Array(body.subarray(headerSize, headerSize + capturedLength))
+    const data = body.subarray(headerSize, headerSize + capturedLength)
     const comment = type === SPB ? undefined : this.options(body, headerSize + ((capturedLength + 3) & ~3)).get(1)?.toString('utf8')
     this.frame = frame
     return { frame, interfaceId, linkType: iface.linkType, originalLength, data, comment, ...this.timestamp(iface, high, low) }

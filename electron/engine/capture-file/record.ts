@@ -8,6 +8,7 @@ export interface CaptureRecord {
   originalLength: number
   linkType: number
   interfaceId: number
+  /** A view into the file's read buffer (not a copy): cheap to pass on, and stable while referenced. */
   data: Uint8Array
   comment?: string
 }

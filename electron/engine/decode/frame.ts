@@ -6,6 +6,7 @@ import { field, Problems, type FieldNode } from './field'
 import { decodeLink } from './link'
 import { linkTypeNames } from './link-types'
 import { decodeNetwork, decodeUdp } from './network'
+import { DHCP4_PORTS, DHCP6_PORTS } from './ports'
 import { describeDhcp } from './summary'
 import type { DhcpMessage } from './types'
 
@@ -19,9 +20,6 @@ export interface DecodedFrame {
   malformed: boolean
   warnings: string[]
 }
-
-const DHCP4_PORTS = new Set([67, 68, 4011])
-const DHCP6_PORTS = new Set([546, 547])
 
 export function decodeFrame(linkType: number, b: Uint8Array, originalLength = b.length): DecodedFrame {
   const problems = new Problems(originalLength > b.length)

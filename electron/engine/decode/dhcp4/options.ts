@@ -2,6 +2,7 @@
 // the field tree, the filters and (later) the encoder of the test client; nothing else lists options.
 // Source: IANA "BOOTP and DHCP parameters", https://www.iana.org/assignments/bootp-dhcp-parameters/
 // Names follow Wireshark's spelling where it has one, so users see what they know.
+import { optionRegistry, type OptionSpec } from '../option-key'
 
 export type Dhcp4Format =
   | 'ip' | 'ips' | 'ippairs' | 'u8' | 'u16' | 'u16s' | 'u32' | 'i32' | 'secs' | 'bool' | 'string' | 'hex'
@@ -9,13 +10,7 @@ export type Dhcp4Format =
   | 'classlessRoutes' | 'viVendorClass' | 'viVendorInfo' | 'userClass' | 'overload' | 'netbiosNodeType'
   | 'sipServers' | 'vendorInfo' | 'leasequeryStatus' | 'clientArch' | 'uuidClientId' | 'dhcpState'
 
-export interface Dhcp4OptionSpec {
-  code: number
-  name: string
-  format: Dhcp4Format
-  /** Short name used in display filters as `dhcp.option.<key>`. */
-  key: string
-}
+export type Dhcp4OptionSpec = OptionSpec<Dhcp4Format>
 
 const table: [number, string, Dhcp4Format, string?][] = [
   [1, 'Subnet Mask', 'ip', 'subnet_mask'],
@@ -179,9 +174,7 @@ const table: [number, string, Dhcp4Format, string?][] = [
   [252, 'Private/Proxy autodiscovery', 'string', 'wpad'],
 ]
 
-export const dhcp4Options: ReadonlyMap<number, Dhcp4OptionSpec> = new Map(
-  table.map(([code, name, format, key]) => [code, { code, name, format, key: key ?? String(code) }]),
-)
+export const dhcp4Options: ReadonlyMap<number, Dhcp4OptionSpec> = optionRegistry(table)
 
 export function dhcp4OptionSpec(code: number): Dhcp4OptionSpec {
   return dhcp4Options.get(code) ?? { code, name: code >= 224 && code <= 254 ? 'Private' : 'Unknown', format: 'hex', key: String(code) }

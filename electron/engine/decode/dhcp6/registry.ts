@@ -1,6 +1,7 @@
 // The DHCPv6 registries: message types, option codes (name, format, filter key), status codes, DUID types.
 // Source: IANA "Dynamic Host Configuration Protocol for IPv6 (DHCPv6)",
 // https://www.iana.org/assignments/dhcpv6-parameters/dhcpv6-parameters.xhtml
+import { optionRegistry, type OptionSpec } from '../option-key'
 
 export const dhcp6MessageTypes: Record<number, string> = {
   1: 'SOLICIT', 2: 'ADVERTISE', 3: 'REQUEST', 4: 'CONFIRM', 5: 'RENEW', 6: 'REBIND', 7: 'REPLY', 8: 'RELEASE',
@@ -21,12 +22,7 @@ export type Dhcp6Format =
   | 'vendorOpts' | 'printable' | 'domainList' | 'domainName' | 'fqdn' | 'remoteId' | 'linkLayer' | 'ntpServer'
   | 'string' | 'clientArch'
 
-export interface Dhcp6OptionSpec {
-  code: number
-  name: string
-  format: Dhcp6Format
-  key: string
-}
+export type Dhcp6OptionSpec = OptionSpec<Dhcp6Format>
 
 const table: [number, string, Dhcp6Format, string?][] = [
   [1, 'Client Identifier', 'duid', 'client_id'],
@@ -112,9 +108,7 @@ const table: [number, string, Dhcp6Format, string?][] = [
   [136, 'Encrypted DNS Server', 'hex'],
 ]
 
-export const dhcp6Options: ReadonlyMap<number, Dhcp6OptionSpec> = new Map(
-  table.map(([code, name, format, key]) => [code, { code, name, format, key: key ?? String(code) }]),
-)
+export const dhcp6Options: ReadonlyMap<number, Dhcp6OptionSpec> = optionRegistry(table)
 
 export function dhcp6OptionSpec(code: number): Dhcp6OptionSpec {
   return dhcp6Options.get(code) ?? { code, name: 'Unknown', format: 'hex', key: String(code) }

@@ -1,0 +1,231 @@
+// The fast path: finds where each layer and each DHCP option sits in a frame, without building the field tree
+// and without allocating. Filters, transactions and statistics run on this over millions of packets; the
+// field tree (decodeFrame) is built only for the packet on screen. Both follow the same layering rules
+// (ports.ts, RFC 2131 options area and overload, RFC 8415 relay nesting), and the tests hold them to agree.
+import { LINKTYPE } from './link-types'
+import { DHCP4_PORTS, DHCP6_PORTS } from './ports'
+
+/** Options recorded per packet; a frame with more is damaged or hostile, and the rest is not indexed. */
+export const MAX_SCANNED_OPTIONS = 512
+const MAX_RELAY_DEPTH = 40
+const VLAN_TYPES = new Set([0x8100, 0x88a8, 0x9100])
+const IPV6_EXTENSIONS = new Set([0, 43, 44, 60, 51, 135])
+const DHCP4_COOKIE_OFFSET = 236
+const DHCP4_OPTIONS_OFFSET = 240
+const RELAY_FORW = 12, RELAY_REPL = 13, RELAY_MESSAGE = 9
+/** DHCPv6 options that carry options (RFC 8415): their fixed head is skipped and the rest walked. */
+const V6_CONTAINER_HEADS: Record<number, number> = { 3: 12, 4: 4, 25: 12, 5: 24, 26: 25 }
+
+export class FrameScan {
+  /** Offset of the Ethernet header (0) when the link is Ethernet, else -1. */
+  ethernet = -1
+  vlanId = -1
+  ipVersion = 0
+  ipOffset = 0
+  udpOffset = -1
+  sourcePort = 0
+  destinationPort = 0
+  /** 4 or 6 when the frame carries DHCP, else 0. */
+  family = 0
+  /** DHCPv4: the BOOTP header. DHCPv6: the innermost (client or server) message, inside any relay messages. */
+  dhcpOffset = 0
+  dhcpEnd = 0
+  /** DHCPv4 option 53 value, DHCPv6 message type of the innermost message; 0 when absent. */
+  messageType = 0
+  /** DHCPv6: the first message's type (RELAY-FORW/REPL when relayed). */
+  outerType = 0
+  relayHops = 0
+  xid = 0
+  optionCount = 0
+  readonly optionCodes = new Uint16Array(MAX_SCANNED_OPTIONS)
+  /** Offset of each option's value (after code and length) in the frame. */
+  readonly optionOffsets = new Uint32Array(MAX_SCANNED_OPTIONS)
+  readonly optionLengths = new Uint16Array(MAX_SCANNED_OPTIONS)
+
+  scan(linkType: number, b: Uint8Array): this {
+    this.ethernet = -1
+    this.vlanId = -1
+    this.ipVersion = 0
+    this.udpOffset = -1
+    this.family = 0
+    this.messageType = 0
+    this.outerType = 0
+    this.relayHops = 0
+    this.xid = 0
+    this.optionCount = 0
+    const etherType = this.link(linkType, b)
+    if (etherType === 0x0800) this.ipv4(b)
+    else if (etherType === 0x86dd) this.ipv6(b)
+    return this
+  }
+
+  /** EtherType of the network layer (0 when unknown), with ipOffset set to where it starts. */
+  private link(linkType: number, b: Uint8Array): number {
+    const n = b.length
+    switch (linkType) {
+      case LINKTYPE.ETHERNET: {
+        if (n < 14) return 0
+        this.ethernet = 0
+        let at = 12
+        let type = (b[at] << 8) | b[at + 1]
+        while (VLAN_TYPES.has(type) && at + 6 <= n) {
+          if (this.vlanId < 0) this.vlanId = ((b[at + 2] << 8) | b[at + 3]) & 0x0fff
+          at += 4
+          type = (b[at] << 8) | b[at + 1]
+        }
+        this.ipOffset = at + 2
+        return type
+      }
+      case LINKTYPE.LINUX_SLL:
+        this.ipOffset = 16
+        return n >= 16 ? (b[14] << 8) | b[15] : 0
+      case LINKTYPE.LINUX_SLL2:
+        this.ipOffset = 20
+        return n >= 20 ? (b[0] << 8) | b[1] : 0
+      case LINKTYPE.NULL:
+      case LINKTYPE.LOOP: {
+        if (n < 4) return 0
+        this.ipOffset = 4
+        return versionType(n > 4 ? b[4] >> 4 : 0)
+      }
+      case LINKTYPE.RAW:
+      case LINKTYPE.RAW_OPENBSD:
+      case LINKTYPE.RAW_BSDOS:
+      case LINKTYPE.IPV4:
+      case LINKTYPE.IPV6:
+        this.ipOffset = 0
+        return versionType(n > 0 ? b[0] >> 4 : 0)
+      default:
+        return 0
+    }
+  }
+
+  private ipv4(b: Uint8Array): void {
+    const o = this.ipOffset
+    if (o + 20 > b.length) return
+    const headerLength = (b[o] & 0x0f) * 4
+    if (headerLength < 20 || o + headerLength > b.length) return
+    this.ipVersion = 4
+    const total = (b[o + 2] << 8) | b[o + 3]
+    const end = total >= headerLength ? Math.min(o + total, b.length) : b.length
+    // Only a first fragment has the UDP header; later ones carry the middle of a datagram.
+    if (b[o + 9] !== 17 || ((b[o + 6] & 0x1f) | b[o + 7]) !== 0) return
+    this.udp(b, o + headerLength, end)
+  }
+
+  private ipv6(b: Uint8Array): void {
+    const o = this.ipOffset
+    if (o + 40 > b.length) return
+    this.ipVersion = 6
+    const end = Math.min(o + 40 + ((b[o + 4] << 8) | b[o + 5]), b.length)
+    let next = b[o + 6]
+    let at = o + 40
+    while (IPV6_EXTENSIONS.has(next)) {
+      if (at + 8 > end) return
+      const length = next === 44 ? 8 : next === 51 ? (b[at + 1] + 2) * 4 : (b[at + 1] + 1) * 8
+      next = b[at]
+      at += length
+    }
+    if (next === 17) this.udp(b, at, end)
+  }
+
+  private udp(b: Uint8Array, at: number, ipEnd: number): void {
+    if (at + 8 > ipEnd) return
+    this.udpOffset = at
+    const source = (b[at] << 8) | b[at + 1]
+    const destination = (b[at + 2] << 8) | b[at + 3]
+    this.sourcePort = source
+    this.destinationPort = destination
+    const length = (b[at + 4] << 8) | b[at + 5]
+    const end = length >= 8 ? Math.min(at + length, ipEnd) : ipEnd
+    if (this.ipVersion === 4 && (DHCP4_PORTS.has(source) || DHCP4_PORTS.has(destination))) this.dhcp4(b, at + 8, end)
+    else if (DHCP6_PORTS.has(source) || DHCP6_PORTS.has(destination)) this.dhcp6(b, at + 8, end)
+  }
+
+  private dhcp4(b: Uint8Array, start: number, end: number): void {
+    this.family = 4
+    this.dhcpOffset = start
+    this.dhcpEnd = end
+    if (start + 8 <= end) this.xid = ((b[start + 4] << 24) >>> 0) + ((b[start + 5] << 16) | (b[start + 6] << 8) | b[start + 7])
+    const c = start + DHCP4_COOKIE_OFFSET
+    if (c + 4 > end || b[c] !== 0x63 || b[c + 1] !== 0x82 || b[c + 2] !== 0x53 || b[c + 3] !== 0x63) return
+    const overload = this.options4(b, start + DHCP4_OPTIONS_OFFSET, end)
+    if (overload & 2) this.options4(b, start + 44, start + 108)
+    if (overload & 1) this.options4(b, start + 108, start + DHCP4_COOKIE_OFFSET)
+    for (let i = 0; i < this.optionCount; i++) {
+      if (this.optionCodes[i] === 53 && this.optionLengths[i] === 1) {
+        this.messageType = b[this.optionOffsets[i]]
+        break
+      }
+    }
+  }
+
+  /** Records the options of one area; returns the option 52 (overload) value found there, or 0. */
+  private options4(b: Uint8Array, start: number, end: number): number {
+    let overload = 0
+    let at = start
+    while (at < end) {
+      const code = b[at]
+      if (code === 0) { at++; continue }
+      if (code === 255 || at + 2 > end) break
+      const len = b[at + 1]
+      if (at + 2 + len > end) break
+      if (code === 52 && len === 1) overload = b[at + 2] & 3
+      this.record(code, at + 2, len)
+      at += 2 + len
+    }
+    return overload
+  }
+
+  private dhcp6(b: Uint8Array, start: number, end: number): void {
+    if (start >= end) return
+    this.family = 6
+    this.outerType = b[start]
+    let at = start
+    let stop = end
+    while ((b[at] === RELAY_FORW || b[at] === RELAY_REPL) && this.relayHops < MAX_RELAY_DEPTH) {
+      if (at + 34 > stop) break
+      const first = this.optionCount
+      this.options6(b, at + 34, stop, 0)
+      let inner = -1
+      for (let i = first; i < this.optionCount; i++) {
+        if (this.optionCodes[i] === RELAY_MESSAGE) { inner = i; break }
+      }
+      if (inner < 0 || this.optionLengths[inner] === 0) break
+      this.relayHops++
+      at = this.optionOffsets[inner]
+      stop = at + this.optionLengths[inner]
+    }
+    this.dhcpOffset = at
+    this.dhcpEnd = stop
+    this.messageType = b[at]
+    if (b[at] === RELAY_FORW || b[at] === RELAY_REPL || at + 4 > stop) return
+    this.xid = (b[at + 1] << 16) | (b[at + 2] << 8) | b[at + 3]
+    this.options6(b, at + 4, stop, 0)
+  }
+
+  private options6(b: Uint8Array, start: number, end: number, depth: number): void {
+    let at = start
+    while (at + 4 <= end) {
+      const code = (b[at] << 8) | b[at + 1]
+      const len = (b[at + 2] << 8) | b[at + 3]
+      if (at + 4 + len > end) return
+      this.record(code, at + 4, len)
+      const head = V6_CONTAINER_HEADS[code]
+      if (head !== undefined && len > head && depth < 4) this.options6(b, at + 4 + head, at + 4 + len, depth + 1)
+      at += 4 + len
+    }
+  }
+
+  private record(code: number, offset: number, length: number): void {
+    if (this.optionCount >= MAX_SCANNED_OPTIONS) return
+    this.optionCodes[this.optionCount] = code
+    this.optionOffsets[this.optionCount] = offset
+    this.optionLengths[this.optionCount] = length
+    this.optionCount++
+  }
+}
+
+function versionType(version: number): number {
+  return version === 4 ? 0x0800 : version === 6 ? 0x86dd : 0
+}

@@ -1,0 +1,207 @@
+// Turns a parsed filter into a test over indexed packets, checking every field name, operator and value on the
+// way so that a mistake is reported with its position before any packet is read.
+import { v4, v6 } from '@leichtgewicht/ip-codec'
+import type { CaptureIndex } from '../index/capture-index'
+import { filterFields, type BytesField, type Cursor, type FilterFieldDef, type NumberField } from './fields'
+import { FilterError, parseFilter, type FilterNode, type Literal, type Operator } from './parse'
+
+export type PacketTest = (c: Cursor) => boolean
+
+const KIND_NAMES: Record<FilterFieldDef['kind'], string> = {
+  number: 'a number', ipv4: 'an IPv4 address', bool: 'a flag (0 or 1)', mac: 'a MAC address', ipv6: 'an IPv6 address',
+  string: 'text', bytes: 'bytes', protocol: 'a protocol',
+}
+
+export function compileFilter(text: string): PacketTest | null {
+  const tree = parseFilter(text)
+  return tree && compileNode(tree)
+}
+
+function compileNode(node: FilterNode): PacketTest {
+  if (node.kind === 'and' || node.kind === 'or') {
+    const left = compileNode(node.left), right = compileNode(node.right)
+    return node.kind === 'and' ? (c) => left(c) && right(c) : (c) => left(c) || right(c)
+  }
+  if (node.kind === 'not') {
+    const operand = compileNode(node.operand)
+    return (c) => !operand(c)
+  }
+  const field = filterFields.get(node.field) ?? unknownField(node.field, node.position)
+  if (!node.operator || !node.value) return field.kind === 'protocol' ? field.present : (c) => field.each(c, () => true)
+  if (field.kind === 'protocol') {
+    throw new FilterError(`${field.name} is a protocol: test it alone ("${field.name}"), or compare one of its fields.`, node.operatorPosition!, node.operator.length)
+  }
+  const matches = isNumberField(field)
+    ? numberTest(field, node.operator, node.value, node.operatorPosition!)
+    : bytesTest(field, node.operator, node.value, node.operatorPosition!)
+  if (node.operator !== '!=') return matches
+  // Wireshark's "!=": the field is there and no occurrence equals the value.
+  const present = (c: Cursor) => (field as NumberField).each(c, () => true)
+  return (c) => present(c) && !matches(c)
+}
+
+function isNumberField(field: NumberField | BytesField): field is NumberField {
+  return field.kind === 'number' || field.kind === 'ipv4' || field.kind === 'bool'
+}
+
+function unknownField(name: string, position: number): never {
+  const names = [...filterFields.keys()]
+  const near = names.filter((n) => n.startsWith(name)).slice(0, 3)
+  const guess = near.length ? near : names.filter((n) => distance(n, name) <= 2).slice(0, 3)
+  throw new FilterError(`"${name}" is not a field${guess.length ? `; did you mean ${guess.join(', ')}?` : '.'}`, position, name.length)
+}
+
+function distance(a: string, b: string): number {
+  if (Math.abs(a.length - b.length) > 2) return 3
+  const row = Array.from({ length: b.length + 1 }, (_, j) => j)
+  for (let i = 1; i <= a.length; i++) {
+    let previous = row[0]
+    row[0] = i
+    for (let j = 1; j <= b.length; j++) {
+      const current = row[j]
+      row[j] = Math.min(row[j] + 1, row[j - 1] + 1, previous + (a[i - 1] === b[j - 1] ? 0 : 1))
+      previous = current
+    }
+  }
+  return row[b.length]
+}
+
+function wrongValue(field: FilterFieldDef, value: Literal, example: string): never {
+  throw new FilterError(`"${value.text}" is not ${KIND_NAMES[field.kind]}, which ${field.name} holds (for example ${example}).`, value.position, value.length)
+}
+
+function numberTest(field: NumberField, operator: Operator, value: Literal, at: number): PacketTest {
+  if (operator === 'contains' || operator === 'matches') {
+    throw new FilterError(`"${operator}" works on text and bytes; ${field.name} holds ${KIND_NAMES[field.kind]}.`, at, operator.length)
+  }
+  if (field.kind === 'ipv4') {
+    const [address, prefix] = value.text.split('/')
+    const bits = prefix === undefined ? 32 : Number(prefix)
+    if (!v4.isFormat(address) || !Number.isInteger(bits) || bits < 0 || bits > 32) wrongValue(field, value, '192.0.2.1 or 192.0.2.0/24')
+    const bytes = v4.encode(address)
+    const wanted = ((bytes[0] << 24) >>> 0) + ((bytes[1] << 16) | (bytes[2] << 8) | bytes[3])
+    if (bits < 32) {
+      if (operator !== '==' && operator !== '!=') throw new FilterError(`A network (${value.text}) can only be compared with == or !=.`, at, operator.length)
+      const mask = bits === 0 ? 0 : (0xffffffff << (32 - bits)) >>> 0
+      const network = (wanted & mask) >>> 0
+      return (c) => field.each(c, (n) => ((n & mask) >>> 0) === network)
+    }
+    return relational(field, operator, wanted)
+  }
+  return relational(field, operator, parseNumber(field, value))
+}
+
+function parseNumber(field: NumberField, value: Literal): number {
+  const text = value.text.trim()
+  if (/^0x[0-9a-f]+$/i.test(text)) return parseInt(text, 16)
+  if (/^-?\d+(\.\d+)?$/.test(text)) return Number(text)
+  if (field.kind === 'bool' && /^(true|false)$/i.test(text)) return /^true$/i.test(text) ? 1 : 0
+  const named = Object.entries(field.names ?? {}).find(([name]) => name.toLowerCase() === text.toLowerCase())
+  if (named) return named[1]
+  if (field.names) {
+    const choices = Object.keys(field.names)
+    throw new FilterError(`"${value.text}" is not a value of ${field.name}; use a number or one of ${choices.slice(0, 8).join(', ')}${choices.length > 8 ? ' …' : ''}.`, value.position, value.length)
+  }
+  return wrongValue(field, value, field.kind === 'bool' ? '1' : '42 or 0x2a')
+}
+
+function relational(field: NumberField, operator: Operator, wanted: number): PacketTest {
+  switch (operator) {
+    case '==':
+    case '!=': return (c) => field.each(c, (n) => n === wanted)
+    case '<': return (c) => field.each(c, (n) => n < wanted)
+    case '>': return (c) => field.each(c, (n) => n > wanted)
+    case '<=': return (c) => field.each(c, (n) => n <= wanted)
+    default: return (c) => field.each(c, (n) => n >= wanted)
+  }
+}
+
+const encoder = new TextEncoder()
+const decoder = new TextDecoder('utf-8', { fatal: false })
+
+function bytesTest(field: BytesField, operator: Operator, value: Literal, at: number): PacketTest {
+  if (operator !== '==' && operator !== '!=' && operator !== 'contains' && operator !== 'matches') {
+    throw new FilterError(`"${operator}" cannot compare ${KIND_NAMES[field.kind]} (${field.name}); use ==, !=, contains or matches.`, at, operator.length)
+  }
+  if (operator === 'matches') {
+    const insensitive = value.text.startsWith('(?i)')
+    let pattern: RegExp
+    try {
+      pattern = new RegExp(insensitive ? value.text.slice(4) : value.text, insensitive ? 'i' : '')
+    } catch (error) {
+      throw new FilterError(`This regular expression is not valid: ${(error as Error).message}.`, value.position, value.length)
+    }
+    return (c) => field.each(c, (b, off, len) => pattern.test(decoder.decode(b.subarray(off, off + trimmed(field, b, off, len)))))
+  }
+  if (field.kind === 'ipv6') {
+    const [address, prefix] = value.text.split('/')
+    const bits = prefix === undefined ? 128 : Number(prefix)
+    if (!v6.isFormat(address) || !Number.isInteger(bits) || bits < 0 || bits > 128) wrongValue(field, value, '2001:db8::1 or 2001:db8::/32')
+    const wanted = v6.encode(address)
+    if (operator === 'contains') throw new FilterError('Use == with a prefix (2001:db8::/32) to match part of an IPv6 address.', at, operator.length)
+    return (c) => field.each(c, (b, off) => prefixEquals(b, off, wanted, bits))
+  }
+  const wanted = literalBytes(field, value, operator)
+  if (operator === 'contains') return (c) => field.each(c, (b, off, len) => indexOf(b, off, len, wanted))
+  return (c) => field.each(c, (b, off, len) => {
+    const n = trimmed(field, b, off, len)
+    if (n !== wanted.length) return false
+    for (let k = 0; k < n; k++) if (b[off + k] !== wanted[k]) return false
+    return true
+  })
+}
+
+/** Text fields compare without the NUL padding that fixed-size fields and some clients add. */
+function trimmed(field: BytesField, b: Uint8Array, off: number, len: number): number {
+  if (field.kind !== 'string') return len
+  let n = len
+  while (n > 0 && b[off + n - 1] === 0) n--
+  return n
+}
+
+function literalBytes(field: BytesField, value: Literal, operator: Operator): Uint8Array {
+  if (field.kind === 'string' || value.quoted) return encoder.encode(value.text)
+  const hex = value.text.replace(/[:.-]/g, '')
+  if (!/^([0-9a-f]{2})+$/i.test(hex)) {
+    const example = field.kind === 'mac' ? 'aa:bb:cc:dd:ee:ff' : '01:02:0a or "text"'
+    wrongValue(field, value, example)
+  }
+  const bytes = Uint8Array.from(hex.match(/../g)!.map((h) => parseInt(h, 16)))
+  if (field.kind === 'mac' && operator !== 'contains' && bytes.length !== 6) wrongValue(field, value, 'aa:bb:cc:dd:ee:ff')
+  return bytes
+}
+
+function prefixEquals(b: Uint8Array, off: number, wanted: Uint8Array, bits: number): boolean {
+  const whole = bits >> 3
+  for (let k = 0; k < whole; k++) if (b[off + k] !== wanted[k]) return false
+  const rest = bits & 7
+  if (rest === 0) return true
+  const mask = (0xff << (8 - rest)) & 0xff
+  return (b[off + whole] & mask) === (wanted[whole] & mask)
+}
+
+function indexOf(b: Uint8Array, off: number, len: number, needle: Uint8Array): boolean {
+  const last = off + len - needle.length
+  outer: for (let p = off; p <= last; p++) {
+    for (let k = 0; k < needle.length; k++) if (b[p + k] !== needle[k]) continue outer
+    return true
+  }
+  return false
+}
+
+/** Positions (0-based) of the packets that pass; every packet when there is no test. */
+export function runFilter(index: CaptureIndex, test: PacketTest | null, count = index.count): Int32Array {
+  if (!test) return Int32Array.from({ length: count }, (_, i) => i)
+  const out = new Int32Array(count)
+  let n = 0
+  const cursor: Cursor = { index, i: 0, b: new Uint8Array(0), base: 0 }
+  const { ref } = index.col
+  const arena = index.arena
+  for (let i = 0; i < count; i++) {
+    cursor.i = i
+    cursor.b = arena.slab(ref[i])
+    cursor.base = arena.offset(ref[i])
+    if (test(cursor)) out[n++] = i
+  }
+  return out.slice(0, n)
+}

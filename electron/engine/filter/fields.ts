@@ -1,0 +1,244 @@
+// The display-filter fields: fixed protocol fields plus one `dhcp.option.<key>` / `dhcpv6.option.<key>` per
+// registry option, so a new option in the registry is filterable (and completed in the UI) without more code.
+// Each field walks its occurrences in one indexed packet; comparisons are true when any occurrence matches,
+// as in Wireshark.
+import { dhcp4MessageTypes } from '../decode/dhcp4/message-types'
+import { dhcp4Options, type Dhcp4Format } from '../decode/dhcp4/options'
+import { dhcp6MessageTypes, dhcp6Options, dhcp6StatusCodes, type Dhcp6Format } from '../decode/dhcp6/registry'
+import type { CaptureIndex } from '../index/capture-index'
+
+/** The packet under test: its position and where its frame's bytes are (slab and offset of byte 0). */
+export interface Cursor {
+  index: CaptureIndex
+  i: number
+  b: Uint8Array
+  base: number
+}
+
+export type NumberVisit = (n: number) => boolean
+export type BytesVisit = (b: Uint8Array, offset: number, length: number) => boolean
+
+interface Described {
+  name: string
+  description: string
+}
+export interface NumberField extends Described {
+  kind: 'number' | 'ipv4' | 'bool'
+  /** Named values (message types, status codes) users may write instead of numbers. */
+  names?: Record<string, number>
+  each(c: Cursor, visit: NumberVisit): boolean
+}
+export interface BytesField extends Described {
+  kind: 'mac' | 'ipv6' | 'string' | 'bytes'
+  each(c: Cursor, visit: BytesVisit): boolean
+}
+export interface ProtocolField extends Described {
+  kind: 'protocol'
+  present(c: Cursor): boolean
+}
+export type FilterFieldDef = NumberField | BytesField | ProtocolField
+
+const u16 = (c: Cursor, at: number) => (c.b[c.base + at] << 8) | c.b[c.base + at + 1]
+const u32 = (c: Cursor, at: number) => ((c.b[c.base + at] << 24) >>> 0) + ((c.b[c.base + at + 1] << 16) | (c.b[c.base + at + 2] << 8) | c.b[c.base + at + 3])
+const has = (c: Cursor, at: number, length: number) => at + length <= c.index.col.capturedLength[c.i]
+
+function protocol(name: string, description: string, present: (c: Cursor) => boolean): ProtocolField {
+  return { name, description, kind: 'protocol', present }
+}
+
+function number(name: string, description: string, read: (c: Cursor) => number | null, kind: NumberField['kind'] = 'number', names?: Record<string, number>): NumberField {
+  return {
+    name, description, kind, names,
+    each(c, visit) {
+      const n = read(c)
+      return n !== null && visit(n)
+    },
+  }
+}
+
+function bytesAt(name: string, description: string, kind: BytesField['kind'], where: (c: Cursor) => number | null, length: number): BytesField {
+  return {
+    name, description, kind,
+    each(c, visit) {
+      const at = where(c)
+      return at !== null && has(c, at, length) && visit(c.b, c.base + at, length)
+    },
+  }
+}
+
+/** A field present at two places (source and destination): `ip.addr == x` matches either. */
+function either<F extends NumberField | BytesField>(name: string, description: string, a: F, b: F): F {
+  return { ...a, name, description, each: (c: Cursor, visit: never) => a.each(c, visit) || b.each(c, visit) } as F
+}
+
+const ipv4At = (c: Cursor, offset: number) => (c.index.col.ipVersion[c.i] === 4 && has(c, c.index.col.ipOffset[c.i] + offset, 4) ? u32(c, c.index.col.ipOffset[c.i] + offset) : null)
+const ipv6At = (offset: number) => (c: Cursor) => (c.index.col.ipVersion[c.i] === 6 ? c.index.col.ipOffset[c.i] + offset : null)
+const ethernetAt = (offset: number) => (c: Cursor) => (c.index.col.ethernet[c.i] === 0 ? offset : null)
+const dhcp4 = (c: Cursor) => c.index.col.family[c.i] === 4
+const dhcp6 = (c: Cursor) => c.index.col.family[c.i] === 6
+const bootp = (offset: number, size: 1 | 2 | 4) => (c: Cursor) => {
+  if (!dhcp4(c)) return null
+  const at = c.index.col.dhcpOffset[c.i] + offset
+  if (!has(c, at, size)) return null
+  return size === 1 ? c.b[c.base + at] : size === 2 ? u16(c, at) : u32(c, at)
+}
+const bootpAt = (offset: number) => (c: Cursor) => (dhcp4(c) ? c.index.col.dhcpOffset[c.i] + offset : null)
+
+function upperNames(table: Record<number, string>): Record<string, number> {
+  return Object.fromEntries(Object.entries(table).map(([code, name]) => [name, Number(code)]))
+}
+
+/** Every option of the packet with a code (`dhcp.option == 82`): DHCPv4 or DHCPv6 by family. */
+function optionCodes(name: string, description: string, family: 4 | 6): NumberField {
+  return {
+    name, description, kind: 'number',
+    each(c, visit) {
+      if (c.index.col.family[c.i] !== family) return false
+      const start = c.index.col.optionStart[c.i]
+      const end = start + c.index.col.optionCount[c.i]
+      for (let k = start; k < end; k++) if (visit(c.index.options.code[k])) return true
+      return false
+    },
+  }
+}
+
+/** Calls `visit` with each instance of an option (several instances: RFC 3396 splitting, or repeats). */
+function eachOption(c: Cursor, family: 4 | 6, code: number, visit: (offset: number, length: number) => boolean): boolean {
+  if (c.index.col.family[c.i] !== family) return false
+  const start = c.index.col.optionStart[c.i]
+  const end = start + c.index.col.optionCount[c.i]
+  const o = c.index.options
+  for (let k = start; k < end; k++) {
+    if (o.code[k] === code && visit(o.offset[k], o.length[k])) return true
+  }
+  return false
+}
+
+type OptionShape =
+  | { kind: 'number'; width: 1 | 2 | 4; list?: boolean; names?: Record<string, number> }
+  | { kind: 'ipv4'; list?: boolean }
+  | { kind: 'ipv6'; list?: boolean }
+  | { kind: 'string' }
+  | { kind: 'bytes' }
+
+const dhcp4Shapes: Partial<Record<Dhcp4Format, OptionShape>> = {
+  ip: { kind: 'ipv4' }, ips: { kind: 'ipv4', list: true }, u8: { kind: 'number', width: 1 }, u16: { kind: 'number', width: 2 },
+  u16s: { kind: 'number', width: 2, list: true }, u32: { kind: 'number', width: 4 }, i32: { kind: 'number', width: 4 }, secs: { kind: 'number', width: 4 },
+  bool: { kind: 'number', width: 1 }, string: { kind: 'string' }, domainName: { kind: 'string' },
+  messageType: { kind: 'number', width: 1, names: upperNames(dhcp4MessageTypes) }, parameterList: { kind: 'number', width: 1, list: true },
+  overload: { kind: 'number', width: 1 }, netbiosNodeType: { kind: 'number', width: 1 }, dhcpState: { kind: 'number', width: 1 },
+}
+const dhcp6Shapes: Partial<Record<Dhcp6Format, OptionShape>> = {
+  ip6: { kind: 'ipv6' }, ip6s: { kind: 'ipv6', list: true }, u8: { kind: 'number', width: 1 }, u16: { kind: 'number', width: 2 },
+  u32: { kind: 'number', width: 4 }, secs: { kind: 'number', width: 4 }, elapsed: { kind: 'number', width: 2 },
+  optionRequest: { kind: 'number', width: 2, list: true }, status: { kind: 'number', width: 2, names: upperNames(dhcp6StatusCodes) },
+  string: { kind: 'string' }, printable: { kind: 'string' },
+}
+
+function optionField(name: string, description: string, family: 4 | 6, code: number, shape: OptionShape): FilterFieldDef {
+  if (shape.kind === 'string' || shape.kind === 'bytes') {
+    return { name, description, kind: shape.kind, each: (c, visit) => eachOption(c, family, code, (at, len) => visit(c.b, c.base + at, len)) }
+  }
+  if (shape.kind === 'ipv6') {
+    return {
+      name, description, kind: 'ipv6',
+      each: (c, visit) => eachOption(c, family, code, (at, len) => {
+        for (let p = at; p + 16 <= at + (shape.list ? len : Math.min(len, 16)); p += 16) if (visit(c.b, c.base + p, 16)) return true
+        return false
+      }),
+    }
+  }
+  const width = shape.kind === 'ipv4' ? 4 : shape.width
+  const list = shape.list ?? false
+  return {
+    name, description, kind: shape.kind, names: shape.kind === 'number' ? shape.names : undefined,
+    each: (c, visit) => eachOption(c, family, code, (at, len) => {
+      if (!list && len !== width) return false
+      for (let p = at; p + width <= at + len; p += width) {
+        const n = width === 1 ? c.b[c.base + p] : width === 2 ? u16(c, p) : u32(c, p)
+        if (visit(n)) return true
+      }
+      return false
+    }),
+  }
+}
+
+function buildFields(): FilterFieldDef[] {
+  const v4Types = upperNames(dhcp4MessageTypes)
+  const v6Types = upperNames(dhcp6MessageTypes)
+  const col = (c: Cursor) => c.index.col
+  const fields: FilterFieldDef[] = [
+    number('frame.number', 'Frame number', (c) => c.i + 1),
+    number('frame.len', 'Frame length on the wire', (c) => col(c).originalLength[c.i]),
+    number('frame.cap_len', 'Bytes captured', (c) => col(c).capturedLength[c.i]),
+    number('frame.time_relative', 'Seconds since the first packet', (c) => col(c).time[c.i] - col(c).time[0]),
+    protocol('malformed', 'Packets the decoder flagged malformed', (c) => col(c).malformed[c.i] === 1),
+    protocol('_ws.malformed', 'Same as malformed (Wireshark\'s name)', (c) => col(c).malformed[c.i] === 1),
+    protocol('eth', 'Ethernet', (c) => col(c).ethernet[c.i] === 0),
+    bytesAt('eth.dst', 'Ethernet destination', 'mac', ethernetAt(0), 6),
+    bytesAt('eth.src', 'Ethernet source', 'mac', ethernetAt(6), 6),
+    protocol('vlan', '802.1Q VLAN tag', (c) => col(c).vlanId[c.i] >= 0),
+    number('vlan.id', 'VLAN ID (outer tag)', (c) => (col(c).vlanId[c.i] >= 0 ? col(c).vlanId[c.i] : null)),
+    protocol('ip', 'IPv4', (c) => col(c).ipVersion[c.i] === 4),
+    number('ip.src', 'IPv4 source', (c) => ipv4At(c, 12), 'ipv4'),
+    number('ip.dst', 'IPv4 destination', (c) => ipv4At(c, 16), 'ipv4'),
+    number('ip.ttl', 'IPv4 time to live', (c) => (col(c).ipVersion[c.i] === 4 ? c.b[c.base + col(c).ipOffset[c.i] + 8] : null)),
+    protocol('ipv6', 'IPv6', (c) => col(c).ipVersion[c.i] === 6),
+    bytesAt('ipv6.src', 'IPv6 source', 'ipv6', ipv6At(8), 16),
+    bytesAt('ipv6.dst', 'IPv6 destination', 'ipv6', ipv6At(24), 16),
+    protocol('udp', 'UDP', (c) => col(c).udpOffset[c.i] >= 0),
+    number('udp.srcport', 'UDP source port', (c) => (col(c).udpOffset[c.i] >= 0 ? col(c).sourcePort[c.i] : null)),
+    number('udp.dstport', 'UDP destination port', (c) => (col(c).udpOffset[c.i] >= 0 ? col(c).destinationPort[c.i] : null)),
+    protocol('dhcp', 'DHCPv4 / BOOTP', dhcp4),
+    number('dhcp.type', 'DHCP message type (option 53)', (c) => (dhcp4(c) && col(c).messageType[c.i] > 0 ? col(c).messageType[c.i] : null), 'number', v4Types),
+    number('dhcp.op', 'BOOTP op: 1 request, 2 reply', bootp(0, 1), 'number', { BOOTREQUEST: 1, BOOTREPLY: 2 }),
+    number('dhcp.hw.type', 'Hardware type', bootp(1, 1)),
+    number('dhcp.hw.len', 'Hardware address length', bootp(2, 1)),
+    number('dhcp.hops', 'Relay hops', bootp(3, 1)),
+    number('dhcp.id', 'Transaction ID', bootp(4, 4)),
+    number('dhcp.secs', 'Seconds elapsed', bootp(8, 2)),
+    number('dhcp.flags', 'BOOTP flags', bootp(10, 2)),
+    number('dhcp.flags.bc', 'Broadcast flag', (c) => { const f = bootp(10, 2)(c); return f === null ? null : f >> 15 }, 'bool'),
+    number('dhcp.ip.client', 'Client IP address (ciaddr)', bootp(12, 4), 'ipv4'),
+    number('dhcp.ip.your', 'Your IP address (yiaddr)', bootp(16, 4), 'ipv4'),
+    number('dhcp.ip.server', 'Next server IP address (siaddr)', bootp(20, 4), 'ipv4'),
+    number('dhcp.ip.relay', 'Relay agent IP address (giaddr)', bootp(24, 4), 'ipv4'),
+    bytesAt('dhcp.chaddr', 'Client hardware address', 'mac', bootpAt(28), 6),
+    bytesAt('dhcp.server', 'Server host name (sname)', 'string', bootpAt(44), 64),
+    bytesAt('dhcp.file', 'Boot file name', 'string', bootpAt(108), 128),
+    optionCodes('dhcp.option', 'Any DHCPv4 option, by code: dhcp.option == 82', 4),
+    protocol('dhcpv6', 'DHCPv6', dhcp6),
+    number('dhcpv6.msgtype', 'DHCPv6 message type (of the client/server message inside any relays)', (c) => (dhcp6(c) ? col(c).messageType[c.i] : null), 'number', v6Types),
+    number('dhcpv6.xid', 'DHCPv6 transaction ID', (c) => (dhcp6(c) && col(c).messageType[c.i] !== 12 && col(c).messageType[c.i] !== 13 ? col(c).xid[c.i] : null)),
+    protocol('dhcpv6.relayed', 'Carried in RELAY-FORW / RELAY-REPL', (c) => dhcp6(c) && col(c).relayHops[c.i] > 0),
+    optionCodes('dhcpv6.option', 'Any DHCPv6 option, by code: dhcpv6.option == 3', 6),
+  ]
+  const find = (name: string) => fields.find((f) => f.name === name) as NumberField & BytesField
+  const alias = (name: string, of: string): FilterFieldDef => ({ ...(fields.find((f) => f.name === of) as FilterFieldDef), name, description: `Same as ${of}` })
+  fields.push(
+    either('ip.addr', 'IPv4 source or destination', find('ip.src'), find('ip.dst')),
+    either('ipv6.addr', 'IPv6 source or destination', find('ipv6.src'), find('ipv6.dst')),
+    either('eth.addr', 'Ethernet source or destination', find('eth.src'), find('eth.dst')),
+    either('udp.port', 'UDP source or destination port', find('udp.srcport'), find('udp.dstport')),
+    alias('dhcp.option.dhcp', 'dhcp.type'),
+    alias('dhcp.xid', 'dhcp.id'),
+    alias('dhcp.hw.mac_addr', 'dhcp.chaddr'),
+    alias('dhcp.ciaddr', 'dhcp.ip.client'),
+    alias('dhcp.yiaddr', 'dhcp.ip.your'),
+    alias('dhcp.siaddr', 'dhcp.ip.server'),
+    alias('dhcp.giaddr', 'dhcp.ip.relay'),
+    alias('dhcpv6.type', 'dhcpv6.msgtype'),
+    alias('dhcp.option.type', 'dhcp.option'),
+    alias('dhcpv6.option.type', 'dhcpv6.option'),
+  )
+  for (const spec of dhcp4Options.values()) {
+    if (spec.code === 53) continue
+    fields.push(optionField(`dhcp.option.${spec.key}`, `Option ${spec.code}: ${spec.name}`, 4, spec.code, dhcp4Shapes[spec.format] ?? { kind: 'bytes' }))
+  }
+  for (const spec of dhcp6Options.values()) {
+    fields.push(optionField(`dhcpv6.option.${spec.key}`, `Option ${spec.code}: ${spec.name}`, 6, spec.code, dhcp6Shapes[spec.format] ?? { kind: 'bytes' }))
+  }
+  return fields
+}
+
+export const filterFields: ReadonlyMap<string, FilterFieldDef> = new Map(buildFields().map((f) => [f.name, f]))

@@ -1,0 +1,223 @@
+// A capture held in memory for analysis: one typed-array column per scanned property, the client and server
+// identity of each DHCP message, and (when frames are retained) the raw frames in an arena with a flat table of
+// where each packet's DHCP options sit. Display filters, transactions and statistics read only this, so they
+// run over a million packets without decoding field trees.
+import { hex, ipv4, ipv6, u16 } from '../decode/bytes'
+import { FrameScan } from '../decode/scan'
+import { PacketArena } from './packet-arena'
+
+/** Client and server keys: DHCPv4 values are numbers below these bases, DHCPv6 ones are base + interned name. */
+export const V6_CLIENT_BASE = 2 ** 48
+export const V6_SERVER_BASE = 2 ** 32
+
+const columnTypes = {
+  time: Float64Array,
+  ref: Float64Array,
+  capturedLength: Uint32Array,
+  originalLength: Uint32Array,
+  linkType: Uint16Array,
+  ethernet: Int8Array,
+  vlanId: Int16Array,
+  ipVersion: Uint8Array,
+  ipOffset: Uint16Array,
+  udpOffset: Int32Array,
+  sourcePort: Uint16Array,
+  destinationPort: Uint16Array,
+  family: Uint8Array,
+  dhcpOffset: Uint32Array,
+  dhcpEnd: Uint32Array,
+  messageType: Uint8Array,
+  outerType: Uint8Array,
+  relayHops: Uint8Array,
+  xid: Uint32Array,
+  malformed: Uint8Array,
+  /** DHCPv4: chaddr as a 48-bit number. DHCPv6: V6_CLIENT_BASE + interned client DUID. -1 without DHCP. */
+  client: Float64Array,
+  /** DHCPv4: server identifier (option 54) or source address as a number. DHCPv6: V6_SERVER_BASE + interned name. */
+  server: Float64Array,
+  /** DHCPv6: the first non-success status code in the message (top level or in an IA), else 0. */
+  status: Uint16Array,
+  optionStart: Uint32Array,
+  optionCount: Uint16Array,
+}
+type Columns = { [K in keyof typeof columnTypes]: InstanceType<(typeof columnTypes)[K]> }
+
+const optionTypes = { code: Uint16Array, offset: Uint32Array, length: Uint16Array }
+type OptionColumns = { [K in keyof typeof optionTypes]: InstanceType<(typeof optionTypes)[K]> }
+
+function allocate<T extends Record<string, new (n: number) => ArrayLike<number>>>(types: T, capacity: number, from?: Record<string, ArrayLike<number>>) {
+  const out: Record<string, ArrayLike<number> & { set(a: ArrayLike<number>): void }> = {}
+  for (const [key, Type] of Object.entries(types)) {
+    const column = new Type(capacity) as ArrayLike<number> & { set(a: ArrayLike<number>): void }
+    if (from) column.set(from[key])
+    out[key] = column
+  }
+  return out
+}
+
+export interface IndexedRecord {
+  linkType: number
+  data: Uint8Array
+  /** Seconds since the epoch. */
+  time: number
+  originalLength: number
+}
+
+export interface IndexOptions {
+  /**
+   * Keep the frames and option table (filters, paging, transaction details need them). Statistics need only
+   * the columns, and skip holding a whole file in memory.
+   */
+  retainFrames?: boolean
+  /** Room to reserve, to avoid regrowing the columns while a large file loads. */
+  expectedPackets?: number
+}
+
+export class CaptureIndex {
+  count = 0
+  optionTotal = 0
+  readonly arena = new PacketArena()
+  readonly retainFrames: boolean
+  col: Columns
+  options: OptionColumns
+  /** Interned DHCPv6 DUIDs and server names, referenced from the client and server columns. */
+  readonly names: string[] = []
+  private readonly nameIds = new Map<string, number>()
+  private capacity: number
+  private optionCapacity: number
+  private readonly scanner = new FrameScan()
+
+  constructor({ retainFrames = true, expectedPackets = 1024 }: IndexOptions = {}) {
+    this.retainFrames = retainFrames
+    this.capacity = Math.max(16, expectedPackets)
+    this.optionCapacity = retainFrames ? this.capacity * 8 : 0
+    this.col = allocate(columnTypes, this.capacity) as unknown as Columns
+    this.options = allocate(optionTypes, this.optionCapacity) as unknown as OptionColumns
+  }
+
+  /** Adds the next packet (frame numbers are positions + 1). */
+  add(record: IndexedRecord, malformed: boolean): void {
+    if (this.count === this.capacity) {
+      this.capacity *= 2
+      this.col = allocate(columnTypes, this.capacity, this.col as unknown as Record<string, ArrayLike<number>>) as unknown as Columns
+    }
+    const s = this.scanner.scan(record.linkType, record.data)
+    if (this.retainFrames && this.optionTotal + s.optionCount > this.optionCapacity) {
+      while (this.optionTotal + s.optionCount > this.optionCapacity) this.optionCapacity *= 2
+      this.options = allocate(optionTypes, this.optionCapacity, this.options as unknown as Record<string, ArrayLike<number>>) as unknown as OptionColumns
+    }
+    const i = this.count
+    const c = this.col
+    c.time[i] = record.time
+    c.ref[i] = this.retainFrames ? this.arena.add(record.data) : 0
+    c.capturedLength[i] = record.data.length
+    c.originalLength[i] = record.originalLength
+    c.linkType[i] = record.linkType
+    c.ethernet[i] = s.ethernet
+    c.vlanId[i] = s.vlanId
+    c.ipVersion[i] = s.ipVersion
+    c.ipOffset[i] = s.ipOffset
+    c.udpOffset[i] = s.udpOffset
+    c.sourcePort[i] = s.sourcePort
+    c.destinationPort[i] = s.destinationPort
+    c.family[i] = s.family
+    c.dhcpOffset[i] = s.dhcpOffset
+    c.dhcpEnd[i] = s.dhcpEnd
+    c.messageType[i] = s.messageType
+    c.outerType[i] = s.outerType
+    c.relayHops[i] = s.relayHops
+    c.xid[i] = s.xid
+    c.malformed[i] = malformed ? 1 : 0
+    this.identify(i, s, record.data)
+    this.count++
+    if (!this.retainFrames) return
+    c.optionStart[i] = this.optionTotal
+    c.optionCount[i] = s.optionCount
+    const o = this.options
+    for (let k = 0; k < s.optionCount; k++) {
+      o.code[this.optionTotal + k] = s.optionCodes[k]
+      o.offset[this.optionTotal + k] = s.optionOffsets[k]
+      o.length[this.optionTotal + k] = s.optionLengths[k]
+    }
+    this.optionTotal += s.optionCount
+  }
+
+  /** Fills the client, server and status columns while the frame's bytes are at hand. */
+  private identify(i: number, s: FrameScan, b: Uint8Array): void {
+    const c = this.col
+    c.client[i] = -1
+    c.server[i] = -1
+    c.status[i] = 0
+    if (s.family === 4) {
+      const at = s.dhcpOffset + 28
+      if (at + 6 <= b.length) c.client[i] = ((b[at] << 8) | b[at + 1]) * 2 ** 32 + (((b[at + 2] << 24) >>> 0) + ((b[at + 3] << 16) | (b[at + 4] << 8) | b[at + 5]))
+      const k = scannedOption(s, 54, 0)
+      const from = k >= 0 && s.optionLengths[k] === 4 ? s.optionOffsets[k] : s.ipOffset + 12
+      if (from + 4 <= b.length) c.server[i] = ((b[from] << 24) >>> 0) + ((b[from + 1] << 16) | (b[from + 2] << 8) | b[from + 3])
+    } else if (s.family === 6) {
+      // Relay-level options come first in the table; only the innermost message's describe the client.
+      const clientId = scannedOption(s, 1, s.dhcpOffset)
+      if (clientId >= 0) c.client[i] = V6_CLIENT_BASE + this.intern(hex(b, s.optionOffsets[clientId], s.optionLengths[clientId]))
+      const serverId = scannedOption(s, 2, s.dhcpOffset)
+      const source = s.ipVersion === 6 ? ipv6(b, s.ipOffset + 8) : s.ipVersion === 4 ? ipv4(b, s.ipOffset + 12) : ''
+      if (serverId >= 0) c.server[i] = V6_SERVER_BASE + this.intern(`${source} (DUID ${hex(b, s.optionOffsets[serverId], s.optionLengths[serverId])})`)
+      for (let k = 0; k < s.optionCount; k++) {
+        if (s.optionCodes[k] !== 13 || s.optionLengths[k] < 2 || s.optionOffsets[k] < s.dhcpOffset) continue
+        const code = u16(b, s.optionOffsets[k])
+        if (code !== 0) { c.status[i] = code; break }
+      }
+    }
+  }
+
+  private intern(name: string): number {
+    let id = this.nameIds.get(name)
+    if (id === undefined) {
+      id = this.names.push(name) - 1
+      this.nameIds.set(name, id)
+    }
+    return id
+  }
+
+  /** The text of a server key (server column value). */
+  serverName(key: number): string {
+    if (key < 0) return ''
+    if (key >= V6_SERVER_BASE) return this.names[key - V6_SERVER_BASE]
+    return `${key >>> 24}.${(key >>> 16) & 255}.${(key >>> 8) & 255}.${key & 255}`
+  }
+
+  /** The text of a client key (client column value): MAC address or DUID. */
+  clientName(key: number): string {
+    if (key < 0) return ''
+    if (key >= V6_CLIENT_BASE) return this.names[key - V6_CLIENT_BASE]
+    const high = Math.floor(key / 2 ** 32), low = key % 2 ** 32
+    return [high >>> 8, high & 255, low >>> 24, (low >>> 16) & 255, (low >>> 8) & 255, low & 255].map((n) => n.toString(16).padStart(2, '0')).join(':')
+  }
+
+  /** The frame's bytes (a view into the arena; no copy). */
+  frame(i: number): Uint8Array {
+    if (!this.retainFrames) throw new Error('this index was built without frames')
+    return this.arena.bytes(this.col.ref[i], this.col.capturedLength[i])
+  }
+
+  /** Position in the option table of packet i's first option with this code, or -1. */
+  findOption(i: number, code: number): number {
+    const start = this.col.optionStart[i]
+    const end = start + this.col.optionCount[i]
+    for (let k = start; k < end; k++) if (this.options.code[k] === code) return k
+    return -1
+  }
+
+  /** Memory held by the index, for the benchmark and the status bar. */
+  get byteSize(): number {
+    let columns = 0
+    for (const column of Object.values(this.col)) columns += column.byteLength
+    for (const column of Object.values(this.options)) columns += column.byteLength
+    return columns + this.arena.allocated
+  }
+}
+
+/** Position in the scan's option table of the first option with this code at or after `from`, or -1. */
+function scannedOption(s: FrameScan, code: number, from: number): number {
+  for (let k = 0; k < s.optionCount; k++) if (s.optionCodes[k] === code && s.optionOffsets[k] >= from) return k
+  return -1
+}

@@ -1,0 +1,82 @@
+// Capture statistics: what `tshark -q -z dhcp,stat` counts (packets per DHCPv4 message type), plus DHCPv6 types,
+// exchanges complete or not, reply latency percentiles per step and the servers that answered.
+import type { CaptureStats, LatencySummary } from '../../contract/types'
+import { dhcp4MessageTypes } from '../decode/dhcp4/message-types'
+import { dhcp6MessageTypes } from '../decode/dhcp6/registry'
+import type { CaptureIndex } from './capture-index'
+import { assessExchange, type Exchange } from './transactions'
+
+/** tshark lists DHCPv4 types 1–18; so do we, zeros included, so the two tables line up. */
+const TSHARK_TYPE_COUNT = 18
+
+export function captureStats(index: CaptureIndex, exchanges: Exchange[]): CaptureStats {
+  const v4 = new Float64Array(256), v6 = new Float64Array(256)
+  let dhcp4Packets = 0, dhcp6Packets = 0
+  const c = index.col
+  for (let i = 0; i < index.count; i++) {
+    if (c.family[i] === 4) {
+      dhcp4Packets++
+      v4[c.messageType[i]]++
+    } else if (c.family[i] === 6) {
+      dhcp6Packets++
+      v6[c.messageType[i]]++
+    }
+  }
+  const dhcp4Types = Array.from({ length: TSHARK_TYPE_COUNT }, (_, k) => ({ type: dhcp4MessageTypes[k + 1], packets: v4[k + 1] }))
+  const dhcp6Types = [...v6.entries()].filter(([type, n]) => n > 0 && type > 0).map(([type, n]) => ({ type: dhcp6MessageTypes[type] ?? `TYPE-${type}`, packets: n }))
+
+  const totals = { total: exchanges.length, complete: 0, incomplete: 0, nak: 0, failed: 0, multipleServers: 0 }
+  const latencies = new Map<string, number[]>()
+  const servers = new Map<number, { family: 4 | 6; replies: number; clients: Set<number> }>()
+  for (const e of exchanges) {
+    const a = assessExchange(index, e)
+    totals[a.status]++
+    if (a.servers.length > 1) totals.multipleServers++
+    let lastRequest = -1
+    for (let k = 0; k < e.types.length; k++) {
+      if (a.serverOf[k] < 0) {
+        lastRequest = e.types[k]
+        continue
+      }
+      if (!Number.isNaN(a.latencyMs[k]) && lastRequest >= 0) {
+        const key = stepName(e.family, lastRequest, e.types[k])
+        const list = latencies.get(key)
+        if (list) list.push(a.latencyMs[k])
+        else latencies.set(key, [a.latencyMs[k]])
+      }
+      const key = a.servers[a.serverOf[k]]
+      let server = servers.get(key)
+      if (!server) servers.set(key, server = { family: e.family, replies: 0, clients: new Set() })
+      server.replies++
+      server.clients.add(e.clientKey)
+    }
+  }
+  return {
+    packets: index.count, dhcp4Packets, dhcp6Packets, dhcp4Types, dhcp6Types, transactions: totals,
+    latency: [...latencies.entries()].map(([step, values]) => summarise(step, values)).sort((a, b) => b.count - a.count),
+    servers: [...servers.entries()].map(([key, s]) => ({ family: s.family, server: index.serverName(key), replies: s.replies, clients: s.clients.size })).sort((a, b) => b.replies - a.replies),
+  }
+}
+
+const stepNames = new Map<number, string>()
+
+/** "DISCOVER→OFFER": named once per pair of types, not once per exchange. */
+function stepName(family: 4 | 6, request: number, reply: number): string {
+  const key = family * 65536 + request * 256 + reply
+  let name = stepNames.get(key)
+  if (!name) {
+    const names = family === 4 ? dhcp4MessageTypes : dhcp6MessageTypes
+    stepNames.set(key, name = `${names[request] ?? request}→${names[reply] ?? reply}`)
+  }
+  return name
+}
+
+function summarise(step: string, values: number[]): LatencySummary {
+  const sorted = Float64Array.from(values).sort()
+  const at = (q: number) => round(sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))])
+  return { step, count: sorted.length, p50: at(0.5), p90: at(0.9), p99: at(0.99), max: round(sorted[sorted.length - 1]) }
+}
+
+function round(ms: number): number {
+  return Math.round(ms * 1000) / 1000
+}

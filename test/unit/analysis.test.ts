@@ -1,0 +1,86 @@
+// The fast path (scanner, index, transactions, statistics) on real captures: it must agree with the full decoder
+// packet by packet, group real exchanges the way a technician reads them, and count what tshark counts.
+import { execFileSync } from 'node:child_process'
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { FrameScan } from '../../electron/engine/decode/scan'
+import type { Dhcp6Message } from '../../electron/engine/decode/types'
+import { indexCaptureFile } from '../../electron/engine/index/index-file'
+import { captureStats } from '../../electron/engine/index/statistics'
+import { describeExchange, groupExchanges } from '../../electron/engine/index/transactions'
+import { corpusDir, corpusFiles, decodeFile } from '../helpers/corpus'
+
+function transactions(file: string) {
+  const { index } = indexCaptureFile(join(corpusDir, file))
+  return groupExchanges(index).map((e, n) => describeExchange(index, e, n + 1))
+}
+
+describe('scanner', () => {
+  it.each(corpusFiles())('agrees with the full decoder on %s', (file) => {
+    const scan = new FrameScan()
+    for (const { record, decoded } of decodeFile(join(corpusDir, file))) {
+      scan.scan(record.linkType, record.data)
+      const dhcp = decoded.dhcp
+      expect(scan.family, `frame ${record.frame}`).toBe(dhcp?.family ?? 0)
+      if (dhcp?.family === 4) {
+        expect(scan.xid).toBe(dhcp.xid)
+        if (dhcp.messageType !== null) expect(scan.messageType).toBe(dhcp.messageType)
+        const scanned = [...scan.optionCodes.subarray(0, scan.optionCount)].sort((a, b) => a - b)
+        // Options cut off by the end of the packet are listed by the decoder (as damaged) but not indexed.
+        const whole = dhcp.options.filter((o) => o.value !== null || o.length >= 2).map((o) => o.code)
+        expect(whole.every((c) => scanned.includes(c)), `frame ${record.frame} options ${whole} vs ${scanned}`).toBe(true)
+      }
+      if (dhcp?.family === 6) {
+        let inner: Dhcp6Message = dhcp
+        while (inner.relayed) inner = inner.relayed
+        expect(scan.messageType).toBe(inner.messageType)
+        if (inner.xid !== null) expect(scan.xid).toBe(inner.xid)
+      }
+    }
+  })
+})
+
+describe('transactions', () => {
+  it('follows a DORA and a SARR, with latencies and the address obtained', () => {
+    const [dora] = transactions('chrissanders-packets__dhcp_nolease_initialization.pcapng')
+    expect(dora).toMatchObject({ family: 4, kind: 'DORA', status: 'complete', missing: [], retransmissions: 0 })
+    expect(dora.steps.map((s) => s.type)).toEqual(['DISCOVER', 'OFFER', 'REQUEST', 'ACK'])
+    expect(dora.steps[1].latencyMs).toBeGreaterThan(0)
+    expect(dora.steps[3].latencyMs).toBeGreaterThan(0)
+    expect(dora.address).toMatch(/^\d+\.\d+\.\d+\.\d+$/)
+
+    const [sarr] = transactions('chrissanders-packets__dhcp6_outlease_acquisition.pcapng')
+    expect(sarr).toMatchObject({ family: 6, kind: 'SARR', status: 'complete' })
+    expect(sarr.steps.map((s) => s.type)).toEqual(['SOLICIT', 'ADVERTISE', 'REQUEST', 'REPLY'])
+    expect(sarr.address).toContain(':')
+  })
+
+  it('marks missing replies, NAKs with their message, and a second server answering', () => {
+    const zeek = transactions('zeek__dhcp.pcap')
+    expect(zeek[0]).toMatchObject({ kind: 'DORA', status: 'nak', problem: 'NAK from 128.2.6.152: "requested address not available"' })
+    expect(zeek.map((t) => t.kind)).toEqual(['DORA', 'Reboot', 'Decline', 'Release', 'Inform'])
+    expect(zeek[4]).toMatchObject({ status: 'incomplete', missing: ['ACK'], problem: 'no ACK' })
+
+    const [lost] = transactions('ndpi__android.pcap')
+    expect(lost).toMatchObject({ status: 'incomplete', missing: ['OFFER'], retransmissions: 9, problem: 'no OFFER after 10 tries' })
+
+    const [twoServers] = transactions('netboot__nsec.pcap')
+    expect(twoServers.steps.map((s) => s.type)).toEqual(['DISCOVER', 'OFFER', 'OFFER', 'REQUEST', 'ACK'])
+    expect(twoServers.servers).toHaveLength(2)
+    expect(twoServers.warnings[0]).toMatch(/^2 servers answered this client: /)
+
+    const [orphan] = transactions('zeek__dhcp_ack_subscriber_id_and_agent_remote_id.pcap')
+    expect(orphan).toMatchObject({ status: 'incomplete', problem: 'the client\'s request is not in the capture' })
+  })
+})
+
+describe('statistics', () => {
+  it.each(corpusFiles())('counts DHCPv4 message types as tshark -z dhcp,stat does on %s', (file) => {
+    const path = join(corpusDir, file)
+    const out = execFileSync('tshark', ['-q', '-z', 'dhcp,stat', '-r', path], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] })
+    const tshark = [...out.matchAll(/^(\S[^|]*?)\s*\|(\d+) \|$/gm)].map((m) => Number(m[2]))
+    const { index } = indexCaptureFile(path)
+    const stats = captureStats(index, groupExchanges(index))
+    expect(stats.dhcp4Types.map((t) => t.packets)).toEqual(tshark)
+  })
+})
