@@ -9,6 +9,8 @@ Usage: npm run -s fieldkit -- <command> [options]
 
 Commands:
   decode FILE [--json]     decode the DHCP packets of a pcap/pcapng file (--json: one JSON object per line)
+  stats FILE [--json]      packets per message type (as tshark -z dhcp,stat), DHCPv6 types, transactions,
+                           reply latency percentiles and servers
   serve [--port N]         browser mode: serve the app on 127.0.0.1 (port 0 picks a free one) and print its URL
   start                    start the desktop app (Electron), or browser mode where Electron is not installed
   lab up|down|status [--json]
@@ -53,6 +55,14 @@ const commands: Record<string, Command> = {
     const out = new BufferedStdout()
     const problem = decodeCommand(positionals[0], values.json, (line) => out.line(line))
     out.flush()
+    if (problem) process.stderr.write(`warning: ${problem}\n`)
+    return 0
+  },
+  stats: async (args) => {
+    const { values, positionals } = parseArgs({ args, options: { json: { type: 'boolean', default: false } }, allowPositionals: true })
+    if (positionals.length !== 1) return fail('stats needs exactly one FILE: npm run -s fieldkit -- stats FILE [--json]')
+    const { output, problem } = (await import('./stats')).statsCommand(positionals[0], values.json)
+    process.stdout.write(output)
     if (problem) process.stderr.write(`warning: ${problem}\n`)
     return 0
   },

@@ -37,6 +37,25 @@ describe('fieldkit CLI', () => {
     expect(first).not.toHaveProperty('chaddr')
   })
 
+  it('stats prints tshark\'s dhcp,stat table, then transactions, latencies and servers', () => {
+    const file = `${corpusDir}zeek__dhcp.pcap`
+    const { code, stdout } = fieldkit('stats', file)
+    expect(code).toBe(0)
+    const tshark = spawnSync('tshark', ['-q', '-z', 'dhcp,stat', '-r', file], { encoding: 'utf8' }).stdout
+    const table = (text: string) => text.split('\n').filter((line) => /\|\d+ \|$/.test(line))
+    expect(table(stdout)).toEqual(table(tshark))
+    expect(stdout).toContain('Transactions: 5 (complete 3, incomplete 1, NAK 1, failed 0, answered by more than one server 0)')
+    expect(stdout).toMatch(/REQUEST→ACK\s+1\s/)
+    expect(stdout).toMatch(/REQUEST→NAK\s+1\s/)
+    expect(stdout).toContain('DHCPv4 128.2.6.152:')
+
+    const json = JSON.parse(fieldkit('stats', `${corpusDir}tcpdump__dhcpv6-ia-na.pcap`, '--json').stdout)
+    expect(json.dhcp6Types).toEqual([{ type: 'SOLICIT', packets: 1 }, { type: 'ADVERTISE', packets: 1 }, { type: 'REQUEST', packets: 1 }, { type: 'REPLY', packets: 1 }])
+    expect(json.transactions).toMatchObject({ total: 1, complete: 1 })
+    expect(json.latency.map((l: { step: string }) => l.step)).toEqual(['SOLICIT→ADVERTISE', 'REQUEST→REPLY'])
+    expect(fieldkit('stats', '/etc/passwd')).toMatchObject({ code: 2, stderr: expect.stringMatching(/^fieldkit: \/etc\/passwd is not a pcap or pcapng capture/) })
+  })
+
   it('decode without --json prints a readable view', () => {
     const { code, stdout } = fieldkit('decode', `${corpusDir}zeek__dhcp.pcap`)
     expect(code).toBe(0)

@@ -1,0 +1,42 @@
+// `stats FILE [--json]`: tshark's `-q -z dhcp,stat` table, then what it lacks: DHCPv6 types, exchanges, reply
+// latency percentiles per step and the servers seen.
+import type { CaptureStats } from '../contract/types'
+import { indexCaptureFile } from '../engine/index/index-file'
+import { captureStats } from '../engine/index/statistics'
+import { groupExchanges } from '../engine/index/transactions'
+
+/** tshark's labels for DHCPv4 types 1–18, so the first table reads like its output. */
+const TSHARK_LABELS = [
+  'Discover', 'Offer', 'Request', 'Decline', 'ACK', 'NAK', 'Release', 'Inform', 'Force Renew', 'Lease query',
+  'Lease Unassigned', 'Lease Unknown', 'Lease Active', 'Bulk Lease Query', 'Lease Query Done', 'Active LeaseQuery',
+  'Lease Query Status', 'TLS',
+]
+const RULE = '='.repeat(101)
+
+export function statsCommand(path: string, json: boolean): { output: string; problem: string | null } {
+  const { index, problem } = indexCaptureFile(path, { retainFrames: false })
+  const stats = captureStats(index, groupExchanges(index))
+  return { output: json ? JSON.stringify(stats) + '\n' : formatStats(stats), problem }
+}
+
+function formatStats(s: CaptureStats): string {
+  const lines = ['', RULE, 'DHCP (BOOTP) Statistics:', 'Filter for statistics: ', 'DHCP Message Type |Packets |', 'DHCP Statistics']
+  s.dhcp4Types.forEach((t, k) => lines.push(`${TSHARK_LABELS[k].padEnd(26)}|${t.packets} |`))
+  lines.push(RULE, '')
+  lines.push(`Packets: ${s.packets} (DHCPv4 ${s.dhcp4Packets}, DHCPv6 ${s.dhcp6Packets})`)
+  if (s.dhcp6Types.length) {
+    lines.push('', 'DHCPv6 Message Type       |Packets |')
+    for (const t of s.dhcp6Types) lines.push(`${t.type.padEnd(26)}|${t.packets} |`)
+  }
+  const t = s.transactions
+  lines.push('', `Transactions: ${t.total} (complete ${t.complete}, incomplete ${t.incomplete}, NAK ${t.nak}, failed ${t.failed}, answered by more than one server ${t.multipleServers})`)
+  if (s.latency.length) {
+    lines.push('', `${'Reply latency (ms)'.padEnd(26)}${['count', 'p50', 'p90', 'p99', 'max'].map((h) => h.padStart(10)).join('')}`)
+    for (const l of s.latency) lines.push(`${l.step.padEnd(26)}${[l.count, l.p50, l.p90, l.p99, l.max].map((v) => String(v).padStart(10)).join('')}`)
+  }
+  if (s.servers.length) {
+    lines.push('', 'Servers seen:')
+    for (const server of s.servers) lines.push(`  DHCPv${server.family} ${server.server}: ${server.replies} replies to ${server.clients} client${server.clients === 1 ? '' : 's'}`)
+  }
+  return lines.join('\n') + '\n'
+}
