@@ -1,4 +1,5 @@
 import { forEachDecodedFrame } from '../engine/capture-file/decoded-frames'
+import { isoTimestamp } from '../engine/capture-file/record'
 import { jsonLine } from '../engine/decode/json'
 import { formatPacketText } from '../engine/decode/text'
 
@@ -6,6 +7,6 @@ import { formatPacketText } from '../engine/decode/text'
 export function decodeCommand(path: string, json: boolean, write: (line: string) => void): string | null {
   return forEachDecodedFrame(path, (record, decoded) => {
     if (!decoded.dhcp) return
-    write(json ? jsonLine(record, decoded)! : formatPacketText(record, decoded))
+    write(json ? jsonLine(record, decoded)! : formatPacketText(record.frame, isoTimestamp(record), decoded))
   })
 }

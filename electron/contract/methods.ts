@@ -3,11 +3,18 @@
 // and the renderer sees nothing else. Parameter schemas are checked at the edge by the engine's dispatcher.
 import { z } from 'zod'
 import type {
-  AppInfo, CaptureInfo, JobProgress, LabStatus, PacketDetail, PacketPage, SessionInfo,
+  AppInfo, CaptureInfo, CaptureStats, FilterCheck, FilterField, JobProgress, LabStatus, PacketDetail, PacketPage, PacketView,
+  SavedCapture, SessionInfo, TransactionPage,
 } from './types'
 
 const id = z.number().int().positive()
 const name = z.string().trim().min(1).max(200)
+const filterText = z.string().max(4000)
+const offset = z.number().int().min(0)
+
+/** Packet list columns a view can be sorted by. */
+export const sortColumns = ['frame', 'time', 'source', 'destination', 'protocol', 'length', 'info'] as const
+export type SortColumn = (typeof sortColumns)[number]
 
 const schemas = {
   none: z.object({}).strict(),
@@ -21,8 +28,24 @@ const schemas = {
     name: z.string().max(255).optional(),
     sessionId: id.optional(),
   }).strict(),
-  packetsPage: z.object({ captureId: id, offset: z.number().int().min(0), limit: z.number().int().min(1).max(5000) }).strict(),
+  packetsPage: z.object({
+    captureId: id, offset, limit: z.number().int().min(1).max(5000),
+    /** Page through a filtered/sorted view (from packets.view) instead of the whole capture in frame order. */
+    viewId: id.optional(),
+  }).strict(),
   packetDetail: z.object({ captureId: id, frame: id }).strict(),
+  packetExport: z.object({ captureId: id, frame: id, format: z.enum(['text', 'hex']) }).strict(),
+  packetsView: z.object({ captureId: id, filter: filterText, sort: z.enum(sortColumns).default('frame'), descending: z.boolean().default(false) }).strict(),
+  filterCheck: z.object({ text: filterText }).strict(),
+  transactionsPage: z.object({ captureId: id, offset, limit: z.number().int().min(1).max(1000), problemsOnly: z.boolean().default(false) }).strict(),
+  captureRef: z.object({ captureId: id }).strict(),
+  captureSave: z.object({
+    captureId: id, format: z.enum(['pcap', 'pcapng']),
+    /** Absolute path to write; without it the file goes to the data folder's exports/. */
+    path: z.string().min(1).max(4096).optional(),
+    /** Save only the packets of this view (a display filter's result), in frame order. */
+    viewId: id.optional(),
+  }).strict(),
 }
 
 function method<R>() {
@@ -39,11 +62,20 @@ export const methods = {
   'captures.open': method<CaptureInfo>()(schemas.captureOpen),
   'packets.page': method<PacketPage>()(schemas.packetsPage),
   'packets.detail': method<PacketDetail>()(schemas.packetDetail),
+  'packets.export': method<{ text: string }>()(schemas.packetExport),
+  'packets.view': method<PacketView>()(schemas.packetsView),
+  'filters.check': method<FilterCheck>()(schemas.filterCheck),
+  'filters.fields': method<FilterField[]>()(schemas.none),
+  'transactions.page': method<TransactionPage>()(schemas.transactionsPage),
+  'captures.stats': method<CaptureStats>()(schemas.captureRef),
+  'captures.save': method<SavedCapture>()(schemas.captureSave),
   'lab.status': method<LabStatus>()(schemas.none),
 }
 
 export type MethodName = keyof typeof methods
 export type Params<M extends MethodName> = z.input<(typeof methods)[M]['params']>
+/** Parameters as a handler receives them: checked, with defaults filled in. */
+export type CheckedParams<M extends MethodName> = z.output<(typeof methods)[M]['params']>
 export type Result<M extends MethodName> = (typeof methods)[M]['result']
 
 /** Streams pushed from the engine (or the Electron shell) to every connected renderer. */

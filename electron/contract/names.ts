@@ -3,7 +3,8 @@ import type { EventName, MethodName } from './methods'
 
 export const methodNames = [
   'app.info', 'sessions.list', 'sessions.create', 'sessions.rename', 'sessions.delete',
-  'captures.list', 'captures.open', 'packets.page', 'packets.detail', 'lab.status',
+  'captures.list', 'captures.open', 'captures.stats', 'captures.save', 'packets.page', 'packets.detail', 'packets.export',
+  'packets.view', 'filters.check', 'filters.fields', 'transactions.page', 'lab.status',
 ] as const satisfies readonly MethodName[]
 
 export const eventNames = ['job.progress', 'capture.updated', 'sessions.changed', 'app.command'] as const satisfies readonly EventName[]

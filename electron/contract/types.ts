@@ -194,3 +194,9 @@ export interface CaptureStats {
   latency: LatencySummary[]
   servers: { family: 4 | 6; server: string; replies: number; clients: number }[]
 }
+
+export interface SavedCapture {
+  path: string
+  format: 'pcap' | 'pcapng'
+  packets: number
+}

@@ -1,14 +1,21 @@
 // The engine: everything the app does, in plain Node. Both fronts (Electron IPC, browser mode) and the tests
 // reach it only through `dispatch`, which checks parameters against the contract before any handler runs.
+import { mkdirSync } from 'node:fs'
 import { basename, join } from 'node:path'
-import { methods, type MethodName, type Params, type Result } from '../contract/methods'
+import { methods, type CheckedParams, type MethodName, type Result } from '../contract/methods'
 import type { AppInfo } from '../contract/types'
 import { CaptureFileError } from './capture-file/record'
 import { decodeFrame } from './decode/frame'
 import { hex } from './decode/bytes'
+import { formatPacketText, hexDump } from './decode/text'
+import { compileFilter } from './filter/compile'
+import { filterFields } from './filter/fields'
+import { FilterError } from './filter/parse'
 import { ContractError } from './errors'
 import { EventHub } from './events'
 import { labStatus } from './lab/lab'
+import { CaptureAnalyses } from './session/capture-analysis'
+import { exportName, saveCapture } from './session/capture-save'
 import { openCaptureInSession, type OpenedCapture } from './session/capture-import'
 import { openDatabase, type Db } from './store/database'
 import { PacketStore } from './store/packets'
@@ -20,14 +27,17 @@ export interface EngineOptions {
   version: string
 }
 
-type Handlers = { [M in MethodName]: (params: Params<M>) => Promise<Result<M>> | Result<M> }
+type Handlers = { [M in MethodName]: (params: CheckedParams<M>) => Promise<Result<M>> | Result<M> }
 
 export class Engine {
   readonly events = new EventHub()
   readonly uploadsDir: string
+  /** Where saved captures go when the user names no path (browser mode cannot show a save dialog). */
+  readonly exportsDir: string
   private readonly db: Db
   private readonly sessions: SessionStore
   private readonly packets: PacketStore
+  private readonly analyses: CaptureAnalyses
   private readonly handlers: Handlers
   private readonly loads = new Set<OpenedCapture>()
 
@@ -35,7 +45,9 @@ export class Engine {
     this.db = openDatabase(join(options.dataDir, 'fieldkit.db'))
     this.sessions = new SessionStore(this.db)
     this.packets = new PacketStore(this.db)
+    this.analyses = new CaptureAnalyses(this.packets)
     this.uploadsDir = join(options.dataDir, 'uploads')
+    this.exportsDir = join(options.dataDir, 'exports')
     this.handlers = this.createHandlers()
   }
 
@@ -64,7 +76,7 @@ export class Engine {
   }
 
   private createHandlers(): Handlers {
-    const { sessions, packets, events } = this
+    const { sessions, packets, events, analyses } = this
     const session = (id: number) => sessions.get(id) ?? notFound(`Session ${id} does not exist (it may have been deleted).`)
     const capture = (id: number) => sessions.capture(id) ?? notFound(`Capture ${id} does not exist (its session may have been deleted).`)
     return {
@@ -83,6 +95,7 @@ export class Engine {
       },
       'sessions.delete': ({ sessionId }) => {
         session(sessionId)
+        for (const c of sessions.captures(sessionId)) analyses.forget(c.id)
         sessions.delete(sessionId)
         events.emit('sessions.changed', { sessionId: null })
         return null
@@ -94,18 +107,47 @@ export class Engine {
         const sessionFor = () => sessionId ?? sessions.create(displayName).id
         const load = openCaptureInSession({ sessions, packets }, events.emit, path, sessionFor, displayName)
         this.loads.add(load)
+        analyses.adopt(load.capture.id, load.index, load.done)
         void load.done.finally(() => this.loads.delete(load))
         events.emit('sessions.changed', { sessionId: load.capture.sessionId })
         return load.capture
       },
-      'packets.page': ({ captureId, offset, limit }) => {
+      'packets.page': ({ captureId, offset, limit, viewId }) => {
         const info = capture(captureId)
-        return { captureId, offset, total: info.packetCount, rows: packets.page(captureId, offset, limit) }
+        if (viewId === undefined) return { captureId, offset, total: info.packetCount, rows: packets.page(captureId, offset, limit) }
+        const { total, frames } = analyses.viewFrames(captureId, viewId, offset, limit)
+        return { captureId, offset, total, rows: packets.rows(captureId, frames) }
       },
       'packets.detail': ({ captureId, frame }) => {
         const stored = packets.get(capture(captureId).id, frame) ?? notFound(`Capture ${captureId} has no frame ${frame}.`)
         const decoded = decodeFrame(stored.linkType, stored.data, stored.row.length)
         return { row: stored.row, tree: decoded.layers, bytesHex: hex(stored.data), warnings: decoded.warnings }
+      },
+      'packets.export': ({ captureId, frame, format }) => {
+        const stored = packets.get(capture(captureId).id, frame) ?? notFound(`Capture ${captureId} has no frame ${frame}.`)
+        if (format === 'hex') return { text: hexDump(stored.data) }
+        return { text: formatPacketText(frame, stored.row.timestamp, decodeFrame(stored.linkType, stored.data, stored.row.length)) }
+      },
+      'packets.view': ({ captureId, filter, sort, descending }) => analyses.view(capture(captureId).id, filter, sort, descending),
+      'filters.check': ({ text }) => {
+        try {
+          compileFilter(text)
+          return { ok: true }
+        } catch (error) {
+          if (!(error instanceof FilterError)) throw error
+          return { ok: false, message: error.message, position: error.position, length: error.length }
+        }
+      },
+      'filters.fields': () => [...filterFields.values()].map((f) => ({
+        name: f.name, description: f.description, type: f.kind, ...('names' in f && f.names ? { values: Object.keys(f.names) } : {}),
+      })),
+      'transactions.page': ({ captureId, offset, limit, problemsOnly }) => analyses.transactions(capture(captureId).id, offset, limit, problemsOnly),
+      'captures.stats': ({ captureId }) => analyses.stats(capture(captureId).id),
+      'captures.save': ({ captureId, format, path, viewId }) => {
+        const info = capture(captureId)
+        const view = viewId === undefined ? null : { filter: analyses.viewFilter(viewId), frames: analyses.viewFrames(captureId, viewId, 0, info.packetCount).frames }
+        if (path === undefined) mkdirSync(this.exportsDir, { recursive: true })
+        return saveCapture(packets, info, format, path ?? join(this.exportsDir, exportName(info.name, format)), view)
       },
       'lab.status': () => labStatus(),
     }

@@ -1,10 +1,12 @@
-import { mkdtempSync, writeFileSync } from 'node:fs'
+import { execFileSync } from 'node:child_process'
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { openCapture } from '../../electron/engine/capture-file/open'
-import { CaptureFileError, isoTimestamp } from '../../electron/engine/capture-file/record'
-import { corpusDir, decodeFile } from '../helpers/corpus'
+import { CaptureFileError, isoTimestamp, type CaptureRecord } from '../../electron/engine/capture-file/record'
+import { writeCapture } from '../../electron/engine/capture-file/write'
+import { corpusDir, corpusFiles, decodeFile } from '../helpers/corpus'
 import { pcapFile } from '../helpers/pcap-bytes'
 
 const dir = mkdtempSync(join(tmpdir(), 'fieldkit-files-'))
@@ -63,5 +65,41 @@ describe('capture files', () => {
     const { records, problem } = readAll(write('cut.pcap', cut))
     expect(records).toHaveLength(dhcpFrames.length - 1)
     expect(problem).toMatch(/^Damaged capture: the file ends inside record 9 at offset \d+ .*; 8 packets were read before it\.$/)
+  })
+})
+
+describe('writing captures', () => {
+  const comparable = (r: CaptureRecord) => ({
+    frame: r.frame, time: isoTimestamp(r).replace(/0+Z$/, 'Z'), originalLength: r.originalLength, linkType: r.linkType,
+    data: Buffer.from(r.data).toString('hex'), comment: r.comment,
+  })
+  const digits = (records: CaptureRecord[]) => (records.some((r) => r.fractionDigits > 6) ? 9 : 6)
+
+  it.each(corpusFiles())('read → write → read keeps every packet of %s, as pcap and as pcapng', (file) => {
+    const { records } = readAll(join(corpusDir, file))
+    for (const format of ['pcap', 'pcapng'] as const) {
+      const path = join(dir, `${file}.again.${format}`)
+      expect(writeCapture(path, format, records, { digits: digits(records), comment: 'round trip' })).toBe(records.length)
+      const again = readAll(path)
+      expect(again.problem).toBeNull()
+      expect(again.records.map(comparable)).toEqual(records.map(comparable))
+    }
+  })
+
+  it('keeps several link types and interfaces in pcapng, and refuses them in pcap with a reason', () => {
+    const merged = join(dir, 'merged.pcapng')
+    execFileSync('mergecap', ['-a', '-w', merged, ...['zeek__dhcp.pcap', 'pcapplusplus__sll.pcap', 'pcapplusplus__raw_ip.pcap'].map((f) => join(corpusDir, f))])
+    const { records } = readAll(merged)
+    expect(new Set(records.map((r) => r.linkType)).size).toBe(3)
+    records[3].comment = 'the NAK: address not available'
+    const out = join(dir, 'merged.again.pcapng')
+    writeCapture(out, 'pcapng', records, { digits: 9 })
+    expect(readAll(out).records.map(comparable)).toEqual(records.map(comparable))
+    // tshark reads what we wrote, with the same packets.
+    const count = execFileSync('tshark', ['-r', out, '-T', 'fields', '-e', 'frame.number'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim().split('\n').length
+    expect(count).toBe(records.length)
+    const pcap = join(dir, 'merged.pcap')
+    expect(() => writeCapture(pcap, 'pcap', records, { digits: 6 })).toThrow(/a pcap file holds one link type, so save as pcapng instead/)
+    expect(existsSync(pcap)).toBe(false)
   })
 })

@@ -1,7 +1,9 @@
 import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
-import type { CaptureInfo, PacketDetail, PacketPage, SessionInfo } from '../../electron/contract/types'
+import type {
+  CaptureInfo, CaptureStats, FilterField, PacketDetail, PacketPage, PacketView, SavedCapture, SessionInfo, TransactionPage,
+} from '../../electron/contract/types'
 import { openDatabase } from '../../electron/engine/store/database'
 import { corpusDir } from '../helpers/corpus'
 import { loaded, tempDataDir, testEngine } from '../helpers/engine'
@@ -70,5 +72,77 @@ describe('engine through the contract', () => {
     const renamed = (await engine.dispatch('sessions.rename', { sessionId: capture.sessionId, name: 'printer on port 12' })) as SessionInfo
     expect(renamed.name).toBe('printer on port 12')
     expect((await engine.dispatch('sessions.list', { search: 'port 12' })) as SessionInfo[]).toHaveLength(1)
+  })
+})
+
+describe('analysis through the contract', () => {
+  it('filters, sorts and pages a view; checks filters with positions; lists fields for completion', async () => {
+    engine = testEngine()
+    const capture = (await engine.dispatch('captures.open', { path: `${corpusDir}zeek__dhcp.pcap` })) as CaptureInfo
+    await loaded(engine, capture.id)
+    const view = (await engine.dispatch('packets.view', { captureId: capture.id, filter: 'dhcp.type == REQUEST or dhcp.type == NAK' })) as PacketView
+    expect(view).toMatchObject({ total: 9, matched: 3, filter: 'dhcp.type == REQUEST or dhcp.type == NAK' })
+    const page = (await engine.dispatch('packets.page', { captureId: capture.id, offset: 0, limit: 10, viewId: view.viewId })) as PacketPage
+    expect(page.total).toBe(3)
+    expect(page.rows.map((r) => r.frame)).toEqual([3, 4, 5])
+    const sorted = (await engine.dispatch('packets.view', { captureId: capture.id, filter: '', sort: 'info', descending: true })) as PacketView
+    const sortedPage = (await engine.dispatch('packets.page', { captureId: capture.id, offset: 0, limit: 3, viewId: sorted.viewId })) as PacketPage
+    expect(sortedPage.rows.map((r) => r.info.split(' - ')[0])).toEqual(['DHCP Request', 'DHCP Request', 'DHCP Release'])
+
+    expect(await engine.dispatch('filters.check', { text: 'dhcp.type == DISCOVER' })).toEqual({ ok: true })
+    expect(await engine.dispatch('filters.check', { text: 'dhcp and ip.scr == 1.2.3.4' })).toMatchObject({ ok: false, position: 9, length: 6, message: expect.stringContaining('ip.src') })
+    await expect(engine.dispatch('packets.view', { captureId: capture.id, filter: 'dhcp.type == NOPE' })).rejects.toMatchObject({ code: 'bad-input', message: expect.stringContaining('(at character 14)') })
+    const fields = (await engine.dispatch('filters.fields', {})) as FilterField[]
+    expect(fields.find((f) => f.name === 'dhcp.type')).toMatchObject({ type: 'number', values: expect.arrayContaining(['DISCOVER', 'NAK']) })
+    expect(fields.find((f) => f.name === 'dhcp.option.hostname')).toMatchObject({ type: 'string', description: 'Option 12: Host Name' })
+  })
+
+  it('lists transactions (all or only problems), statistics, and copies a packet as text or hex', async () => {
+    engine = testEngine()
+    const capture = (await engine.dispatch('captures.open', { path: `${corpusDir}zeek__dhcp.pcap` })) as CaptureInfo
+    await loaded(engine, capture.id)
+    const all = (await engine.dispatch('transactions.page', { captureId: capture.id, offset: 0, limit: 50 })) as TransactionPage
+    expect(all.total).toBe(5)
+    const problems = (await engine.dispatch('transactions.page', { captureId: capture.id, offset: 0, limit: 50, problemsOnly: true })) as TransactionPage
+    expect(problems.rows.map((t) => [t.kind, t.status])).toEqual([['DORA', 'nak'], ['Inform', 'incomplete']])
+    const stats = (await engine.dispatch('captures.stats', { captureId: capture.id })) as CaptureStats
+    expect(stats.dhcp4Types.slice(0, 8).map((t) => t.packets)).toEqual([1, 1, 2, 1, 1, 1, 1, 1])
+    const text = (await engine.dispatch('packets.export', { captureId: capture.id, frame: 4, format: 'text' })) as { text: string }
+    expect(text.text).toMatch(/^Frame 4 {2}2013-06-02T19:14:0\d\.\d+Z .*DHCP Nak/)
+    expect(text.text).toContain('Message: "requested address not available"')
+    const hex = (await engine.dispatch('packets.export', { captureId: capture.id, frame: 1, format: 'hex' })) as { text: string }
+    expect(hex.text.split('\n')[0]).toMatch(/^0000 {2}([0-9a-f]{2} ){8} ([0-9a-f]{2} ){7}[0-9a-f]{2} {2}.{16}$/)
+  })
+
+  it('saves the whole capture or a filtered view as pcap/pcapng, and reopens it', async () => {
+    const dataDir = tempDataDir()
+    engine = testEngine(dataDir)
+    const capture = (await engine.dispatch('captures.open', { path: `${corpusDir}zeek__dhcp.pcap` })) as CaptureInfo
+    await loaded(engine, capture.id)
+    const view = (await engine.dispatch('packets.view', { captureId: capture.id, filter: 'dhcp.type == REQUEST' })) as PacketView
+    const saved = (await engine.dispatch('captures.save', { captureId: capture.id, format: 'pcapng', viewId: view.viewId })) as SavedCapture
+    expect(saved).toMatchObject({ format: 'pcapng', packets: 2 })
+    expect(saved.path.startsWith(join(dataDir, 'exports'))).toBe(true)
+    const again = (await engine.dispatch('captures.open', { path: saved.path })) as CaptureInfo
+    await loaded(engine, again.id)
+    const rows = (await engine.dispatch('packets.page', { captureId: again.id, offset: 0, limit: 10 })) as PacketPage
+    expect(rows.rows.map((r) => r.info.split(' - ')[0])).toEqual(['DHCP Request', 'DHCP Request'])
+    const whole = join(dataDir, 'whole.pcap')
+    expect(await engine.dispatch('captures.save', { captureId: capture.id, format: 'pcap', path: whole })).toMatchObject({ packets: 9, path: whole })
+    await expect(engine.dispatch('captures.save', { captureId: capture.id, format: 'pcap', path: 'relative.pcap' })).rejects.toMatchObject({ code: 'bad-input' })
+    await expect(engine.dispatch('captures.save', { captureId: capture.id, format: 'pcap', path: '/proc/nope/x.pcap' })).rejects.toMatchObject({ code: 'bad-input', message: expect.stringMatching(/^Cannot write \/proc\/nope\/x\.pcap: /) })
+  })
+
+  it('rebuilds the analysis of a capture from a saved session after a restart', async () => {
+    const dataDir = tempDataDir()
+    engine = testEngine(dataDir)
+    const capture = (await engine.dispatch('captures.open', { path: `${corpusDir}netboot__nsec.pcap` })) as CaptureInfo
+    await loaded(engine, capture.id)
+    engine.close()
+    engine = testEngine(dataDir)
+    const page = (await engine.dispatch('transactions.page', { captureId: capture.id, offset: 0, limit: 10 })) as TransactionPage
+    expect(page.rows[0].warnings[0]).toMatch(/^2 servers answered this client/)
+    const view = (await engine.dispatch('packets.view', { captureId: capture.id, filter: 'dhcp.type == OFFER' })) as PacketView
+    expect(view.matched).toBe(2)
   })
 })

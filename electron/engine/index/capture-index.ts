@@ -69,9 +69,12 @@ export interface IndexOptions {
    * the columns, and skip holding a whole file in memory.
    */
   retainFrames?: boolean
-  /** Room to reserve, to avoid regrowing the columns while a large file loads. */
-  expectedPackets?: number
+  /** Size of the capture file, to reserve room once instead of regrowing the columns while it loads. */
+  fileSize?: number
 }
+
+/** File bytes per DHCP packet (frame plus record header), roughly. */
+const TYPICAL_RECORD = 350
 
 export class CaptureIndex {
   count = 0
@@ -87,9 +90,9 @@ export class CaptureIndex {
   private optionCapacity: number
   private readonly scanner = new FrameScan()
 
-  constructor({ retainFrames = true, expectedPackets = 1024 }: IndexOptions = {}) {
+  constructor({ retainFrames = true, fileSize = 0 }: IndexOptions = {}) {
     this.retainFrames = retainFrames
-    this.capacity = Math.max(16, expectedPackets)
+    this.capacity = Math.max(1024, Math.ceil(fileSize / TYPICAL_RECORD))
     this.optionCapacity = retainFrames ? this.capacity * 8 : 0
     this.col = allocate(columnTypes, this.capacity) as unknown as Columns
     this.options = allocate(optionTypes, this.optionCapacity) as unknown as OptionColumns

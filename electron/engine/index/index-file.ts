@@ -10,13 +10,10 @@ export interface IndexedFile {
   problem: string | null
 }
 
-/** A DHCP frame with its capture record takes about this many bytes of file; used to size the columns once. */
-const TYPICAL_RECORD = 350
-
 /** Throws CaptureFileError when the file is no capture. Malformed flags are not known here (no full decode). */
 export function indexCaptureFile(path: string, { label = path, retainFrames = true } = {}): IndexedFile {
   const reader = openCapture(path, label, !retainFrames)
-  const index = new CaptureIndex({ retainFrames, expectedPackets: Math.ceil(reader.size / TYPICAL_RECORD) })
+  const index = new CaptureIndex({ retainFrames, fileSize: reader.size })
   try {
     for (let record = reader.next(); record; record = reader.next()) {
       index.add({ linkType: record.linkType, data: record.data, time: secondsOf(record), originalLength: record.originalLength }, false)

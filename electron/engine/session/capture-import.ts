@@ -5,16 +5,16 @@ import { basename } from 'node:path'
 import { setImmediate as nextTurn } from 'node:timers/promises'
 import type { CaptureInfo } from '../../contract/types'
 import { openCapture, type CaptureReader } from '../capture-file/open'
-import type { CaptureRecord } from '../capture-file/record'
+import { secondsOf, type CaptureRecord } from '../capture-file/record'
 import { decodeFrame, type DecodedFrame } from '../decode/frame'
 import type { EventSink } from '../events'
+import { CaptureIndex } from '../index/capture-index'
 import type { PacketStore } from '../store/packets'
 import type { SessionStore } from '../store/sessions'
 
 const BATCH = 5000
 /** Per-record overhead in the file, for an approximate progress in bytes. */
 const RECORD_HEADER = 16
-
 export interface Stores {
   sessions: SessionStore
   packets: PacketStore
@@ -22,6 +22,8 @@ export interface Stores {
 
 export interface OpenedCapture {
   capture: CaptureInfo
+  /** Filled as the file loads, for filters, transactions and statistics. */
+  index: CaptureIndex
   /** Settles when the whole file is stored (or loading failed or was cancelled). */
   done: Promise<unknown>
   /** Stops loading after the current batch; what was stored stays. */
@@ -32,10 +34,11 @@ export interface OpenedCapture {
 export function openCaptureInSession(stores: Stores, emit: EventSink, path: string, sessionFor: () => number, name = basename(path)): OpenedCapture {
   const reader = openCapture(path, name)
   const capture = stores.sessions.addCapture(sessionFor(), name, path, reader.format)
-  const load = new CaptureLoad(stores, emit, reader, capture.id, name)
+  const index = new CaptureIndex({ fileSize: reader.size })
+  const load = new CaptureLoad(stores, emit, reader, index, capture.id, name)
   const hadRecords = load.step()
   const done = hadRecords ? load.rest() : Promise.resolve(load.finish())
-  return { capture: stores.sessions.capture(capture.id)!, done, cancel: () => load.cancel() }
+  return { capture: stores.sessions.capture(capture.id)!, index, done, cancel: () => load.cancel() }
 }
 
 class CaptureLoad {
@@ -45,7 +48,7 @@ class CaptureLoad {
 
   constructor(
     private readonly stores: Stores, private readonly emit: EventSink, private readonly reader: CaptureReader,
-    private readonly captureId: number, private readonly name: string,
+    private readonly index: CaptureIndex, private readonly captureId: number, private readonly name: string,
   ) {
     this.jobId = `load-capture-${captureId}`
   }
@@ -56,7 +59,9 @@ class CaptureLoad {
     while (batch.length < BATCH) {
       const record = this.reader.next()
       if (!record) break
-      batch.push({ record, decoded: decodeFrame(record.linkType, record.data, record.originalLength) })
+      const decoded = decodeFrame(record.linkType, record.data, record.originalLength)
+      batch.push({ record, decoded })
+      this.index.add({ linkType: record.linkType, data: record.data, time: secondsOf(record), originalLength: record.originalLength }, decoded.malformed)
       this.bytesRead += record.data.length + RECORD_HEADER
     }
     if (batch.length === 0) return false

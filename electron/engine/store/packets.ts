@@ -55,6 +55,44 @@ export class PacketStore {
     return rows.map((r) => toRow(r, first))
   }
 
+  /** The rows of these frames, in the order given (a filtered or sorted view's page). */
+  rows(captureId: number, frames: ArrayLike<number>): PacketRow[] {
+    if (frames.length === 0) return []
+    const first = this.firstTime(captureId)
+    const list = Array.from(frames)
+    const found = this.db.prepare(`SELECT frame, ts_seconds, ts_fraction, ts_digits, original_length, link_type, source, destination, protocol, info, malformed
+      FROM packets WHERE capture_id = ? AND frame IN (SELECT value FROM json_each(?))`).all(captureId, JSON.stringify(list)) as PacketDbRow[]
+    const byFrame = new Map(found.map((r) => [r.frame, toRow(r, first)]))
+    return list.flatMap((frame) => byFrame.get(frame) ?? [])
+  }
+
+  /** Frame numbers ordered by a text column (the index orders numeric ones itself). */
+  framesOrderedBy(captureId: number, column: 'source' | 'destination' | 'protocol' | 'info', descending: boolean): Int32Array {
+    const direction = descending ? 'DESC' : 'ASC'
+    const frames = this.db.prepare(`SELECT frame FROM packets WHERE capture_id = ? ORDER BY ${column} ${direction}, frame ${direction}`).pluck().all(captureId) as number[]
+    return Int32Array.from(frames)
+  }
+
+  /** The finest timestamp precision among a capture's packets (6 microseconds, 9 nanoseconds). */
+  maxFractionDigits(captureId: number): number {
+    return (this.db.prepare('SELECT MAX(ts_digits) FROM packets WHERE capture_id = ?').pluck().get(captureId) as number | null) ?? 6
+  }
+
+  /** Every stored packet of a capture in frame order, with what the index and the file writers need. */
+  *records(captureId: number): Generator<{ record: CaptureRecord; malformed: boolean }> {
+    const rows = this.db.prepare(`SELECT frame, ts_seconds, ts_fraction, ts_digits, original_length, link_type, interface_id, malformed, data, comment
+      FROM packets WHERE capture_id = ? ORDER BY frame`).iterate(captureId) as Iterable<PacketDbRow & { interface_id: number; comment: string | null }>
+    for (const r of rows) {
+      yield {
+        record: {
+          frame: r.frame, timestampSeconds: r.ts_seconds, timestampFraction: r.ts_fraction, fractionDigits: r.ts_digits, originalLength: r.original_length,
+          linkType: r.link_type, interfaceId: r.interface_id, data: r.data!, comment: r.comment ?? undefined,
+        },
+        malformed: r.malformed === 1,
+      }
+    }
+  }
+
   get(captureId: number, frame: number): StoredPacket | undefined {
     const r = this.db.prepare('SELECT * FROM packets WHERE capture_id = ? AND frame = ?').get(captureId, frame) as PacketDbRow | undefined
     if (!r) return undefined

@@ -1,0 +1,160 @@
+// Writes packets back to pcap or pcapng with their original bytes, lengths and timestamps. pcapng also keeps
+// each packet's interface (one interface block per original interface and link type) and its comment, and says
+// in the section header which application wrote it and from what.
+import { closeSync, openSync, rmSync, writeSync } from 'node:fs'
+import type { CaptureRecord } from './record'
+
+export type WritableFormat = 'pcap' | 'pcapng'
+
+const SNAP_LENGTH = 262144
+const BUFFER = 1 << 20
+
+/** Gathers output into large writes. */
+class Output {
+  private chunks: Buffer[] = []
+  private size = 0
+  private readonly fd: number
+
+  constructor(path: string) {
+    this.fd = openSync(path, 'w')
+  }
+
+  push(chunk: Buffer): void {
+    this.chunks.push(chunk)
+    this.size += chunk.length
+    if (this.size >= BUFFER) this.flush()
+  }
+
+  flush(): void {
+    if (this.size > 0) writeSync(this.fd, Buffer.concat(this.chunks, this.size))
+    this.chunks = []
+    this.size = 0
+  }
+
+  close(): void {
+    this.flush()
+    closeSync(this.fd)
+  }
+}
+
+export interface WriteOptions {
+  /** Timestamp digits to write: 9 when any packet has nanoseconds (so no precision is lost), else 6. */
+  digits: 6 | 9
+  /** pcapng only: a comment for the section, e.g. where the packets came from. */
+  comment?: string
+}
+
+/** The fraction of a second in units of 10^-digits. */
+function fraction(record: CaptureRecord, digits: number): number {
+  const shift = digits - record.fractionDigits
+  return shift >= 0 ? record.timestampFraction * 10 ** shift : Math.floor(record.timestampFraction / 10 ** -shift)
+}
+
+/**
+ * Streams the records to a new file; returns how many were written. Throws with a sentence (and leaves no
+ * partial file) when the packets cannot go into this format.
+ */
+export function writeCapture(path: string, format: WritableFormat, records: Iterable<CaptureRecord>, options: WriteOptions): number {
+  const out = new Output(path)
+  try {
+    const written = format === 'pcap' ? writePcap(out, records, options.digits) : writePcapng(out, records, options)
+    out.close()
+    return written
+  } catch (error) {
+    out.close()
+    rmSync(path, { force: true })
+    throw error
+  }
+}
+
+function writePcap(out: Output, records: Iterable<CaptureRecord>, digits: number): number {
+  let linkType: number | null = null
+  let written = 0
+  for (const r of records) {
+    if (linkType === null) {
+      linkType = r.linkType
+      out.push(pcapHeader(digits, linkType))
+    } else if (r.linkType !== linkType) {
+      throw new Error(`Packet ${r.frame} has link type ${r.linkType}, the ones before it ${linkType}; a pcap file holds one link type, so save as pcapng instead.`)
+    }
+    const head = Buffer.alloc(16)
+    head.writeUInt32LE(r.timestampSeconds, 0)
+    head.writeUInt32LE(fraction(r, digits), 4)
+    head.writeUInt32LE(r.data.length, 8)
+    head.writeUInt32LE(r.originalLength, 12)
+    out.push(head)
+    out.push(Buffer.from(r.data.buffer, r.data.byteOffset, r.data.length))
+    written++
+  }
+  if (linkType === null) out.push(pcapHeader(digits, 1))
+  return written
+}
+
+function pcapHeader(digits: number, linkType: number): Buffer {
+  const header = Buffer.alloc(24)
+  header.writeUInt32LE(digits === 9 ? 0xa1b23c4d : 0xa1b2c3d4, 0)
+  header.writeUInt16LE(2, 4)
+  header.writeUInt16LE(4, 6)
+  header.writeUInt32LE(SNAP_LENGTH, 16)
+  header.writeUInt32LE(linkType, 20)
+  return header
+}
+
+function option(code: number, value: Buffer): Buffer {
+  const padded = Buffer.alloc(4 + ((value.length + 3) & ~3))
+  padded.writeUInt16LE(code, 0)
+  padded.writeUInt16LE(value.length, 2)
+  value.copy(padded, 4)
+  return padded
+}
+
+const END_OF_OPTIONS = Buffer.alloc(4)
+
+function block(type: number, body: Buffer[]): Buffer {
+  const length = 12 + body.reduce((n, b) => n + b.length, 0)
+  const head = Buffer.alloc(8)
+  head.writeUInt32LE(type, 0)
+  head.writeUInt32LE(length, 4)
+  const tail = Buffer.alloc(4)
+  tail.writeUInt32LE(length, 0)
+  return Buffer.concat([head, ...body, tail], length)
+}
+
+function writePcapng(out: Output, records: Iterable<CaptureRecord>, { digits, comment }: WriteOptions): number {
+  let written = 0
+  const shb = Buffer.alloc(16)
+  shb.writeUInt32LE(0x1a2b3c4d, 0)
+  shb.writeUInt16LE(1, 4)
+  shb.writeBigInt64LE(-1n, 8)
+  const shbOptions = [option(4, Buffer.from('DHCP Field Kit')), ...(comment ? [option(1, Buffer.from(comment))] : []), END_OF_OPTIONS]
+  out.push(block(0x0a0d0d0a, [shb, ...shbOptions]))
+
+  // One interface block per (original interface, link type): packets keep which interface they came from.
+  const interfaces = new Map<string, number>()
+  const perSecond = 10n ** BigInt(digits)
+  for (const r of records) {
+    const key = `${r.interfaceId}/${r.linkType}`
+    let id = interfaces.get(key)
+    if (id === undefined) {
+      id = interfaces.size
+      interfaces.set(key, id)
+      const idb = Buffer.alloc(8)
+      idb.writeUInt16LE(r.linkType, 0)
+      idb.writeUInt32LE(SNAP_LENGTH, 4)
+      out.push(block(1, [idb, option(9, Buffer.from([digits])), END_OF_OPTIONS]))
+    }
+    const ticks = BigInt(r.timestampSeconds) * perSecond + BigInt(fraction(r, digits))
+    const epb = Buffer.alloc(20)
+    epb.writeUInt32LE(id, 0)
+    epb.writeUInt32LE(Number(ticks >> 32n), 4)
+    epb.writeUInt32LE(Number(ticks & 0xffffffffn), 8)
+    epb.writeUInt32LE(r.data.length, 12)
+    epb.writeUInt32LE(r.originalLength, 16)
+    const data = Buffer.alloc((r.data.length + 3) & ~3)
+    data.set(r.data)
+    const options = r.comment ? [option(1, Buffer.from(r.comment)), END_OF_OPTIONS] : []
+    out.push(block(6, [epb, data, ...options]))
+    written++
+  }
+  return written
+}

@@ -1,0 +1,151 @@
+// Filters, sorted views, transactions and statistics of the captures in sessions. Each works on the capture's
+// in-memory index: the one a load is filling, or one rebuilt from the store when a saved session is reopened.
+// A few indexes and views are kept; older ones are dropped and rebuilt on demand, which bounds memory.
+import type { SortColumn } from '../../contract/methods'
+import type { CaptureStats, PacketView, TransactionPage } from '../../contract/types'
+import { ContractError } from '../errors'
+import { compileFilter, runFilter } from '../filter/compile'
+import { FilterError } from '../filter/parse'
+import { CaptureIndex } from '../index/capture-index'
+import { captureStats } from '../index/statistics'
+import { assessExchange, describeExchange, groupExchanges, type Exchange } from '../index/transactions'
+import { secondsOf } from '../capture-file/record'
+import type { PacketStore } from '../store/packets'
+
+const KEPT_INDEXES = 3
+const KEPT_VIEWS = 16
+
+interface View {
+  captureId: number
+  filter: string
+  positions: Int32Array
+}
+
+interface Exchanges {
+  count: number
+  list: Exchange[]
+  problems?: Int32Array
+}
+
+export class CaptureAnalyses {
+  private readonly indexes = new Map<number, CaptureIndex>()
+  private readonly loading = new Set<number>()
+  private readonly views = new Map<number, View>()
+  private readonly exchanges = new Map<number, Exchanges>()
+  private nextViewId = 1
+
+  constructor(private readonly packets: PacketStore) {}
+
+  /** A load's index, filled as the file is read; kept at least until the load ends. */
+  adopt(captureId: number, index: CaptureIndex, done: Promise<unknown>): void {
+    this.loading.add(captureId)
+    this.keep(captureId, index)
+    void done.finally(() => this.loading.delete(captureId))
+  }
+
+  forget(captureId: number): void {
+    this.indexes.delete(captureId)
+    this.exchanges.delete(captureId)
+    for (const [id, view] of this.views) if (view.captureId === captureId) this.views.delete(id)
+  }
+
+  index(captureId: number): CaptureIndex {
+    const known = this.indexes.get(captureId)
+    if (known) {
+      this.indexes.delete(captureId)
+      this.indexes.set(captureId, known)
+      return known
+    }
+    const index = new CaptureIndex()
+    for (const { record, malformed } of this.packets.records(captureId)) {
+      index.add({ linkType: record.linkType, data: record.data, time: secondsOf(record), originalLength: record.originalLength }, malformed)
+    }
+    this.keep(captureId, index)
+    return index
+  }
+
+  private keep(captureId: number, index: CaptureIndex): void {
+    this.indexes.set(captureId, index)
+    for (const id of this.indexes.keys()) {
+      if (this.indexes.size <= KEPT_INDEXES) break
+      if (!this.loading.has(id)) this.forget(id)
+    }
+  }
+
+  /** Applies a display filter and a sort order; a bad filter is a bad-input error naming the position. */
+  view(captureId: number, filter: string, sort: SortColumn, descending: boolean): PacketView {
+    const started = performance.now()
+    let test
+    try {
+      test = compileFilter(filter)
+    } catch (error) {
+      if (error instanceof FilterError) throw new ContractError('bad-input', `${error.message} (at character ${error.position + 1})`)
+      throw error
+    }
+    const index = this.index(captureId)
+    const count = index.count
+    let positions = runFilter(index, test, count)
+    if (sort !== 'frame' || descending) positions = this.sorted(captureId, index, positions, count, sort, descending)
+    const viewId = this.nextViewId++
+    this.views.set(viewId, { captureId, filter, positions })
+    for (const id of this.views.keys()) if (this.views.size > KEPT_VIEWS) this.views.delete(id)
+    return { viewId, captureId, filter, total: count, matched: positions.length, elapsedMs: Math.round((performance.now() - started) * 10) / 10 }
+  }
+
+  private sorted(captureId: number, index: CaptureIndex, positions: Int32Array, count: number, sort: SortColumn, descending: boolean): Int32Array {
+    const direction = descending ? -1 : 1
+    if (sort === 'frame') return positions.slice().reverse()
+    if (sort === 'time' || sort === 'length') {
+      const key = sort === 'time' ? index.col.time : index.col.originalLength
+      return positions.slice().sort((a, b) => direction * (key[a] - key[b] || a - b))
+    }
+    const kept = new Uint8Array(count)
+    for (const p of positions) kept[p] = 1
+    const ordered = this.packets.framesOrderedBy(captureId, sort, descending)
+    const out = new Int32Array(positions.length)
+    let n = 0
+    for (const frame of ordered) if (frame <= count && kept[frame - 1]) out[n++] = frame - 1
+    return out.subarray(0, n)
+  }
+
+  /** Frame numbers at [offset, offset + limit) of a view. */
+  viewFrames(captureId: number, viewId: number, offset: number, limit: number): { total: number; frames: number[] } {
+    const view = this.views.get(viewId)
+    if (!view || view.captureId !== captureId) throw new ContractError('not-found', `View ${viewId} has expired; apply the filter again.`)
+    const frames = Array.from(view.positions.subarray(offset, offset + limit), (p) => p + 1)
+    return { total: view.positions.length, frames }
+  }
+
+  viewFilter(viewId: number): string {
+    return this.views.get(viewId)?.filter ?? ''
+  }
+
+  transactions(captureId: number, offset: number, limit: number, problemsOnly: boolean): TransactionPage {
+    const index = this.index(captureId)
+    const exchanges = this.exchangesOf(captureId, index)
+    if (!problemsOnly) {
+      const rows = exchanges.list.slice(offset, offset + limit).map((e, k) => describeExchange(index, e, offset + k + 1))
+      return { captureId, offset, total: exchanges.list.length, rows }
+    }
+    exchanges.problems ??= Int32Array.from(exchanges.list.flatMap((e, k) => {
+      const a = assessExchange(index, e)
+      return a.status !== 'complete' || a.servers.length > 1 ? [k] : []
+    }))
+    const rows = Array.from(exchanges.problems.subarray(offset, offset + limit), (k) => describeExchange(index, exchanges.list[k], k + 1))
+    return { captureId, offset, total: exchanges.problems.length, rows }
+  }
+
+  stats(captureId: number): CaptureStats {
+    const index = this.index(captureId)
+    return captureStats(index, this.exchangesOf(captureId, index).list)
+  }
+
+  private exchangesOf(captureId: number, index: CaptureIndex): Exchanges {
+    let known = this.exchanges.get(captureId)
+    if (!known || known.count !== index.count) {
+      known = { count: index.count, list: groupExchanges(index) }
+      this.exchanges.set(captureId, known)
+    }
+    return known
+  }
+}
