@@ -1,38 +1,27 @@
 // The app as a user meets it in browser mode: the real `fieldkit serve` process, Debian's Chromium, a real capture.
-import { spawn, type ChildProcess } from 'node:child_process'
-import { existsSync } from 'node:fs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser, Page } from 'playwright-core'
+import { browserAppUnavailable, startBrowserApp } from '../helpers/browser-app'
 import { corpusDir } from '../helpers/corpus'
-import { artifactsDir, chromiumUnavailable, launchChromium } from '../helpers/chromium'
-import { tempDataDir } from '../helpers/engine'
+import { artifactsDir, launchChromium } from '../helpers/chromium'
 
-const rendererBuilt = existsSync(new URL('../../out/renderer/index.html', import.meta.url))
-const unavailable = chromiumUnavailable() ?? (rendererBuilt ? null : 'the renderer is not built (npm run build; npm test builds it first)')
+const unavailable = browserAppUnavailable()
 
-let serve: ChildProcess
+let app: Awaited<ReturnType<typeof startBrowserApp>>
 let url: string
 let browser: Browser
 let page: Page
 
 describe.skipIf(unavailable !== null)(`browser mode in Chromium${unavailable ? ` (skipped: ${unavailable})` : ''}`, () => {
   beforeAll(async () => {
-    serve = spawn(process.execPath, ['--import', 'tsx', 'electron/cli/fieldkit.ts', 'serve', '--port', '0'], { env: { ...process.env, FIELDKIT_DATA_DIR: tempDataDir() }, stdio: ['ignore', 'pipe', 'inherit'] })
-    url = await new Promise<string>((done, fail) => {
-      let out = ''
-      serve.stdout!.on('data', (chunk) => {
-        out += chunk
-        const match = /Open: (http:\/\/127\.0\.0\.1:\d+\/\?token=\S+)/.exec(out)
-        if (match) done(match[1])
-      })
-      serve.once('exit', (code) => fail(new Error(`serve exited with ${code}: ${out}`)))
-    })
+    app = await startBrowserApp()
+    url = app.url
     browser = await launchChromium()
     page = await browser.newPage({ viewport: { width: 1400, height: 860 } })
   })
   afterAll(async () => {
     await browser?.close()
-    serve?.kill('SIGTERM')
+    app?.stop()
   })
 
   it('opens a capture, lists its packets, decodes a field and highlights its bytes', async () => {

@@ -23,7 +23,9 @@ const mutation = fc.oneof(
   fc.record({ kind: fc.constant('length' as const), at: fc.nat(), value: fc.constantFrom(0, 1, 2, 0x7f, 0xff) }),
 )
 
-function mutate(data: Uint8Array, mutations: fc.Infer<typeof mutation>[]): Uint8Array {
+type Mutation = typeof mutation extends fc.Arbitrary<infer T> ? T : never
+
+function mutate(data: Uint8Array, mutations: Mutation[]): Uint8Array {
   let bytes = Uint8Array.from(data)
   for (const m of mutations) {
     if (bytes.length === 0) break

@@ -1,8 +1,10 @@
 // The capture being viewed. Rows are fetched a page at a time for what the list shows and only a bounded
-// number of pages is kept, so a capture of any size costs the renderer the same memory.
+// number of pages is kept, so a capture of any size costs the renderer the same memory. A display filter or
+// a sort order makes the engine build a view; rows are then paged by position in that view.
 import { defineStore } from 'pinia'
 import { computed, ref, shallowRef, triggerRef } from 'vue'
-import type { CaptureInfo, FieldNode, PacketDetail, PacketRow } from '../../../electron/contract/types'
+import type { SortColumn } from '../../../electron/contract/methods'
+import type { CaptureInfo, FieldNode, PacketDetail, PacketRow, PacketView } from '../../../electron/contract/types'
 import { bridge } from '../bridge'
 import { useAppStore } from './app'
 import { useSessionsStore } from './sessions'
@@ -10,32 +12,57 @@ import { useSessionsStore } from './sessions'
 export const PAGE_SIZE = 200
 const MAX_PAGES = 40
 
+export type CaptureTab = 'packets' | 'transactions' | 'statistics'
+
 export const useCaptureStore = defineStore('capture', () => {
   const capture = ref<CaptureInfo | null>(null)
+  const tab = ref<CaptureTab>('packets')
   const pages = shallowRef(new Map<number, PacketRow[]>())
   const loading = new Set<number>()
   const selectedFrame = ref<number | null>(null)
+  /** Position of the selected row in the list as shown (differs from frame - 1 under a filter or sort). */
+  const selectedIndex = ref<number | null>(null)
   const detail = ref<PacketDetail | null>(null)
   const selectedField = shallowRef<FieldNode | null>(null)
-  const total = computed(() => capture.value?.packetCount ?? 0)
+  const filter = ref('')
+  const sort = ref<{ column: SortColumn; descending: boolean }>({ column: 'frame', descending: false })
+  const view = ref<PacketView | null>(null)
+  /** Bumped whenever the rows behind positions change, so lists re-fetch what they show. */
+  const generation = ref(0)
+  const total = computed(() => (view.value ? view.value.matched : capture.value?.packetCount ?? 0))
 
   bridge.on('capture.updated', (info) => {
     if (info.id !== capture.value?.id) return
-    const before = capture.value.packetCount
+    const before = capture.value
     capture.value = info
+    if (view.value) {
+      // A view covers the packets loaded when it was made; refresh it once loading ends.
+      if (before.status === 'loading' && info.status !== 'loading') void refreshView()
+      return
+    }
     // The page that held the last row before may have been fetched while it was still filling.
-    if (info.packetCount !== before && before % PAGE_SIZE !== 0) {
-      pages.value.delete(Math.floor(before / PAGE_SIZE))
+    if (info.packetCount !== before.packetCount && before.packetCount % PAGE_SIZE !== 0) {
+      pages.value.delete(Math.floor(before.packetCount / PAGE_SIZE))
       triggerRef(pages)
     }
   })
 
   function show(info: CaptureInfo) {
     capture.value = info
-    pages.value = new Map()
+    filter.value = ''
+    sort.value = { column: 'frame', descending: false }
+    view.value = null
+    resetRows()
     selectedFrame.value = null
+    selectedIndex.value = null
     detail.value = null
     selectedField.value = null
+  }
+
+  function resetRows() {
+    pages.value = new Map()
+    loading.clear()
+    generation.value++
   }
 
   async function openFile(file: File) {
@@ -55,7 +82,30 @@ export const useCaptureStore = defineStore('capture', () => {
     }
   }
 
-  /** The row at a 0-based index if its page is at hand; `ensureRows` brings pages in. */
+  /** Applies a display filter (empty: all packets); throws the engine's error for the filter bar to show. */
+  async function applyFilter(text: string) {
+    filter.value = text.trim()
+    await refreshView()
+  }
+
+  async function sortBy(column: SortColumn) {
+    const current = sort.value
+    sort.value = { column, descending: current.column === column ? !current.descending : false }
+    await refreshView()
+  }
+
+  async function refreshView() {
+    const id = capture.value?.id
+    if (id === undefined) return
+    const plain = filter.value === '' && sort.value.column === 'frame' && !sort.value.descending
+    const next = plain ? null : await bridge.call('packets.view', { captureId: id, filter: filter.value, sort: sort.value.column, descending: sort.value.descending })
+    if (capture.value?.id !== id) return
+    view.value = next
+    resetRows()
+    selectedIndex.value = null
+  }
+
+  /** The row at a 0-based position if its page is at hand; `ensureRows` brings pages in. */
   function rowAt(index: number): PacketRow | undefined {
     const page = Math.floor(index / PAGE_SIZE)
     return pages.value.get(page)?.[index - page * PAGE_SIZE]
@@ -70,11 +120,13 @@ export const useCaptureStore = defineStore('capture', () => {
 
   async function fetchPage(page: number) {
     const id = capture.value?.id
+    const viewId = view.value?.viewId
+    const at = generation.value
     if (id === undefined || loading.has(page)) return
     loading.add(page)
     try {
-      const result = await bridge.call('packets.page', { captureId: id, offset: page * PAGE_SIZE, limit: PAGE_SIZE })
-      if (capture.value?.id !== id) return
+      const result = await bridge.call('packets.page', { captureId: id, offset: page * PAGE_SIZE, limit: PAGE_SIZE, ...(viewId !== undefined ? { viewId } : {}) })
+      if (capture.value?.id !== id || generation.value !== at) return
       const next = new Map(pages.value)
       next.set(page, result.rows)
       while (next.size > MAX_PAGES) next.delete(next.keys().next().value!)
@@ -82,13 +134,14 @@ export const useCaptureStore = defineStore('capture', () => {
     } catch (error) {
       useAppStore().report(error)
     } finally {
-      loading.delete(page)
+      if (generation.value === at) loading.delete(page)
     }
   }
 
-  async function select(frame: number) {
+  async function select(frame: number, index: number | null = null) {
     if (!capture.value) return
     selectedFrame.value = frame
+    selectedIndex.value = index
     selectedField.value = null
     try {
       const result = await bridge.call('packets.detail', { captureId: capture.value.id, frame })
@@ -96,6 +149,17 @@ export const useCaptureStore = defineStore('capture', () => {
     } catch (error) {
       useAppStore().report(error)
     }
+  }
+
+  /** Shows a frame in the packet list (from the transactions view): clears a filter that hides it. */
+  async function reveal(frame: number) {
+    tab.value = 'packets'
+    if (view.value) {
+      filter.value = ''
+      sort.value = { column: 'frame', descending: false }
+      await refreshView()
+    }
+    await select(frame, frame - 1)
   }
 
   /** The innermost field covering a byte: what a click in the hex pane selects. */
@@ -113,5 +177,8 @@ export const useCaptureStore = defineStore('capture', () => {
     return best
   }
 
-  return { capture, pages, total, selectedFrame, detail, selectedField, show, openFile, rowAt, ensureRows, select, fieldAtByte }
+  return {
+    capture, tab, pages, total, selectedFrame, selectedIndex, detail, selectedField, filter, sort, view, generation,
+    show, openFile, applyFilter, sortBy, rowAt, ensureRows, select, reveal, fieldAtByte,
+  }
 })

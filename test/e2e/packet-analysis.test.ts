@@ -1,0 +1,129 @@
+// Reading a capture as a technician does, in Chromium against the real `fieldkit serve`: filter with completion,
+// a filter mistake pointed at, a field and its bytes, sorting, copying, transactions, statistics and saving.
+import type { Browser, BrowserContext, Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { browserAppUnavailable, startBrowserApp } from '../helpers/browser-app'
+import { artifactsDir, launchChromium } from '../helpers/chromium'
+import { corpusDir } from '../helpers/corpus'
+import { indexCaptureFile } from '../../electron/engine/index/index-file'
+
+const unavailable = browserAppUnavailable()
+
+let app: Awaited<ReturnType<typeof startBrowserApp>>
+let browser: Browser
+let context: BrowserContext
+let page: Page
+const errors: string[] = []
+// Runs in the page, where `navigator` exists (this file is typed for Node).
+const clipboard = () => page.evaluate('navigator.clipboard.readText()') as Promise<string>
+
+describe.skipIf(unavailable !== null)(`packet analysis in Chromium${unavailable ? ` (skipped: ${unavailable})` : ''}`, () => {
+  beforeAll(async () => {
+    app = await startBrowserApp()
+    browser = await launchChromium()
+    context = await browser.newContext({ viewport: { width: 1400, height: 860 } })
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(app.url).origin })
+    page = await context.newPage()
+    page.on('pageerror', (error) => errors.push(error.message))
+    page.on('console', (message) => { if (message.type() === 'error') errors.push(message.text()) })
+    await page.goto(app.url)
+    await page.getByTestId('file-input').setInputFiles(`${corpusDir}zeek__dhcp.pcap`)
+    await page.getByTestId('capture-title').filter({ hasText: '9 packets' }).waitFor()
+  })
+  afterAll(async () => {
+    await browser?.close()
+    app?.stop()
+  })
+
+  it('completes field names and values, filters, selects a field and highlights its bytes', async () => {
+    const input = page.getByTestId('filter-input')
+    await input.click()
+    await input.pressSequentially('dhcp.ty')
+    const suggestions = page.getByTestId('filter-suggestions')
+    await expect.poll(() => suggestions.locator('li').first().textContent()).toContain('dhcp.type')
+    await input.press('Tab')
+    await input.pressSequentially('== NA')
+    await expect.poll(() => suggestions.locator('li').allTextContents()).toEqual([expect.stringContaining('NAK')])
+    await input.press('Tab')
+    expect(await input.inputValue()).toBe('dhcp.type == NAK ')
+    await input.press('Enter')
+    await expect.poll(() => page.getByTestId('filter-status').textContent()).toMatch(/^\s*Displayed 1 of 9 · [\d.]+ ms\s*$/)
+    const rows = page.locator('.packet-list .row[data-frame]')
+    await expect.poll(() => rows.count()).toBe(1)
+    await rows.first().click()
+
+    const message = page.getByTestId('field-tree').locator('.node', { hasText: 'Option: (56) Message' })
+    await message.click()
+    const highlighted = await page.getByTestId('hex-pane').locator('.hex-ascii .hl').allTextContents()
+    // Code, length, then the text the server sent.
+    expect(highlighted.join('').slice(2)).toBe('requested address not available')
+    await page.screenshot({ path: `${artifactsDir}analysis-filter-field-hex.png` })
+
+    await page.getByTestId('copy-field').click()
+    expect(await clipboard()).toBe('Option: (56) Message: "requested address not available"')
+    await page.getByTestId('copy-text').click()
+    await expect.poll(() => clipboard()).toMatch(/^Frame 4 {2}.*DHCP Nak - Transaction ID 0x7c0\n/)
+    await page.getByTestId('copy-hex').click()
+    await expect.poll(() => clipboard()).toMatch(/^0000 {2}ff ff ff ff ff ff 00 0c {2}29 40 0e ef 08 00 45 10 /)
+  })
+
+  it('points at the mistake in a filter', async () => {
+    const input = page.getByTestId('filter-input')
+    await input.fill('')
+    await input.pressSequentially('dhcp.option == 82 and ip.scr == 1.2.3.4')
+    const error = page.getByTestId('filter-error')
+    await expect.poll(() => error.locator('mark').textContent()).toBe('ip.scr')
+    expect(await error.textContent()).toContain('"ip.scr" is not a field; did you mean ip.src')
+    expect(await page.getByTestId('filter-apply').isDisabled()).toBe(true)
+    await page.screenshot({ path: `${artifactsDir}analysis-filter-error.png` })
+    await page.getByRole('button', { name: 'Clear' }).click()
+    await expect.poll(() => page.locator('.packet-list .row[data-frame]').count()).toBe(9)
+  })
+
+  it('sorts by a column', async () => {
+    await page.getByRole('columnheader', { name: 'Info' }).click()
+    await expect.poll(() => page.locator('.packet-list .row[data-frame] .c-info').first().textContent()).toBe('DHCP Ack - Transaction ID 0x7c0')
+    await page.getByRole('columnheader', { name: /Info/ }).click()
+    await expect.poll(() => page.locator('.packet-list .row[data-frame] .c-info').first().textContent()).toBe('DHCP Request - Transaction ID 0x7c0')
+    await page.getByRole('columnheader', { name: /No\./ }).click()
+    await expect.poll(() => page.locator('.packet-list .row[data-frame]').first().getAttribute('data-frame')).toBe('1')
+  })
+
+  it('shows transactions with their latencies and problems, and opens a step\'s packet', async () => {
+    await page.getByTestId('tab-transactions').click()
+    await expect.poll(() => page.getByTestId('transaction-count').textContent()).toBe('5 transactions')
+    await page.locator('[data-transaction="1"]').click()
+    const detail = page.getByTestId('transaction-detail')
+    await expect.poll(() => detail.textContent()).toContain('nak: NAK from 128.2.6.152: "requested address not available"')
+    expect(await detail.locator('tbody tr').allTextContents()).toEqual([
+      expect.stringMatching(/^1DISCOVER0\.000000/), expect.stringMatching(/^2OFFER0\.004947[\d.]+ ms128\.2\.6\.152$/),
+      expect.stringMatching(/^3REQUEST/), expect.stringMatching(/^4NAK1\.024456[\d.]+ ms128\.2\.6\.152$/),
+    ])
+    await page.getByTestId('problems-only').check()
+    await expect.poll(() => page.getByTestId('transaction-count').textContent()).toBe('2 transactions')
+    await page.screenshot({ path: `${artifactsDir}analysis-transactions.png` })
+    await page.locator('[data-transaction="1"]').click()
+    await detail.locator('[data-step-frame="4"]').click()
+    await page.getByTestId('field-tree').getByText('Dynamic Host Configuration Protocol (NAK)').waitFor()
+    expect(await page.locator('.packet-list .row.selected').getAttribute('data-frame')).toBe('4')
+  })
+
+  it('shows statistics and saves the displayed packets', async () => {
+    await page.getByTestId('tab-statistics').click()
+    const stats = page.getByTestId('statistics')
+    await expect.poll(() => stats.textContent()).toContain('REQUEST→ACK')
+    expect(await stats.textContent()).toContain('9 packets: 9 DHCPv4, 0 DHCPv6')
+    await page.screenshot({ path: `${artifactsDir}analysis-statistics.png` })
+
+    await page.getByTestId('tab-packets').click()
+    await page.getByTestId('filter-input').fill('dhcp.type == REQUEST')
+    await page.getByTestId('filter-input').press('Enter')
+    await page.getByTestId('save-capture').filter({ hasText: 'Save displayed' }).click()
+    const alert = page.locator('.message.info')
+    await expect.poll(() => alert.textContent()).toMatch(/Saved 2 packets to \S+\.pcapng/)
+    const path = /to (\S+\.pcapng)/.exec((await alert.textContent())!)![1]
+    expect(path.startsWith(app.dataDir)).toBe(true)
+    expect(indexCaptureFile(path).index.count).toBe(2)
+    expect(errors).toEqual([])
+  })
+})
