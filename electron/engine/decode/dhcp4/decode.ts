@@ -1,9 +1,10 @@
-// DHCPv4/BOOTP decoder (RFC 951, RFC 2131, RFC 2132, RFC 3396 option splitting is shown per instance).
+// DHCPv4/BOOTP decoder (RFC 951, RFC 2131, RFC 2132). An option split into several instances (RFC 3396) is
+// decoded once from the joined bytes; option 43 is read as PXE sub-options when option 60 says PXEClient.
 // Never throws: whatever cannot be read is reported through Problems and decoding stops at that point.
 import { hex, ipv4, mac, text, u16, u32 } from '../bytes'
 import { field, type FieldNode, type Problems } from '../field'
-import type { DecodedOption, Dhcp4Message } from '../types'
-import { dhcp4Formats } from './formats'
+import type { DecodedOption, DecodedValue, Dhcp4Message } from '../types'
+import { dhcp4Formats, pxeVendorInfo } from './formats'
 import { dhcp4MessageTypes, dhcp4TypeTitle } from './message-types'
 import { dhcp4OptionSpec } from './options'
 
@@ -18,15 +19,27 @@ interface OptionArea {
   tree: FieldNode[]
 }
 
-/** The option 52 value among the main options (1 file, 2 sname, 3 both), or 0; a quick scan, no decoding. */
-function findOverload(b: Uint8Array, start: number, end: number): number {
+/** Value ranges [offset, length] of each option code in the areas, in order; a quick scan, no decoding. */
+type Instances = Map<number, [number, number][]>
+
+function locateOptions(b: Uint8Array, start: number, end: number, into: Instances): void {
   let at = start
   while (at + 1 < end && b[at] !== 255) {
     if (b[at] === 0) { at++; continue }
-    if (b[at] === 52 && b[at + 1] === 1 && at + 2 < end) return b[at + 2] & 3
-    at += 2 + b[at + 1]
+    const len = b[at + 1]
+    if (at + 2 + len > end) return
+    const list = into.get(b[at])
+    if (list) list.push([at + 2, len])
+    else into.set(b[at], [[at + 2, len]])
+    at += 2 + len
   }
-  return 0
+}
+
+/** What decoding an option depends on beyond its own bytes. */
+interface AreaContext {
+  instances: Instances
+  /** Option 60 starts with "PXEClient": option 43 holds PXE sub-options (PXE 2.1 spec). */
+  pxe: boolean
 }
 
 export function decodeDhcp4(b: Uint8Array, start: number, end: number, problems: Problems): Dhcp4Message {
@@ -77,7 +90,14 @@ export function decodeDhcp4(b: Uint8Array, start: number, end: number, problems:
     tree.push(field('Client MAC address', at(28), shown, { key: 'dhcp.chaddr', value: message.chaddr }))
     if (shown < 16) tree.push(field('Client hardware address padding', at(28 + shown), 16 - shown, { value: hex(b, at(28 + shown), 16 - shown) }))
   }
-  const overload = findOverload(b, at(240), end)
+  const instances: Instances = new Map()
+  if (has(BOOTP_HEADER_LENGTH, 4)) locateOptions(b, at(240), end, instances)
+  const [overloadRange] = instances.get(52) ?? []
+  const overload = overloadRange && overloadRange[1] === 1 ? b[overloadRange[0]] & 3 : 0
+  if (overload & 2) locateOptions(b, at(44), at(108), instances)
+  if (overload & 1) locateOptions(b, at(108), at(236), instances)
+  const [vendorClass] = instances.get(60) ?? []
+  const context: AreaContext = { instances, pxe: !!vendorClass && text(b, vendorClass[0], vendorClass[1]).startsWith('PXEClient') }
   if (has(44, 64)) tree.push(field('Server host name', at(44), 64, { key: 'dhcp.server', value: overload & 2 ? 'overloaded by DHCP options' : text(b, at(44), 64) || 'not given' }))
   if (has(108, 128)) tree.push(field('Boot file name', at(108), 128, { key: 'dhcp.file', value: overload & 1 ? 'overloaded by DHCP options' : text(b, at(108), 128) || 'not given' }))
 
@@ -88,10 +108,10 @@ export function decodeDhcp4(b: Uint8Array, start: number, end: number, problems:
       // Option 52 moves options into the sname and file fields; they are listed where option 52 stands,
       // sname first, as Wireshark lists them.
       const overloaded = () => [
-        ...(overload & 2 ? [decodeOptionArea(b, at(44), at(108), 'Server host name', problems, false, null)] : []),
-        ...(overload & 1 ? [decodeOptionArea(b, at(108), at(236), 'Boot file name', problems, false, null)] : []),
+        ...(overload & 2 ? [decodeOptionArea(b, at(44), at(108), 'Server host name', problems, false, null, context)] : []),
+        ...(overload & 1 ? [decodeOptionArea(b, at(108), at(236), 'Boot file name', problems, false, null, context)] : []),
       ]
-      const main = decodeOptionArea(b, at(240), end, 'Options', problems, true, overloaded)
+      const main = decodeOptionArea(b, at(240), end, 'Options', problems, true, overloaded, context)
       message.options.push(...main.options)
       tree.push(...main.tree)
     } else {
@@ -113,7 +133,7 @@ export function decodeDhcp4(b: Uint8Array, start: number, end: number, problems:
 
 function decodeOptionArea(
   b: Uint8Array, start: number, end: number, name: string, problems: Problems, mustEnd: boolean,
-  overloaded: (() => OptionArea[]) | null,
+  overloaded: (() => OptionArea[]) | null, context: AreaContext,
 ): OptionArea {
   const area: OptionArea = { name, start, end, options: [], tree: [] }
   let at = start
@@ -147,7 +167,7 @@ function decodeOptionArea(
       area.tree.push(field(`Option: (${code}) ${spec.name}`, at, end - at, { key: 'dhcp.option', problem }))
       return area
     }
-    const decoded = dhcp4Formats[spec.format](b, at + 2, len)
+    const decoded = decodeValue(b, code, at + 2, len, context)
     const problem = decoded.problem ? problems.error(`Option ${code} (${spec.name})`, at, decoded.problem) : undefined
     area.options.push({ code, name: spec.name, value: decoded.value, offset: at, length: len + 2 })
     const children = [field('Length', at + 1, 1, { value: String(len) }), ...(decoded.children ?? [])]
@@ -167,4 +187,24 @@ function decodeOptionArea(
     area.tree.push(field('Padding', at, end - at, { value: nonZero ? 'trailing data after End option' : `${end - at} bytes` }))
   }
   return area
+}
+
+/**
+ * One option's value. Several instances of a code are one option split up (RFC 3396): the first instance
+ * carries the value decoded from all of them joined, the others say they continue it.
+ */
+function decodeValue(b: Uint8Array, code: number, off: number, len: number, context: AreaContext): DecodedValue {
+  const decoder = code === 43 && context.pxe ? pxeVendorInfo : dhcp4Formats[dhcp4OptionSpec(code).format]
+  const parts = context.instances.get(code) ?? []
+  if (parts.length < 2) return decoder(b, off, len)
+  if (parts[0][0] !== off) return { value: '(RFC 3396 continuation)', text: `continues the first option ${code} (RFC 3396)` }
+  const joined = new Uint8Array(parts.reduce((n, [, l]) => n + l, 0))
+  let filled = 0
+  for (const [start, length] of parts) {
+    joined.set(b.subarray(start, start + length), filled)
+    filled += length
+  }
+  // Sub-fields of the joined value would point into a buffer that is not the frame: keep value and text only.
+  const whole = decoder(joined, 0, joined.length)
+  return { value: whole.value, text: `${whole.text} (RFC 3396: joined from ${parts.length} instances)`, problem: whole.problem }
 }

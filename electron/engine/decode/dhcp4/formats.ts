@@ -262,3 +262,48 @@ export const dhcp4Formats: Record<Dhcp4Format, Decoder> = {
   uuidClientId: (b, off, len) => (len === 17 ? { value: hex(b, off + 1, 16), text: `type ${b[off]}, ${hex(b, off + 1, 16)}` } : raw(b, off, len)),
   dhcpState: enumByte(dhcpStates),
 }
+
+const pxeSubOptions: Record<number, string> = {
+  1: 'PXE_MTFTP_IP', 2: 'PXE_MTFTP_CPORT', 3: 'PXE_MTFTP_SPORT', 4: 'PXE_MTFTP_TMOUT', 5: 'PXE_MTFTP_DELAY',
+  6: 'PXE_DISCOVERY_CONTROL', 7: 'PXE_DISCOVERY_MCAST_ADDR', 8: 'PXE_BOOT_SERVERS', 9: 'PXE_BOOT_MENU',
+  10: 'PXE_MENU_PROMPT', 11: 'PXE_MCAST_ADDRS_ALLOC', 12: 'PXE_CREDENTIAL_TYPES', 71: 'PXE_BOOT_ITEM',
+}
+
+function pxeValue(code: number, b: Uint8Array, off: number, len: number): string {
+  if ((code === 1 || code === 7) && len === 4) return ipv4(b, off)
+  if ((code === 2 || code === 3) && len === 2) return String(u16(b, off))
+  if ((code === 4 || code === 5 || code === 6) && len === 1) return String(b[off])
+  if (code === 9) {
+    const items: string[] = []
+    for (let at = off; at + 3 <= off + len; at += 3 + b[at + 2]) items.push(`${u16(b, at)}: ${text(b, at + 3, Math.min(b[at + 2], off + len - at - 3))}`)
+    return items.join('; ')
+  }
+  if (code === 10 && len >= 1) return `timeout ${b[off]} s: ${text(b, off + 1, len - 1)}`
+  if (code === 71 && len === 4) return `type ${u16(b, off)}, layer ${u16(b, off + 2)}`
+  return printableOrHex(b, off, len)
+}
+
+/** Option 43 of a PXE client or server (Intel PXE 2.1, section 2.4): sub-options ending with 255, no length. */
+export function pxeVendorInfo(b: Uint8Array, off: number, len: number): DecodedValue {
+  const items: OptionValue[] = []
+  const children: FieldNode[] = []
+  const end = off + len
+  let at = off
+  while (at < end) {
+    const code = b[at]
+    if (code === 0) { at++; continue }
+    if (code === 255) {
+      children.push(field('PXE end', at, 1))
+      break
+    }
+    if (at + 2 > end || at + 2 + b[at + 1] > end) {
+      return { value: items, text: `PXE, ${items.length} sub-option(s)`, children, problem: `PXE sub-option ${code} at offset ${at} runs past the option` }
+    }
+    const name = pxeSubOptions[code] ?? `PXE sub-option ${code}`
+    const value = pxeValue(code, b, at + 2, b[at + 1])
+    items.push({ code, name, value })
+    children.push(field(name, at, 2 + b[at + 1], { key: `dhcp.option.vendor.pxe.${code}`, value }))
+    at += 2 + b[at + 1]
+  }
+  return { value: items, text: `PXE, ${items.length} sub-option${items.length === 1 ? '' : 's'}`, children }
+}

@@ -1,0 +1,42 @@
+// Runs in its own process so its memory is the engine's alone: opens a capture as the app does (through the
+// contract), times the first page of rows, waits for the whole file, then times display filters and statistics.
+// Prints one JSON object.
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import type { CaptureInfo, PacketView } from '../../electron/contract/types'
+import { Engine } from '../../electron/engine/engine'
+
+const [file, filtersJson] = process.argv.slice(2)
+const filters = JSON.parse(filtersJson) as string[]
+const dataDir = mkdtempSync(join(tmpdir(), 'fieldkit-bench-'))
+const engine = new Engine({ dataDir, mode: 'browser', version: 'bench' })
+let peak = process.memoryUsage().rss
+const sampler = setInterval(() => { peak = Math.max(peak, process.memoryUsage().rss) }, 50)
+const baseline = process.memoryUsage().rss
+
+const started = performance.now()
+const capture = (await engine.dispatch('captures.open', { path: file })) as CaptureInfo
+await engine.dispatch('packets.page', { captureId: capture.id, offset: 0, limit: 200 })
+const firstRowsMs = performance.now() - started
+await new Promise<void>((done) => {
+  engine.events.subscribe((event, payload) => {
+    if (event === 'capture.updated' && (payload as CaptureInfo).status !== 'loading') done()
+  })
+})
+const loadedMs = performance.now() - started
+const filterResults = []
+for (const filter of filters) {
+  const t = performance.now()
+  const view = (await engine.dispatch('packets.view', { captureId: capture.id, filter })) as PacketView
+  filterResults.push({ filter, matched: view.matched, ms: performance.now() - t })
+}
+const t = performance.now()
+await engine.dispatch('captures.stats', { captureId: capture.id })
+const statsMs = performance.now() - t
+peak = Math.max(peak, process.memoryUsage().rss)
+clearInterval(sampler)
+const packets = ((await engine.dispatch('captures.list', { sessionId: capture.sessionId })) as CaptureInfo[])[0].packetCount
+engine.close()
+rmSync(dataDir, { recursive: true, force: true })
+process.stdout.write(JSON.stringify({ packets, firstRowsMs, loadedMs, filters: filterResults, statsMs, baselineRss: baseline, peakRss: peak }) + '\n')

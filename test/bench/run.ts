@@ -1,0 +1,83 @@
+// `npm run bench`: DHCP Field Kit against tshark on the same ≥1,000,000-packet capture made in the lab with
+// perfdhcp, side by side in one run. Prints figures and ratios; the targets are stated, not asserted.
+import { execFileSync, spawn, spawnSync } from 'node:child_process'
+import { existsSync, readFileSync, statSync } from 'node:fs'
+import { generateCapture } from './generate-capture'
+
+const FILE = process.env.FIELDKIT_BENCH_FILE ?? '/var/tmp/fieldkit-bench/perfdhcp-1m.pcap'
+const PACKETS = Number(process.env.FIELDKIT_BENCH_PACKETS ?? 1_000_000)
+const FILTERS = ['dhcp.type == ACK', 'dhcp.chaddr == 00:0c:01:02:03:04', 'ip.src == 192.0.2.1 and dhcp.option.lease_time > 100', 'dhcpv6.msgtype == REPLY or dhcp.option == 82']
+
+function seconds(ms: number): string {
+  return `${(ms / 1000).toFixed(2)} s`
+}
+
+function timed(command: string, args: string[]): { ms: number; stdout: string; maxRssKb: number } {
+  const started = performance.now()
+  const result = spawnSync('/usr/bin/time', ['-f', '%M', command, ...args], { encoding: 'utf8', maxBuffer: 1 << 30 })
+  const ms = performance.now() - started
+  if (result.status !== 0) throw new Error(`${command} ${args.join(' ')} failed: ${result.stderr}`)
+  const maxRssKb = Number(result.stderr.trim().split('\n').at(-1))
+  return { ms, stdout: result.stdout, maxRssKb }
+}
+
+function firstLineMs(command: string, args: string[]): Promise<number> {
+  return new Promise((done, fail) => {
+    const started = performance.now()
+    const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'ignore'] })
+    child.stdout.once('data', () => {
+      done(performance.now() - started)
+      child.kill('SIGTERM')
+    })
+    child.once('error', fail)
+  })
+}
+
+async function main() {
+  for (const tool of ['tshark', '/usr/bin/time']) {
+    if (spawnSync('which', [tool]).status !== 0) throw new Error(`${tool} is not installed (bash .ci/setup installs it)`)
+  }
+  if (!existsSync(FILE)) {
+    if (process.getuid?.() !== 0) throw new Error(`${FILE} does not exist and making it needs the lab, which needs root: run as root once`)
+    await generateCapture(FILE, PACKETS)
+  }
+  const size = statSync(FILE).size
+  readFileSync(FILE) // page cache warm for both tools alike
+  console.log(`Capture: ${FILE}, ${(size / 1e6).toFixed(1)} MB`)
+
+  const ours = timed(process.execPath, ['--import', 'tsx', 'electron/cli/fieldkit.ts', 'stats', FILE])
+  const theirs = timed('tshark', ['-q', '-z', 'dhcp,stat', '-r', FILE])
+  const table = (text: string) => text.split('\n').filter((line) => /\|\d+ \|$/.test(line)).join('\n')
+  const packets = Number(/Packets: (\d+)/.exec(ours.stdout)?.[1])
+  console.log(`Packets: ${packets.toLocaleString('en')}${packets < 1_000_000 ? '  (fewer than 1,000,000: set FIELDKIT_BENCH_PACKETS / delete the file)' : ''}`)
+  console.log(`\nstats (whole process, Node + tsx start-up included)`)
+  console.log(`  fieldkit stats      ${seconds(ours.ms).padStart(9)}  ${Math.round(packets / ours.ms * 1000).toLocaleString('en')} packets/s`)
+  console.log(`  tshark -z dhcp,stat ${seconds(theirs.ms).padStart(9)}  ${Math.round(packets / theirs.ms * 1000).toLocaleString('en')} packets/s`)
+  console.log(`  ratio               ${(theirs.ms / ours.ms).toFixed(1)}× faster (target ≥ 5×); message-type tables ${table(ours.stdout) === table(theirs.stdout) ? 'identical' : 'DIFFER'}`)
+
+  const probe = JSON.parse(execFileSync(process.execPath, ['--import', 'tsx', 'test/bench/engine-probe.ts', FILE, JSON.stringify(FILTERS)], { encoding: 'utf8', maxBuffer: 1 << 26 })) as {
+    firstRowsMs: number; loadedMs: number; statsMs: number; baselineRss: number; peakRss: number; filters: { filter: string; matched: number; ms: number }[]
+  }
+  const tsharkFirst = await firstLineMs('tshark', ['-r', FILE])
+  console.log(`\nopening the file until the first rows show`)
+  console.log(`  app (captures.open + first page)  ${probe.firstRowsMs.toFixed(0).padStart(6)} ms (target < 1000 ms); whole file stored and indexed in ${seconds(probe.loadedMs)}`)
+  console.log(`  tshark -r (first line out)        ${tsharkFirst.toFixed(0).padStart(6)} ms`)
+
+  console.log(`\ndisplay filter over all ${packets.toLocaleString('en')} packets (app: file already open; tshark: reads the file each time)`)
+  for (const f of probe.filters) {
+    const tshark = timed('tshark', ['-r', FILE, '-Y', f.filter, '-T', 'fields', '-e', 'frame.number'])
+    const tsharkMatched = tshark.stdout.split('\n').filter(Boolean).length
+    console.log(`  ${f.filter.padEnd(58)} app ${f.ms.toFixed(0).padStart(4)} ms (target < 300)  tshark ${seconds(tshark.ms).padStart(8)}  matches ${f.matched}${f.matched === tsharkMatched ? ' = tshark' : ` ≠ tshark ${tsharkMatched}`}`)
+  }
+  console.log(`  statistics of the open capture: ${probe.statsMs.toFixed(0)} ms`)
+
+  const grown = probe.peakRss - probe.baselineRss
+  console.log(`\npeak memory`)
+  console.log(`  engine: ${(probe.peakRss / 1e6).toFixed(0)} MB peak RSS, ${(grown / 1e6).toFixed(0)} MB above its start = ${(grown / size).toFixed(2)}× the file (target < 2×)`)
+  console.log(`  fieldkit stats process: ${(ours.maxRssKb / 1024).toFixed(0)} MB;  tshark -z dhcp,stat: ${(theirs.maxRssKb / 1024).toFixed(0)} MB`)
+}
+
+main().catch((error: Error) => {
+  console.error(`bench: ${error.message}`)
+  process.exitCode = 1
+})
