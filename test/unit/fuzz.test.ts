@@ -49,7 +49,7 @@ describe('fuzzing', () => {
         const decoded = decodeFrame(linkType, bytes, bytes.length + (n % 7 === 0 ? 10 : 0))
         expect(Array.isArray(decoded.layers) && typeof decoded.malformed === 'boolean' && typeof decoded.info === 'string').toBe(true)
         for (const warning of decoded.warnings) expect(warning).toMatch(/ at offset \d+: /)
-        index.add({ linkType, data: bytes, time: n++ / 1000, originalLength: bytes.length }, decoded.malformed)
+        index.add({ linkType, data: bytes, timestampSeconds: n++, timestampFraction: 0, fractionDigits: 6, originalLength: bytes.length }, decoded.malformed)
       }),
       { numRuns: RUNS, seed: 20261125 },
     )

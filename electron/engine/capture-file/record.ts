@@ -29,6 +29,8 @@ export function isoTimestamp(record: Pick<CaptureRecord, 'timestampSeconds' | 't
   return digits > 0 ? `${base}.${String(record.timestampFraction).padStart(digits, '0')}Z` : `${base}Z`
 }
 
+const POWERS_OF_TEN = Array.from({ length: 20 }, (_, n) => 10 ** n)
+
 export function secondsOf(record: Pick<CaptureRecord, 'timestampSeconds' | 'timestampFraction' | 'fractionDigits'>): number {
-  return record.timestampSeconds + record.timestampFraction / 10 ** record.fractionDigits
+  return record.timestampSeconds + record.timestampFraction / (POWERS_OF_TEN[record.fractionDigits] ?? 10 ** record.fractionDigits)
 }

@@ -2,7 +2,8 @@
 // identity of each DHCP message, and (when frames are retained) the raw frames in an arena with a flat table of
 // where each packet's DHCP options sit. Display filters, transactions and statistics read only this, so they
 // run over a million packets without decoding field trees.
-import { hex, ipv4, ipv6, u16 } from '../decode/bytes'
+import { ipv4, ipv6, u16 } from '../decode/bytes'
+import { secondsOf, type CaptureRecord } from '../capture-file/record'
 import { FrameScan } from '../decode/scan'
 import { PacketArena } from './packet-arena'
 
@@ -55,13 +56,7 @@ function allocate<T extends Record<string, new (n: number) => ArrayLike<number>>
   return out
 }
 
-export interface IndexedRecord {
-  linkType: number
-  data: Uint8Array
-  /** Seconds since the epoch. */
-  time: number
-  originalLength: number
-}
+export type IndexedRecord = Pick<CaptureRecord, 'linkType' | 'data' | 'originalLength' | 'timestampSeconds' | 'timestampFraction' | 'fractionDigits'>
 
 export interface IndexOptions {
   /**
@@ -73,8 +68,8 @@ export interface IndexOptions {
   fileSize?: number
 }
 
-/** File bytes per DHCP packet (frame plus record header), roughly. */
-const TYPICAL_RECORD = 350
+/** File bytes per DHCP packet (frame plus record header), on the small side so that columns rarely regrow. */
+const TYPICAL_RECORD = 300
 
 export class CaptureIndex {
   count = 0
@@ -83,9 +78,11 @@ export class CaptureIndex {
   readonly retainFrames: boolean
   col: Columns
   options: OptionColumns
-  /** Interned DHCPv6 DUIDs and server names, referenced from the client and server columns. */
-  readonly names: string[] = []
-  private readonly nameIds = new Map<string, number>()
+  /** Interned DHCPv6 DUIDs (their bytes as a binary string), referenced from the client and server columns. */
+  private readonly duids: string[] = []
+  private readonly duidIds = new Map<string, number>()
+  /** Source address of the first packet seen from each DHCPv6 server, for its name. */
+  private readonly serverAddresses = new Map<number, string>()
   private capacity: number
   private optionCapacity: number
   private readonly scanner = new FrameScan()
@@ -111,7 +108,7 @@ export class CaptureIndex {
     }
     const i = this.count
     const c = this.col
-    c.time[i] = record.time
+    c.time[i] = secondsOf(record)
     c.ref[i] = this.retainFrames ? this.arena.add(record.data) : 0
     c.capturedLength[i] = record.data.length
     c.originalLength[i] = record.originalLength
@@ -160,10 +157,13 @@ export class CaptureIndex {
     } else if (s.family === 6) {
       // Relay-level options come first in the table; only the innermost message's describe the client.
       const clientId = scannedOption(s, 1, s.dhcpOffset)
-      if (clientId >= 0) c.client[i] = V6_CLIENT_BASE + this.intern(hex(b, s.optionOffsets[clientId], s.optionLengths[clientId]))
+      if (clientId >= 0) c.client[i] = V6_CLIENT_BASE + this.intern(b, s.optionOffsets[clientId], s.optionLengths[clientId])
       const serverId = scannedOption(s, 2, s.dhcpOffset)
-      const source = s.ipVersion === 6 ? ipv6(b, s.ipOffset + 8) : s.ipVersion === 4 ? ipv4(b, s.ipOffset + 12) : ''
-      if (serverId >= 0) c.server[i] = V6_SERVER_BASE + this.intern(`${source} (DUID ${hex(b, s.optionOffsets[serverId], s.optionLengths[serverId])})`)
+      if (serverId >= 0) {
+        const id = this.intern(b, s.optionOffsets[serverId], s.optionLengths[serverId])
+        c.server[i] = V6_SERVER_BASE + id
+        if (!this.serverAddresses.has(id)) this.serverAddresses.set(id, s.ipVersion === 6 ? ipv6(b, s.ipOffset + 8) : s.ipVersion === 4 ? ipv4(b, s.ipOffset + 12) : '')
+      }
       for (let k = 0; k < s.optionCount; k++) {
         if (s.optionCodes[k] !== 13 || s.optionLengths[k] < 2 || s.optionOffsets[k] < s.dhcpOffset) continue
         const code = u16(b, s.optionOffsets[k])
@@ -172,26 +172,32 @@ export class CaptureIndex {
     }
   }
 
-  private intern(name: string): number {
-    let id = this.nameIds.get(name)
+  private intern(b: Uint8Array, offset: number, length: number): number {
+    // A binary string is the cheapest exact key for a few bytes; hex is made only for display.
+    const key = String.fromCharCode.apply(null, b.subarray(offset, offset + length) as unknown as number[])
+    let id = this.duidIds.get(key)
     if (id === undefined) {
-      id = this.names.push(name) - 1
-      this.nameIds.set(name, id)
+      id = this.duids.push(key) - 1
+      this.duidIds.set(key, id)
     }
     return id
+  }
+
+  private duidHex(id: number): string {
+    return Array.from(this.duids[id], (ch) => ch.charCodeAt(0).toString(16).padStart(2, '0')).join('')
   }
 
   /** The text of a server key (server column value). */
   serverName(key: number): string {
     if (key < 0) return ''
-    if (key >= V6_SERVER_BASE) return this.names[key - V6_SERVER_BASE]
+    if (key >= V6_SERVER_BASE) return `${this.serverAddresses.get(key - V6_SERVER_BASE)} (DUID ${this.duidHex(key - V6_SERVER_BASE)})`
     return `${key >>> 24}.${(key >>> 16) & 255}.${(key >>> 8) & 255}.${key & 255}`
   }
 
   /** The text of a client key (client column value): MAC address or DUID. */
   clientName(key: number): string {
     if (key < 0) return ''
-    if (key >= V6_CLIENT_BASE) return this.names[key - V6_CLIENT_BASE]
+    if (key >= V6_CLIENT_BASE) return this.duidHex(key - V6_CLIENT_BASE)
     const high = Math.floor(key / 2 ** 32), low = key % 2 ** 32
     return [high >>> 8, high & 255, low >>> 24, (low >>> 16) & 255, (low >>> 8) & 255, low & 255].map((n) => n.toString(16).padStart(2, '0')).join(':')
   }

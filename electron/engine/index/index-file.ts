@@ -1,6 +1,6 @@
 // Indexes a capture file straight from disk, without the store: the CLI's `stats` and the benchmark use it.
 import { openCapture } from '../capture-file/open'
-import { secondsOf, type CaptureFormat } from '../capture-file/record'
+import type { CaptureFormat } from '../capture-file/record'
 import { CaptureIndex } from './capture-index'
 
 export interface IndexedFile {
@@ -16,7 +16,7 @@ export function indexCaptureFile(path: string, { label = path, retainFrames = tr
   const index = new CaptureIndex({ retainFrames, fileSize: reader.size })
   try {
     for (let record = reader.next(); record; record = reader.next()) {
-      index.add({ linkType: record.linkType, data: record.data, time: secondsOf(record), originalLength: record.originalLength }, false)
+      index.add(record, false)
     }
     return { index, format: reader.format, problem: reader.problem }
   } finally {

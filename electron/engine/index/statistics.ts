@@ -4,7 +4,7 @@ import type { CaptureStats, LatencySummary } from '../../contract/types'
 import { dhcp4MessageTypes } from '../decode/dhcp4/message-types'
 import { dhcp6MessageTypes } from '../decode/dhcp6/registry'
 import type { CaptureIndex } from './capture-index'
-import { assessExchange, type Exchange } from './transactions'
+import { Assessor, type Exchange } from './transactions'
 
 /** tshark lists DHCPv4 types 1–18; so do we, zeros included, so the two tables line up. */
 const TSHARK_TYPE_COUNT = 18
@@ -28,18 +28,20 @@ export function captureStats(index: CaptureIndex, exchanges: Exchange[]): Captur
   const totals = { total: exchanges.length, complete: 0, incomplete: 0, nak: 0, failed: 0, multipleServers: 0 }
   const latencies = new Map<string, number[]>()
   const servers = new Map<number, { family: 4 | 6; replies: number; clients: Set<number> }>()
+  const assessor = new Assessor(index)
   for (const e of exchanges) {
-    const a = assessExchange(index, e)
+    const a = assessor.assess(e)
     totals[a.status]++
     if (a.servers.length > 1) totals.multipleServers++
     let lastRequest = -1
-    for (let k = 0; k < e.types.length; k++) {
+    for (let k = 0; k < e.packets.length; k++) {
+      const type = c.messageType[e.packets[k]]
       if (a.serverOf[k] < 0) {
-        lastRequest = e.types[k]
+        lastRequest = type
         continue
       }
       if (!Number.isNaN(a.latencyMs[k]) && lastRequest >= 0) {
-        const key = stepName(e.family, lastRequest, e.types[k])
+        const key = stepName(e.family, lastRequest, type)
         const list = latencies.get(key)
         if (list) list.push(a.latencyMs[k])
         else latencies.set(key, [a.latencyMs[k]])

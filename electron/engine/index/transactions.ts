@@ -22,16 +22,23 @@ const V6_REQUESTS = new Set([1, 3, 4, 5, 6, 8, 9, 11, 14])
 const V6_KINDS: Record<number, string> = { 1: 'SARR', 3: 'Request', 4: 'Confirm', 5: 'Renew', 6: 'Rebind', 8: 'Release', 9: 'Decline', 11: 'Information-request', 14: 'Leasequery' }
 const V4_KINDS: Record<number, string> = { 4: 'Decline', 7: 'Release', 8: 'Inform', 10: 'Leasequery', 14: 'Bulk leasequery', 16: 'Active leasequery' }
 
-/** One exchange: its packets (index positions) and their message types, in capture order. */
+/** One exchange: its packets (index positions) in capture order; their types are in the index. */
 export interface Exchange {
   family: 4 | 6
   /** The index's client key (chaddr or interned DUID). */
   clientKey: number
   xid: number
   packets: number[]
-  types: number[]
+  /** Bit t set when a message of type t (below 31) is in the exchange: cheap "has an OFFER?" tests. */
+  seen: number
   done: boolean
 }
+
+const bit = (type: number) => (type < 31 ? 1 << type : 0)
+const has = (e: Exchange, type: number) => (e.seen & bit(type)) !== 0
+const maskOf = (types: Set<number>) => [...types].reduce((m, t) => m | bit(t), 0)
+const V4_REQUEST_MASK = maskOf(V4_REQUESTS)
+const V6_REQUEST_MASK = maskOf(V6_REQUESTS)
 
 export function groupExchanges(index: CaptureIndex): Exchange[] {
   const exchanges: Exchange[] = []
@@ -49,19 +56,19 @@ export function groupExchanges(index: CaptureIndex): Exchange[] {
     let exchange = continuing(byXid.get(xid), family, key, type, isRequest, c.time[i], index)
     if (!exchange && family === 6 && type === V6.REQUEST) {
       const sarr = lastSolicitOf.get(key)
-      if (sarr && sarr.types.includes(V6.ADVERTISE) && !sarr.types.includes(V6.REQUEST) && c.time[i] - c.time[sarr.packets[sarr.packets.length - 1]] < EXCHANGE_GAP_SECONDS) {
+      if (sarr && has(sarr, V6.ADVERTISE) && !has(sarr, V6.REQUEST) && c.time[i] - c.time[sarr.packets[sarr.packets.length - 1]] < EXCHANGE_GAP_SECONDS) {
         exchange = sarr
         remember(byXid, xid, exchange)
       }
     }
     if (!exchange) {
-      exchange = { family: family as 4 | 6, clientKey: key, xid, packets: [], types: [], done: false }
+      exchange = { family: family as 4 | 6, clientKey: key, xid, packets: [], seen: 0, done: false }
       exchanges.push(exchange)
       remember(byXid, xid, exchange)
       if (family === 6 && type === V6.SOLICIT) lastSolicitOf.set(key, exchange)
     }
     exchange.packets.push(i)
-    exchange.types.push(type)
+    exchange.seen |= bit(type)
     if (family === 4 ? type === V4.ACK || type === V4.NAK || type === V4.DECLINE || type === V4.RELEASE : type === V6.REPLY) exchange.done = true
   }
   return exchanges
@@ -77,9 +84,9 @@ function remember(map: Map<number, Exchange | Exchange[]>, xid: number, exchange
 
 function continuing(known: Exchange | Exchange[] | undefined, family: number, key: number, type: number, isRequest: boolean, time: number, index: CaptureIndex): Exchange | undefined {
   if (known === undefined) return undefined
-  const list = Array.isArray(known) ? known : [known]
-  for (let k = list.length - 1; k >= 0; k--) {
-    const e = list[k]
+  if (!Array.isArray(known)) return known.family === family && known.clientKey === key && !startsNew(known, type, isRequest, time, index) ? known : undefined
+  for (let k = known.length - 1; k >= 0; k--) {
+    const e = known[k]
     if (e.family === family && e.clientKey === key) return startsNew(e, type, isRequest, time, index) ? undefined : e
   }
   return undefined
@@ -87,11 +94,12 @@ function continuing(known: Exchange | Exchange[] | undefined, family: number, ke
 
 /** A client message that cannot continue this exchange: it was over, or the client started afresh. */
 function startsNew(e: Exchange, type: number, isRequest: boolean, time: number, index: CaptureIndex): boolean {
-  if (time - index.col.time[e.packets[e.packets.length - 1]] > EXCHANGE_GAP_SECONDS) return true
+  const last = e.packets[e.packets.length - 1]
+  if (time - index.col.time[last] > EXCHANGE_GAP_SECONDS) return true
   if (!isRequest) return false
   // A repeat of the request that ended it (a duplicate on the wire) still belongs to it.
-  if (e.done) return e.types[e.types.length - 1] !== type
-  return e.family === 4 && type === V4.DISCOVER && e.types.some((t) => t !== V4.DISCOVER && t !== V4.OFFER)
+  if (e.done) return index.col.messageType[last] !== type
+  return e.family === 4 && type === V4.DISCOVER && (e.seen & ~(bit(V4.DISCOVER) | bit(V4.OFFER))) !== 0
 }
 
 /** What an exchange amounts to, computed without building text (statistics run this on every exchange). */
@@ -109,43 +117,57 @@ export interface Assessment {
   failure: number
 }
 
-export function assessExchange(index: CaptureIndex, e: Exchange): Assessment {
-  const c = index.col
-  const requests = e.family === 4 ? V4_REQUESTS : V6_REQUESTS
-  const n = e.packets.length
-  const latencyMs = new Float64Array(n).fill(NaN)
-  const serverOf = new Int16Array(n).fill(-1)
-  const servers: number[] = []
-  let retransmissions = 0
-  let status: TransactionStatus | null = null
-  let failure = -1
-  for (let k = 0; k < n; k++) {
-    const i = e.packets[k], type = e.types[k]
-    if (requests.has(type)) {
-      if (k > 0 && e.types[k - 1] === type) retransmissions++
-      continue
+/**
+ * Assesses exchanges one after another into the same buffers, so a million of them allocate almost nothing.
+ * The result is valid until the next call.
+ */
+export class Assessor {
+  private readonly result: Assessment = { status: 'complete', missing: [], retransmissions: 0, latencyMs: new Float64Array(16), serverOf: new Int16Array(16), servers: [], failure: -1 }
+
+  constructor(private readonly index: CaptureIndex) {}
+
+  assess(e: Exchange): Assessment {
+    const c = this.index.col
+    const r = this.result
+    const requests = e.family === 4 ? V4_REQUESTS : V6_REQUESTS
+    const n = e.packets.length
+    if (r.latencyMs.length < n) {
+      r.latencyMs = new Float64Array(n * 2)
+      r.serverOf = new Int16Array(n * 2)
     }
-    for (let j = k - 1; j >= 0; j--) {
-      if (requests.has(e.types[j]) && answers(e.family, type, e.types[j])) {
-        latencyMs[k] = (c.time[i] - c.time[e.packets[j]]) * 1000
-        break
+    r.servers = []
+    r.retransmissions = 0
+    r.failure = -1
+    let status: TransactionStatus | null = null
+    for (let k = 0; k < n; k++) {
+      const i = e.packets[k], type = c.messageType[i]
+      r.latencyMs[k] = NaN
+      r.serverOf[k] = -1
+      if (requests.has(type)) {
+        if (k > 0 && c.messageType[e.packets[k - 1]] === type) r.retransmissions++
+        continue
+      }
+      for (let j = k - 1; j >= 0; j--) {
+        const earlier = c.messageType[e.packets[j]]
+        if (requests.has(earlier) && answers(e.family, type, earlier)) {
+          r.latencyMs[k] = (c.time[i] - c.time[e.packets[j]]) * 1000
+          break
+        }
+      }
+      const server = c.server[i]
+      let s = r.servers.indexOf(server)
+      if (s < 0) s = r.servers.push(server) - 1
+      r.serverOf[k] = s
+      if (status !== null) continue
+      if (e.family === 4 ? type === V4.NAK : c.status[i] !== 0) {
+        status = e.family === 4 ? 'nak' : 'failed'
+        r.failure = k
       }
     }
-    const server = c.server[i]
-    let s = servers.indexOf(server)
-    if (s < 0) s = servers.push(server) - 1
-    serverOf[k] = s
-    if (status !== null) continue
-    if (e.family === 4 && type === V4.NAK) {
-      status = 'nak'
-      failure = k
-    } else if (e.family === 6 && c.status[i] !== 0) {
-      status = 'failed'
-      failure = k
-    }
+    r.missing = missingSteps(e)
+    r.status = status ?? (r.missing.length > 0 ? 'incomplete' : 'complete')
+    return r
   }
-  const missing = missingSteps(e)
-  return { status: status ?? (missing.length > 0 ? 'incomplete' : 'complete'), missing, retransmissions, latencyMs, serverOf, servers, failure }
 }
 
 /** Which request a reply answers, for latencies. */
@@ -167,24 +189,23 @@ const MISSING = {
 
 /** The replies (or the client's next step) an exchange of this shape still lacks. */
 function missingSteps(e: Exchange): readonly string[] {
-  const has = (t: number) => e.types.includes(t)
-  const requests = e.family === 4 ? V4_REQUESTS : V6_REQUESTS
-  if (!e.types.some((t) => requests.has(t))) return MISSING.request
+  if ((e.seen & (e.family === 4 ? V4_REQUEST_MASK : V6_REQUEST_MASK)) === 0) return MISSING.request
   if (e.family === 4) {
-    if (has(V4.DISCOVER)) {
-      if (!has(V4.OFFER)) return MISSING.offer
-      if (!has(V4.REQUEST)) return MISSING.request4
-      return has(V4.ACK) || has(V4.NAK) ? NONE : MISSING.ack
+    const answered = has(e, V4.ACK) || has(e, V4.NAK)
+    if (has(e, V4.DISCOVER)) {
+      if (!has(e, V4.OFFER)) return MISSING.offer
+      if (!has(e, V4.REQUEST)) return MISSING.request4
+      return answered ? NONE : MISSING.ack
     }
-    if (has(V4.REQUEST) || has(V4.INFORM)) return has(V4.ACK) || has(V4.NAK) ? NONE : MISSING.ack
-    if (e.types.some((t) => V4_LEASEQUERIES.has(t))) return e.types.some((t) => !requests.has(t)) ? NONE : MISSING.reply
+    if (has(e, V4.REQUEST) || has(e, V4.INFORM)) return answered ? NONE : MISSING.ack
+    if ((e.seen & maskOf(V4_LEASEQUERIES)) !== 0) return (e.seen & ~V4_REQUEST_MASK) !== 0 ? NONE : MISSING.reply
     return NONE
   }
-  if (has(V6.SOLICIT) && !has(V6.REPLY)) {
-    if (!has(V6.ADVERTISE)) return MISSING.advertise
-    if (!has(V6.REQUEST)) return MISSING.request6
+  if (has(e, V6.SOLICIT) && !has(e, V6.REPLY)) {
+    if (!has(e, V6.ADVERTISE)) return MISSING.advertise
+    if (!has(e, V6.REQUEST)) return MISSING.request6
   }
-  return has(V6.REPLY) ? NONE : MISSING.reply6
+  return has(e, V6.REPLY) ? NONE : MISSING.reply6
 }
 
 function typeName(family: 4 | 6, type: number): string {
@@ -193,10 +214,11 @@ function typeName(family: 4 | 6, type: number): string {
 
 function kindOf(index: CaptureIndex, e: Exchange): string {
   const requests = e.family === 4 ? V4_REQUESTS : V6_REQUESTS
-  const first = e.types.findIndex((t) => requests.has(t))
-  if (first < 0) return `${typeName(e.family, e.types[0])} (request not captured)`
-  const type = e.types[first]
-  if (e.family === 6) return type === V6.SOLICIT && !e.types.includes(V6.ADVERTISE) && e.types.includes(V6.REPLY) ? 'Rapid commit' : V6_KINDS[type] ?? typeName(6, type)
+  const types = e.packets.map((i) => index.col.messageType[i])
+  const first = types.findIndex((t) => requests.has(t))
+  if (first < 0) return `${typeName(e.family, types[0])} (request not captured)`
+  const type = types[first]
+  if (e.family === 6) return type === V6.SOLICIT && !has(e, V6.ADVERTISE) && has(e, V6.REPLY) ? 'Rapid commit' : V6_KINDS[type] ?? typeName(6, type)
   if (type === V4.DISCOVER) return 'DORA'
   if (type !== V4.REQUEST) return V4_KINDS[type] ?? typeName(4, type)
   // RFC 2131 4.3.2: INIT-REBOOT has no ciaddr; RENEWING unicasts to the server; REBINDING broadcasts.
@@ -209,11 +231,11 @@ function kindOf(index: CaptureIndex, e: Exchange): string {
 /** The readable form of one exchange, for the transactions view and `stats`' listing. */
 export function describeExchange(index: CaptureIndex, e: Exchange, id: number): TransactionInfo {
   const c = index.col
-  const a = assessExchange(index, e)
+  const a = new Assessor(index).assess(e)
   const servers = a.servers.map((key) => index.serverName(key))
   const first = index.count > 0 ? c.time[0] : 0
   const steps: TransactionStep[] = e.packets.map((i, k) => {
-    const step: TransactionStep = { frame: i + 1, type: typeName(e.family, e.types[k]), time: c.time[i] - first, latencyMs: Number.isNaN(a.latencyMs[k]) ? null : a.latencyMs[k] }
+    const step: TransactionStep = { frame: i + 1, type: typeName(e.family, c.messageType[i]), time: c.time[i] - first, latencyMs: Number.isNaN(a.latencyMs[k]) ? null : a.latencyMs[k] }
     if (a.serverOf[k] >= 0) step.server = servers[a.serverOf[k]]
     return step
   })
@@ -246,11 +268,11 @@ function failureText(index: CaptureIndex, e: Exchange, k: number, server: string
 function addressOf(index: CaptureIndex, e: Exchange): string | undefined {
   for (let k = e.packets.length - 1; k >= 0; k--) {
     const i = e.packets[k]
-    if (e.family === 4 && e.types[k] === V4.ACK) {
+    if (e.family === 4 && index.col.messageType[i] === V4.ACK) {
       const yiaddr = headerAddress(index, i, 16)
       if (yiaddr !== '0.0.0.0') return yiaddr
     }
-    if (e.family === 6 && e.types[k] === V6.REPLY) {
+    if (e.family === 6 && index.col.messageType[i] === V6.REPLY) {
       const o = index.findOption(i, 5)
       if (o >= 0 && index.options.length[o] >= 16) return ipv6(index.frame(i), index.options.offset[o])
     }

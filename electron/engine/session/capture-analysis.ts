@@ -8,8 +8,7 @@ import { compileFilter, runFilter } from '../filter/compile'
 import { FilterError } from '../filter/parse'
 import { CaptureIndex } from '../index/capture-index'
 import { captureStats } from '../index/statistics'
-import { assessExchange, describeExchange, groupExchanges, type Exchange } from '../index/transactions'
-import { secondsOf } from '../capture-file/record'
+import { Assessor, describeExchange, groupExchanges, type Exchange } from '../index/transactions'
 import type { PacketStore } from '../store/packets'
 
 const KEPT_INDEXES = 3
@@ -58,7 +57,7 @@ export class CaptureAnalyses {
     }
     const index = new CaptureIndex()
     for (const { record, malformed } of this.packets.records(captureId)) {
-      index.add({ linkType: record.linkType, data: record.data, time: secondsOf(record), originalLength: record.originalLength }, malformed)
+      index.add(record, malformed)
     }
     this.keep(captureId, index)
     return index
@@ -127,10 +126,13 @@ export class CaptureAnalyses {
       const rows = exchanges.list.slice(offset, offset + limit).map((e, k) => describeExchange(index, e, offset + k + 1))
       return { captureId, offset, total: exchanges.list.length, rows }
     }
-    exchanges.problems ??= Int32Array.from(exchanges.list.flatMap((e, k) => {
-      const a = assessExchange(index, e)
-      return a.status !== 'complete' || a.servers.length > 1 ? [k] : []
-    }))
+    if (!exchanges.problems) {
+      const assessor = new Assessor(index)
+      exchanges.problems = Int32Array.from(exchanges.list.flatMap((e, k) => {
+        const a = assessor.assess(e)
+        return a.status !== 'complete' || a.servers.length > 1 ? [k] : []
+      }))
+    }
     const rows = Array.from(exchanges.problems.subarray(offset, offset + limit), (k) => describeExchange(index, exchanges.list[k], k + 1))
     return { captureId, offset, total: exchanges.problems.length, rows }
   }

@@ -5,14 +5,16 @@ import { basename } from 'node:path'
 import { setImmediate as nextTurn } from 'node:timers/promises'
 import type { CaptureInfo } from '../../contract/types'
 import { openCapture, type CaptureReader } from '../capture-file/open'
-import { secondsOf, type CaptureRecord } from '../capture-file/record'
-import { decodeFrame, type DecodedFrame } from '../decode/frame'
+import type { CaptureRecord } from '../capture-file/record'
+import { decodeFrame } from '../decode/frame'
 import type { EventSink } from '../events'
 import { CaptureIndex } from '../index/capture-index'
-import type { PacketStore } from '../store/packets'
+import type { PacketStore, PacketSummary } from '../store/packets'
 import type { SessionStore } from '../store/sessions'
 
 const BATCH = 5000
+/** The batch stored before `captures.open` returns: enough to fill the screen, small enough to show at once. */
+const FIRST_BATCH = 500
 /** Per-record overhead in the file, for an approximate progress in bytes. */
 const RECORD_HEADER = 16
 export interface Stores {
@@ -36,7 +38,7 @@ export function openCaptureInSession(stores: Stores, emit: EventSink, path: stri
   const capture = stores.sessions.addCapture(sessionFor(), name, path, reader.format)
   const index = new CaptureIndex({ fileSize: reader.size })
   const load = new CaptureLoad(stores, emit, reader, index, capture.id, name)
-  const hadRecords = load.step()
+  const hadRecords = load.step(FIRST_BATCH)
   const done = hadRecords ? load.rest() : Promise.resolve(load.finish())
   return { capture: stores.sessions.capture(capture.id)!, index, done, cancel: () => load.cancel() }
 }
@@ -54,14 +56,16 @@ class CaptureLoad {
   }
 
   /** Reads, decodes and stores up to one batch; false when the file had no more records. */
-  step(): boolean {
-    const batch: { record: CaptureRecord; decoded: DecodedFrame }[] = []
-    while (batch.length < BATCH) {
+  step(size = BATCH): boolean {
+    const batch: { record: CaptureRecord; decoded: PacketSummary }[] = []
+    while (batch.length < size) {
       const record = this.reader.next()
       if (!record) break
       const decoded = decodeFrame(record.linkType, record.data, record.originalLength)
-      batch.push({ record, decoded })
-      this.index.add({ linkType: record.linkType, data: record.data, time: secondsOf(record), originalLength: record.originalLength }, decoded.malformed)
+      // Only the summary is kept: dropping the tree at once keeps it in the young generation, cheap to collect.
+      const { source, destination, protocol, info, malformed } = decoded
+      batch.push({ record, decoded: { source, destination, protocol, info, malformed } })
+      this.index.add(record, decoded.malformed)
       this.bytesRead += record.data.length + RECORD_HEADER
     }
     if (batch.length === 0) return false

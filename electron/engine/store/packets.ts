@@ -1,6 +1,9 @@
 import type { PacketRow } from '../../contract/types'
 import { isoTimestamp, secondsOf, type CaptureRecord } from '../capture-file/record'
 import type { DecodedFrame } from '../decode/frame'
+
+/** What the list shows of a decoded frame; the field tree is not kept (it is rebuilt for the packet on screen). */
+export type PacketSummary = Pick<DecodedFrame, 'source' | 'destination' | 'protocol' | 'info' | 'malformed'>
 import type { Db } from './database'
 
 export interface StoredPacket {
@@ -33,7 +36,7 @@ export class PacketStore {
   }
 
   /** Stores one batch in one transaction and moves the capture's packet count on. */
-  addBatch(captureId: number, batch: { record: CaptureRecord; decoded: DecodedFrame }[]): void {
+  addBatch(captureId: number, batch: { record: CaptureRecord; decoded: PacketSummary }[]): void {
     this.db.transaction(() => {
       for (const { record, decoded } of batch) {
         this.insert.run(captureId, record.frame, record.timestampSeconds, record.timestampFraction, record.fractionDigits,
