@@ -4,7 +4,8 @@ import { resolve } from 'node:path'
 
 export default defineConfig({
   main: {
-    build: { outDir: 'out/main', rollupOptions: { input: { index: resolve('electron/main/index.ts') } } },
+    // The command line is built with the main process: what a packaged app ships, and it starts without tsx.
+    build: { outDir: 'out/main', rollupOptions: { input: { index: resolve('electron/main/index.ts'), fieldkit: resolve('electron/cli/fieldkit.ts') } } },
   },
   preload: {
     // Sandboxed preloads must be CommonJS.

@@ -1,11 +1,19 @@
 import { existsSync, readFileSync } from 'node:fs'
+import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
 import { defaultDataDir } from '../engine/data-dir'
 import { Engine } from '../engine/engine'
 import { startBrowserServer } from '../server/browser-server'
 
-const root = fileURLToPath(new URL('../../', import.meta.url))
+/** The app's folder: the nearest one above this module with package.json (from source or from out/main). */
+function appRoot(): string {
+  let dir = dirname(fileURLToPath(import.meta.url))
+  while (!existsSync(join(dir, 'package.json')) && dirname(dir) !== dir) dir = dirname(dir)
+  return `${dir}/`
+}
+
+const root = appRoot()
 export const rendererDir = `${root}out/renderer`
 
 export function appVersion(): string {

@@ -51,13 +51,13 @@ async function main() {
   readFileSync(FILE) // page cache warm for both tools alike
   console.log(`Capture: ${FILE}, ${(size / 1e6).toFixed(1)} MB`)
 
-  const ours = timed(process.execPath, ['--import', 'tsx', 'electron/cli/fieldkit.ts', 'stats', FILE])
+  const ours = timed(process.execPath, ['out/main/fieldkit.js', 'stats', FILE])
   const theirs = timed('tshark', ['-q', '-z', 'dhcp,stat', '-r', FILE])
   // tshark's table: the 18 DHCPv4 rows (ours adds DHCPv6 rows in the same shape further down).
   const table = (text: string) => text.split('\n').filter((line) => /\|\d+ \|$/.test(line)).slice(0, 18).join('\n')
   const packets = Number(/Packets: (\d+)/.exec(ours.stdout)?.[1])
   console.log(`Packets: ${packets.toLocaleString('en')}${packets < 1_000_000 ? '  (fewer than 1,000,000: set FIELDKIT_BENCH_PACKETS / delete the file)' : ''}`)
-  console.log(`\nstats (whole process, Node + tsx start-up included)`)
+  console.log(`\nstats (whole process, start-up included; the built command line, as a packaged app ships it)`)
   console.log(`  fieldkit stats      ${seconds(ours.ms).padStart(9)}  ${Math.round(packets / ours.ms * 1000).toLocaleString('en')} packets/s`)
   console.log(`  tshark -z dhcp,stat ${seconds(theirs.ms).padStart(9)}  ${Math.round(packets / theirs.ms * 1000).toLocaleString('en')} packets/s`)
   console.log(`  ratio               ${(theirs.ms / ours.ms).toFixed(1)}× faster (target ≥ 5×); message-type tables ${table(ours.stdout) === table(theirs.stdout) ? 'identical' : 'DIFFER'}`)

@@ -7,12 +7,14 @@ import { FrameScan } from '../../electron/engine/decode/scan'
 import type { Dhcp6Message } from '../../electron/engine/decode/types'
 import { indexCaptureFile } from '../../electron/engine/index/index-file'
 import { captureStats } from '../../electron/engine/index/statistics'
+import { UintToIntMap } from '../../electron/engine/index/int-map'
 import { describeExchange, groupExchanges } from '../../electron/engine/index/transactions'
 import { corpusDir, corpusFiles, decodeFile } from '../helpers/corpus'
 
 function transactions(file: string) {
   const { index } = indexCaptureFile(join(corpusDir, file))
-  return groupExchanges(index).map((e, n) => describeExchange(index, e, n + 1))
+  const exchanges = groupExchanges(index)
+  return Array.from({ length: exchanges.count }, (_, id) => describeExchange(index, exchanges, id))
 }
 
 describe('scanner', () => {
@@ -82,5 +84,17 @@ describe('statistics', () => {
     const { index } = indexCaptureFile(path)
     const stats = captureStats(index, groupExchanges(index))
     expect(stats.dhcp4Types.map((t) => t.packets)).toEqual(tshark)
+  })
+})
+
+describe('UintToIntMap', () => {
+  it('keeps every key through growth, including keys that collide and the largest xid', () => {
+    const map = new UintToIntMap(4)
+    const keys = [...Array.from({ length: 5000 }, (_, k) => k * 1024), 0xffffffff, 0x80000000, 7]
+    keys.forEach((key, value) => map.set(key, value))
+    keys.forEach((key, value) => expect(map.get(key)).toBe(value))
+    expect(map.get(12345)).toBe(-1)
+    map.set(7, 1)
+    expect(map.get(7)).toBe(1)
   })
 })

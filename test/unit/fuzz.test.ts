@@ -59,6 +59,6 @@ describe('fuzzing', () => {
     }
     const exchanges = groupExchanges(index)
     expect(captureStats(index, exchanges).packets).toBe(RUNS)
-    for (let k = 0; k < exchanges.length; k += 97) expect(describeExchange(index, exchanges[k], k + 1).steps.length).toBeGreaterThan(0)
+    for (let id = 0; id < exchanges.count; id += 97) expect(describeExchange(index, exchanges, id).steps.length).toBeGreaterThan(0)
   }, 300_000)
 })

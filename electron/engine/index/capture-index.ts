@@ -60,8 +60,9 @@ export type IndexedRecord = Pick<CaptureRecord, 'linkType' | 'data' | 'originalL
 
 export interface IndexOptions {
   /**
-   * Keep the frames and option table (filters, paging, transaction details need them). Statistics need only
-   * the columns, and skip holding a whole file in memory.
+   * Keep the frames, the per-packet columns and the option table (filters, paging and transaction details need
+   * them). Without: only what grouping exchanges and statistics read (time, family, type, xid, client, server,
+   * status), so a whole file need not be held in memory.
    */
   retainFrames?: boolean
   /** Size of the capture file, to reserve room once instead of regrowing the columns while it loads. */
@@ -109,7 +110,13 @@ export class CaptureIndex {
     const i = this.count
     const c = this.col
     c.time[i] = secondsOf(record)
-    c.ref[i] = this.retainFrames ? this.arena.add(record.data) : 0
+    c.family[i] = s.family
+    c.messageType[i] = s.messageType
+    c.xid[i] = s.xid
+    this.identify(i, s, record.data)
+    this.count++
+    if (!this.retainFrames) return
+    c.ref[i] = this.arena.add(record.data)
     c.capturedLength[i] = record.data.length
     c.originalLength[i] = record.originalLength
     c.linkType[i] = record.linkType
@@ -120,17 +127,11 @@ export class CaptureIndex {
     c.udpOffset[i] = s.udpOffset
     c.sourcePort[i] = s.sourcePort
     c.destinationPort[i] = s.destinationPort
-    c.family[i] = s.family
     c.dhcpOffset[i] = s.dhcpOffset
     c.dhcpEnd[i] = s.dhcpEnd
-    c.messageType[i] = s.messageType
     c.outerType[i] = s.outerType
     c.relayHops[i] = s.relayHops
-    c.xid[i] = s.xid
     c.malformed[i] = malformed ? 1 : 0
-    this.identify(i, s, record.data)
-    this.count++
-    if (!this.retainFrames) return
     c.optionStart[i] = this.optionTotal
     c.optionCount[i] = s.optionCount
     const o = this.options

@@ -4,12 +4,12 @@ import type { CaptureStats, LatencySummary } from '../../contract/types'
 import { dhcp4MessageTypes } from '../decode/dhcp4/message-types'
 import { dhcp6MessageTypes } from '../decode/dhcp6/registry'
 import type { CaptureIndex } from './capture-index'
-import { Assessor, type Exchange } from './transactions'
+import { Assessor, type Exchanges } from './transactions'
 
 /** tshark lists DHCPv4 types 1–18; so do we, zeros included, so the two tables line up. */
 const TSHARK_TYPE_COUNT = 18
 
-export function captureStats(index: CaptureIndex, exchanges: Exchange[]): CaptureStats {
+export function captureStats(index: CaptureIndex, exchanges: Exchanges): CaptureStats {
   const v4 = new Float64Array(256), v6 = new Float64Array(256)
   let dhcp4Packets = 0, dhcp6Packets = 0
   const c = index.col
@@ -25,32 +25,34 @@ export function captureStats(index: CaptureIndex, exchanges: Exchange[]): Captur
   const dhcp4Types = Array.from({ length: TSHARK_TYPE_COUNT }, (_, k) => ({ type: dhcp4MessageTypes[k + 1], packets: v4[k + 1] }))
   const dhcp6Types = [...v6.entries()].filter(([type, n]) => n > 0 && type > 0).map(([type, n]) => ({ type: dhcp6MessageTypes[type] ?? `TYPE-${type}`, packets: n }))
 
-  const totals = { total: exchanges.length, complete: 0, incomplete: 0, nak: 0, failed: 0, multipleServers: 0 }
+  const totals = { total: exchanges.count, complete: 0, incomplete: 0, nak: 0, failed: 0, multipleServers: 0 }
   const latencies = new Map<string, number[]>()
   const servers = new Map<number, { family: 4 | 6; replies: number; clients: Set<number> }>()
   const assessor = new Assessor(index)
-  for (const e of exchanges) {
-    const a = assessor.assess(e)
+  for (let id = 0; id < exchanges.count; id++) {
+    const a = assessor.assess(exchanges, id)
+    const family = exchanges.family[id] as 4 | 6
     totals[a.status]++
     if (a.servers.length > 1) totals.multipleServers++
     let lastRequest = -1
-    for (let k = 0; k < e.packets.length; k++) {
-      const type = c.messageType[e.packets[k]]
+    let k = 0
+    for (let i = exchanges.first[id]; i >= 0; i = exchanges.next[i], k++) {
+      const type = c.messageType[i]
       if (a.serverOf[k] < 0) {
         lastRequest = type
         continue
       }
       if (!Number.isNaN(a.latencyMs[k]) && lastRequest >= 0) {
-        const key = stepName(e.family, lastRequest, type)
+        const key = stepName(family, lastRequest, type)
         const list = latencies.get(key)
         if (list) list.push(a.latencyMs[k])
         else latencies.set(key, [a.latencyMs[k]])
       }
       const key = a.servers[a.serverOf[k]]
       let server = servers.get(key)
-      if (!server) servers.set(key, server = { family: e.family, replies: 0, clients: new Set() })
+      if (!server) servers.set(key, server = { family, replies: 0, clients: new Set() })
       server.replies++
-      server.clients.add(e.clientKey)
+      server.clients.add(exchanges.client[id])
     }
   }
   return {

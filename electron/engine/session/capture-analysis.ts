@@ -8,7 +8,7 @@ import { compileFilter, runFilter } from '../filter/compile'
 import { FilterError } from '../filter/parse'
 import { CaptureIndex } from '../index/capture-index'
 import { captureStats } from '../index/statistics'
-import { Assessor, describeExchange, groupExchanges, type Exchange } from '../index/transactions'
+import { Assessor, describeExchange, groupExchanges, type Exchanges } from '../index/transactions'
 import type { PacketStore } from '../store/packets'
 
 const KEPT_INDEXES = 3
@@ -20,9 +20,11 @@ interface View {
   positions: Int32Array
 }
 
-interface Exchanges {
+interface KnownExchanges {
+  /** Packets indexed when they were grouped (a loading capture grows). */
   count: number
-  list: Exchange[]
+  all: Exchanges
+  /** Ids of the exchanges that are not complete or had several servers answer. */
   problems?: Int32Array
 }
 
@@ -30,7 +32,7 @@ export class CaptureAnalyses {
   private readonly indexes = new Map<number, CaptureIndex>()
   private readonly loading = new Set<number>()
   private readonly views = new Map<number, View>()
-  private readonly exchanges = new Map<number, Exchanges>()
+  private readonly exchanges = new Map<number, KnownExchanges>()
   private nextViewId = 1
 
   constructor(private readonly packets: PacketStore) {}
@@ -121,31 +123,34 @@ export class CaptureAnalyses {
 
   transactions(captureId: number, offset: number, limit: number, problemsOnly: boolean): TransactionPage {
     const index = this.index(captureId)
-    const exchanges = this.exchangesOf(captureId, index)
+    const known = this.exchangesOf(captureId, index)
+    const all = known.all
     if (!problemsOnly) {
-      const rows = exchanges.list.slice(offset, offset + limit).map((e, k) => describeExchange(index, e, offset + k + 1))
-      return { captureId, offset, total: exchanges.list.length, rows }
+      const ids = Array.from({ length: Math.max(0, Math.min(limit, all.count - offset)) }, (_, k) => offset + k)
+      return { captureId, offset, total: all.count, rows: ids.map((id) => describeExchange(index, all, id)) }
     }
-    if (!exchanges.problems) {
+    if (!known.problems) {
       const assessor = new Assessor(index)
-      exchanges.problems = Int32Array.from(exchanges.list.flatMap((e, k) => {
-        const a = assessor.assess(e)
-        return a.status !== 'complete' || a.servers.length > 1 ? [k] : []
-      }))
+      const problems: number[] = []
+      for (let id = 0; id < all.count; id++) {
+        const a = assessor.assess(all, id)
+        if (a.status !== 'complete' || a.servers.length > 1) problems.push(id)
+      }
+      known.problems = Int32Array.from(problems)
     }
-    const rows = Array.from(exchanges.problems.subarray(offset, offset + limit), (k) => describeExchange(index, exchanges.list[k], k + 1))
-    return { captureId, offset, total: exchanges.problems.length, rows }
+    const rows = Array.from(known.problems.subarray(offset, offset + limit), (id) => describeExchange(index, all, id))
+    return { captureId, offset, total: known.problems.length, rows }
   }
 
   stats(captureId: number): CaptureStats {
     const index = this.index(captureId)
-    return captureStats(index, this.exchangesOf(captureId, index).list)
+    return captureStats(index, this.exchangesOf(captureId, index).all)
   }
 
-  private exchangesOf(captureId: number, index: CaptureIndex): Exchanges {
+  private exchangesOf(captureId: number, index: CaptureIndex): KnownExchanges {
     let known = this.exchanges.get(captureId)
     if (!known || known.count !== index.count) {
-      known = { count: index.count, list: groupExchanges(index) }
+      known = { count: index.count, all: groupExchanges(index) }
       this.exchanges.set(captureId, known)
     }
     return known
