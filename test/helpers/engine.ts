@@ -1,10 +1,8 @@
-import { mkdtempSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { tempDir } from './temp'
 import { Engine } from '../../electron/engine/engine'
 
 export function tempDataDir(): string {
-  return mkdtempSync(join(tmpdir(), 'fieldkit-data-'))
+  return tempDir('fieldkit-data')
 }
 
 export function testEngine(dataDir = tempDataDir()): Engine {

@@ -1,8 +1,7 @@
 // The real thing: Kea in a namespace, the system dhclient in another, the exchange captured on the wire and
 // decoded by the engine; Kea's Control Agent confirms the lease; perfdhcp exercises the relay path.
 import { execFile, execFileSync, spawn, type ChildProcess } from 'node:child_process'
-import { existsSync, mkdtempSync, readFileSync, statSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { existsSync, readFileSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { promisify } from 'node:util'
@@ -11,11 +10,12 @@ import { labDown, labStatus, labUp } from '../../electron/engine/lab/lab'
 import type { Dhcp4Message } from '../../electron/engine/decode/types'
 import { decodeFile } from '../helpers/corpus'
 import { labUnavailable } from '../helpers/lab'
+import { tempDir } from '../helpers/temp'
 
 const run = promisify(execFile)
 const unavailable = labUnavailable()
 const script = new URL('../../native/dhclient-vars.sh', import.meta.url).pathname
-const work = mkdtempSync(join(tmpdir(), 'fieldkit-lab-test-'))
+const work = tempDir('fieldkit-lab-test')
 
 async function keaCommand(command: string, service: string, args?: object): Promise<{ result: number; arguments?: Record<string, unknown>; text?: string }> {
   const response = await fetch(labStatus().controlAgentUrl, {

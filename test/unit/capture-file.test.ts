@@ -1,6 +1,5 @@
 import { execFileSync } from 'node:child_process'
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { existsSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { openCapture } from '../../electron/engine/capture-file/open'
@@ -8,8 +7,9 @@ import { CaptureFileError, isoTimestamp, type CaptureRecord } from '../../electr
 import { writeCapture } from '../../electron/engine/capture-file/write'
 import { corpusDir, corpusFiles, decodeFile } from '../helpers/corpus'
 import { pcapFile } from '../helpers/pcap-bytes'
+import { tempDir } from '../helpers/temp'
 
-const dir = mkdtempSync(join(tmpdir(), 'fieldkit-files-'))
+const dir = tempDir('fieldkit-files')
 const write = (name: string, bytes: Buffer | string) => {
   const path = join(dir, name)
   writeFileSync(path, bytes)

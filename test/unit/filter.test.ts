@@ -1,8 +1,6 @@
 // Display filters: syntax errors point at the mistake, and results agree with tshark's own display filter on the
 // corpus (the reference tool runs side by side; the corpus is merged into one file so it runs once per filter).
 import { execFileSync } from 'node:child_process'
-import { mkdtempSync } from 'node:fs'
-import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { compileFilter, runFilter } from '../../electron/engine/filter/compile'
@@ -10,6 +8,7 @@ import { filterFields } from '../../electron/engine/filter/fields'
 import { FilterError } from '../../electron/engine/filter/parse'
 import { indexCaptureFile } from '../../electron/engine/index/index-file'
 import { corpusDir, corpusFiles } from '../helpers/corpus'
+import { tempDir } from '../helpers/temp'
 
 function error(text: string): { message: string; position: number; length: number } {
   try {
@@ -55,7 +54,7 @@ describe('display filter syntax', () => {
 })
 
 describe('display filter results', () => {
-  const work = mkdtempSync(join(tmpdir(), 'fieldkit-filter-'))
+  const work = tempDir('fieldkit-filter')
   const merged = join(work, 'corpus.pcapng')
   execFileSync('mergecap', ['-a', '-w', merged, ...corpusFiles().map((f) => join(corpusDir, f))])
   const { index } = indexCaptureFile(merged)
