@@ -25,10 +25,22 @@ export class FileWindow {
    * reads into a fresh buffer and never writes to an old one, so a returned view stays valid while it is held.
    */
   bytes(offset: number, length: number): Buffer | null {
-    if (offset + length > this.size) return null
-    if (offset < this.bufferStart || offset + length > this.bufferStart + this.buffer.length) this.fill(offset, length)
+    if (!this.ensure(offset, length)) return null
     const start = offset - this.bufferStart
     return this.buffer.subarray(start, start + length)
+  }
+
+  /** Makes bytes [offset, offset + length) readable by uint32(); false if the file ends before. */
+  ensure(offset: number, length: number): boolean {
+    if (offset + length > this.size) return false
+    if (offset < this.bufferStart || offset + length > this.bufferStart + this.buffer.length) this.fill(offset, length)
+    return true
+  }
+
+  /** A 32-bit field of a range made readable by ensure(), read in place (record headers: no view per record). */
+  uint32(offset: number, littleEndian: boolean): number {
+    const at = offset - this.bufferStart
+    return littleEndian ? this.buffer.readUInt32LE(at) : this.buffer.readUInt32BE(at)
   }
 
   private fill(offset: number, length: number): void {

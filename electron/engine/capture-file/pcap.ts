@@ -32,14 +32,13 @@ export class PcapRecords {
   next(): CaptureRecord | null {
     const { file, header } = this
     if (this.offset >= file.size) return null
-    const head = file.bytes(this.offset, 16)
     const frame = this.frame + 1
-    if (!head) return this.stop(`the file ends inside the header of record ${frame} at offset ${this.offset}`)
+    if (!file.ensure(this.offset, 16)) return this.stop(`the file ends inside the header of record ${frame} at offset ${this.offset}`)
     const le = header.littleEndian
-    const seconds = le ? head.readUInt32LE(0) : head.readUInt32BE(0)
-    const fraction = le ? head.readUInt32LE(4) : head.readUInt32BE(4)
-    const capturedLength = le ? head.readUInt32LE(8) : head.readUInt32BE(8)
-    const originalLength = le ? head.readUInt32LE(12) : head.readUInt32BE(12)
+    const seconds = file.uint32(this.offset, le)
+    const fraction = file.uint32(this.offset + 4, le)
+    const capturedLength = file.uint32(this.offset + 8, le)
+    const originalLength = file.uint32(this.offset + 12, le)
     const limit = Math.max(MAX_RECORD, header.snapLength)
     if (capturedLength > limit) return this.stop(`record ${frame} at offset ${this.offset} claims ${capturedLength} bytes, more than the ${limit}-byte maximum`)
     const data = file.bytes(this.offset + 16, capturedLength)

@@ -36,6 +36,15 @@ export class FrameScan {
   outerType = 0
   relayHops = 0
   xid = 0
+  /** DHCPv4 option 54 (server identifier) value offset, or -1. */
+  serverIdOffset = -1
+  /** DHCPv6 client and server identifiers (options 1, 2) of the innermost message: value offset or -1, length. */
+  clientDuidOffset = -1
+  clientDuidLength = 0
+  serverDuidOffset = -1
+  serverDuidLength = 0
+  /** DHCPv6: the first non-success status code (option 13) in the innermost message, else 0. */
+  statusCode = 0
   optionCount = 0
   readonly optionCodes = new Uint16Array(MAX_SCANNED_OPTIONS)
   /** Offset of each option's value (after code and length) in the frame. */
@@ -53,6 +62,10 @@ export class FrameScan {
     this.relayHops = 0
     this.xid = 0
     this.optionCount = 0
+    this.serverIdOffset = -1
+    this.clientDuidOffset = -1
+    this.serverDuidOffset = -1
+    this.statusCode = 0
     const etherType = this.link(linkType, b)
     if (etherType === 0x0800) this.ipv4(b)
     else if (etherType === 0x86dd) this.ipv6(b)
@@ -152,12 +165,6 @@ export class FrameScan {
     const overload = this.options4(b, start + DHCP4_OPTIONS_OFFSET, end)
     if (overload & 2) this.options4(b, start + 44, start + 108)
     if (overload & 1) this.options4(b, start + 108, start + DHCP4_COOKIE_OFFSET)
-    for (let i = 0; i < this.optionCount; i++) {
-      if (this.optionCodes[i] === 53 && this.optionLengths[i] === 1) {
-        this.messageType = b[this.optionOffsets[i]]
-        break
-      }
-    }
   }
 
   /** Records the options of one area; returns the option 52 (overload) value found there, or 0. */
@@ -171,6 +178,8 @@ export class FrameScan {
       const len = b[at + 1]
       if (at + 2 + len > end) break
       if (code === 52 && len === 1) overload = b[at + 2] & 3
+      else if (code === 53 && len === 1 && this.messageType === 0) this.messageType = b[at + 2]
+      else if (code === 54 && len === 4 && this.serverIdOffset < 0) this.serverIdOffset = at + 2
       this.record(code, at + 2, len)
       at += 2 + len
     }
@@ -186,7 +195,7 @@ export class FrameScan {
     while ((b[at] === RELAY_FORW || b[at] === RELAY_REPL) && this.relayHops < MAX_RELAY_DEPTH) {
       if (at + 34 > stop) break
       const first = this.optionCount
-      this.options6(b, at + 34, stop, 0)
+      this.options6(b, at + 34, stop, 0, false)
       let inner = -1
       for (let i = first; i < this.optionCount; i++) {
         if (this.optionCodes[i] === RELAY_MESSAGE) { inner = i; break }
@@ -201,19 +210,33 @@ export class FrameScan {
     this.messageType = b[at]
     if (b[at] === RELAY_FORW || b[at] === RELAY_REPL || at + 4 > stop) return
     this.xid = (b[at + 1] << 16) | (b[at + 2] << 8) | b[at + 3]
-    this.options6(b, at + 4, stop, 0)
+    this.options6(b, at + 4, stop, 0, true)
   }
 
-  private options6(b: Uint8Array, start: number, end: number, depth: number): void {
+  /** `innermost`: the options belong to the client/server message itself, not to a relay around it. */
+  private options6(b: Uint8Array, start: number, end: number, depth: number, innermost: boolean): void {
     let at = start
     while (at + 4 <= end) {
       const code = (b[at] << 8) | b[at + 1]
       const len = (b[at + 2] << 8) | b[at + 3]
       if (at + 4 + len > end) return
       this.record(code, at + 4, len)
+      if (innermost) this.identify6(b, code, at + 4, len, depth)
       const head = V6_CONTAINER_HEADS[code]
-      if (head !== undefined && len > head && depth < 4) this.options6(b, at + 4 + head, at + 4 + len, depth + 1)
+      if (head !== undefined && len > head && depth < 4) this.options6(b, at + 4 + head, at + 4 + len, depth + 1, innermost)
       at += 4 + len
+    }
+  }
+
+  private identify6(b: Uint8Array, code: number, offset: number, length: number, depth: number): void {
+    if (code === 1 && depth === 0 && this.clientDuidOffset < 0) {
+      this.clientDuidOffset = offset
+      this.clientDuidLength = length
+    } else if (code === 2 && depth === 0 && this.serverDuidOffset < 0) {
+      this.serverDuidOffset = offset
+      this.serverDuidLength = length
+    } else if (code === 13 && length >= 2 && this.statusCode === 0) {
+      this.statusCode = (b[offset] << 8) | b[offset + 1]
     }
   }
 

@@ -2,7 +2,7 @@
 // identity of each DHCP message, and (when frames are retained) the raw frames in an arena with a flat table of
 // where each packet's DHCP options sit. Display filters, transactions and statistics read only this, so they
 // run over a million packets without decoding field trees.
-import { ipv4, ipv6, u16 } from '../decode/bytes'
+import { ipv4, ipv6 } from '../decode/bytes'
 import { secondsOf, type CaptureRecord } from '../capture-file/record'
 import { FrameScan } from '../decode/scan'
 import { PacketArena } from './packet-arena'
@@ -152,24 +152,16 @@ export class CaptureIndex {
     if (s.family === 4) {
       const at = s.dhcpOffset + 28
       if (at + 6 <= b.length) c.client[i] = ((b[at] << 8) | b[at + 1]) * 2 ** 32 + (((b[at + 2] << 24) >>> 0) + ((b[at + 3] << 16) | (b[at + 4] << 8) | b[at + 5]))
-      const k = scannedOption(s, 54, 0)
-      const from = k >= 0 && s.optionLengths[k] === 4 ? s.optionOffsets[k] : s.ipOffset + 12
+      const from = s.serverIdOffset >= 0 ? s.serverIdOffset : s.ipOffset + 12
       if (from + 4 <= b.length) c.server[i] = ((b[from] << 24) >>> 0) + ((b[from + 1] << 16) | (b[from + 2] << 8) | b[from + 3])
     } else if (s.family === 6) {
-      // Relay-level options come first in the table; only the innermost message's describe the client.
-      const clientId = scannedOption(s, 1, s.dhcpOffset)
-      if (clientId >= 0) c.client[i] = V6_CLIENT_BASE + this.intern(b, s.optionOffsets[clientId], s.optionLengths[clientId])
-      const serverId = scannedOption(s, 2, s.dhcpOffset)
-      if (serverId >= 0) {
-        const id = this.intern(b, s.optionOffsets[serverId], s.optionLengths[serverId])
+      if (s.clientDuidOffset >= 0) c.client[i] = V6_CLIENT_BASE + this.intern(b, s.clientDuidOffset, s.clientDuidLength)
+      if (s.serverDuidOffset >= 0) {
+        const id = this.intern(b, s.serverDuidOffset, s.serverDuidLength)
         c.server[i] = V6_SERVER_BASE + id
         if (!this.serverAddresses.has(id)) this.serverAddresses.set(id, s.ipVersion === 6 ? ipv6(b, s.ipOffset + 8) : s.ipVersion === 4 ? ipv4(b, s.ipOffset + 12) : '')
       }
-      for (let k = 0; k < s.optionCount; k++) {
-        if (s.optionCodes[k] !== 13 || s.optionLengths[k] < 2 || s.optionOffsets[k] < s.dhcpOffset) continue
-        const code = u16(b, s.optionOffsets[k])
-        if (code !== 0) { c.status[i] = code; break }
-      }
+      c.status[i] = s.statusCode
     }
   }
 
@@ -224,10 +216,4 @@ export class CaptureIndex {
     for (const column of Object.values(this.options)) columns += column.byteLength
     return columns + this.arena.allocated
   }
-}
-
-/** Position in the scan's option table of the first option with this code at or after `from`, or -1. */
-function scannedOption(s: FrameScan, code: number, from: number): number {
-  for (let k = 0; k < s.optionCount; k++) if (s.optionCodes[k] === code && s.optionOffsets[k] >= from) return k
-  return -1
 }

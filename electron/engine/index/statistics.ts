@@ -26,9 +26,12 @@ export function captureStats(index: CaptureIndex, exchanges: Exchanges): Capture
   const dhcp6Types = [...v6.entries()].filter(([type, n]) => n > 0 && type > 0).map(([type, n]) => ({ type: dhcp6MessageTypes[type] ?? `TYPE-${type}`, packets: n }))
 
   const totals = { total: exchanges.count, complete: 0, incomplete: 0, nak: 0, failed: 0, multipleServers: 0 }
-  const latencies = new Map<string, number[]>()
+  /** Latencies per step, keyed by stepKey(family, request type, reply type). */
+  const latencies = new Map<number, number[]>()
   const servers = new Map<number, { family: 4 | 6; replies: number; clients: Set<number> }>()
   const assessor = new Assessor(index)
+  /** Replies per server of the exchange at hand (indexes of Assessment.servers). */
+  const replies = new Float64Array(1 << 15)
   for (let id = 0; id < exchanges.count; id++) {
     const a = assessor.assess(exchanges, id)
     const family = exchanges.family[id] as 4 | 6
@@ -43,42 +46,65 @@ export function captureStats(index: CaptureIndex, exchanges: Exchanges): Capture
         continue
       }
       if (!Number.isNaN(a.latencyMs[k]) && lastRequest >= 0) {
-        const key = stepName(family, lastRequest, type)
+        const key = stepKey(family, lastRequest, type)
         const list = latencies.get(key)
         if (list) list.push(a.latencyMs[k])
         else latencies.set(key, [a.latencyMs[k]])
       }
-      const key = a.servers[a.serverOf[k]]
+      replies[a.serverOf[k]]++
+    }
+    // Per server of this exchange, not per reply: a DORA's OFFER and ACK count one client once.
+    for (let s = 0; s < a.servers.length; s++) {
+      const key = a.servers[s]
       let server = servers.get(key)
       if (!server) servers.set(key, server = { family, replies: 0, clients: new Set() })
-      server.replies++
+      server.replies += replies[s]
+      replies[s] = 0
       server.clients.add(exchanges.client[id])
     }
   }
   return {
     packets: index.count, dhcp4Packets, dhcp6Packets, dhcp4Types, dhcp6Types, transactions: totals,
-    latency: [...latencies.entries()].map(([step, values]) => summarise(step, values)).sort((a, b) => b.count - a.count),
+    latency: [...latencies.entries()].map(([key, values]) => summarise(stepName(key), values)).sort((a, b) => b.count - a.count),
     servers: [...servers.entries()].map(([key, s]) => ({ family: s.family, server: index.serverName(key), replies: s.replies, clients: s.clients.size })).sort((a, b) => b.replies - a.replies),
   }
 }
 
-const stepNames = new Map<number, string>()
+const stepKey = (family: number, request: number, reply: number) => family * 65536 + request * 256 + reply
 
-/** "DISCOVER→OFFER": named once per pair of types, not once per exchange. */
-function stepName(family: 4 | 6, request: number, reply: number): string {
-  const key = family * 65536 + request * 256 + reply
-  let name = stepNames.get(key)
-  if (!name) {
-    const names = family === 4 ? dhcp4MessageTypes : dhcp6MessageTypes
-    stepNames.set(key, name = `${names[request] ?? request}→${names[reply] ?? reply}`)
-  }
-  return name
+/** "DISCOVER→OFFER" for a step key. */
+function stepName(key: number): string {
+  const names = key >> 16 === 4 ? dhcp4MessageTypes : dhcp6MessageTypes
+  const request = (key >> 8) & 255, reply = key & 255
+  return `${names[request] ?? request}→${names[reply] ?? reply}`
 }
 
 function summarise(step: string, values: number[]): LatencySummary {
-  const sorted = Float64Array.from(values).sort()
-  const at = (q: number) => round(sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))])
-  return { step, count: sorted.length, p50: at(0.5), p90: at(0.9), p99: at(0.99), max: round(sorted[sorted.length - 1]) }
+  const data = Float64Array.from(values)
+  const at = (q: number) => round(nth(data, Math.min(data.length - 1, Math.floor(q * data.length))))
+  return { step, count: data.length, p50: at(0.5), p90: at(0.9), p99: at(0.99), max: round(nth(data, data.length - 1)) }
+}
+
+/** The k-th smallest value (quickselect, Hoare partition): percentiles without sorting all of them. */
+function nth(data: Float64Array, k: number): number {
+  let low = 0, high = data.length - 1
+  while (low < high) {
+    const pivot = data[(low + high) >>> 1]
+    let i = low, j = high
+    while (i <= j) {
+      while (data[i] < pivot) i++
+      while (data[j] > pivot) j--
+      if (i <= j) {
+        const t = data[i]
+        data[i++] = data[j]
+        data[j--] = t
+      }
+    }
+    if (k <= j) high = j
+    else if (k >= i) low = i
+    else return data[k]
+  }
+  return data[k]
 }
 
 function round(ms: number): number {

@@ -52,8 +52,8 @@ export class Exchanges {
 
   constructor(packets: number) {
     this.next = new Int32Array(packets).fill(-1)
-    // A DORA is four packets; start with room for exchanges of about that size.
-    this.grow(Math.ceil(packets / 4))
+    // A DORA is four packets, but lost replies make shorter exchanges: start with room for a third.
+    this.grow(Math.ceil(packets / 3))
   }
 
   has(id: number, type: number): boolean {
