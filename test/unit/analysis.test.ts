@@ -8,7 +8,8 @@ import type { Dhcp6Message } from '../../electron/engine/decode/types'
 import { indexCaptureFile } from '../../electron/engine/index/index-file'
 import { captureStats } from '../../electron/engine/index/statistics'
 import { UintToIntMap } from '../../electron/engine/index/int-map'
-import { describeExchange, groupExchanges } from '../../electron/engine/index/transactions'
+import { describeExchange } from '../../electron/engine/index/describe-exchange'
+import { groupExchanges } from '../../electron/engine/index/exchanges'
 import { corpusDir, corpusFiles, decodeFile } from '../helpers/corpus'
 
 function transactions(file: string) {

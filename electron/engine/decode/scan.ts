@@ -29,11 +29,8 @@ export class FrameScan {
   family = 0
   /** DHCPv4: the BOOTP header. DHCPv6: the innermost (client or server) message, inside any relay messages. */
   dhcpOffset = 0
-  dhcpEnd = 0
   /** DHCPv4 option 53 value, DHCPv6 message type of the innermost message; 0 when absent. */
   messageType = 0
-  /** DHCPv6: the first message's type (RELAY-FORW/REPL when relayed). */
-  outerType = 0
   relayHops = 0
   xid = 0
   /** DHCPv4 option 54 (server identifier) value offset, or -1. */
@@ -58,7 +55,6 @@ export class FrameScan {
     this.udpOffset = -1
     this.family = 0
     this.messageType = 0
-    this.outerType = 0
     this.relayHops = 0
     this.xid = 0
     this.optionCount = 0
@@ -158,7 +154,6 @@ export class FrameScan {
   private dhcp4(b: Uint8Array, start: number, end: number): void {
     this.family = 4
     this.dhcpOffset = start
-    this.dhcpEnd = end
     if (start + 8 <= end) this.xid = ((b[start + 4] << 24) >>> 0) + ((b[start + 5] << 16) | (b[start + 6] << 8) | b[start + 7])
     const c = start + DHCP4_COOKIE_OFFSET
     if (c + 4 > end || b[c] !== 0x63 || b[c + 1] !== 0x82 || b[c + 2] !== 0x53 || b[c + 3] !== 0x63) return
@@ -189,7 +184,6 @@ export class FrameScan {
   private dhcp6(b: Uint8Array, start: number, end: number): void {
     if (start >= end) return
     this.family = 6
-    this.outerType = b[start]
     let at = start
     let stop = end
     while ((b[at] === RELAY_FORW || b[at] === RELAY_REPL) && this.relayHops < MAX_RELAY_DEPTH) {
@@ -206,7 +200,6 @@ export class FrameScan {
       stop = at + this.optionLengths[inner]
     }
     this.dhcpOffset = at
-    this.dhcpEnd = stop
     this.messageType = b[at]
     if (b[at] === RELAY_FORW || b[at] === RELAY_REPL || at + 4 > stop) return
     this.xid = (b[at + 1] << 16) | (b[at + 2] << 8) | b[at + 3]

@@ -8,8 +8,8 @@ import { FrameScan } from '../decode/scan'
 import { PacketArena } from './packet-arena'
 
 /** Client and server keys: DHCPv4 values are numbers below these bases, DHCPv6 ones are base + interned name. */
-export const V6_CLIENT_BASE = 2 ** 48
-export const V6_SERVER_BASE = 2 ** 32
+const V6_CLIENT_BASE = 2 ** 48
+const V6_SERVER_BASE = 2 ** 32
 
 const columnTypes = {
   time: Float64Array,
@@ -26,9 +26,7 @@ const columnTypes = {
   destinationPort: Uint16Array,
   family: Uint8Array,
   dhcpOffset: Uint32Array,
-  dhcpEnd: Uint32Array,
   messageType: Uint8Array,
-  outerType: Uint8Array,
   relayHops: Uint8Array,
   xid: Uint32Array,
   malformed: Uint8Array,
@@ -128,8 +126,6 @@ export class CaptureIndex {
     c.sourcePort[i] = s.sourcePort
     c.destinationPort[i] = s.destinationPort
     c.dhcpOffset[i] = s.dhcpOffset
-    c.dhcpEnd[i] = s.dhcpEnd
-    c.outerType[i] = s.outerType
     c.relayHops[i] = s.relayHops
     c.malformed[i] = malformed ? 1 : 0
     c.optionStart[i] = this.optionTotal
@@ -207,13 +203,5 @@ export class CaptureIndex {
     const end = start + this.col.optionCount[i]
     for (let k = start; k < end; k++) if (this.options.code[k] === code) return k
     return -1
-  }
-
-  /** Memory held by the index, for the benchmark and the status bar. */
-  get byteSize(): number {
-    let columns = 0
-    for (const column of Object.values(this.col)) columns += column.byteLength
-    for (const column of Object.values(this.options)) columns += column.byteLength
-    return columns + this.arena.allocated
   }
 }

@@ -46,9 +46,4 @@ export class PacketArena {
     const at = this.offset(ref)
     return this.slab(ref).subarray(at, at + length)
   }
-
-  /** Memory held, including read chunks' record headers and the unused tail of the last slab. */
-  get allocated(): number {
-    return this.slabs.reduce((sum, slab) => sum + slab.length, 0)
-  }
 }

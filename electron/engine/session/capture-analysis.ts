@@ -8,7 +8,9 @@ import { compileFilter, runFilter } from '../filter/compile'
 import { FilterError } from '../filter/parse'
 import { CaptureIndex } from '../index/capture-index'
 import { captureStats } from '../index/statistics'
-import { Assessor, describeExchange, groupExchanges, type Exchanges } from '../index/transactions'
+import { Assessor } from '../index/assess-exchange'
+import { describeExchange } from '../index/describe-exchange'
+import { groupExchanges, type Exchanges } from '../index/exchanges'
 import type { PacketStore } from '../store/packets'
 
 const KEPT_INDEXES = 3
