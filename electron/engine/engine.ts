@@ -8,9 +8,8 @@ import { CaptureFileError } from './capture-file/record'
 import { decodeFrame } from './decode/frame'
 import { hex } from './decode/bytes'
 import { formatPacketText, hexDump } from './decode/text'
-import { compileFilter } from './filter/compile'
-import { filterFields } from './filter/fields'
-import { FilterError } from './filter/parse'
+import { checkFilter } from './filter/compile'
+import { filterFieldList } from './filter/fields'
 import { ContractError } from './errors'
 import { EventHub } from './events'
 import { labStatus } from './lab/lab'
@@ -129,18 +128,8 @@ export class Engine {
         return { text: formatPacketText(frame, stored.row.timestamp, decodeFrame(stored.linkType, stored.data, stored.row.length)) }
       },
       'packets.view': ({ captureId, filter, sort, descending }) => analyses.view(capture(captureId).id, filter, sort, descending),
-      'filters.check': ({ text }) => {
-        try {
-          compileFilter(text)
-          return { ok: true }
-        } catch (error) {
-          if (!(error instanceof FilterError)) throw error
-          return { ok: false, message: error.message, position: error.position, length: error.length }
-        }
-      },
-      'filters.fields': () => [...filterFields.values()].map((f) => ({
-        name: f.name, description: f.description, type: f.kind, ...('names' in f && f.names ? { values: Object.keys(f.names) } : {}),
-      })),
+      'filters.check': ({ text }) => checkFilter(text),
+      'filters.fields': () => filterFieldList(),
       'transactions.page': ({ captureId, offset, limit, problemsOnly }) => analyses.transactions(capture(captureId).id, offset, limit, problemsOnly),
       'captures.stats': ({ captureId }) => analyses.stats(capture(captureId).id),
       'captures.save': ({ captureId, format, path, viewId }) => {

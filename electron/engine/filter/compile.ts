@@ -1,6 +1,7 @@
 // Turns a parsed filter into a test over indexed packets, checking every field name, operator and value on the
 // way so that a mistake is reported with its position before any packet is read.
 import { v4, v6 } from '@leichtgewicht/ip-codec'
+import type { FilterCheck } from '../../contract/types'
 import type { CaptureIndex } from '../index/capture-index'
 import { filterFields, type BytesField, type Cursor, type FilterFieldDef, type NumberField } from './fields'
 import { FilterError, parseFilter, type FilterNode, type Literal, type Operator } from './parse'
@@ -15,6 +16,17 @@ const KIND_NAMES: Record<FilterFieldDef['kind'], string> = {
 export function compileFilter(text: string): PacketTest | null {
   const tree = parseFilter(text)
   return tree && compileNode(tree)
+}
+
+/** Whether a filter is valid, and if not what is wrong and where: for the filter bar as the user types. */
+export function checkFilter(text: string): FilterCheck {
+  try {
+    compileFilter(text)
+    return { ok: true }
+  } catch (error) {
+    if (!(error instanceof FilterError)) throw error
+    return { ok: false, message: error.message, position: error.position, length: error.length }
+  }
 }
 
 function compileNode(node: FilterNode): PacketTest {

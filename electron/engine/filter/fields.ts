@@ -5,6 +5,7 @@
 import { dhcp4MessageTypes } from '../decode/dhcp4/message-types'
 import { dhcp4Options, type Dhcp4Format } from '../decode/dhcp4/options'
 import { dhcp6MessageTypes, dhcp6Options, dhcp6StatusCodes, type Dhcp6Format } from '../decode/dhcp6/registry'
+import type { FilterField } from '../../contract/types'
 import type { CaptureIndex } from '../index/capture-index'
 
 /** The packet under test: its position and where its frame's bytes are (slab and offset of byte 0). */
@@ -242,3 +243,10 @@ function buildFields(): FilterFieldDef[] {
 }
 
 export const filterFields: ReadonlyMap<string, FilterFieldDef> = new Map(buildFields().map((f) => [f.name, f]))
+
+/** The fields as the filter bar completes them. */
+export function filterFieldList(): FilterField[] {
+  return [...filterFields.values()].map((f) => ({
+    name: f.name, description: f.description, type: f.kind, ...(f.kind !== 'protocol' && 'names' in f && f.names ? { values: Object.keys(f.names) } : {}),
+  }))
+}
