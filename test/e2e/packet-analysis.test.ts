@@ -37,7 +37,8 @@ describe.skipIf(unavailable !== null)(`packet analysis in Chromium${unavailable 
 
   it('completes field names and values, filters, selects a field and highlights its bytes', async () => {
     const input = page.getByTestId('filter-input')
-    await input.click()
+    await page.keyboard.press('Control+/')
+    await expect.poll(() => page.evaluate('document.activeElement?.dataset.testid')).toBe('filter-input')
     await input.pressSequentially('dhcp.ty')
     const suggestions = page.getByTestId('filter-suggestions')
     await expect.poll(() => suggestions.locator('li').first().textContent()).toContain('dhcp.type')
