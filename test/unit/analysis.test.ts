@@ -78,6 +78,15 @@ describe('transactions', () => {
 })
 
 describe('statistics', () => {
+  it.each(corpusFiles())('are the same from the frame-less, in-place pass as from the full index on %s', (file) => {
+    const path = join(corpusDir, file)
+    const stats = (retainFrames: boolean) => {
+      const { index } = indexCaptureFile(path, { retainFrames })
+      return captureStats(index, groupExchanges(index))
+    }
+    expect(stats(false)).toEqual(stats(true))
+  })
+
   it.each(corpusFiles())('counts DHCPv4 message types as tshark -z dhcp,stat does on %s', (file) => {
     const path = join(corpusDir, file)
     const out = execFileSync('tshark', ['-q', '-z', 'dhcp,stat', '-r', path], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] })

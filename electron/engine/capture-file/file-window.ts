@@ -37,6 +37,15 @@ export class FileWindow {
     return true
   }
 
+  /** The buffer holding the range last made readable by ensure(), and the file offset of its first byte. */
+  get window(): Buffer {
+    return this.buffer
+  }
+
+  get windowStart(): number {
+    return this.bufferStart
+  }
+
   /** A 32-bit field of a range made readable by ensure(), read in place (record headers: no view per record). */
   uint32(offset: number, littleEndian: boolean): number {
     const at = offset - this.bufferStart

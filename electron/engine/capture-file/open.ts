@@ -11,7 +11,16 @@ export interface CaptureReader {
   next(): CaptureRecord | null
   /** Why reading stopped early, if it did; the records before it were delivered. */
   readonly problem: string | null
+  /** Record by record without an object per record, where the format allows (classic pcap: one link type). */
+  readonly inPlace: InPlaceRecords | null
   close(): void
+}
+
+export interface InPlaceRecords {
+  linkType: number
+  fractionDigits: number
+  next(): boolean
+  readonly current: PcapRecords['current']
 }
 
 const KNOWN_SIGNATURES: [string, string][] = [
@@ -54,7 +63,9 @@ function detect(file: FileWindow, label: string): CaptureReader {
   if ([0xa1b2c3d4, 0xd4c3b2a1, 0xa1b23c4d, 0x4d3cb2a1].includes(magicLe)) {
     if (file.size < 24) throw new CaptureFileError(`${label} is truncated: a pcap file header is 24 bytes, the file has ${file.size}.`, 0)
     const header = parsePcapHeader(start)
-    return reader(header.nanoseconds ? 'pcap-ns' : 'pcap', file, new PcapRecords(file, header))
+    const records = new PcapRecords(file, header)
+    const inPlace = { linkType: header.linkType, fractionDigits: header.nanoseconds ? 9 : 6, next: () => records.nextInPlace(), current: records.current }
+    return reader(header.nanoseconds ? 'pcap-ns' : 'pcap', file, records, inPlace)
   }
   const found = start.subarray(0, 4).toString('hex')
   const guess = KNOWN_SIGNATURES.find(([sig]) => start.toString('hex').startsWith(sig))?.[1]
@@ -65,9 +76,10 @@ function detect(file: FileWindow, label: string): CaptureReader {
   )
 }
 
-function reader(format: CaptureFormat, file: FileWindow, records: PcapRecords | PcapngRecords): CaptureReader {
+function reader(format: CaptureFormat, file: FileWindow, records: PcapRecords | PcapngRecords, inPlace: InPlaceRecords | null = null): CaptureReader {
   return {
     format,
+    inPlace,
     size: file.size,
     next: () => records.next(),
     get problem() { return records.problem },

@@ -29,31 +29,50 @@ export class PcapRecords {
 
   constructor(private readonly file: FileWindow, private readonly header: PcapHeader) {}
 
-  next(): CaptureRecord | null {
-    const { file, header } = this
-    if (this.offset >= file.size) return null
+  /** The current record's fields, after nextInPlace(); its bytes are at [dataStart, dataEnd) of `buffer`. */
+  readonly current = { seconds: 0, fraction: 0, capturedLength: 0, originalLength: 0, dataStart: 0, dataEnd: 0, buffer: Buffer.alloc(0) as Buffer }
+
+  /**
+   * Moves to the next record without making an object for it: for passes over large files that keep nothing
+   * (the buffer is reused by the next call). False at the end or where damage stopped reading.
+   */
+  nextInPlace(): boolean {
+    const { file, header, current } = this
+    if (this.offset >= file.size) return false
     const frame = this.frame + 1
     if (!file.ensure(this.offset, 16)) return this.stop(`the file ends inside the header of record ${frame} at offset ${this.offset}`)
     const le = header.littleEndian
-    const seconds = file.uint32(this.offset, le)
-    const fraction = file.uint32(this.offset + 4, le)
     const capturedLength = file.uint32(this.offset + 8, le)
-    const originalLength = file.uint32(this.offset + 12, le)
     const limit = Math.max(MAX_RECORD, header.snapLength)
     if (capturedLength > limit) return this.stop(`record ${frame} at offset ${this.offset} claims ${capturedLength} bytes, more than the ${limit}-byte maximum`)
-    const data = file.bytes(this.offset + 16, capturedLength)
-    if (!data) return this.stop(`the file ends inside record ${frame} at offset ${this.offset} (${capturedLength} bytes claimed, ${file.size - this.offset - 16} present)`)
+    current.seconds = file.uint32(this.offset, le)
+    current.fraction = file.uint32(this.offset + 4, le)
+    current.originalLength = file.uint32(this.offset + 12, le)
+    current.capturedLength = capturedLength
+    if (!file.ensure(this.offset + 16, capturedLength)) {
+      return this.stop(`the file ends inside record ${frame} at offset ${this.offset} (${capturedLength} bytes claimed, ${file.size - this.offset - 16} present)`)
+    }
+    current.buffer = file.window
+    current.dataStart = this.offset + 16 - file.windowStart
+    current.dataEnd = current.dataStart + capturedLength
     this.offset += 16 + capturedLength
     this.frame = frame
+    return true
+  }
+
+  next(): CaptureRecord | null {
+    if (!this.nextInPlace()) return null
+    const { current, header } = this
     return {
-      frame, timestampSeconds: seconds, timestampFraction: fraction, fractionDigits: header.nanoseconds ? 9 : 6,
-      originalLength, linkType: header.linkType, interfaceId: 0, data,
+      frame: this.frame, timestampSeconds: current.seconds, timestampFraction: current.fraction, fractionDigits: header.nanoseconds ? 9 : 6,
+      originalLength: current.originalLength, linkType: header.linkType, interfaceId: 0, data: current.buffer.subarray(current.dataStart, current.dataEnd),
     }
   }
 
-  private stop(why: string): null {
+  /** Records why reading stopped; false, for nextInPlace to return. */
+  private stop(why: string): false {
     this.problem = `Damaged capture: ${why}; ${this.frame} packet${this.frame === 1 ? ' was' : 's were'} read before it.`
     this.offset = this.file.size
-    return null
+    return false
   }
 }

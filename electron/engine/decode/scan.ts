@@ -17,7 +17,7 @@ const RELAY_FORW = 12, RELAY_REPL = 13, RELAY_MESSAGE = 9
 const V6_CONTAINER_HEADS: Record<number, number> = { 3: 12, 4: 4, 25: 12, 5: 24, 26: 25 }
 
 export class FrameScan {
-  /** Offset of the Ethernet header (0) when the link is Ethernet, else -1. */
+  /** 0 when the frame starts with an Ethernet header, else -1. */
   ethernet = -1
   vlanId = -1
   ipVersion = 0
@@ -48,7 +48,15 @@ export class FrameScan {
   readonly optionOffsets = new Uint32Array(MAX_SCANNED_OPTIONS)
   readonly optionLengths = new Uint16Array(MAX_SCANNED_OPTIONS)
 
-  scan(linkType: number, b: Uint8Array): this {
+  /** End of the frame in the buffer being scanned. */
+  private end = 0
+
+  /**
+   * Scans the frame at [start, end) of `b` (the whole of `b` by default). Offsets found are positions in `b`:
+   * relative to the frame when it is scanned on its own, absolute when it sits in a larger read buffer.
+   */
+  scan(linkType: number, b: Uint8Array, start = 0, end = b.length): this {
+    this.end = end
     this.ethernet = -1
     this.vlanId = -1
     this.ipVersion = 0
@@ -62,22 +70,22 @@ export class FrameScan {
     this.clientDuidOffset = -1
     this.serverDuidOffset = -1
     this.statusCode = 0
-    const etherType = this.link(linkType, b)
+    const etherType = this.link(linkType, b, start)
     if (etherType === 0x0800) this.ipv4(b)
     else if (etherType === 0x86dd) this.ipv6(b)
     return this
   }
 
   /** EtherType of the network layer (0 when unknown), with ipOffset set to where it starts. */
-  private link(linkType: number, b: Uint8Array): number {
-    const n = b.length
+  private link(linkType: number, b: Uint8Array, s: number): number {
+    const n = this.end - s
     switch (linkType) {
       case LINKTYPE.ETHERNET: {
         if (n < 14) return 0
         this.ethernet = 0
-        let at = 12
+        let at = s + 12
         let type = (b[at] << 8) | b[at + 1]
-        while (VLAN_TYPES.has(type) && at + 6 <= n) {
+        while (VLAN_TYPES.has(type) && at + 6 <= this.end) {
           if (this.vlanId < 0) this.vlanId = ((b[at + 2] << 8) | b[at + 3]) & 0x0fff
           at += 4
           type = (b[at] << 8) | b[at + 1]
@@ -86,24 +94,24 @@ export class FrameScan {
         return type
       }
       case LINKTYPE.LINUX_SLL:
-        this.ipOffset = 16
-        return n >= 16 ? (b[14] << 8) | b[15] : 0
+        this.ipOffset = s + 16
+        return n >= 16 ? (b[s + 14] << 8) | b[s + 15] : 0
       case LINKTYPE.LINUX_SLL2:
-        this.ipOffset = 20
-        return n >= 20 ? (b[0] << 8) | b[1] : 0
+        this.ipOffset = s + 20
+        return n >= 20 ? (b[s] << 8) | b[s + 1] : 0
       case LINKTYPE.NULL:
       case LINKTYPE.LOOP: {
         if (n < 4) return 0
-        this.ipOffset = 4
-        return versionType(n > 4 ? b[4] >> 4 : 0)
+        this.ipOffset = s + 4
+        return versionType(n > 4 ? b[s + 4] >> 4 : 0)
       }
       case LINKTYPE.RAW:
       case LINKTYPE.RAW_OPENBSD:
       case LINKTYPE.RAW_BSDOS:
       case LINKTYPE.IPV4:
       case LINKTYPE.IPV6:
-        this.ipOffset = 0
-        return versionType(n > 0 ? b[0] >> 4 : 0)
+        this.ipOffset = s
+        return versionType(n > 0 ? b[s] >> 4 : 0)
       default:
         return 0
     }
@@ -111,12 +119,12 @@ export class FrameScan {
 
   private ipv4(b: Uint8Array): void {
     const o = this.ipOffset
-    if (o + 20 > b.length) return
+    if (o + 20 > this.end) return
     const headerLength = (b[o] & 0x0f) * 4
-    if (headerLength < 20 || o + headerLength > b.length) return
+    if (headerLength < 20 || o + headerLength > this.end) return
     this.ipVersion = 4
     const total = (b[o + 2] << 8) | b[o + 3]
-    const end = total >= headerLength ? Math.min(o + total, b.length) : b.length
+    const end = total >= headerLength ? Math.min(o + total, this.end) : this.end
     // Only a first fragment has the UDP header; later ones carry the middle of a datagram.
     if (b[o + 9] !== 17 || ((b[o + 6] & 0x1f) | b[o + 7]) !== 0) return
     this.udp(b, o + headerLength, end)
@@ -124,9 +132,9 @@ export class FrameScan {
 
   private ipv6(b: Uint8Array): void {
     const o = this.ipOffset
-    if (o + 40 > b.length) return
+    if (o + 40 > this.end) return
     this.ipVersion = 6
-    const end = Math.min(o + 40 + ((b[o + 4] << 8) | b[o + 5]), b.length)
+    const end = Math.min(o + 40 + ((b[o + 4] << 8) | b[o + 5]), this.end)
     let next = b[o + 6]
     let at = o + 40
     while (IPV6_EXTENSIONS.has(next)) {

@@ -43,7 +43,7 @@ export class Assessor {
       this.packets = new Int32Array(n * 2)
     }
     const packets = this.packets
-    r.servers = []
+    r.servers.length = 0
     r.retransmissions = 0
     r.failure = -1
     let status: TransactionStatus | null = null

@@ -96,10 +96,7 @@ export class CaptureIndex {
 
   /** Adds the next packet (frame numbers are positions + 1). */
   add(record: IndexedRecord, malformed: boolean): void {
-    if (this.count === this.capacity) {
-      this.capacity *= 2
-      this.col = allocate(columnTypes, this.capacity, this.col as unknown as Record<string, ArrayLike<number>>) as unknown as Columns
-    }
+    if (this.count === this.capacity) this.grow()
     const s = this.scanner.scan(record.linkType, record.data)
     if (this.retainFrames && this.optionTotal + s.optionCount > this.optionCapacity) {
       while (this.optionTotal + s.optionCount > this.optionCapacity) this.optionCapacity *= 2
@@ -107,12 +104,7 @@ export class CaptureIndex {
     }
     const i = this.count
     const c = this.col
-    c.time[i] = secondsOf(record)
-    c.family[i] = s.family
-    c.messageType[i] = s.messageType
-    c.xid[i] = s.xid
-    this.identify(i, s, record.data)
-    this.count++
+    this.addSummary(s, record.data, record.data.length, secondsOf(record))
     if (!this.retainFrames) return
     c.ref[i] = this.arena.add(record.data)
     c.capturedLength[i] = record.data.length
@@ -139,17 +131,37 @@ export class CaptureIndex {
     this.optionTotal += s.optionCount
   }
 
-  /** Fills the client, server and status columns while the frame's bytes are at hand. */
-  private identify(i: number, s: FrameScan, b: Uint8Array): void {
+  /**
+   * Adds a packet straight from a read buffer (frame at [start, end) of `b`), for an index without frames:
+   * no object and no view per packet on a pass over a large file.
+   */
+  addInPlace(linkType: number, b: Uint8Array, start: number, end: number, time: number): void {
+    if (this.retainFrames) throw new Error('addInPlace is for indexes without frames')
+    if (this.count === this.capacity) this.grow()
+    this.addSummary(this.scanner.scan(linkType, b, start, end), b, end, time)
+  }
+
+  private grow(): void {
+    this.capacity *= 2
+    this.col = allocate(columnTypes, this.capacity, this.col as unknown as Record<string, ArrayLike<number>>) as unknown as Columns
+  }
+
+  /** The columns grouping and statistics read, filled while the frame's bytes are at hand (end: frame end in b). */
+  private addSummary(s: FrameScan, b: Uint8Array, end: number, time: number): void {
+    const i = this.count++
     const c = this.col
+    c.time[i] = time
+    c.family[i] = s.family
+    c.messageType[i] = s.messageType
+    c.xid[i] = s.xid
     c.client[i] = -1
     c.server[i] = -1
     c.status[i] = 0
     if (s.family === 4) {
       const at = s.dhcpOffset + 28
-      if (at + 6 <= b.length) c.client[i] = ((b[at] << 8) | b[at + 1]) * 2 ** 32 + (((b[at + 2] << 24) >>> 0) + ((b[at + 3] << 16) | (b[at + 4] << 8) | b[at + 5]))
+      if (at + 6 <= end) c.client[i] = ((b[at] << 8) | b[at + 1]) * 2 ** 32 + (((b[at + 2] << 24) >>> 0) + ((b[at + 3] << 16) | (b[at + 4] << 8) | b[at + 5]))
       const from = s.serverIdOffset >= 0 ? s.serverIdOffset : s.ipOffset + 12
-      if (from + 4 <= b.length) c.server[i] = ((b[from] << 24) >>> 0) + ((b[from + 1] << 16) | (b[from + 2] << 8) | b[from + 3])
+      if (from + 4 <= end) c.server[i] = ((b[from] << 24) >>> 0) + ((b[from + 1] << 16) | (b[from + 2] << 8) | b[from + 3])
     } else if (s.family === 6) {
       if (s.clientDuidOffset >= 0) c.client[i] = V6_CLIENT_BASE + this.intern(b, s.clientDuidOffset, s.clientDuidLength)
       if (s.serverDuidOffset >= 0) {

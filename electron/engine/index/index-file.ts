@@ -15,8 +15,13 @@ export function indexCaptureFile(path: string, { label = path, retainFrames = tr
   const reader = openCapture(path, label, !retainFrames)
   const index = new CaptureIndex({ retainFrames, fileSize: reader.size })
   try {
-    for (let record = reader.next(); record; record = reader.next()) {
-      index.add(record, false)
+    const inPlace = retainFrames ? null : reader.inPlace
+    if (inPlace) {
+      const { current: r, linkType } = inPlace
+      const unit = 10 ** inPlace.fractionDigits
+      while (inPlace.next()) index.addInPlace(linkType, r.buffer, r.dataStart, r.dataEnd, r.seconds + r.fraction / unit)
+    } else {
+      for (let record = reader.next(); record; record = reader.next()) index.add(record, false)
     }
     return { index, format: reader.format, problem: reader.problem }
   } finally {
