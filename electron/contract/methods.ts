@@ -87,7 +87,7 @@ export interface Events {
   'app.command': { command: AppCommand }
 }
 export type EventName = keyof Events
-export type AppCommand = 'open-capture' | 'toggle-theme'
+export type AppCommand = 'open-capture' | 'toggle-theme' | 'focus-filter'
 
 /** What a renderer holds: the contract, whichever transport carries it. */
 export interface ContractClient {

@@ -20,6 +20,7 @@ export function installMenu(): void {
     {
       label: 'View',
       submenu: [
+        { label: 'Display Filter', accelerator: 'CmdOrCtrl+/', click: command('focus-filter') },
         { label: 'Cycle Theme', accelerator: 'CmdOrCtrl+Shift+L', click: command('toggle-theme') },
         { type: 'separator' },
         { role: 'resetZoom' }, { role: 'zoomIn' }, { role: 'zoomOut' }, { type: 'separator' }, { role: 'togglefullscreen' },

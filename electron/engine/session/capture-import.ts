@@ -17,6 +17,7 @@ const BATCH = 5000
 const FIRST_BATCH = 500
 /** Per-record overhead in the file, for an approximate progress in bytes. */
 const RECORD_HEADER = 16
+
 export interface Stores {
   sessions: SessionStore
   packets: PacketStore

@@ -1,10 +1,10 @@
 import type { PacketRow } from '../../contract/types'
 import { isoTimestamp, secondsOf, type CaptureRecord } from '../capture-file/record'
 import type { DecodedFrame } from '../decode/frame'
+import type { Db } from './database'
 
 /** What the list shows of a decoded frame; the field tree is not kept (it is rebuilt for the packet on screen). */
 export type PacketSummary = Pick<DecodedFrame, 'source' | 'destination' | 'protocol' | 'info' | 'malformed'>
-import type { Db } from './database'
 
 export interface StoredPacket {
   row: PacketRow
