@@ -4,7 +4,11 @@ import { afterEach, describe, expect, it } from 'vitest'
 import type {
   CaptureInfo, CaptureStats, FilterField, PacketDetail, PacketPage, PacketView, SavedCapture, SessionInfo, TransactionPage,
 } from '../../electron/contract/types'
+import { CaptureAnalyses } from '../../electron/engine/session/capture-analysis'
+import { openCaptureInSession } from '../../electron/engine/session/capture-import'
 import { openDatabase } from '../../electron/engine/store/database'
+import { PacketStore } from '../../electron/engine/store/packets'
+import { SessionStore } from '../../electron/engine/store/sessions'
 import { corpusDir } from '../helpers/corpus'
 import { loaded, tempDataDir, testEngine } from '../helpers/engine'
 import type { Engine } from '../../electron/engine/engine'
@@ -144,5 +148,34 @@ describe('analysis through the contract', () => {
     expect(page.rows[0].warnings[0]).toMatch(/^2 servers answered this client/)
     const view = (await engine.dispatch('packets.view', { captureId: capture.id, filter: 'dhcp.type == OFFER' })) as PacketView
     expect(view.matched).toBe(2)
+  })
+})
+
+describe('capture analyses memory budget', () => {
+  it('keeps indexes within the budget, drops the least recently used, and rebuilds it on demand', async () => {
+    const db = openDatabase(join(tempDataDir(), 'fieldkit.db'))
+    const stores = { sessions: new SessionStore(db), packets: new PacketStore(db) }
+    const session = stores.sessions.create('budget').id
+    const open = async (file: string) => {
+      const load = openCaptureInSession(stores, () => {}, `${corpusDir}${file}`, () => session)
+      await load.done
+      return load.capture.id
+    }
+    const a = await open('zeek__dhcp.pcap')
+    const b = await open('netboot__nsec.pcap')
+    const roomy = new CaptureAnalyses(stores.packets)
+    const first = roomy.index(a)
+    roomy.index(b)
+    // Identity, not deep equality: an index holds megabytes a failure message would try to print.
+    expect(roomy.index(a) === first).toBe(true)
+
+    const tight = new CaptureAnalyses(stores.packets, 1)
+    const dropped = tight.index(a)
+    tight.index(b)
+    const rebuilt = tight.index(a)
+    expect(rebuilt === dropped).toBe(false)
+    expect(rebuilt.count).toBe(dropped.count)
+    expect(tight.transactions(a, 0, 10, false).total).toBe(5)
+    db.close()
   })
 })

@@ -209,6 +209,14 @@ export class CaptureIndex {
     return this.arena.bytes(this.col.ref[i], this.col.capturedLength[i])
   }
 
+  /** Memory the index holds: frames, columns and option table. */
+  get byteLength(): number {
+    let total = this.arena.byteLength
+    for (const column of Object.values(this.col)) total += column.byteLength
+    for (const column of Object.values(this.options)) total += column.byteLength
+    return total
+  }
+
   /** Position in the option table of packet i's first option with this code, or -1. */
   findOption(i: number, code: number): number {
     const start = this.col.optionStart[i]

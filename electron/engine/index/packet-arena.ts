@@ -42,6 +42,13 @@ export class PacketArena {
     return ref % STRIDE
   }
 
+  /** Bytes held: the slabs, adopted read chunks included. */
+  get byteLength(): number {
+    let total = 0
+    for (const slab of this.slabs) total += slab.byteLength
+    return total
+  }
+
   bytes(ref: number, length: number): Uint8Array {
     const at = this.offset(ref)
     return this.slab(ref).subarray(at, at + length)

@@ -1,6 +1,7 @@
 // Filters, sorted views, transactions and statistics of the captures in sessions. Each works on the capture's
 // in-memory index: the one a load is filling, or one rebuilt from the store when a saved session is reopened.
-// A few indexes and views are kept; older ones are dropped and rebuilt on demand, which bounds memory.
+// Indexes are kept within a memory budget and a few views; older ones are dropped and rebuilt on demand.
+import { totalmem } from 'node:os'
 import type { SortColumn } from '../../contract/methods'
 import type { CaptureStats, PacketView, TransactionPage } from '../../contract/types'
 import { ContractError } from '../errors'
@@ -13,8 +14,9 @@ import { describeExchange } from '../index/describe-exchange'
 import { groupExchanges, type Exchanges } from '../index/exchanges'
 import type { PacketStore } from '../store/packets'
 
-const KEPT_INDEXES = 3
 const KEPT_VIEWS = 16
+/** Memory for indexes of captures not being loaded: a quarter of the machine's, at most 2 GB. */
+export const DEFAULT_INDEX_BUDGET = Math.min(2 * 1024 ** 3, totalmem() / 4)
 
 interface View {
   captureId: number
@@ -37,7 +39,7 @@ export class CaptureAnalyses {
   private readonly exchanges = new Map<number, KnownExchanges>()
   private nextViewId = 1
 
-  constructor(private readonly packets: PacketStore) {}
+  constructor(private readonly packets: PacketStore, private readonly budget = DEFAULT_INDEX_BUDGET) {}
 
   /** A load's index, filled as the file is read; kept at least until the load ends. */
   adopt(captureId: number, index: CaptureIndex, done: Promise<unknown>): void {
@@ -67,11 +69,16 @@ export class CaptureAnalyses {
     return index
   }
 
+  /** Keeps an index, dropping the least recently used others (never one being loaded) beyond the budget. */
   private keep(captureId: number, index: CaptureIndex): void {
     this.indexes.set(captureId, index)
-    for (const id of this.indexes.keys()) {
-      if (this.indexes.size <= KEPT_INDEXES) break
-      if (!this.loading.has(id)) this.forget(id)
+    let total = 0
+    for (const kept of this.indexes.values()) total += kept.byteLength
+    for (const [id, kept] of this.indexes) {
+      if (total <= this.budget) break
+      if (id === captureId || this.loading.has(id)) continue
+      total -= kept.byteLength
+      this.forget(id)
     }
   }
 
