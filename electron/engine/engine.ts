@@ -10,6 +10,7 @@ import { hex } from './decode/bytes'
 import { formatPacketText, hexDump } from './decode/text'
 import { checkFilter } from './filter/compile'
 import { filterFieldList } from './filter/fields'
+import { FilterError } from './filter/parse'
 import { ContractError } from './errors'
 import { EventHub } from './events'
 import { labStatus } from './lab/lab'
@@ -64,6 +65,7 @@ export class Engine {
     } catch (error) {
       if (error instanceof ContractError) throw error
       if (error instanceof CaptureFileError) throw new ContractError('bad-input', error.message)
+      if (error instanceof FilterError) throw new ContractError('bad-input', `${error.message} (at character ${error.position + 1})`)
       throw new ContractError('internal', `Internal error in ${name}: ${(error as Error).message}`)
     }
   }

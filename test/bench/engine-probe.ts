@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { CaptureInfo, PacketView } from '../../electron/contract/types'
 import { Engine } from '../../electron/engine/engine'
+import { loaded } from '../helpers/engine'
 
 const [file, filtersJson] = process.argv.slice(2)
 const filters = JSON.parse(filtersJson) as string[]
@@ -19,11 +20,7 @@ const started = performance.now()
 const capture = (await engine.dispatch('captures.open', { path: file })) as CaptureInfo
 await engine.dispatch('packets.page', { captureId: capture.id, offset: 0, limit: 200 })
 const firstRowsMs = performance.now() - started
-await new Promise<void>((done) => {
-  engine.events.subscribe((event, payload) => {
-    if (event === 'capture.updated' && (payload as CaptureInfo).status !== 'loading') done()
-  })
-})
+await loaded(engine, capture.id)
 const loadedMs = performance.now() - started
 const filterResults = []
 for (const filter of filters) {

@@ -32,5 +32,10 @@ export function isoTimestamp(record: Pick<CaptureRecord, 'timestampSeconds' | 't
 const POWERS_OF_TEN = Array.from({ length: 20 }, (_, n) => 10 ** n)
 
 export function secondsOf(record: Pick<CaptureRecord, 'timestampSeconds' | 'timestampFraction' | 'fractionDigits'>): number {
-  return record.timestampSeconds + record.timestampFraction / (POWERS_OF_TEN[record.fractionDigits] ?? 10 ** record.fractionDigits)
+  return seconds(record.timestampSeconds, record.timestampFraction, record.fractionDigits)
+}
+
+/** A timestamp as seconds, from whole seconds and a fraction in units of 10^-digits. */
+export function seconds(whole: number, fraction: number, digits: number): number {
+  return whole + fraction / (POWERS_OF_TEN[digits] ?? 10 ** digits)
 }

@@ -47,6 +47,12 @@ export function text(bytes: Uint8Array, offset: number, length: number): string 
   return utf8.decode(bytes.subarray(offset, end))
 }
 
+/** Ids that are often printable (switch port names, interface ids), sometimes binary: show what helps. */
+export function printableOrHex(bytes: Uint8Array, offset: number, length: number): string {
+  for (let i = offset; i < offset + length; i++) if (bytes[i] < 0x20 || bytes[i] > 0x7e) return hex(bytes, offset, length)
+  return text(bytes, offset, length)
+}
+
 /** "3600 (1 hour)": durations are shown both ways, as technicians read lease times in both. */
 export function duration(seconds: number): string {
   if (seconds === 0xffffffff) return `${seconds} (infinity)`

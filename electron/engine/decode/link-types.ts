@@ -3,6 +3,17 @@ export const LINKTYPE = {
   NULL: 0, ETHERNET: 1, RAW: 101, RAW_OPENBSD: 12, RAW_BSDOS: 14, LOOP: 108, LINUX_SLL: 113, IPV4: 228, IPV6: 229, LINUX_SLL2: 276,
 } as const
 
+/** 802.1Q, 802.1ad (QinQ) and the old QinQ tag: a VLAN tag follows. */
+export const VLAN_ETHERTYPES = new Set([0x8100, 0x88a8, 0x9100])
+
+/** IPv6 extension headers walked to reach the transport header: hop-by-hop, routing, fragment, destination, AH, mobility. */
+export const IPV6_EXTENSIONS = new Set([0, 43, 44, 60, 51, 135])
+
+/** Length of the IPv6 extension header of type `next` at `at` (RFC 8200; AH counts 4-byte units, RFC 4302). */
+export function ipv6ExtensionLength(next: number, b: Uint8Array, at: number): number {
+  return next === 44 ? 8 : next === 51 ? (b[at + 1] + 2) * 4 : (b[at + 1] + 1) * 8
+}
+
 export const linkTypeNames: Record<number, string> = {
   0: 'BSD loopback', 1: 'Ethernet', 12: 'Raw IP', 14: 'Raw IP', 101: 'Raw IP', 108: 'OpenBSD loopback',
   113: 'Linux cooked capture v1', 228: 'Raw IPv4', 229: 'Raw IPv6', 276: 'Linux cooked capture v2',

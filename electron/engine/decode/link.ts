@@ -1,7 +1,7 @@
 // Link layers below IP: Ethernet with 802.1Q/802.1ad VLAN tags, Linux cooked capture v1/v2, BSD loopback, raw IP.
 import { hex, mac, u16, u32 } from './bytes'
 import { field, type FieldNode, type Problems } from './field'
-import { LINKTYPE, linkTypeNames } from './link-types'
+import { LINKTYPE, linkTypeNames, VLAN_ETHERTYPES } from './link-types'
 
 export interface LinkResult {
   /** EtherType of the payload (0x0800 IPv4, 0x86dd IPv6), or null when unknown. */
@@ -11,8 +11,6 @@ export interface LinkResult {
   source?: string
   destination?: string
 }
-
-const ETHERTYPE_VLAN = [0x8100, 0x88a8, 0x9100]
 
 export function decodeLink(linkType: number, b: Uint8Array, problems: Problems): LinkResult {
   switch (linkType) {
@@ -48,7 +46,7 @@ function ethernet(b: Uint8Array, problems: Problems): LinkResult {
   ]
   let at = 12
   let etherType = u16(b, at)
-  while (ETHERTYPE_VLAN.includes(etherType)) {
+  while (VLAN_ETHERTYPES.has(etherType)) {
     if (at + 6 > b.length) {
       problems.truncated('802.1Q tag', at, 'truncated')
       return { etherType: null, payload: b.length, fields: [field('Ethernet II', 0, b.length, { key: 'eth', children })] }

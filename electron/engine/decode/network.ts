@@ -1,6 +1,7 @@
 // IPv4 (with options; fragments marked) and IPv6 (extension headers walked), then UDP with checksum check.
 import { hex, ipv4, ipv6, u16 } from './bytes'
 import { field, type FieldNode, type Problems } from './field'
+import { IPV6_EXTENSIONS, ipv6ExtensionLength } from './link-types'
 
 export interface NetworkResult {
   version: 4 | 6
@@ -15,8 +16,6 @@ export interface NetworkResult {
   /** Sum of the pseudo-header's addresses and protocol (the UDP length is added by UDP), for the checksum check. */
   pseudoSum: number
 }
-
-const IPV6_EXTENSIONS = new Set([0, 43, 44, 60, 51, 135])
 
 export function decodeNetwork(etherType: number, b: Uint8Array, start: number, problems: Problems): NetworkResult | null {
   if (etherType === 0x0800) return decodeIpv4(b, start, problems)
@@ -103,7 +102,7 @@ function decodeIpv6(b: Uint8Array, start: number, problems: Problems): NetworkRe
       problems.truncated('IPv6 extension header', at, 'truncated')
       return null
     }
-    const length = next === 44 ? 8 : next === 51 ? (b[at + 1] + 2) * 4 : (b[at + 1] + 1) * 8
+    const length = ipv6ExtensionLength(next, b, at)
     if (next === 44) fragment = (u16(b, at + 2) & 0xfff9) !== 0
     children.push(field(`Extension header ${next}`, at, length, { key: 'ipv6.ext', value: `next ${b[at]}` }))
     next = b[at]

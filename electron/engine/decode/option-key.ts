@@ -10,7 +10,7 @@ export interface OptionSpec<F> {
 }
 
 /** "Time Server" → "time_server". */
-export function optionKey(name: string): string {
+function optionKey(name: string): string {
   return name.toLowerCase().replace(/[^a-z0-9]+/g, '_').replace(/^_|_$/g, '')
 }
 

@@ -2,16 +2,13 @@
 // and without allocating. Filters, transactions and statistics run on this over millions of packets; the
 // field tree (decodeFrame) is built only for the packet on screen. Both follow the same layering rules
 // (ports.ts, RFC 2131 options area and overload, RFC 8415 relay nesting), and the tests hold them to agree.
-import { LINKTYPE } from './link-types'
+import { BOOTP_HEADER_LENGTH, forEachDhcp4Option, MAGIC_COOKIE } from './dhcp4/option-areas'
+import { IPV6_EXTENSIONS, ipv6ExtensionLength, LINKTYPE, VLAN_ETHERTYPES } from './link-types'
 import { DHCP4_PORTS, DHCP6_PORTS } from './ports'
 
 /** Options recorded per packet; a frame with more is damaged or hostile, and the rest is not indexed. */
-export const MAX_SCANNED_OPTIONS = 512
+const MAX_SCANNED_OPTIONS = 512
 const MAX_RELAY_DEPTH = 40
-const VLAN_TYPES = new Set([0x8100, 0x88a8, 0x9100])
-const IPV6_EXTENSIONS = new Set([0, 43, 44, 60, 51, 135])
-const DHCP4_COOKIE_OFFSET = 236
-const DHCP4_OPTIONS_OFFSET = 240
 const RELAY_FORW = 12, RELAY_REPL = 13, RELAY_MESSAGE = 9
 /** DHCPv6 options that carry options (RFC 8415): their fixed head is skipped and the rest walked. */
 const V6_CONTAINER_HEADS: Record<number, number> = { 3: 12, 4: 4, 25: 12, 5: 24, 26: 25 }
@@ -47,6 +44,14 @@ export class FrameScan {
   /** Offset of each option's value (after code and length) in the frame. */
   readonly optionOffsets = new Uint32Array(MAX_SCANNED_OPTIONS)
   readonly optionLengths = new Uint16Array(MAX_SCANNED_OPTIONS)
+
+  /** Buffer of the frame being scanned, for visitOption4 (made once: no closure per packet). */
+  private bytes: Uint8Array = new Uint8Array(0)
+  private readonly visitOption4 = (code: number, offset: number, length: number): void => {
+    if (code === 53 && length === 1 && this.messageType === 0) this.messageType = this.bytes[offset]
+    else if (code === 54 && length === 4 && this.serverIdOffset < 0) this.serverIdOffset = offset
+    this.record(code, offset, length)
+  }
 
   /** End of the frame in the buffer being scanned. */
   private end = 0
@@ -85,7 +90,7 @@ export class FrameScan {
         this.ethernet = 0
         let at = s + 12
         let type = (b[at] << 8) | b[at + 1]
-        while (VLAN_TYPES.has(type) && at + 6 <= this.end) {
+        while (VLAN_ETHERTYPES.has(type) && at + 6 <= this.end) {
           if (this.vlanId < 0) this.vlanId = ((b[at + 2] << 8) | b[at + 3]) & 0x0fff
           at += 4
           type = (b[at] << 8) | b[at + 1]
@@ -139,7 +144,7 @@ export class FrameScan {
     let at = o + 40
     while (IPV6_EXTENSIONS.has(next)) {
       if (at + 8 > end) return
-      const length = next === 44 ? 8 : next === 51 ? (b[at + 1] + 2) * 4 : (b[at + 1] + 1) * 8
+      const length = ipv6ExtensionLength(next, b, at)
       next = b[at]
       at += length
     }
@@ -163,30 +168,10 @@ export class FrameScan {
     this.family = 4
     this.dhcpOffset = start
     if (start + 8 <= end) this.xid = ((b[start + 4] << 24) >>> 0) + ((b[start + 5] << 16) | (b[start + 6] << 8) | b[start + 7])
-    const c = start + DHCP4_COOKIE_OFFSET
-    if (c + 4 > end || b[c] !== 0x63 || b[c + 1] !== 0x82 || b[c + 2] !== 0x53 || b[c + 3] !== 0x63) return
-    const overload = this.options4(b, start + DHCP4_OPTIONS_OFFSET, end)
-    if (overload & 2) this.options4(b, start + 44, start + 108)
-    if (overload & 1) this.options4(b, start + 108, start + DHCP4_COOKIE_OFFSET)
-  }
-
-  /** Records the options of one area; returns the option 52 (overload) value found there, or 0. */
-  private options4(b: Uint8Array, start: number, end: number): number {
-    let overload = 0
-    let at = start
-    while (at < end) {
-      const code = b[at]
-      if (code === 0) { at++; continue }
-      if (code === 255 || at + 2 > end) break
-      const len = b[at + 1]
-      if (at + 2 + len > end) break
-      if (code === 52 && len === 1) overload = b[at + 2] & 3
-      else if (code === 53 && len === 1 && this.messageType === 0) this.messageType = b[at + 2]
-      else if (code === 54 && len === 4 && this.serverIdOffset < 0) this.serverIdOffset = at + 2
-      this.record(code, at + 2, len)
-      at += 2 + len
-    }
-    return overload
+    const c = start + BOOTP_HEADER_LENGTH
+    if (c + 4 > end || ((b[c] << 24) | (b[c + 1] << 16) | (b[c + 2] << 8) | b[c + 3]) >>> 0 !== MAGIC_COOKIE) return
+    this.bytes = b
+    forEachDhcp4Option(b, start, end, this.visitOption4)
   }
 
   private dhcp6(b: Uint8Array, start: number, end: number): void {

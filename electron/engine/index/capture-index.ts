@@ -2,7 +2,7 @@
 // identity of each DHCP message, and (when frames are retained) the raw frames in an arena with a flat table of
 // where each packet's DHCP options sit. Display filters, transactions and statistics read only this, so they
 // run over a million packets without decoding field trees.
-import { ipv4, ipv6 } from '../decode/bytes'
+import { hex, ipv4, ipv6, mac } from '../decode/bytes'
 import { secondsOf, type CaptureRecord } from '../capture-file/record'
 import { FrameScan } from '../decode/scan'
 import { PacketArena } from './packet-arena'
@@ -185,7 +185,7 @@ export class CaptureIndex {
   }
 
   private duidHex(id: number): string {
-    return Array.from(this.duids[id], (ch) => ch.charCodeAt(0).toString(16).padStart(2, '0')).join('')
+    return hex(Uint8Array.from(this.duids[id], (ch) => ch.charCodeAt(0)))
   }
 
   /** The text of a server key (server column value). */
@@ -200,7 +200,7 @@ export class CaptureIndex {
     if (key < 0) return ''
     if (key >= V6_CLIENT_BASE) return this.duidHex(key - V6_CLIENT_BASE)
     const high = Math.floor(key / 2 ** 32), low = key % 2 ** 32
-    return [high >>> 8, high & 255, low >>> 24, (low >>> 16) & 255, (low >>> 8) & 255, low & 255].map((n) => n.toString(16).padStart(2, '0')).join(':')
+    return mac(Uint8Array.of(high >>> 8, high & 255, low >>> 24, (low >>> 16) & 255, (low >>> 8) & 255, low & 255), 0)
   }
 
   /** The frame's bytes (a view into the arena; no copy). */

@@ -1,6 +1,6 @@
 // Indexes a capture file straight from disk, without the store: the CLI's `stats` and the benchmark use it.
 import { openCapture } from '../capture-file/open'
-import type { CaptureFormat } from '../capture-file/record'
+import { seconds, type CaptureFormat } from '../capture-file/record'
 import { CaptureIndex } from './capture-index'
 
 export interface IndexedFile {
@@ -17,9 +17,8 @@ export function indexCaptureFile(path: string, { label = path, retainFrames = tr
   try {
     const inPlace = retainFrames ? null : reader.inPlace
     if (inPlace) {
-      const { current: r, linkType } = inPlace
-      const unit = 10 ** inPlace.fractionDigits
-      while (inPlace.next()) index.addInPlace(linkType, r.buffer, r.dataStart, r.dataEnd, r.seconds + r.fraction / unit)
+      const { current: r, linkType, fractionDigits } = inPlace
+      while (inPlace.next()) index.addInPlace(linkType, r.buffer, r.dataStart, r.dataEnd, seconds(r.seconds, r.fraction, fractionDigits))
     } else {
       for (let record = reader.next(); record; record = reader.next()) index.add(record, false)
     }

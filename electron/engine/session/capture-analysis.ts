@@ -6,7 +6,6 @@ import type { SortColumn } from '../../contract/methods'
 import type { CaptureStats, PacketView, TransactionPage } from '../../contract/types'
 import { ContractError } from '../errors'
 import { compileFilter, runFilter } from '../filter/compile'
-import { FilterError } from '../filter/parse'
 import { CaptureIndex } from '../index/capture-index'
 import { captureStats } from '../index/statistics'
 import { Assessor } from '../index/assess-exchange'
@@ -16,7 +15,7 @@ import type { PacketStore } from '../store/packets'
 
 const KEPT_VIEWS = 16
 /** Memory for indexes of captures not being loaded: a quarter of the machine's, at most 2 GB. */
-export const DEFAULT_INDEX_BUDGET = Math.min(2 * 1024 ** 3, totalmem() / 4)
+const DEFAULT_INDEX_BUDGET = Math.min(2 * 1024 ** 3, totalmem() / 4)
 
 interface View {
   captureId: number
@@ -82,16 +81,10 @@ export class CaptureAnalyses {
     }
   }
 
-  /** Applies a display filter and a sort order; a bad filter is a bad-input error naming the position. */
+  /** Applies a display filter and a sort order; a bad filter throws FilterError, naming the position. */
   view(captureId: number, filter: string, sort: SortColumn, descending: boolean): PacketView {
     const started = performance.now()
-    let test
-    try {
-      test = compileFilter(filter)
-    } catch (error) {
-      if (error instanceof FilterError) throw new ContractError('bad-input', `${error.message} (at character ${error.position + 1})`)
-      throw error
-    }
+    const test = compileFilter(filter)
     const index = this.index(captureId)
     const count = index.count
     let positions = runFilter(index, test, count)

@@ -1,24 +1,20 @@
-// The capture being viewed. Rows are fetched a page at a time for what the list shows and only a bounded
-// number of pages is kept, so a capture of any size costs the renderer the same memory. A display filter or
-// a sort order makes the engine build a view; rows are then paged by position in that view.
+// The capture being viewed. Its rows are paged (paged-rows.ts), so a capture of any size costs the renderer
+// the same memory. A display filter or a sort order makes the engine build a view; rows are then paged by
+// position in that view.
 import { defineStore } from 'pinia'
-import { computed, ref, shallowRef, triggerRef } from 'vue'
+import { computed, ref, shallowRef } from 'vue'
 import type { SortColumn } from '../../../electron/contract/methods'
 import type { CaptureInfo, FieldNode, PacketDetail, PacketRow, PacketView } from '../../../electron/contract/types'
 import { bridge } from '../bridge'
+import { createPagedRows } from '../paged-rows'
 import { useAppStore } from './app'
 import { useSessionsStore } from './sessions'
-
-export const PAGE_SIZE = 200
-const MAX_PAGES = 40
 
 export type CaptureTab = 'packets' | 'transactions' | 'statistics'
 
 export const useCaptureStore = defineStore('capture', () => {
   const capture = ref<CaptureInfo | null>(null)
   const tab = ref<CaptureTab>('packets')
-  const pages = shallowRef(new Map<number, PacketRow[]>())
-  const loading = new Set<number>()
   const selectedFrame = ref<number | null>(null)
   /** Position of the selected row in the list as shown (differs from frame - 1 under a filter or sort). */
   const selectedIndex = ref<number | null>(null)
@@ -27,8 +23,12 @@ export const useCaptureStore = defineStore('capture', () => {
   const filter = ref('')
   const sort = ref<{ column: SortColumn; descending: boolean }>({ column: 'frame', descending: false })
   const view = ref<PacketView | null>(null)
-  /** Bumped whenever the rows behind positions change, so lists re-fetch what they show. */
-  const generation = ref(0)
+  const rows = createPagedRows<PacketRow>(async (offset, limit) => {
+    const id = capture.value?.id
+    if (id === undefined) return null
+    const viewId = view.value?.viewId
+    return bridge.call('packets.page', { captureId: id, offset, limit, ...(viewId !== undefined ? { viewId } : {}) })
+  }, (error) => useAppStore().report(error))
   const total = computed(() => (view.value ? view.value.matched : capture.value?.packetCount ?? 0))
 
   bridge.on('capture.updated', (info) => {
@@ -41,10 +41,7 @@ export const useCaptureStore = defineStore('capture', () => {
       return
     }
     // The page that held the last row before may have been fetched while it was still filling.
-    if (info.packetCount !== before.packetCount && before.packetCount % PAGE_SIZE !== 0) {
-      pages.value.delete(Math.floor(before.packetCount / PAGE_SIZE))
-      triggerRef(pages)
-    }
+    if (info.packetCount !== before.packetCount) rows.forgetPageOf(before.packetCount)
   })
 
   function show(info: CaptureInfo) {
@@ -52,17 +49,11 @@ export const useCaptureStore = defineStore('capture', () => {
     filter.value = ''
     sort.value = { column: 'frame', descending: false }
     view.value = null
-    resetRows()
+    rows.reset()
     selectedFrame.value = null
     selectedIndex.value = null
     detail.value = null
     selectedField.value = null
-  }
-
-  function resetRows() {
-    pages.value = new Map()
-    loading.clear()
-    generation.value++
   }
 
   async function openFile(file: File) {
@@ -101,41 +92,8 @@ export const useCaptureStore = defineStore('capture', () => {
     const next = plain ? null : await bridge.call('packets.view', { captureId: id, filter: filter.value, sort: sort.value.column, descending: sort.value.descending })
     if (capture.value?.id !== id) return
     view.value = next
-    resetRows()
+    rows.reset()
     selectedIndex.value = null
-  }
-
-  /** The row at a 0-based position if its page is at hand; `ensureRows` brings pages in. */
-  function rowAt(index: number): PacketRow | undefined {
-    const page = Math.floor(index / PAGE_SIZE)
-    return pages.value.get(page)?.[index - page * PAGE_SIZE]
-  }
-
-  /** Fetches the pages covering rows first..last (0-based) that are not at hand yet. */
-  function ensureRows(first: number, last: number) {
-    for (let page = Math.floor(first / PAGE_SIZE); page <= Math.floor(last / PAGE_SIZE); page++) {
-      if (!pages.value.has(page)) void fetchPage(page)
-    }
-  }
-
-  async function fetchPage(page: number) {
-    const id = capture.value?.id
-    const viewId = view.value?.viewId
-    const at = generation.value
-    if (id === undefined || loading.has(page)) return
-    loading.add(page)
-    try {
-      const result = await bridge.call('packets.page', { captureId: id, offset: page * PAGE_SIZE, limit: PAGE_SIZE, ...(viewId !== undefined ? { viewId } : {}) })
-      if (capture.value?.id !== id || generation.value !== at) return
-      const next = new Map(pages.value)
-      next.set(page, result.rows)
-      while (next.size > MAX_PAGES) next.delete(next.keys().next().value!)
-      pages.value = next
-    } catch (error) {
-      useAppStore().report(error)
-    } finally {
-      if (generation.value === at) loading.delete(page)
-    }
   }
 
   async function select(frame: number, index: number | null = null) {
@@ -178,7 +136,8 @@ export const useCaptureStore = defineStore('capture', () => {
   }
 
   return {
-    capture, tab, pages, total, selectedFrame, selectedIndex, detail, selectedField, filter, sort, view, generation,
-    show, openFile, applyFilter, sortBy, rowAt, ensureRows, select, reveal, fieldAtByte,
+    capture, tab, total, selectedFrame, selectedIndex, detail, selectedField, filter, sort, view,
+    generation: rows.generation, rowAt: rows.rowAt, ensureRows: rows.ensureRows,
+    show, openFile, applyFilter, sortBy, select, reveal, fieldAtByte,
   }
 })

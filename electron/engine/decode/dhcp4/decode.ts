@@ -7,9 +7,8 @@ import type { DecodedOption, DecodedValue, Dhcp4Message } from '../types'
 import { dhcp4Formats, pxeVendorInfo } from './formats'
 import { dhcp4MessageTypes, dhcp4TypeTitle } from './message-types'
 import { dhcp4OptionSpec } from './options'
+import { BOOTP_HEADER_LENGTH, forEachDhcp4Option, MAGIC_COOKIE } from './option-areas'
 
-export const BOOTP_HEADER_LENGTH = 236
-const MAGIC_COOKIE = 0x63825363
 
 interface OptionArea {
   name: string
@@ -22,18 +21,6 @@ interface OptionArea {
 /** Value ranges [offset, length] of each option code in the areas, in order; a quick scan, no decoding. */
 type Instances = Map<number, [number, number][]>
 
-function locateOptions(b: Uint8Array, start: number, end: number, into: Instances): void {
-  let at = start
-  while (at + 1 < end && b[at] !== 255) {
-    if (b[at] === 0) { at++; continue }
-    const len = b[at + 1]
-    if (at + 2 + len > end) return
-    const list = into.get(b[at])
-    if (list) list.push([at + 2, len])
-    else into.set(b[at], [[at + 2, len]])
-    at += 2 + len
-  }
-}
 
 /** What decoding an option depends on beyond its own bytes. */
 interface AreaContext {
@@ -91,11 +78,11 @@ export function decodeDhcp4(b: Uint8Array, start: number, end: number, problems:
     if (shown < 16) tree.push(field('Client hardware address padding', at(28 + shown), 16 - shown, { value: hex(b, at(28 + shown), 16 - shown) }))
   }
   const instances: Instances = new Map()
-  if (has(BOOTP_HEADER_LENGTH, 4)) locateOptions(b, at(240), end, instances)
-  const [overloadRange] = instances.get(52) ?? []
-  const overload = overloadRange && overloadRange[1] === 1 ? b[overloadRange[0]] & 3 : 0
-  if (overload & 2) locateOptions(b, at(44), at(108), instances)
-  if (overload & 1) locateOptions(b, at(108), at(236), instances)
+  const overload = has(BOOTP_HEADER_LENGTH, 4) ? forEachDhcp4Option(b, start, end, (code, offset, length) => {
+    const list = instances.get(code)
+    if (list) list.push([offset, length])
+    else instances.set(code, [[offset, length]])
+  }) : 0
   const [vendorClass] = instances.get(60) ?? []
   const context: AreaContext = { instances, pxe: !!vendorClass && text(b, vendorClass[0], vendorClass[1]).startsWith('PXEClient') }
   if (has(44, 64)) tree.push(field('Server host name', at(44), 64, { key: 'dhcp.server', value: overload & 2 ? 'overloaded by DHCP options' : text(b, at(44), 64) || 'not given' }))

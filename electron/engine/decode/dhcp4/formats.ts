@@ -1,6 +1,6 @@
 // Value decoders for the DHCPv4 registry's formats. Each checks the length its format allows: a length the
 // format cannot have is a protocol error (Wireshark raises an error-level expert item for it too).
-import { duration, hex, i32, ipv4, mac, text, u16, u32 } from '../bytes'
+import { duration, hex, i32, ipv4, mac, printableOrHex, text, u16, u32 } from '../bytes'
 import { decodeNameList } from '../domain-names'
 import { field, type FieldNode } from '../field'
 import type { DecodedValue, OptionValue } from '../types'
@@ -117,12 +117,6 @@ function subOptions(
     at += 2 + subLen
   }
   return { items, children }
-}
-
-/** Circuit and remote ids are often printable (switch port names), sometimes binary: show what helps. */
-function printableOrHex(b: Uint8Array, off: number, len: number): string {
-  for (let i = off; i < off + len; i++) if (b[i] < 0x20 || b[i] > 0x7e) return hex(b, off, len)
-  return text(b, off, len)
 }
 
 function relayAgent(b: Uint8Array, off: number, len: number): DecodedValue {

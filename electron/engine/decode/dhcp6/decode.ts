@@ -1,6 +1,6 @@
 // DHCPv6 decoder (RFC 8415 and the option RFCs in the registry). Relay messages nest: each RELAY-FORW/REPL
 // carries the next message in option 9, decoded recursively into `relayed`. Never throws.
-import { duration, hex, ipv6, text, u16, u24, u32 } from '../bytes'
+import { duration, hex, ipv6, printableOrHex, text, u16, u24, u32 } from '../bytes'
 import { decodeNameList } from '../domain-names'
 import { field, type FieldNode, type Problems } from '../field'
 import type { DecodedOption, DecodedValue, Dhcp6Message, OptionValue } from '../types'
@@ -118,15 +118,10 @@ function lengthPrefixedList(b: Uint8Array, off: number, len: number): { items: s
     if (at + 2 > off + len) return { items, problem: `item at offset ${at} has no room for its length` }
     const n = u16(b, at)
     if (at + 2 + n > off + len) return { items, problem: `item at offset ${at} (length ${n}) runs past the option` }
-    items.push(printable(b, at + 2, n))
+    items.push(printableOrHex(b, at + 2, n))
     at += 2 + n
   }
   return { items }
-}
-
-function printable(b: Uint8Array, off: number, len: number): string {
-  for (let i = off; i < off + len; i++) if (b[i] < 0x20 || b[i] > 0x7e) return hex(b, off, len)
-  return text(b, off, len)
 }
 
 function decodeValue(ctx: Context, format: Dhcp6Format, off: number, len: number): DecodedValue {
@@ -224,7 +219,7 @@ function decodeValue(ctx: Context, format: Dhcp6Format, off: number, len: number
       }
       return { value: { enterprise, suboptions: subs }, text: `enterprise ${enterprise}, ${subs.length} sub-option(s)` }
     }
-    case 'printable': return { value: printable(b, off, len), text: printable(b, off, len) }
+    case 'printable': return { value: printableOrHex(b, off, len), text: printableOrHex(b, off, len) }
     case 'string': return { value: text(b, off, len), text: JSON.stringify(text(b, off, len)) }
     case 'domainList': {
       const { names, problem } = decodeNameList(b, off, len)
@@ -241,7 +236,7 @@ function decodeValue(ctx: Context, format: Dhcp6Format, off: number, len: number
     }
     case 'remoteId': {
       if (len < 4) return lengthProblem(len, 'at least 4')
-      return { value: { enterprise: u32(b, off), id: printable(b, off + 4, len - 4) }, text: `enterprise ${u32(b, off)}: ${printable(b, off + 4, len - 4)}` }
+      return { value: { enterprise: u32(b, off), id: printableOrHex(b, off + 4, len - 4) }, text: `enterprise ${u32(b, off)}: ${printableOrHex(b, off + 4, len - 4)}` }
     }
     case 'linkLayer': {
       if (len < 2) return lengthProblem(len, 'at least 2')
