@@ -8,7 +8,12 @@ import { promisify } from 'node:util'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { labDown, labStatus, labUp } from '../../electron/engine/lab/lab'
 import type { Dhcp4Message } from '../../electron/engine/decode/types'
+import type { CaptureInfo, PacketView, TransactionPage } from '../../electron/contract/types'
 import { decodeFile } from '../helpers/corpus'
+import { loaded, testEngine } from '../helpers/engine'
+import { describeExchange } from '../../electron/engine/index/describe-exchange'
+import { groupExchanges } from '../../electron/engine/index/exchanges'
+import { indexCaptureFile } from '../../electron/engine/index/index-file'
 import { labUnavailable } from '../helpers/lab'
 import { tempDir } from '../helpers/temp'
 
@@ -16,6 +21,9 @@ const run = promisify(execFile)
 const unavailable = labUnavailable()
 const script = new URL('../../native/dhclient-vars.sh', import.meta.url).pathname
 const work = tempDir('fieldkit-lab-test')
+/** The DORA captured by the dhclient test, and the address dhclient got, for the tests that read it back. */
+let doraCapture = ''
+let doraAddress = ''
 
 async function keaCommand(command: string, service: string, args?: object): Promise<{ result: number; arguments?: Record<string, unknown>; text?: string }> {
   const response = await fetch(labStatus().controlAgentUrl, {
@@ -25,9 +33,9 @@ async function keaCommand(command: string, service: string, args?: object): Prom
   return ((await response.json()) as { result: number }[])[0]
 }
 
-async function startCapture(file: string): Promise<ChildProcess> {
+async function startCapture(file: string, filter = 'udp port 67 or udp port 68'): Promise<ChildProcess> {
   const lab = labStatus()
-  const dumpcap = spawn('ip', ['netns', 'exec', lab.clientNamespace, 'dumpcap', '-q', '-i', lab.clientInterface, '-f', 'udp port 67 or udp port 68', '-w', file], { stdio: 'ignore' })
+  const dumpcap = spawn('ip', ['netns', 'exec', lab.clientNamespace, 'dumpcap', '-q', '-i', lab.clientInterface, '-f', filter, '-w', file], { stdio: 'ignore' })
   for (let i = 0; i < 100 && !(existsSync(file) && statSync(file).size > 0); i++) await sleep(100)
   await sleep(300)
   return dumpcap
@@ -78,6 +86,55 @@ describe.skipIf(unavailable !== null)(`Kea lab${unavailable ? ` (skipped: ${unav
     const lease = await keaCommand('lease4-get', 'dhcp4', { 'ip-address': bound.new_ip_address })
     expect(lease.result).toBe(0)
     expect(lease.arguments).toMatchObject({ 'ip-address': bound.new_ip_address, 'subnet-id': 1 })
+    doraCapture = pcap
+    doraAddress = bound.new_ip_address
+  })
+
+  it('shows that exchange as one complete DORA in the app, filters it, counts it as tshark does', async () => {
+    const engine = testEngine()
+    try {
+      const capture = (await engine.dispatch('captures.open', { path: doraCapture })) as CaptureInfo
+      await loaded(engine, capture.id)
+      const page = (await engine.dispatch('transactions.page', { captureId: capture.id, offset: 0, limit: 10 })) as TransactionPage
+      const dora = page.rows.find((t) => t.kind === 'DORA')!
+      expect(dora).toMatchObject({ status: 'complete', servers: ['192.0.2.1'], address: doraAddress, missing: [] })
+      expect(dora.steps.map((s) => s.type)).toEqual(['DISCOVER', 'OFFER', 'REQUEST', 'ACK'])
+      expect(dora.steps[1].latencyMs).toBeGreaterThan(0)
+      const view = (await engine.dispatch('packets.view', { captureId: capture.id, filter: `dhcp.type == ACK and dhcp.yiaddr == ${doraAddress} and dhcp.option.router == 192.0.2.1` })) as PacketView
+      expect(view.matched).toBe(1)
+    } finally {
+      engine.close()
+    }
+    const ours = (await run('npx', ['tsx', 'electron/cli/fieldkit.ts', 'stats', doraCapture])).stdout
+    const theirs = (await run('tshark', ['-q', '-z', 'dhcp,stat', '-r', doraCapture])).stdout
+    const table = (text: string) => text.split('\n').filter((line) => /\|\d+ \|$/.test(line)).slice(0, 18)
+    expect(table(ours)).toEqual(table(theirs))
+    expect(ours).toMatch(/Transactions: \d+ \(complete [1-9]/)
+    expect(ours).toContain('DHCPv4 192.0.2.1:')
+  })
+
+  it('groups Kea\'s DHCPv6 answers to perfdhcp into complete SARR exchanges', async () => {
+    const lab = labStatus()
+    const pcap = join(work, 'sarr.pcapng')
+    const dumpcap = await startCapture(pcap, 'udp port 546 or udp port 547')
+    try {
+      await run('ip', ['netns', 'exec', lab.clientNamespace, 'perfdhcp', '-6', '-l', lab.clientInterface, '-r', '5', '-n', '5', '-R', '3'], { timeout: 30000 }).catch((error: { stdout?: string }) => {
+        if (!error.stdout) throw error
+      })
+    } finally {
+      await sleep(500)
+      dumpcap.kill('SIGTERM')
+      await new Promise((done) => dumpcap.once('exit', done))
+    }
+    const { index } = indexCaptureFile(pcap)
+    const exchanges = groupExchanges(index)
+    const sarr = Array.from({ length: exchanges.count }, (_, id) => describeExchange(index, exchanges, id)).filter((t) => t.kind === 'SARR')
+    expect(sarr.length).toBeGreaterThan(0)
+    const complete = sarr.filter((t) => t.status === 'complete')
+    expect(complete.length).toBeGreaterThan(0)
+    expect(complete[0].steps.map((s) => s.type)).toEqual(['SOLICIT', 'ADVERTISE', 'REQUEST', 'REPLY'])
+    expect(complete[0].address).toMatch(/^2001:db8:1::/)
+    expect(complete[0].servers[0]).toMatch(/ \(DUID 0002000009bf6669656c646b6974\)$/)
   })
 
   it('serves the relayed subnet through giaddr (perfdhcp as the relay)', async () => {
