@@ -108,6 +108,8 @@ export interface PacketView {
   total: number
   matched: number
   elapsedMs: number
+  /** Set when the filter ran out of time (budgetMs) after testing the first `tested` packets: the view holds their matches. */
+  cut?: { budgetMs: number; tested: number }
 }
 
 export interface FilterCheck {

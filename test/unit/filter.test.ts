@@ -66,6 +66,7 @@ describe('display filter results', () => {
     'dhcp.option.hostname contains "a"', 'ip.src == 192.168.0.0/16 and dhcp', 'dhcpv6.msgtype == 1', 'dhcpv6.msgtype == 7',
     'dhcp.option.router == 192.168.0.1', 'udp.srcport == 68', 'dhcp.option.request_list_item == 6', 'ipv6.src == fe80::/10 and dhcpv6',
     'dhcp.flags.bc == 1', 'dhcp.option.domain_name contains "."', 'eth.src == 00:0b:82:01:fc:42', 'dhcp.option.ip_address_lease_time > 3600',
+    'dhcp.option.hostname matches "(?i)^[a-z]+[0-9]*$"', 'dhcp.option.domain_name ~ "\\\\.(com|edu|org)$"',
   ]
   // Two names differ: Wireshark's per-item field for option 55 and its lease time field.
   const ours = (filter: string) => filter.replace('dhcp.option.request_list_item', 'dhcp.option.request_list').replace('dhcp.option.ip_address_lease_time', 'dhcp.option.lease_time')

@@ -5,6 +5,7 @@ import type { FilterCheck } from '../../contract/types'
 import type { CaptureIndex } from '../index/capture-index'
 import { filterFields, type BytesField, type Cursor, type FilterFieldDef, type NumberField } from './fields'
 import { FilterError, parseFilter, type FilterNode, type Literal, type Operator } from './parse'
+import { compilePattern } from './regex'
 
 export type PacketTest = (c: Cursor) => boolean
 
@@ -136,13 +137,8 @@ function bytesTest(field: BytesField, operator: Operator, value: Literal, at: nu
     throw new FilterError(`"${operator}" cannot compare ${KIND_NAMES[field.kind]} (${field.name}); use ==, !=, contains or matches.`, at, operator.length)
   }
   if (operator === 'matches') {
-    const insensitive = value.text.startsWith('(?i)')
-    let pattern: RegExp
-    try {
-      pattern = new RegExp(insensitive ? value.text.slice(4) : value.text, insensitive ? 'i' : '')
-    } catch (error) {
-      throw new FilterError(`This regular expression is not valid: ${(error as Error).message}.`, value.position, value.length)
-    }
+    const pattern = compilePattern(value)
+    // Decoded text rather than the bytes themselves: re2js tests a string faster than it reads UTF-8.
     return (c) => field.each(c, (b, off, len) => pattern.test(decoder.decode(b.subarray(off, off + trimmed(field, b, off, len)))))
   }
   if (field.kind === 'ipv6') {
@@ -201,19 +197,60 @@ function indexOf(b: Uint8Array, off: number, len: number, needle: Uint8Array): b
   return false
 }
 
+/** What a filter run kept, and how far it got: `tested` is below the packet count when its time budget cut it. */
+export interface FilterRun {
+  positions: Int32Array
+  tested: number
+}
+
 /** Positions (0-based) of the packets that pass; every packet when there is no test. */
 export function runFilter(index: CaptureIndex, test: PacketTest | null, count = index.count): Int32Array {
-  if (!test) return Int32Array.from({ length: count }, (_, i) => i)
+  return runFilterWithin(index, test, Infinity, count).positions
+}
+
+/** Frame bytes tested before the first look at the clock, and the longest stretch between two looks. */
+const FIRST_SLICE_BYTES = 16 * 1024
+const MAX_SLICE_BYTES = 4 * 1024 * 1024
+/** How long a stretch between two looks at the clock should take. */
+const SLICE_MS = 20
+/** What a packet counts beyond its frame bytes, for the work each costs whatever its size (so empty frames count). */
+const PACKET_BYTES = 64
+
+/**
+ * Runs a filter until the packets run out or budgetMs has passed, whichever comes first. The clock is read between
+ * stretches of packets measured in frame bytes, since a test's cost grows with the bytes it reads; each stretch is
+ * sized from the last one to take about SLICE_MS (at most doubling), so cheap filters read the clock every few
+ * thousand packets, and a costly filter on large packets stops within a stretch or two of its budget.
+ */
+export function runFilterWithin(index: CaptureIndex, test: PacketTest | null, budgetMs: number, count = index.count): FilterRun {
+  if (!test) return { positions: Int32Array.from({ length: count }, (_, i) => i), tested: count }
   const out = new Int32Array(count)
   let n = 0
   const cursor: Cursor = { index, i: 0, b: new Uint8Array(0), base: 0 }
-  const { ref } = index.col
+  const { ref, capturedLength } = index.col
   const arena = index.arena
+  const started = performance.now()
+  let sliceStarted = started
+  let sliceBytes = FIRST_SLICE_BYTES
+  let bytes = 0
   for (let i = 0; i < count; i++) {
     cursor.i = i
     cursor.b = arena.slab(ref[i])
     cursor.base = arena.offset(ref[i])
     if (test(cursor)) out[n++] = i
+    bytes += capturedLength[i] + PACKET_BYTES
+    if (bytes < sliceBytes) continue
+    const now = performance.now()
+    if (now - started >= budgetMs && i + 1 < count) return { positions: out.slice(0, n), tested: i + 1 }
+    sliceBytes = nextSlice(bytes, now - sliceStarted)
+    sliceStarted = now
+    bytes = 0
   }
-  return out.slice(0, n)
+  return { positions: out.slice(0, n), tested: count }
+}
+
+/** The next stretch's size: aimed at SLICE_MS from how long this one's bytes took, growing at most twofold. */
+function nextSlice(bytes: number, tookMs: number): number {
+  const scale = Math.min(2, SLICE_MS / Math.max(tookMs, 0.001))
+  return Math.min(MAX_SLICE_BYTES, Math.max(1, Math.round(bytes * scale)))
 }

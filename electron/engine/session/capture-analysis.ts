@@ -5,7 +5,7 @@ import { totalmem } from 'node:os'
 import type { SortColumn } from '../../contract/methods'
 import type { CaptureStats, PacketView, TransactionPage } from '../../contract/types'
 import { ContractError } from '../errors'
-import { compileFilter, runFilter } from '../filter/compile'
+import { compileFilter, runFilterWithin } from '../filter/compile'
 import { CaptureIndex } from '../index/capture-index'
 import { captureStats } from '../index/statistics'
 import { Assessor } from '../index/assess-exchange'
@@ -16,6 +16,8 @@ import type { PacketStore } from '../store/packets'
 const KEPT_VIEWS = 16
 /** Memory for indexes of captures not being loaded: a quarter of the machine's, at most 2 GB. */
 const DEFAULT_INDEX_BUDGET = Math.min(2 * 1024 ** 3, totalmem() / 4)
+/** How long a display filter may run: the engine answers nothing else meanwhile. */
+const DEFAULT_FILTER_BUDGET_MS = 10_000
 
 interface View {
   captureId: number
@@ -38,7 +40,11 @@ export class CaptureAnalyses {
   private readonly exchanges = new Map<number, KnownExchanges>()
   private nextViewId = 1
 
-  constructor(private readonly packets: PacketStore, private readonly budget = DEFAULT_INDEX_BUDGET) {}
+  constructor(
+    private readonly packets: PacketStore,
+    private readonly budget = DEFAULT_INDEX_BUDGET,
+    private readonly filterBudgetMs = DEFAULT_FILTER_BUDGET_MS,
+  ) {}
 
   /** A load's index, filled as the file is read; kept at least until the load ends. */
   adopt(captureId: number, index: CaptureIndex, done: Promise<unknown>): void {
@@ -81,18 +87,23 @@ export class CaptureAnalyses {
     }
   }
 
-  /** Applies a display filter and a sort order; a bad filter throws FilterError, naming the position. */
+  /**
+   * Applies a display filter and a sort order; a bad filter throws FilterError, naming the position. A filter that
+   * runs out of time leaves a view of the matches found so far, marked as cut.
+   */
   view(captureId: number, filter: string, sort: SortColumn, descending: boolean): PacketView {
     const started = performance.now()
     const test = compileFilter(filter)
     const index = this.index(captureId)
     const count = index.count
-    let positions = runFilter(index, test, count)
+    const run = runFilterWithin(index, test, this.filterBudgetMs, count)
+    let positions = run.positions
     if (sort !== 'frame' || descending) positions = this.sorted(captureId, index, positions, count, sort, descending)
     const viewId = this.nextViewId++
     this.views.set(viewId, { captureId, filter, positions })
     for (const id of this.views.keys()) if (this.views.size > KEPT_VIEWS) this.views.delete(id)
-    return { viewId, captureId, filter, total: count, matched: positions.length, elapsedMs: Math.round((performance.now() - started) * 10) / 10 }
+    const cut = run.tested < count ? { budgetMs: this.filterBudgetMs, tested: run.tested } : undefined
+    return { viewId, captureId, filter, total: count, matched: positions.length, elapsedMs: Math.round((performance.now() - started) * 10) / 10, ...(cut && { cut }) }
   }
 
   private sorted(captureId: number, index: CaptureIndex, positions: Int32Array, count: number, sort: SortColumn, descending: boolean): Int32Array {
