@@ -3,7 +3,7 @@
 // and the renderer sees nothing else. Parameter schemas are checked at the edge by the engine's dispatcher.
 import { z } from 'zod'
 import type {
-  AppInfo, CaptureInfo, CaptureStats, FilterCheck, FilterField, JobProgress, LabStatus, PacketDetail, PacketPage, PacketView,
+  AppInfo, CaptureInfo, FileRef, CaptureStats, FilterCheck, FilterField, JobProgress, LabStatus, PacketDetail, PacketPage, PacketView,
   SavedCapture, SessionInfo, TransactionPage,
 } from './types'
 
@@ -11,6 +11,7 @@ const id = z.number().int().positive()
 const name = z.string().trim().min(1).max(200)
 const filterText = z.string().max(4000)
 const offset = z.number().int().min(0)
+const fileId = z.string().regex(/^[\w-]{1,64}$/, 'a file id as the app handed it out')
 
 /** Packet list columns a view can be sorted by. */
 export const sortColumns = ['frame', 'time', 'source', 'destination', 'protocol', 'length', 'info'] as const
@@ -23,9 +24,8 @@ const schemas = {
   sessionRename: z.object({ sessionId: id, name }).strict(),
   sessionRef: z.object({ sessionId: id }).strict(),
   captureOpen: z.object({
-    path: z.string().min(1).max(4096),
-    /** Shown instead of the file's base name (browser uploads land under a generated name). */
-    name: z.string().max(255).optional(),
+    /** A file the user chose, as the front granted it (an upload, a drop, a dialog): never a path. */
+    fileId: fileId,
     sessionId: id.optional(),
   }).strict(),
   packetsPage: z.object({
@@ -41,8 +41,8 @@ const schemas = {
   captureRef: z.object({ captureId: id }).strict(),
   captureSave: z.object({
     captureId: id, format: z.enum(['pcap', 'pcapng']),
-    /** Absolute path to write; without it the file goes to the data folder's exports/. */
-    path: z.string().min(1).max(4096).optional(),
+    /** The file name to suggest (no folder: where it goes is the engine's or the save dialog's business). */
+    name: z.string().trim().min(1).max(200).optional(),
     /** Save only the packets of this view (a display filter's result), in frame order. */
     viewId: id.optional(),
   }).strict(),
@@ -68,7 +68,7 @@ export const methods = {
   'filters.fields': method<FilterField[]>()(schemas.none),
   'transactions.page': method<TransactionPage>()(schemas.transactionsPage),
   'captures.stats': method<CaptureStats>()(schemas.captureRef),
-  'captures.save': method<SavedCapture>()(schemas.captureSave),
+  'captures.save': method<SavedCapture | null>()(schemas.captureSave),
   'lab.status': method<LabStatus>()(schemas.none),
 }
 
@@ -85,6 +85,8 @@ export interface Events {
   'sessions.changed': { sessionId: number | null }
   /** A native menu item was chosen (Electron only); the renderer performs it. */
   'app.command': { command: AppCommand }
+  /** The desktop shell was asked to open a file (command line, file association): the renderer opens it. */
+  'files.offered': FileRef
 }
 export type EventName = keyof Events
 export type AppCommand = 'open-capture' | 'toggle-theme' | 'focus-filter'

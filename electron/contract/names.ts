@@ -7,7 +7,7 @@ export const methodNames = [
   'packets.view', 'filters.check', 'filters.fields', 'transactions.page', 'lab.status',
 ] as const satisfies readonly MethodName[]
 
-export const eventNames = ['job.progress', 'capture.updated', 'sessions.changed', 'app.command'] as const satisfies readonly EventName[]
+export const eventNames = ['job.progress', 'capture.updated', 'sessions.changed', 'app.command', 'files.offered'] as const satisfies readonly EventName[]
 
 // Compile-time proof that the lists above are complete: a method added to the contract but not listed fails here.
 type Unlisted = Exclude<MethodName, (typeof methodNames)[number]> | Exclude<EventName, (typeof eventNames)[number]>

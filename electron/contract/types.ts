@@ -50,7 +50,6 @@ export interface CaptureInfo {
   id: number
   sessionId: number
   name: string
-  path: string
   format: string
   status: CaptureStatus
   packetCount: number
@@ -197,7 +196,15 @@ export interface CaptureStats {
   servers: { family: 4 | 6; server: string; replies: number; clients: number }[]
 }
 
+/** A file the user chose, as a front handed it to the engine: the renderer sees its name, never its path. */
+export interface FileRef {
+  fileId: string
+  name: string
+}
+
+/** Null in its place: the user cancelled the save dialog. */
 export interface SavedCapture {
+  /** Where it was written, to tell the user. */
   path: string
   format: 'pcap' | 'pcapng'
   packets: number

@@ -1,10 +1,10 @@
 // The engine: everything the app does, in plain Node. Both fronts (Electron IPC, browser mode) and the tests
 // reach it only through `dispatch`, which checks parameters against the contract before any handler runs.
-import { mkdirSync } from 'node:fs'
-import { basename, join } from 'node:path'
+import { join } from 'node:path'
 import { methods, type CheckedParams, type MethodName, type Result } from '../contract/methods'
 import type { AppInfo } from '../contract/types'
 import { CaptureFileError } from './capture-file/record'
+import type { WritableFormat } from './capture-file/write'
 import { decodeFrame } from './decode/frame'
 import { hex } from './decode/bytes'
 import { formatPacketText, hexDump } from './decode/text'
@@ -13,9 +13,12 @@ import { filterFieldList } from './filter/fields'
 import { FilterError } from './filter/parse'
 import { ContractError } from './errors'
 import { EventHub } from './events'
+import { FileGrants } from './files/grants'
+import { ensurePrivateDir } from './files/private-dir'
+import { Uploads } from './files/uploads'
 import { labStatus } from './lab/lab'
 import { CaptureAnalyses } from './session/capture-analysis'
-import { exportName, saveCapture } from './session/capture-save'
+import { saveCapture, saveFileName } from './session/capture-save'
 import { openCaptureInSession, type OpenedCapture } from './session/capture-import'
 import { openDatabase, type Db } from './store/database'
 import { PacketStore } from './store/packets'
@@ -25,14 +28,21 @@ export interface EngineOptions {
   dataDir: string
   mode: AppInfo['mode']
   version: string
+  /**
+   * Asks the user where to save (the desktop shell's save dialog); null when they cancel. Without it, saves go
+   * into the data folder's exports/ under a new name.
+   */
+  chooseSaveTarget?: (suggestedName: string, format: WritableFormat) => Promise<string | null>
 }
 
 type Handlers = { [M in MethodName]: (params: CheckedParams<M>) => Promise<Result<M>> | Result<M> }
 
 export class Engine {
   readonly events = new EventHub()
-  readonly uploadsDir: string
-  /** Where saved captures go when the user names no path (browser mode cannot show a save dialog). */
+  /** The files the user chose; `captures.open` takes only their ids. */
+  readonly files = new FileGrants()
+  readonly uploads: Uploads
+  /** Where saved captures go when no save dialog can be shown (browser mode). */
   readonly exportsDir: string
   private readonly db: Db
   private readonly sessions: SessionStore
@@ -42,11 +52,13 @@ export class Engine {
   private readonly loads = new Set<OpenedCapture>()
 
   constructor(private readonly options: EngineOptions) {
+    ensurePrivateDir(options.dataDir)
     this.db = openDatabase(join(options.dataDir, 'fieldkit.db'))
     this.sessions = new SessionStore(this.db)
     this.packets = new PacketStore(this.db)
     this.analyses = new CaptureAnalyses(this.packets)
-    this.uploadsDir = join(options.dataDir, 'uploads')
+    this.uploads = new Uploads(join(options.dataDir, 'uploads'))
+    this.uploads.removeOrphans(this.sessions.capturePaths())
     this.exportsDir = join(options.dataDir, 'exports')
     this.handlers = this.createHandlers()
   }
@@ -96,17 +108,20 @@ export class Engine {
       },
       'sessions.delete': ({ sessionId }) => {
         session(sessionId)
+        const files = sessions.capturePaths(sessionId)
         for (const c of sessions.captures(sessionId)) analyses.forget(c.id)
         sessions.delete(sessionId)
+        const stillUsed = sessions.capturePaths()
+        for (const path of files) if (!stillUsed.has(path)) this.uploads.remove(path)
         events.emit('sessions.changed', { sessionId: null })
         return null
       },
       'captures.list': ({ sessionId }) => sessions.captures(session(sessionId).id),
-      'captures.open': ({ path, name, sessionId }) => {
-        const displayName = name ?? basename(path)
+      'captures.open': ({ fileId, sessionId }) => {
+        const file = this.files.get(fileId) ?? notFound('That file is no longer available to open (the app restarted since it was chosen); open it again.')
         if (sessionId !== undefined) session(sessionId)
-        const sessionFor = () => sessionId ?? sessions.create(displayName).id
-        const load = openCaptureInSession({ sessions, packets }, events.emit, path, sessionFor, displayName)
+        const sessionFor = () => sessionId ?? sessions.create(file.name).id
+        const load = openCaptureInSession({ sessions, packets }, events.emit, file.path, sessionFor, file.name)
         this.loads.add(load)
         analyses.adopt(load.capture.id, load.index, load.done)
         void load.done.finally(() => this.loads.delete(load))
@@ -134,11 +149,16 @@ export class Engine {
       'filters.fields': () => filterFieldList(),
       'transactions.page': ({ captureId, offset, limit, problemsOnly }) => analyses.transactions(capture(captureId).id, offset, limit, problemsOnly),
       'captures.stats': ({ captureId }) => analyses.stats(capture(captureId).id),
-      'captures.save': ({ captureId, format, path, viewId }) => {
+      'captures.save': async ({ captureId, format, name, viewId }) => {
         const info = capture(captureId)
         const view = viewId === undefined ? null : { filter: analyses.viewFilter(viewId), frames: analyses.viewFrames(captureId, viewId, 0, info.packetCount).frames }
-        if (path === undefined) mkdirSync(this.exportsDir, { recursive: true })
-        return saveCapture(packets, info, format, path ?? join(this.exportsDir, exportName(info.name, format)), view)
+        const fileName = saveFileName(name ?? info.name, format)
+        const { chooseSaveTarget } = this.options
+        if (chooseSaveTarget) {
+          const chosen = await chooseSaveTarget(fileName, format)
+          return chosen === null ? null : saveCapture(packets, info, format, { path: chosen, replace: true }, view)
+        }
+        return saveCapture(packets, info, format, { path: join(ensurePrivateDir(this.exportsDir), fileName), replace: false }, view)
       },
       'lab.status': () => labStatus(),
     }

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { CaptureInfo, PacketView } from '../../electron/contract/types'
 import { Engine } from '../../electron/engine/engine'
-import { loaded } from '../helpers/engine'
+import { loaded, openInEngine } from '../helpers/engine'
 
 const [file, filtersJson] = process.argv.slice(2)
 const filters = JSON.parse(filtersJson) as string[]
@@ -17,7 +17,7 @@ const sampler = setInterval(() => { peak = Math.max(peak, process.memoryUsage().
 const baseline = process.memoryUsage().rss
 
 const started = performance.now()
-const capture = (await engine.dispatch('captures.open', { path: file })) as CaptureInfo
+const capture = await openInEngine(engine, file)
 await engine.dispatch('packets.page', { captureId: capture.id, offset: 0, limit: 200 })
 const firstRowsMs = performance.now() - started
 await loaded(engine, capture.id)

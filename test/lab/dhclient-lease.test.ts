@@ -8,9 +8,9 @@ import { promisify } from 'node:util'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { labDown, labStatus, labUp } from '../../electron/engine/lab/lab'
 import type { Dhcp4Message } from '../../electron/engine/decode/types'
-import type { CaptureInfo, PacketView, TransactionPage } from '../../electron/contract/types'
+import type { PacketView, TransactionPage } from '../../electron/contract/types'
 import { decodeFile } from '../helpers/corpus'
-import { loaded, testEngine } from '../helpers/engine'
+import { loaded, openInEngine, testEngine } from '../helpers/engine'
 import { describeExchange } from '../../electron/engine/index/describe-exchange'
 import { groupExchanges } from '../../electron/engine/index/exchanges'
 import { indexCaptureFile } from '../../electron/engine/index/index-file'
@@ -93,7 +93,7 @@ describe.skipIf(unavailable !== null)(`Kea lab${unavailable ? ` (skipped: ${unav
   it('shows that exchange as one complete DORA in the app, filters it, counts it as tshark does', async () => {
     const engine = testEngine()
     try {
-      const capture = (await engine.dispatch('captures.open', { path: doraCapture })) as CaptureInfo
+      const capture = await openInEngine(engine, doraCapture)
       await loaded(engine, capture.id)
       const page = (await engine.dispatch('transactions.page', { captureId: capture.id, offset: 0, limit: 10 })) as TransactionPage
       const dora = page.rows.find((t) => t.kind === 'DORA')!

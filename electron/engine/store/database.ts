@@ -1,18 +1,21 @@
 import Database from 'better-sqlite3'
-import { mkdirSync } from 'node:fs'
+import { chmodSync, existsSync } from 'node:fs'
 import { dirname } from 'node:path'
+import { ensurePrivateDir, PRIVATE_FILE_MODE } from '../files/private-dir'
 import { migrations } from './migrations'
 
 export type Db = Database.Database
 
 /** Opens (creating if needed) the store; WAL keeps what was written through a crash of the app. */
 export function openDatabase(path: string): Db {
-  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true })
+  if (path !== ':memory:') ensurePrivateDir(dirname(path))
   const db = new Database(path)
   db.pragma('journal_mode = WAL')
   db.pragma('synchronous = NORMAL')
   db.pragma('foreign_keys = ON')
   migrate(db)
+  // SQLite creates its files with the process's umask (its journal files copy the database's mode).
+  for (const file of [path, `${path}-wal`, `${path}-shm`]) if (existsSync(file)) chmodSync(file, PRIVATE_FILE_MODE)
   return db
 }
 

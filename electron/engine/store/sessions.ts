@@ -15,7 +15,7 @@ interface CaptureRow {
 
 function toCapture(row: CaptureRow): CaptureInfo {
   return {
-    id: row.id, sessionId: row.session_id, name: row.name, path: row.path, format: row.format, status: row.status,
+    id: row.id, sessionId: row.session_id, name: row.name, format: row.format, status: row.status,
     packetCount: row.packet_count, error: row.error, createdAt: row.created_at,
   }
 }
@@ -73,6 +73,14 @@ export class SessionStore {
   capture(captureId: number): CaptureInfo | undefined {
     const row = this.db.prepare('SELECT * FROM captures WHERE id = ?').get(captureId) as CaptureRow | undefined
     return row && toCapture(row)
+  }
+
+  /** The files captures were read from (those of one session, or all). Paths stay in the engine: never in CaptureInfo. */
+  capturePaths(sessionId?: number): Set<string> {
+    const rows = sessionId === undefined
+      ? this.db.prepare('SELECT DISTINCT path FROM captures').pluck().all()
+      : this.db.prepare('SELECT DISTINCT path FROM captures WHERE session_id = ?').pluck().all(sessionId)
+    return new Set(rows as string[])
   }
 
   addCapture(sessionId: number, name: string, path: string, format: string): CaptureInfo {

@@ -4,7 +4,7 @@
 import { defineStore } from 'pinia'
 import { computed, ref, shallowRef } from 'vue'
 import type { SortColumn } from '../../../electron/contract/methods'
-import type { CaptureInfo, FieldNode, PacketDetail, PacketRow, PacketView } from '../../../electron/contract/types'
+import type { CaptureInfo, FieldNode, FileRef, PacketDetail, PacketRow, PacketView } from '../../../electron/contract/types'
 import { bridge } from '../bridge'
 import { createPagedRows } from '../paged-rows'
 import { useAppStore } from './app'
@@ -31,6 +31,7 @@ export const useCaptureStore = defineStore('capture', () => {
   }, (error) => useAppStore().report(error))
   const total = computed(() => (view.value ? view.value.matched : capture.value?.packetCount ?? 0))
 
+  bridge.on('files.offered', (file) => void openGranted(file))
   bridge.on('capture.updated', (info) => {
     if (info.id !== capture.value?.id) return
     const before = capture.value
@@ -57,11 +58,19 @@ export const useCaptureStore = defineStore('capture', () => {
   }
 
   async function openFile(file: File) {
+    try {
+      await openGranted(await bridge.stage(file))
+    } catch (error) {
+      useAppStore().report(error)
+    }
+  }
+
+  /** Opens a file the front has granted: one the user picked or dropped, or one the desktop shell was asked to open. */
+  async function openGranted(file: FileRef) {
     const app = useAppStore()
     const sessions = useSessionsStore()
     try {
-      const staged = await bridge.stage(file)
-      const info = await bridge.call('captures.open', { path: staged.path, name: file.name, ...(sessions.currentId !== null ? { sessionId: sessions.currentId } : {}) })
+      const info = await bridge.call('captures.open', { fileId: file.fileId, ...(sessions.currentId !== null ? { sessionId: sessions.currentId } : {}) })
       // Adopt the capture before awaiting anything else, so none of its progress events is missed.
       show(info)
       app.view = 'capture'

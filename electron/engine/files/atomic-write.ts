@@ -1,0 +1,43 @@
+// Writes a file whole or not at all: into a temporary file beside the target, then moved into place. A failure
+// at any point leaves the target as it was and removes the temporary file.
+import { randomBytes } from 'node:crypto'
+import { chmodSync, linkSync, renameSync, rmSync } from 'node:fs'
+import { basename, dirname, extname, join } from 'node:path'
+import { PRIVATE_FILE_MODE } from './private-dir'
+
+export interface AtomicTarget {
+  path: string
+  /** Replace an existing file at `path` (the user confirmed it in a save dialog); otherwise pick a free name. */
+  replace: boolean
+}
+
+/** Runs `write` on a temporary path, then moves it to the target; returns the path it ended up at. */
+export function writeAtomically(target: AtomicTarget, write: (temporaryPath: string) => void): string {
+  const temporary = join(dirname(target.path), `.${basename(target.path)}.${randomBytes(6).toString('hex')}.partial`)
+  try {
+    write(temporary)
+    chmodSync(temporary, PRIVATE_FILE_MODE)
+    if (target.replace) {
+      renameSync(temporary, target.path)
+      return target.path
+    }
+    return linkToFreeName(temporary, target.path)
+  } finally {
+    rmSync(temporary, { force: true })
+  }
+}
+
+/** A hard link fails when the name exists, so no existing file is ever replaced, even by a save racing this one. */
+function linkToFreeName(temporary: string, wanted: string): string {
+  const extension = extname(wanted)
+  const stem = wanted.slice(0, wanted.length - extension.length)
+  for (let n = 1; ; n++) {
+    const candidate = n === 1 ? wanted : `${stem} (${n})${extension}`
+    try {
+      linkSync(temporary, candidate)
+      return candidate
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error
+    }
+  }
+}

@@ -1,0 +1,140 @@
+// The contract is not a file-system API: a hostile page (or a capture whose packets hold a path or a shell line)
+// can neither read nor write a file the user did not choose. Each test replays an attack.
+import { execFileSync } from 'node:child_process'
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { afterEach, describe, expect, it } from 'vitest'
+import type { SavedCapture } from '../../electron/contract/types'
+import { Engine } from '../../electron/engine/engine'
+import { corpusDir } from '../helpers/corpus'
+import { loaded, openInEngine, tempDataDir, testEngine } from '../helpers/engine'
+import { tempDir } from '../helpers/temp'
+
+let engine: Engine | undefined
+afterEach(() => {
+  engine?.close()
+  engine = undefined
+})
+
+const mode = (path: string) => statSync(path).mode & 0o777
+
+describe('captures.open takes only files the user chose', () => {
+  it('refuses a path from the page: /etc/shadow, relative paths, FIFOs never reach the reader', async () => {
+    engine = testEngine()
+    for (const path of ['/etc/shadow', 'relative.pcap', '../../etc/passwd']) {
+      await expect(engine.dispatch('captures.open', { path })).rejects.toMatchObject({ code: 'invalid-params' })
+    }
+    await expect(engine.dispatch('captures.open', { fileId: '/etc/shadow' })).rejects.toMatchObject({ code: 'invalid-params' })
+    const guessed = await engine.dispatch('captures.open', { fileId: '0b6c1a8e-9f7e-4c1d-8a55-000000000000' }).catch((e: unknown) => e)
+    expect(guessed).toMatchObject({ code: 'not-found' })
+    expect(JSON.stringify(guessed)).not.toMatch(/root:|shadow/)
+  })
+
+  it('refuses a granted FIFO or device before opening it, with a sentence, without blocking', async () => {
+    const dir = tempDir('fieldkit-fifo')
+    const fifo = join(dir, 'capture.pcap')
+    execFileSync('mkfifo', [fifo])
+    engine = testEngine()
+    for (const path of [fifo, '/dev/zero', dir]) {
+      await expect(openInEngine(engine, path)).rejects.toMatchObject({ code: 'bad-input', message: expect.stringMatching(/^Cannot open .*: it is a (named pipe|device|folder).*, not a capture file\.$/) })
+    }
+  })
+
+  it('names a foreign file without leaking its contents', async () => {
+    const dataDir = tempDataDir()
+    const secret = join(dataDir, 'secret.txt')
+    writeFileSync(secret, 'root:$6$hash:19000:0:99999:7:::\n')
+    engine = testEngine(dataDir)
+    const error = await openInEngine(engine, secret).catch((e: unknown) => e)
+    expect(error).toMatchObject({ code: 'bad-input', message: expect.stringContaining('secret.txt') })
+    const text = JSON.stringify(error)
+    expect(text).not.toMatch(/root|726f6f74|\$6\$/)
+  })
+})
+
+describe('captures.save writes only where the user chose', () => {
+  it('takes no path from the page', async () => {
+    engine = testEngine()
+    const capture = await openInEngine(engine, `${corpusDir}zeek__dhcp.pcap`)
+    await expect(engine.dispatch('captures.save', { captureId: capture.id, format: 'pcap', path: '/root/.bashrc' })).rejects.toMatchObject({ code: 'invalid-params' })
+  })
+
+  it('in browser mode, puts a hostile name into exports/ only, sanitised, never replacing a file', async () => {
+    const dataDir = tempDataDir()
+    engine = testEngine(dataDir)
+    const capture = await openInEngine(engine, `${corpusDir}zeek__dhcp.pcap`)
+    await loaded(engine, capture.id)
+    const exports = join(dataDir, 'exports')
+    const names = ['../../.bashrc', '/etc/profile.d/x.sh', '..', '$(reboot)`id`.pcap', 'a\\..\\b']
+    const saved: SavedCapture[] = []
+    for (const name of names) saved.push((await engine.dispatch('captures.save', { captureId: capture.id, format: 'pcap', name })) as SavedCapture)
+    for (const s of saved) {
+      expect(s.path.startsWith(exports + '/')).toBe(true)
+      expect(s.path.slice(exports.length + 1)).not.toMatch(/[/\\$`]|^\./)
+    }
+    // The same name again: a new file beside the old one, which stays as it was.
+    const first = (await engine.dispatch('captures.save', { captureId: capture.id, format: 'pcapng', name: 'dhcp' })) as SavedCapture
+    const before = readFileSync(first.path)
+    const second = (await engine.dispatch('captures.save', { captureId: capture.id, format: 'pcapng', name: 'dhcp' })) as SavedCapture
+    expect(first.path).toBe(join(exports, 'dhcp.pcapng'))
+    expect(second.path).toBe(join(exports, 'dhcp (2).pcapng'))
+    expect(readFileSync(first.path)).toEqual(before)
+    expect(readdirSync(exports).filter((f) => f.endsWith('.partial'))).toEqual([])
+    expect(mode(exports)).toBe(0o700)
+    expect(mode(second.path)).toBe(0o600)
+  })
+
+  it('in Electron, writes where the save dialog said; a failed save leaves the target as it was and no temporary file', async () => {
+    const dataDir = tempDataDir()
+    const target = join(tempDir('fieldkit-target'), 'profile')
+    writeFileSync(target, 'the user\'s file\n')
+    let asked: string | null = null
+    engine = new Engine({ dataDir, mode: 'electron', version: 'test', chooseSaveTarget: async (suggested) => { asked = suggested; return target } })
+    // Three link types: a pcap file can hold only one, so saving as pcap fails after the write has begun.
+    const merged = join(tempDir('fieldkit-merged'), 'mixed.pcapng')
+    execFileSync('mergecap', ['-w', merged, ...['zeek__dhcp.pcap', 'pcapplusplus__sll.pcap', 'pcapplusplus__raw_ip.pcap'].map((f) => `${corpusDir}${f}`)])
+    const capture = await openInEngine(engine, merged)
+    await loaded(engine, capture.id)
+    await expect(engine.dispatch('captures.save', { captureId: capture.id, format: 'pcap' })).rejects.toMatchObject({ code: 'bad-input', message: expect.stringContaining('pcapng') })
+    expect(readFileSync(target, 'utf8')).toBe('the user\'s file\n')
+    expect(readdirSync(join(target, '..'))).toEqual(['profile'])
+    expect(asked).toBe('mixed.pcap')
+    // The dialog confirmed replacing it: a good save does.
+    expect(await engine.dispatch('captures.save', { captureId: capture.id, format: 'pcapng' })).toMatchObject({ path: target })
+    expect(readFileSync(target).readUInt32LE(0)).toBe(0x0a0d0d0a)
+  })
+
+  it('in Electron, a cancelled save dialog writes nothing', async () => {
+    engine = new Engine({ dataDir: tempDataDir(), mode: 'electron', version: 'test', chooseSaveTarget: async () => null })
+    const capture = await openInEngine(engine, `${corpusDir}zeek__dhcp.pcap`)
+    await loaded(engine, capture.id)
+    expect(await engine.dispatch('captures.save', { captureId: capture.id, format: 'pcap' })).toBeNull()
+  })
+})
+
+describe('the data folder', () => {
+  it('is private to the user, also when it existed before', () => {
+    const dataDir = tempDataDir()
+    mkdirSync(dataDir, { recursive: true, mode: 0o755 })
+    engine = testEngine(dataDir)
+    expect(mode(dataDir)).toBe(0o700)
+    for (const file of readdirSync(dataDir).filter((f) => f.startsWith('fieldkit.db'))) expect(mode(join(dataDir, file))).toBe(0o600)
+  })
+
+  it('removes uploads no capture refers to at start, and a session\'s uploads with it', async () => {
+    const dataDir = tempDataDir()
+    engine = testEngine(dataDir)
+    const orphan = engine.uploads.newPath('left-by-a-crash.pcap')
+    writeFileSync(orphan, 'partial')
+    const kept = engine.uploads.newPath('zeek.pcap')
+    writeFileSync(kept, readFileSync(`${corpusDir}zeek__dhcp.pcap`))
+    const capture = await openInEngine(engine, kept)
+    await loaded(engine, capture.id)
+    engine.close()
+    engine = testEngine(dataDir)
+    expect(existsSync(orphan)).toBe(false)
+    expect(existsSync(kept)).toBe(true)
+    await engine.dispatch('sessions.delete', { sessionId: capture.sessionId })
+    expect(existsSync(kept)).toBe(false)
+  })
+})
