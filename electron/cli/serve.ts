@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
 import { defaultDataDir } from '../engine/data-dir'
 import { Engine } from '../engine/engine'
-import { startBrowserServer } from '../server/browser-server'
+import { DEFAULT_MAX_UPLOAD, startBrowserServer } from '../server/browser-server'
 
 /** The app's folder: the nearest one above this module with package.json (from source or from out/main). */
 function appRoot(): string {
@@ -21,10 +21,15 @@ export function appVersion(): string {
 }
 
 export async function serveCommand(args: string[]): Promise<number> {
-  const { values } = parseArgs({ args, options: { port: { type: 'string', default: '0' } } })
+  const { values } = parseArgs({ args, options: { port: { type: 'string', default: '0' }, 'max-upload-mb': { type: 'string', default: String(DEFAULT_MAX_UPLOAD / 1024 / 1024) } } })
   const port = Number(values.port)
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
     process.stderr.write(`fieldkit: --port takes a number from 0 to 65535, not "${values.port}"\n`)
+    return 2
+  }
+  const maxUploadMb = Number(values['max-upload-mb'])
+  if (!Number.isInteger(maxUploadMb) || maxUploadMb < 1) {
+    process.stderr.write(`fieldkit: --max-upload-mb takes a whole number of MiB, not "${values['max-upload-mb']}"\n`)
     return 2
   }
   if (!existsSync(`${rendererDir}/index.html`)) {
@@ -34,7 +39,7 @@ export async function serveCommand(args: string[]): Promise<number> {
   const engine = new Engine({ dataDir: defaultDataDir(), mode: 'browser', version: appVersion() })
   let server
   try {
-    server = await startBrowserServer(engine, rendererDir, port)
+    server = await startBrowserServer(engine, rendererDir, { port, maxUploadBytes: maxUploadMb * 1024 * 1024 })
   } catch (error) {
     engine.close()
     const code = (error as NodeJS.ErrnoException).code

@@ -1,16 +1,16 @@
 // Browser mode: the built renderer and the contract over HTTP + WebSocket, on 127.0.0.1 only.
-// The page's first request carries the token in its URL; it is moved into an HttpOnly cookie and the URL cleaned.
-import { randomUUID } from 'node:crypto'
-import { createReadStream, createWriteStream, existsSync, mkdirSync, statSync } from 'node:fs'
+// The app's files are public (they are what the package ships); everything that touches data, the WebSocket and
+// uploads, needs the token (see guard.ts for how it travels).
+import { createReadStream, existsSync, readFileSync, statSync } from 'node:fs'
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { extname, join, normalize, resolve, sep } from 'node:path'
-import { pipeline } from 'node:stream/promises'
-import { WebSocketServer, type WebSocket } from 'ws'
-import type { EventName, Events } from '../contract/methods'
+import { WebSocketServer } from 'ws'
+import { browserModeCsp } from '../contract/csp'
 import type { Engine } from '../engine/engine'
-import { ContractError } from '../engine/errors'
-import { Guard, TOKEN_COOKIE } from './guard'
+import { attachContractSocket, MAX_MESSAGE } from './contract-socket'
+import { CONTRACT_PROTOCOL, Guard } from './guard'
+import { receiveUpload, type UploadLimits } from './upload'
 
 export interface BrowserServer {
   url: string
@@ -19,6 +19,14 @@ export interface BrowserServer {
   close(): Promise<void>
 }
 
+export interface BrowserServerOptions {
+  port?: number
+  /** Largest upload accepted, in bytes. */
+  maxUploadBytes?: number
+}
+
+export const DEFAULT_MAX_UPLOAD = 4 * 1024 * 1024 * 1024
+
 const contentTypes: Record<string, string> = {
   '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8',
   '.svg': 'image/svg+xml', '.png': 'image/png', '.woff2': 'font/woff2', '.json': 'application/json',
@@ -26,104 +34,91 @@ const contentTypes: Record<string, string> = {
 
 function securityHeaders(port: number): Record<string, string> {
   return {
-    'Content-Security-Policy': `default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self' ws://127.0.0.1:${port} ws://localhost:${port}; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'none'`,
+    'Content-Security-Policy': browserModeCsp(port),
     'X-Content-Type-Options': 'nosniff',
     'Referrer-Policy': 'no-referrer',
     'Cross-Origin-Opener-Policy': 'same-origin',
+    'Cross-Origin-Resource-Policy': 'same-origin',
     'Cache-Control': 'no-store',
   }
 }
 
-export async function startBrowserServer(engine: Engine, rendererDir: string, port = 0): Promise<BrowserServer> {
+/** The built page declares Electron's policy in a meta tag; here the header carries browser mode's instead. */
+function withoutMetaCsp(html: string): string {
+  return html.replace(/<meta http-equiv="Content-Security-Policy"[^>]*>\s*/i, '')
+}
+
+export async function startBrowserServer(engine: Engine, rendererDir: string, options: BrowserServerOptions = {}): Promise<BrowserServer> {
   const guard = new Guard()
   const root = resolve(rendererDir)
+  const limits: UploadLimits = { maxBytes: options.maxUploadBytes ?? DEFAULT_MAX_UPLOAD }
+  const indexHtml = withoutMetaCsp(readFileSync(join(root, 'index.html'), 'utf8'))
   const server = createServer((request, response) => {
     handle(request, response).catch((error: Error) => send(response, 500, `Internal error: ${error.message}`))
   })
-  const sockets = new WebSocketServer({ noServer: true, maxPayload: 1 << 20 })
+  const sockets = new WebSocketServer({
+    noServer: true, maxPayload: MAX_MESSAGE,
+    handleProtocols: (offered) => (offered.has(CONTRACT_PROTOCOL) ? CONTRACT_PROTOCOL : false),
+  })
   // Set once the server listens: the CSP names the port actually bound.
   let headers: Record<string, string> = {}
 
   async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const url = new URL(request.url ?? '/', 'http://127.0.0.1')
-    const queryToken = url.searchParams.get('token')
-    const refused = guard.refuse(request, queryToken)
-    if (refused) return send(response, 403, `Forbidden: ${refused}.`)
-    if (queryToken !== null) {
-      url.searchParams.delete('token')
-      response.writeHead(303, { ...headers, 'Set-Cookie': `${TOKEN_COOKIE}=${guard.token}; HttpOnly; SameSite=Strict; Path=/`, Location: url.pathname + url.search })
-      response.end()
-      return
+    if (url.pathname === '/upload') {
+      const refused = guard.refuse(request)
+      if (refused) return send(response, 403, `Forbidden: ${refused}.`)
+      if (request.method !== 'PUT') return send(response, 405, 'Uploads are PUT requests.')
+      return receiveUpload(engine, limits, request, url, (status, body) => send(response, status, body))
     }
-    if (url.pathname === '/upload' && request.method === 'PUT') return upload(request, response, url)
+    const refused = guard.refuseForeign(request)
+    if (refused) return send(response, 403, `Forbidden: ${refused}.`)
     if (request.method !== 'GET' && request.method !== 'HEAD') return send(response, 405, 'Method not allowed.')
     return serveFile(response, url.pathname)
   }
 
-  async function upload(request: IncomingMessage, response: ServerResponse, url: URL): Promise<void> {
-    const name = (url.searchParams.get('name') ?? 'capture').replace(/[^\w.\- ]+/g, '_').slice(0, 120) || 'capture'
-    mkdirSync(engine.uploadsDir, { recursive: true })
-    const path = join(engine.uploadsDir, `${randomUUID()}-${name}`)
-    await pipeline(request, createWriteStream(path))
-    response.writeHead(200, { 'Content-Type': 'application/json', ...headers })
-    response.end(JSON.stringify({ path, name }))
-  }
-
   function serveFile(response: ServerResponse, pathname: string): void {
     const relative = normalize(decodeURIComponent(pathname)).replace(/^([/\\])+/, '')
-    let file = resolve(root, relative || 'index.html')
-    if (!file.startsWith(root + sep) && file !== root) return send(response, 404, 'Not found.')
-    if (!existsSync(file) || statSync(file).isDirectory()) file = join(root, 'index.html')
+    const file = resolve(root, relative)
+    const inside = file.startsWith(root + sep)
+    if (!inside || !existsSync(file) || !statSync(file).isFile() || extname(file) === '.html') {
+      response.writeHead(200, { 'Content-Type': contentTypes['.html'], ...headers })
+      response.end(indexHtml)
+      return
+    }
     response.writeHead(200, { 'Content-Type': contentTypes[extname(file)] ?? 'application/octet-stream', ...headers })
     createReadStream(file).pipe(response)
   }
 
-  function send(response: ServerResponse, status: number, message: string): void {
+  function send(response: ServerResponse, status: number, body: string | object): void {
     if (response.headersSent) return void response.end()
-    response.writeHead(status, { 'Content-Type': 'text/plain; charset=utf-8', ...headers })
-    response.end(message + '\n')
+    const json = typeof body === 'object'
+    response.writeHead(status, { 'Content-Type': json ? 'application/json' : 'text/plain; charset=utf-8', ...headers })
+    response.end(json ? JSON.stringify(body) : body + '\n')
   }
 
   server.on('upgrade', (request, socket, head) => {
+    socket.on('error', () => socket.destroy())
     const url = new URL(request.url ?? '/', 'http://127.0.0.1')
-    const refused = url.pathname !== '/ws' ? 'not the contract endpoint' : guard.refuse(request, null)
+    const refused = url.pathname !== '/ws' ? 'not the contract endpoint' : guard.refuse(request)
     if (refused) {
-      socket.end(`HTTP/1.1 403 Forbidden\r\nContent-Type: text/plain\r\n\r\nForbidden: ${refused}.\n`)
+      socket.end(`HTTP/1.1 403 Forbidden\r\nContent-Type: text/plain\r\nConnection: close\r\n\r\nForbidden: ${refused}.\n`)
       return
     }
-    sockets.handleUpgrade(request, socket, head, (ws) => attach(ws))
+    sockets.handleUpgrade(request, socket, head, (ws) => attachContractSocket(engine, ws))
   })
-
-  function attach(ws: WebSocket): void {
-    const unsubscribe = engine.events.subscribe(<E extends EventName>(event: E, payload: Events[E]) => {
-      if (ws.readyState === ws.OPEN) ws.send(JSON.stringify({ event, payload }))
-    })
-    ws.on('close', unsubscribe)
-    ws.on('message', async (data) => {
-      let id: unknown = null
-      try {
-        const message = JSON.parse(String(data)) as { id?: unknown; method?: unknown; params?: unknown }
-        id = message.id
-        if (typeof message.method !== 'string') throw new ContractError('invalid-params', 'A request needs a method name.')
-        const result = await engine.dispatch(message.method, message.params)
-        ws.send(JSON.stringify({ id, result: result ?? null }))
-      } catch (error) {
-        const shape = error instanceof ContractError ? error.toJSON() : { code: 'bad-input', message: `Unreadable request: ${(error as Error).message}` }
-        ws.send(JSON.stringify({ id, error: shape }))
-      }
-    })
-  }
+  sockets.on('wsClientError', (_error, socket) => socket.destroy())
+  server.on('clientError', (_error, socket) => socket.destroy())
 
   await new Promise<void>((done, fail) => {
     server.once('error', fail)
-    server.listen(port, '127.0.0.1', () => done())
+    server.listen(options.port ?? 0, '127.0.0.1', () => done())
   })
   const bound = (server.address() as AddressInfo).port
   guard.listeningOn(bound)
   headers = securityHeaders(bound)
-  const url = `http://127.0.0.1:${bound}/?token=${guard.token}`
   return {
-    url, port: bound, token: guard.token,
+    url: `http://127.0.0.1:${bound}/#token=${guard.token}`, port: bound, token: guard.token,
     close: () => new Promise((done) => {
       for (const client of sockets.clients) client.terminate()
       sockets.close()

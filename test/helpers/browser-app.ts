@@ -17,7 +17,7 @@ export async function startBrowserApp(dataDir = tempDataDir()): Promise<{ url: s
     let out = ''
     serve.stdout!.on('data', (chunk) => {
       out += chunk
-      const match = /Open: (http:\/\/127\.0\.0\.1:\d+\/\?token=\S+)/.exec(out)
+      const match = /Open: (http:\/\/127\.0\.0\.1:\d+\/#token=\S+)/.exec(out)
       if (match) done(match[1])
     })
     serve.once('exit', (code) => fail(new Error(`serve exited with ${code}: ${out}`)))

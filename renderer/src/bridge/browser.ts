@@ -1,7 +1,21 @@
 // Browser mode transport: the contract over one WebSocket to the server that served this page.
-// The auth token travels as an HttpOnly cookie set by the server, so this code never sees it.
+// The token arrives in the URL's fragment (never sent over the network); it is kept in this tab's
+// sessionStorage (so a reload still works), removed from the address bar, and presented only to this server:
+// as a WebSocket subprotocol and as a header on uploads. No cookie: other servers on 127.0.0.1 would get it.
 import type { EventName, Events, MethodName, Params, Result } from '../../../electron/contract/methods'
+import type { FileRef } from '../../../electron/contract/types'
 import { EngineError, type Bridge, type ConnectionState } from './types'
+
+const TOKEN_KEY = 'fieldkit.token'
+
+function takeToken(): string {
+  const fromUrl = new URLSearchParams(location.hash.slice(1)).get('token')
+  if (fromUrl) {
+    sessionStorage.setItem(TOKEN_KEY, fromUrl)
+    history.replaceState(null, '', location.pathname + location.search)
+  }
+  return sessionStorage.getItem(TOKEN_KEY) ?? ''
+}
 
 interface Pending {
   resolve: (value: unknown) => void
@@ -9,6 +23,7 @@ interface Pending {
 }
 
 export function createBrowserBridge(): Bridge {
+  const token = takeToken()
   let socket: WebSocket | null = null
   let nextId = 1
   let state: ConnectionState = 'connecting'
@@ -24,7 +39,7 @@ export function createBrowserBridge(): Bridge {
   }
 
   function connect() {
-    const ws = new WebSocket(`${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/ws`)
+    const ws = new WebSocket(`${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/ws`, ['fieldkit', `token.${token}`])
     socket = ws
     ws.onopen = () => {
       retryDelay = 500
@@ -71,9 +86,9 @@ export function createBrowserBridge(): Bridge {
       return () => set.delete(listener as (payload: never) => void)
     },
     async stage(file: File) {
-      const response = await fetch(`/upload?name=${encodeURIComponent(file.name)}`, { method: 'PUT', body: file })
-      if (!response.ok) throw new EngineError('bad-input', `Uploading ${file.name} failed: ${(await response.text()).trim()}`)
-      return (await response.json()) as { path: string; name: string }
+      const response = await fetch(`/upload?name=${encodeURIComponent(file.name)}`, { method: 'PUT', body: file, headers: { Authorization: `Bearer ${token}` } })
+      if (!response.ok) throw new EngineError('bad-input', (await response.text()).trim())
+      return (await response.json()) as FileRef
     },
     onConnection(listener) {
       connectionListeners.add(listener)
