@@ -1,6 +1,22 @@
 import vue from '@vitejs/plugin-vue'
 import { defineConfig } from 'electron-vite'
 import { resolve } from 'node:path'
+import type { Plugin } from 'vite'
+import { electronCsp } from './electron/contract/csp'
+
+const CSP_PLACEHOLDER = '__ELECTRON_CSP__'
+
+/** Fills index.html's CSP meta tag from the one definition in electron/contract/csp.ts (the dev server's own
+ *  policy, which lets its hot-reload socket through, when served by it). */
+function electronCspMeta(): Plugin {
+  return {
+    name: 'fieldkit:electron-csp',
+    transformIndexHtml(html, context) {
+      if (!html.includes(CSP_PLACEHOLDER)) throw new Error(`renderer/index.html has no ${CSP_PLACEHOLDER} for its Content-Security-Policy.`)
+      return html.replace(CSP_PLACEHOLDER, electronCsp(context.server ? process.env.ELECTRON_RENDERER_URL : undefined))
+    },
+  }
+}
 
 export default defineConfig({
   main: {
@@ -14,7 +30,7 @@ export default defineConfig({
   renderer: {
     root: 'renderer',
     base: './',
-    plugins: [vue()],
+    plugins: [vue(), electronCspMeta()],
     build: { outDir: resolve('out/renderer'), rollupOptions: { input: resolve('renderer/index.html') } },
   },
 })

@@ -2,33 +2,51 @@
 import { app, BrowserWindow, session } from 'electron'
 import { Engine } from '../engine/engine'
 import { serveContract } from './ipc'
+import { fileToOpen, filesToOpen } from './launch-files'
 import { installMenu } from './menu'
-import { createMainWindow, isTrustedUrl } from './window'
-
-const CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'"
+import { OfferedFiles } from './offered-files'
+import { chooseSaveTarget } from './save-dialog'
+import { lockDownSession } from './session-policy'
+import { createMainWindow, isOwnPage } from './window'
 
 app.enableSandbox()
-if (!app.requestSingleInstanceLock()) app.quit()
+// A second launch (opening a file from the file manager while the app runs) hands its arguments to this one.
+if (app.requestSingleInstanceLock()) start()
+else app.quit()
 
-app.whenReady().then(() => {
-  session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
-    callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CSP] } })
+function start(): void {
+  const offered = new OfferedFiles()
+  offered.offer(filesToOpen(process.argv, { cwd: process.cwd(), defaultApp: process.defaultApp }))
+  // macOS passes files to open (Finder, Dock, file associations) by event, possibly before the app is ready.
+  app.on('open-file', (event, path) => {
+    event.preventDefault()
+    const file = fileToOpen(path, process.cwd())
+    if (file) offered.offer([file])
   })
-  session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false))
-  const engine = new Engine({ dataDir: app.getPath('userData'), mode: 'electron', version: app.getVersion() })
-  const stop = serveContract(engine, isTrustedUrl, () => BrowserWindow.getAllWindows())
-  installMenu()
-  createMainWindow()
-  app.on('second-instance', () => BrowserWindow.getAllWindows()[0]?.focus())
-  app.on('activate', () => {
-    if (BrowserWindow.getAllWindows().length === 0) createMainWindow()
-  })
-  app.on('will-quit', () => {
-    stop()
-    engine.close()
-  })
-})
 
-app.on('window-all-closed', () => {
-  if (process.platform !== 'darwin') app.quit()
-})
+  app.whenReady().then(() => {
+    lockDownSession(session.defaultSession)
+    const engine = new Engine({ dataDir: app.getPath('userData'), mode: 'electron', version: app.getVersion(), chooseSaveTarget })
+    const stop = serveContract(engine, isOwnPage, () => BrowserWindow.getAllWindows())
+    const openWindow = () => offered.deliverTo(createMainWindow(), engine)
+    installMenu()
+    openWindow()
+    app.on('second-instance', (_event, argv, workingDirectory) => {
+      const window = BrowserWindow.getAllWindows()[0]
+      if (window?.isMinimized()) window.restore()
+      window?.focus()
+      offered.offer(filesToOpen(argv, { cwd: workingDirectory, defaultApp: process.defaultApp }))
+    })
+    app.on('activate', () => {
+      if (BrowserWindow.getAllWindows().length === 0) openWindow()
+    })
+    app.on('will-quit', () => {
+      stop()
+      engine.close()
+    })
+  })
+
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit()
+  })
+}

@@ -1,17 +1,15 @@
 import { BrowserWindow, shell } from 'electron'
 import { join } from 'node:path'
+import { isTrustedUrl, rendererEntry } from './trust'
 
 /** External links the app may open in the user's browser; everything else is refused. */
 const EXTERNAL_ALLOWED = [/^https:\/\/(www\.)?isc\.org\//, /^https:\/\/kea\.readthedocs\.io\//]
 
-export function rendererEntry(): { url: string } | { file: string } {
-  const dev = process.env.ELECTRON_RENDERER_URL
-  return dev ? { url: dev } : { file: join(import.meta.dirname, '../renderer/index.html') }
-}
+const entry = rendererEntry(process.env.ELECTRON_RENDERER_URL, import.meta.dirname)
 
-export function isTrustedUrl(url: string): boolean {
-  const entry = rendererEntry()
-  return 'url' in entry ? url.startsWith(entry.url) : url.startsWith('file://') && url.includes('/renderer/index.html')
+/** The app's own page, exactly: the only sender the IPC handlers serve and the only place a window may go. */
+export function isOwnPage(url: string): boolean {
+  return isTrustedUrl(url, entry)
 }
 
 export function createMainWindow(): BrowserWindow {
@@ -30,15 +28,17 @@ export function createMainWindow(): BrowserWindow {
     },
   })
   window.once('ready-to-show', () => window.show())
-  window.webContents.on('will-navigate', (event, url) => {
-    if (!isTrustedUrl(url)) event.preventDefault()
-  })
+  // A redirect is a navigation too: a server the page could reach must not move it elsewhere.
+  const stayOnOwnPage = (event: Electron.Event<{ url: string }>) => {
+    if (!isOwnPage(event.url)) event.preventDefault()
+  }
+  window.webContents.on('will-navigate', stayOnOwnPage)
+  window.webContents.on('will-redirect', stayOnOwnPage)
   window.webContents.setWindowOpenHandler(({ url }) => {
     if (EXTERNAL_ALLOWED.some((pattern) => pattern.test(url))) void shell.openExternal(url)
     return { action: 'deny' }
   })
   window.webContents.on('will-attach-webview', (event) => event.preventDefault())
-  const entry = rendererEntry()
   if ('url' in entry) void window.loadURL(entry.url)
   else void window.loadFile(entry.file)
   return window

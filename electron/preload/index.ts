@@ -1,8 +1,18 @@
 // The preload exposes one narrow object, window.fieldkit: contract calls and events by name (checked against
-// the contract's lists), and the path of a file the user dropped. No raw ipcRenderer reaches the page.
+// the contract's lists), and staging a file the user picked or dropped. No raw ipcRenderer reaches the page, and
+// no path either: the path goes from here to the main process, which hands back an id for it.
 import { contextBridge, ipcRenderer, webUtils, type IpcRendererEvent } from 'electron'
 import { isEventName, isMethodName } from '../contract/names'
-import { CALL_CHANNEL, EVENT_CHANNEL, type CallOutcome } from '../main/channels'
+import { CALL_CHANNEL, EVENT_CHANNEL, STAGE_CHANNEL, type CallOutcome, type StageOutcome } from '../main/channels'
+
+/** The file's path on disk, or '' for anything else (not a File at all included). */
+function pathOf(file: unknown): string {
+  try {
+    return webUtils.getPathForFile(file as File)
+  } catch {
+    return ''
+  }
+}
 
 contextBridge.exposeInMainWorld('fieldkit', {
   call(method: unknown, params: unknown): Promise<CallOutcome> {
@@ -17,7 +27,10 @@ contextBridge.exposeInMainWorld('fieldkit', {
     ipcRenderer.on(EVENT_CHANNEL, relay)
     return () => ipcRenderer.removeListener(EVENT_CHANNEL, relay)
   },
-  pathForFile(file: File): string {
-    return webUtils.getPathForFile(file)
+  stageFile(file: unknown): Promise<StageOutcome> {
+    // A File the page built itself (new File([...], '/etc/shadow')) has no path: getPathForFile answers ''.
+    const path = pathOf(file)
+    if (!path) return Promise.resolve({ error: { code: 'bad-input', message: 'Only a file you chose or dropped can be opened.' } })
+    return ipcRenderer.invoke(STAGE_CHANNEL, path) as Promise<StageOutcome>
   },
 })

@@ -1,0 +1,23 @@
+import { app, BrowserWindow, dialog, type FileFilter } from 'electron'
+import { join } from 'node:path'
+import type { WritableFormat } from '../engine/capture-file/write'
+
+const FILTERS: Record<WritableFormat, FileFilter> = {
+  pcap: { name: 'pcap capture', extensions: ['pcap'] },
+  pcapng: { name: 'pcapng capture', extensions: ['pcapng'] },
+}
+
+/**
+ * The engine's `chooseSaveTarget`: the native save dialog; null when the user cancels. The engine replaces an
+ * existing file at the chosen path, so the dialog must have asked first (Linux asks only when told to).
+ */
+export async function chooseSaveTarget(suggestedName: string, format: WritableFormat): Promise<string | null> {
+  const options: Electron.SaveDialogOptions = {
+    defaultPath: join(app.getPath('documents'), suggestedName),
+    filters: [FILTERS[format]],
+    properties: ['showOverwriteConfirmation', 'createDirectory'],
+  }
+  const window = BrowserWindow.getFocusedWindow()
+  const { canceled, filePath } = await (window ? dialog.showSaveDialog(window, options) : dialog.showSaveDialog(options))
+  return canceled || !filePath ? null : filePath
+}

@@ -1,0 +1,187 @@
+// A recording stand-in for the `electron` module. It is NOT Electron and runs no Chromium: it lets the built main
+// process and preload run in plain Node (the Electron binary cannot be installed here), records what they ask of
+// Electron (windows and their options, IPC handlers, session policies, messages sent to pages, dialogs) and keeps
+// the handlers they register, for run-main.mjs to drive. It has only what the app uses; anything else is missing,
+// so a new use of Electron fails loudly here instead of passing unseen.
+import { EventEmitter } from 'node:events'
+
+/** What the app did with Electron; `standIn` below is how run-main.mjs plays Electron's part. */
+export const record = {
+  sandboxEnabled: false,
+  quitRequested: false,
+  /** The application menu's top-level labels or roles. */
+  menu: null,
+  ipcHandlers: new Map(),
+  session: { headersListener: null, permissionRequest: null, permissionCheck: null, devicePermission: null },
+  windows: [],
+  saveDialogs: [],
+  externalOpens: [],
+  /** What the preload exposed to the page, by key (contextBridge.exposeInMainWorld). */
+  exposed: new Map(),
+}
+
+let markReady
+const ready = new Promise((resolve) => (markReady = resolve))
+/** Files "from disk" (a real File has its path inside Electron; a File the page makes has none). */
+const filePaths = new WeakMap()
+
+export const standIn = {
+  /** What Electron does once initialised: resolve whenReady() and emit 'ready'. */
+  becomeReady() {
+    markReady()
+    app.emit('ready')
+  },
+  /** The answer save dialogs give. */
+  saveDialogAnswer: { canceled: true, filePath: '' },
+  /** The URL of the page the preload runs in: what the main process sees as its IPC sender. */
+  pageUrl: '',
+  /** A File as the user's pick or drop gives it: webUtils.getPathForFile knows its path. */
+  fileFromDisk(path) {
+    const file = new File([], path.split('/').pop())
+    filePaths.set(file, path)
+    return file
+  },
+}
+
+class App extends EventEmitter {
+  enableSandbox() {
+    record.sandboxEnabled = true
+  }
+  requestSingleInstanceLock() {
+    return true
+  }
+  quit() {
+    record.quitRequested = true
+  }
+  whenReady() {
+    return ready
+  }
+  getPath(name) {
+    const paths = { userData: process.env.FIELDKIT_STAND_IN_USER_DATA, documents: process.env.FIELDKIT_STAND_IN_DOCUMENTS }
+    if (!paths[name]) throw new Error(`The electron stand-in has no path "${name}".`)
+    return paths[name]
+  }
+  getVersion() {
+    return '0.0.0-stand-in'
+  }
+}
+export const app = new App()
+
+class WebContents extends EventEmitter {
+  /** Every webContents.send, as [channel, ...args]. */
+  sent = []
+  windowOpenHandler = null
+  send(channel, ...args) {
+    this.sent.push([channel, ...args])
+  }
+  setWindowOpenHandler(handler) {
+    this.windowOpenHandler = handler
+  }
+}
+
+export class BrowserWindow extends EventEmitter {
+  static getAllWindows() {
+    return record.windows
+  }
+  static getFocusedWindow() {
+    return record.windows[0] ?? null
+  }
+  webContents = new WebContents()
+  /** What the window was told to load: { file } or { url }. */
+  loaded = null
+  focused = 0
+  constructor(options) {
+    super()
+    this.options = options
+    record.windows.push(this)
+  }
+  loadFile(file) {
+    this.loaded = { file }
+    return Promise.resolve()
+  }
+  loadURL(url) {
+    this.loaded = { url }
+    return Promise.resolve()
+  }
+  show() {}
+  focus() {
+    this.focused++
+  }
+  isMinimized() {
+    return false
+  }
+  restore() {}
+}
+
+export const ipcMain = {
+  handle(channel, handler) {
+    if (record.ipcHandlers.has(channel)) throw new Error(`Attempted to register a second handler for '${channel}'`)
+    record.ipcHandlers.set(channel, handler)
+  },
+  removeHandler(channel) {
+    record.ipcHandlers.delete(channel)
+  },
+}
+
+export const session = {
+  defaultSession: {
+    webRequest: {
+      onHeadersReceived(listener) {
+        record.session.headersListener = listener
+      },
+    },
+    setPermissionRequestHandler(handler) {
+      record.session.permissionRequest = handler
+    },
+    setPermissionCheckHandler(handler) {
+      record.session.permissionCheck = handler
+    },
+    setDevicePermissionHandler(handler) {
+      record.session.devicePermission = handler
+    },
+  },
+}
+
+export const Menu = {
+  buildFromTemplate: (template) => ({ template }),
+  setApplicationMenu(menu) {
+    record.menu = menu.template.map((item) => item.label ?? item.role)
+  },
+}
+
+export const shell = {
+  openExternal(url) {
+    record.externalOpens.push(url)
+    return Promise.resolve()
+  },
+}
+
+export const dialog = {
+  showSaveDialog(...args) {
+    const [window, options] = args.length === 2 ? args : [null, args[0]]
+    record.saveDialogs.push({ parented: window !== null, options })
+    return Promise.resolve(standIn.saveDialogAnswer)
+  },
+}
+
+// The preload's side: invoke reaches the main process's handler with the page as its sender, as in Electron.
+export const ipcRenderer = {
+  invoke(channel, ...args) {
+    const handler = record.ipcHandlers.get(channel)
+    if (!handler) return Promise.reject(new Error(`No handler registered for '${channel}'`))
+    return Promise.resolve(handler({ senderFrame: { url: standIn.pageUrl } }, ...args))
+  },
+}
+
+export const contextBridge = {
+  exposeInMainWorld(key, api) {
+    record.exposed.set(key, api)
+  },
+}
+
+export const webUtils = {
+  getPathForFile(file) {
+    if (!(file instanceof File)) throw new TypeError('getPathForFile takes a File')
+    return filePaths.get(file) ?? ''
+  },
+}

@@ -1,0 +1,197 @@
+// The Electron glue as built (out/main/index.js and out/preload/index.cjs), run in plain Node against a recording
+// stand-in for electron (test/helpers/electron-stand-in). It checks what the glue asks of Electron and drives the
+// handlers it registers; it starts no Chromium (test/e2e/electron.test.ts does, where the binary exists).
+import { existsSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { pathToFileURL } from 'node:url'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
+import { electronCsp } from '../../electron/contract/csp'
+import { methodNames } from '../../electron/contract/names'
+import type { CaptureInfo, FileRef, SavedCapture } from '../../electron/contract/types'
+import { CALL_CHANNEL, EVENT_CHANNEL, STAGE_CHANNEL } from '../../electron/main/channels'
+import { corpusDir } from '../helpers/corpus'
+import { builtMain, launchBuiltMain, outDir, type BuiltMain } from '../helpers/electron-stand-in/launch'
+
+const missing = !existsSync(builtMain)
+const skipReason = missing ? ' (skipped: out/main/index.js is missing; npm test builds it first, or run npm run build)' : ''
+const ownPage = pathToFileURL(join(outDir, 'renderer/index.html')).href
+const capture = 'zeek__dhcp.pcap'
+const secondCapture = 'charrua__dhcp2.pcap'
+const foreignPages = [
+  'file:///etc/passwd?/renderer/index.html', `${ownPage}?x=1`, 'file:///tmp/renderer/index.html', 'http://localhost:5173.evil.example/',
+  'https://evil.example/', 'about:blank', 'devtools://devtools/bundled/inspector.html', '',
+]
+
+/** The contract events the window's page was sent, by name. */
+async function sentEvents(main: BuiltMain, name: string): Promise<unknown[]> {
+  const { windows } = await main.request('recorded')
+  return windows[0].sent.filter(([channel, event]) => channel === EVENT_CHANNEL && event === name).map(([, , payload]) => payload)
+}
+
+async function openedAndLoaded(main: BuiltMain, fileId: string): Promise<CaptureInfo> {
+  const opened = await main.request('invoke', CALL_CHANNEL, ownPage, 'captures.open', { fileId })
+  if (!('result' in opened)) throw new Error(opened.error.message)
+  const info = opened.result as CaptureInfo
+  await vi.waitFor(async () => {
+    const updates = (await sentEvents(main, 'capture.updated')) as CaptureInfo[]
+    expect(updates.some((u) => u.id === info.id && u.status === 'ready')).toBe(true)
+  }, { timeout: 10000 })
+  return info
+}
+
+describe.skipIf(missing)(`the built main process, as a development launch \`electron . --no-sandbox ${capture}\`${skipReason}`, () => {
+  let main: BuiltMain
+
+  beforeAll(async () => {
+    main = await launchBuiltMain({ args: ['.', '--no-sandbox', join('test/fixtures/corpus', capture)], defaultApp: true })
+    // macOS may ask to open a file before the app is ready.
+    expect(await main.request('appEvent', 'open-file', join(corpusDir, secondCapture))).toEqual({ defaultPrevented: true })
+    await main.request('becomeReady')
+  })
+  afterAll(() => main?.stop())
+
+  it('opens one sandboxed, isolated window without Node, with its preload, on the built page', async () => {
+    const recorded = await main.request('recorded')
+    expect(recorded.sandboxEnabled).toBe(true)
+    expect(recorded.quitRequested).toBe(false)
+    expect(recorded.menu).toEqual(['File', 'editMenu', 'View', 'windowMenu'])
+    expect(recorded.windows).toHaveLength(1)
+    const [window] = recorded.windows
+    expect(window.options.webPreferences).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, webSecurity: true })
+    expect(window.options.webPreferences?.preload).toBe(join(outDir, 'preload/index.cjs'))
+    expect(existsSync(window.options.webPreferences!.preload!)).toBe(true)
+    expect(window.loaded).toEqual({ file: join(outDir, 'renderer/index.html') })
+  })
+
+  it('registers the contract channel and the preload\'s staging channel', async () => {
+    expect((await main.request('recorded')).ipcChannels.sort()).toEqual([CALL_CHANNEL, STAGE_CHANNEL].sort())
+  })
+
+  it('serves calls from its own page and refuses every other sender', async () => {
+    const info = await main.request('invoke', CALL_CHANNEL, ownPage, 'app.info', {})
+    expect(info).toEqual({ result: expect.objectContaining({ mode: 'electron', dataDir: main.userData, version: '0.0.0-stand-in' }) })
+    for (const url of foreignPages) {
+      for (const [channel, args] of [[CALL_CHANNEL, ['app.info', {}]], [STAGE_CHANNEL, [join(corpusDir, capture)]]] as const) {
+        const outcome = await main.request('invoke', channel, url, ...args)
+        expect(outcome, `${channel} from ${url}`).toEqual({ error: { code: 'bad-input', message: expect.stringContaining('untrusted page') } })
+      }
+    }
+  })
+
+  it('dispatches every contract method to the engine and refuses unknown ones', async () => {
+    for (const method of methodNames) {
+      const outcome = await main.request('invoke', CALL_CHANNEL, ownPage, method, {})
+      expect('result' in outcome || outcome.error.code !== 'unknown-method', method).toBe(true)
+    }
+    expect(await main.request('invoke', CALL_CHANNEL, ownPage, 'fs.read', {})).toEqual({ error: expect.objectContaining({ code: 'unknown-method' }) })
+  })
+
+  it('stages only absolute paths', async () => {
+    for (const path of ['zeek__dhcp.pcap', '../etc/passwd', '', 42, null]) {
+      expect(await main.request('invoke', STAGE_CHANNEL, ownPage, path)).toEqual({ error: expect.objectContaining({ code: 'bad-input' }) })
+    }
+  })
+
+  it('denies every permission request and check, and every device', async () => {
+    for (const permission of ['media', 'geolocation', 'notifications', 'clipboard-read', 'clipboard-sanitized-write', 'openExternal', 'hid', 'usb', 'serial']) {
+      expect(await main.request('permissionRequest', permission), permission).toBe(false)
+      expect(await main.request('permissionCheck', permission), permission).toBe(false)
+    }
+    expect(await main.request('devicePermission')).toBe(false)
+  })
+
+  it('keeps the window on its own page and opens no other window', async () => {
+    for (const url of foreignPages) {
+      expect(await main.request('contentsEvent', 'will-navigate', url), url).toEqual({ defaultPrevented: true })
+      expect(await main.request('contentsEvent', 'will-redirect', url), url).toEqual({ defaultPrevented: true })
+    }
+    expect(await main.request('contentsEvent', 'will-navigate', ownPage)).toEqual({ defaultPrevented: false })
+    expect(await main.request('contentsEvent', 'will-attach-webview')).toEqual({ defaultPrevented: true })
+    expect(await main.request('windowOpen', 'https://evil.example/')).toEqual({ action: 'deny' })
+    // An allowed documentation link opens in the user's browser, still not in a window of the app.
+    expect(await main.request('windowOpen', 'https://kea.readthedocs.io/en/latest/')).toEqual({ action: 'deny' })
+    expect((await main.request('recorded')).externalOpens).toEqual(['https://kea.readthedocs.io/en/latest/'])
+  })
+
+  it('sends the one Electron CSP as a header, keeping the other headers', async () => {
+    expect(await main.request('responseHeaders', ownPage)).toEqual({ 'X-Kept': ['yes'], 'Content-Security-Policy': [electronCsp()] })
+  })
+
+  it('offers the command line\'s and open-file\'s files to the page once it has loaded, and opens them by id', async () => {
+    expect(await sentEvents(main, 'files.offered')).toEqual([])
+    await main.request('contentsEvent', 'did-finish-load')
+    const offered = (await sentEvents(main, 'files.offered')) as FileRef[]
+    // The app folder (`.`) and the flag are not files to open.
+    expect(offered.map((file) => file.name)).toEqual([capture, secondCapture])
+    const info = await openedAndLoaded(main, offered[0].fileId)
+    expect(info).toMatchObject({ name: capture, sessionId: expect.any(Number) })
+  })
+
+  it('takes a second launch\'s files, resolved in its own folder, and brings the window forward', async () => {
+    const before = (await sentEvents(main, 'files.offered')).length
+    const argv = ['/usr/lib/electron/electron', '.', '--original-process-start-time=1', capture, 'missing.pcap']
+    await main.request('appEvent', 'second-instance', argv, corpusDir, {})
+    const offered = (await sentEvents(main, 'files.offered')) as FileRef[]
+    expect(offered.slice(before).map((file) => file.name)).toEqual([capture])
+    expect((await main.request('recorded')).windows[0].focused).toBe(1)
+  })
+
+  it('has the preload stage the user\'s own files only, and never hand the page a path', async () => {
+    expect(await main.request('loadPreload', ownPage)).toEqual(['fieldkit'])
+    const staged = await main.request('pageStageFromDisk', join(corpusDir, capture))
+    expect(staged).toEqual({ result: { fileId: expect.any(String), name: capture } })
+    expect(await main.request('pageStageForged', '/etc/shadow')).toEqual({ error: expect.objectContaining({ code: 'bad-input' }) })
+    expect(await main.request('pageStageNotAFile', '/etc/shadow')).toEqual({ error: expect.objectContaining({ code: 'bad-input' }) })
+    const fileId = (staged as { result: FileRef }).result.fileId
+    expect(await main.request('pageCall', 'captures.open', { fileId })).toEqual({ result: expect.objectContaining({ name: capture }) })
+    expect(await main.request('pageCall', 'fs.read', {})).toEqual({ error: expect.objectContaining({ code: 'unknown-method' }) })
+  })
+
+  it('saves where the save dialog says, replacing nothing when the user cancels', async () => {
+    const staged = await main.request('invoke', STAGE_CHANNEL, ownPage, join(corpusDir, capture))
+    const info = await openedAndLoaded(main, (staged as { result: FileRef }).result.fileId)
+    await main.request('answerSaveDialogs', { canceled: true, filePath: '' })
+    expect(await main.request('invoke', CALL_CHANNEL, ownPage, 'captures.save', { captureId: info.id, format: 'pcap' })).toEqual({ result: null })
+    const chosen = join(main.documents, 'chosen.pcap')
+    await main.request('answerSaveDialogs', { canceled: false, filePath: chosen })
+    const saved = await main.request('invoke', CALL_CHANNEL, ownPage, 'captures.save', { captureId: info.id, format: 'pcap' })
+    expect((saved as { result: SavedCapture }).result).toMatchObject({ path: chosen, format: 'pcap', packets: info.packetCount })
+    expect(readFileSync(chosen).readUInt32LE(0)).toBe(0xa1b2c3d4)
+    const dialogs = (await main.request('recorded')).saveDialogs
+    expect(dialogs).toHaveLength(2)
+    expect(dialogs[1]).toEqual({
+      parented: true,
+      options: { defaultPath: join(main.documents, capture), filters: [{ name: 'pcap capture', extensions: ['pcap'] }], properties: expect.arrayContaining(['showOverwriteConfirmation']) },
+    })
+  })
+
+  it('stops serving the contract when the app quits', async () => {
+    await main.request('appEvent', 'will-quit')
+    expect((await main.request('recorded')).ipcChannels).toEqual([])
+  })
+})
+
+describe.skipIf(missing)(`the built main process with electron-vite's dev server${skipReason}`, () => {
+  const devServer = 'http://localhost:5173'
+  let main: BuiltMain
+
+  beforeAll(async () => {
+    main = await launchBuiltMain({ env: { ELECTRON_RENDERER_URL: devServer } })
+    await main.request('becomeReady')
+  })
+  afterAll(() => main?.stop())
+
+  it('loads the dev server\'s page and trusts exactly it', async () => {
+    expect((await main.request('recorded')).windows[0].loaded).toEqual({ url: devServer })
+    expect(await main.request('invoke', CALL_CHANNEL, `${devServer}/`, 'app.info', {})).toEqual({ result: expect.objectContaining({ mode: 'electron' }) })
+    for (const url of ['http://localhost:5173.evil.example/', 'http://localhost:5173/evil.html', ownPage]) {
+      expect(await main.request('invoke', CALL_CHANNEL, url, 'app.info', {}), url).toEqual({ error: expect.objectContaining({ code: 'bad-input' }) })
+    }
+  })
+
+  it('lets the dev server\'s hot-reload socket through its CSP, and nothing else', async () => {
+    const headers = await main.request('responseHeaders', `${devServer}/`)
+    expect(headers['Content-Security-Policy']).toEqual([electronCsp(devServer)])
+    expect(electronCsp(devServer)).toContain('connect-src ws://localhost:5173')
+  })
+})
