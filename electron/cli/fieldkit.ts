@@ -11,8 +11,11 @@ Commands:
   decode FILE [--json]     decode the DHCP packets of a pcap/pcapng file (--json: one JSON object per line)
   stats FILE [--json]      packets per message type (as tshark -z dhcp,stat), DHCPv6 types, transactions,
                            reply latency percentiles and servers
-  serve [--port N]         browser mode: serve the app on 127.0.0.1 (port 0 picks a free one) and print its URL
-  start                    start the desktop app (Electron), or browser mode where Electron is not installed
+  serve [--port N] [--max-upload-mb N]
+                           browser mode: serve the app on 127.0.0.1 (port 0 picks a free one) and print its URL;
+                           uploads are limited to N MiB (default 4096)
+  start [--no-sandbox]     start the desktop app (Electron), or browser mode where Electron is not installed;
+                           as root, Electron runs only with --no-sandbox (which turns off Chromium's sandbox)
   lab up|down|status [--json]
                            the Kea lab in network namespaces (Linux, root)
   help                     this text

@@ -18,14 +18,24 @@ export function electronBinary(): string | null {
   }
 }
 
+const ROOT_REFUSAL = `fieldkit: not starting the desktop app as root. Chromium's sandbox cannot run as root, so every page of the
+app would run without it, and a hostile capture that broke the renderer would hold root. Start it as your own
+user (capture rights come from the capture helper, not from running the app as root), or, knowing this, run
+\`npm start -- --no-sandbox\`.
+`
+
 export async function startCommand(args: string[]): Promise<number> {
   const binary = electronBinary()
+  const noSandbox = args.includes('--no-sandbox')
   if (!binary) {
     process.stdout.write('The Electron binary is not installed here (it could not be downloaded), so the app starts in browser mode.\n')
-    return serveCommand(args)
+    return serveCommand(args.filter((a) => a !== '--no-sandbox'))
   }
-  process.stdout.write('Starting the desktop app (Electron).\n')
-  const extra = process.getuid?.() === 0 ? ['--no-sandbox'] : []
-  const child = spawn(binary, ['.', ...extra], { stdio: 'inherit' })
+  if (process.getuid?.() === 0 && !noSandbox) {
+    process.stderr.write(ROOT_REFUSAL)
+    return 1
+  }
+  process.stdout.write(noSandbox ? 'Starting the desktop app (Electron) WITHOUT Chromium\'s sandbox, as asked.\n' : 'Starting the desktop app (Electron).\n')
+  const child = spawn(binary, ['.', ...(noSandbox ? ['--no-sandbox'] : [])], { stdio: 'inherit' })
   return new Promise((done) => child.on('exit', (code) => done(code ?? 0)))
 }
