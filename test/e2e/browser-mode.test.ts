@@ -115,5 +115,10 @@ describe.skipIf(unavailable !== null)(`browser mode in Chromium${unavailable ? `
     // Back in the same tab, without the token in the URL: the tab still holds it.
     await page.goto(new URL(url).origin + '/')
     await page.getByTestId('connection').filter({ hasText: 'connected (browser mode)' }).waitFor()
+    // A new tab without it is told what to do.
+    const stranger = await browser.newPage()
+    await stranger.goto(new URL(url).origin + '/')
+    await stranger.getByRole('alert').filter({ hasText: 'This tab has no access token' }).waitFor()
+    await stranger.close()
   })
 })

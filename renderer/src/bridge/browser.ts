@@ -66,11 +66,14 @@ export function createBrowserBridge(): Bridge {
       retryDelay = Math.min(retryDelay * 2, 5000)
     }
   }
-  connect()
+  const missingToken = new EngineError('no-token', 'This tab has no access token, so the engine refuses it: open the URL that `fieldkit serve` printed (it ends in #token=…).')
+  if (token) connect()
+  else state = 'disconnected'
 
   return {
     mode: 'browser',
     call<M extends MethodName>(method: M, params: Params<M>): Promise<Result<M>> {
+      if (!token) return Promise.reject(missingToken)
       const id = nextId++
       const text = JSON.stringify({ id, method, params })
       return new Promise((resolve, reject) => {
