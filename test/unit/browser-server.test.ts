@@ -1,6 +1,7 @@
 // Browser mode's server on a real loopback socket, attacked as a hostile page or local process would: the token
 // never travels in a cookie, every data path needs it, foreign Host/Origin are refused, and a bad frame or upload
 // hurts only the connection that sent it.
+import { execFileSync } from 'node:child_process'
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { request } from 'node:http'
 import { connect } from 'node:net'
@@ -157,6 +158,34 @@ describe('browser mode server', () => {
     expect(readdirSync(join(dataDir, 'uploads'))).toHaveLength(1)
     await engine.dispatch('sessions.delete', { sessionId: opened.sessionId })
     expect(readdirSync(join(dataDir, 'uploads'))).toHaveLength(0)
+  })
+
+  it.skipIf(process.getuid?.() !== 0)(`refuses an upload early when the data folder's disk lacks room${process.getuid?.() === 0 ? '' : ' (skipped: mounting a small disk needs root)'}`, async () => {
+    const small = tempDataDir()
+    mkdirSync(small, { recursive: true })
+    execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=80m', 'fieldkit-test', small])
+    try {
+      const tight = testEngine(small)
+      const tightServer = await startBrowserServer(tight, rendererDir, { maxUploadBytes: 1024 ** 3 })
+      const answer = await new Promise<Reply>((done, fail) => {
+        const req = request({ method: 'PUT', host: '127.0.0.1', port: tightServer.port, path: '/upload?name=big.pcap', headers: {
+          host: `127.0.0.1:${tightServer.port}`, authorization: `Bearer ${tightServer.token}`, 'content-length': String(40 * 1024 * 1024),
+        } }, (res) => {
+          let text = ''
+          res.on('data', (c) => (text += c))
+          res.on('end', () => done({ status: res.statusCode!, headers: res.headers, body: text }))
+        })
+        req.on('error', fail)
+        req.write(Buffer.alloc(1024))
+      })
+      expect(answer.status).toBe(507)
+      expect(answer.body).toMatch(/^Not enough disk space for big\.pcap \(40\.0 MiB\): the data folder's disk has \d+\.\d MiB free\./)
+      expect(readdirSync(join(small, 'uploads'))).toEqual([])
+      await tightServer.close()
+      tight.close()
+    } finally {
+      execFileSync('umount', ['-l', small])
+    }
   })
 
   it('removes an upload cut off midway', async () => {
