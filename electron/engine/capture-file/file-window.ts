@@ -1,5 +1,5 @@
 // Reads a file forward in large chunks, so a capture of any size streams through a bounded buffer.
-import { closeSync, fstatSync, openSync, readSync } from 'node:fs'
+import { closeSync, readSync } from 'node:fs'
 
 const CHUNK = 16 * 1024 * 1024
 
@@ -8,21 +8,18 @@ export class FileWindow {
   private spare = Buffer.alloc(0)
   /** File offset of buffer[0]. */
   private bufferStart = 0
-  private readonly fd: number
-  readonly size: number
 
   /**
+   * Takes over `fd`, an open regular file of `size` bytes (see openCapture, which checks that).
    * @param transient the caller uses each record before asking for the next and keeps nothing: one buffer is
    * refilled in place, which spares the page faults of fresh memory (the largest cost of a pass over a big file).
    */
-  constructor(path: string, private readonly transient = false) {
-    this.fd = openSync(path, 'r')
-    this.size = fstatSync(this.fd).size
-  }
+  constructor(private readonly fd: number, readonly size: number, private readonly transient = false) {}
 
   /**
    * Bytes [offset, offset + length) of the file, or null if the file ends before. Unless transient, each refill
    * reads into a fresh buffer and never writes to an old one, so a returned view stays valid while it is held.
+   * Callers bound `length` before asking: it is what gets allocated when it exceeds a chunk.
    */
   bytes(offset: number, length: number): Buffer | null {
     if (!this.ensure(offset, length)) return null
@@ -34,7 +31,8 @@ export class FileWindow {
   ensure(offset: number, length: number): boolean {
     if (offset + length > this.size) return false
     if (offset < this.bufferStart || offset + length > this.bufferStart + this.buffer.length) this.fill(offset, length)
-    return true
+    // A file that shrank after it was opened comes up short: it ends here, as one that was short from the start.
+    return offset + length <= this.bufferStart + this.buffer.length
   }
 
   /** The buffer holding the range last made readable by ensure(), and the file offset of its first byte. */

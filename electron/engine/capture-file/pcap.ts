@@ -1,16 +1,12 @@
 // Classic libpcap files: microsecond or nanosecond timestamps, either byte order.
 // https://www.ietf.org/archive/id/draft-ietf-opsawg-pcap-04.html
 import type { FileWindow } from './file-window'
-import type { CaptureRecord } from './record'
-
-/** Records larger than this are damage, not data (libpcap's own upper bound for snapshot lengths). */
-const MAX_RECORD = 256 * 1024
+import { MAX_PACKET_BYTES, type CaptureRecord } from './record'
 
 export interface PcapHeader {
   littleEndian: boolean
   nanoseconds: boolean
   linkType: number
-  snapLength: number
 }
 
 /** The link-type field's upper bits carry FCS information; the link type itself is the low 16 bits. */
@@ -19,7 +15,7 @@ export function parsePcapHeader(header: Buffer): PcapHeader {
   const littleEndian = le === 0xa1b2c3d4 || le === 0xa1b23c4d
   const magic = littleEndian ? le : header.readUInt32BE(0)
   const read32 = (o: number) => (littleEndian ? header.readUInt32LE(o) : header.readUInt32BE(o))
-  return { littleEndian, nanoseconds: magic === 0xa1b23c4d, snapLength: read32(16), linkType: read32(20) & 0xffff }
+  return { littleEndian, nanoseconds: magic === 0xa1b23c4d, linkType: read32(20) & 0xffff }
 }
 
 export class PcapRecords {
@@ -43,14 +39,13 @@ export class PcapRecords {
     if (!file.ensure(this.offset, 16)) return this.stop(`the file ends inside the header of record ${frame} at offset ${this.offset}`)
     const le = header.littleEndian
     const capturedLength = file.uint32(this.offset + 8, le)
-    const limit = Math.max(MAX_RECORD, header.snapLength)
-    if (capturedLength > limit) return this.stop(`record ${frame} at offset ${this.offset} claims ${capturedLength} bytes, more than the ${limit}-byte maximum`)
+    if (capturedLength > MAX_PACKET_BYTES) return this.stop(`record ${frame} at offset ${this.offset} claims ${capturedLength} bytes, more than the ${MAX_PACKET_BYTES}-byte maximum`)
     current.seconds = file.uint32(this.offset, le)
     current.fraction = file.uint32(this.offset + 4, le)
     current.originalLength = file.uint32(this.offset + 12, le)
     current.capturedLength = capturedLength
     if (!file.ensure(this.offset + 16, capturedLength)) {
-      return this.stop(`the file ends inside record ${frame} at offset ${this.offset} (${capturedLength} bytes claimed, ${file.size - this.offset - 16} present)`)
+      return this.stop(`the file ends inside record ${frame} at offset ${this.offset} (${capturedLength} bytes claimed, ${Math.max(0, file.size - this.offset - 16)} present)`)
     }
     current.buffer = file.window
     current.dataStart = this.offset + 16 - file.windowStart
@@ -58,6 +53,10 @@ export class PcapRecords {
     this.offset += 16 + capturedLength
     this.frame = frame
     return true
+  }
+
+  get position(): number {
+    return this.offset
   }
 
   next(): CaptureRecord | null {

@@ -2,7 +2,7 @@
 // each packet's interface (one interface block per original interface and link type) and its comment, and says
 // in the section header which application wrote it and from what.
 import { closeSync, openSync, rmSync, writeSync } from 'node:fs'
-import type { CaptureRecord } from './record'
+import { isoTimestamp, type CaptureRecord } from './record'
 
 export type WritableFormat = 'pcap' | 'pcapng'
 
@@ -50,6 +50,16 @@ function fraction(record: CaptureRecord, digits: number): number {
   return shift >= 0 ? record.timestampFraction * 10 ** shift : Math.floor(record.timestampFraction / 10 ** -shift)
 }
 
+const isUint32 = (n: number) => Number.isInteger(n) && n >= 0 && n <= 0xffffffff
+
+/** The time in pcapng's units (10^-digits s since 1970), or null where they cannot count it: 64 bits, unsigned. */
+function pcapngTicks(record: CaptureRecord, perSecond: bigint, digits: number): bigint | null {
+  const part = fraction(record, digits)
+  if (!Number.isInteger(record.timestampSeconds) || !Number.isInteger(part)) return null
+  const ticks = BigInt(record.timestampSeconds) * perSecond + BigInt(part)
+  return ticks >= 0n && ticks < 1n << 64n ? ticks : null
+}
+
 /**
  * Streams the records to a new file; returns how many were written. Throws with a sentence (and leaves no
  * partial file) when the packets cannot go into this format.
@@ -77,9 +87,13 @@ function writePcap(out: Output, records: Iterable<CaptureRecord>, digits: number
     } else if (r.linkType !== linkType) {
       throw new Error(`Packet ${r.frame} has link type ${r.linkType}, the ones before it ${linkType}; a pcap file holds one link type, so save as pcapng instead.`)
     }
+    const part = fraction(r, digits)
+    if (!isUint32(r.timestampSeconds) || !isUint32(part)) {
+      throw new Error(`Packet ${r.frame}'s timestamp (${isoTimestamp(r)}) does not fit a pcap file (whole seconds from 1970 to 2106, in 32 bits); save it as pcapng instead.`)
+    }
     const head = Buffer.alloc(16)
     head.writeUInt32LE(r.timestampSeconds, 0)
-    head.writeUInt32LE(fraction(r, digits), 4)
+    head.writeUInt32LE(part, 4)
     head.writeUInt32LE(r.data.length, 8)
     head.writeUInt32LE(r.originalLength, 12)
     out.push(head)
@@ -143,7 +157,8 @@ function writePcapng(out: Output, records: Iterable<CaptureRecord>, { digits, co
       idb.writeUInt32LE(SNAP_LENGTH, 4)
       out.push(block(1, [idb, option(9, Buffer.from([digits])), END_OF_OPTIONS]))
     }
-    const ticks = BigInt(r.timestampSeconds) * perSecond + BigInt(fraction(r, digits))
+    const ticks = pcapngTicks(r, perSecond, digits)
+    if (ticks === null) throw new Error(`Packet ${r.frame}'s timestamp (${isoTimestamp(r)}) does not fit a pcapng file (64 bits of ${digits === 9 ? 'nanoseconds' : 'microseconds'} since 1970).`)
     const epb = Buffer.alloc(20)
     epb.writeUInt32LE(id, 0)
     epb.writeUInt32LE(Number(ticks >> 32n), 4)

@@ -15,8 +15,11 @@ import type { SessionStore } from '../store/sessions'
 const BATCH = 5000
 /** The batch stored before `captures.open` returns: enough to fill the screen, small enough to show at once. */
 const FIRST_BATCH = 500
-/** Per-record overhead in the file, for an approximate progress in bytes. */
-const RECORD_HEADER = 16
+/**
+ * A batch also ends after this much of the file: a batch of large records (up to 256 KiB each) would otherwise be
+ * a gigabyte read, held and stored in one transaction before the engine answers anything else.
+ */
+const BATCH_BYTES = 32 * 1024 * 1024
 
 export interface Stores {
   sessions: SessionStore
@@ -33,19 +36,26 @@ export interface OpenedCapture {
   cancel(): void
 }
 
-/** `sessionFor` is asked only once the file has proved readable, so a bad file creates no session. */
+/**
+ * `sessionFor` is asked only once the file has proved readable, so a bad file creates no session. From then on
+ * the capture exists: whatever goes wrong while loading marks it failed with the reason, and this still returns.
+ */
 export function openCaptureInSession(stores: Stores, emit: EventSink, path: string, sessionFor: () => number, name = basename(path)): OpenedCapture {
   const reader = openCapture(path, name)
-  const capture = stores.sessions.addCapture(sessionFor(), name, path, reader.format)
+  let captureId: number
+  try {
+    captureId = stores.sessions.addCapture(sessionFor(), name, path, reader.format).id
+  } catch (error) {
+    reader.close()
+    throw error
+  }
   const index = new CaptureIndex({ fileSize: reader.size })
-  const load = new CaptureLoad(stores, emit, reader, index, capture.id, name)
-  const hadRecords = load.step(FIRST_BATCH)
-  const done = hadRecords ? load.rest() : Promise.resolve(load.finish())
-  return { capture: stores.sessions.capture(capture.id)!, index, done, cancel: () => load.cancel() }
+  const load = new CaptureLoad(stores, emit, reader, index, captureId, name)
+  const done = load.start()
+  return { capture: stores.sessions.capture(captureId)!, index, done, cancel: () => load.cancel() }
 }
 
 class CaptureLoad {
-  private bytesRead = 0
   private cancelled = false
   private readonly jobId: string
 
@@ -56,10 +66,21 @@ class CaptureLoad {
     this.jobId = `load-capture-${captureId}`
   }
 
+  /** Stores the first batch now, so the list has rows when `captures.open` returns; the rest in the background. */
+  start(): Promise<CaptureInfo | null> {
+    try {
+      if (!this.step(FIRST_BATCH)) return Promise.resolve(this.finish())
+    } catch (error) {
+      return Promise.resolve(this.fail(error))
+    }
+    return this.rest()
+  }
+
   /** Reads, decodes and stores up to one batch; false when the file had no more records. */
-  step(size = BATCH): boolean {
+  private step(size = BATCH): boolean {
     const batch: { record: CaptureRecord; decoded: PacketSummary }[] = []
-    while (batch.length < size) {
+    const end = this.reader.position + BATCH_BYTES
+    while (batch.length < size && this.reader.position < end) {
       const record = this.reader.next()
       if (!record) break
       const decoded = decodeFrame(record.linkType, record.data, record.originalLength)
@@ -67,7 +88,6 @@ class CaptureLoad {
       const { source, destination, protocol, info, malformed } = decoded
       batch.push({ record, decoded: { source, destination, protocol, info, malformed } })
       this.index.add(record, decoded.malformed)
-      this.bytesRead += record.data.length + RECORD_HEADER
     }
     if (batch.length === 0) return false
     this.stores.packets.addBatch(this.captureId, batch)
@@ -78,38 +98,44 @@ class CaptureLoad {
     this.cancelled = true
   }
 
-  async rest(): Promise<CaptureInfo | null> {
+  private async rest(): Promise<CaptureInfo | null> {
     try {
       do {
         this.progress('running')
         this.emit('capture.updated', this.stores.sessions.capture(this.captureId)!)
         await nextTurn()
-        if (this.cancelled) {
+        // Cancelled, or its session was deleted meanwhile: there is nothing left to load into.
+        if (this.cancelled || !this.stores.sessions.capture(this.captureId)) {
           this.reader.close()
           return null
         }
       } while (this.step())
       return this.finish()
     } catch (error) {
-      this.reader.close()
-      const info = this.stores.sessions.finishCapture(this.captureId, 'failed', `Loading stopped: ${(error as Error).message}`)
-      this.progress('failed', info.error ?? undefined)
-      this.emit('capture.updated', info)
-      return info
+      return this.fail(error)
     }
   }
 
-  finish(): CaptureInfo {
+  private finish(): CaptureInfo {
     const problem = this.reader.problem
     this.reader.close()
     const info = this.stores.sessions.finishCapture(this.captureId, 'ready', problem)
-    this.bytesRead = this.reader.size
     this.progress('finished', problem ?? undefined)
     this.emit('capture.updated', info)
     return info
   }
 
+  private fail(error: unknown): CaptureInfo {
+    this.reader.close()
+    // One line, as the Sessions view shows it.
+    const reason = `Loading stopped: ${(error instanceof Error ? error.message : String(error)).split('\n')[0]}`
+    const info = this.stores.sessions.finishCapture(this.captureId, 'failed', reason)
+    this.progress('failed', reason)
+    this.emit('capture.updated', info)
+    return info
+  }
+
   private progress(state: 'running' | 'finished' | 'failed', message?: string): void {
-    this.emit('job.progress', { jobId: this.jobId, title: `Loading ${this.name}`, done: Math.min(this.bytesRead, this.reader.size), total: this.reader.size, state, message })
+    this.emit('job.progress', { jobId: this.jobId, title: `Loading ${this.name}`, done: Math.min(this.reader.position, this.reader.size), total: this.reader.size, state, message })
   }
 }

@@ -1,5 +1,5 @@
 import type { PacketRow } from '../../contract/types'
-import { isoTimestamp, secondsOf, type CaptureRecord } from '../capture-file/record'
+import { isoTimestamp, secondsOf, timestampWarning, type CaptureRecord } from '../capture-file/record'
 import type { DecodedFrame } from '../decode/frame'
 import type { Db } from './database'
 
@@ -10,6 +10,8 @@ export interface StoredPacket {
   row: PacketRow
   linkType: number
   data: Uint8Array
+  /** What the record itself warns of, beside its decode's warnings: a time no date can show (given raw in the row). */
+  warnings: string[]
 }
 
 interface PacketDbRow {
@@ -99,7 +101,8 @@ export class PacketStore {
   get(captureId: number, frame: number): StoredPacket | undefined {
     const r = this.db.prepare('SELECT * FROM packets WHERE capture_id = ? AND frame = ?').get(captureId, frame) as PacketDbRow | undefined
     if (!r) return undefined
-    return { row: toRow(r, this.firstTime(captureId)), linkType: r.link_type, data: new Uint8Array(r.data!) }
+    const timeWarning = timestampWarning({ timestampSeconds: r.ts_seconds, timestampFraction: r.ts_fraction, fractionDigits: r.ts_digits })
+    return { row: toRow(r, this.firstTime(captureId)), linkType: r.link_type, data: new Uint8Array(r.data!), warnings: timeWarning ? [timeWarning] : [] }
   }
 
   private firstTime(captureId: number): number {
