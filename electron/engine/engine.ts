@@ -5,7 +5,7 @@ import { methods, type CheckedParams, type MethodName, type Result } from '../co
 import type { AppInfo } from '../contract/types'
 import { CaptureFileError } from './capture-file/record'
 import type { WritableFormat } from './capture-file/write'
-import { decodeFrame } from './decode/frame'
+import { decodeFrame, type DecodedFrame } from './decode/frame'
 import { hex } from './decode/bytes'
 import { formatPacketText, hexDump } from './decode/text'
 import { checkFilter } from './filter/compile'
@@ -21,7 +21,7 @@ import { CaptureAnalyses } from './session/capture-analysis'
 import { saveCapture, saveFileName } from './session/capture-save'
 import { openCaptureInSession, type OpenedCapture } from './session/capture-import'
 import { openDatabase, type Db } from './store/database'
-import { PacketStore } from './store/packets'
+import { PacketStore, type StoredPacket } from './store/packets'
 import { SessionStore } from './store/sessions'
 
 export interface EngineOptions {
@@ -136,13 +136,13 @@ export class Engine {
       },
       'packets.detail': ({ captureId, frame }) => {
         const stored = packets.get(capture(captureId).id, frame) ?? notFound(`Capture ${captureId} has no frame ${frame}.`)
-        const decoded = decodeFrame(stored.linkType, stored.data, stored.row.length)
+        const decoded = decodeStored(stored)
         return { row: stored.row, tree: decoded.layers, bytesHex: hex(stored.data), warnings: decoded.warnings }
       },
       'packets.export': ({ captureId, frame, format }) => {
         const stored = packets.get(capture(captureId).id, frame) ?? notFound(`Capture ${captureId} has no frame ${frame}.`)
         if (format === 'hex') return { text: hexDump(stored.data) }
-        return { text: formatPacketText(frame, stored.row.timestamp, decodeFrame(stored.linkType, stored.data, stored.row.length)) }
+        return { text: formatPacketText(frame, stored.row.timestamp, decodeStored(stored)) }
       },
       'packets.view': ({ captureId, filter, sort, descending }) => analyses.view(capture(captureId).id, filter, sort, descending),
       'filters.check': ({ text }) => checkFilter(text),
@@ -163,6 +163,12 @@ export class Engine {
       'lab.status': () => labStatus(),
     }
   }
+}
+
+/** A stored packet's decode, with what its record warns of (a time no date can show) first. */
+function decodeStored(stored: StoredPacket): DecodedFrame {
+  const decoded = decodeFrame(stored.linkType, stored.data, stored.row.length)
+  return { ...decoded, warnings: [...stored.warnings, ...decoded.warnings] }
 }
 
 function notFound(message: string): never {

@@ -69,6 +69,8 @@ export interface IndexOptions {
 
 /** File bytes per DHCP packet (frame plus record header), on the small side so that columns rarely regrow. */
 const TYPICAL_RECORD = 300
+/** Packets reserved for at most, whatever the file's size claims (a sparse file can claim terabytes). */
+const MAX_RESERVED = 1 << 22
 
 export class CaptureIndex {
   count = 0
@@ -88,7 +90,7 @@ export class CaptureIndex {
 
   constructor({ retainFrames = true, fileSize = 0 }: IndexOptions = {}) {
     this.retainFrames = retainFrames
-    this.capacity = Math.max(1024, Math.ceil(fileSize / TYPICAL_RECORD))
+    this.capacity = Math.min(MAX_RESERVED, Math.max(1024, Math.ceil(fileSize / TYPICAL_RECORD)))
     this.optionCapacity = retainFrames ? this.capacity * 8 : 0
     this.col = allocate(columnTypes, this.capacity) as unknown as Columns
     this.options = allocate(optionTypes, this.optionCapacity) as unknown as OptionColumns

@@ -1,11 +1,17 @@
 // Raw frames of a capture, packed into large slabs: a million small Uint8Arrays would cost more in object
 // headers than in bytes. Frames that already sit in a large read buffer (the file reader's chunks) are
-// adopted in place rather than copied; others are copied into slabs of our own. A frame is addressed by one
-// number: slab index × 2^32 + offset in the slab.
+// adopted in place rather than copied, while the chunks adopted so far are mostly frames; others are copied
+// into slabs of our own. A frame is addressed by one number: slab index × 2^32 + offset in the slab.
 const SLAB_SIZE = 16 * 1024 * 1024
 /** A frame's backing buffer at least this large is a shared read chunk worth adopting. */
 const ADOPT_MIN = 1024 * 1024
 const STRIDE = 2 ** 32
+/**
+ * Adopted chunks may hold at most this many bytes per frame byte stored. A capture's file is mostly frames; a
+ * file whose packets sit far apart (a hostile one: one packet per 16 MB chunk) is copied instead, so memory
+ * follows the frames, not the file.
+ */
+const ADOPTED_PER_FRAME_BYTE = 2
 
 export class PacketArena {
   private readonly slabs: Uint8Array[] = []
@@ -13,12 +19,16 @@ export class PacketArena {
   private used = 0
   private adopted: ArrayBufferLike | null = null
   private adoptedIndex = -1
+  private adoptedBytes = 0
+  private frameBytes = 0
 
   /** Stores a frame; returns its reference. */
   add(data: Uint8Array): number {
+    this.frameBytes += data.length
     if (data.buffer === this.adopted) return this.adoptedIndex * STRIDE + data.byteOffset
-    if (data.buffer.byteLength >= ADOPT_MIN) {
+    if (data.buffer.byteLength >= ADOPT_MIN && this.adoptedBytes <= ADOPTED_PER_FRAME_BYTE * this.frameBytes) {
       this.adopted = data.buffer
+      this.adoptedBytes += data.buffer.byteLength
       this.slabs.push(new Uint8Array(data.buffer))
       this.adoptedIndex = this.slabs.length - 1
       return this.adoptedIndex * STRIDE + data.byteOffset
