@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util'
-import { LabError, labDown, labStatus, labUp } from '../engine/lab/lab'
+import { LabError, labDown, labStatus, labUp } from '../lab/lab'
 import type { LabStatus } from '../contract/types'
 
 function show(status: LabStatus, json: boolean): void {

@@ -3,7 +3,7 @@
 import type { CaptureStats } from '../contract/types'
 import { indexCaptureFile } from '../engine/index/index-file'
 import { captureStats } from '../engine/index/statistics'
-import { groupExchanges } from '../engine/index/exchanges'
+import { groupExchanges } from '../engine/transactions/exchanges'
 
 /** tshark's labels for DHCPv4 types 1–18, so the first table reads like its output. */
 const TSHARK_LABELS = [

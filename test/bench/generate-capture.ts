@@ -5,7 +5,7 @@ import { spawn, spawnSync } from 'node:child_process'
 import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs'
 import { dirname } from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
-import { labUp } from '../../electron/engine/lab/lab'
+import { labUp } from '../../electron/lab/lab'
 
 /** perfdhcp's rates: v4 exchanges/s and v6 exchanges/s; the lab's pools take 100 v4 and 256 v6 clients. */
 const V4 = { rate: '4000', clients: '90' }

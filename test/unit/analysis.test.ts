@@ -7,9 +7,9 @@ import { FrameScan } from '../../electron/engine/decode/scan'
 import type { Dhcp6Message } from '../../electron/engine/decode/types'
 import { indexCaptureFile } from '../../electron/engine/index/index-file'
 import { captureStats } from '../../electron/engine/index/statistics'
-import { UintToIntMap } from '../../electron/engine/index/int-map'
-import { describeExchange } from '../../electron/engine/index/describe-exchange'
-import { groupExchanges } from '../../electron/engine/index/exchanges'
+import { UintToIntMap } from '../../electron/engine/transactions/int-map'
+import { describeExchange } from '../../electron/engine/transactions/describe-exchange'
+import { groupExchanges } from '../../electron/engine/transactions/exchanges'
 import { corpusDir, corpusFiles, decodeFile } from '../helpers/corpus'
 
 function transactions(file: string) {

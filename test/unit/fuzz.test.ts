@@ -6,8 +6,8 @@ import { decodeFrame } from '../../electron/engine/decode/frame'
 import { compileFilter, runFilter } from '../../electron/engine/filter/compile'
 import { CaptureIndex } from '../../electron/engine/index/capture-index'
 import { captureStats } from '../../electron/engine/index/statistics'
-import { describeExchange } from '../../electron/engine/index/describe-exchange'
-import { groupExchanges } from '../../electron/engine/index/exchanges'
+import { describeExchange } from '../../electron/engine/transactions/describe-exchange'
+import { groupExchanges } from '../../electron/engine/transactions/exchanges'
 import { corpusDir, corpusFiles, decodeFile } from '../helpers/corpus'
 
 const RUNS = 100_000

@@ -4,8 +4,8 @@ import type { CaptureStats, LatencySummary } from '../../contract/types'
 import { dhcp4MessageTypes } from '../decode/dhcp4/message-types'
 import { dhcp6MessageTypes } from '../decode/dhcp6/registry'
 import type { CaptureIndex } from './capture-index'
-import { Assessor } from './assess-exchange'
-import type { Exchanges } from './exchanges'
+import { Assessor } from '../transactions/assess-exchange'
+import type { Exchanges } from '../transactions/exchanges'
 
 /** tshark lists DHCPv4 types 1–18; so do we, zeros included, so the two tables line up. */
 const TSHARK_TYPE_COUNT = 18

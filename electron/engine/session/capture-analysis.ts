@@ -8,9 +8,9 @@ import { ContractError } from '../errors'
 import { compileFilter, runFilterWithin } from '../filter/compile'
 import { CaptureIndex } from '../index/capture-index'
 import { captureStats } from '../index/statistics'
-import { Assessor } from '../index/assess-exchange'
-import { describeExchange } from '../index/describe-exchange'
-import { groupExchanges, type Exchanges } from '../index/exchanges'
+import { Assessor } from '../transactions/assess-exchange'
+import { describeExchange } from '../transactions/describe-exchange'
+import { groupExchanges, type Exchanges } from '../transactions/exchanges'
 import type { PacketStore } from '../store/packets'
 
 const KEPT_VIEWS = 16

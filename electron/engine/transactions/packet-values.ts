@@ -1,6 +1,6 @@
 // Values read straight from an indexed packet's bytes, for the readable side of transactions.
 import { ipv4, text, u16 } from '../decode/bytes'
-import type { CaptureIndex } from './capture-index'
+import type { CaptureIndex } from '../index/capture-index'
 
 /** A DHCPv4 header address (ciaddr 12, yiaddr 16) as text. */
 export function headerAddress(index: CaptureIndex, i: number, offset: number): string {

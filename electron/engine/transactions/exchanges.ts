@@ -2,7 +2,7 @@
 // DHCPv6 by transaction id and client DUID, with a REQUEST joined to the SOLICIT/ADVERTISE it follows (RFC 8415
 // gives each exchange its own xid, but a technician reads S-A-R-R as one story).
 import { dhcp4MessageTypes } from '../decode/dhcp4/message-types'
-import type { CaptureIndex } from './capture-index'
+import type { CaptureIndex } from '../index/capture-index'
 import { UintToIntMap } from './int-map'
 import { bit, V4, V4_REQUEST_MASK, V6, V6_REQUEST_MASK } from './message-roles'
 

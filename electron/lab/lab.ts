@@ -5,7 +5,7 @@ import { execFileSync, spawn } from 'node:child_process'
 import { existsSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
-import type { LabStatus } from '../../contract/types'
+import type { LabStatus } from '../contract/types'
 import { controlAgentConfig, dhcp4Config, dhcp6Config } from './kea-config'
 import { controlAgentUrl, lab, labServices, type LabService } from './topology'
 

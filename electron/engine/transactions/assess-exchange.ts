@@ -1,7 +1,7 @@
 // What an exchange amounts to (complete, incomplete, NAK, failed; latencies; servers), computed without text so
 // statistics can assess every exchange of a large capture.
 import type { TransactionStatus } from '../../contract/types'
-import type { CaptureIndex } from './capture-index'
+import type { CaptureIndex } from '../index/capture-index'
 import type { Exchanges } from './exchanges'
 import { bit, maskOf, V4, V4_LEASEQUERIES, V4_REQUEST_MASK, V6, V6_REQUEST_MASK } from './message-roles'
 
