@@ -21,7 +21,14 @@ function electronCspMeta(): Plugin {
 export default defineConfig({
   main: {
     // The command line is built with the main process: what a packaged app ships, and it starts without tsx.
-    build: { outDir: 'out/main', rollupOptions: { input: { index: resolve('electron/main/index.ts'), fieldkit: resolve('electron/cli/fieldkit.ts') } } },
+    // The command line is the package's `bin`: it starts with a shebang.
+    build: {
+      outDir: 'out/main',
+      rollupOptions: {
+        input: { index: resolve('electron/main/index.ts'), fieldkit: resolve('electron/cli/fieldkit.ts') },
+        output: { banner: (chunk) => (chunk.isEntry && chunk.name === 'fieldkit' ? '#!/usr/bin/env node' : '') },
+      },
+    },
   },
   preload: {
     // Sandboxed preloads must be CommonJS.

@@ -1,16 +1,21 @@
 // `npm run -s fieldkit -- <command>`: the second front over the engine, for people and for scripts.
 import { parseArgs } from 'node:util'
 import { CaptureFileError } from '../engine/capture-file/record'
+import { FilterError } from '../engine/filter/parse'
 import { decodeCommand } from './decode'
+import { withInputFile } from './input-file'
 
 const usage = `DHCP Field Kit command line
 
 Usage: npm run -s fieldkit -- <command> [options]
 
 Commands:
-  decode FILE [--json]     decode the DHCP packets of a pcap/pcapng file (--json: one JSON object per line)
+  decode FILE [--json] [-Y FILTER] [-c N]
+                           decode the DHCP packets of a pcap/pcapng file (--json: one JSON object per line;
+                           -Y: only the packets a display filter keeps; -c: read only the first N packets)
   stats FILE [--json]      packets per message type (as tshark -z dhcp,stat), DHCPv6 types, transactions,
                            reply latency percentiles and servers
+                           FILE may be - for standard input
   serve [--port N] [--max-upload-mb N]
                            browser mode: serve the app on 127.0.0.1 (port 0 picks a free one) and print its URL;
                            uploads are limited to N MiB (default 4096)
@@ -52,11 +57,16 @@ const commands: Record<string, Command> = {
     process.stdout.write(usage)
     return 0
   },
-  decode: (args) => {
-    const { values, positionals } = parseArgs({ args, options: { json: { type: 'boolean', default: false } }, allowPositionals: true })
-    if (positionals.length !== 1) return fail('decode needs exactly one FILE: npm run -s fieldkit -- decode FILE [--json]')
+  decode: async (args) => {
+    const { values, positionals } = parseArgs({
+      args, allowPositionals: true,
+      options: { json: { type: 'boolean', default: false }, filter: { type: 'string', short: 'Y' }, count: { type: 'string', short: 'c' } },
+    })
+    if (positionals.length !== 1) return fail('decode needs exactly one FILE: npm run -s fieldkit -- decode FILE [--json] [-Y FILTER] [-c N]')
+    const count = values.count === undefined ? undefined : Number(values.count)
+    if (count !== undefined && !(Number.isInteger(count) && count > 0)) return fail(`-c takes a number of packets (1 or more), not "${values.count}"`)
     const out = new BufferedStdout()
-    const problem = decodeCommand(positionals[0], values.json, (line) => out.line(line))
+    const problem = await withInputFile(positionals[0], (path) => decodeCommand(path, { json: values.json, filter: values.filter, count }, (line) => out.line(line)))
     out.flush()
     if (problem) process.stderr.write(`warning: ${problem}\n`)
     return 0
@@ -64,7 +74,8 @@ const commands: Record<string, Command> = {
   stats: async (args) => {
     const { values, positionals } = parseArgs({ args, options: { json: { type: 'boolean', default: false } }, allowPositionals: true })
     if (positionals.length !== 1) return fail('stats needs exactly one FILE: npm run -s fieldkit -- stats FILE [--json]')
-    const { output, problem } = (await import('./stats')).statsCommand(positionals[0], values.json)
+    const { statsCommand } = await import('./stats')
+    const { output, problem } = await withInputFile(positionals[0], (path) => statsCommand(path, values.json))
     process.stdout.write(output)
     if (problem) process.stderr.write(`warning: ${problem}\n`)
     return 0
@@ -88,6 +99,7 @@ export async function main(argv: string[]): Promise<number> {
     return await command(rest)
   } catch (error) {
     if (error instanceof CaptureFileError) return fail(error.message)
+    if (error instanceof FilterError) return fail(`-Y: ${error.message} (at character ${error.position + 1})`)
     if (error instanceof TypeError && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS')) return fail(error.message)
     throw error
   }

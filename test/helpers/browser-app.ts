@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import { chromiumUnavailable } from './chromium'
 import { tempDataDir } from './engine'
+import { fieldkitCommand } from './fieldkit'
 
 const rendererBuilt = existsSync(new URL('../../out/renderer/index.html', import.meta.url))
 
@@ -12,7 +13,8 @@ export function browserAppUnavailable(): string | null {
 
 /** Starts the real `fieldkit serve` process on a free port with its own data folder; resolves its tokened URL. */
 export async function startBrowserApp(dataDir = tempDataDir()): Promise<{ url: string; dataDir: string; stop(): void }> {
-  const serve = spawn(process.execPath, ['--import', 'tsx', 'electron/cli/fieldkit.ts', 'serve', '--port', '0'], { env: { ...process.env, FIELDKIT_DATA_DIR: dataDir }, stdio: ['ignore', 'pipe', 'inherit'] })
+  const [node, cli] = fieldkitCommand()
+  const serve = spawn(node, [cli, 'serve', '--port', '0'], { env: { ...process.env, FIELDKIT_DATA_DIR: dataDir }, stdio: ['ignore', 'pipe', 'inherit'] })
   const url = await new Promise<string>((done, fail) => {
     let out = ''
     serve.stdout!.on('data', (chunk) => {

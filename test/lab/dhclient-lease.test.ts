@@ -15,9 +15,15 @@ import { describeExchange } from '../../electron/engine/transactions/describe-ex
 import { groupExchanges } from '../../electron/engine/transactions/exchanges'
 import { indexCaptureFile } from '../../electron/engine/index/index-file'
 import { labUnavailable } from '../helpers/lab'
+import { fieldkitCommand } from '../helpers/fieldkit'
 import { tempDir } from '../helpers/temp'
 
 const run = promisify(execFile)
+/** The built CLI, as scripts run it. */
+const fieldkit = (...args: string[]) => {
+  const [node, cli] = fieldkitCommand()
+  return run(node, [cli, ...args])
+}
 const unavailable = labUnavailable()
 const script = new URL('../../native/dhclient-vars.sh', import.meta.url).pathname
 const work = tempDir('fieldkit-lab-test')
@@ -52,7 +58,7 @@ describe.skipIf(unavailable !== null)(`Kea lab${unavailable ? ` (skipped: ${unav
   it('is up, idempotently, and reports where things are', async () => {
     const again = await labUp()
     expect(again).toMatchObject({ up: true, clientNamespace: 'fklab-cli', clientInterface: 'fklab-c0', serverAddress: '192.0.2.1', relayAddress: '198.51.100.1' })
-    const { stdout } = await run('npx', ['tsx', 'electron/cli/fieldkit.ts', 'lab', 'status', '--json'])
+    const { stdout } = await fieldkit('lab', 'status', '--json')
     expect(JSON.parse(stdout)).toMatchObject({ up: true, controlAgentUrl: again.controlAgentUrl })
   })
 
@@ -105,7 +111,7 @@ describe.skipIf(unavailable !== null)(`Kea lab${unavailable ? ` (skipped: ${unav
     } finally {
       engine.close()
     }
-    const ours = (await run('npx', ['tsx', 'electron/cli/fieldkit.ts', 'stats', doraCapture])).stdout
+    const ours = (await fieldkit('stats', doraCapture)).stdout
     const theirs = (await run('tshark', ['-q', '-z', 'dhcp,stat', '-r', doraCapture])).stdout
     const table = (text: string) => text.split('\n').filter((line) => /\|\d+ \|$/.test(line)).slice(0, 18)
     expect(table(ours)).toEqual(table(theirs))

@@ -1,4 +1,4 @@
-import { execFileSync, spawnSync } from 'node:child_process'
+import { execFileSync } from 'node:child_process'
 import { existsSync, truncateSync, writeFileSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { join } from 'node:path'
@@ -17,6 +17,7 @@ import { corpusDir, corpusFiles, decodeFile } from '../helpers/corpus'
 import { loaded, openInEngine, tempDataDir, testEngine } from '../helpers/engine'
 import { pcapFile, pcapHeader, pcapRecordHeader } from '../helpers/pcap-bytes'
 import { block, BLOCK, interfaceBlock, packetBlock, pcapngFile, sectionHeader } from '../helpers/pcapng-bytes'
+import { runFieldkit } from '../helpers/fieldkit'
 import { tempDir } from '../helpers/temp'
 
 const dir = tempDir('fieldkit-files')
@@ -240,10 +241,7 @@ describe('hostile capture files', () => {
 
 describe('the command line on hostile files', () => {
   /** A real process with a deadline: a reader that blocks (on a FIFO) must fail the test, not hang it. */
-  function fieldkit(...args: string[]) {
-    const result = spawnSync(process.execPath, ['--import', 'tsx', 'electron/cli/fieldkit.ts', ...args], { encoding: 'utf8', timeout: 20_000 })
-    return { code: result.status, stdout: result.stdout, stderr: result.stderr }
-  }
+  const fieldkit = (...args: string[]) => runFieldkit(args, { timeout: 20_000 })
 
   it('refuses a FIFO at once instead of blocking on it', () => {
     const fifo = join(dir, 'pipe.pcap')

@@ -1,15 +1,13 @@
 // The CLI as scripts use it: a real process, real captures, stdout lines and exit codes.
 import { spawnSync } from 'node:child_process'
-import { writeFileSync } from 'node:fs'
+import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { corpusDir } from '../helpers/corpus'
 import { tempDataDir } from '../helpers/engine'
+import { runFieldkit } from '../helpers/fieldkit'
 
-function fieldkit(...args: string[]) {
-  const result = spawnSync(process.execPath, ['--import', 'tsx', 'electron/cli/fieldkit.ts', ...args], { encoding: 'utf8' })
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr }
-}
+const fieldkit = (...args: string[]) => runFieldkit(args)
 
 describe('fieldkit CLI', () => {
   it('decode --json prints one JSON object per DHCP packet in the PRODUCT.md format', () => {
@@ -79,5 +77,19 @@ describe('fieldkit CLI', () => {
     const unknown = fieldkit('frobnicate')
     expect(unknown.code).toBe(2)
     expect(unknown.stderr).toMatch(/unknown command "frobnicate"/)
+  })
+
+  it('decode takes tshark\'s habits: -Y FILTER, -c N and - for standard input', () => {
+    const file = `${corpusDir}zeek__dhcp.pcap`
+    const frames = (out: string) => out.trim().split('\n').map((line) => (JSON.parse(line) as { frame: number }).frame)
+    expect(frames(fieldkit('decode', file, '--json', '-Y', 'dhcp.type == ACK or dhcp.type == NAK').stdout)).toEqual([4, 6])
+    expect(frames(fieldkit('decode', file, '--json', '-c', '3').stdout)).toEqual([1, 2, 3])
+    // As tshark: -c counts packets read, then -Y picks among them.
+    expect(frames(fieldkit('decode', file, '--json', '-c', '3', '-Y', 'dhcp.type == REQUEST').stdout)).toEqual([3])
+    const piped = runFieldkit(['decode', '-', '--json', '-Y', 'dhcp.type == INFORM'], { input: readFileSync(file) })
+    expect(frames(piped.stdout)).toEqual([9])
+    expect(runFieldkit(['stats', '-'], { input: readFileSync(file) }).stdout).toContain('Packets: 9 (DHCPv4 9, DHCPv6 0)')
+    expect(fieldkit('decode', file, '-Y', 'dhcp.typ == 3')).toEqual({ code: 2, stdout: '', stderr: 'fieldkit: -Y: "dhcp.typ" is not a field; did you mean dhcp.type? (at character 1)\n' })
+    expect(fieldkit('decode', file, '-c', '0')).toMatchObject({ code: 2, stderr: 'fieldkit: -c takes a number of packets (1 or more), not "0"\n' })
   })
 })
