@@ -1,5 +1,6 @@
 // Electron main process: thin glue that owns windows and menus and relays the contract to the engine.
 import { app, BrowserWindow, session } from 'electron'
+import { defaultDataDir } from '../engine/data-dir'
 import { Engine } from '../engine/engine'
 import { serveContract } from './ipc'
 import { fileToOpen, filesToOpen } from './launch-files'
@@ -26,7 +27,8 @@ function start(): void {
 
   app.whenReady().then(() => {
     lockDownSession(session.defaultSession)
-    const engine = new Engine({ dataDir: app.getPath('userData'), mode: 'electron', version: app.getVersion(), chooseSaveTarget })
+    // The same data folder as browser mode and the CLI: a session is the same whichever front opened it.
+    const engine = new Engine({ dataDir: defaultDataDir(), mode: 'electron', version: app.getVersion(), chooseSaveTarget })
     const stop = serveContract(engine, isOwnPage, () => BrowserWindow.getAllWindows())
     const openWindow = () => offered.deliverTo(createMainWindow(), engine)
     installMenu()

@@ -10,7 +10,7 @@ const binary = electronBinary()
 
 describe.skipIf(binary === null)(`Electron app${binary === null ? ' (skipped: the Electron binary is not installed; it cannot be downloaded here)' : ''}`, () => {
   it('starts with a sandboxed renderer, opens a capture and decodes a packet', async () => {
-    const app = await electron.launch({ executablePath: binary!, args: ['.', '--no-sandbox'], env: { ...process.env, XDG_CONFIG_HOME: tempDataDir() } })
+    const app = await electron.launch({ executablePath: binary!, args: ['.', '--no-sandbox'], env: { ...process.env, FIELDKIT_DATA_DIR: tempDataDir() } })
     const window = await app.firstWindow()
     expect(await window.evaluate(() => typeof (window as unknown as { require?: unknown }).require)).toBe('undefined')
     await window.getByTestId('file-input').setInputFiles(`${corpusDir}zeek__dhcp.pcap`)

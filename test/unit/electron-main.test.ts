@@ -69,7 +69,7 @@ describe.skipIf(missing)(`the built main process, as a development launch \`elec
 
   it('serves calls from its own page and refuses every other sender', async () => {
     const info = await main.request('invoke', CALL_CHANNEL, ownPage, 'app.info', {})
-    expect(info).toEqual({ result: expect.objectContaining({ mode: 'electron', dataDir: main.userData, version: '0.0.0-stand-in' }) })
+    expect(info).toEqual({ result: expect.objectContaining({ mode: 'electron', dataDir: main.dataDir, version: '0.0.0-stand-in' }) })
     for (const url of foreignPages) {
       for (const [channel, args] of [[CALL_CHANNEL, ['app.info', {}]], [STAGE_CHANNEL, [join(corpusDir, capture)]]] as const) {
         const outcome = await main.request('invoke', channel, url, ...args)

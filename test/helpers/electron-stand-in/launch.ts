@@ -61,16 +61,17 @@ export interface LaunchOptions {
 
 export interface BuiltMain {
   request<R extends keyof Requests>(name: R, ...args: Parameters<Requests[R]>): Promise<ReturnType<Requests[R]>>
-  readonly userData: string
+  /** The data folder (FIELDKIT_DATA_DIR), also what app.getPath("userData") answers. */
+  readonly dataDir: string
   readonly documents: string
   stop(): void
 }
 
 export async function launchBuiltMain(options: LaunchOptions = {}): Promise<BuiltMain> {
-  const userData = tempDataDir()
+  const dataDir = tempDataDir()
   const documents = tempDir('fieldkit-documents')
   const env: NodeJS.ProcessEnv = {
-    ...process.env, FIELDKIT_OUT_DIR: outDir, FIELDKIT_STAND_IN_USER_DATA: userData, FIELDKIT_STAND_IN_DOCUMENTS: documents,
+    ...process.env, FIELDKIT_OUT_DIR: outDir, FIELDKIT_STAND_IN_USER_DATA: dataDir, FIELDKIT_DATA_DIR: dataDir, FIELDKIT_STAND_IN_DOCUMENTS: documents,
     FIELDKIT_STAND_IN_DEFAULT_APP: options.defaultApp ? '1' : '0', ...options.env,
   }
   if (!options.env?.ELECTRON_RENDERER_URL) delete env.ELECTRON_RENDERER_URL
@@ -79,7 +80,7 @@ export async function launchBuiltMain(options: LaunchOptions = {}): Promise<Buil
   child.stderr!.on('data', (chunk) => (stderr += chunk))
   await started(child, () => stderr)
   return {
-    userData,
+    dataDir,
     documents,
     request: (name, ...args) => exchange(child, name, args, () => stderr),
     stop: () => child.kill(),
