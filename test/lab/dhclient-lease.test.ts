@@ -27,9 +27,31 @@ const fieldkit = (...args: string[]) => {
 const unavailable = labUnavailable()
 const script = new URL('../../native/dhclient-vars.sh', import.meta.url).pathname
 const work = tempDir('fieldkit-lab-test')
-/** The DORA captured by the dhclient test, and the address dhclient got, for the tests that read it back. */
-let doraCapture = ''
-let doraAddress = ''
+let doraRun: Promise<{ pcap: string; bound: Record<string, string> }> | null = null
+
+/**
+ * The system dhclient's DORA with Kea, captured by dumpcap in the client namespace, and the variables dhclient
+ * handed its script. Run once, by whichever test needs it first, so the tests do not depend on their order.
+ */
+function dora(): Promise<{ pcap: string; bound: Record<string, string> }> {
+  doraRun ??= (async () => {
+    const lab = labStatus()
+    const pcap = join(work, 'dora.pcapng')
+    const vars = join(work, 'vars.jsonl')
+    const dumpcap = await startCapture(pcap)
+    try {
+      await run('ip', ['netns', 'exec', lab.clientNamespace, 'dhclient', '-4', '-1', '-sf', script, '-pf', join(work, 'dhclient.pid'), '-lf', join(work, 'dhclient.leases'), '-e', `FIELDKIT_VARS_FILE=${vars}`, lab.clientInterface], { timeout: 30000 })
+    } finally {
+      execFileSync('ip', ['netns', 'exec', lab.clientNamespace, 'dhclient', '-x', '-pf', join(work, 'dhclient.pid')], { stdio: 'ignore' })
+      await sleep(500)
+      dumpcap.kill('SIGTERM')
+      await new Promise((done) => dumpcap.once('exit', done))
+    }
+    const bound = readFileSync(vars, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Record<string, string>).find((v) => v.reason === 'BOUND')!
+    return { pcap, bound }
+  })()
+  return doraRun
+}
 
 async function keaCommand(command: string, service: string, args?: object): Promise<{ result: number; arguments?: Record<string, unknown>; text?: string }> {
   const response = await fetch(labStatus().controlAgentUrl, {
@@ -63,20 +85,8 @@ describe.skipIf(unavailable !== null)(`Kea lab${unavailable ? ` (skipped: ${unav
   })
 
   it('dhclient gets a lease from Kea, and the captured exchange decodes as DORA', async () => {
-    const lab = labStatus()
-    const pcap = join(work, 'dora.pcapng')
-    const vars = join(work, 'vars.jsonl')
-    const dumpcap = await startCapture(pcap)
-    try {
-      await run('ip', ['netns', 'exec', lab.clientNamespace, 'dhclient', '-4', '-1', '-sf', script, '-pf', join(work, 'dhclient.pid'), '-lf', join(work, 'dhclient.leases'), '-e', `FIELDKIT_VARS_FILE=${vars}`, lab.clientInterface], { timeout: 30000 })
-    } finally {
-      execFileSync('ip', ['netns', 'exec', lab.clientNamespace, 'dhclient', '-x', '-pf', join(work, 'dhclient.pid')], { stdio: 'ignore' })
-      await sleep(500)
-      dumpcap.kill('SIGTERM')
-      await new Promise((done) => dumpcap.once('exit', done))
-    }
-    const bound = readFileSync(vars, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Record<string, string>).find((v) => v.reason === 'BOUND')!
-    expect(bound).toMatchObject({ interface: lab.clientInterface, new_routers: '192.0.2.1', new_subnet_mask: '255.255.255.0', new_domain_name: 'lab.fieldkit.test', new_dhcp_server_identifier: '192.0.2.1' })
+    const { pcap, bound } = await dora()
+    expect(bound).toMatchObject({ interface: labStatus().clientInterface, new_routers: '192.0.2.1', new_subnet_mask: '255.255.255.0', new_domain_name: 'lab.fieldkit.test', new_dhcp_server_identifier: '192.0.2.1' })
     expect(bound.new_ip_address).toMatch(/^192\.0\.2\.1\d\d$/)
 
     const messages = decodeFile(pcap).map((p) => p.decoded).filter((d) => d.dhcp?.family === 4)
@@ -92,11 +102,10 @@ describe.skipIf(unavailable !== null)(`Kea lab${unavailable ? ` (skipped: ${unav
     const lease = await keaCommand('lease4-get', 'dhcp4', { 'ip-address': bound.new_ip_address })
     expect(lease.result).toBe(0)
     expect(lease.arguments).toMatchObject({ 'ip-address': bound.new_ip_address, 'subnet-id': 1 })
-    doraCapture = pcap
-    doraAddress = bound.new_ip_address
   })
 
   it('shows that exchange as one complete DORA in the app, filters it, counts it as tshark does', async () => {
+    const { pcap: doraCapture, bound: { new_ip_address: doraAddress } } = await dora()
     const engine = testEngine()
     try {
       const capture = await openInEngine(engine, doraCapture)
