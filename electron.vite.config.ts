@@ -20,12 +20,12 @@ function electronCspMeta(): Plugin {
 
 export default defineConfig({
   main: {
-    // The command line is built with the main process: what a packaged app ships, and it starts without tsx.
+    // The command line and the engine's process are built with the main process: what a packaged app ships.
     // The command line is the package's `bin`: it starts with a shebang.
     build: {
       outDir: 'out/main',
       rollupOptions: {
-        input: { index: resolve('electron/main/index.ts'), fieldkit: resolve('electron/cli/fieldkit.ts') },
+        input: { index: resolve('electron/main/index.ts'), fieldkit: resolve('electron/cli/fieldkit.ts'), 'engine-host': resolve('electron/engine-host/entry.ts') },
         output: { banner: (chunk) => (chunk.isEntry && chunk.name === 'fieldkit' ? '#!/usr/bin/env node' : '') },
       },
     },

@@ -3,7 +3,7 @@ import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
 import { defaultDataDir } from '../engine/data-dir'
-import { Engine } from '../engine/engine'
+import { forkEngineHost } from '../engine-host/node-host'
 import { DEFAULT_MAX_UPLOAD, startBrowserServer } from '../server/browser-server'
 
 /** The app's folder: the nearest one above this module with package.json (from source or from out/main). */
@@ -15,6 +15,7 @@ function appRoot(): string {
 
 const root = appRoot()
 export const rendererDir = `${root}out/renderer`
+const engineHostEntry = `${root}out/main/engine-host.js`
 
 export function appVersion(): string {
   return (JSON.parse(readFileSync(`${root}package.json`, 'utf8')) as { version: string }).version
@@ -32,16 +33,23 @@ export async function serveCommand(args: string[]): Promise<number> {
     process.stderr.write(`fieldkit: --max-upload-mb takes a whole number of MiB, not "${values['max-upload-mb']}"\n`)
     return 2
   }
-  if (!existsSync(`${rendererDir}/index.html`)) {
+  if (!existsSync(`${rendererDir}/index.html`) || !existsSync(engineHostEntry)) {
     process.stderr.write('fieldkit: the app is not built yet; run: npm run build\n')
     return 1
   }
-  const engine = new Engine({ dataDir: defaultDataDir(), mode: 'browser', version: appVersion() })
+  let engine
+  try {
+    // The engine works in a process of its own, so a long load or filter never holds up the server.
+    engine = await forkEngineHost(engineHostEntry, { dataDir: defaultDataDir(), mode: 'browser', version: appVersion() })
+  } catch (error) {
+    process.stderr.write(`fieldkit: the engine cannot start: ${(error as Error).message}\n`)
+    return 1
+  }
   let server
   try {
     server = await startBrowserServer(engine, rendererDir, { port, maxUploadBytes: maxUploadMb * 1024 * 1024 })
   } catch (error) {
-    engine.close()
+    await engine.close()
     const code = (error as NodeJS.ErrnoException).code
     process.stderr.write(`fieldkit: cannot listen on 127.0.0.1:${port}: ${code === 'EADDRINUSE' ? 'the port is in use; pick another with --port, or --port 0 for a free one' : (error as Error).message}\n`)
     return 1
@@ -51,6 +59,6 @@ export async function serveCommand(args: string[]): Promise<number> {
     for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => done())
   })
   await server.close()
-  engine.close()
+  await engine.close()
   return 0
 }

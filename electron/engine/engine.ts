@@ -2,7 +2,7 @@
 // reach it only through `dispatch`, which checks parameters against the contract before any handler runs.
 import { join } from 'node:path'
 import { methods, type CheckedParams, type MethodName, type Result } from '../contract/methods'
-import type { AppInfo } from '../contract/types'
+import type { AppInfo, FileRef } from '../contract/types'
 import { CaptureFileError } from './capture-file/record'
 import type { WritableFormat } from './capture-file/write'
 import { decodeFrame, type DecodedFrame } from './decode/frame'
@@ -13,9 +13,10 @@ import { filterFieldList } from './filter/fields'
 import { FilterError } from './filter/parse'
 import { ContractError } from './errors'
 import { EventHub } from './events'
+import type { EngineApi } from './engine-api'
 import { FileGrants } from './files/grants'
 import { ensurePrivateDir } from './files/private-dir'
-import { Uploads } from './files/uploads'
+import { Uploads, uploadsDir } from './files/uploads'
 import { labStatus } from '../lab/lab'
 import { CaptureAnalyses } from './session/capture-analysis'
 import { saveCapture, saveFileName } from './session/capture-save'
@@ -37,10 +38,10 @@ export interface EngineOptions {
 
 type Handlers = { [M in MethodName]: (params: CheckedParams<M>) => Promise<Result<M>> | Result<M> }
 
-export class Engine {
+export class Engine implements EngineApi {
   readonly events = new EventHub()
   /** The files the user chose; `captures.open` takes only their ids. */
-  readonly files = new FileGrants()
+  private readonly files = new FileGrants()
   readonly uploads: Uploads
   /** Where saved captures go when no save dialog can be shown (browser mode). */
   readonly exportsDir: string
@@ -57,7 +58,7 @@ export class Engine {
     this.sessions = new SessionStore(this.db)
     this.packets = new PacketStore(this.db)
     this.analyses = new CaptureAnalyses(this.packets)
-    this.uploads = new Uploads(join(options.dataDir, 'uploads'))
+    this.uploads = new Uploads(uploadsDir(options.dataDir))
     this.uploads.removeOrphans(this.sessions.capturePaths())
     this.exportsDir = join(options.dataDir, 'exports')
     this.handlers = this.createHandlers()
@@ -80,6 +81,15 @@ export class Engine {
       if (error instanceof FilterError) throw new ContractError('bad-input', `${error.message} (at character ${error.position + 1})`)
       throw new ContractError('internal', `Internal error in ${name}: ${(error as Error).message}`)
     }
+  }
+
+  get dataDir(): string {
+    return this.options.dataDir
+  }
+
+  /** Makes a file the user chose openable by `captures.open`; see FileGrants. */
+  grant(path: string, name?: string): FileRef {
+    return this.files.grant(path, name)
   }
 
   /** Stops loads in progress (what they stored stays) and closes the store. */

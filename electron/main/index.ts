@@ -1,7 +1,8 @@
 // Electron main process: thin glue that owns windows and menus and relays the contract to the engine.
-import { app, BrowserWindow, session } from 'electron'
+import { app, BrowserWindow, dialog, session } from 'electron'
 import { defaultDataDir } from '../engine/data-dir'
-import { Engine } from '../engine/engine'
+import type { EngineClient } from '../engine-host/client'
+import { startEngineProcess } from './engine-process'
 import { serveContract } from './ipc'
 import { fileToOpen, filesToOpen } from './launch-files'
 import { installMenu } from './menu'
@@ -25,10 +26,17 @@ function start(): void {
     if (file) offered.offer([file])
   })
 
-  app.whenReady().then(() => {
+  app.whenReady().then(async () => {
     lockDownSession(session.defaultSession)
-    // The same data folder as browser mode and the CLI: a session is the same whichever front opened it.
-    const engine = new Engine({ dataDir: defaultDataDir(), mode: 'electron', version: app.getVersion(), chooseSaveTarget })
+    let engine: EngineClient
+    try {
+      // The same data folder as browser mode and the CLI: a session is the same whichever front opened it.
+      engine = await startEngineProcess({ dataDir: defaultDataDir(), mode: 'electron', version: app.getVersion(), chooseSaveTarget })
+    } catch (error) {
+      dialog.showErrorBox('DHCP Field Kit cannot start', (error as Error).message)
+      app.quit()
+      return
+    }
     const stop = serveContract(engine, isOwnPage, () => BrowserWindow.getAllWindows())
     const openWindow = () => offered.deliverTo(createMainWindow(), engine)
     installMenu()
@@ -44,7 +52,7 @@ function start(): void {
     })
     app.on('will-quit', () => {
       stop()
-      engine.close()
+      void engine.close()
     })
   })
 

@@ -4,11 +4,11 @@
 import { ipcMain, type BrowserWindow, type IpcMainInvokeEvent } from 'electron'
 import { isAbsolute } from 'node:path'
 import type { ContractErrorShape, EventName, Events } from '../contract/methods'
-import type { Engine } from '../engine/engine'
+import type { EngineApi } from '../engine/engine-api'
 import { ContractError } from '../engine/errors'
 import { CALL_CHANNEL, EVENT_CHANNEL, STAGE_CHANNEL, type CallOutcome, type StageOutcome } from './channels'
 
-export function serveContract(engine: Engine, isOwnPage: (url: string) => boolean, windows: () => BrowserWindow[]): () => void {
+export function serveContract(engine: EngineApi, isOwnPage: (url: string) => boolean, windows: () => BrowserWindow[]): () => void {
   const refusal = (event: IpcMainInvokeEvent): { error: ContractErrorShape } | null => {
     const url = event.senderFrame?.url ?? ''
     return isOwnPage(url) ? null : { error: { code: 'bad-input', message: `Refused a call from an untrusted page (${url}).` } }
@@ -22,11 +22,11 @@ export function serveContract(engine: Engine, isOwnPage: (url: string) => boolea
       return { error: error instanceof ContractError ? error.toJSON() : { code: 'internal', message: (error as Error).message } }
     }
   })
-  ipcMain.handle(STAGE_CHANNEL, (event: IpcMainInvokeEvent, path: unknown): StageOutcome => {
+  ipcMain.handle(STAGE_CHANNEL, async (event: IpcMainInvokeEvent, path: unknown): Promise<StageOutcome> => {
     const refused = refusal(event)
     if (refused) return refused
     if (typeof path !== 'string' || !isAbsolute(path)) return { error: { code: 'bad-input', message: 'A file to open must come with its full path.' } }
-    return { result: engine.files.grant(path) }
+    return { result: await engine.grant(path) }
   })
   const unsubscribe = engine.events.subscribe(<E extends EventName>(name: E, payload: Events[E]) => {
     for (const window of windows()) window.webContents.send(EVENT_CHANNEL, name, payload)

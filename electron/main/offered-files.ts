@@ -2,12 +2,12 @@
 // renderer as 'files.offered'. They may arrive before the engine or the page exist, so they wait until the page
 // has loaded (its listener is set up by then). Each is granted to the engine: the page names it only by id.
 import type { BrowserWindow } from 'electron'
-import type { Engine } from '../engine/engine'
+import type { EngineApi } from '../engine/engine-api'
 import { EVENT_CHANNEL } from './channels'
 
 export class OfferedFiles {
   private readonly waiting: string[] = []
-  private receiver: { window: BrowserWindow; engine: Engine } | null = null
+  private receiver: { window: BrowserWindow; engine: EngineApi } | null = null
 
   offer(paths: readonly string[]): void {
     this.waiting.push(...paths)
@@ -15,7 +15,7 @@ export class OfferedFiles {
   }
 
   /** Hands offers to `window`'s page once it has loaded, until the window closes. */
-  deliverTo(window: BrowserWindow, engine: Engine): void {
+  deliverTo(window: BrowserWindow, engine: EngineApi): void {
     window.webContents.on('did-finish-load', () => {
       this.receiver = { window, engine }
       this.deliver()
@@ -28,6 +28,8 @@ export class OfferedFiles {
   private deliver(): void {
     if (!this.receiver) return
     const { window, engine } = this.receiver
-    for (const path of this.waiting.splice(0)) window.webContents.send(EVENT_CHANNEL, 'files.offered', engine.files.grant(path))
+    for (const path of this.waiting.splice(0)) {
+      void Promise.resolve(engine.grant(path)).then((file) => window.webContents.send(EVENT_CHANNEL, 'files.offered', file))
+    }
   }
 }

@@ -7,7 +7,8 @@ import type { AddressInfo } from 'node:net'
 import { extname, join, normalize, resolve, sep } from 'node:path'
 import { WebSocketServer } from 'ws'
 import { browserModeCsp } from '../contract/csp'
-import type { Engine } from '../engine/engine'
+import type { EngineApi } from '../engine/engine-api'
+import { Uploads, uploadsDir } from '../engine/files/uploads'
 import { attachContractSocket, MAX_MESSAGE } from './contract-socket'
 import { CONTRACT_PROTOCOL, Guard } from './guard'
 import { receiveUpload, type UploadLimits } from './upload'
@@ -48,10 +49,11 @@ function withoutMetaCsp(html: string): string {
   return html.replace(/<meta http-equiv="Content-Security-Policy"[^>]*>\s*/i, '')
 }
 
-export async function startBrowserServer(engine: Engine, rendererDir: string, options: BrowserServerOptions = {}): Promise<BrowserServer> {
+export async function startBrowserServer(engine: EngineApi, rendererDir: string, options: BrowserServerOptions = {}): Promise<BrowserServer> {
   const guard = new Guard()
   const root = resolve(rendererDir)
   const limits: UploadLimits = { maxBytes: options.maxUploadBytes ?? DEFAULT_MAX_UPLOAD }
+  const uploads = new Uploads(uploadsDir(engine.dataDir))
   const indexHtml = withoutMetaCsp(readFileSync(join(root, 'index.html'), 'utf8'))
   const server = createServer((request, response) => {
     handle(request, response).catch((error: Error) => send(response, 500, `Internal error: ${error.message}`))
@@ -69,7 +71,7 @@ export async function startBrowserServer(engine: Engine, rendererDir: string, op
       const refused = guard.refuse(request)
       if (refused) return send(response, 403, `Forbidden: ${refused}.`)
       if (request.method !== 'PUT') return send(response, 405, 'Uploads are PUT requests.')
-      return receiveUpload(engine, limits, request, url, (status, body) => send(response, status, body))
+      return receiveUpload(engine, uploads, limits, request, url, (status, body) => send(response, status, body))
     }
     const refused = guard.refuseForeign(request)
     if (refused) return send(response, 403, `Forbidden: ${refused}.`)

@@ -2,13 +2,13 @@
 // frame closes this socket alone, with a reason; the server goes on serving the others.
 import type { WebSocket } from 'ws'
 import type { EventName, Events } from '../contract/methods'
-import type { Engine } from '../engine/engine'
+import type { EngineApi } from '../engine/engine-api'
 import { ContractError } from '../engine/errors'
 
 /** Largest message a page may send. The app's own requests are small: results flow the other way, in pages. */
 export const MAX_MESSAGE = 1 << 20
 
-export function attachContractSocket(engine: Engine, ws: WebSocket): void {
+export function attachContractSocket(engine: EngineApi, ws: WebSocket): void {
   const send = (message: object) => {
     if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(message))
   }

@@ -4,8 +4,9 @@
 import { createWriteStream, rmSync } from 'node:fs'
 import type { IncomingMessage } from 'node:http'
 import { pipeline } from 'node:stream/promises'
-import type { Engine } from '../engine/engine'
+import type { EngineApi } from '../engine/engine-api'
 import { PRIVATE_FILE_MODE } from '../engine/files/private-dir'
+import type { Uploads } from '../engine/files/uploads'
 
 /** Room kept free on the disk beyond an upload, so an upload never fills the disk the session store is on. */
 const DISK_RESERVE = 64 * 1024 * 1024
@@ -16,7 +17,7 @@ export interface UploadLimits {
 
 type Reply = (status: number, body: string | object) => void
 
-export async function receiveUpload(engine: Engine, limits: UploadLimits, request: IncomingMessage, url: URL, reply: Reply): Promise<void> {
+export async function receiveUpload(engine: EngineApi, uploads: Uploads, limits: UploadLimits, request: IncomingMessage, url: URL, reply: Reply): Promise<void> {
   const name = (url.searchParams.get('name') ?? '').slice(0, 255) || 'capture'
   const declared = Number(request.headers['content-length'])
   if (request.headers['content-length'] === undefined || !Number.isSafeInteger(declared)) {
@@ -25,11 +26,11 @@ export async function receiveUpload(engine: Engine, limits: UploadLimits, reques
   if (declared > limits.maxBytes) {
     return reply(413, `${name} is ${mib(declared)}, more than the ${mib(limits.maxBytes)} uploads may have; start \`fieldkit serve --max-upload-mb N\` to allow more.`)
   }
-  const free = engine.uploads.freeBytes()
+  const free = uploads.freeBytes()
   if (declared + DISK_RESERVE > free) {
     return reply(507, `Not enough disk space for ${name} (${mib(declared)}): the data folder's disk has ${mib(free)} free. Free some space, or delete old sessions.`)
   }
-  const path = engine.uploads.newPath(name)
+  const path = uploads.newPath(name)
   try {
     await pipeline(request, createWriteStream(path, { flags: 'wx', mode: PRIVATE_FILE_MODE }))
     if (!request.complete) throw new Error('the upload was cut off')
@@ -38,7 +39,7 @@ export async function receiveUpload(engine: Engine, limits: UploadLimits, reques
     const code = (error as NodeJS.ErrnoException).code
     return reply(code === 'ENOSPC' ? 507 : 400, `Uploading ${name} failed: ${code === 'ENOSPC' ? 'the disk is full' : (error as Error).message}.`)
   }
-  reply(200, engine.files.grant(path, name))
+  reply(200, await engine.grant(path, name))
 }
 
 function mib(bytes: number): string {

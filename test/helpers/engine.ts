@@ -24,6 +24,6 @@ export function loaded(engine: Engine, captureId: number): Promise<void> {
 
 /** Opens a capture as a user would: the file is granted (as a front does for a pick or a drop), then opened by id. */
 export async function openInEngine(engine: Engine, path: string, sessionId?: number): Promise<CaptureInfo> {
-  const { fileId } = engine.files.grant(path)
+  const { fileId } = engine.grant(path)
   return (await engine.dispatch('captures.open', { fileId, ...(sessionId === undefined ? {} : { sessionId }) })) as CaptureInfo
 }

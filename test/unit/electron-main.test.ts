@@ -63,6 +63,11 @@ describe.skipIf(missing)(`the built main process, as a development launch \`elec
     expect(window.loaded).toEqual({ file: join(outDir, 'renderer/index.html') })
   })
 
+  it('runs the engine in a utility process of its own, never on the main process\'s thread', async () => {
+    const { utilityProcesses } = await main.request('recorded')
+    expect(utilityProcesses).toEqual([{ modulePath: join(outDir, 'main', 'engine-host.js'), args: [], options: expect.objectContaining({ serviceName: 'DHCP Field Kit engine' }) }])
+  })
+
   it('registers the contract channel and the preload\'s staging channel', async () => {
     expect((await main.request('recorded')).ipcChannels.sort()).toEqual([CALL_CHANNEL, STAGE_CHANNEL].sort())
   })
@@ -120,6 +125,8 @@ describe.skipIf(missing)(`the built main process, as a development launch \`elec
   it('offers the command line\'s and open-file\'s files to the page once it has loaded, and opens them by id', async () => {
     expect(await sentEvents(main, 'files.offered')).toEqual([])
     await main.request('contentsEvent', 'did-finish-load')
+    // Each file is granted by the engine's process first: the offers follow a round trip to it.
+    await vi.waitUntil(async () => (await sentEvents(main, 'files.offered')).length === 2)
     const offered = (await sentEvents(main, 'files.offered')) as FileRef[]
     // The app folder (`.`) and the flag are not files to open.
     expect(offered.map((file) => file.name)).toEqual([capture, secondCapture])
@@ -131,6 +138,7 @@ describe.skipIf(missing)(`the built main process, as a development launch \`elec
     const before = (await sentEvents(main, 'files.offered')).length
     const argv = ['/usr/lib/electron/electron', '.', '--original-process-start-time=1', capture, 'missing.pcap']
     await main.request('appEvent', 'second-instance', argv, corpusDir, {})
+    await vi.waitUntil(async () => (await sentEvents(main, 'files.offered')).length > before)
     const offered = (await sentEvents(main, 'files.offered')) as FileRef[]
     expect(offered.slice(before).map((file) => file.name)).toEqual([capture])
     expect((await main.request('recorded')).windows[0].focused).toBe(1)

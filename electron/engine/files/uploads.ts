@@ -7,6 +7,11 @@ import { dirname, join } from 'node:path'
 import { ensurePrivateDir } from './private-dir'
 import { safeFileName } from './safe-name'
 
+/** Where a data folder keeps its uploads. */
+export function uploadsDir(dataDir: string): string {
+  return join(dataDir, 'uploads')
+}
+
 export class Uploads {
   constructor(readonly dir: string) {}
 

@@ -3,6 +3,7 @@
 // Electron (windows and their options, IPC handlers, session policies, messages sent to pages, dialogs) and keeps
 // the handlers they register, for run-main.mjs to drive. It has only what the app uses; anything else is missing,
 // so a new use of Electron fails loudly here instead of passing unseen.
+import { fork } from 'node:child_process'
 import { EventEmitter } from 'node:events'
 
 /** What the app did with Electron; `standIn` below is how run-main.mjs plays Electron's part. */
@@ -18,6 +19,8 @@ export const record = {
   externalOpens: [],
   /** What the preload exposed to the page, by key (contextBridge.exposeInMainWorld). */
   exposed: new Map(),
+  /** Processes started with utilityProcess.fork: their module, arguments and options. */
+  utilityProcesses: [],
 }
 
 let markReady
@@ -156,7 +159,25 @@ export const shell = {
   },
 }
 
+// A utilityProcess played by a Node child process: the same module, messages in and out, exit. (The engine's
+// entry point speaks to either: process.parentPort in Electron, the IPC channel in Node.)
+export const utilityProcess = {
+  fork(modulePath, args = [], options = {}) {
+    record.utilityProcesses.push({ modulePath, args, options })
+    const child = fork(modulePath, args, { serialization: 'advanced', stdio: ['ignore', 'inherit', 'inherit', 'ipc'] })
+    const emitter = new EventEmitter()
+    child.on('message', (message) => emitter.emit('message', message))
+    child.on('exit', (code) => emitter.emit('exit', code ?? 0))
+    process.on('exit', () => child.kill())
+    return Object.assign(emitter, { pid: child.pid, postMessage: (message) => child.send(message), kill: () => child.kill() })
+  },
+}
+
 export const dialog = {
+  showErrorBox(title, content) {
+    record.errorBoxes ??= []
+    record.errorBoxes.push({ title, content })
+  },
   showSaveDialog(...args) {
     const [window, options] = args.length === 2 ? args : [null, args[0]]
     record.saveDialogs.push({ parented: window !== null, options })

@@ -25,6 +25,7 @@ export interface Recorded {
     sent: unknown[][]
   }>
   saveDialogs: Array<{ parented: boolean; options: SaveDialogOptions }>
+  utilityProcesses: Array<{ modulePath: string; args: string[]; options: { serviceName?: string } }>
   externalOpens: string[]
 }
 

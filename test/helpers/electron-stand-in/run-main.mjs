@@ -35,9 +35,12 @@ function page() {
 }
 
 const requests = {
+  /** Electron is ready: the app starts its engine's process, then opens its window (or gives up and quits). */
   becomeReady: async () => {
     standIn.becomeReady()
-    await new Promise((settled) => setImmediate(settled))
+    for (let waited = 0; record.windows.length === 0 && !record.quitRequested && waited < 20_000; waited += 20) {
+      await new Promise((settled) => setTimeout(settled, 20))
+    }
   },
   appEvent: (name, ...args) => {
     const event = standInEvent()
@@ -86,6 +89,7 @@ const requests = {
     windows: record.windows.map((w) => ({ options: w.options, loaded: w.loaded, focused: w.focused, sent: w.webContents.sent })),
     saveDialogs: record.saveDialogs,
     externalOpens: record.externalOpens,
+    utilityProcesses: record.utilityProcesses,
   }),
 }
 

@@ -1,0 +1,53 @@
+// The engine's side of the channel: one Engine, its methods run as calls arrive (several may be in flight: a
+// long load or filter yields between batches), its events forwarded, and a save dialog asked of the front.
+import { Engine } from '../engine/engine'
+import { ContractError } from '../engine/errors'
+import type { FromHost, HostOptions, Port, ToHost } from './protocol'
+
+export function serveEngine(port: Port<FromHost, ToHost>, exit: () => void): void {
+  let engine: Engine | null = null
+  const asked = new Map<number, (path: string | null) => void>()
+  let nextAsk = 1
+
+  const start = (options: HostOptions) => {
+    try {
+      engine = new Engine({
+        dataDir: options.dataDir, mode: options.mode, version: options.version,
+        ...(options.saveDialog && {
+          chooseSaveTarget: (suggestedName, format) => new Promise<string | null>((answer) => {
+            const id = nextAsk++
+            asked.set(id, answer)
+            port.post({ kind: 'ask-save-target', id, suggestedName, format })
+          }),
+        }),
+      })
+    } catch (error) {
+      port.post({ kind: 'failed', message: (error as Error).message })
+      return
+    }
+    engine.events.subscribe((name, payload) => port.post({ kind: 'event', name, payload }))
+    port.post({ kind: 'ready' })
+  }
+
+  port.onMessage(async (message) => {
+    if (message.kind === 'start') return start(message.options)
+    if (message.kind === 'save-target') {
+      asked.get(message.id)?.(message.path)
+      asked.delete(message.id)
+      return
+    }
+    if (message.kind === 'stop') {
+      engine?.close()
+      port.post({ kind: 'stopped' })
+      return exit()
+    }
+    if (!engine) return port.post({ kind: 'error', id: message.id, error: { code: 'internal', message: 'The engine has not started.' } })
+    if (message.kind === 'grant') return port.post({ kind: 'granted', id: message.id, file: engine.grant(message.path, message.name) })
+    try {
+      port.post({ kind: 'result', id: message.id, result: (await engine.dispatch(message.method, message.params)) ?? null })
+    } catch (error) {
+      const shape = error instanceof ContractError ? error.toJSON() : { code: 'internal' as const, message: (error as Error).message }
+      port.post({ kind: 'error', id: message.id, error: shape })
+    }
+  })
+}

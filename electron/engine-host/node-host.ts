@@ -1,0 +1,29 @@
+// The engine in a Node child process: browser mode's server and the tests. (Electron uses a utilityProcess; see
+// electron/main/engine-process.ts.)
+import { fork } from 'node:child_process'
+import { EngineClient, type ClientOptions } from './client'
+import type { FromHost, ToHost } from './protocol'
+
+/** `entry` is the built engine-host.js (out/main/), beside the CLI. The client carries the process's pid. */
+export async function forkEngineHost(entry: string, options: ClientOptions): Promise<EngineClient & { readonly pid: number }> {
+  // 'advanced' serialization carries binary data (frame bytes) as such, not as JSON.
+  const child = fork(entry, [], { serialization: 'advanced', stdio: ['ignore', 'inherit', 'inherit', 'ipc'] })
+  // A message to a process that has just died is dropped: the client fails its calls once the exit is seen.
+  child.on('error', () => {})
+  const post = (message: ToHost) => {
+    if (child.connected) child.send(message)
+  }
+  const started = EngineClient.start({ post, onMessage: (listener) => child.on('message', (m) => listener(m as FromHost)) }, options)
+  const exited = new Promise<never>((_, fail) => child.once('exit', (code, signal) => fail(new Error(`the engine's process exited (${signal ?? `code ${code}`}) while starting`))))
+  exited.catch(() => {})
+  let client: EngineClient
+  try {
+    client = await Promise.race([started, exited])
+  } catch (error) {
+    child.kill()
+    throw error
+  }
+  child.removeAllListeners('exit')
+  child.once('exit', (code, signal) => client.lost(signal ?? `exit code ${code}`))
+  return Object.assign(client, { pid: child.pid! })
+}

@@ -1,0 +1,37 @@
+// The engine runs in a process of its own (Electron's utilityProcess, or a Node child in browser mode), so a
+// long load or filter never holds up a window or the server. This is what the fronts and that process say to
+// each other; the contract's methods and events pass through it unchanged.
+import type { ContractErrorShape, EventName } from '../contract/methods'
+import type { AppInfo, FileRef } from '../contract/types'
+import type { WritableFormat } from '../engine/capture-file/write'
+
+export interface HostOptions {
+  dataDir: string
+  mode: AppInfo['mode']
+  version: string
+  /** The front can show a save dialog: the engine asks it where to save (see EngineOptions.chooseSaveTarget). */
+  saveDialog: boolean
+}
+
+export type ToHost =
+  | { kind: 'start'; options: HostOptions }
+  | { kind: 'call'; id: number; method: string; params: unknown }
+  | { kind: 'grant'; id: number; path: string; name?: string }
+  | { kind: 'save-target'; id: number; path: string | null }
+  | { kind: 'stop' }
+
+export type FromHost =
+  | { kind: 'ready' }
+  | { kind: 'failed'; message: string }
+  | { kind: 'result'; id: number; result: unknown }
+  | { kind: 'error'; id: number; error: ContractErrorShape }
+  | { kind: 'granted'; id: number; file: FileRef }
+  | { kind: 'event'; name: EventName; payload: unknown }
+  | { kind: 'ask-save-target'; id: number; suggestedName: string; format: WritableFormat }
+  | { kind: 'stopped' }
+
+/** One end of the channel between a front and the engine's process. */
+export interface Port<Out, In> {
+  post(message: Out): void
+  onMessage(listener: (message: In) => void): void
+}

@@ -1,0 +1,16 @@
+// The engine in an Electron utilityProcess: a long load or filter runs there, never on the main process's
+// thread, so no window freezes while it works.
+import { utilityProcess } from 'electron'
+import { join } from 'node:path'
+import { EngineClient, type ClientOptions } from '../engine-host/client'
+import type { FromHost, ToHost } from '../engine-host/protocol'
+
+export async function startEngineProcess(options: ClientOptions): Promise<EngineClient> {
+  const child = utilityProcess.fork(join(import.meta.dirname, 'engine-host.js'), [], { serviceName: 'DHCP Field Kit engine', stdio: 'inherit' })
+  let exited: (reason: string) => void = () => {}
+  child.once('exit', (code) => exited(`exit code ${code}`))
+  const starting = EngineClient.start({ post: (message: ToHost) => child.postMessage(message), onMessage: (listener) => child.on('message', (m) => listener(m as FromHost)) }, options)
+  const client = await Promise.race([starting, new Promise<never>((_, fail) => { exited = (why) => fail(new Error(`The engine's process stopped while starting (${why}).`)) })])
+  exited = (why) => client.lost(why)
+  return client
+}
