@@ -3,7 +3,7 @@
 // and the renderer sees nothing else. Parameter schemas are checked at the edge by the engine's dispatcher.
 import { z } from 'zod'
 import type {
-  AppInfo, CaptureInfo, FileRef, CaptureStats, FilterCheck, FilterField, JobProgress, LabStatus, PacketDetail, PacketPage, PacketView,
+  AppInfo, CaptureInfo, FileRef, CaptureStats, FilterCheck, FilterCompletion, FilterField, JobProgress, LabStatus, PacketDetail, PacketPage, PacketView,
   SavedCapture, SessionInfo, TransactionPage,
 } from './types'
 
@@ -37,6 +37,8 @@ const schemas = {
   packetExport: z.object({ captureId: id, frame: id, format: z.enum(['text', 'hex']) }).strict(),
   packetsView: z.object({ captureId: id, filter: filterText, sort: z.enum(sortColumns).default('frame'), descending: z.boolean().default(false) }).strict(),
   filterCheck: z.object({ text: filterText }).strict(),
+  /** The cursor is a 0-based character position in text (beyond its end: at its end). */
+  filterComplete: z.object({ text: filterText, cursor: z.number().int().min(0) }).strict(),
   transactionsPage: z.object({ captureId: id, offset, limit: z.number().int().min(1).max(1000), problemsOnly: z.boolean().default(false) }).strict(),
   captureRef: z.object({ captureId: id }).strict(),
   captureSave: z.object({
@@ -66,6 +68,7 @@ export const methods = {
   'packets.view': method<PacketView>()(schemas.packetsView),
   'filters.check': method<FilterCheck>()(schemas.filterCheck),
   'filters.fields': method<FilterField[]>()(schemas.none),
+  'filters.complete': method<FilterCompletion>()(schemas.filterComplete),
   'transactions.page': method<TransactionPage>()(schemas.transactionsPage),
   'captures.stats': method<CaptureStats>()(schemas.captureRef),
   'captures.save': method<SavedCapture | null>()(schemas.captureSave),

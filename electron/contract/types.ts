@@ -129,6 +129,20 @@ export interface FilterField {
   values?: string[]
 }
 
+/** What may be written at the cursor of a filter, as the engine's grammar sees it: the items replace text[from, to). */
+export interface FilterCompletion {
+  from: number
+  to: number
+  items: FilterCompletionItem[]
+}
+
+export interface FilterCompletionItem {
+  label: string
+  kind: 'field' | 'value' | 'operator' | 'keyword'
+  /** What it is: a field's description, the number a named value stands for, what an operator does. */
+  detail?: string
+}
+
 export interface TransactionStep {
   frame: number
   type: string

@@ -9,6 +9,7 @@ import { decodeFrame, type DecodedFrame } from './decode/frame'
 import { hex } from './decode/bytes'
 import { formatPacketText, hexDump } from './decode/text'
 import { checkFilter } from './filter/compile'
+import { completeFilter } from './filter/complete'
 import { filterFieldList } from './filter/fields'
 import { FilterError } from './filter/parse'
 import { ContractError } from './errors'
@@ -157,6 +158,7 @@ export class Engine implements EngineApi {
       'packets.view': ({ captureId, filter, sort, descending }) => analyses.view(capture(captureId).id, filter, sort, descending),
       'filters.check': ({ text }) => checkFilter(text),
       'filters.fields': () => filterFieldList(),
+      'filters.complete': ({ text, cursor }) => completeFilter(text, cursor),
       'transactions.page': ({ captureId, offset, limit, problemsOnly }) => analyses.transactions(capture(captureId).id, offset, limit, problemsOnly),
       'captures.stats': ({ captureId }) => analyses.stats(capture(captureId).id),
       'captures.save': async ({ captureId, format, name, viewId }) => {

@@ -1,6 +1,7 @@
 // Reading a capture as a technician does, in Chromium against the real `fieldkit serve`: filter with completion,
-// a filter mistake pointed at, a field and its bytes, sorting, copying, transactions, statistics and saving.
-import type { Browser, BrowserContext, Page } from 'playwright-core'
+// a filter mistake pointed at, a field and its bytes, sorting, copying, transactions, statistics and saving; answers
+// that arrive late (held back on the WebSocket) not overwriting newer ones; the theme's colours, light and dark.
+import type { Browser, BrowserContext, Page, WebSocketRoute } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { browserAppUnavailable, startBrowserApp } from '../helpers/browser-app'
 import { artifactsDir, launchChromium } from '../helpers/chromium'
@@ -16,6 +17,63 @@ let page: Page
 const errors: string[] = []
 // Runs in the page, where `navigator` exists (this file is typed for Node).
 const clipboard = () => page.evaluate('navigator.clipboard.readText()') as Promise<string>
+const shellBackground = () => page.evaluate('getComputedStyle(document.querySelector(".shell")).backgroundColor') as Promise<string>
+
+interface Call {
+  id: number
+  method: string
+  params: Record<string, unknown>
+}
+
+/** Stands between the page and the engine, and can hold back the answer to one call: a slow answer, arriving late. */
+class LateAnswer {
+  private wanted: ((call: Call) => boolean) | null = null
+  private heldId: number | null = null
+  private send: (() => void) | null = null
+  private readonly calls = new Map<number, Call>()
+  state: 'idle' | 'waiting' | 'asked' | 'answered' | 'delivered' = 'idle'
+  /** The calls the engine answered, in order. */
+  readonly answered: Call[] = []
+
+  /** Holds back the answer to the next call that `wanted` picks. */
+  holdNext(wanted: (call: Call) => boolean) {
+    this.wanted = wanted
+    this.state = 'waiting'
+  }
+
+  /** Lets the held answer through, after everything answered meanwhile. */
+  release() {
+    this.send?.()
+    this.send = null
+    this.state = 'delivered'
+  }
+
+  readonly route = (ws: WebSocketRoute) => {
+    const server = ws.connectToServer()
+    ws.onMessage((message) => {
+      const call = JSON.parse(String(message)) as Call
+      this.calls.set(call.id, call)
+      if (this.wanted?.(call)) {
+        this.wanted = null
+        this.heldId = call.id
+        this.state = 'asked'
+      }
+      server.send(message)
+    })
+    server.onMessage((message) => {
+      const { id } = JSON.parse(String(message)) as { id?: number }
+      if (id !== undefined) this.answered.push(this.calls.get(id)!)
+      if (id === undefined || id !== this.heldId) return ws.send(message)
+      this.heldId = null
+      this.send = () => ws.send(message)
+      this.state = 'answered'
+    })
+  }
+}
+const late = new LateAnswer()
+
+/** Time for a late answer that was just let through to reach the page and, were it not dropped, be drawn. */
+const settle = () => page.waitForTimeout(300)
 
 describe.skipIf(unavailable !== null)(`packet analysis in Chromium${unavailable ? ` (skipped: ${unavailable})` : ''}`, () => {
   beforeAll(async () => {
@@ -26,6 +84,7 @@ describe.skipIf(unavailable !== null)(`packet analysis in Chromium${unavailable 
     page = await context.newPage()
     page.on('pageerror', (error) => errors.push(error.message))
     page.on('console', (message) => { if (message.type() === 'error') errors.push(message.text()) })
+    await page.routeWebSocket(/\/ws$/, late.route)
     await page.goto(app.url)
     await page.getByTestId('file-input').setInputFiles(`${corpusDir}zeek__dhcp.pcap`)
     await page.getByTestId('capture-title').filter({ hasText: '9 packets' }).waitFor()
@@ -36,6 +95,8 @@ describe.skipIf(unavailable !== null)(`packet analysis in Chromium${unavailable 
   })
 
   it('completes field names and values, filters, selects a field and highlights its bytes', async () => {
+    // The file loads before `captures.open` answers: the end of the load, heard first, is not lost.
+    await expect.poll(() => page.getByTestId('capture-title').textContent()).not.toContain('loading')
     const input = page.getByTestId('filter-input')
     await page.keyboard.press('Control+/')
     await expect.poll(() => page.evaluate('document.activeElement?.dataset.testid')).toBe('filter-input')
@@ -125,6 +186,72 @@ describe.skipIf(unavailable !== null)(`packet analysis in Chromium${unavailable 
     const path = /to (\S+\.pcapng)/.exec((await alert.textContent())!)![1]
     expect(path.startsWith(app.dataDir)).toBe(true)
     expect(indexCaptureFile(path).index.count).toBe(2)
+    expect(errors).toEqual([])
+  })
+
+  it('keeps the check of the filter as typed when the check of an earlier text answers late', async () => {
+    const input = page.getByTestId('filter-input')
+    await input.fill('')
+    late.holdNext((call) => call.method === 'filters.check' && call.params.text === 'ip.scr')
+    await input.pressSequentially('ip.scr')
+    await expect.poll(() => late.state).toBe('answered')
+    await input.press('Backspace')
+    await input.press('Backspace')
+    await input.pressSequentially('rc == 128.2.6.152')
+    await expect.poll(() => late.answered.some((call) => call.method === 'filters.check' && call.params.text === 'ip.src == 128.2.6.152')).toBe(true)
+    await expect.poll(() => input.getAttribute('class')).toContain('good')
+    late.release()
+    await settle()
+    expect(await input.getAttribute('class')).toContain('good')
+    expect(await page.getByTestId('filter-error').count()).toBe(0)
+    await input.press('Enter')
+    await expect.poll(() => page.getByTestId('filter-status').textContent()).toMatch(/Displayed 3 of 9/)
+  })
+
+  it('shows the statistics of the capture on screen when those of the one before answer late', async () => {
+    await page.getByTestId('tab-statistics').click()
+    const stats = page.getByTestId('statistics')
+    await expect.poll(() => stats.textContent()).toContain('9 packets: 9 DHCPv4')
+    // Counted again when the tab is shown again: that answer, for the first capture, comes after the next capture's.
+    late.holdNext((call) => call.method === 'captures.stats')
+    await page.getByTestId('tab-packets').click()
+    await page.getByTestId('tab-statistics').click()
+    await expect.poll(() => late.state).toBe('answered')
+    await page.getByTestId('file-input').setInputFiles(`${corpusDir}pcapplusplus__sll.pcap`)
+    await page.getByTestId('capture-title').filter({ hasText: '518 packets' }).waitFor()
+    await expect.poll(() => stats.textContent()).toMatch(/^\s*Messages\s*518 packets/)
+    late.release()
+    await settle()
+    expect(await stats.textContent()).toMatch(/^\s*Messages\s*518 packets/)
+  })
+
+  it('sorts addresses as numbers: IPv4 by value, then IPv6, then what is not an IP address', async () => {
+    await page.getByTestId('tab-packets').click()
+    const sources = page.locator('.packet-list .row[data-frame] [data-column="source"]')
+    const firstSources = async () => [...new Set(await sources.allTextContents())]
+    await page.getByRole('columnheader', { name: 'Source' }).click()
+    await expect.poll(firstSources).toEqual(['10.0.0.5', '10.0.0.8'])
+    await page.getByRole('columnheader', { name: /Source/ }).click()
+    await expect.poll(firstSources).toEqual(['30:46:9a:23:fb:fa', '08:00:27:19:1c:78', 'fe80::a00:27ff:fe19:1c78', '212.199.202.69'])
+    await page.screenshot({ path: `${artifactsDir}analysis-sorted-by-source.png` })
+  })
+
+  it('draws with the theme\'s colours, light and dark, as the system says or as chosen', async () => {
+    await page.emulateMedia({ colorScheme: 'light' })
+    await expect.poll(shellBackground).toBe('rgb(255, 255, 255)')
+    await page.screenshot({ path: `${artifactsDir}theme-light.png` })
+    await page.emulateMedia({ colorScheme: 'dark' })
+    await expect.poll(shellBackground).toBe('rgb(23, 25, 29)')
+    await page.screenshot({ path: `${artifactsDir}theme-dark.png` })
+    // Chosen in the app (system, light, dark, system…): light while the system is dark, then dark.
+    const theme = page.getByRole('button', { name: /^Theme:/ })
+    await theme.click()
+    await expect.poll(shellBackground).toBe('rgb(255, 255, 255)')
+    await theme.click()
+    await page.emulateMedia({ colorScheme: 'light' })
+    await expect.poll(shellBackground).toBe('rgb(23, 25, 29)')
+    await theme.click()
+    await expect.poll(shellBackground).toBe('rgb(255, 255, 255)')
     expect(errors).toEqual([])
   })
 })

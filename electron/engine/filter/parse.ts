@@ -3,6 +3,7 @@
 //   unary := ("not"|"!") unary | "(" expr ")" | FIELD [OP VALUE]
 // OP is == != < > <= >= (or eq ne lt gt le ge), contains, matches (~). VALUE is a "quoted string" or a bare
 // word (number, address, MAC, message type name). Every node keeps its position for error messages.
+// The same parser tells completion what the grammar accepts where a filter ends (expectedAfter).
 
 export type Operator = '==' | '!=' | '<' | '>' | '<=' | '>=' | 'contains' | 'matches'
 
@@ -27,7 +28,7 @@ export class FilterError extends Error {
   }
 }
 
-interface Token {
+export interface Token {
   type: 'word' | 'string' | 'op' | '(' | ')' | 'end'
   text: string
   position: number
@@ -39,7 +40,15 @@ const WORD_OPERATORS: Record<string, Operator> = { eq: '==', ne: '!=', lt: '<', 
 const SYMBOL_OPERATORS: Record<string, Operator> = { '==': '==', '!=': '!=', '<': '<', '>': '>', '<=': '<=', '>=': '>=', '~': 'matches' }
 const WORD = /[A-Za-z0-9_.:\-/]/
 
-function tokenize(text: string): Token[] {
+/** Where the bare word running through `at` ends (`at` itself when no word goes on from there). */
+export function wordEnd(text: string, at: number): number {
+  let end = at
+  while (end < text.length && WORD.test(text[end])) end++
+  return end
+}
+
+/** The tokens of a filter, ending with an 'end' token; a string without its closing quote or a stray character throws. */
+export function tokenize(text: string): Token[] {
   const tokens: Token[] = []
   let at = 0
   while (at < text.length) {
@@ -65,8 +74,7 @@ function tokenize(text: string): Token[] {
       continue
     }
     if (WORD.test(ch)) {
-      let end = at
-      while (end < text.length && WORD.test(text[end])) end++
+      const end = wordEnd(text, at)
       tokens.push({ type: 'word', text: text.slice(at, end), position: at, length: end - at })
       at = end
       continue
@@ -77,13 +85,47 @@ function tokenize(text: string): Token[] {
   return tokens
 }
 
+/** What the grammar accepts where a filter ends. */
+export type Expected =
+  /** A test: a field name, "not" or "(". */
+  | { kind: 'operand' }
+  /** After a field name: a comparison operator, or "and"/"or" (a field alone tests that it is present). */
+  | { kind: 'operator'; field: string }
+  /** After a comparison operator: the value to compare with. */
+  | { kind: 'value'; field: string }
+  /** After a complete test or ")": "and"/"or". */
+  | { kind: 'connective' }
+
 export function parseFilter(text: string): FilterNode | null {
   const tokens = tokenize(text)
-  if (tokens.length === 1) return null
+  return tokens.length === 1 ? null : parseTokens(tokens, () => {})
+}
+
+/**
+ * What may follow `text`: the first thing the parser looked for and found the end instead. Null when the text
+ * goes wrong before its end (a mistake, or a string left open), where completion has nothing to offer.
+ */
+export function expectedAfter(text: string): Expected | null {
+  let expected: Expected | null = null
+  try {
+    const tokens = tokenize(text)
+    if (tokens.length === 1) return { kind: 'operand' }
+    parseTokens(tokens, (next) => { expected ??= next })
+  } catch (error) {
+    if (!(error instanceof FilterError)) throw error
+  }
+  return expected
+}
+
+/** The recursive descent over tokens; `atEnd` hears what was expected each time the end is reached instead. */
+function parseTokens(tokens: Token[], atEnd: (expected: Expected) => void): FilterNode {
   let k = 0
   const peek = () => tokens[k]
   const isWord = (t: Token, ...words: string[]) => t.type === 'word' && words.includes(t.text.toLowerCase())
   const isSymbol = (t: Token, ...symbols: string[]) => t.type === 'op' && symbols.includes(t.text)
+  const connectiveAt = () => {
+    if (peek().type === 'end') atEnd({ kind: 'connective' })
+  }
 
   function or(): FilterNode {
     let left = and()
@@ -95,9 +137,11 @@ export function parseFilter(text: string): FilterNode | null {
   }
   function and(): FilterNode {
     let left = unary()
+    connectiveAt()
     while (isWord(peek(), 'and') || isSymbol(peek(), '&&')) {
       k++
       left = { kind: 'and', left, right: unary() }
+      connectiveAt()
     }
     return left
   }
@@ -118,17 +162,22 @@ export function parseFilter(text: string): FilterNode | null {
       k++
       return test(t)
     }
-    if (t.type === 'end') throw new FilterError('The filter ends where a field name was expected.', t.position)
+    if (t.type === 'end') {
+      atEnd({ kind: 'operand' })
+      throw new FilterError('The filter ends where a field name was expected.', t.position)
+    }
     throw new FilterError(`"${t.text}" is where a field name was expected.`, t.position, t.length)
   }
   function test(field: Token): FilterNode {
     const t = peek()
+    if (t.type === 'end') atEnd({ kind: 'operator', field: field.text })
     const operator = t.type === 'op' ? SYMBOL_OPERATORS[t.text] : t.type === 'word' ? WORD_OPERATORS[t.text.toLowerCase()] : undefined
     if (!operator) return { kind: 'test', field: field.text, position: field.position }
     k++
     const value = peek()
+    if (value.type === 'end') atEnd({ kind: 'value', field: field.text })
     if (value.type !== 'word' && value.type !== 'string') {
-      throw new FilterError(`"${t.text}" needs a value after it.`, value.type === 'end' ? value.position : value.position, Math.max(1, value.length))
+      throw new FilterError(`"${t.text}" needs a value after it.`, value.position, Math.max(1, value.length))
     }
     k++
     return {

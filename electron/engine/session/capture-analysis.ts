@@ -12,6 +12,7 @@ import { Assessor } from '../transactions/assess-exchange'
 import { describeExchange } from '../transactions/describe-exchange'
 import { groupExchanges, type Exchanges } from '../transactions/exchanges'
 import type { PacketStore } from '../store/packets'
+import { addressKey, naturalKey, orderByText } from './text-order'
 
 const KEPT_VIEWS = 16
 /** Memory for indexes of captures not being loaded: a quarter of the machine's, at most 2 GB. */
@@ -98,7 +99,7 @@ export class CaptureAnalyses {
     const count = index.count
     const run = runFilterWithin(index, test, this.filterBudgetMs, count)
     let positions = run.positions
-    if (sort !== 'frame' || descending) positions = this.sorted(captureId, index, positions, count, sort, descending)
+    if (sort !== 'frame' || descending) positions = this.sorted(captureId, index, positions, sort, descending)
     const viewId = this.nextViewId++
     this.views.set(viewId, { captureId, filter, positions })
     for (const id of this.views.keys()) if (this.views.size > KEPT_VIEWS) this.views.delete(id)
@@ -106,20 +107,15 @@ export class CaptureAnalyses {
     return { viewId, captureId, filter, total: count, matched: positions.length, elapsedMs: Math.round((performance.now() - started) * 10) / 10, ...(cut && { cut }) }
   }
 
-  private sorted(captureId: number, index: CaptureIndex, positions: Int32Array, count: number, sort: SortColumn, descending: boolean): Int32Array {
+  private sorted(captureId: number, index: CaptureIndex, positions: Int32Array, sort: SortColumn, descending: boolean): Int32Array {
     const direction = descending ? -1 : 1
     if (sort === 'frame') return positions.slice().reverse()
     if (sort === 'time' || sort === 'length') {
       const key = sort === 'time' ? index.col.time : index.col.originalLength
       return positions.slice().sort((a, b) => direction * (key[a] - key[b] || a - b))
     }
-    const kept = new Uint8Array(count)
-    for (const p of positions) kept[p] = 1
-    const ordered = this.packets.framesOrderedBy(captureId, sort, descending)
-    const out = new Int32Array(positions.length)
-    let n = 0
-    for (const frame of ordered) if (frame <= count && kept[frame - 1]) out[n++] = frame - 1
-    return out.subarray(0, n)
+    const key = sort === 'source' || sort === 'destination' ? addressKey : naturalKey
+    return orderByText(positions, this.packets.columnTexts(captureId, sort), key, descending)
   }
 
   /** Frame numbers at [offset, offset + limit) of a view. */

@@ -71,11 +71,9 @@ export class PacketStore {
     return list.flatMap((frame) => byFrame.get(frame) ?? [])
   }
 
-  /** Frame numbers ordered by a text column (the index orders numeric ones itself). */
-  framesOrderedBy(captureId: number, column: 'source' | 'destination' | 'protocol' | 'info', descending: boolean): Int32Array {
-    const direction = descending ? 'DESC' : 'ASC'
-    const frames = this.db.prepare(`SELECT frame FROM packets WHERE capture_id = ? ORDER BY ${column} ${direction}, frame ${direction}`).pluck().all(captureId) as number[]
-    return Int32Array.from(frames)
+  /** A text column of every packet, in frame order (element 0 is frame 1): what sorting by it orders. */
+  columnTexts(captureId: number, column: 'source' | 'destination' | 'protocol' | 'info'): string[] {
+    return this.db.prepare(`SELECT ${column} FROM packets WHERE capture_id = ? ORDER BY frame`).pluck().all(captureId) as string[]
   }
 
   /** The finest timestamp precision among a capture's packets (6 microseconds, 9 nanoseconds). */

@@ -1,6 +1,7 @@
 // Shell state: which view is shown, the engine connection, background jobs, theme, and the message bar.
 import { defineStore } from 'pinia'
 import { ref } from 'vue'
+import type { AppCommand } from '../../../electron/contract/methods'
 import type { AppInfo, JobProgress, LabStatus } from '../../../electron/contract/types'
 import { bridge } from '../bridge'
 import type { ConnectionState } from '../bridge/types'
@@ -44,6 +45,11 @@ export const useAppStore = defineStore('app', () => {
     lab.value = await bridge.call('lab.status', {})
   }
 
+  /** Runs `perform` for each command chosen from the desktop shell's native menu. */
+  function onCommand(perform: (command: AppCommand) => void) {
+    bridge.on('app.command', ({ command }) => perform(command))
+  }
+
   function cycleTheme() {
     const order: Theme[] = ['system', 'light', 'dark']
     theme.value = order[(order.indexOf(theme.value) + 1) % order.length]
@@ -54,5 +60,5 @@ export const useAppStore = defineStore('app', () => {
     message.value = { kind: 'error', text: error instanceof Error ? error.message : String(error) }
   }
 
-  return { view, connection, info, lab, jobs, theme, message, refresh, cycleTheme, report }
+  return { view, connection, info, lab, jobs, theme, message, refresh, onCommand, cycleTheme, report }
 })

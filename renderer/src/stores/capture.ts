@@ -1,11 +1,13 @@
 // The capture being viewed. Its rows are paged (paged-rows.ts), so a capture of any size costs the renderer
 // the same memory. A display filter or a sort order makes the engine build a view; rows are then paged by
-// position in that view.
+// position in that view. Views are asked for one after another (filters applied, columns clicked); only the
+// newest request's view is shown, whatever order the answers come in.
 import { defineStore } from 'pinia'
 import { computed, ref, shallowRef } from 'vue'
 import type { SortColumn } from '../../../electron/contract/methods'
 import type { CaptureInfo, FieldNode, FileRef, PacketDetail, PacketRow, PacketView } from '../../../electron/contract/types'
 import { bridge } from '../bridge'
+import { latestRequest, stale } from '../latest-request'
 import { createPagedRows } from '../paged-rows'
 import { useAppStore } from './app'
 import { useSessionsStore } from './sessions'
@@ -23,6 +25,7 @@ export const useCaptureStore = defineStore('capture', () => {
   const filter = ref('')
   const sort = ref<{ column: SortColumn; descending: boolean }>({ column: 'frame', descending: false })
   const view = ref<PacketView | null>(null)
+  const views = latestRequest()
   const rows = createPagedRows<PacketRow>(async (offset, limit) => {
     const id = capture.value?.id
     if (id === undefined) return null
@@ -30,10 +33,15 @@ export const useCaptureStore = defineStore('capture', () => {
     return bridge.call('packets.page', { captureId: id, offset, limit, ...(viewId !== undefined ? { viewId } : {}) })
   }, (error) => useAppStore().report(error))
   const total = computed(() => (view.value ? view.value.matched : capture.value?.packetCount ?? 0))
+  /** The last update heard of each capture not on screen: a small file finishes loading before `captures.open` answers. */
+  const heard = new Map<number, CaptureInfo>()
 
   bridge.on('files.offered', (file) => void openGranted(file))
   bridge.on('capture.updated', (info) => {
-    if (info.id !== capture.value?.id) return
+    if (info.id !== capture.value?.id) {
+      heard.set(info.id, info)
+      return
+    }
     const before = capture.value
     capture.value = info
     if (view.value) {
@@ -46,10 +54,13 @@ export const useCaptureStore = defineStore('capture', () => {
   })
 
   function show(info: CaptureInfo) {
-    capture.value = info
+    const update = heard.get(info.id)
+    heard.clear()
+    capture.value = update ? later(info, update) : info
     filter.value = ''
     sort.value = { column: 'frame', descending: false }
     view.value = null
+    views.cancel()
     rows.reset()
     selectedFrame.value = null
     selectedIndex.value = null
@@ -98,8 +109,9 @@ export const useCaptureStore = defineStore('capture', () => {
     const id = capture.value?.id
     if (id === undefined) return
     const plain = filter.value === '' && sort.value.column === 'frame' && !sort.value.descending
-    const next = plain ? null : await bridge.call('packets.view', { captureId: id, filter: filter.value, sort: sort.value.column, descending: sort.value.descending })
-    if (capture.value?.id !== id) return
+    const request = { captureId: id, filter: filter.value, sort: sort.value.column, descending: sort.value.descending }
+    const next = await views.run(async () => (plain ? null : bridge.call('packets.view', request)))
+    if (next === stale) return
     view.value = next
     rows.reset()
     selectedIndex.value = null
@@ -115,6 +127,29 @@ export const useCaptureStore = defineStore('capture', () => {
       if (selectedFrame.value === frame) detail.value = result
     } catch (error) {
       useAppStore().report(error)
+    }
+  }
+
+  /** The selected packet as readable text or as a hex dump, for the clipboard. */
+  async function selectedPacketAs(format: 'text' | 'hex'): Promise<string | null> {
+    const frame = selectedFrame.value
+    const id = capture.value?.id
+    if (frame === null || id === undefined) return null
+    return (await bridge.call('packets.export', { captureId: id, frame, format })).text
+  }
+
+  /** Saves the capture, or under a filter the displayed packets (as Wireshark's "Export Specified Packets"), and says where. */
+  async function save(format: 'pcapng' | 'pcap') {
+    const app = useAppStore()
+    const id = capture.value?.id
+    if (id === undefined) return
+    try {
+      const viewId = view.value && filter.value ? view.value.viewId : undefined
+      const saved = await bridge.call('captures.save', { captureId: id, format, ...(viewId !== undefined ? { viewId } : {}) })
+      if (!saved) return
+      app.message = { kind: 'info', text: `Saved ${saved.packets.toLocaleString()} packet${saved.packets === 1 ? '' : 's'} to ${saved.path}` }
+    } catch (error) {
+      app.report(error)
     }
   }
 
@@ -147,6 +182,12 @@ export const useCaptureStore = defineStore('capture', () => {
   return {
     capture, tab, total, selectedFrame, selectedIndex, detail, selectedField, filter, sort, view,
     generation: rows.generation, rowAt: rows.rowAt, ensureRows: rows.ensureRows,
-    show, openFile, applyFilter, sortBy, select, reveal, fieldAtByte,
+    show, openFile, applyFilter, sortBy, select, reveal, fieldAtByte, selectedPacketAs, save,
   }
 })
+
+/** The later of two snapshots of one capture: a load only moves on from loading, and only adds packets. */
+function later(a: CaptureInfo, b: CaptureInfo): CaptureInfo {
+  if ((a.status === 'loading') !== (b.status === 'loading')) return a.status === 'loading' ? b : a
+  return b.packetCount > a.packetCount ? b : a
+}

@@ -18,6 +18,12 @@ export const useSessionsStore = defineStore('sessions', () => {
     captures.value = sessionId === null ? [] : await bridge.call('captures.list', { sessionId })
   }
 
+  /** Starts an empty session, named for when it began, and selects it: captures opened next go into it. */
+  async function create() {
+    const created = await bridge.call('sessions.create', { name: `Session ${new Date().toLocaleString()}` })
+    await select(created.id)
+  }
+
   async function rename(sessionId: number, name: string) {
     await bridge.call('sessions.rename', { sessionId, name })
   }
@@ -37,5 +43,5 @@ export const useSessionsStore = defineStore('sessions', () => {
 
   const current = computed(() => list.value.find((s) => s.id === currentId.value) ?? null)
 
-  return { list, search, currentId, captures, current, load, select, rename, remove }
+  return { list, search, currentId, captures, current, load, select, create, rename, remove }
 })

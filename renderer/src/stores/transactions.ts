@@ -1,0 +1,27 @@
+// The transactions of the capture on screen, paged like its packets (paged-rows.ts drops pages that arrive for
+// an earlier list), optionally only those with a problem.
+import { defineStore } from 'pinia'
+import { ref } from 'vue'
+import type { TransactionInfo } from '../../../electron/contract/types'
+import { bridge } from '../bridge'
+import { createPagedRows } from '../paged-rows'
+import { useAppStore } from './app'
+import { useCaptureStore } from './capture'
+
+export const useTransactionsStore = defineStore('transactions', () => {
+  const problemsOnly = ref(false)
+  const chosen = ref<TransactionInfo | null>(null)
+  const rows = createPagedRows<TransactionInfo>(async (offset, limit) => {
+    const id = useCaptureStore().capture?.id
+    return id === undefined ? null : bridge.call('transactions.page', { captureId: id, offset, limit, problemsOnly: problemsOnly.value })
+  }, (error) => useAppStore().report(error))
+
+  /** Lists them afresh: another capture, more of it loaded, or the problems-only choice changed. */
+  function reload() {
+    rows.reset()
+    chosen.value = null
+    void rows.fetchPage(0)
+  }
+
+  return { problemsOnly, chosen, total: rows.total, generation: rows.generation, rowAt: rows.rowAt, ensureRows: rows.ensureRows, reload }
+})
