@@ -41,6 +41,7 @@ const schemas = {
   filterComplete: z.object({ text: filterText, cursor: z.number().int().min(0) }).strict(),
   transactionsPage: z.object({ captureId: id, offset, limit: z.number().int().min(1).max(1000), problemsOnly: z.boolean().default(false) }).strict(),
   captureRef: z.object({ captureId: id }).strict(),
+  jobRef: z.object({ jobId: z.string().min(1).max(100) }).strict(),
   captureSave: z.object({
     captureId: id, format: z.enum(['pcap', 'pcapng']),
     /** The file name to suggest (no folder: where it goes is the engine's or the save dialog's business). */
@@ -73,6 +74,8 @@ export const methods = {
   'captures.stats': method<CaptureStats>()(schemas.captureRef),
   'captures.save': method<SavedCapture | null>()(schemas.captureSave),
   'lab.status': method<LabStatus>()(schemas.none),
+  /** Stops a long job (a capture's load) at its next batch; what it did so far is kept. */
+  'jobs.stop': method<null>()(schemas.jobRef),
 }
 
 export type MethodName = keyof typeof methods

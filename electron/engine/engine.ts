@@ -173,6 +173,11 @@ export class Engine implements EngineApi {
         return saveCapture(packets, info, format, { path: join(ensurePrivateDir(this.exportsDir), fileName), replace: false }, view)
       },
       'lab.status': () => labStatus(),
+      'jobs.stop': ({ jobId }) => {
+        const load = [...this.loads].find((l) => l.jobId === jobId) ?? notFound('That job has already finished.')
+        load.stop()
+        return null
+      },
     }
   }
 }

@@ -9,7 +9,8 @@ import { openCaptureInSession } from '../../electron/engine/session/capture-impo
 import { openDatabase } from '../../electron/engine/store/database'
 import { PacketStore } from '../../electron/engine/store/packets'
 import { SessionStore } from '../../electron/engine/store/sessions'
-import { corpusDir } from '../helpers/corpus'
+import { corpusDir, decodeFile } from '../helpers/corpus'
+import { pcapFile } from '../helpers/pcap-bytes'
 import { loaded, openInEngine, tempDataDir, testEngine } from '../helpers/engine'
 import type { Engine } from '../../electron/engine/engine'
 
@@ -58,6 +59,24 @@ describe('engine through the contract', () => {
     writeFileSync(path, 'hello')
     await expect(openInEngine(engine, path)).rejects.toMatchObject({ code: 'bad-input', message: expect.stringContaining('is not a pcap or pcapng capture') })
     expect(await engine.dispatch('sessions.list', {})).toEqual([])
+  })
+
+  it('stops a load when the user asks, keeping what was read and saying so', async () => {
+    const dataDir = tempDataDir()
+    engine = testEngine(dataDir)
+    const frames = decodeFile(`${corpusDir}zeek__dhcp.pcap`).map((p) => p.record.data)
+    const big = join(dataDir, 'big.pcap')
+    writeFileSync(big, pcapFile(Array.from({ length: 60_000 }, (_, i) => frames[i % frames.length])))
+    const capture = await openInEngine(engine, big)
+    expect(capture.status).toBe('loading')
+    const done = loaded(engine, capture.id)
+    expect(await engine.dispatch('jobs.stop', { jobId: `load-capture-${capture.id}` })).toBeNull()
+    await done
+    const [info] = (await engine.dispatch('captures.list', { sessionId: capture.sessionId })) as CaptureInfo[]
+    expect(info).toMatchObject({ status: 'ready', error: expect.stringMatching(/^Loading was stopped after packet [\d,]+; the packets read until then are kept\.$/) })
+    expect(info.packetCount).toBeGreaterThan(0)
+    expect(info.packetCount).toBeLessThan(60_000)
+    await expect(engine.dispatch('jobs.stop', { jobId: `load-capture-${capture.id}` })).rejects.toMatchObject({ code: 'not-found' })
   })
 
   it('keeps sessions across restarts and marks an interrupted load', async () => {

@@ -32,7 +32,11 @@ export interface OpenedCapture {
   index: CaptureIndex
   /** Settles when the whole file is stored (or loading failed or was cancelled). */
   done: Promise<unknown>
-  /** Stops loading after the current batch; what was stored stays. */
+  /** The job.progress id of the load. */
+  jobId: string
+  /** The user stops the load: what was stored stays, and the capture is ready with what it has. */
+  stop(): void
+  /** Stops loading after the current batch, leaving the capture as it is (the engine is closing). */
   cancel(): void
 }
 
@@ -52,12 +56,13 @@ export function openCaptureInSession(stores: Stores, emit: EventSink, path: stri
   const index = new CaptureIndex({ fileSize: reader.size })
   const load = new CaptureLoad(stores, emit, reader, index, captureId, name)
   const done = load.start()
-  return { capture: stores.sessions.capture(captureId)!, index, done, cancel: () => load.cancel() }
+  return { capture: stores.sessions.capture(captureId)!, index, done, jobId: load.jobId, stop: () => load.stop(), cancel: () => load.cancel() }
 }
 
 class CaptureLoad {
   private cancelled = false
-  private readonly jobId: string
+  private stopped = false
+  readonly jobId: string
 
   constructor(
     private readonly stores: Stores, private readonly emit: EventSink, private readonly reader: CaptureReader,
@@ -98,6 +103,10 @@ class CaptureLoad {
     this.cancelled = true
   }
 
+  stop(): void {
+    this.stopped = true
+  }
+
   private async rest(): Promise<CaptureInfo | null> {
     try {
       do {
@@ -109,6 +118,7 @@ class CaptureLoad {
           this.reader.close()
           return null
         }
+        if (this.stopped) return this.finish(`Loading was stopped after packet ${this.index.count.toLocaleString('en')}; the packets read until then are kept.`)
       } while (this.step())
       return this.finish()
     } catch (error) {
@@ -116,8 +126,8 @@ class CaptureLoad {
     }
   }
 
-  private finish(): CaptureInfo {
-    const problem = this.reader.problem
+  private finish(stoppedEarly?: string): CaptureInfo {
+    const problem = stoppedEarly ?? this.reader.problem
     this.reader.close()
     const info = this.stores.sessions.finishCapture(this.captureId, 'ready', problem)
     this.progress('finished', problem ?? undefined)

@@ -56,9 +56,18 @@ export const useAppStore = defineStore('app', () => {
     localStorage.setItem('fieldkit.theme', theme.value)
   }
 
+  /** Stops a running job (a capture's load); what it did so far is kept. */
+  async function stopJob(jobId: string) {
+    try {
+      await bridge.call('jobs.stop', { jobId })
+    } catch (error) {
+      report(error)
+    }
+  }
+
   function report(error: unknown) {
     message.value = { kind: 'error', text: error instanceof Error ? error.message : String(error) }
   }
 
-  return { view, connection, info, lab, jobs, theme, message, refresh, onCommand, cycleTheme, report }
+  return { view, connection, info, lab, jobs, theme, message, refresh, onCommand, cycleTheme, stopJob, report }
 })
