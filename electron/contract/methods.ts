@@ -107,4 +107,6 @@ export interface ContractClient {
 export interface ContractErrorShape {
   code: 'invalid-params' | 'unknown-method' | 'not-found' | 'bad-input' | 'internal'
   message: string
+  /** Where in the caller's text the problem is (a display filter's mistake), for the UI to point at. */
+  at?: { position: number; length: number }
 }

@@ -88,7 +88,7 @@ export class EngineClient implements EngineApi {
     switch (message.kind) {
       case 'result': return this.settle(message.id, { value: message.result })
       case 'granted': return this.settle(message.id, { value: message.file })
-      case 'error': return this.settle(message.id, { error: new ContractError(message.error.code, message.error.message) })
+      case 'error': return this.settle(message.id, { error: new ContractError(message.error.code, message.error.message, message.error.at) })
       case 'event': return this.events.emit(message.name, message.payload as never)
       case 'ask-save-target': return void this.answerSaveTarget(message.id, message.suggestedName, message.format)
       case 'stopped': return this.lost('stopped')

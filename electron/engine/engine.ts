@@ -79,7 +79,7 @@ export class Engine implements EngineApi {
     } catch (error) {
       if (error instanceof ContractError) throw error
       if (error instanceof CaptureFileError) throw new ContractError('bad-input', error.message)
-      if (error instanceof FilterError) throw new ContractError('bad-input', `${error.message} (at character ${error.position + 1})`)
+      if (error instanceof FilterError) throw new ContractError('bad-input', error.message, { position: error.position, length: error.length })
       throw new ContractError('internal', `Internal error in ${name}: ${(error as Error).message}`)
     }
   }

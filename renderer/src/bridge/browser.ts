@@ -2,7 +2,7 @@
 // The token arrives in the URL's fragment (never sent over the network); it is kept in this tab's
 // sessionStorage (so a reload still works), removed from the address bar, and presented only to this server:
 // as a WebSocket subprotocol and as a header on uploads. No cookie: other servers on 127.0.0.1 would get it.
-import type { EventName, Events, MethodName, Params, Result } from '../../../electron/contract/methods'
+import type { ContractErrorShape, EventName, Events, MethodName, Params, Result } from '../../../electron/contract/methods'
 import type { FileRef } from '../../../electron/contract/types'
 import { EngineError, type Bridge, type ConnectionState } from './types'
 
@@ -47,7 +47,7 @@ export function createBrowserBridge(): Bridge {
       while (queue.length) ws.send(queue.shift()!)
     }
     ws.onmessage = (message) => {
-      const data = JSON.parse(String(message.data)) as { id?: number; result?: unknown; error?: { code: string; message: string }; event?: EventName; payload?: unknown }
+      const data = JSON.parse(String(message.data)) as { id?: number; result?: unknown; error?: ContractErrorShape; event?: EventName; payload?: unknown }
       if (data.event) {
         for (const listener of listeners.get(data.event) ?? []) listener(data.payload as never)
         return
@@ -55,7 +55,7 @@ export function createBrowserBridge(): Bridge {
       const waiting = pending.get(data.id!)
       if (!waiting) return
       pending.delete(data.id!)
-      if (data.error) waiting.reject(new EngineError(data.error.code, data.error.message))
+      if (data.error) waiting.reject(new EngineError(data.error.code, data.error.message, data.error.at))
       else waiting.resolve(data.result)
     }
     ws.onclose = () => {

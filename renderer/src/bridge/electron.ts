@@ -1,10 +1,10 @@
 // Electron transport: the preload's window.fieldkit; files are opened where they are, the path never reaching
 // this page (the preload hands it to the main process, which grants the engine an id for it).
-import type { Result } from '../../../electron/contract/methods'
+import type { ContractErrorShape, Result } from '../../../electron/contract/methods'
 import { EngineError, type Bridge, type ElectronBridgeApi } from './types'
 
-function unwrap<T>(outcome: { result: T } | { error: { code: string; message: string } }): T {
-  if ('error' in outcome) throw new EngineError(outcome.error.code, outcome.error.message)
+function unwrap<T>(outcome: { result: T } | { error: ContractErrorShape }): T {
+  if ('error' in outcome) throw new EngineError(outcome.error.code, outcome.error.message, outcome.error.at)
   return outcome.result
 }
 

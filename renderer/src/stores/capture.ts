@@ -94,9 +94,16 @@ export const useCaptureStore = defineStore('capture', () => {
   }
 
   /** Applies a display filter (empty: all packets); throws the engine's error for the filter bar to show. */
+  /** Applies a display filter (empty: all packets); a mistake throws the engine's error, pointing at it. */
   async function applyFilter(text: string) {
+    const before = filter.value
     filter.value = text.trim()
-    await refreshView()
+    try {
+      await refreshView()
+    } catch (error) {
+      filter.value = before
+      throw error
+    }
   }
 
   async function sortBy(column: SortColumn) {

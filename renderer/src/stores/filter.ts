@@ -4,7 +4,7 @@
 import { defineStore } from 'pinia'
 import { computed, ref, shallowRef, watch } from 'vue'
 import type { FilterCheck, FilterCompletion, FilterCompletionItem } from '../../../electron/contract/types'
-import { bridge } from '../bridge'
+import { bridge, EngineError } from '../bridge'
 import { latestRequest, stale } from '../latest-request'
 import { useAppStore } from './app'
 import { useCaptureStore } from './capture'
@@ -78,15 +78,14 @@ export const useFilterStore = defineStore('filter', () => {
   /** Applies the text if the engine finds it valid; a mistake stays shown, pointed at, instead. */
   async function apply() {
     clearTimeout(pause)
-    const asked = text.value
+    // Applied at once: the engine parses it once, and a mistake comes back with where it is.
+    checks.cancel()
     try {
-      const answer = await checks.run(() => bridge.call('filters.check', { text: asked }))
-      if (answer === stale) return
-      check.value = answer
-      if (answer.ok) await capture.applyFilter(asked)
+      await capture.applyFilter(text.value)
+      check.value = { ok: true }
     } catch (error) {
-      // The engine refused it after all (a pattern it cannot run, say): shown where a mistake is.
-      check.value = { ok: false, message: error instanceof Error ? error.message : String(error) }
+      const at = error instanceof EngineError ? error.at : undefined
+      check.value = { ok: false, message: error instanceof Error ? error.message : String(error), ...at }
     }
   }
 
