@@ -105,7 +105,7 @@ export interface ContractClient {
 
 /** An error that crosses the contract: a code the UI can act on and a sentence for the user. */
 export interface ContractErrorShape {
-  code: 'invalid-params' | 'unknown-method' | 'not-found' | 'bad-input' | 'internal'
+  code: 'invalid-params' | 'unknown-method' | 'not-found' | 'bad-input' | 'cancelled' | 'internal'
   message: string
   /** Where in the caller's text the problem is (a display filter's mistake), for the UI to point at. */
   at?: { position: number; length: number }

@@ -90,15 +90,31 @@ describe('a filter\'s time budget', () => {
     expect(runFilterWithin(index, compileFilter(filter), 60_000).tested).toBe(index.count)
   })
 
-  it('marks a view as cut, with where it stopped', () => {
+  it('marks a view as cut, with where it stopped', async () => {
     const db = openDatabase(join(tempDataDir(), 'fieldkit.db'))
     const analyses = new CaptureAnalyses(new PacketStore(db), undefined, 0)
     analyses.adopt(1, index, Promise.resolve())
-    const view = analyses.view(1, filter, 'frame', false)
+    const view = await analyses.view(1, filter, 'frame', false)
     expect(view.cut).toEqual({ budgetMs: 0, tested: expect.any(Number) })
     expect(view.cut!.tested).toBeLessThan(index.count)
     expect(view.matched).toBe(runFilterWithin(index, compileFilter(filter), 0).positions.length)
-    expect(analyses.view(1, '', 'frame', false).cut).toBeUndefined()
+    expect((await analyses.view(1, '', 'frame', false)).cut).toBeUndefined()
+    db.close()
+  })
+
+  it('lets other calls in between slices, and gives way to a newer filter of the same capture', async () => {
+    const db = openDatabase(join(tempDataDir(), 'fieldkit.db'))
+    const analyses = new CaptureAnalyses(new PacketStore(db))
+    analyses.adopt(1, index, Promise.resolve())
+    const slow = `${filter} or ${filter} or ${filter}`
+    let finished = false
+    const first = analyses.view(1, slow, 'frame', false).finally(() => { finished = true })
+    // The event loop turns while the filter runs: a call made now is answered before the filter ends.
+    await new Promise((turned) => setImmediate(turned))
+    expect(finished).toBe(false)
+    const second = analyses.view(1, 'dhcp', 'frame', false)
+    await expect(first).rejects.toMatchObject({ code: 'cancelled' })
+    expect((await second).matched).toBe(index.count)
     db.close()
   })
 })

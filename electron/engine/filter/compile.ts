@@ -5,6 +5,7 @@ import type { FilterCheck } from '../../contract/types'
 import type { CaptureIndex } from '../index/capture-index'
 import { filterFields, type BytesField, type Cursor, type FilterFieldDef, type NumberField } from './fields'
 import { FilterError, parseFilter, type FilterNode, type Literal, type Operator } from './parse'
+import { FilterPass, type FilterRun } from './filter-pass'
 import { compilePattern } from './regex'
 
 export type PacketTest = (c: Cursor) => boolean
@@ -197,60 +198,15 @@ function indexOf(b: Uint8Array, off: number, len: number, needle: Uint8Array): b
   return false
 }
 
-/** What a filter run kept, and how far it got: `tested` is below the packet count when its time budget cut it. */
-export interface FilterRun {
-  positions: Int32Array
-  tested: number
-}
-
 /** Positions (0-based) of the packets that pass; every packet when there is no test. */
 export function runFilter(index: CaptureIndex, test: PacketTest | null, count = index.count): Int32Array {
   return runFilterWithin(index, test, Infinity, count).positions
 }
 
-/** Frame bytes tested before the first look at the clock, and the longest stretch between two looks. */
-const FIRST_SLICE_BYTES = 16 * 1024
-const MAX_SLICE_BYTES = 4 * 1024 * 1024
-/** How long a stretch between two looks at the clock should take. */
-const SLICE_MS = 20
-/** What a packet counts beyond its frame bytes, for the work each costs whatever its size (so empty frames count). */
-const PACKET_BYTES = 64
-
-/**
- * Runs a filter until the packets run out or budgetMs has passed, whichever comes first. The clock is read between
- * stretches of packets measured in frame bytes, since a test's cost grows with the bytes it reads; each stretch is
- * sized from the last one to take about SLICE_MS (at most doubling), so cheap filters read the clock every few
- * thousand packets, and a costly filter on large packets stops within a stretch or two of its budget.
- */
+/** Runs a filter until the packets run out or budgetMs has passed (looked at after each slice), whichever is first. */
 export function runFilterWithin(index: CaptureIndex, test: PacketTest | null, budgetMs: number, count = index.count): FilterRun {
-  if (!test) return { positions: Int32Array.from({ length: count }, (_, i) => i), tested: count }
-  const out = new Int32Array(count)
-  let n = 0
-  const cursor: Cursor = { index, i: 0, b: new Uint8Array(0), base: 0 }
-  const { ref, capturedLength } = index.col
-  const arena = index.arena
-  const started = performance.now()
-  let sliceStarted = started
-  let sliceBytes = FIRST_SLICE_BYTES
-  let bytes = 0
-  for (let i = 0; i < count; i++) {
-    cursor.i = i
-    cursor.b = arena.slab(ref[i])
-    cursor.base = arena.offset(ref[i])
-    if (test(cursor)) out[n++] = i
-    bytes += capturedLength[i] + PACKET_BYTES
-    if (bytes < sliceBytes) continue
-    const now = performance.now()
-    if (now - started >= budgetMs && i + 1 < count) return { positions: out.slice(0, n), tested: i + 1 }
-    sliceBytes = nextSlice(bytes, now - sliceStarted)
-    sliceStarted = now
-    bytes = 0
-  }
-  return { positions: out.slice(0, n), tested: count }
-}
-
-/** The next stretch's size: aimed at SLICE_MS from how long this one's bytes took, growing at most twofold. */
-function nextSlice(bytes: number, tookMs: number): number {
-  const scale = Math.min(2, SLICE_MS / Math.max(tookMs, 0.001))
-  return Math.min(MAX_SLICE_BYTES, Math.max(1, Math.round(bytes * scale)))
+  const pass = new FilterPass(index, test, count)
+  do pass.slice()
+  while (!pass.done && performance.now() - pass.started < budgetMs)
+  return pass.result()
 }

@@ -2,10 +2,12 @@
 // in-memory index: the one a load is filling, or one rebuilt from the store when a saved session is reopened.
 // Indexes are kept within a memory budget and a few views; older ones are dropped and rebuilt on demand.
 import { totalmem } from 'node:os'
+import { setImmediate as nextTurn } from 'node:timers/promises'
 import type { SortColumn } from '../../contract/methods'
 import type { CaptureStats, PacketView, TransactionPage } from '../../contract/types'
 import { ContractError } from '../errors'
-import { compileFilter, runFilterWithin } from '../filter/compile'
+import { compileFilter } from '../filter/compile'
+import { FilterPass, type FilterRun } from '../filter/filter-pass'
 import { CaptureIndex } from '../index/capture-index'
 import { captureStats } from '../index/statistics'
 import { Assessor } from '../transactions/assess-exchange'
@@ -40,6 +42,8 @@ export class CaptureAnalyses {
   private readonly views = new Map<number, View>()
   private readonly exchanges = new Map<number, KnownExchanges>()
   private nextViewId = 1
+  /** The view being filtered for each capture: a newer one replaces it. */
+  private readonly runningViews = new Map<number, object>()
 
   constructor(
     private readonly packets: PacketStore,
@@ -92,12 +96,12 @@ export class CaptureAnalyses {
    * Applies a display filter and a sort order; a bad filter throws FilterError, naming the position. A filter that
    * runs out of time leaves a view of the matches found so far, marked as cut.
    */
-  view(captureId: number, filter: string, sort: SortColumn, descending: boolean): PacketView {
+  async view(captureId: number, filter: string, sort: SortColumn, descending: boolean): Promise<PacketView> {
     const started = performance.now()
     const test = compileFilter(filter)
     const index = this.index(captureId)
     const count = index.count
-    const run = runFilterWithin(index, test, this.filterBudgetMs, count)
+    const run = await this.filtered(captureId, new FilterPass(index, test, count))
     let positions = run.positions
     if (sort !== 'frame' || descending) positions = this.sorted(captureId, index, positions, sort, descending)
     const viewId = this.nextViewId++
@@ -105,6 +109,21 @@ export class CaptureAnalyses {
     for (const id of this.views.keys()) if (this.views.size > KEPT_VIEWS) this.views.delete(id)
     const cut = run.tested < count ? { budgetMs: this.filterBudgetMs, tested: run.tested } : undefined
     return { viewId, captureId, filter, total: count, matched: positions.length, elapsedMs: Math.round((performance.now() - started) * 10) / 10, ...(cut && { cut }) }
+  }
+
+  /**
+   * Runs a filter a slice at a time, letting the engine answer other calls between slices, until it ends, runs out
+   * of time, or a newer view of the same capture replaces it (the user applied another filter meanwhile).
+   */
+  private async filtered(captureId: number, pass: FilterPass): Promise<FilterRun> {
+    const run = {}
+    this.runningViews.set(captureId, run)
+    for (pass.slice(); !pass.done && performance.now() - pass.started < this.filterBudgetMs; pass.slice()) {
+      await nextTurn()
+      if (this.runningViews.get(captureId) !== run) throw new ContractError('cancelled', 'A newer filter replaced this one before it finished.')
+    }
+    if (this.runningViews.get(captureId) === run) this.runningViews.delete(captureId)
+    return pass.result()
   }
 
   private sorted(captureId: number, index: CaptureIndex, positions: Int32Array, sort: SortColumn, descending: boolean): Int32Array {
