@@ -30,8 +30,8 @@ export interface PacketRow {
 export interface PacketDetail {
   row: PacketRow
   tree: FieldNode[]
-  /** The frame's captured bytes, hex-encoded. */
-  bytesHex: string
+  /** The frame's captured bytes. */
+  bytes: Uint8Array
   warnings: string[]
 }
 

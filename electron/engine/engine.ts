@@ -6,7 +6,6 @@ import type { AppInfo, FileRef } from '../contract/types'
 import { CaptureFileError } from './capture-file/record'
 import type { WritableFormat } from './capture-file/write'
 import { decodeFrame, type DecodedFrame } from './decode/frame'
-import { hex } from './decode/bytes'
 import { formatPacketText, hexDump } from './decode/text'
 import { checkFilter } from './filter/compile'
 import { completeFilter } from './filter/complete'
@@ -148,7 +147,7 @@ export class Engine implements EngineApi {
       'packets.detail': ({ captureId, frame }) => {
         const stored = packets.get(capture(captureId).id, frame) ?? notFound(`Capture ${captureId} has no frame ${frame}.`)
         const decoded = decodeStored(stored)
-        return { row: stored.row, tree: decoded.layers, bytesHex: hex(stored.data), warnings: decoded.warnings }
+        return { row: stored.row, tree: decoded.layers, bytes: stored.data, warnings: decoded.warnings }
       },
       'packets.export': ({ captureId, frame, format }) => {
         const stored = packets.get(capture(captureId).id, frame) ?? notFound(`Capture ${captureId} has no frame ${frame}.`)

@@ -2,6 +2,7 @@
 // frame closes this socket alone, with a reason; the server goes on serving the others.
 import type { WebSocket } from 'ws'
 import type { EventName, Events } from '../contract/methods'
+import { encodeWire } from '../contract/wire'
 import type { EngineApi } from '../engine/engine-api'
 import { ContractError } from '../engine/errors'
 
@@ -10,7 +11,7 @@ export const MAX_MESSAGE = 1 << 20
 
 export function attachContractSocket(engine: EngineApi, ws: WebSocket): void {
   const send = (message: object) => {
-    if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(message))
+    if (ws.readyState === ws.OPEN) ws.send(encodeWire(message))
   }
   const unsubscribe = engine.events.subscribe(<E extends EventName>(event: E, payload: Events[E]) => send({ event, payload }))
   ws.on('close', unsubscribe)

@@ -3,6 +3,7 @@
 // that arrive late (held back on the WebSocket) not overwriting newer ones; the theme's colours, light and dark.
 import type { Browser, BrowserContext, Page, WebSocketRoute } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { decodeWire } from '../../electron/contract/wire'
 import { browserAppUnavailable, startBrowserApp } from '../helpers/browser-app'
 import { artifactsDir, launchChromium } from '../helpers/chromium'
 import { corpusDir } from '../helpers/corpus'
@@ -61,7 +62,8 @@ class LateAnswer {
       server.send(message)
     })
     server.onMessage((message) => {
-      const { id } = JSON.parse(String(message)) as { id?: number }
+      const frame = typeof message === 'string' ? message : message.buffer.slice(message.byteOffset, message.byteOffset + message.byteLength) as ArrayBuffer
+      const { id } = decodeWire(frame) as { id?: number }
       if (id !== undefined) this.answered.push(this.calls.get(id)!)
       if (id === undefined || id !== this.heldId) return ws.send(message)
       this.heldId = null

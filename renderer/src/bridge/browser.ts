@@ -4,6 +4,7 @@
 // as a WebSocket subprotocol and as a header on uploads. No cookie: other servers on 127.0.0.1 would get it.
 import type { ContractErrorShape, EventName, Events, MethodName, Params, Result } from '../../../electron/contract/methods'
 import type { FileRef } from '../../../electron/contract/types'
+import { decodeWire } from '../../../electron/contract/wire'
 import { EngineError, type Bridge, type ConnectionState } from './types'
 
 const TOKEN_KEY = 'fieldkit.token'
@@ -41,13 +42,14 @@ export function createBrowserBridge(): Bridge {
   function connect() {
     const ws = new WebSocket(`${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/ws`, ['fieldkit', `token.${token}`])
     socket = ws
+    ws.binaryType = 'arraybuffer'
     ws.onopen = () => {
       retryDelay = 500
       setState('connected')
       while (queue.length) ws.send(queue.shift()!)
     }
     ws.onmessage = (message) => {
-      const data = JSON.parse(String(message.data)) as { id?: number; result?: unknown; error?: ContractErrorShape; event?: EventName; payload?: unknown }
+      const data = decodeWire(message.data as string | ArrayBuffer) as { id?: number; result?: unknown; error?: ContractErrorShape; event?: EventName; payload?: unknown }
       if (data.event) {
         for (const listener of listeners.get(data.event) ?? []) listener(data.payload as never)
         return
