@@ -39,3 +39,13 @@ export function decodeFile(path: string): { record: CaptureRecord; decoded: Deco
   forEachDecodedFrame(path, (record, decoded) => out.push({ record, decoded }))
   return out
 }
+
+/** A JSON object as tshark -T json writes it: every value a string, an object, or (repeated keys) an array. */
+export type TsharkTree = { [field: string]: TsharkValue }
+export type TsharkValue = string | TsharkTree | TsharkValue[]
+
+/** Wireshark's full decode of a capture's DHCP packets (`<file>.tshark.json`, see fixtures/corpus/README.md): frame → layers. */
+export function wiresharkDecode(tsharkJsonPath: string): Map<number, TsharkTree> {
+  const packets = JSON.parse(readFileSync(tsharkJsonPath, 'utf8')) as { _source: { layers: TsharkTree } }[]
+  return new Map(packets.map(({ _source: { layers } }) => [Number((layers.frame as TsharkTree)['frame.number']), layers]))
+}

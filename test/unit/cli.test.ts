@@ -19,6 +19,7 @@ describe('fieldkit CLI', () => {
     expect(lines[0]).toEqual({
       frame: 1, time: '2013-06-02T19:14:02.323173Z', family: 4, type: 'DISCOVER', xid: '0x000007c0',
       chaddr: '90:b1:1c:99:49:29', ciaddr: '0.0.0.0', yiaddr: '0.0.0.0', siaddr: '0.0.0.0', giaddr: '0.0.0.0',
+      hops: 0, secs: 0, flags: '0x0000', sname: '', file: '',
       options: [
         { code: 53, name: 'DHCP Message Type', value: 'DISCOVER' },
         { code: 50, name: 'Requested IP Address', value: '192.168.211.194' },
@@ -27,6 +28,22 @@ describe('fieldkit CLI', () => {
       malformed: false, warnings: [],
     })
     expect(lines.map((l) => l.type)).toEqual(['DISCOVER', 'OFFER', 'REQUEST', 'NAK', 'REQUEST', 'ACK', 'DECLINE', 'RELEASE', 'INFORM'])
+  })
+
+  it('decode --json carries the whole BOOTP header, in PRODUCT.md\'s order', () => {
+    const lines = fieldkit('decode', `${corpusDir}netboot__nsec.pcap`, '--json').stdout.trim().split('\n').map((line) => JSON.parse(line))
+    expect(Object.keys(lines[0])).toEqual([
+      'frame', 'time', 'family', 'type', 'xid', 'chaddr', 'ciaddr', 'yiaddr', 'siaddr', 'giaddr', 'hops', 'secs', 'flags', 'sname', 'file',
+      'options', 'malformed', 'warnings',
+    ])
+    // A PXE client's DISCOVER asks for broadcast replies; the proxyDHCP ACK names the boot file.
+    expect(lines[0]).toMatchObject({ type: 'DISCOVER', hops: 0, secs: 8, flags: '0x8000', sname: '', file: '' })
+    expect(lines[6]).toMatchObject({ type: 'ACK', siaddr: '192.168.16.10', file: 'boot' })
+    // Option 52 fills sname and file with options: they read as empty, and a split option is joined options field,
+    // file, sname (RFC 3396 section 5).
+    const overloaded = JSON.parse(fieldkit('decode', `${corpusDir}suricata-verify__dhcp-option-52-overload-both.pcap`, '--json').stdout)
+    expect(overloaded).toMatchObject({ hops: 0, secs: 0, flags: '0x0000', sname: '', file: '' })
+    expect(overloaded.options.filter((o: { code: number }) => o.code === 56).at(-1).value).toBe('Paddingfile name field overloadsname field overload')
   })
 
   it('decode --json nests relayed DHCPv6 messages and uses 6-digit xids', () => {

@@ -38,13 +38,16 @@ export function i32(bytes: Uint8Array, offset: number): number {
   return u32(bytes, offset) | 0
 }
 
-const utf8 = new TextDecoder('utf-8', { fatal: false })
-
-/** Text as carried in DHCP string options; trailing NULs (common from embedded clients) are not part of it. */
+/**
+ * Text as DHCP carries it (NVT ASCII, RFC 2132 section 2) and as Wireshark shows it: it ends at the first NUL
+ * (embedded clients pad with NULs, some leave garbage after them), and a byte above 0x7f, not being ASCII,
+ * shows as U+FFFD rather than being guessed at.
+ */
 export function text(bytes: Uint8Array, offset: number, length: number): string {
-  let end = Math.min(bytes.length, offset + length)
-  while (end > offset && bytes[end - 1] === 0) end--
-  return utf8.decode(bytes.subarray(offset, end))
+  const end = Math.min(bytes.length, offset + length)
+  let s = ''
+  for (let i = offset; i < end && bytes[i] !== 0; i++) s += bytes[i] < 0x80 ? String.fromCharCode(bytes[i]) : '\ufffd'
+  return s
 }
 
 /** Ids that are often printable (switch port names, interface ids), sometimes binary: show what helps. */

@@ -1,4 +1,5 @@
 import type { FieldNode } from '../../contract/types'
+import type { DecodedValue } from './types'
 
 export type { FieldNode }
 
@@ -12,6 +13,11 @@ export function field(
   if (extra.problem !== undefined) node.problem = extra.problem
   if (extra.children !== undefined && extra.children.length > 0) node.children = extra.children
   return node
+}
+
+/** A value whose length its format cannot have: a protocol error (Wireshark raises an error-level expert item). */
+export function lengthProblem(len: number, expected: string): DecodedValue {
+  return { value: null, text: `invalid length ${len}`, problem: `length ${len} is invalid, expected ${expected}` }
 }
 
 /** Collects the problems found while decoding one packet, each naming the field and its offset. */

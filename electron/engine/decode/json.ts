@@ -33,6 +33,12 @@ function dhcpJson(message: DhcpMessage): Json {
     yiaddr: message.yiaddr,
     siaddr: message.siaddr,
     giaddr: message.giaddr,
+    hops: message.hops,
+    secs: message.secs,
+    flags: `0x${message.flags.toString(16).padStart(4, '0')}`,
+    // Empty when unused or overloaded by option 52 (then the options they hold are in `options`).
+    sname: message.sname,
+    file: message.file,
     options: options(message.options),
   }
 }

@@ -17,6 +17,7 @@ export interface Dhcp4Message {
   type: string
   messageType: number | null
   xid: number
+  hops: number
   secs: number
   flags: number
   ciaddr: string
@@ -24,6 +25,9 @@ export interface Dhcp4Message {
   siaddr: string
   giaddr: string
   chaddr: string
+  /** sname and file as text up to the first NUL; empty when unused or when option 52 fills them with options. */
+  sname: string
+  file: string
   options: DecodedOption[]
   tree: FieldNode
 }

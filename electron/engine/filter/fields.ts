@@ -4,6 +4,7 @@
 // as in Wireshark.
 import { dhcp4MessageTypes } from '../decode/dhcp4/message-types'
 import { dhcp4Options, type Dhcp4Format } from '../decode/dhcp4/options'
+import { secondsElapsed } from '../decode/dhcp4/seconds-elapsed'
 import { dhcp6MessageTypes, dhcp6Options, dhcp6StatusCodes, type Dhcp6Format } from '../decode/dhcp6/registry'
 import type { FilterField } from '../../contract/types'
 import type { CaptureIndex } from '../index/capture-index'
@@ -197,7 +198,7 @@ function buildFields(): FilterFieldDef[] {
     number('dhcp.hw.len', 'Hardware address length', bootp(2, 1)),
     number('dhcp.hops', 'Relay hops', bootp(3, 1)),
     number('dhcp.id', 'Transaction ID', bootp(4, 4)),
-    number('dhcp.secs', 'Seconds elapsed', bootp(8, 2)),
+    number('dhcp.secs', 'Seconds elapsed', (c) => { const at = bootpAt(8)(c); return at !== null && has(c, at, 2) ? secondsElapsed(c.b, c.base + at) : null }),
     number('dhcp.flags', 'BOOTP flags', bootp(10, 2)),
     number('dhcp.flags.bc', 'Broadcast flag', (c) => { const f = bootp(10, 2)(c); return f === null ? null : f >> 15 }, 'bool'),
     number('dhcp.ip.client', 'Client IP address (ciaddr)', bootp(12, 4), 'ipv4'),

@@ -1,13 +1,15 @@
 // DHCPv4/BOOTP decoder (RFC 951, RFC 2131, RFC 2132). An option split into several instances (RFC 3396) is
-// decoded once from the joined bytes; option 43 is read as PXE sub-options when option 60 says PXEClient.
+// decoded once from the joined bytes; option 43 is read by the format its vendor (named in option 60) gives it.
 // Never throws: whatever cannot be read is reported through Problems and decoding stops at that point.
 import { hex, ipv4, mac, text, u16, u32 } from '../bytes'
 import { field, type FieldNode, type Problems } from '../field'
 import type { DecodedOption, DecodedValue, Dhcp4Message } from '../types'
-import { dhcp4Formats, pxeVendorInfo } from './formats'
+import { dhcp4Formats } from './formats'
 import { dhcp4MessageTypes, dhcp4TypeTitle } from './message-types'
 import { dhcp4OptionSpec } from './options'
-import { BOOTP_HEADER_LENGTH, forEachDhcp4Option, MAGIC_COOKIE } from './option-areas'
+import { BOOTP_HEADER_LENGTH, FILE, forEachDhcp4Option, MAGIC_COOKIE, SNAME } from './option-areas'
+import { secondsElapsed, secondsLittleEndian } from './seconds-elapsed'
+import { vendorInfoFormat } from './sub-options'
 
 
 interface OptionArea {
@@ -18,6 +20,9 @@ interface OptionArea {
   tree: FieldNode[]
 }
 
+/** The JSON value of each piece of a split option (RFC 3396) after the first, which carries the joined value. */
+export const RFC3396_CONTINUATION = '(RFC 3396 continuation)'
+
 /** Value ranges [offset, length] of each option code in the areas, in order; a quick scan, no decoding. */
 type Instances = Map<number, [number, number][]>
 
@@ -25,8 +30,8 @@ type Instances = Map<number, [number, number][]>
 /** What decoding an option depends on beyond its own bytes. */
 interface AreaContext {
   instances: Instances
-  /** Option 60 starts with "PXEClient": option 43 holds PXE sub-options (PXE 2.1 spec). */
-  pxe: boolean
+  /** Option 60, which says how to read option 43. */
+  vendorClass: string
 }
 
 export function decodeDhcp4(b: Uint8Array, start: number, end: number, problems: Problems): Dhcp4Message {
@@ -34,8 +39,8 @@ export function decodeDhcp4(b: Uint8Array, start: number, end: number, problems:
   const at = (offset: number) => start + offset
   const tree: FieldNode[] = []
   const message: Dhcp4Message = {
-    family: 4, op: 0, type: 'BOOTREQUEST', messageType: null, xid: 0, secs: 0, flags: 0,
-    ciaddr: '0.0.0.0', yiaddr: '0.0.0.0', siaddr: '0.0.0.0', giaddr: '0.0.0.0', chaddr: '',
+    family: 4, op: 0, type: 'BOOTREQUEST', messageType: null, xid: 0, hops: 0, secs: 0, flags: 0,
+    ciaddr: '0.0.0.0', yiaddr: '0.0.0.0', siaddr: '0.0.0.0', giaddr: '0.0.0.0', chaddr: '', sname: '', file: '',
     options: [], tree: field('Dynamic Host Configuration Protocol', start, end - start, { key: 'dhcp' }),
   }
 
@@ -48,7 +53,7 @@ export function decodeDhcp4(b: Uint8Array, start: number, end: number, problems:
     [2, 1, 'Hardware address length', 'dhcp.hw.len', (o) => String(b[o])],
     [3, 1, 'Hops', 'dhcp.hops', (o) => String(b[o])],
     [4, 4, 'Transaction ID', 'dhcp.id', (o) => `0x${hex(b, o, 4)}`],
-    [8, 2, 'Seconds elapsed', 'dhcp.secs', (o) => String(u16(b, o))],
+    [8, 2, 'Seconds elapsed', 'dhcp.secs', (o) => `${secondsElapsed(b, o)}${secondsLittleEndian(b, o) ? ' (sent little-endian)' : ''}`],
     [10, 2, 'Bootp flags', 'dhcp.flags', (o) => `0x${hex(b, o, 2)} (${b[o] & 0x80 ? 'Broadcast' : 'Unicast'})`],
     [12, 4, 'Client IP address', 'dhcp.ip.client', (o) => ipv4(b, o)],
     [16, 4, 'Your (client) IP address', 'dhcp.ip.your', (o) => ipv4(b, o)],
@@ -62,8 +67,9 @@ export function decodeDhcp4(b: Uint8Array, start: number, end: number, problems:
   if (has(0, 28)) {
     message.op = b[at(0)]
     message.type = message.op === 2 ? 'BOOTREPLY' : 'BOOTREQUEST'
+    message.hops = b[at(3)]
     message.xid = u32(b, at(4))
-    message.secs = u16(b, at(8))
+    message.secs = secondsElapsed(b, at(8))
     message.flags = u16(b, at(10))
     message.ciaddr = ipv4(b, at(12))
     message.yiaddr = ipv4(b, at(16))
@@ -84,19 +90,26 @@ export function decodeDhcp4(b: Uint8Array, start: number, end: number, problems:
     else instances.set(code, [[offset, length]])
   }) : 0
   const [vendorClass] = instances.get(60) ?? []
-  const context: AreaContext = { instances, pxe: !!vendorClass && text(b, vendorClass[0], vendorClass[1]).startsWith('PXEClient') }
-  if (has(44, 64)) tree.push(field('Server host name', at(44), 64, { key: 'dhcp.server', value: overload & 2 ? 'overloaded by DHCP options' : text(b, at(44), 64) || 'not given' }))
-  if (has(108, 128)) tree.push(field('Boot file name', at(108), 128, { key: 'dhcp.file', value: overload & 1 ? 'overloaded by DHCP options' : text(b, at(108), 128) || 'not given' }))
+  const context: AreaContext = { instances, vendorClass: vendorClass ? text(b, vendorClass[0], vendorClass[1]) : '' }
+  // An overloaded sname or file holds options, not text: it reads as empty, as Wireshark (which adds no
+  // dhcp.server / dhcp.file field then) and PRODUCT.md's JSON have it.
+  const textFields = [[SNAME, 2, 'Server host name', 'sname', 'dhcp.server'], [FILE, 1, 'Boot file name', 'file', 'dhcp.file']] as const
+  for (const [[from, to], overloadBit, label, name, key] of textFields) {
+    if (!has(from, to - from)) break
+    const overloaded = (overload & overloadBit) !== 0
+    message[name] = overloaded ? '' : text(b, at(from), to - from)
+    tree.push(field(label, at(from), to - from, { key, value: overloaded ? 'overloaded by DHCP options' : message[name] || 'not given' }))
+  }
 
   if (has(BOOTP_HEADER_LENGTH, 4)) {
     const cookie = u32(b, at(BOOTP_HEADER_LENGTH))
     if (cookie === MAGIC_COOKIE) {
       tree.push(field('Magic cookie', at(236), 4, { key: 'dhcp.cookie', value: 'DHCP' }))
       // Option 52 moves options into the sname and file fields; they are listed where option 52 stands,
-      // sname first, as Wireshark lists them.
+      // sname first, as Wireshark lists them (a split option is still joined options, file, sname: see decodeValue).
       const overloaded = () => [
-        ...(overload & 2 ? [decodeOptionArea(b, at(44), at(108), 'Server host name', problems, false, null, context)] : []),
-        ...(overload & 1 ? [decodeOptionArea(b, at(108), at(236), 'Boot file name', problems, false, null, context)] : []),
+        ...(overload & 2 ? [decodeOptionArea(b, at(SNAME[0]), at(SNAME[1]), 'Server host name', problems, false, null, context)] : []),
+        ...(overload & 1 ? [decodeOptionArea(b, at(FILE[0]), at(FILE[1]), 'Boot file name', problems, false, null, context)] : []),
       ]
       const main = decodeOptionArea(b, at(240), end, 'Options', problems, true, overloaded, context)
       message.options.push(...main.options)
@@ -177,14 +190,15 @@ function decodeOptionArea(
 }
 
 /**
- * One option's value. Several instances of a code are one option split up (RFC 3396): the first instance
- * carries the value decoded from all of them joined, the others say they continue it.
+ * One option's value. Several instances of a code are one option split up (RFC 3396): the instance read first
+ * (options area, then file, then sname: forEachDhcp4Option's order) carries the value decoded from all of them
+ * joined in that order, the others say they continue it.
  */
 function decodeValue(b: Uint8Array, code: number, off: number, len: number, context: AreaContext): DecodedValue {
-  const decoder = code === 43 && context.pxe ? pxeVendorInfo : dhcp4Formats[dhcp4OptionSpec(code).format]
+  const decoder = dhcp4Formats[(code === 43 && vendorInfoFormat(context.vendorClass)) || dhcp4OptionSpec(code).format]
   const parts = context.instances.get(code) ?? []
   if (parts.length < 2) return decoder(b, off, len)
-  if (parts[0][0] !== off) return { value: '(RFC 3396 continuation)', text: `continues the first option ${code} (RFC 3396)` }
+  if (parts[0][0] !== off) return { value: RFC3396_CONTINUATION, text: `continues the first option ${code} (RFC 3396)` }
   const joined = new Uint8Array(parts.reduce((n, [, l]) => n + l, 0))
   let filled = 0
   for (const [start, length] of parts) {

@@ -2,16 +2,16 @@
 // format cannot have is a protocol error (Wireshark raises an error-level expert item for it too).
 import { duration, hex, i32, ipv4, mac, printableOrHex, text, u16, u32 } from '../bytes'
 import { decodeNameList } from '../domain-names'
-import { field, type FieldNode } from '../field'
+import { decodeDuid } from '../dhcp6/duid'
+import { field, lengthProblem, type FieldNode } from '../field'
 import type { DecodedValue, OptionValue } from '../types'
 import { dhcp4MessageTypes } from './message-types'
-import { clientArchitectures, dhcp4OptionSpec, relayAgentSubOptions, type Dhcp4Format } from './options'
+import { clientArchitectures, dhcp4OptionSpec, dhcpStates, leasequeryStatus, nodeTypes, overloads, type Dhcp4Format } from './options'
+import { bootItem, bootMenu, bootServers, menuPrompt } from './pxe'
+import { pxeSubOptions, relayAgentSubOptions, subOptionSpec, viVendorSubOptions, type SubOptionTable } from './sub-options'
 
 type Decoder = (b: Uint8Array, off: number, len: number) => DecodedValue
 
-function lengthProblem(len: number, expected: string): DecodedValue {
-  return { value: null, text: `invalid length ${len}`, problem: `length ${len} is invalid, expected ${expected}` }
-}
 
 function fixed(size: number, read: (b: Uint8Array, off: number) => DecodedValue): Decoder {
   return (b, off, len) => (len === size ? read(b, off) : lengthProblem(len, `${size}`))
@@ -38,6 +38,12 @@ function raw(b: Uint8Array, off: number, len: number): DecodedValue {
   return { value: h, text: h || '(empty)' }
 }
 
+/** Vendor data and ids: text when every byte is printable ASCII, else hex. */
+function printable(b: Uint8Array, off: number, len: number): DecodedValue {
+  const shown = printableOrHex(b, off, len)
+  return { value: shown, text: shown || '(empty)' }
+}
+
 function parameterList(b: Uint8Array, off: number, len: number): DecodedValue {
   const items: OptionValue[] = []
   const children: FieldNode[] = []
@@ -49,26 +55,38 @@ function parameterList(b: Uint8Array, off: number, len: number): DecodedValue {
   return { value: items, text: items.join(', '), children }
 }
 
+/**
+ * Option 61 (RFC 2132 section 9.14): a type, then the identifier. Type 0 is "an identifier other than a hardware
+ * address" (often a name), 255 an IAID and a DUID (RFC 4361), any other type the ARP hardware type of an address.
+ */
 function clientId(b: Uint8Array, off: number, len: number): DecodedValue {
   if (len < 2) return lengthProblem(len, 'at least 2')
   const type = b[off]
-  if (type === 1 && len === 7) {
-    const hw = mac(b, off + 1)
-    return {
-      value: { type, hwaddr: hw }, text: `Ethernet ${hw}`,
-      children: [field('Hardware type', off, 1, { value: 'Ethernet (0x01)' }), field('Client MAC address', off + 1, 6, { key: 'dhcp.client_id.mac', value: hw })],
-    }
-  }
   if (type === 255 && len >= 5) {
     const iaid = u32(b, off + 1)
-    const duid = hex(b, off + 5, len - 5)
+    const duid = decodeDuid(b, off + 5, len - 5)
     return {
-      value: { type, iaid, duid }, text: `IAID ${iaid}, DUID ${duid}`,
-      children: [field('Type', off, 1, { value: 'IAID + DUID (RFC 4361)' }), field('IAID', off + 1, 4, { value: String(iaid) }), field('DUID', off + 5, len - 5, { key: 'dhcp.client_id.duid', value: duid })],
+      value: { type, iaid, duid: duid.value }, text: `IAID ${iaid}, DUID ${duid.text}`, problem: duid.problem,
+      children: [
+        field('Type', off, 1, { key: 'dhcp.client_id.type', value: 'IAID and DUID (255)' }),
+        field('IAID', off + 1, 4, { key: 'dhcp.client_id.iaid', value: String(iaid) }),
+        field('DUID', off + 5, len - 5, { key: 'dhcp.client_id.duid', value: duid.text, children: duid.children }),
+      ],
     }
   }
-  const data = hex(b, off + 1, len - 1)
-  return { value: { type, data }, text: `type ${type}, ${data}` }
+  if (type === 0) {
+    const data = printableOrHex(b, off + 1, len - 1)
+    return {
+      value: { type, data }, text: data,
+      children: [field('Type', off, 1, { key: 'dhcp.client_id.type', value: 'Other than a hardware address (0)' }), field('Identifier', off + 1, len - 1, { key: 'dhcp.client_id.data', value: data })],
+    }
+  }
+  const hwaddr = mac(b, off + 1, len - 1)
+  const hardware = type === 1 ? 'Ethernet' : `Hardware type ${type}`
+  return {
+    value: { type, hwaddr }, text: `${hardware} ${hwaddr}`,
+    children: [field('Hardware type', off, 1, { key: 'dhcp.client_id.type', value: `${hardware} (0x${hex(b, off, 1)})` }), field('Client hardware address', off + 1, len - 1, { key: 'dhcp.client_id.mac', value: hwaddr })],
+  }
 }
 
 function clientFqdn(b: Uint8Array, off: number, len: number): DecodedValue {
@@ -95,33 +113,73 @@ function clientFqdn(b: Uint8Array, off: number, len: number): DecodedValue {
   }
 }
 
-/** Type-length-value sub-options with one-byte codes and lengths (options 82, 43, 125 data). */
+/**
+ * Type-length-value sub-options with one-byte codes and lengths (options 82, 125 and 43), each read by the format
+ * its table gives it; a value its format cannot have is shown as bytes, with the problem. `padAndEnd`: codes 0 and
+ * 255 are pad and end, as in option 43's encapsulated options (RFC 2132 section 8.4); in 82 and 125 they are codes.
+ */
 function subOptions(
-  b: Uint8Array, off: number, len: number, names: Record<number, string>, keyPrefix: string,
+  b: Uint8Array, off: number, len: number, table: SubOptionTable | undefined, keyPrefix: string, padAndEnd = false,
 ): { items: OptionValue[]; children: FieldNode[]; problem?: string } {
   const items: OptionValue[] = []
   const children: FieldNode[] = []
-  let at = off
   const end = off + len
-  while (at < end) {
-    if (at + 2 > end) return { items, children, problem: `sub-option at offset ${at} has no room for its length` }
+  for (let at = off; at < end;) {
     const code = b[at]
+    if (padAndEnd && code === 0) { at++; continue }
+    if (padAndEnd && code === 255) {
+      children.push(field('End', at, 1))
+      break
+    }
+    if (at + 2 > end) return { items, children, problem: `sub-option ${code} at offset ${at} has no room for its length` }
     const subLen = b[at + 1]
     if (at + 2 + subLen > end) {
       return { items, children, problem: `sub-option ${code} at offset ${at} runs past the end of its option (length ${subLen}, ${end - at - 2} bytes left)` }
     }
-    const name = names[code] ?? `Unknown (${code})`
-    const value = code === 5 || code === 11 ? (subLen === 4 ? ipv4(b, at + 2) : hex(b, at + 2, subLen)) : printableOrHex(b, at + 2, subLen)
-    items.push({ code, name, value })
-    children.push(field(name, at, 2 + subLen, { key: `${keyPrefix}.${code}`, value }))
+    const { name, format } = subOptionSpec(table, code)
+    const decoded = dhcp4Formats[format](b, at + 2, subLen)
+    const asBytes = decoded.problem === undefined ? null : printableOrHex(b, at + 2, subLen)
+    items.push({ code, name, value: asBytes ?? decoded.value })
+    children.push(field(name, at, 2 + subLen, { key: `${keyPrefix}.${code}`, value: asBytes ?? decoded.text, problem: decoded.problem, children: decoded.children }))
+    if (decoded.problem) return { items, children, problem: `sub-option ${code} (${name}) at offset ${at}: ${decoded.problem}` }
     at += 2 + subLen
   }
   return { items, children }
 }
 
+const count = (n: number, what: string) => `${n} ${what}${n === 1 ? '' : 's'}`
+
 function relayAgent(b: Uint8Array, off: number, len: number): DecodedValue {
   const { items, children, problem } = subOptions(b, off, len, relayAgentSubOptions, 'dhcp.option.agent_information_option')
-  return { value: items, text: `${items.length} sub-option${items.length === 1 ? '' : 's'}`, children, problem }
+  return { value: items, text: count(items.length, 'sub-option'), children, problem }
+}
+
+/** Option 43 of a PXE client or server (Intel PXE 2.1, section 2.4). */
+function pxeVendorInfo(b: Uint8Array, off: number, len: number): DecodedValue {
+  const { items, children, problem } = subOptions(b, off, len, pxeSubOptions, 'dhcp.option.vendor.pxe', true)
+  return { value: items, text: `PXE, ${count(items.length, 'sub-option')}`, children, problem }
+}
+
+/**
+ * Option 90 (RFC 3118 section 2): protocol, algorithm, replay detection method and value, then the authentication
+ * information; for delayed authentication with HMAC-MD5 (protocol 1, algorithm 1, section 5) a secret id and the MAC.
+ */
+function authentication(b: Uint8Array, off: number, len: number): DecodedValue {
+  if (len < 11) return lengthProblem(len, 'at least 11')
+  const head = { protocol: b[off], algorithm: b[off + 1], rdm: b[off + 2], replayDetection: hex(b, off + 3, 8) }
+  const info = off + 11
+  const hmacMd5 = head.protocol === 1 && head.algorithm === 1 && len - 11 === 20
+  const value = hmacMd5 ? { ...head, secretId: u32(b, info), hmacMd5: hex(b, info + 4, 16) } : { ...head, information: hex(b, info, len - 11) }
+  return {
+    value, text: `protocol ${head.protocol}, algorithm ${head.algorithm}, replay detection ${head.replayDetection}`,
+    children: [
+      field('Protocol', off, 1, { value: String(head.protocol) }), field('Algorithm', off + 1, 1, { value: String(head.algorithm) }),
+      field('Replay detection method', off + 2, 1, { value: String(head.rdm) }), field('Replay detection', off + 3, 8, { value: head.replayDetection }),
+      ...(hmacMd5
+        ? [field('Secret ID', info, 4, { value: String(u32(b, info)) }), field('HMAC-MD5', info + 4, 16, { value: hex(b, info + 4, 16) })]
+        : [field('Authentication information', info, len - 11, { value: hex(b, info, len - 11) })]),
+    ],
+  }
 }
 
 function classlessRoutes(b: Uint8Array, off: number, len: number): DecodedValue {
@@ -145,31 +203,45 @@ function classlessRoutes(b: Uint8Array, off: number, len: number): DecodedValue 
   return { value: routes, text: routes.join(', '), children }
 }
 
-function enterpriseBlocks(b: Uint8Array, off: number, len: number, withSubOptions: boolean): DecodedValue {
-  const items: OptionValue[] = []
-  const children: FieldNode[] = []
-  let at = off
-  const end = off + len
-  while (at < end) {
-    if (at + 5 > end) return { value: items, text: `${items.length} enterprise(s)`, children, problem: `enterprise block at offset ${at} is truncated` }
-    const enterprise = u32(b, at)
-    const dataLen = b[at + 4]
-    if (at + 5 + dataLen > end) {
-      return { value: items, text: `${items.length} enterprise(s)`, children, problem: `enterprise ${enterprise} data at offset ${at + 5} runs past the option` }
+/** What one enterprise's data holds: its value for the JSON, its fields, a problem if any. */
+type EnterpriseData = (b: Uint8Array, off: number, len: number, enterprise: number) => { value: Json; children?: FieldNode[]; problem?: string }
+type Json = { [key: string]: OptionValue }
+
+/** Options 124 and 125 (RFC 3925) and option 82's sub-option 9 (RFC 4243): blocks of enterprise number, length, data. */
+function enterpriseBlocks(readData: EnterpriseData): Decoder {
+  return (b, off, len) => {
+    const items: Json[] = []
+    const children: FieldNode[] = []
+    const summary = () => items.map((i) => `enterprise ${i.enterprise}`).join(', ')
+    for (let at = off; at < off + len;) {
+      if (at + 5 > off + len) return { value: items, text: summary(), children, problem: `enterprise block at offset ${at} is truncated` }
+      const enterprise = u32(b, at)
+      const dataLen = b[at + 4]
+      if (at + 5 + dataLen > off + len) {
+        return { value: items, text: summary(), children, problem: `enterprise ${enterprise} data at offset ${at + 5} runs past the option` }
+      }
+      const data = readData(b, at + 5, dataLen, enterprise)
+      items.push({ enterprise, ...data.value })
+      children.push(field(`Enterprise ${enterprise}`, at, 5 + dataLen, { children: data.children }))
+      if (data.problem) return { value: items, text: summary(), children, problem: data.problem }
+      at += 5 + dataLen
     }
-    if (withSubOptions) {
-      const subs = subOptions(b, at + 5, dataLen, {}, 'dhcp.option.vi_vendor_info')
-      if (subs.problem) return { value: items, text: '', children, problem: subs.problem }
-      items.push({ enterprise, suboptions: subs.items })
-      children.push(field(`Enterprise ${enterprise}`, at, 5 + dataLen, { children: subs.children }))
-    } else {
-      const classes = lengthPrefixed(b, at + 5, dataLen)
-      items.push({ enterprise, data: classes ?? [hex(b, at + 5, dataLen)] })
-      children.push(field(`Enterprise ${enterprise}`, at, 5 + dataLen, { value: (classes ?? [hex(b, at + 5, dataLen)]).join(', ') }))
-    }
-    at += 5 + dataLen
+    return { value: items, text: summary(), children }
   }
-  return { value: items, text: items.map((i) => `enterprise ${(i as { enterprise: number }).enterprise}`).join(', '), children }
+}
+
+/** Option 124: per enterprise, its vendor classes (length-prefixed, RFC 3925 section 3). */
+const vendorClasses = enterpriseBlocks((b, off, len) => {
+  const classes = lengthPrefixed(b, off, len) ?? [hex(b, off, len)]
+  return { value: { data: classes }, children: [field('Vendor class data', off, len, { value: classes.join(', ') })] }
+})
+
+/** Sub-options per enterprise, read by `tables` where the vendor's meaning is public. */
+function vendorSubOptions(tables: ReadonlyMap<number, SubOptionTable>, keyPrefix: string): Decoder {
+  return enterpriseBlocks((b, off, len, enterprise) => {
+    const { items, children, problem } = subOptions(b, off, len, tables.get(enterprise), `${keyPrefix}.${enterprise}`)
+    return { value: { suboptions: items }, children, problem }
+  })
 }
 
 /** RFC 3004 style: a list of length-prefixed items; null if the bytes are not shaped that way. */
@@ -203,10 +275,6 @@ function sipServers(b: Uint8Array, off: number, len: number): DecodedValue {
   return domainList(b, off + 1, len - 1)
 }
 
-const nodeTypes: Record<number, string> = { 1: 'B-node', 2: 'P-node', 4: 'M-node', 8: 'H-node' }
-const overloads: Record<number, string> = { 1: 'file', 2: 'sname', 3: 'file and sname' }
-const leasequeryStatus: Record<number, string> = { 0: 'Success', 1: 'UnspecFail', 2: 'QueryTerminated', 3: 'MalformedQuery', 4: 'NotAllowed' }
-const dhcpStates: Record<number, string> = { 1: 'AVAILABLE', 2: 'ACTIVE', 3: 'EXPIRED', 4: 'RELEASED', 5: 'ABANDONED', 6: 'RESET', 7: 'REMOTE', 8: 'TRANSITIONING' }
 
 function enumByte(names: Record<number, string>): Decoder {
   return fixed(1, (b, off) => ({ value: names[b[off]] ?? b[off], text: `${names[b[off]] ?? 'Unknown'} (${b[off]})` }))
@@ -217,6 +285,7 @@ export const dhcp4Formats: Record<Dhcp4Format, Decoder> = {
   ips: list(4, ipv4),
   ippairs: list(8, ipPair),
   u8: fixed(1, (b, off) => ({ value: b[off], text: String(b[off]) })),
+  u8s: list(1, (b, off) => String(b[off])),
   u16: fixed(2, (b, off) => ({ value: u16(b, off), text: String(u16(b, off)) })),
   u16s: list(2, (b, off) => String(u16(b, off))),
   u32: fixed(4, (b, off) => ({ value: u32(b, off), text: String(u32(b, off)) })),
@@ -224,6 +293,7 @@ export const dhcp4Formats: Record<Dhcp4Format, Decoder> = {
   secs: fixed(4, (b, off) => ({ value: u32(b, off), text: duration(u32(b, off)) })),
   bool: fixed(1, (b, off) => ({ value: b[off] !== 0, text: b[off] ? 'Enabled' : 'Disabled' })),
   string: (b, off, len) => (len < 1 ? lengthProblem(len, 'at least 1') : string(b, off, len)),
+  printable,
   hex: raw,
   messageType: fixed(1, (b, off) => {
     const name = dhcp4MessageTypes[b[off]]
@@ -239,13 +309,16 @@ export const dhcp4Formats: Record<Dhcp4Format, Decoder> = {
   clientFqdn,
   relayAgent,
   classlessRoutes,
-  viVendorClass: (b, off, len) => enterpriseBlocks(b, off, len, false),
-  viVendorInfo: (b, off, len) => enterpriseBlocks(b, off, len, true),
+  authentication,
+  viVendorClass: vendorClasses,
+  viVendorInfo: vendorSubOptions(viVendorSubOptions, 'dhcp.option.vi_vendor_info'),
+  // Option 82's vendor sub-options (RFC 4243) number their own sub-options: option 125's tables do not apply.
+  relayVendorInfo: vendorSubOptions(new Map(), 'dhcp.option.agent_information_option.9'),
   userClass,
   overload: enumByte(overloads),
   netbiosNodeType: enumByte(nodeTypes),
   sipServers,
-  vendorInfo: raw,
+  pxeVendorInfo,
   leasequeryStatus: (b, off, len) => {
     if (len < 1) return lengthProblem(len, 'at least 1')
     const status = leasequeryStatus[b[off]] ?? `Unknown (${b[off]})`
@@ -253,51 +326,15 @@ export const dhcp4Formats: Record<Dhcp4Format, Decoder> = {
     return { value: { code: b[off], status, message }, text: message ? `${status}: ${message}` : status }
   },
   clientArch: list(2, (b, off) => clientArchitectures[u16(b, off)] ?? `Unknown (${u16(b, off)})`),
+  // RFC 4578 section 2.2: the interface type (1: UNDI), then its major and minor version.
+  clientNdi: fixed(3, (b, off) => ({
+    value: { type: b[off], major: b[off + 1], minor: b[off + 2] }, text: `${b[off] === 1 ? 'UNDI' : `type ${b[off]}`} ${b[off + 1]}.${b[off + 2]}`,
+    children: [field('Type', off, 1, { value: String(b[off]) }), field('Major version', off + 1, 1, { value: String(b[off + 1]) }), field('Minor version', off + 2, 1, { value: String(b[off + 2]) })],
+  })),
   uuidClientId: (b, off, len) => (len === 17 ? { value: hex(b, off + 1, 16), text: `type ${b[off]}, ${hex(b, off + 1, 16)}` } : raw(b, off, len)),
   dhcpState: enumByte(dhcpStates),
-}
-
-const pxeSubOptions: Record<number, string> = {
-  1: 'PXE_MTFTP_IP', 2: 'PXE_MTFTP_CPORT', 3: 'PXE_MTFTP_SPORT', 4: 'PXE_MTFTP_TMOUT', 5: 'PXE_MTFTP_DELAY',
-  6: 'PXE_DISCOVERY_CONTROL', 7: 'PXE_DISCOVERY_MCAST_ADDR', 8: 'PXE_BOOT_SERVERS', 9: 'PXE_BOOT_MENU',
-  10: 'PXE_MENU_PROMPT', 11: 'PXE_MCAST_ADDRS_ALLOC', 12: 'PXE_CREDENTIAL_TYPES', 71: 'PXE_BOOT_ITEM',
-}
-
-function pxeValue(code: number, b: Uint8Array, off: number, len: number): string {
-  if ((code === 1 || code === 7) && len === 4) return ipv4(b, off)
-  if ((code === 2 || code === 3) && len === 2) return String(u16(b, off))
-  if ((code === 4 || code === 5 || code === 6) && len === 1) return String(b[off])
-  if (code === 9) {
-    const items: string[] = []
-    for (let at = off; at + 3 <= off + len; at += 3 + b[at + 2]) items.push(`${u16(b, at)}: ${text(b, at + 3, Math.min(b[at + 2], off + len - at - 3))}`)
-    return items.join('; ')
-  }
-  if (code === 10 && len >= 1) return `timeout ${b[off]} s: ${text(b, off + 1, len - 1)}`
-  if (code === 71 && len === 4) return `type ${u16(b, off)}, layer ${u16(b, off + 2)}`
-  return printableOrHex(b, off, len)
-}
-
-/** Option 43 of a PXE client or server (Intel PXE 2.1, section 2.4): sub-options ending with 255, no length. */
-export function pxeVendorInfo(b: Uint8Array, off: number, len: number): DecodedValue {
-  const items: OptionValue[] = []
-  const children: FieldNode[] = []
-  const end = off + len
-  let at = off
-  while (at < end) {
-    const code = b[at]
-    if (code === 0) { at++; continue }
-    if (code === 255) {
-      children.push(field('PXE end', at, 1))
-      break
-    }
-    if (at + 2 > end || at + 2 + b[at + 1] > end) {
-      return { value: items, text: `PXE, ${items.length} sub-option(s)`, children, problem: `PXE sub-option ${code} at offset ${at} runs past the option` }
-    }
-    const name = pxeSubOptions[code] ?? `PXE sub-option ${code}`
-    const value = pxeValue(code, b, at + 2, b[at + 1])
-    items.push({ code, name, value })
-    children.push(field(name, at, 2 + b[at + 1], { key: `dhcp.option.vendor.pxe.${code}`, value }))
-    at += 2 + b[at + 1]
-  }
-  return { value: items, text: `PXE, ${items.length} sub-option${items.length === 1 ? '' : 's'}`, children }
+  bootServers,
+  bootMenu,
+  menuPrompt,
+  bootItem,
 }

@@ -1,23 +1,26 @@
-// Where a DHCPv4 message's options are (RFC 2131 4.1, RFC 2132 9.3): after the magic cookie, then in sname
-// and file when option 52 says so. Both the field-tree decoder and the scanner walk options through here.
+// Where a DHCPv4 message's options are (RFC 2131 4.1, RFC 2132 9.3): after the magic cookie, then in file and
+// sname when option 52 says so. The field-tree decoder, the scanner (and through its index the filters) all walk
+// options through here, so they all see the pieces of a split option in the order RFC 3396 joins them.
 
 export const BOOTP_HEADER_LENGTH = 236
 export const MAGIC_COOKIE = 0x63825363
 const OPTIONS_OFFSET = BOOTP_HEADER_LENGTH + 4
-const SNAME = [44, 108]
-const FILE = [108, BOOTP_HEADER_LENGTH]
+/** [start, end) of the BOOTP sname and file fields in the message. */
+export const SNAME = [44, 108] as const
+export const FILE = [108, BOOTP_HEADER_LENGTH] as const
 
 export type OptionVisit = (code: number, valueOffset: number, length: number) => void
 
 /**
- * Calls `visit` for each option of the message at `start` (options area first, then sname, then file when
- * overloaded), skipping pads; an area stops at End or where an option runs past it. Returns the overload value
- * (option 52: 1 file, 2 sname, 3 both), or 0. The caller checks the magic cookie.
+ * Calls `visit` for each option of the message at `start`, skipping pads, in the order the areas are read: the
+ * options area, then file, then sname when overloaded (RFC 2131 section 4.1, RFC 3396 section 5). An area stops
+ * at End or where an option runs past it. Returns the overload value (option 52: 1 file, 2 sname, 3 both), or 0.
+ * The caller checks the magic cookie.
  */
 export function forEachDhcp4Option(b: Uint8Array, start: number, end: number, visit: OptionVisit): number {
   const overload = walkArea(b, start + OPTIONS_OFFSET, end, visit)
-  if (overload & 2) walkArea(b, start + SNAME[0], start + SNAME[1], visit)
   if (overload & 1) walkArea(b, start + FILE[0], start + FILE[1], visit)
+  if (overload & 2) walkArea(b, start + SNAME[0], start + SNAME[1], visit)
   return overload
 }
 

@@ -5,10 +5,12 @@
 import { optionRegistry, type OptionSpec } from '../option-key'
 
 export type Dhcp4Format =
-  | 'ip' | 'ips' | 'ippairs' | 'u8' | 'u16' | 'u16s' | 'u32' | 'i32' | 'secs' | 'bool' | 'string' | 'hex'
-  | 'messageType' | 'parameterList' | 'clientId' | 'domainName' | 'domainList' | 'clientFqdn' | 'relayAgent'
-  | 'classlessRoutes' | 'viVendorClass' | 'viVendorInfo' | 'userClass' | 'overload' | 'netbiosNodeType'
-  | 'sipServers' | 'vendorInfo' | 'leasequeryStatus' | 'clientArch' | 'uuidClientId' | 'dhcpState'
+  | 'ip' | 'ips' | 'ippairs' | 'u8' | 'u8s' | 'u16' | 'u16s' | 'u32' | 'i32' | 'secs' | 'bool' | 'string'
+  | 'printable' | 'hex' | 'messageType' | 'parameterList' | 'clientId' | 'domainName' | 'domainList' | 'clientFqdn'
+  | 'relayAgent' | 'classlessRoutes' | 'viVendorClass' | 'viVendorInfo' | 'userClass' | 'overload'
+  | 'netbiosNodeType' | 'sipServers' | 'pxeVendorInfo' | 'leasequeryStatus' | 'clientArch' | 'uuidClientId'
+  | 'dhcpState' | 'bootServers' | 'bootMenu' | 'menuPrompt' | 'bootItem' | 'clientNdi'
+  | 'relayVendorInfo' | 'authentication'
 
 export type Dhcp4OptionSpec = OptionSpec<Dhcp4Format>
 
@@ -55,7 +57,8 @@ const table: [number, string, Dhcp4Format, string?][] = [
   [40, 'Network Information Service Domain', 'string'],
   [41, 'Network Information Service Servers', 'ips'],
   [42, 'Network Time Protocol Servers', 'ips', 'ntp_server'],
-  [43, 'Vendor-Specific Information', 'vendorInfo', 'vendor_info'],
+  // Read as its vendor says when option 60 names one (sub-options.ts).
+  [43, 'Vendor-Specific Information', 'printable', 'vendor_info'],
   [44, 'NetBIOS over TCP/IP Name Server', 'ips'],
   [45, 'NetBIOS over TCP/IP Datagram Distribution Name Server', 'ips'],
   [46, 'NetBIOS over TCP/IP Node Type', 'netbiosNodeType'],
@@ -101,11 +104,11 @@ const table: [number, string, Dhcp4Format, string?][] = [
   [87, 'Novell Directory Services Context', 'string'],
   [88, 'BCMCS Controller Domain Name list', 'domainList'],
   [89, 'BCMCS Controller IPv4 address', 'ips'],
-  [90, 'Authentication', 'hex'],
+  [90, 'Authentication', 'authentication'],
   [91, 'Client last transaction time', 'secs'],
   [92, 'Associated IP option', 'ips'],
   [93, 'Client System Architecture', 'clientArch', 'client_arch'],
-  [94, 'Client Network Device Interface', 'hex'],
+  [94, 'Client Network Device Interface', 'clientNdi'],
   [95, 'LDAP', 'string'],
   [97, 'UUID/GUID-based Client Identifier', 'uuidClientId'],
   [98, "Open Group's User Authentication", 'string'],
@@ -144,7 +147,7 @@ const table: [number, string, Dhcp4Format, string?][] = [
   [142, 'IPv4 Address ANDSF', 'ips'],
   [143, 'SZTP Redirect', 'hex'],
   [144, 'Geospatial Location', 'hex'],
-  [145, 'Forcerenew Nonce Capable', 'hex'],
+  [145, 'Forcerenew Nonce Capable', 'u8s'],
   [146, 'RDNSS Selection', 'hex'],
   [147, 'DOTS Reference Identifier', 'domainName'],
   [148, 'DOTS Address', 'ips'],
@@ -180,14 +183,17 @@ export function dhcp4OptionSpec(code: number): Dhcp4OptionSpec {
   return dhcp4Options.get(code) ?? { code, name: code >= 224 && code <= 254 ? 'Private' : 'Unknown', format: 'hex', key: String(code) }
 }
 
-/** Option 82 sub-options, IANA "DHCP Relay Agent Sub-Option Codes". */
-export const relayAgentSubOptions: Record<number, string> = {
-  1: 'Agent Circuit ID', 2: 'Agent Remote ID', 3: 'Reserved', 4: 'DOCSIS Device Class', 5: 'Link selection',
-  6: 'Subscriber ID', 7: 'RADIUS Attributes', 8: 'Authentication', 9: 'Vendor-Specific Information',
-  10: 'Relay Agent Flags', 11: 'Server ID Override', 12: 'Relay Agent Identifier', 13: 'Access Technology Type',
-  14: 'Access Network Name', 15: 'Access Point Name', 16: 'Access Point BSSID', 17: 'Operator Identifier',
-  18: 'Operator Realm', 19: 'Relay Port', 151: 'Virtual Subnet Selection', 152: 'Virtual Subnet Selection Control',
-}
+/** Option 46 values (RFC 2132 section 8.7). */
+export const nodeTypes: Record<number, string> = { 1: 'B-node', 2: 'P-node', 4: 'M-node', 8: 'H-node' }
+
+/** Option 52 values (RFC 2132 section 9.3): which BOOTP fields hold options. */
+export const overloads: Record<number, string> = { 1: 'file', 2: 'sname', 3: 'file and sname' }
+
+/** Option 151 status codes (RFC 6926 section 6.2.2). */
+export const leasequeryStatus: Record<number, string> = { 0: 'Success', 1: 'UnspecFail', 2: 'QueryTerminated', 3: 'MalformedQuery', 4: 'NotAllowed' }
+
+/** Option 156 values (RFC 6926 section 6.2.7). */
+export const dhcpStates: Record<number, string> = { 1: 'AVAILABLE', 2: 'ACTIVE', 3: 'EXPIRED', 4: 'RELEASED', 5: 'ABANDONED', 6: 'RESET', 7: 'REMOTE', 8: 'TRANSITIONING' }
 
 /** Option 93 values, IANA "Processor Architecture Types". */
 export const clientArchitectures: Record<number, string> = {

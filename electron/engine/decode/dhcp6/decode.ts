@@ -2,7 +2,7 @@
 // carries the next message in option 9, decoded recursively into `relayed`. Never throws.
 import { duration, hex, ipv6, printableOrHex, text, u16, u24, u32 } from '../bytes'
 import { decodeNameList } from '../domain-names'
-import { field, type FieldNode, type Problems } from '../field'
+import { field, lengthProblem, type FieldNode, type Problems } from '../field'
 import type { DecodedOption, DecodedValue, Dhcp6Message, OptionValue } from '../types'
 import { decodeDuid } from './duid'
 import { clientArchitectures } from '../dhcp4/options'
@@ -98,10 +98,6 @@ function decodeOptions(ctx: Context, start: number, end: number): { list: Decode
     at += 4 + len
   }
   return { list, tree }
-}
-
-function lengthProblem(len: number, expected: string): DecodedValue {
-  return { value: null, text: `invalid length ${len}`, problem: `length ${len} is invalid, expected ${expected}` }
 }
 
 /** Options that carry further options (IA_NA, IAADDR …) put them under `options` in their value. */
@@ -205,20 +201,7 @@ function decodeValue(ctx: Context, format: Dhcp6Format, off: number, len: number
       const { items, problem } = lengthPrefixedList(b, off + 4, len - 4)
       return { value: { enterprise: u32(b, off), data: items }, text: `enterprise ${u32(b, off)}: ${items.join(', ')}`, problem }
     }
-    case 'vendorOpts': {
-      if (len < 4) return lengthProblem(len, 'at least 4')
-      const enterprise = u32(b, off)
-      const subs: OptionValue[] = []
-      let at = off + 4
-      while (at < off + len) {
-        if (at + 4 > off + len || at + 4 + u16(b, at + 2) > off + len) {
-          return { value: { enterprise, suboptions: subs }, text: `enterprise ${enterprise}`, problem: `vendor sub-option at offset ${at} runs past the option` }
-        }
-        subs.push({ code: u16(b, at), value: hex(b, at + 4, u16(b, at + 2)) })
-        at += 4 + u16(b, at + 2)
-      }
-      return { value: { enterprise, suboptions: subs }, text: `enterprise ${enterprise}, ${subs.length} sub-option(s)` }
-    }
+    case 'vendorOpts': return decodeVendorOpts(b, off, len)
     case 'printable': return { value: printableOrHex(b, off, len), text: printableOrHex(b, off, len) }
     case 'string': return { value: text(b, off, len), text: JSON.stringify(text(b, off, len)) }
     case 'domainList': {
@@ -252,6 +235,29 @@ function decodeValue(ctx: Context, format: Dhcp6Format, off: number, len: number
     }
     case 'hex': return { value: hex(b, off, len), text: hex(b, off, len) || '(empty)' }
   }
+}
+
+/**
+ * RFC 8415 section 21.17: an enterprise number, then sub-options with two-byte codes and lengths whose meaning the
+ * vendor defines; each is shown as text when printable, else as hex.
+ */
+function decodeVendorOpts(b: Uint8Array, off: number, len: number): DecodedValue {
+  if (len < 4) return lengthProblem(len, 'at least 4')
+  const enterprise = u32(b, off)
+  const suboptions: OptionValue[] = []
+  const children = [field('Enterprise number', off, 4, { key: 'dhcpv6.vendoropts.enterprise', value: String(enterprise) })]
+  const end = off + len
+  for (let at = off + 4; at < end;) {
+    if (at + 4 > end || at + 4 + u16(b, at + 2) > end) {
+      return { value: { enterprise, suboptions }, text: `enterprise ${enterprise}`, children, problem: `vendor sub-option at offset ${at} runs past the option` }
+    }
+    const code = u16(b, at), subLen = u16(b, at + 2)
+    const value = printableOrHex(b, at + 4, subLen)
+    suboptions.push({ code, value })
+    children.push(field(`Sub-option ${code}`, at, 4 + subLen, { key: `dhcpv6.option.vendor_opts.${code}`, value }))
+    at += 4 + subLen
+  }
+  return { value: { enterprise, suboptions }, text: `enterprise ${enterprise}, ${suboptions.length} sub-option(s)`, children }
 }
 
 const ntpSubOptions: Record<number, string> = { 1: 'NTP server address', 2: 'NTP multicast address', 3: 'NTP server FQDN' }
