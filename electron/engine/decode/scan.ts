@@ -3,15 +3,16 @@
 // field tree (decodeFrame) is built only for the packet on screen. Both follow the same layering rules
 // (ports.ts, RFC 2131 options area and overload, RFC 8415 relay nesting), and the tests hold them to agree.
 import { BOOTP_HEADER_LENGTH, forEachDhcp4Option, MAGIC_COOKIE } from './dhcp4/option-areas'
+import { forEachDhcp6Option } from './dhcp6/option-walk'
+import { DHCP6_CONTAINER_HEADS, MESSAGE_HEADER_LENGTH, RELAY_FORW, RELAY_HEADER_LENGTH, RELAY_MESSAGE, RELAY_REPL } from './dhcp6/registry'
 import { IPV6_EXTENSIONS, ipv6ExtensionLength, LINKTYPE, VLAN_ETHERTYPES } from './link-types'
 import { DHCP4_PORTS, DHCP6_PORTS } from './ports'
 
 /** Options recorded per packet; a frame with more is damaged or hostile, and the rest is not indexed. */
 const MAX_SCANNED_OPTIONS = 512
 const MAX_RELAY_DEPTH = 40
-const RELAY_FORW = 12, RELAY_REPL = 13, RELAY_MESSAGE = 9
-/** DHCPv6 options that carry options (RFC 8415): their fixed head is skipped and the rest walked. */
-const V6_CONTAINER_HEADS: Record<number, number> = { 3: 12, 4: 4, 25: 12, 5: 24, 26: 25 }
+/** Options inside options are followed this deep (IA_PD › IA Prefix › Status is 2). */
+const MAX_OPTION_DEPTH = 4
 
 export class FrameScan {
   /** 0 when the frame starts with an Ethernet header, else -1. */
@@ -45,7 +46,7 @@ export class FrameScan {
   readonly optionOffsets = new Uint32Array(MAX_SCANNED_OPTIONS)
   readonly optionLengths = new Uint16Array(MAX_SCANNED_OPTIONS)
 
-  /** Buffer of the frame being scanned, for visitOption4 (made once: no closure per packet). */
+  /** Buffer of the frame being scanned, for the option visitors (made once: no closure per packet). */
   private bytes: Uint8Array = new Uint8Array(0)
   private readonly visitOption4 = (code: number, offset: number, length: number): void => {
     if (code === 53 && length === 1 && this.messageType === 0) this.messageType = this.bytes[offset]
@@ -180,9 +181,9 @@ export class FrameScan {
     let at = start
     let stop = end
     while ((b[at] === RELAY_FORW || b[at] === RELAY_REPL) && this.relayHops < MAX_RELAY_DEPTH) {
-      if (at + 34 > stop) break
+      if (at + RELAY_HEADER_LENGTH > stop) break
       const first = this.optionCount
-      this.options6(b, at + 34, stop, 0, false)
+      this.options6(b, at + RELAY_HEADER_LENGTH, stop, 0, false)
       let inner = -1
       for (let i = first; i < this.optionCount; i++) {
         if (this.optionCodes[i] === RELAY_MESSAGE) { inner = i; break }
@@ -194,24 +195,30 @@ export class FrameScan {
     }
     this.dhcpOffset = at
     this.messageType = b[at]
-    if (b[at] === RELAY_FORW || b[at] === RELAY_REPL || at + 4 > stop) return
+    if (b[at] === RELAY_FORW || b[at] === RELAY_REPL || at + MESSAGE_HEADER_LENGTH > stop) return
     this.xid = (b[at + 1] << 16) | (b[at + 2] << 8) | b[at + 3]
-    this.options6(b, at + 4, stop, 0, true)
+    this.options6(b, at + MESSAGE_HEADER_LENGTH, stop, 0, true)
+  }
+
+  /** Where the DHCPv6 option walk is: nesting depth, and whether it is in the client/server message itself. */
+  private depth6 = 0
+  private innermost6 = false
+  private readonly visitOption6 = (code: number, offset: number, length: number): void => {
+    this.record(code, offset, length)
+    if (this.innermost6) this.identify6(this.bytes, code, offset, length, this.depth6)
+    const head = DHCP6_CONTAINER_HEADS[code]
+    if (head !== undefined && length > head && this.depth6 < MAX_OPTION_DEPTH) this.options6(this.bytes, offset + head, offset + length, this.depth6 + 1, this.innermost6)
   }
 
   /** `innermost`: the options belong to the client/server message itself, not to a relay around it. */
   private options6(b: Uint8Array, start: number, end: number, depth: number, innermost: boolean): void {
-    let at = start
-    while (at + 4 <= end) {
-      const code = (b[at] << 8) | b[at + 1]
-      const len = (b[at + 2] << 8) | b[at + 3]
-      if (at + 4 + len > end) return
-      this.record(code, at + 4, len)
-      if (innermost) this.identify6(b, code, at + 4, len, depth)
-      const head = V6_CONTAINER_HEADS[code]
-      if (head !== undefined && len > head && depth < 4) this.options6(b, at + 4 + head, at + 4 + len, depth + 1, innermost)
-      at += 4 + len
-    }
+    const outerDepth = this.depth6, outerInnermost = this.innermost6
+    this.bytes = b
+    this.depth6 = depth
+    this.innermost6 = innermost
+    forEachDhcp6Option(b, start, end, this.visitOption6)
+    this.depth6 = outerDepth
+    this.innermost6 = outerInnermost
   }
 
   private identify6(b: Uint8Array, code: number, offset: number, length: number, depth: number): void {

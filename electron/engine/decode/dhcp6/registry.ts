@@ -15,6 +15,15 @@ export const dhcp6MessageTypes: Record<number, string> = {
 
 export const RELAY_FORW = 12
 export const RELAY_REPL = 13
+/** A relay message's header (type, hop count, link and peer addresses) before its options (RFC 8415 9). */
+export const RELAY_HEADER_LENGTH = 34
+/** A client or server message's header (type, transaction id) before its options. */
+export const MESSAGE_HEADER_LENGTH = 4
+/** The option that carries the relayed message. */
+export const RELAY_MESSAGE = 9
+
+/** Options that carry options (RFC 8415 21.4–21.6, 21.21, 21.22): the fixed head their options follow. */
+const containerHeads: Partial<Record<Dhcp6Format, number>> = { iaNa: 12, iaPd: 12, iaTa: 4, iaAddress: 24, iaPrefix: 25 }
 
 export type Dhcp6Format =
   | 'duid' | 'iaNa' | 'iaTa' | 'iaPd' | 'iaAddress' | 'iaPrefix' | 'optionRequest' | 'u8' | 'u16' | 'u32' | 'secs'
@@ -109,6 +118,16 @@ const table: [number, string, Dhcp6Format, string?][] = [
 ]
 
 export const dhcp6Options: ReadonlyMap<number, Dhcp6OptionSpec> = optionRegistry(table)
+
+/** Option code → the head before its nested options, for the options that nest (see containerHeads). */
+export const DHCP6_CONTAINER_HEADS: Readonly<Record<number, number>> = Object.fromEntries(
+  [...dhcp6Options.values()].flatMap((spec) => (containerHeads[spec.format] === undefined ? [] : [[spec.code, containerHeads[spec.format]!]])),
+)
+
+/** The head an option with this format carries before its nested options. */
+export function containerHead(format: Dhcp6Format): number | undefined {
+  return containerHeads[format]
+}
 
 export function dhcp6OptionSpec(code: number): Dhcp6OptionSpec {
   return dhcp6Options.get(code) ?? { code, name: 'Unknown', format: 'hex', key: String(code) }

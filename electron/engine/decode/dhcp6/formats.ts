@@ -1,0 +1,209 @@
+// How each DHCPv6 option format reads (the registry names each option's format), as a table like DHCPv4's:
+// format → decoder of the option's value, with its sub-fields (offset and length each) for the field tree.
+import { duration, hex, ipv6, printableOrHex, text, u16, u32 } from '../bytes'
+import { decodeNameList } from '../domain-names'
+import { clientArchitectures } from '../dhcp4/options'
+import { field, lengthProblem, type FieldNode } from '../field'
+import type { DecodedValue, Dhcp6Message, OptionValue } from '../types'
+import { decodeDuid } from './duid'
+import { containerHead, dhcp6OptionSpec, dhcp6StatusCodes, type Dhcp6Format } from './registry'
+
+/** Relay nesting deeper than this is refused (RFC 8415 allows 32 hops; a loop in a fuzzed file must end). */
+const MAX_DEPTH = 40
+
+/** What a format decoder may ask of the message decoder: nested options, and a relayed message. */
+export interface FormatContext {
+  b: Uint8Array
+  depth: number
+  /** Decodes the options in [start, end), as the value's nested options. */
+  options(start: number, end: number): { list: OptionValue[]; tree: FieldNode[] }
+  /** Decodes the message a Relay Message option carries; the decoder keeps it as `relayed`. */
+  relayedMessage(start: number, end: number): Dhcp6Message
+}
+
+type FormatDecoder = (ctx: FormatContext, off: number, len: number) => DecodedValue
+
+/** An option that carries options: its head's fields, then its options (IA_NA, IA Address …). */
+function container(format: Dhcp6Format, head: (b: Uint8Array, off: number) => { value: Record<string, OptionValue>; text: string; fields: FieldNode[] }): FormatDecoder {
+  const size = containerHead(format)!
+  return (ctx, off, len) => {
+    if (len < size) return lengthProblem(len, `at least ${size}`)
+    const { value, text, fields } = head(ctx.b, off)
+    const nested = ctx.options(off + size, off + len)
+    return { value: { ...value, options: nested.list }, text, children: [...fields, ...nested.tree] }
+  }
+}
+
+const fixed = (size: number, read: (b: Uint8Array, off: number) => { value: OptionValue; text: string }): FormatDecoder =>
+  (ctx, off, len) => (len === size ? read(ctx.b, off) : lengthProblem(len, String(size)))
+
+const iaHead = (b: Uint8Array, off: number) => {
+  const iaid = u32(b, off), t1 = u32(b, off + 4), t2 = u32(b, off + 8)
+  return {
+    value: { iaid, t1, t2 }, text: `IAID ${iaid}, T1 ${t1}, T2 ${t2}`,
+    fields: [field('IAID', off, 4, { value: String(iaid) }), field('T1', off + 4, 4, { value: duration(t1) }), field('T2', off + 8, 4, { value: duration(t2) })],
+  }
+}
+
+export const dhcp6Formats: Record<Dhcp6Format, FormatDecoder> = {
+  duid: (ctx, off, len) => decodeDuid(ctx.b, off, len),
+  iaNa: container('iaNa', iaHead),
+  iaPd: container('iaPd', iaHead),
+  iaTa: container('iaTa', (b, off) => ({ value: { iaid: u32(b, off) }, text: `IAID ${u32(b, off)}`, fields: [field('IAID', off, 4, { value: String(u32(b, off)) })] })),
+  iaAddress: container('iaAddress', (b, off) => {
+    const address = ipv6(b, off), preferred = u32(b, off + 16), valid = u32(b, off + 20)
+    return {
+      value: { address, preferred, valid }, text: `${address} (preferred ${preferred}, valid ${valid})`,
+      fields: [
+        field('IPv6 address', off, 16, { key: 'dhcpv6.iaaddr.ip', value: address }),
+        field('Preferred lifetime', off + 16, 4, { value: duration(preferred) }), field('Valid lifetime', off + 20, 4, { value: duration(valid) }),
+      ],
+    }
+  }),
+  iaPrefix: container('iaPrefix', (b, off) => {
+    const preferred = u32(b, off), valid = u32(b, off + 4), prefixLength = b[off + 8], prefix = ipv6(b, off + 9)
+    return {
+      value: { prefix: `${prefix}/${prefixLength}`, preferred, valid }, text: `${prefix}/${prefixLength} (preferred ${preferred}, valid ${valid})`,
+      fields: [
+        field('Preferred lifetime', off, 4, { value: duration(preferred) }), field('Valid lifetime', off + 4, 4, { value: duration(valid) }),
+        field('Prefix length', off + 8, 1, { value: String(prefixLength) }), field('Prefix address', off + 9, 16, { key: 'dhcpv6.iaprefix.pref_addr', value: prefix }),
+      ],
+    }
+  }),
+  optionRequest: ({ b }, off, len) => {
+    if (len % 2 !== 0) return lengthProblem(len, 'a multiple of 2')
+    const codes: number[] = []
+    const children: FieldNode[] = []
+    for (let i = off; i < off + len; i += 2) {
+      codes.push(u16(b, i))
+      children.push(field('Requested Option code', i, 2, { key: 'dhcpv6.requested_option_code', value: `${dhcp6OptionSpec(u16(b, i)).name} (${u16(b, i)})` }))
+    }
+    return { value: codes, text: codes.join(', '), children }
+  },
+  u8: fixed(1, (b, off) => ({ value: b[off], text: String(b[off]) })),
+  u16: fixed(2, (b, off) => ({ value: u16(b, off), text: String(u16(b, off)) })),
+  u32: fixed(4, (b, off) => ({ value: u32(b, off), text: String(u32(b, off)) })),
+  secs: fixed(4, (b, off) => ({ value: u32(b, off), text: duration(u32(b, off)) })),
+  elapsed: fixed(2, (b, off) => ({ value: u16(b, off) * 10, text: `${u16(b, off) * 10} ms` })),
+  relayMessage: (ctx, off, len) => {
+    if (ctx.depth >= MAX_DEPTH) return { value: null, text: 'nested too deep', problem: `relay nesting deeper than ${MAX_DEPTH}` }
+    const relayed = ctx.relayedMessage(off, off + len)
+    return { value: relayed.type, text: relayed.type, children: [relayed.tree] }
+  },
+  ip6: fixed(16, (b, off) => ({ value: ipv6(b, off), text: ipv6(b, off) })),
+  ip6s: ({ b }, off, len) => {
+    if (len % 16 !== 0) return lengthProblem(len, 'a multiple of 16')
+    const addresses: string[] = []
+    for (let i = off; i < off + len; i += 16) addresses.push(ipv6(b, i))
+    return { value: addresses, text: addresses.join(', ') }
+  },
+  status: ({ b }, off, len) => {
+    if (len < 2) return lengthProblem(len, 'at least 2')
+    const code = u16(b, off)
+    const status = dhcp6StatusCodes[code] ?? `Unknown (${code})`
+    const message = text(b, off + 2, len - 2)
+    return {
+      value: { code, status, message }, text: message ? `${status}: ${message}` : status,
+      children: [field('Status Code', off, 2, { key: 'dhcpv6.status_code', value: `${status} (${code})` }), field('Status Message', off + 2, len - 2, { key: 'dhcpv6.status_msg', value: message })],
+    }
+  },
+  empty: (_ctx, _off, len) => (len === 0 ? { value: true, text: '' } : lengthProblem(len, '0')),
+  userClass: ({ b }, off, len) => {
+    const { items, problem } = lengthPrefixedList(b, off, len)
+    return { value: items, text: items.join(', '), problem }
+  },
+  vendorClass: ({ b }, off, len) => {
+    if (len < 4) return lengthProblem(len, 'at least 4')
+    const { items, problem } = lengthPrefixedList(b, off + 4, len - 4)
+    return { value: { enterprise: u32(b, off), data: items }, text: `enterprise ${u32(b, off)}: ${items.join(', ')}`, problem }
+  },
+  vendorOpts: ({ b }, off, len) => decodeVendorOpts(b, off, len),
+  printable: ({ b }, off, len) => ({ value: printableOrHex(b, off, len), text: printableOrHex(b, off, len) }),
+  string: ({ b }, off, len) => ({ value: text(b, off, len), text: JSON.stringify(text(b, off, len)) }),
+  domainList: ({ b }, off, len) => {
+    const { names, problem } = decodeNameList(b, off, len)
+    return { value: names, text: names.join(', '), problem }
+  },
+  domainName: ({ b }, off, len) => {
+    const { names, problem } = decodeNameList(b, off, len)
+    return { value: names[0] ?? '', text: names[0] ?? '', problem }
+  },
+  fqdn: ({ b }, off, len) => {
+    if (len < 1) return lengthProblem(len, 'at least 1')
+    const { names, problem } = decodeNameList(b, off + 1, len - 1, true)
+    return { value: { flags: b[off], name: names[0] ?? '' }, text: names[0] ?? '', problem }
+  },
+  remoteId: ({ b }, off, len) => {
+    if (len < 4) return lengthProblem(len, 'at least 4')
+    return { value: { enterprise: u32(b, off), id: printableOrHex(b, off + 4, len - 4) }, text: `enterprise ${u32(b, off)}: ${printableOrHex(b, off + 4, len - 4)}` }
+  },
+  linkLayer: ({ b }, off, len) => {
+    if (len < 2) return lengthProblem(len, 'at least 2')
+    const address = hex(b, off + 2, len - 2, ':')
+    return { value: { hwtype: u16(b, off), address }, text: address }
+  },
+  ntpServer: ({ b }, off, len) => decodeNtpServer(b, off, len),
+  clientArch: ({ b }, off, len) => {
+    if (len % 2 !== 0) return lengthProblem(len, 'a multiple of 2')
+    const arches: string[] = []
+    for (let i = off; i < off + len; i += 2) arches.push(clientArchitectures[u16(b, i)] ?? `Unknown (${u16(b, i)})`)
+    return { value: arches, text: arches.join(', ') }
+  },
+  hex: ({ b }, off, len) => ({ value: hex(b, off, len), text: hex(b, off, len) || '(empty)' }),
+}
+
+function lengthPrefixedList(b: Uint8Array, off: number, len: number): { items: string[]; problem?: string } {
+  const items: string[] = []
+  let at = off
+  while (at < off + len) {
+    if (at + 2 > off + len) return { items, problem: `item at offset ${at} has no room for its length` }
+    const n = u16(b, at)
+    if (at + 2 + n > off + len) return { items, problem: `item at offset ${at} (length ${n}) runs past the option` }
+    items.push(printableOrHex(b, at + 2, n))
+    at += 2 + n
+  }
+  return { items }
+}
+
+/**
+ * RFC 8415 section 21.17: an enterprise number, then sub-options with two-byte codes and lengths whose meaning the
+ * vendor defines; each is shown as text when printable, else as hex.
+ */
+function decodeVendorOpts(b: Uint8Array, off: number, len: number): DecodedValue {
+  if (len < 4) return lengthProblem(len, 'at least 4')
+  const enterprise = u32(b, off)
+  const suboptions: OptionValue[] = []
+  const children = [field('Enterprise number', off, 4, { key: 'dhcpv6.vendoropts.enterprise', value: String(enterprise) })]
+  const end = off + len
+  for (let at = off + 4; at < end;) {
+    if (at + 4 > end || at + 4 + u16(b, at + 2) > end) {
+      return { value: { enterprise, suboptions }, text: `enterprise ${enterprise}`, children, problem: `vendor sub-option at offset ${at} runs past the option` }
+    }
+    const code = u16(b, at), subLen = u16(b, at + 2)
+    const value = printableOrHex(b, at + 4, subLen)
+    suboptions.push({ code, value })
+    children.push(field(`Sub-option ${code}`, at, 4 + subLen, { key: `dhcpv6.option.vendor_opts.${code}`, value }))
+    at += 4 + subLen
+  }
+  return { value: { enterprise, suboptions }, text: `enterprise ${enterprise}, ${suboptions.length} sub-option(s)`, children }
+}
+
+const ntpSubOptions: Record<number, string> = { 1: 'NTP server address', 2: 'NTP multicast address', 3: 'NTP server FQDN' }
+
+/** RFC 5908: a list of sub-options, each an address or an FQDN. */
+function decodeNtpServer(b: Uint8Array, off: number, len: number): DecodedValue {
+  const items: OptionValue[] = []
+  const children: FieldNode[] = []
+  let at = off
+  while (at < off + len) {
+    if (at + 4 > off + len || at + 4 + u16(b, at + 2) > off + len) {
+      return { value: items, text: '', children, problem: `NTP sub-option at offset ${at} runs past the option` }
+    }
+    const code = u16(b, at), subLen = u16(b, at + 2)
+    const value = code === 3 ? (decodeNameList(b, at + 4, subLen).names[0] ?? '') : subLen === 16 ? ipv6(b, at + 4) : hex(b, at + 4, subLen)
+    items.push({ code, name: ntpSubOptions[code] ?? 'Unknown', value })
+    children.push(field(ntpSubOptions[code] ?? `Sub-option ${code}`, at, 4 + subLen, { value }))
+    at += 4 + subLen
+  }
+  return { value: items, text: items.map((i) => (i as { value: string }).value).join(', '), children }
+}
