@@ -27,6 +27,10 @@ describe('display filter syntax', () => {
     expect(error('dhcp and (ip.src == 192.0.2.1')).toMatchObject({ position: 9, message: 'This parenthesis is never closed.' })
     expect(error('dhcp.type ==')).toMatchObject({ position: 12, message: expect.stringContaining('needs a value') })
     expect(error('ip.src == 192.0.2')).toMatchObject({ position: 10, message: expect.stringContaining('IPv4 address') })
+    // Addresses are read strictly: no short IPv4 forms, no prefix beyond the family's width, no MAC or word as IPv6.
+    for (const text of ['ip.src == 127.1', 'ip.src == 192.0.2.0/33', 'ipv6.src == abc', 'ipv6.src == aa:bb:cc:dd:ee:ff', 'ipv6.src == fe80::/129']) {
+      expect(error(text), text).toMatchObject({ message: expect.stringMatching(/is not an IPv[46] address/) })
+    }
     expect(error('dhcp.chaddr > aa:bb:cc:dd:ee:ff')).toMatchObject({ position: 12, message: expect.stringContaining('cannot compare a MAC address') })
     expect(error('dhcp == 1')).toMatchObject({ position: 5, message: expect.stringContaining('is a protocol') })
     expect(error('dhcp dhcpv6')).toMatchObject({ position: 5, message: expect.stringContaining('join tests with "and" or "or"') })

@@ -1,10 +1,10 @@
 // Turns a parsed filter into a test over indexed packets, checking every field name, operator and value on the
 // way so that a mistake is reported with its position before any packet is read.
-import { v4, v6 } from '@leichtgewicht/ip-codec'
 import type { FilterCheck } from '../../contract/types'
 import type { CaptureIndex } from '../index/capture-index'
 import { filterFields, type BytesField, type Cursor, type FilterFieldDef, type NumberField } from './fields'
 import { FilterError, parseFilter, type FilterNode, type Literal, type Operator } from './parse'
+import { parseAddressLiteral } from './address-literal'
 import { FilterPass, type FilterRun } from './filter-pass'
 import { compilePattern } from './regex'
 
@@ -89,10 +89,7 @@ function numberTest(field: NumberField, operator: Operator, value: Literal, at: 
     throw new FilterError(`"${operator}" works on text and bytes; ${field.name} holds ${KIND_NAMES[field.kind]}.`, at, operator.length)
   }
   if (field.kind === 'ipv4') {
-    const [address, prefix] = value.text.split('/')
-    const bits = prefix === undefined ? 32 : Number(prefix)
-    if (!v4.isFormat(address) || !Number.isInteger(bits) || bits < 0 || bits > 32) wrongValue(field, value, '192.0.2.1 or 192.0.2.0/24')
-    const bytes = v4.encode(address)
+    const { bytes, bits } = parseAddressLiteral(value.text, 4) ?? wrongValue(field, value, '192.0.2.1 or 192.0.2.0/24')
     const wanted = ((bytes[0] << 24) >>> 0) + ((bytes[1] << 16) | (bytes[2] << 8) | bytes[3])
     if (bits < 32) {
       if (operator !== '==' && operator !== '!=') throw new FilterError(`A network (${value.text}) can only be compared with == or !=.`, at, operator.length)
@@ -143,10 +140,7 @@ function bytesTest(field: BytesField, operator: Operator, value: Literal, at: nu
     return (c) => field.each(c, (b, off, len) => pattern.test(decoder.decode(b.subarray(off, off + trimmed(field, b, off, len)))))
   }
   if (field.kind === 'ipv6') {
-    const [address, prefix] = value.text.split('/')
-    const bits = prefix === undefined ? 128 : Number(prefix)
-    if (!v6.isFormat(address) || !Number.isInteger(bits) || bits < 0 || bits > 128) wrongValue(field, value, '2001:db8::1 or 2001:db8::/32')
-    const wanted = v6.encode(address)
+    const { bytes: wanted, bits } = parseAddressLiteral(value.text, 6) ?? wrongValue(field, value, '2001:db8::1 or 2001:db8::/32')
     if (operator === 'contains') throw new FilterError('Use == with a prefix (2001:db8::/32) to match part of an IPv6 address.', at, operator.length)
     return (c) => field.each(c, (b, off) => prefixEquals(b, off, wanted, bits))
   }
