@@ -5,6 +5,7 @@ import { printableOrHex } from '../../electron/engine/decode/bytes'
 import { dhcp4MessageTypes } from '../../electron/engine/decode/dhcp4/message-types'
 import { clientArchitectures, dhcp4OptionSpec, dhcpStates, nodeTypes, overloads } from '../../electron/engine/decode/dhcp4/options'
 import { vendorInfoFormat } from '../../electron/engine/decode/dhcp4/sub-options'
+import { wiresharkOptionValueFields, wiresharkRelayAgentFields } from '../../electron/engine/decode/dhcp4/wireshark-names'
 import { dhcp6OptionSpec } from '../../electron/engine/decode/dhcp6/registry'
 import type { OptionValue } from '../../electron/engine/decode/types'
 
@@ -53,30 +54,10 @@ const each = (field: string, values: OptionValue, form?: Form): Expect[] => arr(
 
 // ---- DHCPv4 --------------------------------------------------------------------------------------------------
 
-/** Wireshark's field for the value of an option whose format is a plain value (or a list of them). */
-const v4ValueFields: Record<number, string> = {
-  18: 'extension_path', 22: 'max_datagram_reassembly_size', 23: 'default_ip_ttl', 25: 'path_mtu_plateau_table_item',
-  26: 'interface_mtu', 40: 'nis_domain', 41: 'nis_server', 44: 'netbios_over_tcpip_name_server',
-  45: 'netbios_over_tcpip_dd_name_server', 46: 'netbios_over_tcpip_node_type', 47: 'netbios_over_tcpip_scope',
-  48: 'xwindows_system_font_server', 49: 'xwindows_system_display_manager', 51: 'ip_address_lease_time',
-  52: 'option_overload', 53: 'dhcp', 54: 'dhcp_server_id', 55: 'request_list_item', 57: 'dhcp_max_message_size',
-  58: 'renewal_time_value', 59: 'rebinding_time_value', 64: 'nis_plus_domain', 65: 'nis_plus_server',
-  66: 'tftp_server_name', 67: 'bootfile_name', 76: 'streettalk_da_server', 85: 'novell_dss.ip', 86: 'novell_ds_tree_name',
-  87: 'novell_ds_context', 93: 'client_system_architecture', 100: 'tz_pcode', 101: 'tz_tcode', 114: 'captive_portal',
-  117: 'dhcp_name_service_search_option', 118: 'subnet_selection_option', 119: 'dhcp_dns_domain_search_list_fqdn',
-  136: 'pana_agent', 137: 'lost_server_domain_name', 138: 'capwap_access_controller', 142: 'andsf_server', 145: 'forcerenew_nonce.algorithm',
-  153: 'bulk_lease.start_time_of_state', 156: 'bulk_lease.dhcp_state', 157: 'bulk_lease.data_source', 160: 'captive_portal',
-  161: 'mudurl', 209: 'pxe_config_file', 210: 'pxe_path_prefix', 252: 'private_proxy_autodiscovery',
-}
 /** Options whose two addresses per entry Wireshark names apart. */
 const v4PairFields: Record<number, [string, string]> = { 21: ['policy_filter.ip', 'policy_filter.subnet_mask'], 33: ['static_route.ip', 'static_route.router'] }
-/** Option 82 sub-option → Wireshark field under dhcp.option.agent_information_option. */
-const relayAgentFields: Record<number, [string, Form]> = {
-  1: ['agent_circuit_id', 'printable'], 2: ['agent_remote_id', 'printable'], 4: ['docsis_device_class', 'number'],
-  5: ['link_selection', 'text'], 6: ['subscriber_id', 'text'], 7: ['radius_attributes', 'bytes'], 8: ['authentication', 'bytes'],
-  10: ['flags', 'number'], 11: ['server_id_override', 'text'], 12: ['relay_agent_id', 'bytes'], 14: ['ani_network_name', 'text'],
-  15: ['ani_ap_name', 'text'], 16: ['ani_ap_bssid', 'bytes'], 17: ['ani_operator_id', 'bytes'], 18: ['ani_operator_realm', 'text'],
-}
+/** How Wireshark writes each option 82 sub-option (its field names: wiresharkRelayAgentFields). */
+const relayAgentForms: Record<number, Form> = { 1: 'printable', 2: 'printable', 4: 'number', 5: 'text', 6: 'text', 7: 'bytes', 8: 'bytes', 10: 'number', 11: 'text', 12: 'bytes', 14: 'text', 15: 'text', 16: 'bytes', 17: 'bytes', 18: 'text' }
 /** Option 125 sub-options Wireshark names, per enterprise (packet-dhcp.c's TR-111 and CableLabs tables). */
 const viVendorFields: Record<number, Record<number, [string, Form]>> = {
   3561: {
@@ -149,8 +130,8 @@ const v4Views: Record<string, (value: OptionValue, options: Json[]) => Expect[]>
   relayAgent: (v) => arr(v).flatMap((s) => {
     const { code, value } = obj(s)
     if (code === 9) return arr(value).map((e) => ['dhcp.option.agent_information_option.vi.enterprise', obj(e).enterprise, 'number'] as Expect)
-    const named = relayAgentFields[Number(code)]
-    return named ? [[`dhcp.option.agent_information_option.${named[0]}`, value, named[1]] as Expect] : []
+    const named = wiresharkRelayAgentFields[Number(code)]
+    return named ? [[`dhcp.option.agent_information_option.${named}`, value, relayAgentForms[Number(code)]] as Expect] : []
   }),
   classlessRoutes: (v) => arr(v).map((route) => ['$value', routeBytes(String(route)), 'bytes']),
   viVendorClass: (v) => arr(v).flatMap((e) => [['dhcp.option.vi_class.enterprise', obj(e).enterprise, 'number'], ...each('dhcp.option.vi_class.data', obj(e).data)] as Expect[]),
@@ -193,7 +174,7 @@ function routeBytes(route: string): string {
 export function v4OptionExpects(option: Json, options: Json[]): Expect[] {
   const code = Number(option.code)
   const spec = dhcp4OptionSpec(code)
-  const field = `dhcp.option.${v4ValueFields[code] ?? spec.key}`
+  const field = `dhcp.option.${wiresharkOptionValueFields[code] ?? spec.key}`
   const value = option.value
   if (code === 43) {
     const vendorClass = String(options.find((o) => o.code === 60)?.value ?? '')

@@ -2,7 +2,7 @@
 // way so that a mistake is reported with its position before any packet is read.
 import type { FilterCheck } from '../../contract/types'
 import type { CaptureIndex } from '../index/capture-index'
-import { filterFields, type BytesField, type Cursor, type FilterFieldDef, type NumberField } from './fields'
+import { filterField, filterFields, type BytesField, type Cursor, type FilterFieldDef, type NumberField } from './fields'
 import { FilterError, parseFilter, type FilterNode, type Literal, type Operator } from './parse'
 import { parseAddressLiteral } from './address-literal'
 import { FilterPass, type FilterRun } from './filter-pass'
@@ -40,7 +40,7 @@ function compileNode(node: FilterNode): PacketTest {
     const operand = compileNode(node.operand)
     return (c) => !operand(c)
   }
-  const field = filterFields.get(node.field) ?? unknownField(node.field, node.position)
+  const field = filterField(node.field) ?? unknownField(node.field, node.position)
   if (!node.operator || !node.value) return field.kind === 'protocol' ? field.present : (c) => field.each(c, () => true)
   if (field.kind === 'protocol') {
     throw new FilterError(`${field.name} is a protocol: test it alone ("${field.name}"), or compare one of its fields.`, node.operatorPosition!, node.operator.length)

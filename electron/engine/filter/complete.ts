@@ -1,7 +1,7 @@
 // Completion for the filter bar, from the grammar itself: the parser says what it expects where the text before
 // the cursor ends (a field, an operator, a value, "and"/"or"), and the field list says what each can be.
 import type { FilterCompletion, FilterCompletionItem } from '../../contract/types'
-import { filterFields, type FilterFieldDef } from './fields'
+import { filterField, filterFields, type FilterFieldDef } from './fields'
 import { expectedAfter, tokenize, wordEnd, type Expected, type Token } from './parse'
 
 const EQUALITY = [{ label: '==', detail: 'equals' }, { label: '!=', detail: 'is present and does not equal' }]
@@ -49,12 +49,12 @@ function candidates(expected: Expected): FilterCompletionItem[] {
         { label: 'not', kind: 'keyword', detail: 'the test after it fails' },
       ]
     case 'operator': {
-      const field = filterFields.get(expected.field)
+      const field = filterField(expected.field)
       if (!field) return []
       return [...operatorsOf[field.kind].map((o): FilterCompletionItem => ({ ...o, kind: 'operator' })), ...connectives]
     }
     case 'value': {
-      const field = filterFields.get(expected.field)
+      const field = filterField(expected.field)
       const names = field && 'names' in field ? field.names ?? {} : {}
       return Object.entries(names).map(([name, n]) => ({ label: name, kind: 'value', detail: `${expected.field} == ${n}` }))
     }

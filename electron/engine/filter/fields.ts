@@ -3,11 +3,13 @@
 // Each field walks its occurrences in one indexed packet; comparisons are true when any occurrence matches,
 // as in Wireshark.
 import { dhcp4MessageTypes } from '../decode/dhcp4/message-types'
-import { dhcp4Options, type Dhcp4Format } from '../decode/dhcp4/options'
+import { dhcp4Options, dhcp4OptionSpec, type Dhcp4Format } from '../decode/dhcp4/options'
+import { wiresharkOptionValueFields, wiresharkRelayAgentFields } from '../decode/dhcp4/wireshark-names'
 import { secondsElapsed } from '../decode/dhcp4/seconds-elapsed'
 import { dhcp6MessageTypes, dhcp6Options, dhcp6StatusCodes, type Dhcp6Format } from '../decode/dhcp6/registry'
 import type { FilterField } from '../../contract/types'
 import type { CaptureIndex } from '../index/capture-index'
+import { treeField, treeFields, treeFieldSpec } from './tree-fields'
 
 /** The packet under test: its position and where its frame's bytes are (slab and offset of byte 0). */
 export interface Cursor {
@@ -165,6 +167,24 @@ function optionField(name: string, description: string, family: 4 | 6, code: num
   }
 }
 
+const chaddr = bytesAt('dhcp.chaddr', 'Client hardware address', 'mac', bootpAt(28), 6)
+/** chaddr as a MAC address: when the header says the hardware address is 6 bytes (or gives no length). */
+const chaddrMac: BytesField = { ...chaddr, each: (c, visit) => { const hlen = bootp(2, 1)(c); return (hlen === 6 || hlen === 0 || (hlen ?? 0) > 16) && chaddr.each(c, visit) } }
+
+/** Option 61 holding a hardware address (type 1–254) is, as in Wireshark, one more hardware type and MAC. */
+const hardwareType: NumberField = {
+  name: 'dhcp.hw.type', description: 'Hardware type (BOOTP\'s, or a client identifier\'s that is a hardware address)', kind: 'number',
+  each: (c, visit) => {
+    const type = bootp(1, 1)(c)
+    if (type !== null && visit(type)) return true
+    return eachOption(c, 4, 61, (at, len) => len >= 2 && c.b[c.base + at] !== 0 && c.b[c.base + at] !== 255 && visit(c.b[c.base + at]))
+  },
+}
+const hardwareAddress: BytesField = {
+  name: 'dhcp.hw.mac_addr', description: 'Client MAC address (chaddr, or a client identifier that is an Ethernet address)', kind: 'mac',
+  each: (c, visit) => chaddrMac.each(c, visit) || eachOption(c, 4, 61, (at, len) => len === 7 && c.b[c.base + at] === 1 && visit(c.b, c.base + at + 1, 6)),
+}
+
 function buildFields(): FilterFieldDef[] {
   const v4Types = upperNames(dhcp4MessageTypes)
   const v6Types = upperNames(dhcp6MessageTypes)
@@ -194,7 +214,7 @@ function buildFields(): FilterFieldDef[] {
     protocol('dhcp', 'DHCPv4 / BOOTP', dhcp4),
     number('dhcp.type', 'DHCP message type (option 53)', (c) => (dhcp4(c) && col(c).messageType[c.i] > 0 ? col(c).messageType[c.i] : null), 'number', v4Types),
     number('dhcp.op', 'BOOTP op: 1 request, 2 reply', bootp(0, 1), 'number', { BOOTREQUEST: 1, BOOTREPLY: 2 }),
-    number('dhcp.hw.type', 'Hardware type', bootp(1, 1)),
+    hardwareType,
     number('dhcp.hw.len', 'Hardware address length', bootp(2, 1)),
     number('dhcp.hops', 'Relay hops', bootp(3, 1)),
     number('dhcp.id', 'Transaction ID', bootp(4, 4)),
@@ -205,7 +225,8 @@ function buildFields(): FilterFieldDef[] {
     number('dhcp.ip.your', 'Your IP address (yiaddr)', bootp(16, 4), 'ipv4'),
     number('dhcp.ip.server', 'Next server IP address (siaddr)', bootp(20, 4), 'ipv4'),
     number('dhcp.ip.relay', 'Relay agent IP address (giaddr)', bootp(24, 4), 'ipv4'),
-    bytesAt('dhcp.chaddr', 'Client hardware address', 'mac', bootpAt(28), 6),
+    chaddr,
+    hardwareAddress,
     bytesAt('dhcp.server', 'Server host name (sname)', 'string', bootpAt(44), 64),
     bytesAt('dhcp.file', 'Boot file name', 'string', bootpAt(108), 128),
     optionCodes('dhcp.option', 'Any DHCPv4 option, by code: dhcp.option == 82', 4),
@@ -224,7 +245,6 @@ function buildFields(): FilterFieldDef[] {
     either('udp.port', 'UDP source or destination port', find('udp.srcport'), find('udp.dstport')),
     alias('dhcp.option.dhcp', 'dhcp.type'),
     alias('dhcp.xid', 'dhcp.id'),
-    alias('dhcp.hw.mac_addr', 'dhcp.chaddr'),
     alias('dhcp.ciaddr', 'dhcp.ip.client'),
     alias('dhcp.yiaddr', 'dhcp.ip.your'),
     alias('dhcp.siaddr', 'dhcp.ip.server'),
@@ -243,7 +263,33 @@ function buildFields(): FilterFieldDef[] {
   return fields
 }
 
-export const filterFields: ReadonlyMap<string, FilterFieldDef> = new Map(buildFields().map((f) => [f.name, f]))
+/** Wireshark's names for the same fields, where they differ from ours (dhcp.option.ip_address_lease_time …). */
+function wiresharkAliases(fields: ReadonlyMap<string, FilterFieldDef>): FilterFieldDef[] {
+  const pairs: [string, string][] = [
+    ...Object.entries(wiresharkOptionValueFields).map(([code, name]): [string, string] => [`dhcp.option.${name}`, `dhcp.option.${dhcp4OptionSpec(Number(code)).key}`]),
+    ...Object.entries(wiresharkRelayAgentFields).map(([code, name]): [string, string] => [`dhcp.option.agent_information_option.${name}`, `dhcp.option.agent_information_option.${code}`]),
+  ]
+  return pairs.flatMap(([alias, of]) => {
+    const field = fields.get(of)
+    return field && !fields.has(alias) ? [{ ...field, name: alias, description: `Same as ${of} (Wireshark's name)` }] : []
+  })
+}
+
+/** Every field with a fixed name: the index's fast ones, then those read from the field tree (tree-fields.ts). */
+export const filterFields: ReadonlyMap<string, FilterFieldDef> = withAliases(new Map([...treeFields(), ...buildFields()].map((f) => [f.name, f])))
+
+function withAliases(fields: Map<string, FilterFieldDef>): Map<string, FilterFieldDef> {
+  for (const alias of wiresharkAliases(fields)) fields.set(alias.name, alias)
+  return fields
+}
+
+/** The field a filter names: a fixed one, or one of a family with numbered names (a vendor's sub-options). */
+export function filterField(name: string): FilterFieldDef | undefined {
+  const fixed = filterFields.get(name)
+  if (fixed) return fixed
+  const spec = treeFieldSpec(name)
+  return spec && treeField(spec)
+}
 
 /** The fields as the filter bar completes them. */
 export function filterFieldList(): FilterField[] {

@@ -80,8 +80,9 @@ export function decodeDhcp4(b: Uint8Array, start: number, end: number, problems:
     const hlen = b[at(2)]
     const shown = hlen > 0 && hlen <= 16 ? hlen : 6
     message.chaddr = mac(b, at(28), shown)
-    tree.push(field('Client MAC address', at(28), shown, { key: 'dhcp.chaddr', value: message.chaddr }))
-    if (shown < 16) tree.push(field('Client hardware address padding', at(28 + shown), 16 - shown, { value: hex(b, at(28 + shown), 16 - shown) }))
+    // Wireshark's names: a 6-byte hardware address is a MAC address, any other length just an address.
+    tree.push(field('Client MAC address', at(28), shown, { key: shown === 6 ? 'dhcp.hw.mac_addr' : 'dhcp.hw.addr', value: message.chaddr }))
+    if (shown < 16) tree.push(field('Client hardware address padding', at(28 + shown), 16 - shown, { key: 'dhcp.hw.addr_padding', value: hex(b, at(28 + shown), 16 - shown) }))
   }
   const instances: Instances = new Map()
   const overload = has(BOOTP_HEADER_LENGTH, 4) ? forEachDhcp4Option(b, start, end, (code, offset, length) => {

@@ -85,7 +85,8 @@ function clientId(b: Uint8Array, off: number, len: number): DecodedValue {
   const hardware = type === 1 ? 'Ethernet' : `Hardware type ${type}`
   return {
     value: { type, hwaddr }, text: `${hardware} ${hwaddr}`,
-    children: [field('Hardware type', off, 1, { key: 'dhcp.client_id.type', value: `${hardware} (0x${hex(b, off, 1)})` }), field('Client hardware address', off + 1, len - 1, { key: 'dhcp.client_id.mac', value: hwaddr })],
+    // Wireshark's names: a client id that is a hardware address is one more dhcp.hw.type / dhcp.hw.mac_addr.
+    children: [field('Hardware type', off, 1, { key: 'dhcp.hw.type', value: `${hardware} (0x${hex(b, off, 1)})` }), field('Client hardware address', off + 1, len - 1, { key: 'dhcp.hw.mac_addr', value: hwaddr })],
   }
 }
 

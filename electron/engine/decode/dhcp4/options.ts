@@ -68,7 +68,7 @@ const table: [number, string, Dhcp4Format, string?][] = [
   [50, 'Requested IP Address', 'ip', 'requested_ip_address'],
   [51, 'IP Address Lease Time', 'secs', 'lease_time'],
   [52, 'Option Overload', 'overload', 'overload'],
-  [53, 'DHCP Message Type', 'messageType', 'type'],
+  [53, 'DHCP Message Type', 'messageType', 'dhcp'],
   [54, 'DHCP Server Identifier', 'ip', 'server_id'],
   [55, 'Parameter Request List', 'parameterList', 'request_list'],
   [56, 'Message', 'string', 'message'],

@@ -1,0 +1,163 @@
+// Filter fields read from the packet's own field tree, as Wireshark's are from its dissection: every node of the
+// tree names a field (its key), and a node's bytes (offset, length) are the field's value, read with the type,
+// bit mask and scale this table gives, like an hf_ entry. These are the fields the index does not hold in columns
+// (header details, sub-options, DUID parts, relay addresses); testing one decodes the packet, once per packet
+// however many of them a filter names. The common fields stay on the index's fast path (fields.ts).
+import { decodeFrame } from '../decode/frame'
+import type { FieldNode } from '../decode/field'
+import { relayAgentSubOptions, pxeSubOptions } from '../decode/dhcp4/sub-options'
+import type { Dhcp4Format } from '../decode/dhcp4/options'
+import type { BytesField, BytesVisit, Cursor, FilterFieldDef, NumberField, ProtocolField } from './fields'
+
+type TreeKind = 'number' | 'ipv4' | 'ipv6' | 'mac' | 'string' | 'bytes' | 'protocol'
+
+interface TreeFieldSpec {
+  key: string
+  description: string
+  kind: TreeKind
+  /** Number fields: the bits of the bytes that hold the value (as Wireshark's bitmask), and a multiplier. */
+  mask?: number
+  scale?: number
+}
+
+const fixed: TreeFieldSpec[] = [
+  { key: 'frame', description: 'Any frame', kind: 'protocol' },
+  { key: 'eth.type', description: 'EtherType', kind: 'number' },
+  { key: 'sll', description: 'Linux cooked capture', kind: 'protocol' },
+  { key: 'sll.pkttype', description: 'Linux cooked capture packet type', kind: 'number' },
+  { key: 'sll.src.eth', description: 'Linux cooked capture source address', kind: 'mac' },
+  { key: 'sll.etype', description: 'Linux cooked capture protocol', kind: 'number' },
+  { key: 'sll.ifindex', description: 'Linux cooked capture v2 interface index', kind: 'number' },
+  { key: 'ip.hdr_len', description: 'IPv4 header length in bytes', kind: 'number', mask: 0x0f, scale: 4 },
+  { key: 'ip.len', description: 'IPv4 total length', kind: 'number' },
+  { key: 'ip.id', description: 'IPv4 identification', kind: 'number' },
+  { key: 'ip.flags', description: 'IPv4 flags (reserved, DF, MF)', kind: 'number', mask: 0xe000 },
+  { key: 'ip.proto', description: 'IPv4 protocol', kind: 'number' },
+  { key: 'ipv6.plen', description: 'IPv6 payload length', kind: 'number' },
+  { key: 'ipv6.nxt', description: 'IPv6 next header', kind: 'number' },
+  { key: 'ipv6.hlim', description: 'IPv6 hop limit', kind: 'number' },
+  { key: 'ipv6.ext', description: 'An IPv6 extension header', kind: 'protocol' },
+  { key: 'udp.length', description: 'UDP length', kind: 'number' },
+  { key: 'udp.checksum', description: 'UDP checksum', kind: 'number' },
+  { key: 'dhcp.cookie', description: 'DHCP magic cookie (Wireshark shows it as an address: 99.130.83.99)', kind: 'ipv4' },
+  { key: 'dhcp.hw.addr', description: 'Client hardware address that is not 6 bytes long', kind: 'bytes' },
+  { key: 'dhcp.hw.addr_padding', description: 'Client hardware address padding', kind: 'bytes' },
+  { key: 'dhcp.client_id.type', description: 'Client identifier (option 61) type', kind: 'number' },
+  { key: 'dhcp.client_id.iaid', description: 'Client identifier (option 61) IAID', kind: 'number' },
+  { key: 'dhcp.client_id.duid', description: 'Client identifier (option 61) DUID', kind: 'bytes' },
+  { key: 'dhcp.client_id.data', description: 'Client identifier (option 61) data', kind: 'bytes' },
+  { key: 'dhcp.option.request_list_item', description: 'Parameter Request List item (option 55)', kind: 'number' },
+  { key: 'dhcp.option.end', description: 'End option (255)', kind: 'protocol' },
+  { key: 'dhcp.option.padding', description: 'Pad option (0)', kind: 'protocol' },
+  { key: 'dhcpv6.duid.type', description: 'DUID type', kind: 'number' },
+  { key: 'dhcpv6.duidllt.link_layer_addr', description: 'DUID-LLT link-layer address', kind: 'bytes' },
+  { key: 'dhcpv6.duidll.link_layer_addr', description: 'DUID-LL link-layer address', kind: 'bytes' },
+  { key: 'dhcpv6.requested_option_code', description: 'Requested option code (option 6)', kind: 'number' },
+  { key: 'dhcpv6.iaaddr.ip', description: 'IA Address (option 5) address', kind: 'ipv6' },
+  { key: 'dhcpv6.iaprefix.pref_addr', description: 'IA Prefix (option 26) prefix address', kind: 'ipv6' },
+  { key: 'dhcpv6.hopcount', description: 'Relay hop count', kind: 'number' },
+  { key: 'dhcpv6.linkaddr', description: 'Relay link address', kind: 'ipv6' },
+  { key: 'dhcpv6.peeraddr', description: 'Relay peer address', kind: 'ipv6' },
+  { key: 'dhcpv6.vendoropts.enterprise', description: 'Vendor-specific information (option 17) enterprise number', kind: 'number' },
+]
+
+/** The kind a sub-option's registry format reads as. */
+function kindOf(format: Dhcp4Format): TreeKind {
+  return format === 'ip' ? 'ipv4' : format === 'u8' || format === 'u16' || format === 'u32' ? 'number' : format === 'string' || format === 'printable' ? 'string' : 'bytes'
+}
+
+/** Sub-options as the tree names them: `dhcp.option.agent_information_option.1` … */
+const subOptionFields: TreeFieldSpec[] = [
+  ...[...relayAgentSubOptions].map(([code, spec]) => ({ key: `dhcp.option.agent_information_option.${code}`, description: `Relay agent information (option 82): ${spec.name}`, kind: kindOf(spec.format) })),
+  ...[...pxeSubOptions].map(([code, spec]) => ({ key: `dhcp.option.vendor.pxe.${code}`, description: `PXE (option 43): ${spec.name}`, kind: kindOf(spec.format) })),
+]
+
+/** DHCPv6 vendor sub-options are the vendor's own: any code, as text or bytes. */
+const VENDOR_OPTS = /^dhcpv6\.option\.vendor_opts\.(\d{1,5})$/
+
+export function treeFieldSpec(name: string): TreeFieldSpec | undefined {
+  const known = specs.get(name)
+  if (known) return known
+  if (VENDOR_OPTS.test(name)) return { key: name, description: 'DHCPv6 vendor sub-option (option 17)', kind: 'bytes' }
+  return undefined
+}
+
+const specs = new Map([...fixed, ...subOptionFields].map((spec) => [spec.key, spec]))
+
+/** The packet's tree nodes with one key, decoding the packet once for all the tree fields a filter tests. */
+class TreeNodes {
+  private decodedFor: { index: unknown; i: number } = { index: null, i: -1 }
+  private byKey = new Map<string, FieldNode[]>()
+
+  of(c: Cursor, key: string): FieldNode[] {
+    if (this.decodedFor.index !== c.index || this.decodedFor.i !== c.i) {
+      const col = c.index.col
+      const frame = c.b.subarray(c.base, c.base + col.capturedLength[c.i])
+      this.byKey = new Map()
+      const visit = (node: FieldNode) => {
+        if (node.key) {
+          const list = this.byKey.get(node.key)
+          if (list) list.push(node)
+          else this.byKey.set(node.key, [node])
+        }
+        node.children?.forEach(visit)
+      }
+      decodeFrame(col.linkType[c.i], frame, col.originalLength[c.i]).layers.forEach(visit)
+      this.decodedFor = { index: c.index, i: c.i }
+    }
+    return this.byKey.get(key) ?? []
+  }
+}
+
+const nodes = new TreeNodes()
+
+function numberOf(c: Cursor, node: FieldNode, spec: TreeFieldSpec): number | null {
+  const [at, length] = fieldValue(spec.key, c.b, c.base + node.offset, node.length)
+  return length < 1 || length > 4 ? null : treeNumber(c.b, at, length, spec)
+}
+
+/**
+ * Where a node's value is: an option's (or sub-option's) node spans its code and length too, while its field
+ * compares the value after them, as Wireshark's do.
+ */
+export function fieldValue(key: string, b: Uint8Array, offset: number, length: number): [number, number] {
+  if (key.startsWith('dhcpv6.option.') && length >= 4 && ((b[offset + 2] << 8) | b[offset + 3]) === length - 4) return [offset + 4, length - 4]
+  if (key.startsWith('dhcp.option.') && length >= 2 && b[offset + 1] === length - 2) return [offset + 2, length - 2]
+  return [offset, length]
+}
+
+/** A number field reads its 1–4 bytes big-endian, then its mask (shifted down to its lowest set bit) and scale. */
+export function treeNumber(b: Uint8Array, offset: number, length: number, spec: Pick<TreeFieldSpec, 'mask' | 'scale'>): number {
+  let n = 0
+  for (let k = 0; k < length; k++) n = n * 256 + b[offset + k]
+  if (spec.mask) {
+    n = (n & spec.mask) >>> 0
+    for (let m = spec.mask; (m & 1) === 0; m >>>= 1) n >>>= 1
+  }
+  return n * (spec.scale ?? 1)
+}
+
+export function treeField(spec: TreeFieldSpec): FilterFieldDef {
+  const { key, description } = spec
+  if (spec.kind === 'protocol') return { name: key, description, kind: 'protocol', present: (c) => nodes.of(c, key).length > 0 } satisfies ProtocolField
+  if (spec.kind === 'number' || spec.kind === 'ipv4') {
+    return {
+      name: key, description, kind: spec.kind,
+      each: (c, visit) => nodes.of(c, key).some((node) => {
+        const n = numberOf(c, node, spec)
+        return n !== null && visit(n)
+      }),
+    } satisfies NumberField
+  }
+  // A padded link-layer address (Linux cooked capture's 8 bytes) compares as the MAC it starts with.
+  const visitNode = (c: Cursor, node: FieldNode, visit: BytesVisit) => {
+    const [at, length] = fieldValue(key, c.b, c.base + node.offset, node.length)
+    return visit(c.b, at, spec.kind === 'mac' ? Math.min(6, length) : length)
+  }
+  return { name: key, description, kind: spec.kind, each: (c, visit) => nodes.of(c, key).some((node) => visitNode(c, node, visit)) } satisfies BytesField
+}
+
+/** The tree fields with a fixed name, for the field list and completion. */
+export function treeFields(): FilterFieldDef[] {
+  return [...specs.values()].map(treeField)
+}
