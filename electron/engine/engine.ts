@@ -3,9 +3,8 @@
 import { join } from 'node:path'
 import { methods, type CheckedParams, type MethodName, type Result } from '../contract/methods'
 import type { AppInfo, FileRef } from '../contract/types'
-import { CaptureFileError } from './capture-file/record'
+import { CaptureFileError, isoTimestamp } from './capture-file/record'
 import type { WritableFormat } from './capture-file/write'
-import { decodeFrame, type DecodedFrame } from './decode/frame'
 import { formatPacketText, hexDump } from './decode/text'
 import { checkFilter } from './filter/compile'
 import { completeFilter } from './filter/complete'
@@ -14,15 +13,19 @@ import { FilterError } from './filter/parse'
 import { ContractError } from './errors'
 import { EventHub } from './events'
 import type { EngineApi } from './engine-api'
+import { copiesDir } from './files/capture-copies'
+import { CaptureFolder } from './files/capture-folder'
 import { FileGrants } from './files/grants'
 import { ensurePrivateDir } from './files/private-dir'
+import { captureFileName } from './files/safe-name'
 import { Uploads, uploadsDir } from './files/uploads'
+import type { CaptureIndex } from './index/capture-index'
 import { labStatus } from '../lab/lab'
 import { CaptureAnalyses } from './session/capture-analysis'
-import { saveCapture, saveFileName } from './session/capture-save'
+import { saveCapture } from './session/capture-save'
 import { openCaptureInSession, type OpenedCapture } from './session/capture-import'
+import { decodeIndexed, packetDetail, packetRows } from './session/packet-rows'
 import { openDatabase, type Db } from './store/database'
-import { PacketStore, type StoredPacket } from './store/packets'
 import { SessionStore } from './store/sessions'
 
 export interface EngineOptions {
@@ -43,11 +46,12 @@ export class Engine implements EngineApi {
   /** The files the user chose; `captures.open` takes only their ids. */
   private readonly files = new FileGrants()
   readonly uploads: Uploads
+  /** Copies of the captures opened in place: a capture's file is the one source of its packets. */
+  readonly copies: CaptureFolder
   /** Where saved captures go when no save dialog can be shown (browser mode). */
   readonly exportsDir: string
   private readonly db: Db
   private readonly sessions: SessionStore
-  private readonly packets: PacketStore
   private readonly analyses: CaptureAnalyses
   private readonly handlers: Handlers
   private readonly loads = new Set<OpenedCapture>()
@@ -56,10 +60,11 @@ export class Engine implements EngineApi {
     ensurePrivateDir(options.dataDir)
     this.db = openDatabase(join(options.dataDir, 'fieldkit.db'))
     this.sessions = new SessionStore(this.db)
-    this.packets = new PacketStore(this.db)
-    this.analyses = new CaptureAnalyses(this.packets)
+    this.analyses = new CaptureAnalyses(this.sessions)
     this.uploads = new Uploads(uploadsDir(options.dataDir))
-    this.uploads.removeOrphans(this.sessions.capturePaths())
+    this.copies = new CaptureFolder(copiesDir(options.dataDir))
+    const referenced = this.sessions.capturePaths()
+    for (const folder of [this.uploads, this.copies]) folder.removeOrphans(referenced)
     this.exportsDir = join(options.dataDir, 'exports')
     this.handlers = this.createHandlers()
   }
@@ -92,16 +97,18 @@ export class Engine implements EngineApi {
     return this.files.grant(path, name)
   }
 
-  /** Stops loads in progress (what they stored stays) and closes the store. */
+  /** Stops loads in progress (what they read stays, read again from the file when needed) and closes the store. */
   close(): void {
     for (const load of this.loads) load.cancel()
     this.db.close()
   }
 
   private createHandlers(): Handlers {
-    const { sessions, packets, events, analyses } = this
+    const { sessions, events, analyses } = this
     const session = (id: number) => sessions.get(id) ?? notFound(`Session ${id} does not exist (it may have been deleted).`)
     const capture = (id: number) => sessions.capture(id) ?? notFound(`Capture ${id} does not exist (its session may have been deleted).`)
+    /** Position of a frame number in the capture's index. */
+    const position = (index: CaptureIndex, captureId: number, frame: number) => (frame <= index.count ? frame - 1 : notFound(`Capture ${captureId} has no frame ${frame}.`))
     return {
       'app.info': () => ({ name: 'DHCP Field Kit', version: this.options.version, mode: this.options.mode, dataDir: this.options.dataDir, platform: process.platform }),
       'sessions.list': ({ search }) => sessions.list(search),
@@ -122,7 +129,7 @@ export class Engine implements EngineApi {
         for (const c of sessions.captures(sessionId)) analyses.forget(c.id)
         sessions.delete(sessionId)
         const stillUsed = sessions.capturePaths()
-        for (const path of files) if (!stillUsed.has(path)) this.uploads.remove(path)
+        for (const path of files) if (!stillUsed.has(path)) for (const folder of [this.uploads, this.copies]) folder.remove(path)
         events.emit('sessions.changed', { sessionId: null })
         return null
       },
@@ -131,28 +138,33 @@ export class Engine implements EngineApi {
         const file = this.files.get(fileId) ?? notFound('That file is no longer available to open (the app restarted since it was chosen); open it again.')
         if (sessionId !== undefined) session(sessionId)
         const sessionFor = () => sessionId ?? sessions.create(file.name).id
-        const load = openCaptureInSession({ sessions, packets }, events.emit, file.path, sessionFor, file.name)
+        // An upload is in the data folder already; a file opened in place is copied there.
+        const copyTo = this.uploads.owns(file.path) ? undefined : this.copies.newPath(file.name)
+        const load = openCaptureInSession(sessions, events.emit, { ...file, copyTo }, sessionFor)
         this.loads.add(load)
         analyses.adopt(load.capture.id, load.index, load.done)
         void load.done.finally(() => this.loads.delete(load))
         events.emit('sessions.changed', { sessionId: load.capture.sessionId })
         return load.capture
       },
-      'packets.page': ({ captureId, offset, limit, viewId }) => {
-        const info = capture(captureId)
-        if (viewId === undefined) return { captureId, offset, total: info.packetCount, rows: packets.page(captureId, offset, limit) }
-        const { total, frames } = analyses.viewFrames(captureId, viewId, offset, limit)
-        return { captureId, offset, total, rows: packets.rows(captureId, frames) }
+      'packets.page': async ({ captureId, offset, limit, viewId }) => {
+        const index = await analyses.index(capture(captureId).id)
+        if (viewId !== undefined) {
+          const positions = analyses.viewPositions(captureId, viewId)
+          return { captureId, offset, total: positions.length, rows: packetRows(index, positions.subarray(offset, offset + limit)) }
+        }
+        const page = Array.from({ length: Math.max(0, Math.min(limit, index.count - offset)) }, (_, k) => offset + k)
+        return { captureId, offset, total: index.count, rows: packetRows(index, page) }
       },
-      'packets.detail': ({ captureId, frame }) => {
-        const stored = packets.get(capture(captureId).id, frame) ?? notFound(`Capture ${captureId} has no frame ${frame}.`)
-        const decoded = decodeStored(stored)
-        return { row: stored.row, tree: decoded.layers, bytes: stored.data, warnings: decoded.warnings }
+      'packets.detail': async ({ captureId, frame }) => {
+        const index = await analyses.index(capture(captureId).id)
+        return packetDetail(index, position(index, captureId, frame))
       },
-      'packets.export': ({ captureId, frame, format }) => {
-        const stored = packets.get(capture(captureId).id, frame) ?? notFound(`Capture ${captureId} has no frame ${frame}.`)
-        if (format === 'hex') return { text: hexDump(stored.data) }
-        return { text: formatPacketText(frame, stored.row.timestamp, decodeStored(stored)) }
+      'packets.export': async ({ captureId, frame, format }) => {
+        const index = await analyses.index(capture(captureId).id)
+        const i = position(index, captureId, frame)
+        if (format === 'hex') return { text: hexDump(index.frame(i)) }
+        return { text: formatPacketText(frame, isoTimestamp(index.timestamp(i)), decodeIndexed(index, i)) }
       },
       'packets.view': ({ captureId, filter, sort, descending }) => analyses.view(capture(captureId).id, filter, sort, descending),
       'filters.check': ({ text }) => checkFilter(text),
@@ -162,14 +174,16 @@ export class Engine implements EngineApi {
       'captures.stats': ({ captureId }) => analyses.stats(capture(captureId).id),
       'captures.save': async ({ captureId, format, name, viewId }) => {
         const info = capture(captureId)
-        const view = viewId === undefined ? null : { filter: analyses.viewFilter(viewId), frames: analyses.viewFrames(captureId, viewId, 0, info.packetCount).frames }
-        const fileName = saveFileName(name ?? info.name, format)
+        const index = await analyses.index(captureId)
+        const view = viewId === undefined ? null : { filter: analyses.viewFilter(viewId), positions: analyses.viewPositions(captureId, viewId) }
+        const file = sessions.captureFile(captureId)!.path
+        const fileName = captureFileName(name ?? info.name, format)
         const { chooseSaveTarget } = this.options
         if (chooseSaveTarget) {
           const chosen = await chooseSaveTarget(fileName, format)
-          return chosen === null ? null : saveCapture(packets, info, format, { path: chosen, replace: true }, view)
+          return chosen === null ? null : saveCapture(info, file, index, format, { path: chosen, replace: true }, view)
         }
-        return saveCapture(packets, info, format, { path: join(ensurePrivateDir(this.exportsDir), fileName), replace: false }, view)
+        return saveCapture(info, file, index, format, { path: join(ensurePrivateDir(this.exportsDir), fileName), replace: false }, view)
       },
       'lab.status': () => labStatus(),
       'jobs.stop': ({ jobId }) => {
@@ -179,12 +193,6 @@ export class Engine implements EngineApi {
       },
     }
   }
-}
-
-/** A stored packet's decode, with what its record warns of (a time no date can show) first. */
-function decodeStored(stored: StoredPacket): DecodedFrame {
-  const decoded = decodeFrame(stored.linkType, stored.data, stored.row.length)
-  return { ...decoded, warnings: [...stored.warnings, ...decoded.warnings] }
 }
 
 function notFound(message: string): never {

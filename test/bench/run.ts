@@ -1,10 +1,15 @@
 // `npm run bench`: DHCP Field Kit against tshark on the same ≥1,000,000-packet capture made in the lab with
 // perfdhcp, side by side in one run. Prints figures and ratios; the targets are stated, not asserted.
+// FIELDKIT_BENCH_SYNTHETIC=1 makes the capture from the corpus's frames instead (no lab, no root; see
+// test/helpers/synthetic-capture.ts).
 import { execFileSync, spawn, spawnSync } from 'node:child_process'
-import { closeSync, existsSync, openSync, readSync, statSync } from 'node:fs'
+import { closeSync, existsSync, mkdirSync, openSync, readSync, statSync } from 'node:fs'
+import { dirname } from 'node:path'
 import { generateCapture } from './generate-capture'
+import { makeSyntheticCapture } from '../helpers/synthetic-capture'
 
-const FILE = process.env.FIELDKIT_BENCH_FILE ?? '/var/tmp/fieldkit-bench/perfdhcp-1m.pcap'
+const SYNTHETIC = process.env.FIELDKIT_BENCH_SYNTHETIC === '1'
+const FILE = process.env.FIELDKIT_BENCH_FILE ?? `/var/tmp/fieldkit-bench/${SYNTHETIC ? 'synthetic' : 'perfdhcp'}-1m.pcap`
 const PACKETS = Number(process.env.FIELDKIT_BENCH_PACKETS ?? 1_000_000)
 /** The same filters in our field names and in Wireshark's, where they differ. */
 const FILTERS: { ours: string; tshark: string }[] = [
@@ -57,8 +62,11 @@ async function main() {
   for (const tool of ['tshark', '/usr/bin/time']) {
     if (spawnSync('which', [tool]).status !== 0) throw new Error(`${tool} is not installed (bash .ci/setup installs it)`)
   }
-  if (!existsSync(FILE)) {
-    if (process.getuid?.() !== 0) throw new Error(`${FILE} does not exist and making it needs the lab, which needs root: run as root once`)
+  if (!existsSync(FILE) && SYNTHETIC) {
+    mkdirSync(dirname(FILE), { recursive: true })
+    makeSyntheticCapture(FILE, PACKETS)
+  } else if (!existsSync(FILE)) {
+    if (process.getuid?.() !== 0) throw new Error(`${FILE} does not exist and making it needs the lab, which needs root: run as root once (or set FIELDKIT_BENCH_SYNTHETIC=1)`)
     await generateCapture(FILE, PACKETS)
   }
   const size = statSync(FILE).size
@@ -81,7 +89,8 @@ async function main() {
   }
   const tsharkFirst = await firstLineMs('tshark', ['-r', FILE])
   console.log(`\nopening the file until the first rows show`)
-  console.log(`  app (captures.open + first page)  ${probe.firstRowsMs.toFixed(0).padStart(6)} ms (target < 1000 ms); whole file stored and indexed in ${seconds(probe.loadedMs)}`)
+  console.log(`  app (captures.open + first page)  ${probe.firstRowsMs.toFixed(0).padStart(6)} ms (target < 1000 ms)`)
+  console.log(`  app, fully loaded (indexed, kept in the data folder, session stored) ${seconds(probe.loadedMs)} (target < 3 s); its first statistics ${probe.statsMs.toFixed(0)} ms later`)
   console.log(`  tshark -r (first line out)        ${tsharkFirst.toFixed(0).padStart(6)} ms`)
 
   console.log(`\ndisplay filter over all ${packets.toLocaleString('en')} packets (app: file already open; tshark: reads the file each time)`)
@@ -90,11 +99,10 @@ async function main() {
     const tsharkMatched = tshark.stdout.split('\n').filter(Boolean).length
     console.log(`  ${f.filter.padEnd(58)} app ${f.ms.toFixed(0).padStart(4)} ms (target < 300)  tshark ${seconds(tshark.ms).padStart(8)}  matches ${f.matched}${f.matched === tsharkMatched ? ' = tshark' : ` ≠ tshark ${tsharkMatched}`}`)
   }
-  console.log(`  statistics of the open capture: ${probe.statsMs.toFixed(0)} ms`)
 
   const grown = probe.peakRss - probe.baselineRss
   console.log(`\npeak memory`)
-  console.log(`  engine: ${(probe.peakRss / 1e6).toFixed(0)} MB peak RSS, ${(grown / 1e6).toFixed(0)} MB above its start = ${(grown / size).toFixed(2)}× the file (target < 2×)`)
+  console.log(`  engine: ${(probe.peakRss / 1e6).toFixed(0)} MB peak RSS, ${(grown / 1e6).toFixed(0)} MB above its start = ${(grown / size).toFixed(2)}× the file (target < 1.5×)`)
   console.log(`  fieldkit stats process: ${(ours.maxRssKb / 1024).toFixed(0)} MB;  tshark -z dhcp,stat: ${(theirs.maxRssKb / 1024).toFixed(0)} MB`)
 }
 

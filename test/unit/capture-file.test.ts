@@ -11,7 +11,6 @@ import { writeCapture } from '../../electron/engine/capture-file/write'
 import type { EventName } from '../../electron/contract/methods'
 import { openCaptureInSession } from '../../electron/engine/session/capture-import'
 import { openDatabase } from '../../electron/engine/store/database'
-import { PacketStore } from '../../electron/engine/store/packets'
 import { SessionStore } from '../../electron/engine/store/sessions'
 import { corpusDir, corpusFiles, decodeFile } from '../helpers/corpus'
 import { loaded, openInEngine, tempDataDir, testEngine } from '../helpers/engine'
@@ -318,17 +317,16 @@ describe('hostile capture files in the app', () => {
     for (const [failingBatch, frames] of [[1, 3], [2, 700]]) {
       const db = openDatabase(join(tempDataDir(), 'fieldkit.db'))
       const sessions = new SessionStore(db)
-      const packets = new PacketStore(db)
       let batches = 0
-      const failing = Object.assign(Object.create(packets) as PacketStore, {
-        addBatch: (...args: Parameters<PacketStore['addBatch']>) => {
+      const failing = Object.assign(Object.create(sessions) as SessionStore, {
+        setPacketCount: (...args: Parameters<SessionStore['setPacketCount']>) => {
           if (++batches === failingBatch) throw new Error('the disk is full')
-          packets.addBatch(...args)
+          sessions.setPacketCount(...args)
         },
       })
       const events: [EventName, unknown][] = []
       const path = write(`fails-${failingBatch}.pcap`, pcapFile(Array.from({ length: frames }, () => dhcpFrames[0])))
-      const load = openCaptureInSession({ sessions, packets: failing }, (event, payload) => events.push([event, payload]), path, () => sessions.create('s').id, 'fails.pcap')
+      const load = openCaptureInSession(failing, (event, payload) => events.push([event, payload]), { path, name: 'fails.pcap' }, () => sessions.create('s').id)
       await load.done
       const info = sessions.capture(load.capture.id)!
       expect(info).toMatchObject({ status: 'failed', error: 'Loading stopped: the disk is full' })

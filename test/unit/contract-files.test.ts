@@ -1,13 +1,14 @@
 // The contract is not a file-system API: a hostile page (or a capture whose packets hold a path or a shell line)
 // can neither read nor write a file the user did not choose. Each test replays an attack.
 import { execFileSync } from 'node:child_process'
-import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
-import type { SavedCapture } from '../../electron/contract/types'
+import type { CaptureInfo, PacketDetail, SavedCapture } from '../../electron/contract/types'
 import { Engine } from '../../electron/engine/engine'
-import { corpusDir } from '../helpers/corpus'
+import { corpusDir, decodeFile } from '../helpers/corpus'
 import { loaded, openInEngine, tempDataDir, testEngine } from '../helpers/engine'
+import { pcapFile } from '../helpers/pcap-bytes'
 import { tempDir } from '../helpers/temp'
 
 let engine: Engine | undefined
@@ -130,11 +131,62 @@ describe('the data folder', () => {
     writeFileSync(kept, readFileSync(`${corpusDir}zeek__dhcp.pcap`))
     const capture = await openInEngine(engine, kept)
     await loaded(engine, capture.id)
+    // An upload is in the data folder already: it is the capture's file, not copied again.
+    expect(existsSync(join(dataDir, 'captures'))).toBe(false)
     engine.close()
     engine = testEngine(dataDir)
     expect(existsSync(orphan)).toBe(false)
     expect(existsSync(kept)).toBe(true)
     await engine.dispatch('sessions.delete', { sessionId: capture.sessionId })
     expect(existsSync(kept)).toBe(false)
+  })
+
+  it('keeps one private copy of a file opened in place, read after the original is gone; it goes with its session', async () => {
+    const dataDir = tempDataDir()
+    const original = join(tempDir('fieldkit-original'), 'zeek.pcap')
+    copyFileSync(`${corpusDir}zeek__dhcp.pcap`, original)
+    engine = testEngine(dataDir)
+    const capture = await openInEngine(engine, original)
+    await loaded(engine, capture.id)
+    const copies = join(dataDir, 'captures')
+    const [copy] = readdirSync(copies)
+    expect(readFileSync(join(copies, copy))).toEqual(readFileSync(original))
+    expect(mode(join(copies, copy))).toBe(0o600)
+    expect(mode(copies)).toBe(0o700)
+    engine.close()
+    rmSync(original)
+    writeFileSync(join(copies, `${copy}.partial`), 'left by a crash')
+    engine = testEngine(dataDir)
+    expect(readdirSync(copies)).toEqual([copy])
+    const detail = (await engine.dispatch('packets.detail', { captureId: capture.id, frame: 2 })) as PacketDetail
+    expect(detail.row.info).toMatch(/^DHCP Offer/)
+    await engine.dispatch('sessions.delete', { sessionId: capture.sessionId })
+    expect(readdirSync(copies)).toEqual([])
+  })
+
+  it.skipIf(process.getuid?.() !== 0)(`says so when the copy does not fit the disk, and keeps reading the original${process.getuid?.() === 0 ? '' : ' (skipped: mounting a small disk needs root)'}`, async () => {
+    const dataDir = tempDataDir()
+    const copies = join(dataDir, 'captures')
+    mkdirSync(copies, { recursive: true })
+    // Only the copies' folder is short of room: the store beside it can still record what happened.
+    execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=1m', 'fieldkit-test', copies])
+    try {
+      const frames = decodeFile(`${corpusDir}zeek__dhcp.pcap`).map((p) => p.record.data)
+      const original = join(tempDir('fieldkit-original'), 'big.pcap')
+      writeFileSync(original, pcapFile(Array.from({ length: 12_000 }, (_, i) => frames[i % frames.length])))
+      engine = testEngine(dataDir)
+      const capture = await openInEngine(engine, original)
+      await loaded(engine, capture.id)
+      const [info] = (await engine.dispatch('captures.list', { sessionId: capture.sessionId })) as CaptureInfo[]
+      expect(info).toMatchObject({ status: 'ready', packetCount: 12_000, error: 'Cannot keep a copy of big.pcap in the data folder (the disk is full); it is read from where it was opened.' })
+      expect(readdirSync(copies)).toEqual([])
+      engine.close()
+      engine = testEngine(dataDir)
+      expect(await engine.dispatch('packets.page', { captureId: capture.id, offset: 11_999, limit: 1 })).toMatchObject({ total: 12_000, rows: [{ frame: 12_000 }] })
+    } finally {
+      engine?.close()
+      engine = undefined
+      execFileSync('umount', [copies])
+    }
   })
 })

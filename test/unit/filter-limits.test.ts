@@ -1,17 +1,13 @@
 // No display filter can hang the engine: `matches` runs on a linear-time engine (a pattern that backtracks for
 // hours in JavaScript's RegExp answers at once), patterns that need backtracking are refused with a sentence, and a
 // run over a capture stops at its time budget, saying where.
-import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import type { FieldNode } from '../../electron/contract/types'
 import { compileFilter, runFilter, runFilterWithin } from '../../electron/engine/filter/compile'
 import { FilterError } from '../../electron/engine/filter/parse'
 import { CaptureIndex, type IndexedRecord } from '../../electron/engine/index/capture-index'
 import { CaptureAnalyses } from '../../electron/engine/session/capture-analysis'
-import { openDatabase } from '../../electron/engine/store/database'
-import { PacketStore } from '../../electron/engine/store/packets'
 import { corpusDir, decodeFile } from '../helpers/corpus'
-import { tempDataDir } from '../helpers/engine'
 
 /** The first packet of a corpus capture (a DHCP Discover) with its host name option (12) holding `name`. */
 function discoverFrom(name: string): IndexedRecord {
@@ -79,6 +75,8 @@ describe('a filter\'s time budget', () => {
   // Enough packets that the clock is read several times before the end.
   const index = indexOf(Array.from({ length: 3000 }, (_, i) => hostnames[i % hostnames.length]))
   const filter = 'dhcp.option.hostname matches "^a+$"'
+  /** The index is adopted, as a load's is: no capture file to rebuild it from. */
+  const noFiles = { captureFile: () => undefined }
 
   it('stops a run that outlasts it, keeping the matches before the packet it stopped at', () => {
     const all = runFilter(index, compileFilter(filter))
@@ -91,20 +89,17 @@ describe('a filter\'s time budget', () => {
   })
 
   it('marks a view as cut, with where it stopped', async () => {
-    const db = openDatabase(join(tempDataDir(), 'fieldkit.db'))
-    const analyses = new CaptureAnalyses(new PacketStore(db), undefined, 0)
+    const analyses = new CaptureAnalyses(noFiles, undefined, 0)
     analyses.adopt(1, index, Promise.resolve())
     const view = await analyses.view(1, filter, 'frame', false)
     expect(view.cut).toEqual({ budgetMs: 0, tested: expect.any(Number) })
     expect(view.cut!.tested).toBeLessThan(index.count)
     expect(view.matched).toBe(runFilterWithin(index, compileFilter(filter), 0).positions.length)
     expect((await analyses.view(1, '', 'frame', false)).cut).toBeUndefined()
-    db.close()
   })
 
   it('lets other calls in between slices, and gives way to a newer filter of the same capture', async () => {
-    const db = openDatabase(join(tempDataDir(), 'fieldkit.db'))
-    const analyses = new CaptureAnalyses(new PacketStore(db))
+    const analyses = new CaptureAnalyses(noFiles)
     analyses.adopt(1, index, Promise.resolve())
     const slow = `${filter} or ${filter} or ${filter}`
     let finished = false
@@ -115,6 +110,5 @@ describe('a filter\'s time budget', () => {
     const second = analyses.view(1, 'dhcp', 'frame', false)
     await expect(first).rejects.toMatchObject({ code: 'cancelled' })
     expect((await second).matched).toBe(index.count)
-    db.close()
   })
 })

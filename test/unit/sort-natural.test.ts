@@ -2,13 +2,23 @@
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import type { PacketRow, PacketView } from '../../electron/contract/types'
-import { addressKey, naturalKey, orderByText } from '../../electron/engine/session/text-order'
-import { corpusDir } from '../helpers/corpus'
+import { indexCaptureFile } from '../../electron/engine/index/index-file'
+import { orderByInfo } from '../../electron/engine/session/info-order'
+import { textSortKey, type TextColumn } from '../../electron/engine/session/sort-keys'
+import { addressKey, naturalKey, orderByKey } from '../../electron/engine/session/text-order'
+import { corpusDir, corpusFiles, decodeFile } from '../helpers/corpus'
 import { loaded, openInEngine, testEngine } from '../helpers/engine'
+import { makeSyntheticCapture } from '../helpers/synthetic-capture'
+import { tempDir } from '../helpers/temp'
+
+/** Positions of the texts in the order their keys give. */
+function orderOf(texts: string[], key: (text: string) => string, descending = false, positions = Int32Array.from(texts.keys())): number[] {
+  return [...orderByKey(positions, (p) => key(texts[p]), descending)]
+}
 
 /** The texts in the order their keys give (ascending), through the same ordering the engine uses. */
 function sortedBy(key: (text: string) => string, texts: string[]): string[] {
-  return Array.from(orderByText(Int32Array.from(texts.keys()), texts, key, false), (p) => texts[p])
+  return orderOf(texts, key).map((p) => texts[p])
 }
 
 describe('natural order of text columns', () => {
@@ -32,9 +42,34 @@ describe('natural order of text columns', () => {
 
   it('keeps equal texts in frame order, both reversed when descending, and orders only the positions given', () => {
     const texts = ['b', 'a', 'b', 'a', 'c']
-    expect([...orderByText(Int32Array.of(0, 1, 2, 3, 4), texts, naturalKey, false)]).toEqual([1, 3, 0, 2, 4])
-    expect([...orderByText(Int32Array.of(0, 1, 2, 3, 4), texts, naturalKey, true)]).toEqual([4, 2, 0, 3, 1])
-    expect([...orderByText(Int32Array.of(0, 3, 4), texts, naturalKey, false)]).toEqual([3, 0, 4])
+    expect(orderOf(texts, naturalKey)).toEqual([1, 3, 0, 2, 4])
+    expect(orderOf(texts, naturalKey, true)).toEqual([4, 2, 0, 3, 1])
+    expect(orderOf(texts, naturalKey, false, Int32Array.of(0, 3, 4))).toEqual([3, 0, 4])
+  })
+
+  // The list sorts a million packets from the index, without their texts; it must order them as the texts do.
+  const columns: [TextColumn, (text: string) => string][] = [['source', addressKey], ['destination', addressKey], ['protocol', naturalKey], ['info', naturalKey]]
+  it.each(corpusFiles())('orders the text columns from the index as their texts order on %s', (file) => {
+    const path = join(corpusDir, file)
+    const texts = decodeFile(path).map((p) => p.decoded)
+    const { index } = indexCaptureFile(path)
+    const all = Int32Array.from(texts.keys())
+    for (const [column, key] of columns) {
+      const fromIndex = [...orderByKey(all, textSortKey(index, column), false)].map((p) => texts[p][column])
+      expect(fromIndex, column).toEqual(orderOf(texts.map((t) => t[column]), key).map((p) => texts[p][column]))
+    }
+  })
+
+  it('orders by Info in blocks of one kind of message, as every packet\'s key orders', () => {
+    const files = [...corpusFiles().map((f) => join(corpusDir, f)), join(tempDir('fieldkit-sort'), 'rounds.pcap')]
+    makeSyntheticCapture(files.at(-1)!, 2000)
+    for (const path of files) {
+      const { index } = indexCaptureFile(path)
+      const all = Int32Array.from({ length: index.count }, (_, i) => i)
+      for (const descending of [false, true]) {
+        expect([...orderByInfo(index, all, descending)], path).toEqual([...orderByKey(all, textSortKey(index, 'info'), descending)])
+      }
+    }
   })
 
   it('sorts a capture\'s packet list by source address through the engine', async () => {

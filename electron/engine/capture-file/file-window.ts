@@ -8,6 +8,9 @@ export class FileWindow {
   private spare = Buffer.alloc(0)
   /** File offset of buffer[0]. */
   private bufferStart = 0
+  /** Gets each range of the file as it is read for the first time (see teeTo); `teed` is where the next one starts. */
+  private tee: ((bytes: Buffer, offset: number) => void) | null = null
+  private teed = 0
 
   /**
    * Takes over `fd`, an open regular file of `size` bytes (see openCapture, which checks that).
@@ -50,6 +53,27 @@ export class FileWindow {
     return littleEndian ? this.buffer.readUInt32LE(at) : this.buffer.readUInt32BE(at)
   }
 
+  /**
+   * Hands every byte read from now on, and the bytes of the window read so far, to `sink` once each, in file order:
+   * a copy of the file is made from the reads of the reader, without reading it twice. The readers read forward
+   * from offset 0, so the ranges follow one another. Not for transient windows, whose buffer is refilled in place.
+   */
+  teeTo(sink: (bytes: Buffer, offset: number) => void): void {
+    if (this.transient) throw new Error('a transient window reuses its buffer: it cannot hand its bytes on')
+    if (this.bufferStart !== 0) throw new Error('bytes are handed on from the start of the file: tee before reading on')
+    this.tee = sink
+    this.teed = 0
+    this.handOn()
+  }
+
+  private handOn(): void {
+    const end = this.bufferStart + this.buffer.length
+    if (!this.tee || end <= this.teed) return
+    const from = Math.max(this.teed, this.bufferStart)
+    this.tee(this.buffer.subarray(from - this.bufferStart), from)
+    this.teed = end
+  }
+
   private fill(offset: number, length: number): void {
     const want = Math.min(Math.max(CHUNK, length), this.size - offset)
     const next = this.transient && this.spare.length >= want ? this.spare : Buffer.allocUnsafeSlow(want)
@@ -62,6 +86,7 @@ export class FileWindow {
     }
     this.buffer = next.subarray(0, got)
     this.bufferStart = offset
+    this.handOn()
   }
 
   private closed = false

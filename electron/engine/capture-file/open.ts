@@ -16,6 +16,8 @@ export interface CaptureReader {
   readonly problem: string | null
   /** Record by record without an object per record, where the format allows (classic pcap: one link type). */
   readonly inPlace: InPlaceRecords | null
+  /** Hands on the file's bytes as they are read, from offset 0 (see FileWindow.teeTo). */
+  tee(sink: (bytes: Buffer, offset: number) => void): void
   close(): void
 }
 
@@ -41,7 +43,8 @@ const KNOWN_SIGNATURES: [string, string][] = [
  * `transient`: each record's data is valid only until the next call (faster; for callers that keep nothing).
  */
 export function openCapture(path: string, label = path, transient = false): CaptureReader {
-  const file = openRegularFile(path, label, transient)
+  const { fd, size } = openRegular(path, label)
+  const file = new FileWindow(fd, size, transient)
   try {
     return detect(file, label)
   } catch (error) {
@@ -51,17 +54,18 @@ export function openCapture(path: string, label = path, transient = false): Capt
 }
 
 /**
- * Refuses folders, devices, FIFOs and sockets before opening them (opening a device can act on it), and opens
- * without blocking, so that a path swapped for a FIFO after the check cannot hang the engine; then checks again.
+ * Opens a regular file for reading (the caller closes `fd`). Refuses folders, devices, FIFOs and sockets before
+ * opening them (opening a device can act on it), and opens without blocking, so that a path swapped for a FIFO
+ * after the check cannot hang the engine; then checks again. Throws CaptureFileError naming `label`.
  */
-function openRegularFile(path: string, label: string, transient: boolean): FileWindow {
+export function openRegular(path: string, label: string): { fd: number; size: number } {
   let fd: number | null = null
   try {
     refuseUnlessRegular(statSync(path), label)
     fd = openSync(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0))
     const stats = fstatSync(fd)
     refuseUnlessRegular(stats, label)
-    return new FileWindow(fd, stats.size, transient)
+    return { fd, size: stats.size }
   } catch (error) {
     if (fd !== null) closeSync(fd)
     if (error instanceof CaptureFileError) throw error
@@ -116,6 +120,7 @@ function reader(format: CaptureFormat, file: FileWindow, records: PcapRecords | 
     next: () => records.next(),
     get position() { return records.position },
     get problem() { return records.problem },
+    tee: (sink) => file.teeTo(sink),
     close: () => file.close(),
   }
 }

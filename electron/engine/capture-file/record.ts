@@ -29,7 +29,7 @@ export class CaptureFileError extends Error {
   }
 }
 
-type Timestamp = Pick<CaptureRecord, 'timestampSeconds' | 'timestampFraction' | 'fractionDigits'>
+export type Timestamp = Pick<CaptureRecord, 'timestampSeconds' | 'timestampFraction' | 'fractionDigits'>
 
 const POWERS_OF_TEN = Array.from({ length: 20 }, (_, n) => 10 ** n)
 
@@ -70,10 +70,6 @@ export function isoTimestamp(record: Timestamp): string {
 export function timestampWarning(record: Timestamp): string | null {
   const why = unshowable(record)
   return why && `Timestamp cannot be shown as a date: ${why}; shown as the raw value ${rawTimestamp(record)} s since 1970.`
-}
-
-export function secondsOf(record: Timestamp): number {
-  return seconds(record.timestampSeconds, record.timestampFraction, record.fractionDigits)
 }
 
 /** A timestamp as seconds, from whole seconds and a fraction in units of 10^-digits. */

@@ -1,9 +1,9 @@
 // A capture held in memory for analysis: one typed-array column per scanned property, the client and server
 // identity of each DHCP message, and (when frames are retained) the raw frames in an arena with a flat table of
 // where each packet's DHCP options sit. Display filters, transactions and statistics read only this, so they
-// run over a million packets without decoding field trees.
+// run over a million packets without decoding field trees; the packet list decodes only the rows it shows.
 import { hex, ipv4, ipv6, mac } from '../decode/bytes'
-import { secondsOf, type CaptureRecord } from '../capture-file/record'
+import { seconds, type CaptureRecord, type Timestamp } from '../capture-file/record'
 import { FrameScan } from '../decode/scan'
 import { PacketArena } from './packet-arena'
 
@@ -12,7 +12,10 @@ const V6_CLIENT_BASE = 2 ** 48
 const V6_SERVER_BASE = 2 ** 32
 
 const columnTypes = {
+  /** Seconds since 1970, for arithmetic (latencies, gaps, the Time column); with the two below, exact (see timestamp). */
   time: Float64Array,
+  timestampFraction: Uint32Array,
+  fractionDigits: Uint8Array,
   ref: Float64Array,
   capturedLength: Uint32Array,
   originalLength: Uint32Array,
@@ -29,6 +32,7 @@ const columnTypes = {
   messageType: Uint8Array,
   relayHops: Uint8Array,
   xid: Uint32Array,
+  /** Set from the full decoder, for packets below `malformedChecked` only (see index/malformed-check.ts). */
   malformed: Uint8Array,
   /** DHCPv4: chaddr as a 48-bit number. DHCPv6: V6_CLIENT_BASE + interned client DUID. -1 without DHCP. */
   client: Float64Array,
@@ -41,7 +45,13 @@ const columnTypes = {
 }
 type Columns = { [K in keyof typeof columnTypes]: InstanceType<(typeof columnTypes)[K]> }
 
-const optionTypes = { code: Uint16Array, offset: Uint32Array, length: Uint16Array }
+/**
+ * Where each packet's options are. An offset from the frame's start fits 16 bits: DHCP travels in one UDP datagram,
+ * so its options lie within the first 64 KiB of any frame that carries it; one found beyond is not indexed (a
+ * million packets have five million options: 2 bytes each less is 10 MB).
+ */
+const optionTypes = { code: Uint16Array, offset: Uint16Array, length: Uint16Array }
+const MAX_OPTION_OFFSET = 0xffff
 type OptionColumns = { [K in keyof typeof optionTypes]: InstanceType<(typeof optionTypes)[K]> }
 
 function allocate<T extends Record<string, new (n: number) => ArrayLike<number>>>(types: T, capacity: number, from?: Record<string, ArrayLike<number>>) {
@@ -56,6 +66,17 @@ function allocate<T extends Record<string, new (n: number) => ArrayLike<number>>
 
 export type IndexedRecord = Pick<CaptureRecord, 'linkType' | 'data' | 'originalLength' | 'timestampSeconds' | 'timestampFraction' | 'fractionDigits'>
 
+/** A record where it sits in a read buffer: the shape of the pcap reader's in-place record (InPlaceRecords.current). */
+export interface FrameAt {
+  buffer: Uint8Array
+  dataStart: number
+  dataEnd: number
+  originalLength: number
+  /** Whole seconds and their fraction, in units of 10^-fractionDigits. */
+  seconds: number
+  fraction: number
+}
+
 export interface IndexOptions {
   /**
    * Keep the frames, the per-packet columns and the option table (filters, paging and transaction details need
@@ -67,6 +88,12 @@ export interface IndexOptions {
   fileSize?: number
 }
 
+/**
+ * Whole seconds below this are recovered exactly from `time` and the fraction (the error of their sum is at most a
+ * quarter second); times beyond it (tens of millions of years: damage or hostile offsets) are kept aside.
+ */
+const EXACT_SECONDS = 2 ** 50
+
 /** File bytes per DHCP packet (frame plus record header), on the small side so that columns rarely regrow. */
 const TYPICAL_RECORD = 300
 /** Packets reserved for at most, whatever the file's size claims (a sparse file can claim terabytes). */
@@ -75,6 +102,8 @@ const MAX_RESERVED = 1 << 22
 export class CaptureIndex {
   count = 0
   optionTotal = 0
+  /** Packets [0, malformedChecked) have their malformed flag; the scanner cannot tell, only the full decoder. */
+  malformedChecked = 0
   readonly arena = new PacketArena()
   readonly retainFrames: boolean
   col: Columns
@@ -82,6 +111,8 @@ export class CaptureIndex {
   /** Interned DHCPv6 DUIDs (their bytes as a binary string), referenced from the client and server columns. */
   private readonly duids: string[] = []
   private readonly duidIds = new Map<string, number>()
+  /** Whole seconds of packets beyond EXACT_SECONDS, by position. */
+  private readonly farSeconds = new Map<number, number>()
   /** Source address of the first packet seen from each DHCPv6 server, for its name. */
   private readonly serverAddresses = new Map<number, string>()
   private capacity: number
@@ -96,51 +127,70 @@ export class CaptureIndex {
     this.options = allocate(optionTypes, this.optionCapacity) as unknown as OptionColumns
   }
 
-  /** Adds the next packet (frame numbers are positions + 1). */
-  add(record: IndexedRecord, malformed: boolean): void {
+  /**
+   * Adds the next packet (frame numbers are positions + 1). `malformed`: what the full decoder said of it, when
+   * the caller decoded it anyway; loading a file does not, and leaves it to be checked when a filter asks.
+   */
+  add(record: IndexedRecord, malformed?: boolean): void {
+    const at = this.recordAt
+    at.buffer = record.data
+    at.dataStart = 0
+    at.dataEnd = record.data.length
+    at.originalLength = record.originalLength
+    at.seconds = record.timestampSeconds
+    at.fraction = record.timestampFraction
+    this.addAt(record.linkType, record.fractionDigits, at, malformed)
+  }
+
+  /** add()'s record as addAt() takes it, made once. */
+  private readonly recordAt: FrameAt = { buffer: new Uint8Array(0), dataStart: 0, dataEnd: 0, originalLength: 0, seconds: 0, fraction: 0 }
+
+  /**
+   * Adds the next packet straight from a read buffer (the frame at [dataStart, dataEnd) of `buffer`), without an
+   * object or a view per packet: on a pass over a million packets their garbage costs more than the indexing.
+   */
+  addAt(linkType: number, fractionDigits: number, r: FrameAt, malformed?: boolean): void {
     if (this.count === this.capacity) this.grow()
-    const s = this.scanner.scan(record.linkType, record.data)
-    if (this.retainFrames && this.optionTotal + s.optionCount > this.optionCapacity) {
+    const { buffer: b, dataStart: start, dataEnd: end } = r
+    const s = this.scanner.scan(linkType, b, start, end)
+    const i = this.count
+    this.addSummary(s, b, end, seconds(r.seconds, r.fraction, fractionDigits))
+    if (!this.retainFrames) return
+    if (this.optionTotal + s.optionCount > this.optionCapacity) {
       while (this.optionTotal + s.optionCount > this.optionCapacity) this.optionCapacity *= 2
       this.options = allocate(optionTypes, this.optionCapacity, this.options as unknown as Record<string, ArrayLike<number>>) as unknown as OptionColumns
     }
-    const i = this.count
     const c = this.col
-    this.addSummary(s, record.data, record.data.length, secondsOf(record))
-    if (!this.retainFrames) return
-    c.ref[i] = this.arena.add(record.data)
-    c.capturedLength[i] = record.data.length
-    c.originalLength[i] = record.originalLength
-    c.linkType[i] = record.linkType
+    // The scanner's offsets are positions in `b`; the columns keep them from the frame's first byte.
+    c.ref[i] = this.arena.add(b, start, end)
+    c.capturedLength[i] = end - start
+    c.originalLength[i] = r.originalLength
+    c.linkType[i] = linkType
     c.ethernet[i] = s.ethernet
     c.vlanId[i] = s.vlanId
     c.ipVersion[i] = s.ipVersion
-    c.ipOffset[i] = s.ipOffset
-    c.udpOffset[i] = s.udpOffset
+    c.ipOffset[i] = s.ipVersion ? s.ipOffset - start : 0
+    c.udpOffset[i] = s.udpOffset < 0 ? -1 : s.udpOffset - start
     c.sourcePort[i] = s.sourcePort
     c.destinationPort[i] = s.destinationPort
-    c.dhcpOffset[i] = s.dhcpOffset
+    c.dhcpOffset[i] = s.family ? s.dhcpOffset - start : 0
     c.relayHops[i] = s.relayHops
+    if (Math.abs(r.seconds) >= EXACT_SECONDS) this.farSeconds.set(i, r.seconds)
+    c.timestampFraction[i] = r.fraction
+    c.fractionDigits[i] = fractionDigits
     c.malformed[i] = malformed ? 1 : 0
+    if (malformed !== undefined && this.malformedChecked === i) this.malformedChecked = i + 1
     c.optionStart[i] = this.optionTotal
-    c.optionCount[i] = s.optionCount
     const o = this.options
     for (let k = 0; k < s.optionCount; k++) {
-      o.code[this.optionTotal + k] = s.optionCodes[k]
-      o.offset[this.optionTotal + k] = s.optionOffsets[k]
-      o.length[this.optionTotal + k] = s.optionLengths[k]
+      const offset = s.optionOffsets[k] - start
+      if (offset > MAX_OPTION_OFFSET) continue
+      o.code[this.optionTotal] = s.optionCodes[k]
+      o.offset[this.optionTotal] = offset
+      o.length[this.optionTotal] = s.optionLengths[k]
+      this.optionTotal++
     }
-    this.optionTotal += s.optionCount
-  }
-
-  /**
-   * Adds a packet straight from a read buffer (frame at [start, end) of `b`), for an index without frames:
-   * no object and no view per packet on a pass over a large file.
-   */
-  addInPlace(linkType: number, b: Uint8Array, start: number, end: number, time: number): void {
-    if (this.retainFrames) throw new Error('addInPlace is for indexes without frames')
-    if (this.count === this.capacity) this.grow()
-    this.addSummary(this.scanner.scan(linkType, b, start, end), b, end, time)
+    c.optionCount[i] = this.optionTotal - c.optionStart[i]
   }
 
   private grow(): void {
@@ -203,6 +253,14 @@ export class CaptureIndex {
     if (key >= V6_CLIENT_BASE) return this.duidHex(key - V6_CLIENT_BASE)
     const high = Math.floor(key / 2 ** 32), low = key % 2 ** 32
     return mac(Uint8Array.of(high >>> 8, high & 255, low >>> 24, (low >>> 16) & 255, (low >>> 8) & 255, low & 255), 0)
+  }
+
+  /** Packet i's time as its file gave it, exactly: a column of whole seconds would cost 8 bytes a packet. */
+  timestamp(i: number): Timestamp {
+    const c = this.col
+    const timestampFraction = c.timestampFraction[i], fractionDigits = c.fractionDigits[i]
+    const timestampSeconds = this.farSeconds.get(i) ?? Math.round(c.time[i] - seconds(0, timestampFraction, fractionDigits))
+    return { timestampSeconds, timestampFraction, fractionDigits }
   }
 
   /** The frame's bytes (a view into the arena; no copy). */

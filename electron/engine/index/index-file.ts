@@ -1,7 +1,8 @@
-// Indexes a capture file straight from disk, without the store: the CLI's `stats` and the benchmark use it.
+// Indexes a capture file straight from disk, in one go: the CLI's `stats` and the tests use it.
 import { openCapture } from '../capture-file/open'
-import { seconds, type CaptureFormat } from '../capture-file/record'
+import type { CaptureFormat } from '../capture-file/record'
 import { CaptureIndex } from './capture-index'
+import { FileIndexer } from './file-indexer'
 
 export interface IndexedFile {
   index: CaptureIndex
@@ -15,13 +16,7 @@ export function indexCaptureFile(path: string, { label = path, retainFrames = tr
   const reader = openCapture(path, label, !retainFrames)
   const index = new CaptureIndex({ retainFrames, fileSize: reader.size })
   try {
-    const inPlace = retainFrames ? null : reader.inPlace
-    if (inPlace) {
-      const { current: r, linkType, fractionDigits } = inPlace
-      while (inPlace.next()) index.addInPlace(linkType, r.buffer, r.dataStart, r.dataEnd, seconds(r.seconds, r.fraction, fractionDigits))
-    } else {
-      for (let record = reader.next(); record; record = reader.next()) index.add(record, false)
-    }
+    new FileIndexer(reader, index).all()
     return { index, format: reader.format, problem: reader.problem }
   } finally {
     reader.close()

@@ -22,25 +22,27 @@ export class PacketArena {
   private adoptedBytes = 0
   private frameBytes = 0
 
-  /** Stores a frame; returns its reference. */
-  add(data: Uint8Array): number {
-    this.frameBytes += data.length
-    if (data.buffer === this.adopted) return this.adoptedIndex * STRIDE + data.byteOffset
-    if (data.buffer.byteLength >= ADOPT_MIN && this.adoptedBytes <= ADOPTED_PER_FRAME_BYTE * this.frameBytes) {
-      this.adopted = data.buffer
-      this.adoptedBytes += data.buffer.byteLength
-      this.slabs.push(new Uint8Array(data.buffer))
+  /** Stores the frame at [start, end) of `b` (all of it by default); returns its reference. */
+  add(b: Uint8Array, start = 0, end = b.length): number {
+    const length = end - start
+    const at = b.byteOffset + start
+    this.frameBytes += length
+    if (b.buffer === this.adopted) return this.adoptedIndex * STRIDE + at
+    if (b.buffer.byteLength >= ADOPT_MIN && this.adoptedBytes <= ADOPTED_PER_FRAME_BYTE * this.frameBytes) {
+      this.adopted = b.buffer
+      this.adoptedBytes += b.buffer.byteLength
+      this.slabs.push(new Uint8Array(b.buffer))
       this.adoptedIndex = this.slabs.length - 1
-      return this.adoptedIndex * STRIDE + data.byteOffset
+      return this.adoptedIndex * STRIDE + at
     }
-    if (this.used + data.length > this.current.length) {
-      this.current = new Uint8Array(Math.max(SLAB_SIZE, data.length))
+    if (this.used + length > this.current.length) {
+      this.current = new Uint8Array(Math.max(SLAB_SIZE, length))
       this.slabs.push(this.current)
       this.used = 0
     }
     const ref = (this.slabs.length - 1) * STRIDE + this.used
-    this.current.set(data, this.used)
-    this.used += data.length
+    this.current.set(b.subarray(start, end), this.used)
+    this.used += length
     return ref
   }
 

@@ -28,7 +28,7 @@ export function captureStats(index: CaptureIndex, exchanges: Exchanges): Capture
 
   const totals = { total: exchanges.count, complete: 0, incomplete: 0, nak: 0, failed: 0, multipleServers: 0 }
   /** Latencies per step, keyed by stepKey(family, request type, reply type). */
-  const latencies = new Map<number, number[]>()
+  const latencies = new Map<number, Samples>()
   const servers = new Map<number, { family: 4 | 6; replies: number; clients: Set<number> }>()
   const assessor = new Assessor(index)
   /** Replies per server of the exchange at hand (indexes of Assessment.servers). */
@@ -48,9 +48,9 @@ export function captureStats(index: CaptureIndex, exchanges: Exchanges): Capture
       }
       if (!Number.isNaN(a.latencyMs[k]) && lastRequest >= 0) {
         const key = stepKey(family, lastRequest, type)
-        const list = latencies.get(key)
-        if (list) list.push(a.latencyMs[k])
-        else latencies.set(key, [a.latencyMs[k]])
+        let samples = latencies.get(key)
+        if (!samples) latencies.set(key, samples = new Samples())
+        samples.push(a.latencyMs[k])
       }
       replies[a.serverOf[k]]++
     }
@@ -71,6 +71,21 @@ export function captureStats(index: CaptureIndex, exchanges: Exchanges): Capture
   }
 }
 
+/** A growing list of numbers in a typed array: a million latencies as a plain array churn the heap as it grows. */
+class Samples {
+  values = new Float64Array(1024)
+  count = 0
+
+  push(value: number): void {
+    if (this.count === this.values.length) {
+      const grown = new Float64Array(this.count * 2)
+      grown.set(this.values)
+      this.values = grown
+    }
+    this.values[this.count++] = value
+  }
+}
+
 const stepKey = (family: number, request: number, reply: number) => family * 65536 + request * 256 + reply
 
 /** "DISCOVER→OFFER" for a step key. */
@@ -80,8 +95,9 @@ function stepName(key: number): string {
   return `${names[request] ?? request}→${names[reply] ?? reply}`
 }
 
-function summarise(step: string, values: number[]): LatencySummary {
-  const data = Float64Array.from(values)
+/** Reorders the samples (percentiles by selection). */
+function summarise(step: string, samples: Samples): LatencySummary {
+  const data = samples.values.subarray(0, samples.count)
   const at = (q: number) => round(nth(data, Math.min(data.length - 1, Math.floor(q * data.length))))
   return { step, count: data.length, p50: at(0.5), p90: at(0.9), p99: at(0.99), max: round(nth(data, data.length - 1)) }
 }

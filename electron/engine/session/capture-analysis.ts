@@ -1,26 +1,40 @@
 // Filters, sorted views, transactions and statistics of the captures in sessions. Each works on the capture's
-// in-memory index: the one a load is filling, or one rebuilt from the store when a saved session is reopened.
-// Indexes are kept within a memory budget and a few views; older ones are dropped and rebuilt on demand.
+// in-memory index: the one a load is filling, or one rebuilt from the capture's file when it is first needed again
+// (after a restart, or once dropped). Indexes are kept within a memory budget and a few views; older ones are
+// dropped and rebuilt on demand.
 import { totalmem } from 'node:os'
 import { setImmediate as nextTurn } from 'node:timers/promises'
 import type { SortColumn } from '../../contract/methods'
 import type { CaptureStats, PacketView, TransactionPage } from '../../contract/types'
+import { openCapture } from '../capture-file/open'
 import { ContractError } from '../errors'
-import { compileFilter } from '../filter/compile'
-import { FilterPass, type FilterRun } from '../filter/filter-pass'
+import { compileFilter, type PacketTest } from '../filter/compile'
+import { FilterPass, SLICE_MS, type FilterRun } from '../filter/filter-pass'
 import { CaptureIndex } from '../index/capture-index'
+import { FileIndexer } from '../index/file-indexer'
+import { checkMalformed } from '../index/malformed-check'
 import { captureStats } from '../index/statistics'
+import type { CaptureFile } from '../store/sessions'
 import { Assessor } from '../transactions/assess-exchange'
 import { describeExchange } from '../transactions/describe-exchange'
 import { groupExchanges, type Exchanges } from '../transactions/exchanges'
-import type { PacketStore } from '../store/packets'
-import { addressKey, naturalKey, orderByText } from './text-order'
+import { orderByInfo } from './info-order'
+import { readsMalformed } from './malformed-filter'
+import { textSortKey } from './sort-keys'
+import { orderByKey } from './text-order'
 
 const KEPT_VIEWS = 16
 /** Memory for indexes of captures not being loaded: a quarter of the machine's, at most 2 GB. */
 const DEFAULT_INDEX_BUDGET = Math.min(2 * 1024 ** 3, totalmem() / 4)
 /** How long a display filter may run: the engine answers nothing else meanwhile. */
 const DEFAULT_FILTER_BUDGET_MS = 10_000
+/** Packets indexed between two turns of the event loop when an index is rebuilt. */
+const REBUILD_BATCH = 20_000
+
+/** Where the captures' files are (the session store). */
+export interface CaptureFiles {
+  captureFile(captureId: number): CaptureFile | undefined
+}
 
 interface View {
   captureId: number
@@ -38,6 +52,8 @@ interface KnownExchanges {
 
 export class CaptureAnalyses {
   private readonly indexes = new Map<number, CaptureIndex>()
+  /** Indexes being rebuilt from their files: every call that needs one meanwhile waits for the same. */
+  private readonly building = new Map<number, Promise<CaptureIndex>>()
   private readonly loading = new Set<number>()
   private readonly views = new Map<number, View>()
   private readonly exchanges = new Map<number, KnownExchanges>()
@@ -46,7 +62,7 @@ export class CaptureAnalyses {
   private readonly runningViews = new Map<number, object>()
 
   constructor(
-    private readonly packets: PacketStore,
+    private readonly files: CaptureFiles,
     private readonly budget = DEFAULT_INDEX_BUDGET,
     private readonly filterBudgetMs = DEFAULT_FILTER_BUDGET_MS,
   ) {}
@@ -60,22 +76,47 @@ export class CaptureAnalyses {
 
   forget(captureId: number): void {
     this.indexes.delete(captureId)
+    this.building.delete(captureId)
     this.exchanges.delete(captureId)
     for (const [id, view] of this.views) if (view.captureId === captureId) this.views.delete(id)
   }
 
-  index(captureId: number): CaptureIndex {
+  /** The capture's index; rebuilt from its file, a batch at a time, when it is not in memory. */
+  index(captureId: number): Promise<CaptureIndex> {
     const known = this.indexes.get(captureId)
     if (known) {
       this.indexes.delete(captureId)
       this.indexes.set(captureId, known)
-      return known
+      return Promise.resolve(known)
     }
-    const index = new CaptureIndex()
-    for (const { record, malformed } of this.packets.records(captureId)) {
-      index.add(record, malformed)
+    const under = this.building.get(captureId)
+    if (under) return under
+    // Kept only if still wanted when done: forget() (its session was deleted) drops it from `building`.
+    const ours = () => this.building.get(captureId) === building && this.building.delete(captureId)
+    const building: Promise<CaptureIndex> = this.rebuild(captureId).then(
+      (index) => {
+        if (ours()) this.keep(captureId, index)
+        return index
+      },
+      (error: unknown) => {
+        ours()
+        throw error
+      },
+    )
+    this.building.set(captureId, building)
+    return building
+  }
+
+  private async rebuild(captureId: number): Promise<CaptureIndex> {
+    const file = this.files.captureFile(captureId) ?? notFound(`Capture ${captureId} does not exist (its session may have been deleted).`)
+    const reader = openCapture(file.path, file.name)
+    const index = new CaptureIndex({ fileSize: reader.size })
+    const indexer = new FileIndexer(reader, index, file.packetCount)
+    try {
+      while (indexer.step(REBUILD_BATCH)) await nextTurn()
+    } finally {
+      reader.close()
     }
-    this.keep(captureId, index)
     return index
   }
 
@@ -99,11 +140,11 @@ export class CaptureAnalyses {
   async view(captureId: number, filter: string, sort: SortColumn, descending: boolean): Promise<PacketView> {
     const started = performance.now()
     const test = compileFilter(filter)
-    const index = this.index(captureId)
+    const index = await this.index(captureId)
     const count = index.count
-    const run = await this.filtered(captureId, new FilterPass(index, test, count))
+    const run = await this.filtered(captureId, index, test, count, readsMalformed(filter))
     let positions = run.positions
-    if (sort !== 'frame' || descending) positions = this.sorted(captureId, index, positions, sort, descending)
+    if (sort !== 'frame' || descending) positions = sorted(index, positions, sort, descending)
     const viewId = this.nextViewId++
     this.views.set(viewId, { captureId, filter, positions })
     for (const id of this.views.keys()) if (this.views.size > KEPT_VIEWS) this.views.delete(id)
@@ -112,45 +153,41 @@ export class CaptureAnalyses {
   }
 
   /**
-   * Runs a filter a slice at a time, letting the engine answer other calls between slices, until it ends, runs out
-   * of time, or a newer view of the same capture replaces it (the user applied another filter meanwhile).
+   * Runs a filter over the first `count` packets a slice at a time, letting the engine answer other calls between
+   * slices, until it ends, runs out of time, or a newer view of the same capture replaces it (the user applied
+   * another filter meanwhile). A filter that reads the malformed flags first has the packets not checked yet
+   * checked, on the same terms in half its time (decoding is slow; the other half is the filter's, over the packets
+   * checked); what was checked stays for the next filter.
    */
-  private async filtered(captureId: number, pass: FilterPass): Promise<FilterRun> {
+  private async filtered(captureId: number, index: CaptureIndex, test: PacketTest | null, count: number, needsMalformed: boolean): Promise<FilterRun> {
+    const started = performance.now()
     const run = {}
     this.runningViews.set(captureId, run)
-    for (pass.slice(); !pass.done && performance.now() - pass.started < this.filterBudgetMs; pass.slice()) {
+    const inTime = (share = 1) => performance.now() - started < this.filterBudgetMs * share
+    const turn = async () => {
       await nextTurn()
       if (this.runningViews.get(captureId) !== run) throw new ContractError('cancelled', 'A newer filter replaced this one before it finished.')
     }
+    if (needsMalformed) while (!checkMalformed(index, count, SLICE_MS) && inTime(0.5)) await turn()
+    const pass = new FilterPass(index, test, needsMalformed ? Math.min(count, index.malformedChecked) : count)
+    for (pass.slice(); !pass.done && inTime(); pass.slice()) await turn()
     if (this.runningViews.get(captureId) === run) this.runningViews.delete(captureId)
     return pass.result()
   }
 
-  private sorted(captureId: number, index: CaptureIndex, positions: Int32Array, sort: SortColumn, descending: boolean): Int32Array {
-    const direction = descending ? -1 : 1
-    if (sort === 'frame') return positions.slice().reverse()
-    if (sort === 'time' || sort === 'length') {
-      const key = sort === 'time' ? index.col.time : index.col.originalLength
-      return positions.slice().sort((a, b) => direction * (key[a] - key[b] || a - b))
-    }
-    const key = sort === 'source' || sort === 'destination' ? addressKey : naturalKey
-    return orderByText(positions, this.packets.columnTexts(captureId, sort), key, descending)
-  }
-
-  /** Frame numbers at [offset, offset + limit) of a view. */
-  viewFrames(captureId: number, viewId: number, offset: number, limit: number): { total: number; frames: number[] } {
+  /** The packets (0-based positions) of a view, in its order. */
+  viewPositions(captureId: number, viewId: number): Int32Array {
     const view = this.views.get(viewId)
     if (!view || view.captureId !== captureId) throw new ContractError('not-found', `View ${viewId} has expired; apply the filter again.`)
-    const frames = Array.from(view.positions.subarray(offset, offset + limit), (p) => p + 1)
-    return { total: view.positions.length, frames }
+    return view.positions
   }
 
   viewFilter(viewId: number): string {
     return this.views.get(viewId)?.filter ?? ''
   }
 
-  transactions(captureId: number, offset: number, limit: number, problemsOnly: boolean): TransactionPage {
-    const index = this.index(captureId)
+  async transactions(captureId: number, offset: number, limit: number, problemsOnly: boolean): Promise<TransactionPage> {
+    const index = await this.index(captureId)
     const known = this.exchangesOf(captureId, index)
     const all = known.all
     if (!problemsOnly) {
@@ -170,8 +207,8 @@ export class CaptureAnalyses {
     return { captureId, offset, total: known.problems.length, rows }
   }
 
-  stats(captureId: number): CaptureStats {
-    const index = this.index(captureId)
+  async stats(captureId: number): Promise<CaptureStats> {
+    const index = await this.index(captureId)
     return captureStats(index, this.exchangesOf(captureId, index).all)
   }
 
@@ -183,4 +220,19 @@ export class CaptureAnalyses {
     }
     return known
   }
+}
+
+function sorted(index: CaptureIndex, positions: Int32Array, sort: SortColumn, descending: boolean): Int32Array {
+  const direction = descending ? -1 : 1
+  if (sort === 'frame') return positions.slice().reverse()
+  if (sort === 'time' || sort === 'length') {
+    const key = sort === 'time' ? index.col.time : index.col.originalLength
+    return positions.slice().sort((a, b) => direction * (key[a] - key[b] || a - b))
+  }
+  if (sort === 'info') return orderByInfo(index, positions, descending)
+  return orderByKey(positions, textSortKey(index, sort), descending)
+}
+
+function notFound(message: string): never {
+  throw new ContractError('not-found', message)
 }

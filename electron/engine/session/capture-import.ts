@@ -1,40 +1,39 @@
-// Loads a capture file into a session: read, decode the summary columns, store in batches. The first batch is
-// stored before `openCaptureInSession` returns, so the list shows rows at once; the rest follows in the
-// background, yielding to the event loop between batches so the UI and other calls stay responsive.
-import { basename } from 'node:path'
+// Loads a capture file into a session: indexes it in batches, and keeps the file, the one source of its packets, in
+// the data folder. The first batch is indexed before `openCaptureInSession` returns, so the list shows rows at once;
+// the rest follows in the background, yielding to the event loop between batches so the UI and other calls stay
+// responsive. A file opened in place is copied into the data folder meanwhile; the capture names the original until
+// the copy is complete, so a load cut short by a crash still has its file to be read again from.
 import { setImmediate as nextTurn } from 'node:timers/promises'
 import type { CaptureInfo } from '../../contract/types'
-import { openCapture, type CaptureReader } from '../capture-file/open'
-import type { CaptureRecord } from '../capture-file/record'
-import { decodeFrame } from '../decode/frame'
+import { openCapture } from '../capture-file/open'
 import type { EventSink } from '../events'
+import { CaptureCopy } from '../files/capture-copies'
 import { CaptureIndex } from '../index/capture-index'
-import type { PacketStore, PacketSummary } from '../store/packets'
+import { FileIndexer } from '../index/file-indexer'
 import type { SessionStore } from '../store/sessions'
 
-const BATCH = 5000
-/** The batch stored before `captures.open` returns: enough to fill the screen, small enough to show at once. */
+/** Packets indexed between two turns of the event loop: some 30 ms of work. */
+const BATCH = 20_000
+/** The batch indexed before `captures.open` returns: enough to fill the screen, small enough to show at once. */
 const FIRST_BATCH = 500
-/**
- * A batch also ends after this much of the file: a batch of large records (up to 256 KiB each) would otherwise be
- * a gigabyte read, held and stored in one transaction before the engine answers anything else.
- */
-const BATCH_BYTES = 32 * 1024 * 1024
 
-export interface Stores {
-  sessions: SessionStore
-  packets: PacketStore
+export interface CaptureSource {
+  path: string
+  /** The user's name for it. */
+  name: string
+  /** Where to keep a copy of it in the data folder; absent when it is in the data folder already (an upload). */
+  copyTo?: string
 }
 
 export interface OpenedCapture {
   capture: CaptureInfo
-  /** Filled as the file loads, for filters, transactions and statistics. */
+  /** Filled as the file loads, for the packet list, filters, transactions and statistics. */
   index: CaptureIndex
-  /** Settles when the whole file is stored (or loading failed or was cancelled). */
+  /** Settles when the whole file is indexed and kept (or loading failed or was cancelled). */
   done: Promise<unknown>
   /** The job.progress id of the load. */
   jobId: string
-  /** The user stops the load: what was stored stays, and the capture is ready with what it has. */
+  /** The user stops the load: what was read stays, and the capture is ready with what it has. */
   stop(): void
   /** Stops loading after the current batch, leaving the capture as it is (the engine is closing). */
   cancel(): void
@@ -44,19 +43,22 @@ export interface OpenedCapture {
  * `sessionFor` is asked only once the file has proved readable, so a bad file creates no session. From then on
  * the capture exists: whatever goes wrong while loading marks it failed with the reason, and this still returns.
  */
-export function openCaptureInSession(stores: Stores, emit: EventSink, path: string, sessionFor: () => number, name = basename(path)): OpenedCapture {
-  const reader = openCapture(path, name)
+export function openCaptureInSession(sessions: SessionStore, emit: EventSink, source: CaptureSource, sessionFor: () => number): OpenedCapture {
+  const reader = openCapture(source.path, source.name)
   let captureId: number
+  const copy = source.copyTo === undefined ? null : new CaptureCopy(source.copyTo, source.name)
   try {
-    captureId = stores.sessions.addCapture(sessionFor(), name, path, reader.format).id
+    if (copy) reader.tee((bytes, offset) => copy.write(bytes, offset))
+    captureId = sessions.addCapture(sessionFor(), source.name, source.path, reader.format).id
   } catch (error) {
     reader.close()
+    void copy?.discard()
     throw error
   }
   const index = new CaptureIndex({ fileSize: reader.size })
-  const load = new CaptureLoad(stores, emit, reader, index, captureId, name)
+  const load = new CaptureLoad(sessions, emit, new FileIndexer(reader, index), captureId, source.name, copy)
   const done = load.start()
-  return { capture: stores.sessions.capture(captureId)!, index, done, jobId: load.jobId, stop: () => load.stop(), cancel: () => load.cancel() }
+  return { capture: sessions.capture(captureId)!, index, done, jobId: load.jobId, stop: () => load.stop(), cancel: () => load.cancel() }
 }
 
 class CaptureLoad {
@@ -64,39 +66,30 @@ class CaptureLoad {
   private stopped = false
   readonly jobId: string
 
+  /** `copy`: the copy into the data folder the reader's bytes go to, if the file is not there already. */
   constructor(
-    private readonly stores: Stores, private readonly emit: EventSink, private readonly reader: CaptureReader,
-    private readonly index: CaptureIndex, private readonly captureId: number, private readonly name: string,
+    private readonly sessions: SessionStore, private readonly emit: EventSink, private readonly indexer: FileIndexer,
+    private readonly captureId: number, private readonly name: string, private readonly copy: CaptureCopy | null,
   ) {
     this.jobId = `load-capture-${captureId}`
   }
 
-  /** Stores the first batch now, so the list has rows when `captures.open` returns; the rest in the background. */
+  /** Indexes the first batch now, so the list has rows when `captures.open` returns; the rest in the background. */
   start(): Promise<CaptureInfo | null> {
+    let more: boolean
     try {
-      if (!this.step(FIRST_BATCH)) return Promise.resolve(this.finish())
+      more = this.step(FIRST_BATCH)
     } catch (error) {
       return Promise.resolve(this.fail(error))
     }
-    return this.rest()
+    return this.rest(more)
   }
 
-  /** Reads, decodes and stores up to one batch; false when the file had no more records. */
+  /** Indexes up to one batch; false when the file had no more records. */
   private step(size = BATCH): boolean {
-    const batch: { record: CaptureRecord; decoded: PacketSummary }[] = []
-    const end = this.reader.position + BATCH_BYTES
-    while (batch.length < size && this.reader.position < end) {
-      const record = this.reader.next()
-      if (!record) break
-      const decoded = decodeFrame(record.linkType, record.data, record.originalLength)
-      // Only the summary is kept: dropping the tree at once keeps it in the young generation, cheap to collect.
-      const { source, destination, protocol, info, malformed } = decoded
-      batch.push({ record, decoded: { source, destination, protocol, info, malformed } })
-      this.index.add(record, decoded.malformed)
-    }
-    if (batch.length === 0) return false
-    this.stores.packets.addBatch(this.captureId, batch)
-    return true
+    const more = this.indexer.step(size)
+    if (more) this.sessions.setPacketCount(this.captureId, this.indexer.index.count)
+    return more
   }
 
   cancel(): void {
@@ -107,45 +100,68 @@ class CaptureLoad {
     this.stopped = true
   }
 
-  private async rest(): Promise<CaptureInfo | null> {
+  /** Cancelled (the store may be closed), or its session was deleted meanwhile: there is nothing left to load into. */
+  private abandoned(): boolean {
+    return this.cancelled || !this.sessions.capture(this.captureId)
+  }
+
+  private async rest(more: boolean): Promise<CaptureInfo | null> {
     try {
-      do {
+      while (more) {
         this.progress('running')
-        this.emit('capture.updated', this.stores.sessions.capture(this.captureId)!)
+        this.emit('capture.updated', this.sessions.capture(this.captureId)!)
         await nextTurn()
-        // Cancelled, or its session was deleted meanwhile: there is nothing left to load into.
-        if (this.cancelled || !this.stores.sessions.capture(this.captureId)) {
-          this.reader.close()
-          return null
+        if (this.abandoned()) return this.abandon()
+        if (this.stopped) {
+          const count = this.indexer.index.count.toLocaleString('en')
+          return await this.finish(`Loading was stopped after packet ${count}; the packets read until then are kept.`)
         }
-        if (this.stopped) return this.finish(`Loading was stopped after packet ${this.index.count.toLocaleString('en')}; the packets read until then are kept.`)
-      } while (this.step())
-      return this.finish()
+        more = this.step()
+      }
+      return await this.finish()
     } catch (error) {
-      return this.fail(error)
+      return this.cancelled ? null : this.fail(error)
     }
   }
 
-  private finish(stoppedEarly?: string): CaptureInfo {
-    const problem = stoppedEarly ?? this.reader.problem
-    this.reader.close()
-    const info = this.stores.sessions.finishCapture(this.captureId, 'ready', problem)
+  /** Once the file is indexed and its copy (if any) complete, the capture names the copy and is ready. */
+  private async finish(stoppedEarly?: string): Promise<CaptureInfo | null> {
+    const { reader } = this.indexer
+    reader.close()
+    const notKept = this.copy && (await this.copy.complete().then(() => null, (error: Error) => error.message))
+    if (this.abandoned()) return this.abandon()
+    if (this.copy && !notKept) this.sessions.moveCapture(this.captureId, this.copy.path)
+    const problem = [stoppedEarly ?? reader.problem, notKept].filter(Boolean).join(' ') || null
+    const info = this.sessions.finishCapture(this.captureId, 'ready', problem)
     this.progress('finished', problem ?? undefined)
     this.emit('capture.updated', info)
     return info
   }
 
+  private abandon(): null {
+    this.indexer.reader.close()
+    this.dropCopy()
+    return null
+  }
+
+  /** The capture keeps naming the file it was read from: a copy, whether under way or complete, belongs to nothing. */
+  private dropCopy(): void {
+    void this.copy?.discard()
+  }
+
   private fail(error: unknown): CaptureInfo {
-    this.reader.close()
+    this.indexer.reader.close()
+    this.dropCopy()
     // One line, as the Sessions view shows it.
     const reason = `Loading stopped: ${(error instanceof Error ? error.message : String(error)).split('\n')[0]}`
-    const info = this.stores.sessions.finishCapture(this.captureId, 'failed', reason)
+    const info = this.sessions.finishCapture(this.captureId, 'failed', reason)
     this.progress('failed', reason)
     this.emit('capture.updated', info)
     return info
   }
 
   private progress(state: 'running' | 'finished' | 'failed', message?: string): void {
-    this.emit('job.progress', { jobId: this.jobId, title: `Loading ${this.name}`, done: Math.min(this.reader.position, this.reader.size), total: this.reader.size, state, message })
+    const { reader } = this.indexer
+    this.emit('job.progress', { jobId: this.jobId, title: `Loading ${this.name}`, done: Math.min(reader.position, reader.size), total: reader.size, state, message })
   }
 }

@@ -1,29 +1,33 @@
 // Saves a capture of a session (or the packets a display filter kept) to a pcap/pcapng file, whole or not at all.
+// The records are read again from the capture's file, which keeps what the index does not: exact times, interfaces
+// and comments.
 import type { CaptureInfo, SavedCapture } from '../../contract/types'
+import { openCapture, type CaptureReader } from '../capture-file/open'
+import type { CaptureRecord } from '../capture-file/record'
 import { writeCapture, type WritableFormat } from '../capture-file/write'
 import { ContractError } from '../errors'
 import { writeAtomically, type AtomicTarget } from '../files/atomic-write'
-import { safeFileName } from '../files/safe-name'
-import type { PacketStore } from '../store/packets'
+import type { CaptureIndex } from '../index/capture-index'
 
-/** The file name to offer for a save: the user's name (or the capture's), made safe, with the format's extension. */
-export function saveFileName(name: string, format: WritableFormat): string {
-  return `${safeFileName(name).replace(/\.(pcapng|pcap|cap)$/i, '')}.${format}`
+export interface SavedView {
+  filter: string
+  /** The packets (0-based positions) the view holds, in any order: they are written in the capture's order. */
+  positions: Int32Array
 }
 
 /** The target's folder must exist (creating folders for the user is not this function's business). */
 export function saveCapture(
-  packets: PacketStore, capture: CaptureInfo, format: WritableFormat, target: AtomicTarget, view: { filter: string; frames: number[] } | null,
+  capture: CaptureInfo, file: string, index: CaptureIndex, format: WritableFormat, target: AtomicTarget, view: SavedView | null,
 ): SavedCapture {
-  const keep = view ? new Set(view.frames) : null
-  const records = (function* () {
-    for (const { record } of packets.records(capture.id)) if (!keep || keep.has(record.frame)) yield record
-  })()
+  const keep = view && new Uint8Array(index.count)
+  if (view) for (const p of view.positions) keep![p] = 1
   const comment = `Saved by DHCP Field Kit from ${capture.name}${view?.filter ? ` with display filter: ${view.filter}` : ''}`
+  const digits = index.col.fractionDigits.subarray(0, index.count).some((d) => d > 6) ? 9 : 6
+  const reader = openCapture(file, capture.name)
   let written = 0
   try {
     const path = writeAtomically(target, (temporary) => {
-      written = writeCapture(temporary, format, records, { digits: packets.maxFractionDigits(capture.id) > 6 ? 9 : 6, comment })
+      written = writeCapture(temporary, format, keptRecords(reader, index.count, keep), { digits, comment })
     })
     return { path, format, packets: written }
   } catch (error) {
@@ -31,5 +35,14 @@ export function saveCapture(
     const why = code === 'EACCES' || code === 'EPERM' ? 'permission denied' : code === 'ENOENT' ? 'the folder does not exist'
       : code === 'EISDIR' ? 'it is a folder' : code === 'ENOSPC' ? 'the disk is full' : (error as Error).message
     throw new ContractError('bad-input', code ? `Cannot save ${target.path}: ${why}; nothing was changed there.` : why)
+  } finally {
+    reader.close()
+  }
+}
+
+/** The first `count` records of the file, those `keep` marks (all without it). */
+function* keptRecords(reader: CaptureReader, count: number, keep: Uint8Array | null): Generator<CaptureRecord> {
+  for (let record = reader.next(); record && record.frame <= count; record = record.frame < count ? reader.next() : null) {
+    if (!keep || keep[record.frame - 1]) yield record
   }
 }

@@ -1,6 +1,11 @@
 // Versioned schema: migration N brings the database from user_version N-1 to N. Never edit a released step;
-// add the next one.
-export const migrations: string[] = [
+// add the next one. A step is SQL, or a function for what SQL alone cannot do (writing files).
+import type { Db } from './database'
+import { movePacketsOut } from './move-packets-out'
+
+export type Migration = string | ((db: Db, dataDir: string) => void)
+
+export const migrations: Migration[] = [
   `CREATE TABLE sessions (
      id INTEGER PRIMARY KEY,
      name TEXT NOT NULL,
@@ -38,4 +43,7 @@ export const migrations: string[] = [
      comment TEXT
    );
    CREATE UNIQUE INDEX packets_by_frame ON packets(capture_id, frame);`,
+  // 2: a capture's file is the one source of its packets (captures.path); the packets table and the first packet's
+  // time (now read from the file's index) go.
+  movePacketsOut,
 ]

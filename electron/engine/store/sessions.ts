@@ -20,6 +20,13 @@ function toCapture(row: CaptureRow): CaptureInfo {
   }
 }
 
+/** Where a capture's packets are: its file (in the data folder once loaded), and how many of its packets it holds. */
+export interface CaptureFile {
+  path: string
+  name: string
+  packetCount: number
+}
+
 /** Sessions and the captures in them. */
 export class SessionStore {
   constructor(private readonly db: Db) {
@@ -75,7 +82,12 @@ export class SessionStore {
     return row && toCapture(row)
   }
 
-  /** The files captures were read from (those of one session, or all). Paths stay in the engine: never in CaptureInfo. */
+  captureFile(captureId: number): CaptureFile | undefined {
+    const row = this.db.prepare('SELECT path, name, packet_count FROM captures WHERE id = ?').get(captureId) as Pick<CaptureRow, 'path' | 'name' | 'packet_count'> | undefined
+    return row && { path: row.path, name: row.name, packetCount: row.packet_count }
+  }
+
+  /** The files of captures (those of one session, or all). Paths stay in the engine: never in CaptureInfo. */
   capturePaths(sessionId?: number): Set<string> {
     const rows = sessionId === undefined
       ? this.db.prepare('SELECT DISTINCT path FROM captures').pluck().all()
@@ -88,6 +100,16 @@ export class SessionStore {
       .run(sessionId, name, path, format, new Date().toISOString())
     this.touch(sessionId)
     return this.capture(Number(lastInsertRowid))!
+  }
+
+  /** A load has read this many packets of the capture. */
+  setPacketCount(captureId: number, packetCount: number): void {
+    this.db.prepare('UPDATE captures SET packet_count = ? WHERE id = ?').run(packetCount, captureId)
+  }
+
+  /** The capture's file is now at `path` (its copy in the data folder). */
+  moveCapture(captureId: number, path: string): void {
+    this.db.prepare('UPDATE captures SET path = ? WHERE id = ?').run(path, captureId)
   }
 
   finishCapture(captureId: number, status: CaptureStatus, error: string | null): CaptureInfo {

@@ -1,0 +1,32 @@
+// The packet list's rows and the packet on screen, made when asked for from the capture's index: its columns give
+// the numbers and the frame's bytes, the full decoder (run on those frames only) the texts and the field tree.
+import type { PacketDetail, PacketRow } from '../../contract/types'
+import { isoTimestamp, timestampWarning } from '../capture-file/record'
+import { decodeFrame, type DecodedFrame } from '../decode/frame'
+import type { CaptureIndex } from '../index/capture-index'
+
+/** Packet i's decode, with what its record warns of (a time no date can show) first. */
+export function decodeIndexed(index: CaptureIndex, i: number): DecodedFrame {
+  const decoded = decodeFrame(index.col.linkType[i], index.frame(i), index.col.originalLength[i])
+  const timeWarning = timestampWarning(index.timestamp(i))
+  return timeWarning ? { ...decoded, warnings: [timeWarning, ...decoded.warnings] } : decoded
+}
+
+/** The rows of these packets (0-based positions), in the order given. */
+export function packetRows(index: CaptureIndex, positions: ArrayLike<number>): PacketRow[] {
+  return Array.from(positions, (i) => packetRow(index, i, decodeFrame(index.col.linkType[i], index.frame(i), index.col.originalLength[i])))
+}
+
+export function packetDetail(index: CaptureIndex, i: number): PacketDetail {
+  const decoded = decodeIndexed(index, i)
+  // A copy: the frame is a view into a read chunk of megabytes, which a transport would carry whole.
+  return { row: packetRow(index, i, decoded), tree: decoded.layers, bytes: index.frame(i).slice(), warnings: decoded.warnings }
+}
+
+function packetRow(index: CaptureIndex, i: number, decoded: DecodedFrame): PacketRow {
+  const { time, originalLength } = index.col
+  return {
+    frame: i + 1, time: time[i] - time[0], timestamp: isoTimestamp(index.timestamp(i)), source: decoded.source, destination: decoded.destination,
+    protocol: decoded.protocol, length: originalLength[i], info: decoded.info, malformed: decoded.malformed,
+  }
+}
