@@ -37,6 +37,8 @@ const schemas = {
   packetExport: z.object({ captureId: id, frame: id, format: z.enum(['text', 'hex']) }).strict(),
   packetsView: z.object({ captureId: id, filter: filterText, sort: z.enum(sortColumns).default('frame'), descending: z.boolean().default(false) }).strict(),
   filterCheck: z.object({ text: filterText }).strict(),
+  /** A field of a packet's tree, as packets.detail gave it: its key and where its bytes are. */
+  fieldRef: z.object({ captureId: id, frame: id, key: z.string().min(1).max(200), offset, length: z.number().int().min(0).max(65535) }).strict(),
   /** The cursor is a 0-based character position in text (beyond its end: at its end). */
   filterComplete: z.object({ text: filterText, cursor: z.number().int().min(0) }).strict(),
   transactionsPage: z.object({ captureId: id, offset, limit: z.number().int().min(1).max(1000), problemsOnly: z.boolean().default(false) }).strict(),
@@ -70,6 +72,8 @@ export const methods = {
   'filters.check': method<FilterCheck>()(schemas.filterCheck),
   'filters.fields': method<FilterField[]>()(schemas.none),
   'filters.complete': method<FilterCompletion>()(schemas.filterComplete),
+  /** "Apply as filter": the filter that selects packets with this field's value (or, failing that, the field). */
+  'filters.forField': method<{ filter: string | null }>()(schemas.fieldRef),
   'transactions.page': method<TransactionPage>()(schemas.transactionsPage),
   'captures.stats': method<CaptureStats>()(schemas.captureRef),
   'captures.save': method<SavedCapture | null>()(schemas.captureSave),

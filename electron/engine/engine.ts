@@ -6,7 +6,8 @@ import type { AppInfo, FileRef } from '../contract/types'
 import { CaptureFileError, isoTimestamp } from './capture-file/record'
 import type { WritableFormat } from './capture-file/write'
 import { formatPacketText, hexDump } from './decode/text'
-import { checkFilter } from './filter/compile'
+import { checkFilter, compileFilter, runFilterOn } from './filter/compile'
+import { filterForField } from './filter/field-filter'
 import { completeFilter } from './filter/complete'
 import { filterFieldList } from './filter/fields'
 import { FilterError } from './filter/parse'
@@ -167,6 +168,12 @@ export class Engine implements EngineApi {
         return { text: formatPacketText(frame, isoTimestamp(index.timestamp(i)), decodeIndexed(index, i)) }
       },
       'packets.view': ({ captureId, filter, sort, descending }) => analyses.view(capture(captureId).id, filter, sort, descending),
+      'filters.forField': async ({ captureId, frame, key, offset, length }) => {
+        const index = await analyses.index(capture(captureId).id)
+        const i = position(index, captureId, frame)
+        const selects = (filter: string) => runFilterOn(index, compileFilter(filter), i)
+        return { filter: filterForField(key, index.frame(i), offset, length, selects) }
+      },
       'filters.check': ({ text }) => checkFilter(text),
       'filters.fields': () => filterFieldList(),
       'filters.complete': ({ text, cursor }) => completeFilter(text, cursor),

@@ -43,6 +43,23 @@ describe('engine through the contract', () => {
     expect([...detail.bytes.subarray(your.offset, your.offset + your.length)]).toEqual([0x80, 0x02, 0x06, 0x61])
   })
 
+  it('writes the filter of a field of the tree ("Apply as filter"), which selects its packet', async () => {
+    engine = testEngine()
+    const capture = await openInEngine(engine, `${corpusDir}zeek__dhcp.pcap`)
+    await loaded(engine, capture.id)
+    const detail = (await engine.dispatch('packets.detail', { captureId: capture.id, frame: 2 })) as PacketDetail
+    const all = (n: PacketDetail['tree'][number]): PacketDetail['tree'] => [n, ...(n.children ?? []).flatMap(all)]
+    const node = (key: string) => detail.tree.flatMap(all).find((n) => n.key === key)!
+    const forField = async (key: string) => ((await engine!.dispatch('filters.forField', { captureId: capture.id, frame: 2, key, offset: node(key).offset, length: node(key).length })) as { filter: string }).filter
+    expect(await forField('dhcp.ip.your')).toBe('dhcp.ip.your == 128.2.6.97')
+    expect(await forField('dhcp.hw.mac_addr')).toMatch(/^dhcp\.hw\.mac_addr == [0-9a-f:]{17}$/)
+    expect(await forField('dhcp.option.server_id')).toBe('dhcp.option.server_id == 128.2.6.152')
+    expect(await forField('dhcp')).toBe('dhcp')
+    const view = (await engine.dispatch('packets.view', { captureId: capture.id, filter: await forField('dhcp.ip.your') })) as PacketView
+    expect(view.matched).toBe(1)
+    await expect(engine.dispatch('filters.forField', { captureId: capture.id, frame: 2, key: 'no.such', offset: 0, length: 1 })).resolves.toEqual({ filter: null })
+  })
+
   it('refuses bad parameters and unknown methods with a sentence', async () => {
     engine = testEngine()
     await expect(engine.dispatch('packets.page', { captureId: 'x' })).rejects.toMatchObject({ code: 'invalid-params', message: expect.stringMatching(/^Invalid parameters for packets.page: captureId: /) })

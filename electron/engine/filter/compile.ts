@@ -197,6 +197,13 @@ export function runFilter(index: CaptureIndex, test: PacketTest | null, count = 
   return runFilterWithin(index, test, Infinity, count).positions
 }
 
+/** Whether one packet (0-based position) passes a filter. */
+export function runFilterOn(index: CaptureIndex, test: PacketTest | null, i: number): boolean {
+  if (!test) return true
+  const ref = index.col.ref[i]
+  return test({ index, i, b: index.arena.slab(ref), base: index.arena.offset(ref) })
+}
+
 /** Runs a filter until the packets run out or budgetMs has passed (looked at after each slice), whichever is first. */
 export function runFilterWithin(index: CaptureIndex, test: PacketTest | null, budgetMs: number, count = index.count): FilterRun {
   const pass = new FilterPass(index, test, count)

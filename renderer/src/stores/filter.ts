@@ -3,7 +3,7 @@
 // and only the newest request's answer is shown, so an answer about an older text never replaces a newer one.
 import { defineStore } from 'pinia'
 import { computed, ref, shallowRef, watch } from 'vue'
-import type { FilterCheck, FilterCompletion, FilterCompletionItem } from '../../../electron/contract/types'
+import type { FieldNode, FilterCheck, FilterCompletion, FilterCompletionItem } from '../../../electron/contract/types'
 import { bridge, EngineError } from '../bridge'
 import { latestRequest, stale } from '../latest-request'
 import { useAppStore } from './app'
@@ -75,6 +75,21 @@ export const useFilterStore = defineStore('filter', () => {
     return cursor
   }
 
+  /** "Apply as filter" on a field of the packet on screen, as in Wireshark. */
+  async function applyField(node: FieldNode) {
+    const info = capture.capture
+    const frame = capture.selectedFrame
+    if (!info || frame === null || !node.key) return
+    try {
+      const { filter } = await bridge.call('filters.forField', { captureId: info.id, frame, key: node.key, offset: node.offset, length: node.length })
+      if (filter === null) throw new EngineError('bad-input', `${node.label} cannot be filtered on (${node.key} is not a filter field).`)
+      text.value = filter
+      await apply()
+    } catch (error) {
+      useAppStore().report(error)
+    }
+  }
+
   /** Applies the text if the engine finds it valid; a mistake stays shown, pointed at, instead. */
   async function apply() {
     clearTimeout(pause)
@@ -98,5 +113,5 @@ export const useFilterStore = defineStore('filter', () => {
     await capture.applyFilter('')
   }
 
-  return { text, check, suggestions, edit, accept, apply, clear }
+  return { text, check, suggestions, edit, accept, apply, applyField, clear }
 })
