@@ -32,6 +32,8 @@ const schemas = {
     captureId: id, offset, limit: z.number().int().min(1).max(5000),
     /** Page through a filtered/sorted view (from packets.view) instead of the whole capture in frame order. */
     viewId: id.optional(),
+    /** Custom columns: fields of the packet tree (their keys) whose values each row also gives. */
+    fields: z.array(z.string().min(1).max(200)).max(16).optional(),
   }).strict(),
   packetDetail: z.object({ captureId: id, frame: id }).strict(),
   packetExport: z.object({ captureId: id, frame: id, format: z.enum(['text', 'hex']) }).strict(),

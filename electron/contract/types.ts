@@ -25,6 +25,8 @@ export interface PacketRow {
   length: number
   info: string
   malformed: boolean
+  /** Custom columns asked for (packets.page `fields`): each field's values in the packet, joined with ", ". */
+  fields?: Record<string, string>
 }
 
 export interface PacketDetail {

@@ -148,14 +148,14 @@ export class Engine implements EngineApi {
         events.emit('sessions.changed', { sessionId: load.capture.sessionId })
         return load.capture
       },
-      'packets.page': async ({ captureId, offset, limit, viewId }) => {
+      'packets.page': async ({ captureId, offset, limit, viewId, fields }) => {
         const index = await analyses.index(capture(captureId).id)
         if (viewId !== undefined) {
           const positions = analyses.viewPositions(captureId, viewId)
-          return { captureId, offset, total: positions.length, rows: packetRows(index, positions.subarray(offset, offset + limit)) }
+          return { captureId, offset, total: positions.length, rows: packetRows(index, positions.subarray(offset, offset + limit), fields) }
         }
         const page = Array.from({ length: Math.max(0, Math.min(limit, index.count - offset)) }, (_, k) => offset + k)
-        return { captureId, offset, total: index.count, rows: packetRows(index, page) }
+        return { captureId, offset, total: index.count, rows: packetRows(index, page, fields) }
       },
       'packets.detail': async ({ captureId, frame }) => {
         const index = await analyses.index(capture(captureId).id)

@@ -131,7 +131,7 @@ describe.skipIf(unavailable !== null)(`packet analysis in Chromium${unavailable 
     await expect.poll(() => clipboard()).toMatch(/^0000 {2}ff ff ff ff ff ff 00 0c {2}29 40 0e ef 08 00 45 10 /)
   })
 
-  it('applies a field of the tree as a filter, by its value', async () => {
+  it('applies a field of the tree as a filter, by its value, and adds it as a column', async () => {
     await page.getByTestId('filter-clear').click()
     await expect.poll(() => page.locator('.packet-list .row[data-frame]').count()).toBe(9)
     await page.locator('.packet-list .row[data-frame="2"]').click()
@@ -139,7 +139,12 @@ describe.skipIf(unavailable !== null)(`packet analysis in Chromium${unavailable 
     await page.getByTestId('apply-as-filter').click()
     await expect.poll(() => page.getByTestId('filter-input').inputValue()).toBe('dhcp.ip.your == 128.2.6.97')
     await expect.poll(() => page.getByTestId('filter-status').textContent()).toMatch(/Displayed 1 of 9/)
+    await page.getByTestId('add-column').click()
+    const cell = page.locator('.packet-list .row[data-frame="2"] [data-column="dhcp.ip.your"]')
+    await expect.poll(() => cell.textContent()).toBe('128.2.6.97')
     await page.screenshot({ path: `${artifactsDir}analysis-apply-as-filter.png` })
+    await page.getByTestId('remove-column-dhcp.ip.your').click()
+    await expect.poll(() => cell.count()).toBe(0)
   })
 
   it('points at the mistake in a filter', async () => {

@@ -60,6 +60,18 @@ describe('engine through the contract', () => {
     await expect(engine.dispatch('filters.forField', { captureId: capture.id, frame: 2, key: 'no.such', offset: 0, length: 1 })).resolves.toEqual({ filter: null })
   })
 
+  it('gives any field of the tree as a column of the rows (custom columns)', async () => {
+    engine = testEngine()
+    const capture = await openInEngine(engine, `${corpusDir}zeek__dhcp.pcap`)
+    await loaded(engine, capture.id)
+    const page = (await engine.dispatch('packets.page', { captureId: capture.id, offset: 0, limit: 3, fields: ['dhcp.ip.your', 'dhcp.option.server_id', 'dhcpv6.linkaddr'] })) as PacketPage
+    expect(page.rows.map((r) => r.fields)).toEqual([
+      { 'dhcp.ip.your': '0.0.0.0', 'dhcp.option.server_id': '', 'dhcpv6.linkaddr': '' },
+      { 'dhcp.ip.your': '128.2.6.97', 'dhcp.option.server_id': '128.2.6.152', 'dhcpv6.linkaddr': '' },
+      { 'dhcp.ip.your': '0.0.0.0', 'dhcp.option.server_id': '128.2.6.152', 'dhcpv6.linkaddr': '' },
+    ])
+  })
+
   it('refuses bad parameters and unknown methods with a sentence', async () => {
     engine = testEngine()
     await expect(engine.dispatch('packets.page', { captureId: 'x' })).rejects.toMatchObject({ code: 'invalid-params', message: expect.stringMatching(/^Invalid parameters for packets.page: captureId: /) })

@@ -2,6 +2,7 @@
 // the numbers and the frame's bytes, the full decoder (run on those frames only) the texts and the field tree.
 import type { PacketDetail, PacketRow } from '../../contract/types'
 import { isoTimestamp, timestampWarning } from '../capture-file/record'
+import type { FieldNode } from '../decode/field'
 import { decodeFrame, type DecodedFrame } from '../decode/frame'
 import type { CaptureIndex } from '../index/capture-index'
 
@@ -12,9 +13,24 @@ export function decodeIndexed(index: CaptureIndex, i: number): DecodedFrame {
   return timeWarning ? { ...decoded, warnings: [timeWarning, ...decoded.warnings] } : decoded
 }
 
-/** The rows of these packets (0-based positions), in the order given. */
-export function packetRows(index: CaptureIndex, positions: ArrayLike<number>): PacketRow[] {
-  return Array.from(positions, (i) => packetRow(index, i, decodeFrame(index.col.linkType[i], index.frame(i), index.col.originalLength[i])))
+/** The rows of these packets (0-based positions), in the order given, with the values of `fields` (custom columns). */
+export function packetRows(index: CaptureIndex, positions: ArrayLike<number>, fields: readonly string[] = []): PacketRow[] {
+  return Array.from(positions, (i) => {
+    const decoded = decodeFrame(index.col.linkType[i], index.frame(i), index.col.originalLength[i])
+    const row = packetRow(index, i, decoded)
+    return fields.length ? { ...row, fields: fieldValues(decoded.layers, fields) } : row
+  })
+}
+
+/** Each field's values in a packet's tree, as the tree shows them (a field without a value shows its label). */
+function fieldValues(layers: FieldNode[], fields: readonly string[]): Record<string, string> {
+  const found = new Map<string, string[]>(fields.map((key) => [key, []]))
+  const visit = (node: FieldNode) => {
+    if (node.key) found.get(node.key)?.push(node.value ?? node.label)
+    node.children?.forEach(visit)
+  }
+  layers.forEach(visit)
+  return Object.fromEntries([...found].map(([key, values]) => [key, values.join(', ')]))
 }
 
 export function packetDetail(index: CaptureIndex, i: number): PacketDetail {

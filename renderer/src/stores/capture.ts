@@ -3,18 +3,20 @@
 // position in that view. Views are asked for one after another (filters applied, columns clicked); only the
 // newest request's view is shown, whatever order the answers come in.
 import { defineStore } from 'pinia'
-import { computed, ref, shallowRef } from 'vue'
+import { computed, ref, shallowRef, watch } from 'vue'
 import type { SortColumn } from '../../../electron/contract/methods'
 import type { CaptureInfo, FieldNode, FileRef, PacketDetail, PacketRow, PacketView } from '../../../electron/contract/types'
 import { bridge } from '../bridge'
 import { latestRequest, stale } from '../latest-request'
 import { createPagedRows } from '../paged-rows'
 import { useAppStore } from './app'
+import { useColumnsStore } from './columns'
 import { useSessionsStore } from './sessions'
 
 export type CaptureTab = 'packets' | 'transactions' | 'statistics'
 
 export const useCaptureStore = defineStore('capture', () => {
+  const columns = useColumnsStore()
   const capture = ref<CaptureInfo | null>(null)
   const tab = ref<CaptureTab>('packets')
   const selectedFrame = ref<number | null>(null)
@@ -30,8 +32,11 @@ export const useCaptureStore = defineStore('capture', () => {
     const id = capture.value?.id
     if (id === undefined) return null
     const viewId = view.value?.viewId
-    return bridge.call('packets.page', { captureId: id, offset, limit, ...(viewId !== undefined ? { viewId } : {}) })
+    const fields = columns.custom
+    return bridge.call('packets.page', { captureId: id, offset, limit, ...(viewId !== undefined ? { viewId } : {}), ...(fields.length ? { fields } : {}) })
   }, (error) => useAppStore().report(error))
+  // A custom column added or removed: the rows are fetched again, with its values.
+  watch(() => columns.custom, () => rows.reset())
   const total = computed(() => (view.value ? view.value.matched : capture.value?.packetCount ?? 0))
   /** The last update heard of each capture not on screen: a small file finishes loading before `captures.open` answers. */
   const heard = new Map<number, CaptureInfo>()

@@ -22,15 +22,33 @@ export const packetColumns: PacketColumn[] = [
 ]
 
 const KEY = 'fieldkit.columns'
+const CUSTOM_KEY = 'fieldkit.customColumns'
+/** As many custom columns as the contract lets a page ask for. */
+const MAX_CUSTOM = 16
+
+function remembered<T>(key: string): T[] {
+  const saved = JSON.parse(localStorage.getItem(key) ?? 'null') as T[] | null
+  return Array.isArray(saved) ? saved : []
+}
 
 export const useColumnsStore = defineStore('columns', () => {
-  const saved = JSON.parse(localStorage.getItem(KEY) ?? 'null') as SortColumn[] | null
-  const hidden = ref<SortColumn[]>(Array.isArray(saved) ? saved : [])
+  const hidden = ref<SortColumn[]>(remembered(KEY))
+  /** Custom columns: fields of the packet tree (their filter names), shown after the standard columns. */
+  const custom = ref<string[]>(remembered(CUSTOM_KEY))
   watch(hidden, (value) => localStorage.setItem(KEY, JSON.stringify(value)), { deep: true })
+  watch(custom, (value) => localStorage.setItem(CUSTOM_KEY, JSON.stringify(value)), { deep: true })
 
   function toggle(id: SortColumn) {
     hidden.value = hidden.value.includes(id) ? hidden.value.filter((c) => c !== id) : [...hidden.value, id]
   }
 
-  return { hidden, toggle }
+  function addField(key: string) {
+    if (!custom.value.includes(key) && custom.value.length < MAX_CUSTOM) custom.value = [...custom.value, key]
+  }
+
+  function removeField(key: string) {
+    custom.value = custom.value.filter((k) => k !== key)
+  }
+
+  return { hidden, custom, toggle, addField, removeField }
 })
