@@ -3,7 +3,9 @@
 import { execFileSync } from 'node:child_process'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
+import { decodeFrame } from '../../electron/engine/decode/frame'
 import { FrameScan } from '../../electron/engine/decode/scan'
+import type { FieldNode } from '../../electron/engine/decode/field'
 import type { Dhcp6Message } from '../../electron/engine/decode/types'
 import { indexCaptureFile } from '../../electron/engine/index/index-file'
 import { captureStats } from '../../electron/engine/index/statistics'
@@ -11,6 +13,26 @@ import { UintToIntMap } from '../../electron/engine/transactions/int-map'
 import { describeExchange } from '../../electron/engine/transactions/describe-exchange'
 import { groupExchanges } from '../../electron/engine/transactions/exchanges'
 import { corpusDir, corpusFiles, decodeFile } from '../helpers/corpus'
+
+interface Option6At { code: number; offset: number; length: number }
+
+/** Every DHCPv6 option node of a tree (relay levels, relayed messages, inside IAs), with where it is. */
+function treeOptions6(node: FieldNode): Option6At[] {
+  const type = node.children?.find((c) => c.key === 'dhcpv6.option.type')
+  const own = type ? [{ code: Number(/\((\d+)\)$/.exec(type.value ?? '')?.[1]), offset: node.offset, length: node.length }] : []
+  return [...own, ...(node.children ?? []).flatMap(treeOptions6)]
+}
+
+/** The options of a client/server message itself, not those inside IAs or relays. */
+function innerOptions6(message: Dhcp6Message): Option6At[] {
+  return (message.tree.children ?? []).flatMap((child) => treeOptions6({ ...child, children: child.children?.filter((c) => c.key === 'dhcpv6.option.type') }))
+}
+
+/** The status codes (option 13) anywhere in a message's tree, in order. */
+function statusCodes6(node: FieldNode): number[] {
+  const own = node.key === 'dhcpv6.status_code' ? [Number(/\((\d+)\)$/.exec(node.value ?? '')?.[1])] : []
+  return [...own, ...(node.children ?? []).flatMap(statusCodes6)]
+}
 
 function transactions(file: string) {
   const { index } = indexCaptureFile(join(corpusDir, file))
@@ -38,8 +60,38 @@ describe('scanner', () => {
         while (inner.relayed) inner = inner.relayed
         expect(scan.messageType).toBe(inner.messageType)
         if (inner.xid !== null) expect(scan.xid).toBe(inner.xid)
+        // Every option, at every relay level and inside IAs, where the decoder put it: code, value offset, length.
+        const where = `frame ${record.frame}`
+        const scanned = Array.from({ length: scan.optionCount }, (_, k) => `${scan.optionCodes[k]}@${scan.optionOffsets[k]}+${scan.optionLengths[k]}`)
+        const options6 = treeOptions6(dhcp.tree)
+        expect(scanned.sort(), where).toEqual(options6.map((o) => `${o.code}@${o.offset + 4}+${o.length - 4}`).sort())
+        // The identities and status transactions are grouped by: those of the client/server message itself.
+        const own = innerOptions6(inner)
+        const client = own.find((o) => o.code === 1)
+        const server = own.find((o) => o.code === 2)
+        expect(scan.clientDuidOffset, where).toBe(client ? client.offset + 4 : -1)
+        expect(scan.serverDuidOffset, where).toBe(server ? server.offset + 4 : -1)
+        const failed = statusCodes6(inner.tree).find((code) => code !== 0) ?? 0
+        expect(scan.statusCode, where).toBe(failed)
       }
     }
+  })
+})
+
+describe('scanner on a DHCPv6 failure status', () => {
+  it('finds the failure status the decoder shows', () => {
+    // A real REPLY with a status option (13, NoAddrsAvail) added at the end of the message.
+    const { record } = decodeFile(join(corpusDir, 'tcpdump__dhcpv6-ia-na.pcap')).find((p) => p.decoded.dhcp?.type === 'REPLY')!
+    const status = Buffer.from([0, 13, 0, 4, 0, 2, 0x6e, 0x6f])
+    const frame = Buffer.concat([Buffer.from(record.data), status])
+    const ipv6 = 14, udp = ipv6 + 40
+    frame.writeUInt16BE(frame.readUInt16BE(ipv6 + 4) + status.length, ipv6 + 4)
+    frame.writeUInt16BE(frame.readUInt16BE(udp + 4) + status.length, udp + 4)
+    const scan = new FrameScan()
+    scan.scan(record.linkType, frame)
+    expect(scan.statusCode).toBe(2)
+    const decoded = decodeFrame(record.linkType, frame)
+    expect(statusCodes6(decoded.dhcp!.tree)).toEqual([2])
   })
 })
 
