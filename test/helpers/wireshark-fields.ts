@@ -6,6 +6,7 @@ import { dhcp4MessageTypes } from '../../electron/engine/decode/dhcp4/message-ty
 import { clientArchitectures, dhcp4OptionSpec, dhcpStates, nodeTypes, overloads } from '../../electron/engine/decode/dhcp4/options'
 import { vendorInfoFormat } from '../../electron/engine/decode/dhcp4/sub-options'
 import { wiresharkOptionValueFields, wiresharkRelayAgentFields } from '../../electron/engine/decode/dhcp4/wireshark-names'
+import { wiresharkV6ValueFields } from '../../electron/engine/decode/dhcp6/wireshark-names'
 import { dhcp6OptionSpec } from '../../electron/engine/decode/dhcp6/registry'
 import type { OptionValue } from '../../electron/engine/decode/types'
 
@@ -196,13 +197,6 @@ export function v4OptionExpects(option: Json, options: Json[]): Expect[] {
 
 // ---- DHCPv6 --------------------------------------------------------------------------------------------------
 
-const v6ValueFields: Record<number, string> = {
-  6: 'requested_option_code', 7: 'option_preference', 8: 'elapsed_time', 12: 'unicast', 18: 'interface_id',
-  21: 'sip_server_domain_search_fqdn', 22: 'sip_server_a', 23: 'dns_server', 24: 'search_list_entry', 27: 'nis_server',
-  28: 'nisp_server', 29: 'nis_fqdn', 30: 'nisp_fqdn', 31: 'sntp_server', 32: 'lifetime', 33: 'bcmcs_server_fqdn',
-  34: 'bcmcs_server_a', 38: 'subscriber_id', 40: 'pana_agent', 41: 'timezone', 42: 'tzdb', 46: 'clt_time',
-  52: 'capwap_ac_v6', 64: 'aftr_name', 103: 'captive_portal', 112: 'mudurl',
-}
 const ntpFields: Record<number, string> = { 1: 'dhcpv6.ntpserver.addr', 2: 'dhcpv6.ntpserver.mc_addr', 3: 'dhcpv6.ntpserver.fqdn' }
 
 function duidExpects(duid: Json): Expect[] {
@@ -249,7 +243,7 @@ export function v6OptionExpects(option: Json): Expect[] {
   const view = v6Views[spec.format === 'iaPd' ? 'iaNa' : spec.format]
   if (view) return view(option.value)
   const form = v6PlainForms[spec.format]
-  const field = v6ValueFields[code]
+  const field = wiresharkV6ValueFields[code]
   if (!form || !field) return []
   // Wireshark shows a subscriber id as text (FT_STRING), an interface id as bytes.
   const shown = code === 38 ? 'text' : form

@@ -5,8 +5,9 @@
 import { dhcp4MessageTypes } from '../decode/dhcp4/message-types'
 import { dhcp4Options, dhcp4OptionSpec, type Dhcp4Format } from '../decode/dhcp4/options'
 import { wiresharkOptionValueFields, wiresharkRelayAgentFields } from '../decode/dhcp4/wireshark-names'
+import { wiresharkV6ValueFields } from '../decode/dhcp6/wireshark-names'
 import { secondsElapsed } from '../decode/dhcp4/seconds-elapsed'
-import { dhcp6MessageTypes, dhcp6Options, dhcp6StatusCodes, type Dhcp6Format } from '../decode/dhcp6/registry'
+import { dhcp6MessageTypes, dhcp6Options, dhcp6OptionSpec, dhcp6StatusCodes, type Dhcp6Format } from '../decode/dhcp6/registry'
 import type { FilterField } from '../../contract/types'
 import type { CaptureIndex } from '../index/capture-index'
 import { treeField, treeFields, treeFieldSpec } from './tree-fields'
@@ -167,6 +168,12 @@ function optionField(name: string, description: string, family: 4 | 6, code: num
   }
 }
 
+/** sname and file hold options, not a name, where option 52 says so (its bit 2: sname, bit 1: file). */
+function unlessOverloaded(field: BytesField, bit: 1 | 2): BytesField {
+  const overloaded = (c: Cursor) => eachOption(c, 4, 52, (at, len) => len === 1 && (c.b[c.base + at] & bit) !== 0)
+  return { ...field, each: (c, visit) => !overloaded(c) && field.each(c, visit) }
+}
+
 const chaddr = bytesAt('dhcp.chaddr', 'Client hardware address', 'mac', bootpAt(28), 6)
 /** chaddr as a MAC address: when the header says the hardware address is 6 bytes (or gives no length). */
 const chaddrMac: BytesField = { ...chaddr, each: (c, visit) => { const hlen = bootp(2, 1)(c); return (hlen === 6 || hlen === 0 || (hlen ?? 0) > 16) && chaddr.each(c, visit) } }
@@ -227,8 +234,8 @@ function buildFields(): FilterFieldDef[] {
     number('dhcp.ip.relay', 'Relay agent IP address (giaddr)', bootp(24, 4), 'ipv4'),
     chaddr,
     hardwareAddress,
-    bytesAt('dhcp.server', 'Server host name (sname)', 'string', bootpAt(44), 64),
-    bytesAt('dhcp.file', 'Boot file name', 'string', bootpAt(108), 128),
+    unlessOverloaded(bytesAt('dhcp.server', 'Server host name (sname)', 'string', bootpAt(44), 64), 2),
+    unlessOverloaded(bytesAt('dhcp.file', 'Boot file name', 'string', bootpAt(108), 128), 1),
     optionCodes('dhcp.option', 'Any DHCPv4 option, by code: dhcp.option == 82', 4),
     protocol('dhcpv6', 'DHCPv6', dhcp6),
     number('dhcpv6.msgtype', 'DHCPv6 message type (of the client/server message inside any relays)', (c) => (dhcp6(c) ? col(c).messageType[c.i] : null), 'number', v6Types),
@@ -268,6 +275,7 @@ function wiresharkAliases(fields: ReadonlyMap<string, FilterFieldDef>): FilterFi
   const pairs: [string, string][] = [
     ...Object.entries(wiresharkOptionValueFields).map(([code, name]): [string, string] => [`dhcp.option.${name}`, `dhcp.option.${dhcp4OptionSpec(Number(code)).key}`]),
     ...Object.entries(wiresharkRelayAgentFields).map(([code, name]): [string, string] => [`dhcp.option.agent_information_option.${name}`, `dhcp.option.agent_information_option.${code}`]),
+    ...Object.entries(wiresharkV6ValueFields).map(([code, name]): [string, string] => [`dhcpv6.${name}`, `dhcpv6.option.${dhcp6OptionSpec(Number(code)).key}`]),
   ]
   return pairs.flatMap(([alias, of]) => {
     const field = fields.get(of)

@@ -99,7 +99,7 @@ export function decodeDhcp4(b: Uint8Array, start: number, end: number, problems:
     if (!has(from, to - from)) break
     const overloaded = (overload & overloadBit) !== 0
     message[name] = overloaded ? '' : text(b, at(from), to - from)
-    tree.push(field(label, at(from), to - from, { key, value: overloaded ? 'overloaded by DHCP options' : message[name] || 'not given' }))
+    tree.push(field(label, at(from), to - from, overloaded ? { value: 'overloaded by DHCP options' } : { key, value: message[name] || 'not given' }))
   }
 
   if (has(BOOTP_HEADER_LENGTH, 4)) {
@@ -117,7 +117,8 @@ export function decodeDhcp4(b: Uint8Array, start: number, end: number, problems:
       tree.push(...main.tree)
     } else {
       const problem = problems.error('Magic cookie', at(236), `0x${cookie.toString(16).padStart(8, '0')} is not the DHCP cookie 0x63825363; the vendor area is not decoded`)
-      tree.push(field('Magic cookie', at(236), 4, { key: 'dhcp.cookie', value: `0x${hex(b, at(236), 4)}`, problem }))
+      // No dhcp.cookie field for it, as in Wireshark: these bytes are not the cookie.
+      tree.push(field('Magic cookie', at(236), 4, { value: `0x${hex(b, at(236), 4)}`, problem }))
     }
   }
 
@@ -185,7 +186,7 @@ function decodeOptionArea(
   if (ended && at < end && mustEnd) {
     let nonZero = false
     for (let i = at; i < end; i++) if (b[i] !== 0) { nonZero = true; break }
-    area.tree.push(field('Padding', at, end - at, { value: nonZero ? 'trailing data after End option' : `${end - at} bytes` }))
+    area.tree.push(field('Padding', at, end - at, { key: 'dhcp.option.padding', value: nonZero ? 'trailing data after End option' : `${end - at} bytes` }))
   }
   return area
 }

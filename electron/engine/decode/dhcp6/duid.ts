@@ -16,27 +16,33 @@ export function decodeDuid(b: Uint8Array, off: number, len: number): DecodedValu
     const address = mac(b, off + 8, len - 8)
     return {
       value: { type, hwtype: u16(b, off + 2), time, linkLayerAddress: address, hex: all }, text: `LLT ${address}`,
-      children: [typeField, field('Hardware type', off + 2, 2, { value: String(u16(b, off + 2)) }), field('Time', off + 4, 4, { value: time }), field('Link-layer address', off + 8, len - 8, { key: 'dhcpv6.duidllt.link_layer_addr', value: address })],
+      children: [
+        typeField, field('Hardware type', off + 2, 2, { key: 'dhcpv6.duidllt.hwtype', value: String(u16(b, off + 2)) }), field('Time', off + 4, 4, { key: 'dhcpv6.duidllt.time', value: time }),
+        field('Link-layer address', off + 8, len - 8, { key: 'dhcpv6.duidllt.link_layer_addr', value: address }),
+      ],
     }
   }
   if (type === 2 && len >= 6) {
     const enterprise = u32(b, off + 2)
     return {
       value: { type, enterprise, identifier: hex(b, off + 6, len - 6), hex: all }, text: `EN ${enterprise} ${hex(b, off + 6, len - 6)}`,
-      children: [typeField, field('Enterprise number', off + 2, 4, { value: String(enterprise) }), field('Identifier', off + 6, len - 6, { value: hex(b, off + 6, len - 6) })],
+      children: [
+        typeField, field('Enterprise number', off + 2, 4, { key: 'dhcpv6.duiden.enterprise', value: String(enterprise) }),
+        field('Identifier', off + 6, len - 6, { key: 'dhcpv6.duiden.identifier', value: hex(b, off + 6, len - 6) }),
+      ],
     }
   }
   if (type === 3 && len >= 4) {
     const address = mac(b, off + 4, len - 4)
     return {
       value: { type, hwtype: u16(b, off + 2), linkLayerAddress: address, hex: all }, text: `LL ${address}`,
-      children: [typeField, field('Hardware type', off + 2, 2, { value: String(u16(b, off + 2)) }), field('Link-layer address', off + 4, len - 4, { key: 'dhcpv6.duidll.link_layer_addr', value: address })],
+      children: [typeField, field('Hardware type', off + 2, 2, { key: 'dhcpv6.duidll.hwtype', value: String(u16(b, off + 2)) }), field('Link-layer address', off + 4, len - 4, { key: 'dhcpv6.duidll.link_layer_addr', value: address })],
     }
   }
   if (type === 4 && len === 18) {
     const h = hex(b, off + 2, 16)
     const uuid = `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`
-    return { value: { type, uuid, hex: all }, text: `UUID ${uuid}`, children: [typeField, field('UUID', off + 2, 16, { value: uuid })] }
+    return { value: { type, uuid, hex: all }, text: `UUID ${uuid}`, children: [typeField, field('UUID', off + 2, 16, { key: 'dhcpv6.duiduuid.bytes', value: uuid })] }
   }
   return { value: { type, hex: all }, text: all, children: [typeField] }
 }

@@ -41,7 +41,10 @@ const iaHead = (b: Uint8Array, off: number) => {
   const iaid = u32(b, off), t1 = u32(b, off + 4), t2 = u32(b, off + 8)
   return {
     value: { iaid, t1, t2 }, text: `IAID ${iaid}, T1 ${t1}, T2 ${t2}`,
-    fields: [field('IAID', off, 4, { value: String(iaid) }), field('T1', off + 4, 4, { value: duration(t1) }), field('T2', off + 8, 4, { value: duration(t2) })],
+    fields: [
+      field('IAID', off, 4, { key: 'dhcpv6.iaid', value: String(iaid) }), field('T1', off + 4, 4, { key: 'dhcpv6.iaid.t1', value: duration(t1) }),
+      field('T2', off + 8, 4, { key: 'dhcpv6.iaid.t2', value: duration(t2) }),
+    ],
   }
 }
 
@@ -49,14 +52,15 @@ export const dhcp6Formats: Record<Dhcp6Format, FormatDecoder> = {
   duid: (ctx, off, len) => decodeDuid(ctx.b, off, len),
   iaNa: container('iaNa', iaHead),
   iaPd: container('iaPd', iaHead),
-  iaTa: container('iaTa', (b, off) => ({ value: { iaid: u32(b, off) }, text: `IAID ${u32(b, off)}`, fields: [field('IAID', off, 4, { value: String(u32(b, off)) })] })),
+  iaTa: container('iaTa', (b, off) => ({ value: { iaid: u32(b, off) }, text: `IAID ${u32(b, off)}`, fields: [field('IAID', off, 4, { key: 'dhcpv6.iata', value: String(u32(b, off)) })] })),
   iaAddress: container('iaAddress', (b, off) => {
     const address = ipv6(b, off), preferred = u32(b, off + 16), valid = u32(b, off + 20)
     return {
       value: { address, preferred, valid }, text: `${address} (preferred ${preferred}, valid ${valid})`,
       fields: [
         field('IPv6 address', off, 16, { key: 'dhcpv6.iaaddr.ip', value: address }),
-        field('Preferred lifetime', off + 16, 4, { value: duration(preferred) }), field('Valid lifetime', off + 20, 4, { value: duration(valid) }),
+        field('Preferred lifetime', off + 16, 4, { key: 'dhcpv6.iaaddr.pref_lifetime', value: duration(preferred) }),
+        field('Valid lifetime', off + 20, 4, { key: 'dhcpv6.iaaddr.valid_lifetime', value: duration(valid) }),
       ],
     }
   }),
@@ -65,8 +69,9 @@ export const dhcp6Formats: Record<Dhcp6Format, FormatDecoder> = {
     return {
       value: { prefix: `${prefix}/${prefixLength}`, preferred, valid }, text: `${prefix}/${prefixLength} (preferred ${preferred}, valid ${valid})`,
       fields: [
-        field('Preferred lifetime', off, 4, { value: duration(preferred) }), field('Valid lifetime', off + 4, 4, { value: duration(valid) }),
-        field('Prefix length', off + 8, 1, { value: String(prefixLength) }), field('Prefix address', off + 9, 16, { key: 'dhcpv6.iaprefix.pref_addr', value: prefix }),
+        field('Preferred lifetime', off, 4, { key: 'dhcpv6.iaprefix.pref_lifetime', value: duration(preferred) }),
+        field('Valid lifetime', off + 4, 4, { key: 'dhcpv6.iaprefix.valid_lifetime', value: duration(valid) }),
+        field('Prefix length', off + 8, 1, { key: 'dhcpv6.iaprefix.pref_len', value: String(prefixLength) }), field('Prefix address', off + 9, 16, { key: 'dhcpv6.iaprefix.pref_addr', value: prefix }),
       ],
     }
   }),
