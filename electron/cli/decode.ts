@@ -1,5 +1,5 @@
 import { forEachDecodedFrame } from '../engine/capture-file/decoded-frames'
-import { isoTimestamp, timestampWarning, type CaptureRecord } from '../engine/capture-file/record'
+import { isoTimestamp, withTimeWarning, type CaptureRecord } from '../engine/capture-file/record'
 import type { DecodedFrame } from '../engine/decode/frame'
 import { jsonLine } from '../engine/decode/json'
 import { formatPacketText } from '../engine/decode/text'
@@ -22,8 +22,7 @@ export function decodeCommand(path: string, { json, filter = '', count }: Decode
   const print = (record: CaptureRecord, decoded: DecodedFrame) => {
     if (!decoded.dhcp) return
     // A time no date can show is printed raw; the packet's warnings say so.
-    const timeWarning = timestampWarning(record)
-    const shown = timeWarning ? { ...decoded, warnings: [timeWarning, ...decoded.warnings] } : decoded
+    const shown = withTimeWarning(decoded, record)
     write(json ? jsonLine(record, shown)! : formatPacketText(record.frame, isoTimestamp(record), shown))
   }
   const test = compileFilter(filter)

@@ -4,7 +4,7 @@ import type { WritableFormat } from '../engine/capture-file/write'
 import { ContractError } from '../engine/errors'
 import { EventHub } from '../engine/events'
 import type { EngineApi } from '../engine/engine-api'
-import type { FromHost, HostOptions, Port, ToHost } from './protocol'
+import type { FromHost, HostOptions, HostPort, Port, ToHost } from './protocol'
 
 export interface ClientOptions extends Omit<HostOptions, 'saveDialog'> {
   /** The front's save dialog; the engine asks it where to save. */
@@ -29,13 +29,20 @@ export class EngineClient implements EngineApi {
     return this.options.dataDir
   }
 
-  /** Starts the engine behind `port`; resolves once it is ready, rejects with its reason when it cannot start. */
-  static start(port: Port<ToHost, FromHost>, options: ClientOptions): Promise<EngineClient> {
+  /**
+   * Starts the engine behind `port`; resolves once it is ready, rejects with its reason when it cannot start (it
+   * says why, or its process ends first). Once it runs, its process ending fails the calls waiting on it.
+   */
+  static start(port: HostPort, options: ClientOptions): Promise<EngineClient> {
     const client = new EngineClient(port, options)
     return new Promise((ready, fail) => {
+      let started = false
+      port.onExit((why) => (started ? client.lost(why) : fail(new Error(`The engine's process stopped while starting (${why}).`))))
       port.onMessage((message) => {
-        if (message.kind === 'ready') ready(client)
-        else if (message.kind === 'failed') fail(new Error(message.message))
+        if (message.kind === 'ready') {
+          started = true
+          ready(client)
+        } else if (message.kind === 'failed') fail(new Error(message.message))
         else client.receive(message)
       })
       const { chooseSaveTarget: _dialog, ...host } = options

@@ -10,20 +10,17 @@ export async function forkEngineHost(entry: string, options: ClientOptions): Pro
   const child = fork(entry, [], { serialization: 'advanced', stdio: ['ignore', 'inherit', 'inherit', 'ipc'] })
   // A message to a process that has just died is dropped: the client fails its calls once the exit is seen.
   child.on('error', () => {})
-  const post = (message: ToHost) => {
-    if (child.connected) child.send(message)
-  }
-  const started = EngineClient.start({ post, onMessage: (listener) => child.on('message', (m) => listener(m as FromHost)) }, options)
-  const exited = new Promise<never>((_, fail) => child.once('exit', (code, signal) => fail(new Error(`the engine's process exited (${signal ?? `code ${code}`}) while starting`))))
-  exited.catch(() => {})
-  let client: EngineClient
   try {
-    client = await Promise.race([started, exited])
+    const client = await EngineClient.start({
+      post: (message: ToHost) => {
+        if (child.connected) child.send(message)
+      },
+      onMessage: (listener) => child.on('message', (m) => listener(m as FromHost)),
+      onExit: (listener) => child.once('exit', (code, signal) => listener(signal ?? `exit code ${code}`)),
+    }, options)
+    return Object.assign(client, { pid: child.pid! })
   } catch (error) {
     child.kill()
     throw error
   }
-  child.removeAllListeners('exit')
-  child.once('exit', (code, signal) => client.lost(signal ?? `exit code ${code}`))
-  return Object.assign(client, { pid: child.pid! })
 }

@@ -35,3 +35,8 @@ export interface Port<Out, In> {
   post(message: Out): void
   onMessage(listener: (message: In) => void): void
 }
+
+/** The front's end, which also hears the engine's process end (why: a signal or an exit code). */
+export interface HostPort extends Port<ToHost, FromHost> {
+  onExit(listener: (why: string) => void): void
+}

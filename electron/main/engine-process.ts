@@ -5,12 +5,11 @@ import { join } from 'node:path'
 import { EngineClient, type ClientOptions } from '../engine-host/client'
 import type { FromHost, ToHost } from '../engine-host/protocol'
 
-export async function startEngineProcess(options: ClientOptions): Promise<EngineClient> {
+export function startEngineProcess(options: ClientOptions): Promise<EngineClient> {
   const child = utilityProcess.fork(join(import.meta.dirname, 'engine-host.js'), [], { serviceName: 'DHCP Field Kit engine', stdio: 'inherit' })
-  let exited: (reason: string) => void = () => {}
-  child.once('exit', (code) => exited(`exit code ${code}`))
-  const starting = EngineClient.start({ post: (message: ToHost) => child.postMessage(message), onMessage: (listener) => child.on('message', (m) => listener(m as FromHost)) }, options)
-  const client = await Promise.race([starting, new Promise<never>((_, fail) => { exited = (why) => fail(new Error(`The engine's process stopped while starting (${why}).`)) })])
-  exited = (why) => client.lost(why)
-  return client
+  return EngineClient.start({
+    post: (message: ToHost) => child.postMessage(message),
+    onMessage: (listener) => child.on('message', (m) => listener(m as FromHost)),
+    onExit: (listener) => child.once('exit', (code) => listener(`exit code ${code}`)),
+  }, options)
 }

@@ -4,7 +4,6 @@ import { execFileSync } from 'node:child_process'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import type { FieldNode } from '../../electron/engine/decode/field'
-import { decodeFrame } from '../../electron/engine/decode/frame'
 import { checkFilter, compileFilter, runFilter } from '../../electron/engine/filter/compile'
 import { filterForField } from '../../electron/engine/filter/field-filter'
 import { filterField } from '../../electron/engine/filter/fields'
@@ -30,7 +29,7 @@ for (let i = 0; i < index.count; i++) {
     }
     node.children?.forEach(visit)
   }
-  decodeFrame(index.col.linkType[i], index.frame(i), index.col.originalLength[i]).layers.forEach(visit)
+  index.decoded(i).layers.forEach(visit)
 }
 
 describe('the field tree and the display filters', () => {

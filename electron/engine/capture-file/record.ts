@@ -66,6 +66,12 @@ export function isoTimestamp(record: Timestamp): string {
   return digits > 0 ? `${base}.${String(record.timestampFraction).padStart(digits, '0')}Z` : `${base}Z`
 }
 
+/** A packet's decode with, first among its warnings, the one its time calls for (see timestampWarning). */
+export function withTimeWarning<T extends { warnings: string[] }>(decoded: T, stamp: Timestamp): T {
+  const warning = timestampWarning(stamp)
+  return warning ? { ...decoded, warnings: [warning, ...decoded.warnings] } : decoded
+}
+
 /** The warning that goes with a packet whose time isoTimestamp could only give raw, or null. */
 export function timestampWarning(record: Timestamp): string | null {
   const why = unshowable(record)

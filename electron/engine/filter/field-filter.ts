@@ -31,13 +31,7 @@ function literal(kind: string, key: string, b: Uint8Array, offset: number, lengt
       while (end > offset && b[end - 1] === 0) end--
       return JSON.stringify(new TextDecoder().decode(b.subarray(offset, end)))
     }
-    default: {
-      if (length > 4) return null
-      const spec = treeFieldSpec(key)
-      if (spec) return String(treeNumber(b, offset, length, spec))
-      let n = 0
-      for (let k = 0; k < length; k++) n = n * 256 + b[offset + k]
-      return String(n)
-    }
+    default:
+      return length > 4 ? null : String(treeNumber(b, offset, length, treeFieldSpec(key) ?? {}))
   }
 }

@@ -3,7 +3,6 @@
 // bit mask and scale this table gives, like an hf_ entry. These are the fields the index does not hold in columns
 // (header details, sub-options, DUID parts, relay addresses); testing one decodes the packet, once per packet
 // however many of them a filter names. The common fields stay on the index's fast path (fields.ts).
-import { decodeFrame } from '../decode/frame'
 import type { FieldNode } from '../decode/field'
 import { relayAgentSubOptions, pxeSubOptions } from '../decode/dhcp4/sub-options'
 import type { Dhcp4Format } from '../decode/dhcp4/options'
@@ -106,8 +105,6 @@ class TreeNodes {
 
   of(c: Cursor, key: string): FieldNode[] {
     if (this.decodedFor.index !== c.index || this.decodedFor.i !== c.i) {
-      const col = c.index.col
-      const frame = c.b.subarray(c.base, c.base + col.capturedLength[c.i])
       this.byKey = new Map()
       const visit = (node: FieldNode) => {
         if (node.key) {
@@ -117,7 +114,7 @@ class TreeNodes {
         }
         node.children?.forEach(visit)
       }
-      decodeFrame(col.linkType[c.i], frame, col.originalLength[c.i]).layers.forEach(visit)
+      c.index.decoded(c.i).layers.forEach(visit)
       this.decodedFor = { index: c.index, i: c.i }
     }
     return this.byKey.get(key) ?? []

@@ -4,6 +4,7 @@
 // run over a million packets without decoding field trees; the packet list decodes only the rows it shows.
 import { hex, ipv4, ipv6, mac } from '../decode/bytes'
 import { seconds, type CaptureRecord, type Timestamp } from '../capture-file/record'
+import { decodeFrame, type DecodedFrame } from '../decode/frame'
 import { FrameScan } from '../decode/scan'
 import { PacketArena } from './packet-arena'
 
@@ -267,6 +268,11 @@ export class CaptureIndex {
   frame(i: number): Uint8Array {
     if (!this.retainFrames) throw new Error('this index was built without frames')
     return this.arena.bytes(this.col.ref[i], this.col.capturedLength[i])
+  }
+
+  /** Packet i decoded in full (field tree, list texts): for the few packets a caller needs more than columns of. */
+  decoded(i: number): DecodedFrame {
+    return decodeFrame(this.col.linkType[i], this.frame(i), this.col.originalLength[i])
   }
 
   /** Memory the index holds: frames, columns and option table. */

@@ -1,22 +1,20 @@
 // The packet list's rows and the packet on screen, made when asked for from the capture's index: its columns give
 // the numbers and the frame's bytes, the full decoder (run on those frames only) the texts and the field tree.
 import type { PacketDetail, PacketRow } from '../../contract/types'
-import { isoTimestamp, timestampWarning } from '../capture-file/record'
+import { isoTimestamp, withTimeWarning } from '../capture-file/record'
 import type { FieldNode } from '../decode/field'
-import { decodeFrame, type DecodedFrame } from '../decode/frame'
+import type { DecodedFrame } from '../decode/frame'
 import type { CaptureIndex } from '../index/capture-index'
 
 /** Packet i's decode, with what its record warns of (a time no date can show) first. */
 export function decodeIndexed(index: CaptureIndex, i: number): DecodedFrame {
-  const decoded = decodeFrame(index.col.linkType[i], index.frame(i), index.col.originalLength[i])
-  const timeWarning = timestampWarning(index.timestamp(i))
-  return timeWarning ? { ...decoded, warnings: [timeWarning, ...decoded.warnings] } : decoded
+  return withTimeWarning(index.decoded(i), index.timestamp(i))
 }
 
 /** The rows of these packets (0-based positions), in the order given, with the values of `fields` (custom columns). */
 export function packetRows(index: CaptureIndex, positions: ArrayLike<number>, fields: readonly string[] = []): PacketRow[] {
   return Array.from(positions, (i) => {
-    const decoded = decodeFrame(index.col.linkType[i], index.frame(i), index.col.originalLength[i])
+    const decoded = index.decoded(i)
     const row = packetRow(index, i, decoded)
     return fields.length ? { ...row, fields: fieldValues(decoded.layers, fields) } : row
   })

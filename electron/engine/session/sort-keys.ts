@@ -3,7 +3,6 @@
 // from the IP header's bytes, the protocol from what the scanner found, the Info of a DHCP message from its kind
 // and transaction id (info-keys.ts). A packet whose text the index cannot tell (no IP …) is decoded.
 import type { PacketRow } from '../../contract/types'
-import { decodeFrame } from '../decode/frame'
 import { DHCP4_PORTS, DHCP6_PORTS } from '../decode/ports'
 import type { CaptureIndex } from '../index/capture-index'
 import { InfoKeys } from './info-keys'
@@ -22,7 +21,7 @@ export function textSortKey(index: CaptureIndex, column: TextColumn): (i: number
 
 /** A column's text of packet i, from the full decoder. */
 export function decodedColumn(index: CaptureIndex, column: TextColumn): (i: number) => string {
-  return (i) => decodeFrame(index.col.linkType[i], index.frame(i), index.col.originalLength[i])[column]
+  return (i) => index.decoded(i)[column]
 }
 
 function addressSortKey(index: CaptureIndex, column: 'source' | 'destination', decodedText: (i: number) => string) {
