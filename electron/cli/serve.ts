@@ -1,19 +1,10 @@
 import { existsSync, readFileSync } from 'node:fs'
-import { dirname, join } from 'node:path'
-import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
 import { defaultDataDir } from '../engine/data-dir'
 import { forkEngineHost } from '../engine-host/node-host'
 import { DEFAULT_MAX_UPLOAD, startBrowserServer } from '../server/browser-server'
+import { root } from './app-files'
 
-/** The app's folder: the nearest one above this module with package.json (from source or from out/main). */
-function appRoot(): string {
-  let dir = dirname(fileURLToPath(import.meta.url))
-  while (!existsSync(join(dir, 'package.json')) && dirname(dir) !== dir) dir = dirname(dir)
-  return `${dir}/`
-}
-
-const root = appRoot()
 export const rendererDir = `${root}out/renderer`
 const engineHostEntry = `${root}out/main/engine-host.js`
 

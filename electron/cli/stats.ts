@@ -1,9 +1,10 @@
 // `stats FILE [--json]`: tshark's `-q -z dhcp,stat` table, then what it lacks: DHCPv6 types, exchanges, reply
 // latency percentiles per step and the servers seen.
 import type { CaptureStats } from '../contract/types'
-import { indexCaptureFile } from '../engine/index/index-file'
+import { indexSummariesInParallel } from '../engine/index/split-index'
 import { captureStats } from '../engine/index/statistics'
 import { groupExchanges } from '../engine/transactions/exchanges'
+import { builtEntry } from './app-files'
 
 /** tshark's labels for DHCPv4 types 1–18, so the first table reads like its output. */
 const TSHARK_LABELS = [
@@ -13,8 +14,8 @@ const TSHARK_LABELS = [
 ]
 const RULE = '='.repeat(101)
 
-export function statsCommand(path: string, json: boolean): { output: string; problem: string | null } {
-  const { index, problem } = indexCaptureFile(path, { retainFrames: false })
+export async function statsCommand(path: string, json: boolean): Promise<{ output: string; problem: string | null }> {
+  const { index, problem } = await indexSummariesInParallel(path, builtEntry('index-worker'))
   const stats = captureStats(index, groupExchanges(index))
   return { output: json ? JSON.stringify(stats) + '\n' : formatStats(stats), problem }
 }

@@ -18,12 +18,18 @@ export function parsePcapHeader(header: Buffer): PcapHeader {
   return { littleEndian, nanoseconds: magic === 0xa1b23c4d, linkType: read32(20) & 0xffff }
 }
 
+export const PCAP_HEADER_LENGTH = 24
+
 export class PcapRecords {
-  private offset = 24
   private frame = 0
   problem: string | null = null
+  /** Reading stops at this offset: the end of the file, or of a part read on its own (see index/split-index.ts). */
+  end: number
 
-  constructor(private readonly file: FileWindow, private readonly header: PcapHeader) {}
+  /** @param offset where the first record starts: after the file header, or a record boundary further on. */
+  constructor(private readonly file: FileWindow, private readonly header: PcapHeader, private offset = PCAP_HEADER_LENGTH) {
+    this.end = file.size
+  }
 
   /** The current record's fields, after nextInPlace(); its bytes are at [dataStart, dataEnd) of `buffer`. */
   readonly current = { seconds: 0, fraction: 0, capturedLength: 0, originalLength: 0, dataStart: 0, dataEnd: 0, buffer: Buffer.alloc(0) as Buffer }
@@ -34,7 +40,7 @@ export class PcapRecords {
    */
   nextInPlace(): boolean {
     const { file, header, current } = this
-    if (this.offset >= file.size) return false
+    if (this.offset >= this.end) return false
     const frame = this.frame + 1
     if (!file.ensure(this.offset, 16)) return this.stop(`the file ends inside the header of record ${frame} at offset ${this.offset}`)
     const le = header.littleEndian

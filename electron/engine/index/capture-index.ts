@@ -6,6 +6,7 @@ import { hex, ipv4, ipv6, mac } from '../decode/bytes'
 import { seconds, type CaptureRecord, type Timestamp } from '../capture-file/record'
 import { decodeFrame, type DecodedFrame } from '../decode/frame'
 import { FrameScan } from '../decode/scan'
+import { ByteInterner, type FlatStrings } from './byte-interner'
 import { PacketArena } from './packet-arena'
 
 /** Client and server keys: DHCPv4 values are numbers below these bases, DHCPv6 ones are base + interned name. */
@@ -65,6 +66,20 @@ function allocate<T extends Record<string, new (n: number) => ArrayLike<number>>
   return out
 }
 
+/** See CaptureIndex.summaries(). */
+export interface SummaryPart {
+  count: number
+  time: Float64Array
+  family: Uint8Array
+  messageType: Uint8Array
+  xid: Uint32Array
+  client: Float64Array
+  server: Float64Array
+  status: Uint16Array
+  duids: FlatStrings
+  serverAddresses: [number, string][]
+}
+
 export type IndexedRecord = Pick<CaptureRecord, 'linkType' | 'data' | 'originalLength' | 'timestampSeconds' | 'timestampFraction' | 'fractionDigits'>
 
 /** A record where it sits in a read buffer: the shape of the pcap reader's in-place record (InPlaceRecords.current). */
@@ -97,6 +112,8 @@ const EXACT_SECONDS = 2 ** 50
 
 /** File bytes per DHCP packet (frame plus record header), on the small side so that columns rarely regrow. */
 const TYPICAL_RECORD = 300
+/** Options reserved per packet: room for most captures without regrowing the table (pages never written cost no memory). */
+const OPTIONS_PER_PACKET = 8
 /** Packets reserved for at most, whatever the file's size claims (a sparse file can claim terabytes). */
 const MAX_RESERVED = 1 << 22
 
@@ -109,9 +126,8 @@ export class CaptureIndex {
   readonly retainFrames: boolean
   col: Columns
   options: OptionColumns
-  /** Interned DHCPv6 DUIDs (their bytes as a binary string), referenced from the client and server columns. */
-  private readonly duids: string[] = []
-  private readonly duidIds = new Map<string, number>()
+  /** Interned DHCPv6 DUIDs, referenced from the client and server columns. */
+  private readonly duids = new ByteInterner()
   /** Whole seconds of packets beyond EXACT_SECONDS, by position. */
   private readonly farSeconds = new Map<number, number>()
   /** Source address of the first packet seen from each DHCPv6 server, for its name. */
@@ -123,7 +139,7 @@ export class CaptureIndex {
   constructor({ retainFrames = true, fileSize = 0 }: IndexOptions = {}) {
     this.retainFrames = retainFrames
     this.capacity = Math.min(MAX_RESERVED, Math.max(1024, Math.ceil(fileSize / TYPICAL_RECORD)))
-    this.optionCapacity = retainFrames ? this.capacity * 8 : 0
+    this.optionCapacity = retainFrames ? this.capacity * OPTIONS_PER_PACKET : 0
     this.col = allocate(columnTypes, this.capacity) as unknown as Columns
     this.options = allocate(optionTypes, this.optionCapacity) as unknown as OptionColumns
   }
@@ -158,7 +174,7 @@ export class CaptureIndex {
     this.addSummary(s, b, end, seconds(r.seconds, r.fraction, fractionDigits))
     if (!this.retainFrames) return
     if (this.optionTotal + s.optionCount > this.optionCapacity) {
-      while (this.optionTotal + s.optionCount > this.optionCapacity) this.optionCapacity *= 2
+      while (this.optionTotal + s.optionCount > this.optionCapacity) this.optionCapacity = Math.max(1024, this.optionCapacity * 2)
       this.options = allocate(optionTypes, this.optionCapacity, this.options as unknown as Record<string, ArrayLike<number>>) as unknown as OptionColumns
     }
     const c = this.col
@@ -195,7 +211,7 @@ export class CaptureIndex {
   }
 
   private grow(): void {
-    this.capacity *= 2
+    this.capacity = Math.max(1024, this.capacity * 2)
     this.col = allocate(columnTypes, this.capacity, this.col as unknown as Record<string, ArrayLike<number>>) as unknown as Columns
   }
 
@@ -216,9 +232,9 @@ export class CaptureIndex {
       const from = s.serverIdOffset >= 0 ? s.serverIdOffset : s.ipOffset + 12
       if (from + 4 <= end) c.server[i] = ((b[from] << 24) >>> 0) + ((b[from + 1] << 16) | (b[from + 2] << 8) | b[from + 3])
     } else if (s.family === 6) {
-      if (s.clientDuidOffset >= 0) c.client[i] = V6_CLIENT_BASE + this.intern(b, s.clientDuidOffset, s.clientDuidLength)
+      if (s.clientDuidOffset >= 0) c.client[i] = V6_CLIENT_BASE + this.duids.intern(b, s.clientDuidOffset, s.clientDuidLength)
       if (s.serverDuidOffset >= 0) {
-        const id = this.intern(b, s.serverDuidOffset, s.serverDuidLength)
+        const id = this.duids.intern(b, s.serverDuidOffset, s.serverDuidLength)
         c.server[i] = V6_SERVER_BASE + id
         if (!this.serverAddresses.has(id)) this.serverAddresses.set(id, s.ipVersion === 6 ? ipv6(b, s.ipOffset + 8) : s.ipVersion === 4 ? ipv4(b, s.ipOffset + 12) : '')
       }
@@ -226,19 +242,8 @@ export class CaptureIndex {
     }
   }
 
-  private intern(b: Uint8Array, offset: number, length: number): number {
-    // A binary string is the cheapest exact key for a few bytes; hex is made only for display.
-    const key = String.fromCharCode.apply(null, b.subarray(offset, offset + length) as unknown as number[])
-    let id = this.duidIds.get(key)
-    if (id === undefined) {
-      id = this.duids.push(key) - 1
-      this.duidIds.set(key, id)
-    }
-    return id
-  }
-
   private duidHex(id: number): string {
-    return hex(Uint8Array.from(this.duids[id], (ch) => ch.charCodeAt(0)))
+    return hex(this.duids.get(id))
   }
 
   /** The text of a server key (server column value). */
@@ -273,6 +278,40 @@ export class CaptureIndex {
   /** Packet i decoded in full (field tree, list texts): for the few packets a caller needs more than columns of. */
   decoded(i: number): DecodedFrame {
     return decodeFrame(this.col.linkType[i], this.frame(i), this.col.originalLength[i])
+  }
+
+  /**
+   * What an index built without frames holds (the columns grouping and statistics read), to be posted from the
+   * thread that read one part of a file to the one that appends it (see split-index.ts).
+   */
+  summaries(): SummaryPart {
+    const n = this.count, c = this.col
+    return {
+      count: n, time: c.time.slice(0, n), family: c.family.slice(0, n), messageType: c.messageType.slice(0, n), xid: c.xid.slice(0, n),
+      client: c.client.slice(0, n), server: c.server.slice(0, n), status: c.status.slice(0, n),
+      duids: this.duids.toFlat(), serverAddresses: [...this.serverAddresses],
+    }
+  }
+
+  /** Appends another part's summaries after this index's packets, its DUIDs interned again here. */
+  appendSummaries(part: SummaryPart): void {
+    if (this.retainFrames) throw new Error('summaries are appended only to an index built without frames')
+    while (this.count + part.count > this.capacity) this.grow()
+    const { duids } = part
+    const ids = Float64Array.from(duids.starts, (start, k) => this.duids.intern(duids.bytes, start, duids.lengths[k]))
+    for (const [id, address] of part.serverAddresses) if (!this.serverAddresses.has(ids[id])) this.serverAddresses.set(ids[id], address)
+    const c = this.col, at = this.count
+    c.time.set(part.time, at)
+    c.family.set(part.family, at)
+    c.messageType.set(part.messageType, at)
+    c.xid.set(part.xid, at)
+    c.status.set(part.status, at)
+    for (let k = 0; k < part.count; k++) {
+      const client = part.client[k], server = part.server[k]
+      c.client[at + k] = client >= V6_CLIENT_BASE ? V6_CLIENT_BASE + ids[client - V6_CLIENT_BASE] : client
+      c.server[at + k] = server >= V6_SERVER_BASE ? V6_SERVER_BASE + ids[server - V6_SERVER_BASE] : server
+    }
+    this.count += part.count
   }
 
   /** Memory the index holds: frames, columns and option table. */

@@ -3,6 +3,8 @@
 // adopted in place rather than copied, while the chunks adopted so far are mostly frames; others are copied
 // into slabs of our own. A frame is addressed by one number: slab index × 2^32 + offset in the slab.
 const SLAB_SIZE = 16 * 1024 * 1024
+/** Slabs start this small and grow with the bytes copied so far: most captures copy few frames, or none. */
+const FIRST_SLAB_SIZE = 64 * 1024
 /** A frame's backing buffer at least this large is a shared read chunk worth adopting. */
 const ADOPT_MIN = 1024 * 1024
 const STRIDE = 2 ** 32
@@ -21,6 +23,7 @@ export class PacketArena {
   private adoptedIndex = -1
   private adoptedBytes = 0
   private frameBytes = 0
+  private copiedBytes = 0
 
   /** Stores the frame at [start, end) of `b` (all of it by default); returns its reference. */
   add(b: Uint8Array, start = 0, end = b.length): number {
@@ -36,13 +39,14 @@ export class PacketArena {
       return this.adoptedIndex * STRIDE + at
     }
     if (this.used + length > this.current.length) {
-      this.current = new Uint8Array(Math.max(SLAB_SIZE, length))
+      this.current = new Uint8Array(Math.max(length, Math.min(SLAB_SIZE, Math.max(FIRST_SLAB_SIZE, this.copiedBytes))))
       this.slabs.push(this.current)
       this.used = 0
     }
     const ref = (this.slabs.length - 1) * STRIDE + this.used
     this.current.set(b.subarray(start, end), this.used)
     this.used += length
+    this.copiedBytes += length
     return ref
   }
 

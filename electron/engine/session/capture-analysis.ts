@@ -17,7 +17,7 @@ import { captureStats } from '../index/statistics'
 import type { CaptureFile } from '../store/sessions'
 import { Assessor } from '../transactions/assess-exchange'
 import { describeExchange } from '../transactions/describe-exchange'
-import { groupExchanges, type Exchanges } from '../transactions/exchanges'
+import { ExchangeGrouper, type Exchanges } from '../transactions/exchanges'
 import { orderByInfo } from './info-order'
 import { readsMalformed } from './malformed-filter'
 import { textSortKey } from './sort-keys'
@@ -43,7 +43,9 @@ interface View {
 }
 
 interface KnownExchanges {
-  /** Packets indexed when they were grouped (a loading capture grows). */
+  /** Groups the packets a loading (or live) capture adds since the last call, not all of them again. */
+  grouper: ExchangeGrouper
+  /** Packets indexed when they were grouped. */
   count: number
   all: Exchanges
   /** Ids of the exchanges that are not complete or had several servers answer. */
@@ -214,9 +216,15 @@ export class CaptureAnalyses {
 
   private exchangesOf(captureId: number, index: CaptureIndex): KnownExchanges {
     let known = this.exchanges.get(captureId)
-    if (!known || known.count !== index.count) {
-      known = { count: index.count, all: groupExchanges(index) }
+    if (!known || known.grouper.index !== index) {
+      const grouper = new ExchangeGrouper(index)
+      known = { grouper, count: -1, all: grouper.exchanges }
       this.exchanges.set(captureId, known)
+    }
+    if (known.count !== index.count) {
+      known.grouper.update()
+      known.count = index.count
+      known.problems = undefined
     }
     return known
   }

@@ -27,7 +27,7 @@ export class Exchanges {
   last = new Int32Array(0)
   size = new Int32Array(0)
   /** Per packet: the next packet of its exchange, or -1. */
-  readonly next: Int32Array
+  next: Int32Array
   /** Per exchange: the previous exchange with the same xid, or -1. */
   previousWithXid = new Int32Array(0)
 
@@ -70,6 +70,14 @@ export class Exchanges {
     this.seen[id] |= bit(type)
   }
 
+  /** Makes room for `packets` packets in `next`. */
+  reserve(packets: number): void {
+    if (packets <= this.next.length) return
+    const next = new Int32Array(Math.max(packets, this.next.length * 2)).fill(-1)
+    next.set(this.next)
+    this.next = next
+  }
+
   private grow(wanted: number): void {
     const capacity = Math.max(1024, wanted)
     const grown = <T extends Uint8Array | Int32Array | Uint32Array | Float64Array>(old: T, make: (n: number) => T): T => {
@@ -90,43 +98,67 @@ export class Exchanges {
 }
 
 export function groupExchanges(index: CaptureIndex): Exchanges {
-  const ex = new Exchanges(index.count)
+  return new ExchangeGrouper(index).update()
+}
+
+/**
+ * Groups an index's packets as they are added: each update() takes the packets added since the last one, so a
+ * live capture (and a file read in two halves) is grouped once, not again from the start at every batch.
+ */
+export class ExchangeGrouper {
+  readonly exchanges: Exchanges
+  /** Packets [0, grouped) are grouped. */
+  private grouped = 0
   /** xid → the latest exchange with it (earlier ones chain through previousWithXid). */
-  const byXid = new UintToIntMap(index.count / 4)
-  const lastSolicitOf = new Map<number, number>()
+  private readonly byXid: UintToIntMap
+  /** A DHCPv6 client's latest SOLICIT exchange, by the low 32 bits of its key (its interned DUID). */
+  private readonly lastSolicitOf = new UintToIntMap()
   /** The REQUEST/REPLY xid of a SARR, which differs from its SOLICIT/ADVERTISE xid. */
-  const secondXid = new Map<number, number>()
-  const c = index.col
-  for (let i = 0; i < index.count; i++) {
-    const family = c.family[i]
-    const type = c.messageType[i]
-    if (type === 0) continue
-    if (family === 4 ? !dhcp4MessageTypes[type] : type === V6.RELAY_FORW || type === V6.RELAY_REPL) continue
-    const isRequest = ((family === 4 ? V4_REQUEST_MASK : V6_REQUEST_MASK) & bit(type)) !== 0
-    const key = c.client[i]
-    const xid = c.xid[i]
-    const latest = byXid.get(xid)
-    let id = continuing(ex, latest, family, key, type, isRequest, c.time[i], index)
-    if (id < 0 && family === 6) {
-      const sarr = secondXid.get(xid) ?? -1
-      if (sarr >= 0 && ex.client[sarr] === key && !startsNew(ex, sarr, type, isRequest, c.time[i], index)) id = sarr
-    }
-    if (id < 0 && family === 6 && type === V6.REQUEST) {
-      const sarr = lastSolicitOf.get(key) ?? -1
-      if (sarr >= 0 && ex.has(sarr, V6.ADVERTISE) && !ex.has(sarr, V6.REQUEST) && c.time[i] - c.time[ex.last[sarr]] < EXCHANGE_GAP_SECONDS) {
-        id = sarr
-        secondXid.set(xid, sarr)
-      }
-    }
-    if (id < 0) {
-      id = ex.open(family, key, xid, latest)
-      byXid.set(xid, id)
-      if (family === 6 && type === V6.SOLICIT) lastSolicitOf.set(key, id)
-    }
-    ex.append(id, i, type)
-    if (family === 4 ? type === V4.ACK || type === V4.NAK || type === V4.DECLINE || type === V4.RELEASE : type === V6.REPLY) ex.done[id] = 1
+  private readonly secondXid = new UintToIntMap()
+
+  constructor(readonly index: CaptureIndex) {
+    this.exchanges = new Exchanges(index.count)
+    // Most exchanges have an xid of their own: room for one per two packets spares regrowing the table.
+    this.byXid = new UintToIntMap(index.count / 2)
   }
-  return ex
+
+  /** Groups the packets added to the index since the last call. */
+  update(): Exchanges {
+    const { index, exchanges: ex, byXid, lastSolicitOf, secondXid } = this
+    const c = index.col
+    ex.reserve(index.count)
+    for (let i = this.grouped; i < index.count; i++) {
+      const family = c.family[i]
+      const type = c.messageType[i]
+      if (type === 0) continue
+      if (family === 4 ? !dhcp4MessageTypes[type] : type === V6.RELAY_FORW || type === V6.RELAY_REPL) continue
+      const isRequest = ((family === 4 ? V4_REQUEST_MASK : V6_REQUEST_MASK) & bit(type)) !== 0
+      const key = c.client[i]
+      const xid = c.xid[i]
+      const latest = byXid.get(xid)
+      let id = continuing(ex, latest, family, key, type, isRequest, c.time[i], index)
+      if (id < 0 && family === 6) {
+        const sarr = secondXid.get(xid)
+        if (sarr >= 0 && ex.client[sarr] === key && !startsNew(ex, sarr, type, isRequest, c.time[i], index)) id = sarr
+      }
+      if (id < 0 && family === 6 && type === V6.REQUEST) {
+        const sarr = lastSolicitOf.get(key >>> 0)
+        if (sarr >= 0 && ex.has(sarr, V6.ADVERTISE) && !ex.has(sarr, V6.REQUEST) && c.time[i] - c.time[ex.last[sarr]] < EXCHANGE_GAP_SECONDS) {
+          id = sarr
+          secondXid.set(xid, sarr)
+        }
+      }
+      if (id < 0) {
+        id = ex.open(family, key, xid, latest)
+        byXid.set(xid, id)
+        if (family === 6 && type === V6.SOLICIT) lastSolicitOf.set(key >>> 0, id)
+      }
+      ex.append(id, i, type)
+      if (family === 4 ? type === V4.ACK || type === V4.NAK || type === V4.DECLINE || type === V4.RELEASE : type === V6.REPLY) ex.done[id] = 1
+    }
+    this.grouped = index.count
+    return ex
+  }
 }
 
 /** The exchange of this client that a message with this xid continues, or -1. */

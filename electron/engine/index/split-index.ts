@@ -1,0 +1,75 @@
+// Indexes a large classic pcap file on two threads for the command line's `stats`: a worker indexes the second
+// half while this thread indexes the first, then the halves are joined. This thread's reading is the proof that
+// the worker started on a record: its last record must end exactly there, or it reads on alone. Either way the
+// result is the one reading from the start would give.
+import { Worker } from 'node:worker_threads'
+import { FileWindow } from '../capture-file/file-window'
+import { openCapture, openRegular } from '../capture-file/open'
+import { parsePcapHeader, PcapRecords, type PcapHeader } from '../capture-file/pcap'
+import { CaptureIndex, type SummaryPart } from './capture-index'
+import type { IndexedFile } from './index-file'
+import { indexCaptureFile } from './index-file'
+import { findRecordBoundary } from './pcap-boundary'
+
+/** Below this a second thread costs more to start than it saves. */
+const SPLIT_MIN_BYTES = 16 * 1024 * 1024
+
+/** What the worker is asked: index `path` from `start`, a record boundary. */
+export interface PartRequest {
+  path: string
+  start: number
+}
+export type PartResult = { part: SummaryPart; problem: string | null } | { error: string }
+
+/**
+ * Indexes `path` without frames (grouping and statistics only). `workerEntry` is the built index-worker.js; without
+ * one (or for pcapng, or small files) the file is read on this thread alone.
+ */
+export async function indexSummariesInParallel(path: string, workerEntry: string | null): Promise<IndexedFile> {
+  const reader = openCapture(path, path, true)
+  const { format, size } = reader
+  reader.close()
+  if (!workerEntry || format === 'pcapng' || size < SPLIT_MIN_BYTES) return indexCaptureFile(path, { retainFrames: false })
+
+  const { fd } = openRegular(path, path)
+  const file = new FileWindow(fd, size, true)
+  try {
+    const header = parsePcapHeader(file.bytes(0, 24)!)
+    const boundary = findRecordBoundary(file, header, Math.floor(size / 2))
+    if (boundary < 0) return indexCaptureFile(path, { retainFrames: false })
+    const second = indexPartInWorker(workerEntry, { path, start: boundary })
+    const index = new CaptureIndex({ retainFrames: false, fileSize: size })
+    const records = new PcapRecords(file, header)
+    records.end = boundary
+    readInto(index, records, header)
+    const joined = records.position === boundary && !records.problem
+    const result = joined ? await second.result : null
+    if (!result || 'error' in result || result.problem) {
+      second.cancel()
+      // The guess was wrong, or the file is damaged: read on here, so that frame numbers in messages are right.
+      records.end = size
+      readInto(index, records, header)
+      return { index, format, problem: records.problem }
+    }
+    index.appendSummaries(result.part)
+    return { index, format, problem: null }
+  } finally {
+    file.close()
+  }
+}
+
+/** Indexes records until the reader's end. */
+export function readInto(index: CaptureIndex, records: PcapRecords, header: PcapHeader): void {
+  const digits = header.nanoseconds ? 9 : 6
+  while (records.nextInPlace()) index.addAt(header.linkType, digits, records.current)
+}
+
+function indexPartInWorker(entry: string, request: PartRequest): { result: Promise<PartResult>; cancel(): void } {
+  const worker = new Worker(entry, { workerData: request })
+  const result = new Promise<PartResult>((done) => {
+    worker.once('message', (message: PartResult) => done(message))
+    worker.once('error', (error) => done({ error: error.message }))
+    worker.once('exit', () => done({ error: 'the worker stopped without an answer' }))
+  })
+  return { result, cancel: () => void worker.terminate() }
+}

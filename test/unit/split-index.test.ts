@@ -1,0 +1,83 @@
+// `stats` reads a large pcap file on two threads (index/split-index.ts). Whatever the file, the result must be what
+// one reading from the start gives: the same columns, DUIDs and servers, and the same message where it is damaged.
+import { appendFileSync, mkdtempSync, readFileSync, rmSync, statSync, truncateSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { indexCaptureFile } from '../../electron/engine/index/index-file'
+import { indexSummariesInParallel } from '../../electron/engine/index/split-index'
+import { FIELDKIT } from '../helpers/fieldkit'
+import { makeSyntheticCapture } from '../helpers/synthetic-capture'
+
+const WORKER = join(FIELDKIT, '..', 'index-worker.js')
+const dir = mkdtempSync(join(tmpdir(), 'fieldkit-split-'))
+const file = join(dir, 'big.pcap')
+
+/** What the statistics read of an index, with DHCPv6 keys as their DUIDs (ids may differ between readings). */
+async function summaries(path: string, worker: string | null) {
+  const { index, problem } = worker ? await indexSummariesInParallel(path, worker) : indexCaptureFile(path, { retainFrames: false })
+  const c = index.col, n = index.count
+  return {
+    problem, count: n,
+    columns: [c.time, c.family, c.messageType, c.xid, c.status].map((column) => Array.from(column.subarray(0, n))),
+    clients: Array.from({ length: n }, (_, i) => index.clientName(c.client[i])),
+    servers: Array.from({ length: n }, (_, i) => index.serverName(c.server[i])),
+  }
+}
+
+beforeAll(() => {
+  // ~24 MB: past the size where a second thread is started.
+  makeSyntheticCapture(file, 80_000)
+})
+afterAll(() => rmSync(dir, { recursive: true, force: true }))
+
+describe('indexing a pcap file on two threads', () => {
+  it('gives what one reading gives', async () => {
+    expect(statSync(file).size).toBeGreaterThan(16 * 1024 * 1024)
+    const parallel = await summaries(file, WORKER)
+    expect(parallel.count).toBe(80_000)
+    expect(parallel.clients.some((name) => name.length > 17)).toBe(true) // DHCPv6 DUIDs were joined too
+    expect(parallel).toEqual(await summaries(file, null))
+  })
+
+  it('names damage in the second half as one reading does', async () => {
+    const damaged = join(dir, 'damaged.pcap')
+    const bytes = readFileSync(file)
+    writeFileSync(damaged, bytes)
+    truncateSync(damaged, bytes.length - 100)
+    const parallel = await summaries(damaged, WORKER)
+    expect(parallel.problem).toMatch(/^Damaged capture: the file ends inside record 80000/)
+    expect(parallel).toEqual(await summaries(damaged, null))
+  })
+
+  it('reads on alone when a record only looked like one', async () => {
+    // A file whose middle is one large record holding a chain of plausible record headers: the worker is sent to
+    // the false start, and this thread's reading must notice and read on.
+    const decoy = join(dir, 'decoy.pcap')
+    const bytes = readFileSync(file)
+    const half = bytes.subarray(0, boundaryBefore(bytes, bytes.length / 2))
+    const payload = Buffer.alloc(200_000)
+    for (let at = 0; at + 16 + 100 <= payload.length; at += 116) {
+      payload.writeUInt32LE(bytes.readUInt32LE(24), at)
+      payload.writeUInt32LE(0, at + 4)
+      payload.writeUInt32LE(100, at + 8)
+      payload.writeUInt32LE(100, at + 12)
+    }
+    const header = Buffer.alloc(16)
+    header.writeUInt32LE(bytes.readUInt32LE(24), 0)
+    header.writeUInt32LE(payload.length, 8)
+    header.writeUInt32LE(payload.length, 12)
+    writeFileSync(decoy, Buffer.concat([half, header, payload]))
+    appendFileSync(decoy, bytes.subarray(half.length))
+    const parallel = await summaries(decoy, WORKER)
+    expect(parallel.count).toBe(80_001)
+    expect(parallel).toEqual(await summaries(decoy, null))
+  })
+})
+
+/** The offset of the first record at or after `at` whose start is before the middle: walks the records. */
+function boundaryBefore(bytes: Buffer, at: number): number {
+  let offset = 24
+  while (offset + 16 + bytes.readUInt32LE(offset + 8) < at) offset += 16 + bytes.readUInt32LE(offset + 8)
+  return offset
+}
