@@ -80,7 +80,7 @@ export const methods = {
   'captures.stats': method<CaptureStats>()(schemas.captureRef),
   'captures.save': method<SavedCapture | null>()(schemas.captureSave),
   'lab.status': method<LabStatus>()(schemas.none),
-  /** Stops a long job (a capture's load) at its next batch; what it did so far is kept. */
+  /** Stops a long job at its next turn: a capture's load keeps the packets read so far; a save leaves no file; statistics end unanswered. */
   'jobs.stop': method<null>()(schemas.jobRef),
 }
 

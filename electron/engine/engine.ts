@@ -21,6 +21,7 @@ import { ensurePrivateDir } from './files/private-dir'
 import { captureFileName } from './files/safe-name'
 import { Uploads, uploadsDir } from './files/uploads'
 import type { CaptureIndex } from './index/capture-index'
+import { asJob, Jobs } from './jobs'
 import { labStatus } from '../lab/lab'
 import { CaptureAnalyses } from './session/capture-analysis'
 import { saveCapture } from './session/capture-save'
@@ -56,6 +57,7 @@ export class Engine implements EngineApi {
   private readonly analyses: CaptureAnalyses
   private readonly handlers: Handlers
   private readonly loads = new Set<OpenedCapture>()
+  private readonly jobs = new Jobs(this.events.emit)
 
   constructor(private readonly options: EngineOptions) {
     ensurePrivateDir(options.dataDir)
@@ -143,8 +145,12 @@ export class Engine implements EngineApi {
         const copyTo = this.uploads.owns(file.path) ? undefined : this.copies.newPath(file.name)
         const load = openCaptureInSession(sessions, events.emit, { ...file, copyTo }, sessionFor)
         this.loads.add(load)
+        const unregister = this.jobs.register(load.jobId, () => load.stop())
         analyses.adopt(load.capture.id, load.index, load.done)
-        void load.done.finally(() => this.loads.delete(load))
+        void load.done.finally(() => {
+          this.loads.delete(load)
+          unregister()
+        })
         events.emit('sessions.changed', { sessionId: load.capture.sessionId })
         return load.capture
       },
@@ -178,7 +184,7 @@ export class Engine implements EngineApi {
       'filters.fields': () => filterFieldList(),
       'filters.complete': ({ text, cursor }) => completeFilter(text, cursor),
       'transactions.page': ({ captureId, offset, limit, problemsOnly }) => analyses.transactions(capture(captureId).id, offset, limit, problemsOnly),
-      'captures.stats': ({ captureId }) => analyses.stats(capture(captureId).id),
+      'captures.stats': ({ captureId }) => asJob(this.jobs, `Statistics of ${capture(captureId).name}`, null, (job) => analyses.stats(captureId, job), (stats) => stats.packets),
       'captures.save': async ({ captureId, format, name, viewId }) => {
         const info = capture(captureId)
         const index = await analyses.index(captureId)
@@ -186,16 +192,14 @@ export class Engine implements EngineApi {
         const file = sessions.captureFile(captureId)!.path
         const fileName = captureFileName(name ?? info.name, format)
         const { chooseSaveTarget } = this.options
-        if (chooseSaveTarget) {
-          const chosen = await chooseSaveTarget(fileName, format)
-          return chosen === null ? null : saveCapture(info, file, index, format, { path: chosen, replace: true }, view)
-        }
-        return saveCapture(info, file, index, format, { path: join(ensurePrivateDir(this.exportsDir), fileName), replace: false }, view)
+        const target = chooseSaveTarget ? await chooseSaveTarget(fileName, format) : join(ensurePrivateDir(this.exportsDir), fileName)
+        if (target === null) return null
+        const packets = view?.positions.length ?? index.count
+        return asJob(this.jobs, `Saving ${fileName}`, index.count, (job) => saveCapture(info, file, index, format, { path: target, replace: !!chooseSaveTarget }, view, job), () => packets)
       },
       'lab.status': () => labStatus(),
       'jobs.stop': ({ jobId }) => {
-        const load = [...this.loads].find((l) => l.jobId === jobId) ?? notFound('That job has already finished.')
-        load.stop()
+        if (!this.jobs.stop(jobId)) notFound('That job has already finished.')
         return null
       },
     }

@@ -42,6 +42,8 @@ export interface WriteOptions {
   digits: 6 | 9
   /** pcapng only: a comment for the section, e.g. where the packets came from. */
   comment?: string
+  /** pcapng only: the name of each original interface (by interface id), for its interface block (if_name). */
+  interfaceNames?: readonly string[]
 }
 
 /** The fraction of a second in units of 10^-digits. */
@@ -65,27 +67,59 @@ function pcapngTicks(record: CaptureRecord, perSecond: bigint, digits: number): 
  * partial file) when the packets cannot go into this format.
  */
 export function writeCapture(path: string, format: WritableFormat, records: Iterable<CaptureRecord>, options: WriteOptions): number {
-  const out = new Output(path)
+  const writer = new CaptureWriter(path, format, options)
   try {
-    const written = format === 'pcap' ? writePcap(out, records, options.digits) : writePcapng(out, records, options)
-    out.close()
-    return written
+    for (const record of records) writer.add(record)
+    return writer.close()
   } catch (error) {
-    out.close()
-    rmSync(path, { force: true })
+    writer.discard()
     throw error
   }
 }
 
-function writePcap(out: Output, records: Iterable<CaptureRecord>, digits: number): number {
-  let linkType: number | null = null
-  let written = 0
-  for (const r of records) {
-    if (linkType === null) {
-      linkType = r.linkType
-      out.push(pcapHeader(digits, linkType))
-    } else if (r.linkType !== linkType) {
-      throw new Error(`Packet ${r.frame} has link type ${r.linkType}, the ones before it ${linkType}; a pcap file holds one link type, so save as pcapng instead.`)
+/** Writes records to a new file one at a time, so a caller can write in turns (see session/capture-save.ts). */
+export class CaptureWriter {
+  private readonly out: Output
+  private written = 0
+  /** pcap: the file's one link type, once the first record set it. */
+  private linkType: number | null = null
+  /** pcapng: one interface block per (original interface, link type): packets keep which interface they came from. */
+  private readonly interfaces = new Map<string, number>()
+  private readonly perSecond: bigint
+
+  constructor(private readonly path: string, private readonly format: WritableFormat, private readonly options: WriteOptions) {
+    this.out = new Output(path)
+    this.perSecond = 10n ** BigInt(options.digits)
+    if (format === 'pcapng') this.out.push(sectionHeader(options.comment))
+  }
+
+  /** Throws with a sentence when the record cannot go into this format. */
+  add(record: CaptureRecord): void {
+    if (this.format === 'pcap') this.addPcap(record)
+    else this.addPcapng(record)
+    this.written++
+  }
+
+  /** Ends the file; returns how many records it holds. */
+  close(): number {
+    if (this.format === 'pcap' && this.linkType === null) this.out.push(pcapHeader(this.options.digits, 1))
+    this.out.close()
+    return this.written
+  }
+
+  /** Closes and removes the file (a failed or stopped save leaves nothing behind). */
+  discard(): void {
+    this.out.close()
+    rmSync(this.path, { force: true })
+  }
+
+  private addPcap(r: CaptureRecord): void {
+    const { digits } = this.options
+    if (this.linkType === null) {
+      this.linkType = r.linkType
+      this.out.push(pcapHeader(digits, r.linkType))
+    } else if (r.linkType !== this.linkType) {
+      throw new Error(`Packet ${r.frame} has link type ${r.linkType}, the ones before it ${this.linkType}; a pcap file holds one link type, so save as pcapng instead.`)
     }
     const part = fraction(r, digits)
     if (!isUint32(r.timestampSeconds) || !isUint32(part)) {
@@ -96,12 +130,36 @@ function writePcap(out: Output, records: Iterable<CaptureRecord>, digits: number
     head.writeUInt32LE(part, 4)
     head.writeUInt32LE(r.data.length, 8)
     head.writeUInt32LE(r.originalLength, 12)
-    out.push(head)
-    out.push(Buffer.from(r.data.buffer, r.data.byteOffset, r.data.length))
-    written++
+    this.out.push(head)
+    this.out.push(Buffer.from(r.data.buffer, r.data.byteOffset, r.data.length))
   }
-  if (linkType === null) out.push(pcapHeader(digits, 1))
-  return written
+
+  private addPcapng(r: CaptureRecord): void {
+    const { digits, interfaceNames } = this.options
+    const key = `${r.interfaceId}/${r.linkType}`
+    let id = this.interfaces.get(key)
+    if (id === undefined) {
+      id = this.interfaces.size
+      this.interfaces.set(key, id)
+      const idb = Buffer.alloc(8)
+      idb.writeUInt16LE(r.linkType, 0)
+      idb.writeUInt32LE(SNAP_LENGTH, 4)
+      const name = interfaceNames?.[r.interfaceId]
+      this.out.push(block(1, [idb, ...(name ? [option(2, Buffer.from(name))] : []), option(9, Buffer.from([digits])), END_OF_OPTIONS]))
+    }
+    const ticks = pcapngTicks(r, this.perSecond, digits)
+    if (ticks === null) throw new Error(`Packet ${r.frame}'s timestamp (${isoTimestamp(r)}) does not fit a pcapng file (64 bits of ${digits === 9 ? 'nanoseconds' : 'microseconds'} since 1970).`)
+    const epb = Buffer.alloc(20)
+    epb.writeUInt32LE(id, 0)
+    epb.writeUInt32LE(Number(ticks >> 32n), 4)
+    epb.writeUInt32LE(Number(ticks & 0xffffffffn), 8)
+    epb.writeUInt32LE(r.data.length, 12)
+    epb.writeUInt32LE(r.originalLength, 16)
+    const data = Buffer.alloc((r.data.length + 3) & ~3)
+    data.set(r.data)
+    const options = r.comment ? [option(1, Buffer.from(r.comment)), END_OF_OPTIONS] : []
+    this.out.push(block(6, [epb, data, ...options]))
+  }
 }
 
 function pcapHeader(digits: number, linkType: number): Buffer {
@@ -134,42 +192,11 @@ function block(type: number, body: Buffer[]): Buffer {
   return Buffer.concat([head, ...body, tail], length)
 }
 
-function writePcapng(out: Output, records: Iterable<CaptureRecord>, { digits, comment }: WriteOptions): number {
-  let written = 0
+function sectionHeader(comment: string | undefined): Buffer {
   const shb = Buffer.alloc(16)
   shb.writeUInt32LE(0x1a2b3c4d, 0)
   shb.writeUInt16LE(1, 4)
   shb.writeBigInt64LE(-1n, 8)
   const shbOptions = [option(4, Buffer.from('DHCP Field Kit')), ...(comment ? [option(1, Buffer.from(comment))] : []), END_OF_OPTIONS]
-  out.push(block(0x0a0d0d0a, [shb, ...shbOptions]))
-
-  // One interface block per (original interface, link type): packets keep which interface they came from.
-  const interfaces = new Map<string, number>()
-  const perSecond = 10n ** BigInt(digits)
-  for (const r of records) {
-    const key = `${r.interfaceId}/${r.linkType}`
-    let id = interfaces.get(key)
-    if (id === undefined) {
-      id = interfaces.size
-      interfaces.set(key, id)
-      const idb = Buffer.alloc(8)
-      idb.writeUInt16LE(r.linkType, 0)
-      idb.writeUInt32LE(SNAP_LENGTH, 4)
-      out.push(block(1, [idb, option(9, Buffer.from([digits])), END_OF_OPTIONS]))
-    }
-    const ticks = pcapngTicks(r, perSecond, digits)
-    if (ticks === null) throw new Error(`Packet ${r.frame}'s timestamp (${isoTimestamp(r)}) does not fit a pcapng file (64 bits of ${digits === 9 ? 'nanoseconds' : 'microseconds'} since 1970).`)
-    const epb = Buffer.alloc(20)
-    epb.writeUInt32LE(id, 0)
-    epb.writeUInt32LE(Number(ticks >> 32n), 4)
-    epb.writeUInt32LE(Number(ticks & 0xffffffffn), 8)
-    epb.writeUInt32LE(r.data.length, 12)
-    epb.writeUInt32LE(r.originalLength, 16)
-    const data = Buffer.alloc((r.data.length + 3) & ~3)
-    data.set(r.data)
-    const options = r.comment ? [option(1, Buffer.from(r.comment)), END_OF_OPTIONS] : []
-    out.push(block(6, [epb, data, ...options]))
-    written++
-  }
-  return written
+  return block(0x0a0d0d0a, [shb, ...shbOptions])
 }

@@ -13,18 +13,35 @@ export interface AtomicTarget {
 
 /** Runs `write` on a temporary path, then moves it to the target; returns the path it ended up at. */
 export function writeAtomically(target: AtomicTarget, write: (temporaryPath: string) => void): string {
-  const temporary = join(dirname(target.path), `.${basename(target.path)}.${randomBytes(6).toString('hex')}.partial`)
+  const temporary = temporaryBeside(target.path)
   try {
     write(temporary)
-    chmodSync(temporary, PRIVATE_FILE_MODE)
-    if (target.replace) {
-      renameSync(temporary, target.path)
-      return target.path
-    }
-    return linkToFreeName(temporary, target.path)
+    return moveIntoPlace(temporary, target)
   } finally {
     rmSync(temporary, { force: true })
   }
+}
+
+/** writeAtomically for a write done in turns: stopped or failed, it leaves the target as it was. */
+export async function writeAtomicallyInTurns(target: AtomicTarget, write: (temporaryPath: string) => Promise<void>): Promise<string> {
+  const temporary = temporaryBeside(target.path)
+  try {
+    await write(temporary)
+    return moveIntoPlace(temporary, target)
+  } finally {
+    rmSync(temporary, { force: true })
+  }
+}
+
+function temporaryBeside(path: string): string {
+  return join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.partial`)
+}
+
+function moveIntoPlace(temporary: string, target: AtomicTarget): string {
+  chmodSync(temporary, PRIVATE_FILE_MODE)
+  if (!target.replace) return linkToFreeName(temporary, target.path)
+  renameSync(temporary, target.path)
+  return target.path
 }
 
 /** A hard link fails when the name exists, so no existing file is ever replaced, even by a save racing this one. */

@@ -11,63 +11,85 @@ import type { Exchanges } from '../transactions/exchanges'
 const TSHARK_TYPE_COUNT = 18
 
 export function captureStats(index: CaptureIndex, exchanges: Exchanges): CaptureStats {
-  const v4 = new Float64Array(256), v6 = new Float64Array(256)
-  let dhcp4Packets = 0, dhcp6Packets = 0
-  const c = index.col
-  for (let i = 0; i < index.count; i++) {
-    if (c.family[i] === 4) {
-      dhcp4Packets++
-      v4[c.messageType[i]]++
-    } else if (c.family[i] === 6) {
-      dhcp6Packets++
-      v6[c.messageType[i]]++
-    }
-  }
-  const dhcp4Types = Array.from({ length: TSHARK_TYPE_COUNT }, (_, k) => ({ type: dhcp4MessageTypes[k + 1], packets: v4[k + 1] }))
-  const dhcp6Types = [...v6.entries()].filter(([type, n]) => n > 0 && type > 0).map(([type, n]) => ({ type: dhcp6MessageTypes[type] ?? `TYPE-${type}`, packets: n }))
+  const builder = new StatisticsBuilder(index)
+  builder.addExchanges(exchanges, 0, exchanges.count)
+  return builder.result()
+}
 
-  const totals = { total: exchanges.count, complete: 0, incomplete: 0, nak: 0, failed: 0, multipleServers: 0 }
+/** Statistics gathered an exchange range at a time, so the engine can answer other calls in between. */
+export class StatisticsBuilder {
+  private readonly totals = { total: 0, complete: 0, incomplete: 0, nak: 0, failed: 0, multipleServers: 0 }
   /** Latencies per step, keyed by stepKey(family, request type, reply type). */
-  const latencies = new Map<number, Samples>()
-  const servers = new Map<number, { family: 4 | 6; replies: number; clients: Set<number> }>()
-  const assessor = new Assessor(index)
+  private readonly latencies = new Map<number, Samples>()
+  private readonly servers = new Map<number, { family: 4 | 6; replies: number; clients: Set<number> }>()
+  private readonly assessor: Assessor
   /** Replies per server of the exchange at hand (indexes of Assessment.servers). */
-  const replies = new Float64Array(1 << 15)
-  for (let id = 0; id < exchanges.count; id++) {
-    const a = assessor.assess(exchanges, id)
-    const family = exchanges.family[id] as 4 | 6
-    totals[a.status]++
-    if (a.servers.length > 1) totals.multipleServers++
-    let lastRequest = -1
-    let k = 0
-    for (let i = exchanges.first[id]; i >= 0; i = exchanges.next[i], k++) {
-      const type = c.messageType[i]
-      if (a.serverOf[k] < 0) {
-        lastRequest = type
-        continue
+  private readonly replies = new Float64Array(1 << 15)
+
+  constructor(private readonly index: CaptureIndex) {
+    this.assessor = new Assessor(index)
+  }
+
+  /** Adds exchanges [from, to). */
+  addExchanges(exchanges: Exchanges, from: number, to: number): void {
+    const { totals, latencies, servers, replies } = this
+    const c = this.index.col
+    for (let id = from; id < to; id++) {
+      const a = this.assessor.assess(exchanges, id)
+      const family = exchanges.family[id] as 4 | 6
+      totals.total++
+      totals[a.status]++
+      if (a.servers.length > 1) totals.multipleServers++
+      let lastRequest = -1
+      let k = 0
+      for (let i = exchanges.first[id]; i >= 0; i = exchanges.next[i], k++) {
+        const type = c.messageType[i]
+        if (a.serverOf[k] < 0) {
+          lastRequest = type
+          continue
+        }
+        if (!Number.isNaN(a.latencyMs[k]) && lastRequest >= 0) {
+          const key = stepKey(family, lastRequest, type)
+          let samples = latencies.get(key)
+          if (!samples) latencies.set(key, samples = new Samples())
+          samples.push(a.latencyMs[k])
+        }
+        replies[a.serverOf[k]]++
       }
-      if (!Number.isNaN(a.latencyMs[k]) && lastRequest >= 0) {
-        const key = stepKey(family, lastRequest, type)
-        let samples = latencies.get(key)
-        if (!samples) latencies.set(key, samples = new Samples())
-        samples.push(a.latencyMs[k])
+      // Per server of this exchange, not per reply: a DORA's OFFER and ACK count one client once.
+      for (let s = 0; s < a.servers.length; s++) {
+        const key = a.servers[s]
+        let server = servers.get(key)
+        if (!server) servers.set(key, server = { family, replies: 0, clients: new Set() })
+        server.replies += replies[s]
+        replies[s] = 0
+        server.clients.add(exchanges.client[id])
       }
-      replies[a.serverOf[k]]++
-    }
-    // Per server of this exchange, not per reply: a DORA's OFFER and ACK count one client once.
-    for (let s = 0; s < a.servers.length; s++) {
-      const key = a.servers[s]
-      let server = servers.get(key)
-      if (!server) servers.set(key, server = { family, replies: 0, clients: new Set() })
-      server.replies += replies[s]
-      replies[s] = 0
-      server.clients.add(exchanges.client[id])
     }
   }
-  return {
-    packets: index.count, dhcp4Packets, dhcp6Packets, dhcp4Types, dhcp6Types, transactions: totals,
-    latency: [...latencies.entries()].map(([key, values]) => summarise(stepName(key), values)).sort((a, b) => b.count - a.count),
-    servers: [...servers.entries()].map(([key, s]) => ({ family: s.family, server: index.serverName(key), replies: s.replies, clients: s.clients.size })).sort((a, b) => b.replies - a.replies),
+
+  /** The statistics of the packets indexed and the exchanges added. */
+  result(): CaptureStats {
+    const { index } = this
+    const v4 = new Float64Array(256), v6 = new Float64Array(256)
+    let dhcp4Packets = 0, dhcp6Packets = 0
+    const c = index.col
+    for (let i = 0; i < index.count; i++) {
+      if (c.family[i] === 4) {
+        dhcp4Packets++
+        v4[c.messageType[i]]++
+      } else if (c.family[i] === 6) {
+        dhcp6Packets++
+        v6[c.messageType[i]]++
+      }
+    }
+    const dhcp4Types = Array.from({ length: TSHARK_TYPE_COUNT }, (_, k) => ({ type: dhcp4MessageTypes[k + 1], packets: v4[k + 1] }))
+    const dhcp6Types = [...v6.entries()].filter(([type, n]) => n > 0 && type > 0).map(([type, n]) => ({ type: dhcp6MessageTypes[type] ?? `TYPE-${type}`, packets: n }))
+    return {
+      packets: index.count, dhcp4Packets, dhcp6Packets, dhcp4Types, dhcp6Types, transactions: { ...this.totals },
+      latency: [...this.latencies.entries()].map(([key, values]) => summarise(stepName(key), values)).sort((a, b) => b.count - a.count),
+      servers: [...this.servers.entries()].map(([key, s]) => ({ family: s.family, server: index.serverName(key), replies: s.replies, clients: s.clients.size })).sort((a, b) => b.replies - a.replies),
+    }
   }
 }
 

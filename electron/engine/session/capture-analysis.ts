@@ -13,7 +13,8 @@ import { FilterPass, SLICE_MS, type FilterRun } from '../filter/filter-pass'
 import { CaptureIndex } from '../index/capture-index'
 import { FileIndexer } from '../index/file-indexer'
 import { checkMalformed } from '../index/malformed-check'
-import { captureStats } from '../index/statistics'
+import { StatisticsBuilder } from '../index/statistics'
+import type { Job } from '../jobs'
 import type { CaptureFile } from '../store/sessions'
 import { Assessor } from '../transactions/assess-exchange'
 import { describeExchange } from '../transactions/describe-exchange'
@@ -30,6 +31,8 @@ const DEFAULT_INDEX_BUDGET = Math.min(2 * 1024 ** 3, totalmem() / 4)
 const DEFAULT_FILTER_BUDGET_MS = 10_000
 /** Packets indexed between two turns of the event loop when an index is rebuilt. */
 const REBUILD_BATCH = 20_000
+/** Packets grouped per turn of the statistics (about 20 ms), and a quarter as many exchanges assessed. */
+const STATS_SLICE = 200_000
 
 /** Where the captures' files are (the session store). */
 export interface CaptureFiles {
@@ -209,19 +212,34 @@ export class CaptureAnalyses {
     return { captureId, offset, total: known.problems.length, rows }
   }
 
-  async stats(captureId: number): Promise<CaptureStats> {
+  /** The statistics of the packets indexed so far, gathered in turns of the job. */
+  async stats(captureId: number, job: Job): Promise<CaptureStats> {
     const index = await this.index(captureId)
-    return captureStats(index, this.exchangesOf(captureId, index).all)
+    const count = index.count
+    const known = this.exchangesOf(captureId, index, false)
+    while (known.grouper.grouped < count) {
+      known.grouper.update(known.grouper.grouped + STATS_SLICE)
+      await job.turn(known.grouper.grouped)
+    }
+    const exchanges = known.grouper.exchanges
+    const builder = new StatisticsBuilder(index)
+    const total = exchanges.count
+    for (let id = 0; id < total; id += STATS_SLICE / 4) {
+      builder.addExchanges(exchanges, id, Math.min(total, id + STATS_SLICE / 4))
+      await job.turn(count)
+    }
+    return builder.result()
   }
 
-  private exchangesOf(captureId: number, index: CaptureIndex): KnownExchanges {
+  /** The capture's exchanges, grouped up to its last packet unless `update` is false (the caller groups in turns). */
+  private exchangesOf(captureId: number, index: CaptureIndex, update = true): KnownExchanges {
     let known = this.exchanges.get(captureId)
     if (!known || known.grouper.index !== index) {
       const grouper = new ExchangeGrouper(index)
       known = { grouper, count: -1, all: grouper.exchanges }
       this.exchanges.set(captureId, known)
     }
-    if (known.count !== index.count) {
+    if (update && known.count !== index.count) {
       known.grouper.update()
       known.count = index.count
       known.problems = undefined

@@ -107,8 +107,8 @@ export function groupExchanges(index: CaptureIndex): Exchanges {
  */
 export class ExchangeGrouper {
   readonly exchanges: Exchanges
-  /** Packets [0, grouped) are grouped. */
-  private grouped = 0
+  /** Packets [0, groupedCount) are grouped. */
+  private groupedCount = 0
   /** xid → the latest exchange with it (earlier ones chain through previousWithXid). */
   private readonly byXid: UintToIntMap
   /** A DHCPv6 client's latest SOLICIT exchange, by the low 32 bits of its key (its interned DUID). */
@@ -122,12 +122,18 @@ export class ExchangeGrouper {
     this.byXid = new UintToIntMap(index.count / 2)
   }
 
-  /** Groups the packets added to the index since the last call. */
-  update(): Exchanges {
+  /** Packets grouped so far. */
+  get grouped(): number {
+    return this.groupedCount
+  }
+
+  /** Groups the packets added to the index since the last call, up to packet `until` (all of them by default). */
+  update(until = this.index.count): Exchanges {
     const { index, exchanges: ex, byXid, lastSolicitOf, secondXid } = this
     const c = index.col
-    ex.reserve(index.count)
-    for (let i = this.grouped; i < index.count; i++) {
+    const end = Math.min(until, index.count)
+    ex.reserve(end)
+    for (let i = this.groupedCount; i < end; i++) {
       const family = c.family[i]
       const type = c.messageType[i]
       if (type === 0) continue
@@ -156,7 +162,7 @@ export class ExchangeGrouper {
       ex.append(id, i, type)
       if (family === 4 ? type === V4.ACK || type === V4.NAK || type === V4.DECLINE || type === V4.RELEASE : type === V6.REPLY) ex.done[id] = 1
     }
-    this.grouped = index.count
+    this.groupedCount = Math.max(this.groupedCount, end)
     return ex
   }
 }
