@@ -13,7 +13,7 @@ const FILE = process.env.FIELDKIT_BENCH_FILE ?? `/var/tmp/fieldkit-bench/${SYNTH
 const PACKETS = Number(process.env.FIELDKIT_BENCH_PACKETS ?? 1_000_000)
 /** The same filters in our field names and in Wireshark's, where they differ. */
 const FILTERS: { ours: string; tshark: string }[] = [
-  { ours: 'dhcp.type == ACK', tshark: 'dhcp.option.dhcp == 5' },
+  { ours: 'dhcp.msgtype == ACK', tshark: 'dhcp.option.dhcp == 5' },
   { ours: 'dhcp.chaddr == 00:0c:01:02:03:04', tshark: 'dhcp.hw.mac_addr == 00:0c:01:02:03:04' },
   { ours: 'ip.src == 192.0.2.1 and dhcp.option.lease_time > 100', tshark: 'ip.src == 192.0.2.1 and dhcp.option.ip_address_lease_time > 100' },
   { ours: 'dhcpv6.msgtype == REPLY or dhcp.option == 82', tshark: 'dhcpv6.msgtype == 7 or dhcp.option.type == 82' },

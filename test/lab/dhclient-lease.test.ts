@@ -115,7 +115,7 @@ describe.skipIf(unavailable !== null)(`Kea lab${unavailable ? ` (skipped: ${unav
       expect(dora).toMatchObject({ status: 'complete', servers: ['192.0.2.1'], address: doraAddress, missing: [] })
       expect(dora.steps.map((s) => s.type)).toEqual(['DISCOVER', 'OFFER', 'REQUEST', 'ACK'])
       expect(dora.steps[1].latencyMs).toBeGreaterThan(0)
-      const view = (await engine.dispatch('packets.view', { captureId: capture.id, filter: `dhcp.type == ACK and dhcp.yiaddr == ${doraAddress} and dhcp.option.router == 192.0.2.1` })) as PacketView
+      const view = (await engine.dispatch('packets.view', { captureId: capture.id, filter: `dhcp.msgtype == ACK and dhcp.yiaddr == ${doraAddress} and dhcp.option.router == 192.0.2.1` })) as PacketView
       expect(view.matched).toBe(1)
     } finally {
       engine.close()

@@ -99,11 +99,11 @@ describe('fieldkit CLI', () => {
   it('decode takes tshark\'s habits: -Y FILTER, -c N and - for standard input', () => {
     const file = `${corpusDir}zeek__dhcp.pcap`
     const frames = (out: string) => out.trim().split('\n').map((line) => (JSON.parse(line) as { frame: number }).frame)
-    expect(frames(fieldkit('decode', file, '--json', '-Y', 'dhcp.type == ACK or dhcp.type == NAK').stdout)).toEqual([4, 6])
+    expect(frames(fieldkit('decode', file, '--json', '-Y', 'dhcp.msgtype == ACK or dhcp.msgtype == NAK').stdout)).toEqual([4, 6])
     expect(frames(fieldkit('decode', file, '--json', '-c', '3').stdout)).toEqual([1, 2, 3])
     // As tshark: -c counts packets read, then -Y picks among them.
-    expect(frames(fieldkit('decode', file, '--json', '-c', '3', '-Y', 'dhcp.type == REQUEST').stdout)).toEqual([3])
-    const piped = runFieldkit(['decode', '-', '--json', '-Y', 'dhcp.type == INFORM'], { input: readFileSync(file) })
+    expect(frames(fieldkit('decode', file, '--json', '-c', '3', '-Y', 'dhcp.msgtype == REQUEST').stdout)).toEqual([3])
+    const piped = runFieldkit(['decode', '-', '--json', '-Y', 'dhcp.msgtype == INFORM'], { input: readFileSync(file) })
     expect(frames(piped.stdout)).toEqual([9])
     expect(runFieldkit(['stats', '-'], { input: readFileSync(file) }).stdout).toContain('Packets: 9 (DHCPv4 9, DHCPv6 0)')
     expect(fieldkit('decode', file, '-Y', 'dhcp.typ == 3')).toEqual({ code: 2, stdout: '', stderr: 'fieldkit: -Y: "dhcp.typ" is not a field; did you mean dhcp.type? (at character 1)\n' })

@@ -39,7 +39,7 @@ describe.skipIf(!built)(`the engine's own process${built ? '' : ' (skipped: out/
     await expect(client.dispatch('packets.detail', { captureId: 999, frame: 1 })).rejects.toMatchObject({ code: 'not-found' })
     await expect(client.dispatch('no.such', {})).rejects.toMatchObject({ code: 'unknown-method' })
     // A filter's mistake comes back with where it is, so the filter bar points at it without parsing again.
-    await expect(client.dispatch('packets.view', { captureId: 1, filter: 'dhcp.type == NOPE' })).rejects.toMatchObject({ code: 'bad-input', at: { position: 13, length: 4 } })
+    await expect(client.dispatch('packets.view', { captureId: 1, filter: 'dhcp.msgtype == NOPE' })).rejects.toMatchObject({ code: 'bad-input', at: { position: 16, length: 4 } })
     const saved = (await client.dispatch('captures.save', { captureId: 1, format: 'pcapng' })) as SavedCapture
     expect(asked).toEqual(['zeek__dhcp.pcapng'])
     expect(saved).toMatchObject({ path: target, packets: 9 })

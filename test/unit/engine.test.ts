@@ -135,8 +135,8 @@ describe('analysis through the contract', () => {
     engine = testEngine()
     const capture = await openInEngine(engine, `${corpusDir}zeek__dhcp.pcap`)
     await loaded(engine, capture.id)
-    const view = (await engine.dispatch('packets.view', { captureId: capture.id, filter: 'dhcp.type == REQUEST or dhcp.type == NAK' })) as PacketView
-    expect(view).toMatchObject({ total: 9, matched: 3, filter: 'dhcp.type == REQUEST or dhcp.type == NAK' })
+    const view = (await engine.dispatch('packets.view', { captureId: capture.id, filter: 'dhcp.msgtype == REQUEST or dhcp.msgtype == NAK' })) as PacketView
+    expect(view).toMatchObject({ total: 9, matched: 3, filter: 'dhcp.msgtype == REQUEST or dhcp.msgtype == NAK' })
     const page = (await engine.dispatch('packets.page', { captureId: capture.id, offset: 0, limit: 10, viewId: view.viewId })) as PacketPage
     expect(page.total).toBe(3)
     expect(page.rows.map((r) => r.frame)).toEqual([3, 4, 5])
@@ -144,11 +144,12 @@ describe('analysis through the contract', () => {
     const sortedPage = (await engine.dispatch('packets.page', { captureId: capture.id, offset: 0, limit: 3, viewId: sorted.viewId })) as PacketPage
     expect(sortedPage.rows.map((r) => r.info.split(' - ')[0])).toEqual(['DHCP Request', 'DHCP Request', 'DHCP Release'])
 
-    expect(await engine.dispatch('filters.check', { text: 'dhcp.type == DISCOVER' })).toEqual({ ok: true })
+    expect(await engine.dispatch('filters.check', { text: 'dhcp.msgtype == DISCOVER' })).toEqual({ ok: true })
     expect(await engine.dispatch('filters.check', { text: 'dhcp and ip.scr == 1.2.3.4' })).toMatchObject({ ok: false, position: 9, length: 6, message: expect.stringContaining('ip.src') })
-    await expect(engine.dispatch('packets.view', { captureId: capture.id, filter: 'dhcp.type == NOPE' })).rejects.toMatchObject({ code: 'bad-input', at: { position: 13, length: 4 } })
+    await expect(engine.dispatch('packets.view', { captureId: capture.id, filter: 'dhcp.msgtype == NOPE' })).rejects.toMatchObject({ code: 'bad-input', at: { position: 16, length: 4 } })
     const fields = (await engine.dispatch('filters.fields', {})) as FilterField[]
-    expect(fields.find((f) => f.name === 'dhcp.type')).toMatchObject({ type: 'number', values: expect.arrayContaining(['DISCOVER', 'NAK']) })
+    expect(fields.find((f) => f.name === 'dhcp.msgtype')).toMatchObject({ type: 'number', values: expect.arrayContaining(['DISCOVER', 'NAK']) })
+    expect(fields.find((f) => f.name === 'dhcp.type')).toMatchObject({ type: 'number', values: ['Boot Request', 'Boot Reply'] })
     expect(fields.find((f) => f.name === 'dhcp.option.hostname')).toMatchObject({ type: 'string', description: 'Option 12: Host Name' })
   })
 
@@ -190,7 +191,7 @@ describe('analysis through the contract', () => {
     engine = testEngine(dataDir)
     const capture = await openInEngine(engine, `${corpusDir}zeek__dhcp.pcap`)
     await loaded(engine, capture.id)
-    const view = (await engine.dispatch('packets.view', { captureId: capture.id, filter: 'dhcp.type == REQUEST' })) as PacketView
+    const view = (await engine.dispatch('packets.view', { captureId: capture.id, filter: 'dhcp.msgtype == REQUEST' })) as PacketView
     const saved = (await engine.dispatch('captures.save', { captureId: capture.id, format: 'pcapng', viewId: view.viewId })) as SavedCapture
     expect(saved).toMatchObject({ format: 'pcapng', packets: 2 })
     expect(saved.path.startsWith(join(dataDir, 'exports'))).toBe(true)
@@ -210,7 +211,7 @@ describe('analysis through the contract', () => {
     engine = testEngine(dataDir)
     const page = (await engine.dispatch('transactions.page', { captureId: capture.id, offset: 0, limit: 10 })) as TransactionPage
     expect(page.rows[0].warnings[0]).toMatch(/^2 servers answered this client/)
-    const view = (await engine.dispatch('packets.view', { captureId: capture.id, filter: 'dhcp.type == OFFER' })) as PacketView
+    const view = (await engine.dispatch('packets.view', { captureId: capture.id, filter: 'dhcp.msgtype == OFFER' })) as PacketView
     expect(view.matched).toBe(2)
   })
 })

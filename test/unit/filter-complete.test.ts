@@ -27,22 +27,25 @@ describe('filter completion', () => {
   })
 
   it('offers the comparisons a field takes, and "and"/"or" since a field alone is a test', () => {
-    expect(labels('dhcp.type |')).toEqual(['==', '!=', '<', '>', '<=', '>=', 'and', 'or'])
+    expect(labels('dhcp.msgtype |')).toEqual(['==', '!=', '<', '>', '<=', '>=', 'and', 'or'])
     expect(labels('dhcp.option.hostname |')).toEqual(['==', '!=', 'contains', 'matches', 'and', 'or'])
     expect(labels('dhcp.option.hostname co|')).toEqual(['contains'])
     expect(labels('dhcp |')).toEqual(['and', 'or'])
   })
 
   it('offers the named values after a comparison, matching any case', () => {
-    expect(labels('dhcp.type == |')).toEqual(Object.values(dhcp4MessageTypes))
-    expect(complete('dhcp.type == na|')).toMatchObject({ from: 13, to: 15, items: [{ label: 'NAK', kind: 'value', detail: 'dhcp.type == 6' }] })
+    expect(labels('dhcp.msgtype == |')).toEqual(Object.values(dhcp4MessageTypes))
+    expect(complete('dhcp.msgtype == na|')).toMatchObject({ from: 16, to: 18, items: [{ label: 'NAK', kind: 'value', detail: 'dhcp.msgtype == 6' }] })
+    expect(labels('dhcp.option.dhcp == |')).toEqual(Object.values(dhcp4MessageTypes))
+    // dhcp.type is BOOTP's op, with Wireshark's names for its values (quoted: they hold a space).
+    expect(labels('dhcp.type == |')).toEqual(['"Boot Request"', '"Boot Reply"'])
     expect(labels('dhcpv6.option.status_code eq NoA|')).toEqual(['NoAddrsAvail'])
     expect(labels('ip.src == |')).toEqual([])
   })
 
   it('offers "and" and "or" after a complete comparison or a parenthesis', () => {
-    expect(labels('dhcp.type == NAK |')).toEqual(['and', 'or'])
-    expect(labels('dhcp.type == NAK o|')).toEqual(['or'])
+    expect(labels('dhcp.msgtype == NAK |')).toEqual(['and', 'or'])
+    expect(labels('dhcp.msgtype == NAK o|')).toEqual(['or'])
     expect(labels('(dhcp or ipv6) |')).toEqual(['and', 'or'])
     expect(labels('dhcp.option.hostname contains "a b" |')).toEqual(['and', 'or'])
   })
@@ -52,7 +55,7 @@ describe('filter completion', () => {
     expect(labels('dhcp.option.hostname contains "pri|nter"')).toEqual([])
     expect(labels('1.2.3.4 and |')).toEqual([])
     expect(labels('nosuch.field |')).toEqual([])
-    expect(labels('dhcp.type == NAK|')).toEqual([])
+    expect(labels('dhcp.msgtype == NAK|')).toEqual([])
     expect(labels('ip.src|')).toEqual([])
   })
 })

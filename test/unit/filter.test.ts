@@ -23,9 +23,11 @@ function error(text: string): { message: string; position: number; length: numbe
 describe('display filter syntax', () => {
   it('points at the mistake, naming it', () => {
     expect(error('dhcp.typ == DISCOVER')).toMatchObject({ position: 0, length: 8, message: expect.stringContaining('did you mean dhcp.type') })
-    expect(error('dhcp.type == DISCOVR')).toMatchObject({ position: 13, length: 7, message: expect.stringContaining('DISCOVER, OFFER') })
+    expect(error('dhcp.msgtype == DISCOVR')).toMatchObject({ position: 16, length: 7, message: expect.stringContaining('DISCOVER, OFFER') })
     expect(error('dhcp and (ip.src == 192.0.2.1')).toMatchObject({ position: 9, message: 'This parenthesis is never closed.' })
     expect(error('dhcp.type ==')).toMatchObject({ position: 12, message: expect.stringContaining('needs a value') })
+    // dhcp.type is BOOTP's op, as in Wireshark: a message type written on it says where the message type is.
+    expect(error('dhcp.type == DISCOVER')).toMatchObject({ position: 13, length: 8, message: expect.stringContaining('for the message type write dhcp.msgtype == DISCOVER (or dhcp.option.dhcp') })
     expect(error('ip.src == 192.0.2')).toMatchObject({ position: 10, message: expect.stringContaining('IPv4 address') })
     // Addresses are read strictly: no short IPv4 forms, no prefix beyond the family's width, no MAC or word as IPv6.
     for (const text of ['ip.src == 127.1', 'ip.src == 192.0.2.0/33', 'ipv6.src == abc', 'ipv6.src == aa:bb:cc:dd:ee:ff', 'ipv6.src == fe80::/129']) {
@@ -40,10 +42,10 @@ describe('display filter syntax', () => {
 
   it('accepts the forms of the issue and Wireshark\'s spellings', () => {
     for (const text of [
-      'dhcp.type == DISCOVER', 'dhcp.chaddr == aa:bb:cc:dd:ee:ff', 'dhcp.option == 82', 'dhcp.option.hostname contains "printer"',
-      'ip.src == 192.0.2.1', 'not (dhcp.type == OFFER or dhcp.type eq ACK) && !dhcpv6', 'dhcp.option.dhcp == 3',
+      'dhcp.msgtype == DISCOVER', 'dhcp.chaddr == aa:bb:cc:dd:ee:ff', 'dhcp.option == 82', 'dhcp.option.hostname contains "printer"',
+      'ip.src == 192.0.2.1', 'not (dhcp.msgtype == OFFER or dhcp.msgtype eq ACK) && !dhcpv6', 'dhcp.option.dhcp == 3',
       'dhcpv6.msgtype == SOLICIT', 'ipv6.src == fe80::/10', 'dhcp.option.router == 192.0.2.0/24', 'dhcp.hw.mac_addr == 00-0c-01-02-03-04',
-      'dhcp.option.client_id contains 01:00', 'dhcp.flags.bc == 1', 'dhcpv6.option.status_code == NoAddrsAvail', 'frame.len >= 300',
+      'dhcp.option.client_id contains 01:00', 'dhcp.flags.bc == 1', 'dhcp.type == 1', 'dhcp.type == "Boot Reply"', 'dhcpv6.option.status_code == NoAddrsAvail', 'frame.len >= 300',
       '', '   ',
     ]) expect(() => compileFilter(text), text).not.toThrow()
   })

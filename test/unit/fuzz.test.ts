@@ -55,7 +55,7 @@ describe('fuzzing', () => {
       { numRuns: RUNS, seed: 20261125 },
     )
     expect(index.count).toBe(RUNS)
-    for (const filter of ['dhcp.type == DISCOVER', 'dhcp.option.hostname contains "a"', 'dhcpv6.option.dns_servers == ::/0', 'dhcp.option == 82 or dhcpv6.option == 9', 'dhcp.chaddr == 00:00:00:00:00:00', 'malformed']) {
+    for (const filter of ['dhcp.msgtype == DISCOVER', 'dhcp.option.hostname contains "a"', 'dhcpv6.option.dns_servers == ::/0', 'dhcp.option == 82 or dhcpv6.option == 9', 'dhcp.chaddr == 00:00:00:00:00:00', 'malformed']) {
       // A filter and its negation split the packets between them: none in both, none in neither.
       const kept = runFilter(index, compileFilter(filter))
       const rest = runFilter(index, compileFilter(`not (${filter})`))

@@ -52,5 +52,6 @@ describe('the field tree and the display filters', () => {
     }
     // Lists of values, and text that is not UTF-8, fall back to the field's presence, as few as that.
     expect(byPresence.length / samples.size, byPresence.join(', ')).toBeLessThan(0.1)
-  })
+    // One filter run over the whole corpus per sample, a few hundred of them.
+  }, 30_000)
 })

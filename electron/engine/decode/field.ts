@@ -15,9 +15,13 @@ export function field(
   return node
 }
 
-/** A value whose length its format cannot have: a protocol error (Wireshark raises an error-level expert item). */
-export function lengthProblem(len: number, expected: string): DecodedValue {
-  return { value: null, text: `invalid length ${len}`, problem: `length ${len} is invalid, expected ${expected}` }
+/**
+ * A value whose length its format cannot have: a protocol error (Wireshark raises an error-level expert item).
+ * `badLength`: Wireshark notes it as dhcp.bad_length; it does not for an empty list or text, which it shows as missing.
+ */
+export function lengthProblem(len: number, expected: string, badLength = true): DecodedValue {
+  const problem: DecodedValue = { value: null, text: `invalid length ${len}`, problem: `length ${len} is invalid, expected ${expected}` }
+  return badLength ? { ...problem, badLength } : problem
 }
 
 /** Collects the problems found while decoding one packet, each naming the field and its offset. */

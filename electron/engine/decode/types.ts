@@ -55,4 +55,6 @@ export interface DecodedValue {
   children?: FieldNode[]
   /** A problem that makes the packet malformed. */
   problem?: string
+  /** The problem is a length the format cannot have (Wireshark notes it as dhcp.bad_length). */
+  badLength?: true
 }

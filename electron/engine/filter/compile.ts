@@ -109,6 +109,8 @@ function parseNumber(field: NumberField, value: Literal): number {
   if (field.kind === 'bool' && /^(true|false)$/i.test(text)) return /^true$/i.test(text) ? 1 : 0
   const named = Object.entries(field.names ?? {}).find(([name]) => name.toLowerCase() === text.toLowerCase())
   if (named) return named[1]
+  const hint = field.misnamed?.(value.text)
+  if (hint) throw new FilterError(hint, value.position, value.length)
   if (field.names) {
     const choices = Object.keys(field.names)
     throw new FilterError(`"${value.text}" is not a value of ${field.name}; use a number or one of ${choices.slice(0, 8).join(', ')}${choices.length > 8 ? ' …' : ''}.`, value.position, value.length)

@@ -56,7 +56,8 @@ function candidates(expected: Expected): FilterCompletionItem[] {
     case 'value': {
       const field = filterField(expected.field)
       const names = field && 'names' in field ? field.names ?? {} : {}
-      return Object.entries(names).map(([name, n]) => ({ label: name, kind: 'value', detail: `${expected.field} == ${n}` }))
+      // A name with a space (Wireshark's "Boot Request") is a value only in quotes.
+      return Object.entries(names).map(([name, n]) => ({ label: /\s/.test(name) ? JSON.stringify(name) : name, kind: 'value', detail: `${expected.field} == ${n}` }))
     }
     case 'connective':
       return connectives

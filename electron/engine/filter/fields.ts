@@ -4,13 +4,13 @@
 // as in Wireshark.
 import { dhcp4MessageTypes } from '../decode/dhcp4/message-types'
 import { dhcp4Options, dhcp4OptionSpec, type Dhcp4Format } from '../decode/dhcp4/options'
-import { wiresharkOptionValueFields, wiresharkRelayAgentFields } from '../decode/dhcp4/wireshark-names'
+import { wiresharkOptionValueFields, wiresharkPxeFields, wiresharkRelayAgentFields } from '../decode/dhcp4/wireshark-names'
 import { wiresharkV6ValueFields } from '../decode/dhcp6/wireshark-names'
-import { secondsElapsed } from '../decode/dhcp4/seconds-elapsed'
+import { secondsElapsed, secondsLittleEndian } from '../decode/dhcp4/seconds-elapsed'
 import { dhcp6MessageTypes, dhcp6Options, dhcp6OptionSpec, dhcp6StatusCodes, type Dhcp6Format } from '../decode/dhcp6/registry'
 import type { FilterField } from '../../contract/types'
 import type { CaptureIndex } from '../index/capture-index'
-import { treeField, treeFields, treeFieldSpec } from './tree-fields'
+import { treeField, treeFields, treeFieldSpec, wiresharkTreeFields } from './tree-fields'
 
 /** The packet under test: its position and where its frame's bytes are (slab and offset of byte 0). */
 export interface Cursor {
@@ -31,6 +31,8 @@ export interface NumberField extends Described {
   kind: 'number' | 'ipv4' | 'bool'
   /** Named values (message types, status codes) users may write instead of numbers. */
   names?: Record<string, number>
+  /** What to say when a value is none of `names` but means something else (a message type on BOOTP's op). */
+  misnamed?: (value: string) => string | undefined
   each(c: Cursor, visit: NumberVisit): boolean
 }
 export interface BytesField extends Described {
@@ -169,9 +171,36 @@ function optionField(name: string, description: string, family: 4 | 6, code: num
 }
 
 /** sname and file hold options, not a name, where option 52 says so (its bit 2: sname, bit 1: file). */
+const overloaded = (c: Cursor, bit: 1 | 2) => eachOption(c, 4, 52, (at, len) => len === 1 && (c.b[c.base + at] & bit) !== 0)
+
 function unlessOverloaded(field: BytesField, bit: 1 | 2): BytesField {
-  const overloaded = (c: Cursor) => eachOption(c, 4, 52, (at, len) => len === 1 && (c.b[c.base + at] & bit) !== 0)
-  return { ...field, each: (c, visit) => !overloaded(c) && field.each(c, visit) }
+  return { ...field, each: (c, visit) => !overloaded(c, bit) && field.each(c, visit) }
+}
+
+/** A message type written on dhcp.type, which is BOOTP's op in Wireshark and here. */
+function messageTypeOnOp(value: string): string | undefined {
+  const type = Object.values(dhcp4MessageTypes).find((name) => name.toLowerCase() === value.toLowerCase())
+  return type && `dhcp.type is BOOTP's op, as in Wireshark (1 Boot Request, 2 Boot Reply); for the message type write dhcp.msgtype == ${type} (or dhcp.option.dhcp == ${type}).`
+}
+
+const encoder = new TextEncoder()
+const dhcp6OptionNames = new Map([...dhcp6Options.values()].map((spec) => [spec.code, encoder.encode(spec.name)]))
+
+/** Every DHCPv6 option of the packet by its name, as Wireshark's dhcpv6.option.type_str. */
+function optionNames(name: string, description: string): BytesField {
+  return {
+    name, description, kind: 'string',
+    each(c, visit) {
+      if (!dhcp6(c)) return false
+      const start = c.index.col.optionStart[c.i]
+      const end = start + c.index.col.optionCount[c.i]
+      for (let k = start; k < end; k++) {
+        const text = dhcp6OptionNames.get(c.index.options.code[k]) ?? encoder.encode(dhcp6OptionSpec(c.index.options.code[k]).name)
+        if (visit(text, 0, text.length)) return true
+      }
+      return false
+    },
+  }
 }
 
 const chaddr = bytesAt('dhcp.chaddr', 'Client hardware address', 'mac', bootpAt(28), 6)
@@ -219,13 +248,17 @@ function buildFields(): FilterFieldDef[] {
     number('udp.srcport', 'UDP source port', (c) => (col(c).udpOffset[c.i] >= 0 ? col(c).sourcePort[c.i] : null)),
     number('udp.dstport', 'UDP destination port', (c) => (col(c).udpOffset[c.i] >= 0 ? col(c).destinationPort[c.i] : null)),
     protocol('dhcp', 'DHCPv4 / BOOTP', dhcp4),
-    number('dhcp.type', 'DHCP message type (option 53)', (c) => (dhcp4(c) && col(c).messageType[c.i] > 0 ? col(c).messageType[c.i] : null), 'number', v4Types),
+    number('dhcp.msgtype', 'DHCP message type (option 53): dhcp.msgtype == DISCOVER', (c) => (dhcp4(c) && col(c).messageType[c.i] > 0 ? col(c).messageType[c.i] : null), 'number', v4Types),
+    { ...number('dhcp.type', 'BOOTP op, as Wireshark names it: 1 Boot Request, 2 Boot Reply (the message type is dhcp.msgtype)', bootp(0, 1), 'number', { 'Boot Request': 1, 'Boot Reply': 2 }), misnamed: messageTypeOnOp },
     number('dhcp.op', 'BOOTP op: 1 request, 2 reply', bootp(0, 1), 'number', { BOOTREQUEST: 1, BOOTREPLY: 2 }),
+    // Wireshark's name for a BOOTP message, one without a DHCP message type (option 53): true or absent.
+    number('dhcp.bootp', 'BOOTP without a DHCP message type (option 53)', (c) => (dhcp4(c) && !eachOption(c, 4, 53, () => true) ? 1 : null), 'bool'),
     hardwareType,
     number('dhcp.hw.len', 'Hardware address length', bootp(2, 1)),
     number('dhcp.hops', 'Relay hops', bootp(3, 1)),
     number('dhcp.id', 'Transaction ID', bootp(4, 4)),
     number('dhcp.secs', 'Seconds elapsed', (c) => { const at = bootpAt(8)(c); return at !== null && has(c, at, 2) ? secondsElapsed(c.b, c.base + at) : null }),
+    protocol('dhcp.secs_le', 'Seconds elapsed sent little-endian (Wireshark\'s expert note)', (c) => { const at = bootpAt(8)(c); return at !== null && has(c, at, 2) && secondsLittleEndian(c.b, c.base + at) }),
     number('dhcp.flags', 'BOOTP flags', bootp(10, 2)),
     number('dhcp.flags.bc', 'Broadcast flag', (c) => { const f = bootp(10, 2)(c); return f === null ? null : f >> 15 }, 'bool'),
     number('dhcp.ip.client', 'Client IP address (ciaddr)', bootp(12, 4), 'ipv4'),
@@ -236,12 +269,15 @@ function buildFields(): FilterFieldDef[] {
     hardwareAddress,
     unlessOverloaded(bytesAt('dhcp.server', 'Server host name (sname)', 'string', bootpAt(44), 64), 2),
     unlessOverloaded(bytesAt('dhcp.file', 'Boot file name', 'string', bootpAt(108), 128), 1),
+    protocol('dhcp.server_name_overloaded_by_dhcp', 'sname holds options (option 52; Wireshark\'s expert note)', (c) => overloaded(c, 2)),
+    protocol('dhcp.boot_filename_overloaded_by_dhcp', 'file holds options (option 52; Wireshark\'s expert note)', (c) => overloaded(c, 1)),
     optionCodes('dhcp.option', 'Any DHCPv4 option, by code: dhcp.option == 82', 4),
     protocol('dhcpv6', 'DHCPv6', dhcp6),
     number('dhcpv6.msgtype', 'DHCPv6 message type (of the client/server message inside any relays)', (c) => (dhcp6(c) ? col(c).messageType[c.i] : null), 'number', v6Types),
     number('dhcpv6.xid', 'DHCPv6 transaction ID', (c) => (dhcp6(c) && col(c).messageType[c.i] !== 12 && col(c).messageType[c.i] !== 13 ? col(c).xid[c.i] : null)),
     protocol('dhcpv6.relayed', 'Carried in RELAY-FORW / RELAY-REPL', (c) => dhcp6(c) && col(c).relayHops[c.i] > 0),
     optionCodes('dhcpv6.option', 'Any DHCPv6 option, by code: dhcpv6.option == 3', 6),
+    optionNames('dhcpv6.option.type_str', 'Any DHCPv6 option, by name: dhcpv6.option.type_str == "IA Address"'),
   ]
   const find = (name: string) => fields.find((f) => f.name === name) as NumberField & BytesField
   const alias = (name: string, of: string): FilterFieldDef => ({ ...(fields.find((f) => f.name === of) as FilterFieldDef), name, description: `Same as ${of}` })
@@ -250,7 +286,7 @@ function buildFields(): FilterFieldDef[] {
     either('ipv6.addr', 'IPv6 source or destination', find('ipv6.src'), find('ipv6.dst')),
     either('eth.addr', 'Ethernet source or destination', find('eth.src'), find('eth.dst')),
     either('udp.port', 'UDP source or destination port', find('udp.srcport'), find('udp.dstport')),
-    alias('dhcp.option.dhcp', 'dhcp.type'),
+    alias('dhcp.option.dhcp', 'dhcp.msgtype'),
     alias('dhcp.xid', 'dhcp.id'),
     alias('dhcp.ciaddr', 'dhcp.ip.client'),
     alias('dhcp.yiaddr', 'dhcp.ip.your'),
@@ -275,6 +311,7 @@ function wiresharkAliases(fields: ReadonlyMap<string, FilterFieldDef>): FilterFi
   const pairs: [string, string][] = [
     ...Object.entries(wiresharkOptionValueFields).map(([code, name]): [string, string] => [`dhcp.option.${name}`, `dhcp.option.${dhcp4OptionSpec(Number(code)).key}`]),
     ...Object.entries(wiresharkRelayAgentFields).map(([code, name]): [string, string] => [`dhcp.option.agent_information_option.${name}`, `dhcp.option.agent_information_option.${code}`]),
+    ...Object.entries(wiresharkPxeFields).map(([code, name]): [string, string] => [`dhcp.option.vendor.pxeclient.${name}`, `dhcp.option.vendor.pxe.${code}`]),
     ...Object.entries(wiresharkV6ValueFields).map(([code, name]): [string, string] => [`dhcpv6.${name}`, `dhcpv6.option.${dhcp6OptionSpec(Number(code)).key}`]),
   ]
   return pairs.flatMap(([alias, of]) => {
@@ -283,12 +320,15 @@ function wiresharkAliases(fields: ReadonlyMap<string, FilterFieldDef>): FilterFi
   })
 }
 
-/** Every field with a fixed name: the index's fast ones, then those read from the field tree (tree-fields.ts). */
-export const filterFields: ReadonlyMap<string, FilterFieldDef> = withAliases(new Map([...treeFields(), ...buildFields()].map((f) => [f.name, f])))
+/**
+ * Every field with a fixed name: those read from the field tree (tree-fields.ts, Wireshark's whole DHCP and DHCPv6
+ * table among them), then the index's fast ones and their Wireshark aliases, which stand where both name a field.
+ */
+export const filterFields: ReadonlyMap<string, FilterFieldDef> = allFields()
 
-function withAliases(fields: Map<string, FilterFieldDef>): Map<string, FilterFieldDef> {
-  for (const alias of wiresharkAliases(fields)) fields.set(alias.name, alias)
-  return fields
+function allFields(): Map<string, FilterFieldDef> {
+  const ours = new Map([...treeFields(), ...buildFields()].map((f) => [f.name, f]))
+  return new Map([...wiresharkTreeFields(), ...ours.values(), ...wiresharkAliases(ours)].map((f) => [f.name, f]))
 }
 
 /** The field a filter names: a fixed one, or one of a family with numbered names (a vendor's sub-options). */

@@ -1,14 +1,22 @@
 // Filter fields read from the packet's own field tree, as Wireshark's are from its dissection: every node of the
 // tree names a field (its key), and a node's bytes (offset, length) are the field's value, read with the type,
-// bit mask and scale this table gives, like an hf_ entry. These are the fields the index does not hold in columns
-// (header details, sub-options, DUID parts, relay addresses); testing one decodes the packet, once per packet
-// however many of them a filter names. The common fields stay on the index's fast path (fields.ts).
+// bit mask and scale this table gives, like an hf_ entry. Wireshark's own DHCP and DHCPv6 fields (all of them,
+// wireshark-dhcp-fields.ts) are in the table with Wireshark's types; a few it hides in its tree (an option's raw
+// value, a sub-option's code) are read as a part of the node that holds them instead. These are the fields the
+// index does not hold in columns (header details, sub-options, DUID parts, relay addresses); testing one decodes
+// the packet, once per packet however many of them a filter names. The common fields stay on the index's fast
+// path (fields.ts).
 import type { FieldNode } from '../decode/field'
 import { relayAgentSubOptions, pxeSubOptions } from '../decode/dhcp4/sub-options'
-import type { Dhcp4Format } from '../decode/dhcp4/options'
+import { dhcp4Options, type Dhcp4Format } from '../decode/dhcp4/options'
+import { dhcp6Options } from '../decode/dhcp6/registry'
 import type { BytesField, BytesVisit, Cursor, FilterFieldDef, NumberField, ProtocolField } from './fields'
+import { wiresharkDhcpFields, type WiresharkField } from './wireshark-dhcp-fields'
 
-type TreeKind = 'number' | 'ipv4' | 'ipv6' | 'mac' | 'string' | 'bytes' | 'protocol'
+type TreeKind = 'number' | 'bool' | 'ipv4' | 'ipv6' | 'mac' | 'string' | 'bytes' | 'protocol'
+
+/** Where an option's (or a sub-option's) node keeps its code, its length and its value. */
+type OptionPart = 'code' | 'length' | 'value'
 
 interface TreeFieldSpec {
   key: string
@@ -17,6 +25,10 @@ interface TreeFieldSpec {
   /** Number fields: the bits of the bytes that hold the value (as Wireshark's bitmask), and a multiplier. */
   mask?: number
   scale?: number
+  /** Sub-options: the node spans a code and a length (this many bytes together) before the value. */
+  header?: 2 | 4
+  /** A field Wireshark hides in its tree: this part of every node whose key `of` accepts, as well as nodes of its own key. */
+  part?: { of: (key: string) => boolean; is: OptionPart; header: 2 | 4 }
 }
 
 const fixed: TreeFieldSpec[] = [
@@ -46,8 +58,6 @@ const fixed: TreeFieldSpec[] = [
   { key: 'dhcp.client_id.duid', description: 'Client identifier (option 61) DUID', kind: 'bytes' },
   { key: 'dhcp.client_id.data', description: 'Client identifier (option 61) data', kind: 'bytes' },
   { key: 'dhcp.option.request_list_item', description: 'Parameter Request List item (option 55)', kind: 'number' },
-  { key: 'dhcp.option.end', description: 'End option (255)', kind: 'protocol' },
-  { key: 'dhcp.option.padding', description: 'Pad option (0)', kind: 'protocol' },
   { key: 'dhcpv6.duid.type', description: 'DUID type', kind: 'number' },
   { key: 'dhcpv6.duidllt.link_layer_addr', description: 'DUID-LLT link-layer address', kind: 'bytes' },
   { key: 'dhcpv6.duidll.link_layer_addr', description: 'DUID-LL link-layer address', kind: 'bytes' },
@@ -82,9 +92,46 @@ function kindOf(format: Dhcp4Format): TreeKind {
 
 /** Sub-options as the tree names them: `dhcp.option.agent_information_option.1` … */
 const subOptionFields: TreeFieldSpec[] = [
-  ...[...relayAgentSubOptions].map(([code, spec]) => ({ key: `dhcp.option.agent_information_option.${code}`, description: `Relay agent information (option 82): ${spec.name}`, kind: kindOf(spec.format) })),
-  ...[...pxeSubOptions].map(([code, spec]) => ({ key: `dhcp.option.vendor.pxe.${code}`, description: `PXE (option 43): ${spec.name}`, kind: kindOf(spec.format) })),
+  ...[...relayAgentSubOptions].map(([code, spec]): TreeFieldSpec => ({ key: `dhcp.option.agent_information_option.${code}`, description: `Relay agent information (option 82): ${spec.name}`, kind: kindOf(spec.format), header: 2 })),
+  ...[...pxeSubOptions].map(([code, spec]): TreeFieldSpec => ({ key: `dhcp.option.vendor.pxe.${code}`, description: `PXE (option 43): ${spec.name}`, kind: kindOf(spec.format), header: 2 })),
 ]
+
+const RELAY_AGENT_SUB_OPTION = /^dhcp\.option\.agent_information_option\.\d+$/
+const PXE_SUB_OPTION = /^dhcp\.option\.vendor\.pxe\.\d+$/
+const dhcp4OptionKeys = new Set([...dhcp4Options.values()].map((spec) => `dhcp.option.${spec.key}`))
+const dhcp6OptionKeys = new Set([...dhcp6Options.values()].map((spec) => `dhcpv6.option.${spec.key}`))
+const DUID_OPTIONS = new Set([...dhcp6Options.values()].filter((spec) => spec.format === 'duid').map((spec) => `dhcpv6.option.${spec.key}`))
+
+/** The code, length and value byte counts of an option's node: 2 for a DHCPv4 option, 4 for DHCPv6, else 0. */
+function optionHeader(key: string): 0 | 2 | 4 {
+  if (dhcp4OptionKeys.has(key) || /^dhcp\.option\.\d+$/.test(key)) return 2
+  if (dhcp6OptionKeys.has(key) || /^dhcpv6\.option\.\d+$/.test(key)) return 4
+  return 0
+}
+const isDhcp4Option = (key: string) => optionHeader(key) === 2
+
+/** Wireshark's fields its tree hides: read as a part of the option or sub-option that holds them. */
+const hiddenParts: TreeFieldSpec[] = [
+  { key: 'dhcp.option.value', description: 'An option\'s value, as bytes', kind: 'bytes', part: { of: isDhcp4Option, is: 'value', header: 2 } },
+  { key: 'dhcp.option.agent_information_option.suboption', description: 'Relay agent information (option 82) sub-option code', kind: 'number', part: { of: (key) => RELAY_AGENT_SUB_OPTION.test(key), is: 'code', header: 2 } },
+  { key: 'dhcp.option.agent_information_option.value', description: 'Relay agent information (option 82) sub-option value, as bytes', kind: 'bytes', part: { of: (key) => RELAY_AGENT_SUB_OPTION.test(key), is: 'value', header: 2 } },
+  { key: 'dhcp.option.vendor.pxeclient.suboption', description: 'PXE (option 43) sub-option code', kind: 'number', part: { of: (key) => PXE_SUB_OPTION.test(key), is: 'code', header: 2 } },
+  // Also the whole option 43 of a vendor whose sub-options are not known (the decoder gives that a node of this key).
+  { key: 'dhcp.option.vendor.value', description: 'Vendor-specific information (option 43) value, or a PXE sub-option\'s, as bytes', kind: 'bytes', part: { of: (key) => PXE_SUB_OPTION.test(key), is: 'value', header: 2 } },
+  { key: 'dhcpv6.duid.bytes', description: 'A DUID, as bytes', kind: 'bytes', part: { of: (key) => DUID_OPTIONS.has(key), is: 'value', header: 4 } },
+]
+
+/** How each of Wireshark's field types reads here. */
+function wiresharkKind(type: string): TreeKind {
+  if (type === 'BOOLEAN') return 'bool'
+  if (type === 'IPv4' || type === 'IPv6') return type === 'IPv4' ? 'ipv4' : 'ipv6'
+  if (type === 'ETHER') return 'mac'
+  if (type === 'STRING' || type === 'STRINGZ') return 'string'
+  if (type === 'NONE') return 'protocol'
+  return /^(U?INT\d+|ABSOLUTE_TIME|DOUBLE)$/.test(type) ? 'number' : 'bytes'
+}
+
+const wiresharkSpec = ({ name, type, mask, title }: WiresharkField): TreeFieldSpec => ({ key: name, description: title, kind: wiresharkKind(type), ...(mask ? { mask } : {}) })
 
 /** DHCPv6 vendor sub-options are the vendor's own: any code, as text or bytes. */
 const VENDOR_OPTS = /^dhcpv6\.option\.vendor_opts\.(\d{1,5})$/
@@ -92,18 +139,28 @@ const VENDOR_OPTS = /^dhcpv6\.option\.vendor_opts\.(\d{1,5})$/
 export function treeFieldSpec(name: string): TreeFieldSpec | undefined {
   const known = specs.get(name)
   if (known) return known
-  if (VENDOR_OPTS.test(name)) return { key: name, description: 'DHCPv6 vendor sub-option (option 17)', kind: 'bytes' }
+  if (VENDOR_OPTS.test(name)) return { key: name, description: 'DHCPv6 vendor sub-option (option 17)', kind: 'bytes', header: 4 }
   return undefined
 }
 
-const specs = new Map([...fixed, ...subOptionFields].map((spec) => [spec.key, spec]))
+// Ours last: where Wireshark's type reads worse for filtering (an IAID as text), ours is kept.
+const specs = new Map([...wiresharkDhcpFields.map(wiresharkSpec), ...hiddenParts, ...fixed, ...subOptionFields].map((spec) => [spec.key, spec]))
 
-/** The packet's tree nodes with one key, decoding the packet once for all the tree fields a filter tests. */
+/** The packet's tree nodes by key, decoding the packet once for all the tree fields a filter tests. */
 class TreeNodes {
   private decodedFor: { index: unknown; i: number } = { index: null, i: -1 }
   private byKey = new Map<string, FieldNode[]>()
 
   of(c: Cursor, key: string): FieldNode[] {
+    return this.decode(c).get(key) ?? []
+  }
+
+  /** The nodes whose key `accepts` takes. */
+  matching(c: Cursor, accepts: (key: string) => boolean): FieldNode[] {
+    return [...this.decode(c)].flatMap(([key, list]) => (accepts(key) ? list : []))
+  }
+
+  private decode(c: Cursor): Map<string, FieldNode[]> {
     if (this.decodedFor.index !== c.index || this.decodedFor.i !== c.i) {
       this.byKey = new Map()
       const visit = (node: FieldNode) => {
@@ -117,15 +174,23 @@ class TreeNodes {
       c.index.decoded(c.i).layers.forEach(visit)
       this.decodedFor = { index: c.index, i: c.i }
     }
-    return this.byKey.get(key) ?? []
+    return this.byKey
   }
 }
 
 const nodes = new TreeNodes()
 
-function numberOf(c: Cursor, node: FieldNode, spec: TreeFieldSpec): number | null {
-  const [at, length] = fieldValue(spec.key, c.b, c.base + node.offset, node.length)
-  return length < 1 || length > 4 ? null : treeNumber(c.b, at, length, spec)
+/** Where each occurrence of a field's value is in the frame: [offset, length]. */
+function occurrences(c: Cursor, spec: TreeFieldSpec): [number, number][] {
+  const own = nodes.of(c, spec.key).map((node) => fieldValue(spec.key, c.b, c.base + node.offset, node.length))
+  if (!spec.part) return own
+  const { of, is, header } = spec.part
+  const parts = nodes.matching(c, of).flatMap((node): [number, number][] => {
+    const at = c.base + node.offset
+    if (node.length < header) return []
+    return [is === 'code' ? [at, header / 2] : is === 'length' ? [at + header / 2, header / 2] : [at + header, node.length - header]]
+  })
+  return [...own, ...parts]
 }
 
 /**
@@ -133,43 +198,45 @@ function numberOf(c: Cursor, node: FieldNode, spec: TreeFieldSpec): number | nul
  * compares the value after them, as Wireshark's do.
  */
 export function fieldValue(key: string, b: Uint8Array, offset: number, length: number): [number, number] {
-  if (key.startsWith('dhcpv6.option.') && length >= 4 && ((b[offset + 2] << 8) | b[offset + 3]) === length - 4) return [offset + 4, length - 4]
-  if (key.startsWith('dhcp.option.') && length >= 2 && b[offset + 1] === length - 2) return [offset + 2, length - 2]
+  const header = optionHeader(key) || (specs.get(key)?.header ?? (VENDOR_OPTS.test(key) ? 4 : 0))
+  if (header === 4 && length >= 4 && ((b[offset + 2] << 8) | b[offset + 3]) === length - 4) return [offset + 4, length - 4]
+  if (header === 2 && length >= 2 && b[offset + 1] === length - 2) return [offset + 2, length - 2]
   return [offset, length]
 }
 
 /** A number field reads its 1–4 bytes big-endian, then its mask (shifted down to its lowest set bit) and scale. */
-export function treeNumber(b: Uint8Array, offset: number, length: number, spec: Pick<TreeFieldSpec, 'mask' | 'scale'>): number {
+export function treeNumber(b: Uint8Array, offset: number, length: number, spec: Partial<Pick<TreeFieldSpec, 'mask' | 'scale' | 'kind'>>): number {
   let n = 0
   for (let k = 0; k < length; k++) n = n * 256 + b[offset + k]
   if (spec.mask) {
     n = (n & spec.mask) >>> 0
     for (let m = spec.mask; (m & 1) === 0; m >>>= 1) n >>>= 1
   }
+  // A Wireshark boolean is true (1) whenever any of its bits is set.
+  if (spec.kind === 'bool') return n === 0 ? 0 : 1
   return n * (spec.scale ?? 1)
 }
 
 export function treeField(spec: TreeFieldSpec): FilterFieldDef {
   const { key, description } = spec
-  if (spec.kind === 'protocol') return { name: key, description, kind: 'protocol', present: (c) => nodes.of(c, key).length > 0 } satisfies ProtocolField
-  if (spec.kind === 'number' || spec.kind === 'ipv4') {
+  if (spec.kind === 'protocol') return { name: key, description, kind: 'protocol', present: (c) => occurrences(c, spec).length > 0 } satisfies ProtocolField
+  if (spec.kind === 'number' || spec.kind === 'bool' || spec.kind === 'ipv4') {
     return {
       name: key, description, kind: spec.kind,
-      each: (c, visit) => nodes.of(c, key).some((node) => {
-        const n = numberOf(c, node, spec)
-        return n !== null && visit(n)
-      }),
+      each: (c, visit) => occurrences(c, spec).some(([at, length]) => length >= 1 && length <= 4 && visit(treeNumber(c.b, at, length, spec))),
     } satisfies NumberField
   }
   // A padded link-layer address (Linux cooked capture's 8 bytes) compares as the MAC it starts with.
-  const visitNode = (c: Cursor, node: FieldNode, visit: BytesVisit) => {
-    const [at, length] = fieldValue(key, c.b, c.base + node.offset, node.length)
-    return visit(c.b, at, spec.kind === 'mac' ? Math.min(6, length) : length)
-  }
-  return { name: key, description, kind: spec.kind, each: (c, visit) => nodes.of(c, key).some((node) => visitNode(c, node, visit)) } satisfies BytesField
+  const visitValue = (b: Uint8Array, at: number, length: number, visit: BytesVisit) => visit(b, at, spec.kind === 'mac' ? Math.min(6, length) : length)
+  return { name: key, description, kind: spec.kind, each: (c, visit) => occurrences(c, spec).some(([at, length]) => visitValue(c.b, at, length, visit)) } satisfies BytesField
 }
 
-/** The tree fields with a fixed name, for the field list and completion. */
+/** Our tree fields with a fixed name, for the field list and completion. */
 export function treeFields(): FilterFieldDef[] {
-  return [...specs.values()].map(treeField)
+  return [...hiddenParts, ...fixed, ...subOptionFields].map(treeField)
+}
+
+/** Every field of Wireshark's DHCP and DHCPv6 table as a tree field (with our type where we define the field too). */
+export function wiresharkTreeFields(): FilterFieldDef[] {
+  return wiresharkDhcpFields.map((field) => treeField(specs.get(field.name)!))
 }

@@ -9,7 +9,7 @@ import { dhcp4MessageTypes, dhcp4TypeTitle } from './message-types'
 import { dhcp4OptionSpec } from './options'
 import { BOOTP_HEADER_LENGTH, FILE, forEachDhcp4Option, MAGIC_COOKIE, SNAME } from './option-areas'
 import { secondsElapsed, secondsLittleEndian } from './seconds-elapsed'
-import { vendorInfoFormat } from './sub-options'
+import { vendorInfoField, vendorInfoFormat } from './sub-options'
 
 
 interface OptionArea {
@@ -34,10 +34,11 @@ interface AreaContext {
   vendorClass: string
 }
 
-export function decodeDhcp4(b: Uint8Array, start: number, end: number, problems: Problems): Dhcp4Message {
+/** `withTree`: give the message's tree node its children (see DecodeOptions). */
+export function decodeDhcp4(b: Uint8Array, start: number, end: number, problems: Problems, withTree = true): Dhcp4Message {
   const has = (offset: number, size: number) => start + offset + size <= end
   const at = (offset: number) => start + offset
-  const tree: FieldNode[] = []
+  const tree: FieldNode[] | null = withTree ? [] : null
   const message: Dhcp4Message = {
     family: 4, op: 0, type: 'BOOTREQUEST', messageType: null, xid: 0, hops: 0, secs: 0, flags: 0,
     ciaddr: '0.0.0.0', yiaddr: '0.0.0.0', siaddr: '0.0.0.0', giaddr: '0.0.0.0', chaddr: '', sname: '', file: '',
@@ -60,9 +61,9 @@ export function decodeDhcp4(b: Uint8Array, start: number, end: number, problems:
     [20, 4, 'Next server IP address', 'dhcp.ip.server', (o) => ipv4(b, o)],
     [24, 4, 'Relay agent IP address', 'dhcp.ip.relay', (o) => ipv4(b, o)],
   ]
-  for (const [offset, size, label, key, show] of header) {
+  if (tree) for (const [offset, size, label, key, show] of header) {
     if (!has(offset, size)) break
-    tree.push(field(label, at(offset), size, { key, value: show(at(offset)) }))
+    tree.push(field(label, at(offset), size, { key, value: show(at(offset)), children: key === 'dhcp.flags' ? flagBits(b, at(offset)) : undefined }))
   }
   if (has(0, 28)) {
     message.op = b[at(0)]
@@ -81,8 +82,8 @@ export function decodeDhcp4(b: Uint8Array, start: number, end: number, problems:
     const shown = hlen > 0 && hlen <= 16 ? hlen : 6
     message.chaddr = mac(b, at(28), shown)
     // Wireshark's names: a 6-byte hardware address is a MAC address, any other length just an address.
-    tree.push(field('Client MAC address', at(28), shown, { key: shown === 6 ? 'dhcp.hw.mac_addr' : 'dhcp.hw.addr', value: message.chaddr }))
-    if (shown < 16) tree.push(field('Client hardware address padding', at(28 + shown), 16 - shown, { key: 'dhcp.hw.addr_padding', value: hex(b, at(28 + shown), 16 - shown) }))
+    tree?.push(field('Client MAC address', at(28), shown, { key: shown === 6 ? 'dhcp.hw.mac_addr' : 'dhcp.hw.addr', value: message.chaddr }))
+    if (shown < 16) tree?.push(field('Client hardware address padding', at(28 + shown), 16 - shown, { key: 'dhcp.hw.addr_padding', value: hex(b, at(28 + shown), 16 - shown) }))
   }
   const instances: Instances = new Map()
   const overload = has(BOOTP_HEADER_LENGTH, 4) ? forEachDhcp4Option(b, start, end, (code, offset, length) => {
@@ -99,26 +100,26 @@ export function decodeDhcp4(b: Uint8Array, start: number, end: number, problems:
     if (!has(from, to - from)) break
     const overloaded = (overload & overloadBit) !== 0
     message[name] = overloaded ? '' : text(b, at(from), to - from)
-    tree.push(field(label, at(from), to - from, overloaded ? { value: 'overloaded by DHCP options' } : { key, value: message[name] || 'not given' }))
+    tree?.push(field(label, at(from), to - from, overloaded ? { value: 'overloaded by DHCP options' } : { key, value: message[name] || 'not given' }))
   }
 
   if (has(BOOTP_HEADER_LENGTH, 4)) {
     const cookie = u32(b, at(BOOTP_HEADER_LENGTH))
     if (cookie === MAGIC_COOKIE) {
-      tree.push(field('Magic cookie', at(236), 4, { key: 'dhcp.cookie', value: 'DHCP' }))
+      tree?.push(field('Magic cookie', at(236), 4, { key: 'dhcp.cookie', value: 'DHCP' }))
       // Option 52 moves options into the sname and file fields; they are listed where option 52 stands,
       // sname first, as Wireshark lists them (a split option is still joined options, file, sname: see decodeValue).
       const overloaded = () => [
-        ...(overload & 2 ? [decodeOptionArea(b, at(SNAME[0]), at(SNAME[1]), 'Server host name', problems, false, null, context)] : []),
-        ...(overload & 1 ? [decodeOptionArea(b, at(FILE[0]), at(FILE[1]), 'Boot file name', problems, false, null, context)] : []),
+        ...(overload & 2 ? [decodeOptionArea(b, at(SNAME[0]), at(SNAME[1]), 'Server host name', problems, false, null, context, withTree)] : []),
+        ...(overload & 1 ? [decodeOptionArea(b, at(FILE[0]), at(FILE[1]), 'Boot file name', problems, false, null, context, withTree)] : []),
       ]
-      const main = decodeOptionArea(b, at(240), end, 'Options', problems, true, overloaded, context)
+      const main = decodeOptionArea(b, at(240), end, 'Options', problems, true, overloaded, context, withTree)
       message.options.push(...main.options)
-      tree.push(...main.tree)
+      tree?.push(...main.tree)
     } else {
       const problem = problems.error('Magic cookie', at(236), `0x${cookie.toString(16).padStart(8, '0')} is not the DHCP cookie 0x63825363; the vendor area is not decoded`)
       // No dhcp.cookie field for it, as in Wireshark: these bytes are not the cookie.
-      tree.push(field('Magic cookie', at(236), 4, { value: `0x${hex(b, at(236), 4)}`, problem }))
+      tree?.push(field('Magic cookie', at(236), 4, { value: `0x${hex(b, at(236), 4)}`, problem }))
     }
   }
 
@@ -129,15 +130,24 @@ export function decodeDhcp4(b: Uint8Array, start: number, end: number, problems:
     message.type = typeName
     message.tree.label = `Dynamic Host Configuration Protocol (${dhcp4TypeTitle(typeName)})`
   }
-  message.tree.children = tree
+  if (tree) message.tree.children = tree
   return message
+}
+
+/** The BOOTP flags' bits, each a field over both bytes as Wireshark's (its masks: wireshark-dhcp-fields.ts). */
+function flagBits(b: Uint8Array, at: number): FieldNode[] {
+  return [
+    field('Broadcast flag', at, 2, { key: 'dhcp.flags.bc', value: b[at] & 0x80 ? 'Broadcast' : 'Unicast' }),
+    field('Reserved flags', at, 2, { key: 'dhcp.flags.reserved', value: `0x${(u16(b, at) & 0x7fff).toString(16).padStart(4, '0')}` }),
+  ]
 }
 
 function decodeOptionArea(
   b: Uint8Array, start: number, end: number, name: string, problems: Problems, mustEnd: boolean,
-  overloaded: (() => OptionArea[]) | null, context: AreaContext,
+  overloaded: (() => OptionArea[]) | null, context: AreaContext, withTree: boolean,
 ): OptionArea {
   const area: OptionArea = { name, start, end, options: [], tree: [] }
+  const tree = withTree ? area.tree : null
   let at = start
   let ended = false
   while (at < end) {
@@ -145,12 +155,12 @@ function decodeOptionArea(
     if (code === 0) {
       let pads = 1
       while (at + pads < end && b[at + pads] === 0) pads++
-      area.tree.push(field(`Option: (0) Padding`, at, pads, { key: 'dhcp.option.padding' }))
+      tree?.push(field(`Option: (0) Padding`, at, pads, { key: 'dhcp.option.padding' }))
       at += pads
       continue
     }
     if (code === 255) {
-      area.tree.push(field('Option: (255) End', at, 1, { key: 'dhcp.option.end' }))
+      tree?.push(field('Option: (255) End', at, 1, { key: 'dhcp.option.end' }))
       ended = true
       at++
       break
@@ -159,36 +169,45 @@ function decodeOptionArea(
     if (at + 2 > end) {
       const problem = problems.truncated(`Option ${code}`, at, 'has no room for its length byte')
       area.options.push({ code, name: spec.name, value: null, offset: at, length: end - at })
-      area.tree.push(field(`Option: (${code}) ${spec.name}`, at, end - at, { key: 'dhcp.option', problem }))
+      tree?.push(field(`Option: (${code}) ${spec.name}`, at, end - at, { key: 'dhcp.option', problem }))
       return area
     }
     const len = b[at + 1]
     if (at + 2 + len > end) {
       const problem = problems.truncated(`Option ${code} (${spec.name})`, at, `length ${len} runs past the end of the ${name.toLowerCase()} (${end - at - 2} bytes left)`)
       area.options.push({ code, name: spec.name, value: null, offset: at, length: end - at })
-      area.tree.push(field(`Option: (${code}) ${spec.name}`, at, end - at, { key: 'dhcp.option', problem }))
+      tree?.push(field(`Option: (${code}) ${spec.name}`, at, end - at, { key: 'dhcp.option', problem }))
       return area
     }
     const decoded = decodeValue(b, code, at + 2, len, context)
     const problem = decoded.problem ? problems.error(`Option ${code} (${spec.name})`, at, decoded.problem) : undefined
     area.options.push({ code, name: spec.name, value: decoded.value, offset: at, length: len + 2 })
-    const children = [field('Length', at + 1, 1, { value: String(len) }), ...(decoded.children ?? [])]
+    const children = tree ? [
+      field('Length', at + 1, 1, { key: 'dhcp.option.length', value: String(len) }), ...(decoded.children ?? []),
+      ...(decoded.badLength ? [field('Bad length', at, len + 2, { key: 'dhcp.bad_length', value: decoded.problem })] : []),
+    ] : null
     if (code === 52 && overloaded) {
       for (const extra of overloaded()) {
         area.options.push(...extra.options)
-        children.push(field(`${extra.name} option overload`, extra.start, extra.end - extra.start, { children: extra.tree }))
+        children?.push(field(`${extra.name} option overload`, extra.start, extra.end - extra.start, { children: extra.tree }))
       }
     }
-    area.tree.push(field(`Option: (${code}) ${spec.name}`, at, len + 2, { key: `dhcp.option.${spec.key}`, value: decoded.text, problem, children }))
+    if (children) area.tree.push(field(`Option: (${code}) ${spec.name}`, at, len + 2, { key: `dhcp.option.${spec.key}`, value: decoded.text, problem, children }))
     at += 2 + len
   }
   if (mustEnd && !ended) problems.truncated(name, at, 'the End option (255) is missing')
-  if (ended && at < end && mustEnd) {
+  if (tree && ended && at < end && mustEnd) {
     let nonZero = false
     for (let i = at; i < end; i++) if (b[i] !== 0) { nonZero = true; break }
-    area.tree.push(field('Padding', at, end - at, { key: 'dhcp.option.padding', value: nonZero ? 'trailing data after End option' : `${end - at} bytes` }))
+    tree.push(field('Padding', at, end - at, { key: 'dhcp.option.padding', value: nonZero ? 'trailing data after End option' : `${end - at} bytes` }))
   }
   return area
+}
+
+/** Option 43 as a whole under the field Wireshark gives it for the vendor (option 60) that sent it. */
+function withVendorField(decoded: DecodedValue, off: number, len: number, vendorClass: string): DecodedValue {
+  const key = vendorInfoField(vendorClass)
+  return key ? { ...decoded, children: [...(decoded.children ?? []), field('Value', off, len, { key, value: decoded.text })] } : decoded
 }
 
 /**
@@ -199,7 +218,7 @@ function decodeOptionArea(
 function decodeValue(b: Uint8Array, code: number, off: number, len: number, context: AreaContext): DecodedValue {
   const decoder = dhcp4Formats[(code === 43 && vendorInfoFormat(context.vendorClass)) || dhcp4OptionSpec(code).format]
   const parts = context.instances.get(code) ?? []
-  if (parts.length < 2) return decoder(b, off, len)
+  if (parts.length < 2) return code === 43 ? withVendorField(decoder(b, off, len), off, len, context.vendorClass) : decoder(b, off, len)
   if (parts[0][0] !== off) return { value: RFC3396_CONTINUATION, text: `continues the first option ${code} (RFC 3396)` }
   const joined = new Uint8Array(parts.reduce((n, [, l]) => n + l, 0))
   let filled = 0

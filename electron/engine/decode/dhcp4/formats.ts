@@ -7,7 +7,7 @@ import { field, lengthProblem, type FieldNode } from '../field'
 import type { DecodedValue, OptionValue } from '../types'
 import { dhcp4MessageTypes } from './message-types'
 import { clientArchitectures, dhcp4OptionSpec, dhcpStates, leasequeryStatus, nodeTypes, overloads, type Dhcp4Format } from './options'
-import { bootItem, bootMenu, bootServers, menuPrompt } from './pxe'
+import { bootItem, bootMenu, bootServers, discoveryControl, menuPrompt } from './pxe'
 import { pxeSubOptions, relayAgentSubOptions, subOptionSpec, viVendorSubOptions, type SubOptionTable } from './sub-options'
 
 type Decoder = (b: Uint8Array, off: number, len: number) => DecodedValue
@@ -19,14 +19,26 @@ function fixed(size: number, read: (b: Uint8Array, off: number) => DecodedValue)
 
 function list(size: number, item: (b: Uint8Array, off: number) => string, min = size): Decoder {
   return (b, off, len) => {
-    if (len < min || len % size !== 0) return lengthProblem(len, `a multiple of ${size}`)
+    if (len < min || len % size !== 0) return lengthProblem(len, `a multiple of ${size}`, len % size !== 0)
     const values: string[] = []
     for (let i = off; i < off + len; i += size) values.push(item(b, i))
     return { value: values, text: values.join(', ') }
   }
 }
 
-const ipPair = (b: Uint8Array, off: number) => `${ipv4(b, off)} ${ipv4(b, off + 4)}`
+/** Options 21 and 33: pairs of addresses (RFC 2132 sections 4.3, 5.8), each half a field of Wireshark's name. */
+function addressPairs(first: string, second: string): Decoder {
+  return (b, off, len) => {
+    if (len < 8 || len % 8 !== 0) return lengthProblem(len, 'a multiple of 8', len % 8 !== 0)
+    const pairs: string[] = []
+    const children: FieldNode[] = []
+    for (let i = off; i < off + len; i += 8) {
+      pairs.push(`${ipv4(b, i)} ${ipv4(b, i + 4)}`)
+      children.push(field('Address', i, 4, { key: first, value: ipv4(b, i) }), field('Address', i + 4, 4, { key: second, value: ipv4(b, i + 4) }))
+    }
+    return { value: pairs, text: pairs.join(', '), children }
+  }
+}
 
 function string(b: Uint8Array, off: number, len: number): DecodedValue {
   const s = text(b, off, len)
@@ -106,30 +118,45 @@ function clientFqdn(b: Uint8Array, off: number, len: number): DecodedValue {
   return {
     value: { flags, rcode1: b[off + 1], rcode2: b[off + 2], name }, text: `${name} (flags 0x${flags.toString(16).padStart(2, '0')})`, problem,
     children: [
-      field('Flags', off, 1, { value: `0x${flags.toString(16).padStart(2, '0')} (S=${flags & 1}, O=${(flags >> 1) & 1}, E=${(flags >> 2) & 1}, N=${(flags >> 3) & 1})` }),
-      field('A-RR result', off + 1, 1, { value: String(b[off + 1]) }),
-      field('PTR-RR result', off + 2, 1, { value: String(b[off + 2]) }),
+      field('Flags', off, 1, {
+        key: 'dhcp.fqdn.flags', value: `0x${flags.toString(16).padStart(2, '0')} (S=${flags & 1}, O=${(flags >> 1) & 1}, E=${(flags >> 2) & 1}, N=${(flags >> 3) & 1})`,
+        // Each bit a field over the byte, as Wireshark's (their masks: wireshark-dhcp-fields.ts).
+        children: (['s', 'o', 'e', 'n', 'mbz'] as const).map((bit) => field(bit === 'mbz' ? 'Reserved flags' : `${bit.toUpperCase()} bit`, off, 1, { key: `dhcp.fqdn.${bit}` })),
+      }),
+      field('A-RR result', off + 1, 1, { key: 'dhcp.fqdn.rcode1', value: String(b[off + 1]) }),
+      field('PTR-RR result', off + 2, 1, { key: 'dhcp.fqdn.rcode2', value: String(b[off + 2]) }),
       field('Client name', off + 3, len - 3, { key: 'dhcp.fqdn.name', value: name }),
     ],
   }
 }
 
+/** Wireshark's fields for the framing of a family of sub-options: each one's length, and pad and end where they are codes. */
+interface SubOptionFraming {
+  length?: string
+  /** Codes 0 and 255 are pad and end, as in option 43's encapsulated options (RFC 2132 section 8.4); in 82 and 125 they are codes. */
+  padAndEnd?: { pad: string; end: string }
+}
+
 /**
  * Type-length-value sub-options with one-byte codes and lengths (options 82, 125 and 43), each read by the format
- * its table gives it; a value its format cannot have is shown as bytes, with the problem. `padAndEnd`: codes 0 and
- * 255 are pad and end, as in option 43's encapsulated options (RFC 2132 section 8.4); in 82 and 125 they are codes.
+ * its table gives it; a value its format cannot have is shown as bytes, with the problem.
  */
 function subOptions(
-  b: Uint8Array, off: number, len: number, table: SubOptionTable | undefined, keyPrefix: string, padAndEnd = false,
+  b: Uint8Array, off: number, len: number, table: SubOptionTable | undefined, keyPrefix: string, framing: SubOptionFraming = {},
 ): { items: OptionValue[]; children: FieldNode[]; problem?: string } {
+  const { padAndEnd } = framing
   const items: OptionValue[] = []
   const children: FieldNode[] = []
   const end = off + len
   for (let at = off; at < end;) {
     const code = b[at]
-    if (padAndEnd && code === 0) { at++; continue }
+    if (padAndEnd && code === 0) {
+      children.push(field('Padding', at, 1, { key: padAndEnd.pad, value: '0' }))
+      at++
+      continue
+    }
     if (padAndEnd && code === 255) {
-      children.push(field('End', at, 1))
+      children.push(field('End', at, 1, { key: padAndEnd.end, value: '255' }))
       break
     }
     if (at + 2 > end) return { items, children, problem: `sub-option ${code} at offset ${at} has no room for its length` }
@@ -141,23 +168,29 @@ function subOptions(
     const decoded = dhcp4Formats[format](b, at + 2, subLen)
     const asBytes = decoded.problem === undefined ? null : printableOrHex(b, at + 2, subLen)
     items.push({ code, name, value: asBytes ?? decoded.value })
-    children.push(field(name, at, 2 + subLen, { key: `${keyPrefix}.${code}`, value: asBytes ?? decoded.text, problem: decoded.problem, children: decoded.children }))
+    const length = framing.length ? [field('Length', at + 1, 1, { key: framing.length, value: String(subLen) })] : []
+    children.push(field(name, at, 2 + subLen, { key: `${keyPrefix}.${code}`, value: asBytes ?? decoded.text, problem: decoded.problem, children: [...length, ...(decoded.children ?? [])] }))
     if (decoded.problem) return { items, children, problem: `sub-option ${code} (${name}) at offset ${at}: ${decoded.problem}` }
     at += 2 + subLen
   }
   return { items, children }
 }
 
+/** Wireshark's field for the length of an option 82 or option 43 sub-option. */
+const SUB_OPTION_LENGTH = 'dhcp.option.suboption_length'
+
 const count = (n: number, what: string) => `${n} ${what}${n === 1 ? '' : 's'}`
 
 function relayAgent(b: Uint8Array, off: number, len: number): DecodedValue {
-  const { items, children, problem } = subOptions(b, off, len, relayAgentSubOptions, 'dhcp.option.agent_information_option')
+  const { items, children, problem } = subOptions(b, off, len, relayAgentSubOptions, 'dhcp.option.agent_information_option', { length: SUB_OPTION_LENGTH })
   return { value: items, text: count(items.length, 'sub-option'), children, problem }
 }
 
 /** Option 43 of a PXE client or server (Intel PXE 2.1, section 2.4). */
 function pxeVendorInfo(b: Uint8Array, off: number, len: number): DecodedValue {
-  const { items, children, problem } = subOptions(b, off, len, pxeSubOptions, 'dhcp.option.vendor.pxe', true)
+  const { items, children, problem } = subOptions(b, off, len, pxeSubOptions, 'dhcp.option.vendor.pxe', {
+    length: SUB_OPTION_LENGTH, padAndEnd: { pad: 'dhcp.option.vendor.pxeclient.padding', end: 'dhcp.option.vendor.pxeclient.end' },
+  })
   return { value: items, text: `PXE, ${count(items.length, 'sub-option')}`, children, problem }
 }
 
@@ -248,19 +281,27 @@ function vendorSubOptions(tables: ReadonlyMap<number, SubOptionTable>, keyPrefix
 /** RFC 3004 style: a list of length-prefixed items; null if the bytes are not shaped that way. */
 function lengthPrefixed(b: Uint8Array, off: number, len: number): string[] | null {
   const items: string[] = []
-  let at = off
-  while (at < off + len) {
-    const n = b[at]
-    if (n === 0 || at + 1 + n > off + len) return null
-    items.push(printableOrHex(b, at + 1, n))
-    at += 1 + n
+  forEachPrefixed(b, off, len, (at, n) => items.push(printableOrHex(b, at, n)))
+  return items.length || len === 0 ? items : null
+}
+
+/** Visits each length-prefixed item, or none when the bytes are not shaped that way. */
+function forEachPrefixed(b: Uint8Array, off: number, len: number, visit: (at: number, length: number) => void): void {
+  const items: [number, number][] = []
+  for (let at = off; at < off + len; at += 1 + b[at]) {
+    if (b[at] === 0 || at + 1 + b[at] > off + len) return
+    items.push([at + 1, b[at]])
   }
-  return items
+  for (const [at, n] of items) visit(at, n)
 }
 
 function userClass(b: Uint8Array, off: number, len: number): DecodedValue {
   const items = lengthPrefixed(b, off, len)
-  if (items) return { value: items, text: items.join(', ') }
+  const children: FieldNode[] = []
+  forEachPrefixed(b, off, len, (at, n) => children.push(
+    field('Length', at - 1, 1, { key: 'dhcp.option.user_class.length', value: String(n) }), field('Data', at, n, { key: 'dhcp.option.user_class.data', value: printableOrHex(b, at, n) }),
+  ))
+  if (items) return { value: items, text: items.join(', '), children }
   // Many Windows clients send option 77 as a plain string instead of RFC 3004 items.
   return string(b, off, len)
 }
@@ -284,7 +325,8 @@ function enumByte(names: Record<number, string>): Decoder {
 export const dhcp4Formats: Record<Dhcp4Format, Decoder> = {
   ip: fixed(4, (b, off) => ({ value: ipv4(b, off), text: ipv4(b, off) })),
   ips: list(4, ipv4),
-  ippairs: list(8, ipPair),
+  policyFilter: addressPairs('dhcp.option.policy_filter.ip', 'dhcp.option.policy_filter.subnet_mask'),
+  staticRoutes: addressPairs('dhcp.option.static_route.ip', 'dhcp.option.static_route.router'),
   u8: fixed(1, (b, off) => ({ value: b[off], text: String(b[off]) })),
   u8s: list(1, (b, off) => String(b[off])),
   u16: fixed(2, (b, off) => ({ value: u16(b, off), text: String(u16(b, off)) })),
@@ -293,7 +335,7 @@ export const dhcp4Formats: Record<Dhcp4Format, Decoder> = {
   i32: fixed(4, (b, off) => ({ value: i32(b, off), text: String(i32(b, off)) })),
   secs: fixed(4, (b, off) => ({ value: u32(b, off), text: duration(u32(b, off)) })),
   bool: fixed(1, (b, off) => ({ value: b[off] !== 0, text: b[off] ? 'Enabled' : 'Disabled' })),
-  string: (b, off, len) => (len < 1 ? lengthProblem(len, 'at least 1') : string(b, off, len)),
+  string: (b, off, len) => (len < 1 ? lengthProblem(len, 'at least 1', false) : string(b, off, len)),
   printable,
   hex: raw,
   messageType: fixed(1, (b, off) => {
@@ -330,12 +372,18 @@ export const dhcp4Formats: Record<Dhcp4Format, Decoder> = {
   // RFC 4578 section 2.2: the interface type (1: UNDI), then its major and minor version.
   clientNdi: fixed(3, (b, off) => ({
     value: { type: b[off], major: b[off + 1], minor: b[off + 2] }, text: `${b[off] === 1 ? 'UNDI' : `type ${b[off]}`} ${b[off + 1]}.${b[off + 2]}`,
-    children: [field('Type', off, 1, { value: String(b[off]) }), field('Major version', off + 1, 1, { value: String(b[off + 1]) }), field('Minor version', off + 2, 1, { value: String(b[off + 2]) })],
+    children: [
+      field('Type', off, 1, { value: String(b[off]) }), field('Major version', off + 1, 1, { key: 'dhcp.client_network_id_major', value: String(b[off + 1]) }),
+      field('Minor version', off + 2, 1, { key: 'dhcp.client_network_id_minor', value: String(b[off + 2]) }),
+    ],
   })),
-  uuidClientId: (b, off, len) => (len === 17 ? { value: hex(b, off + 1, 16), text: `type ${b[off]}, ${hex(b, off + 1, 16)}` } : raw(b, off, len)),
+  uuidClientId: (b, off, len) => (len === 17
+    ? { value: hex(b, off + 1, 16), text: `type ${b[off]}, ${hex(b, off + 1, 16)}`, children: [field('UUID', off + 1, 16, { key: 'dhcp.client_id.uuid', value: hex(b, off + 1, 16) })] }
+    : raw(b, off, len)),
   dhcpState: enumByte(dhcpStates),
   bootServers,
   bootMenu,
   menuPrompt,
   bootItem,
+  discoveryControl,
 }

@@ -5,11 +5,11 @@
 import { optionRegistry, type OptionSpec } from '../option-key'
 
 export type Dhcp4Format =
-  | 'ip' | 'ips' | 'ippairs' | 'u8' | 'u8s' | 'u16' | 'u16s' | 'u32' | 'i32' | 'secs' | 'bool' | 'string'
+  | 'ip' | 'ips' | 'policyFilter' | 'staticRoutes' | 'u8' | 'u8s' | 'u16' | 'u16s' | 'u32' | 'i32' | 'secs' | 'bool' | 'string'
   | 'printable' | 'hex' | 'messageType' | 'parameterList' | 'clientId' | 'domainName' | 'domainList' | 'clientFqdn'
   | 'relayAgent' | 'classlessRoutes' | 'viVendorClass' | 'viVendorInfo' | 'userClass' | 'overload'
   | 'netbiosNodeType' | 'sipServers' | 'pxeVendorInfo' | 'leasequeryStatus' | 'clientArch' | 'uuidClientId'
-  | 'dhcpState' | 'bootServers' | 'bootMenu' | 'menuPrompt' | 'bootItem' | 'clientNdi'
+  | 'dhcpState' | 'bootServers' | 'bootMenu' | 'menuPrompt' | 'bootItem' | 'discoveryControl' | 'clientNdi'
   | 'relayVendorInfo' | 'authentication'
 
 export type Dhcp4OptionSpec = OptionSpec<Dhcp4Format>
@@ -35,7 +35,7 @@ const table: [number, string, Dhcp4Format, string?][] = [
   [18, 'Extensions Path', 'string'],
   [19, 'IP Forwarding', 'bool'],
   [20, 'Non-Local Source Routing', 'bool'],
-  [21, 'Policy Filter', 'ippairs'],
+  [21, 'Policy Filter', 'policyFilter'],
   [22, 'Maximum Datagram Reassembly Size', 'u16'],
   [23, 'Default IP Time-to-Live', 'u8'],
   [24, 'Path MTU Aging Timeout', 'secs'],
@@ -47,7 +47,7 @@ const table: [number, string, Dhcp4Format, string?][] = [
   [30, 'Mask Supplier', 'bool'],
   [31, 'Perform Router Discover', 'bool'],
   [32, 'Router Solicitation Address', 'ip'],
-  [33, 'Static Route', 'ippairs', 'static_route'],
+  [33, 'Static Route', 'staticRoutes', 'static_route'],
   [34, 'Trailer Encapsulation', 'bool'],
   [35, 'ARP Cache Timeout', 'secs'],
   [36, 'Ethernet Encapsulation', 'bool'],

@@ -76,7 +76,7 @@ export const pxeSubOptions = subOptionTable([
   [3, 'PXE_MTFTP_SPORT', 'u16'],
   [4, 'PXE_MTFTP_TMOUT', 'u8'],
   [5, 'PXE_MTFTP_DELAY', 'u8'],
-  [6, 'PXE_DISCOVERY_CONTROL', 'u8'],
+  [6, 'PXE_DISCOVERY_CONTROL', 'discoveryControl'],
   [7, 'PXE_DISCOVERY_MCAST_ADDR', 'ip'],
   [8, 'PXE_BOOT_SERVERS', 'bootServers'],
   [9, 'PXE_BOOT_MENU', 'bootMenu'],
@@ -90,15 +90,21 @@ export const pxeSubOptions = subOptionTable([
  * How option 43 reads, by the vendor class (option 60) the client sent, matched on its start: RFC 2132 section
  * 8.4 leaves the content to the vendor. Without a match option 43 keeps its registry format.
  */
-const vendorInfoFormats: [string, Dhcp4Format][] = [
+const vendorInfoFormats: [prefix: string, format: Dhcp4Format, wiresharkField?: string][] = [
   // Intel PXE 2.1 section 2.4: PXE sub-options.
   ['PXEClient', 'pxeVendorInfo'],
   // Aruba access points: the controller's address, as text ("172.18.6.37").
-  ['ArubaAP', 'string'],
+  ['ArubaAP', 'string', 'dhcp.option.vendor.arubaap.controllerip'],
   // Aruba Instant: "name,organisation,AMP address,key" as text.
-  ['ArubaInstantAP', 'string'],
+  ['ArubaInstantAP', 'string', 'dhcp.option.vendor.arubaiap'],
 ]
 
 export function vendorInfoFormat(vendorClass: string): Dhcp4Format | undefined {
   return vendorInfoFormats.find(([prefix]) => vendorClass.startsWith(prefix))?.[1]
+}
+
+/** Wireshark's field for option 43's whole value from this vendor (none for PXE, whose sub-options have theirs). */
+export function vendorInfoField(vendorClass: string): string | undefined {
+  const known = vendorInfoFormats.find(([prefix]) => vendorClass.startsWith(prefix))
+  return known ? known[2] : 'dhcp.option.vendor.value'
 }

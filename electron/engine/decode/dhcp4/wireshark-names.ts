@@ -35,3 +35,10 @@ export const wiresharkRelayAgentFields: Readonly<Record<number, string>> = {
   17: 'ani_operator_id',
   18: 'ani_operator_realm',
 }
+
+/** Option 43 PXE sub-option code (Intel PXE 2.1) → its field under dhcp.option.vendor.pxeclient. */
+export const wiresharkPxeFields: Readonly<Record<number, string>> = {
+  1: 'mtftp_ip', 2: 'mtftp_client_port', 3: 'mtftp_server_port', 4: 'mtftp_timeout', 5: 'mtftp_delay', 6: 'discovery_control',
+  7: 'multicast_address', 8: 'boot_servers', 9: 'boot_menu', 10: 'menu_prompt', 11: 'multicast_address_alloc',
+  12: 'credential_types', 71: 'boot_item',
+}

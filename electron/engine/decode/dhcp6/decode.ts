@@ -11,11 +11,15 @@ interface Context {
   b: Uint8Array
   problems: Problems
   depth: number
+  /** The type of the message whose options these are. */
+  messageType: number
+  /** Give the messages' tree nodes their children (see DecodeOptions). */
+  withTree: boolean
   relayed?: Dhcp6Message
 }
 
-export function decodeDhcp6(b: Uint8Array, start: number, end: number, problems: Problems): Dhcp6Message {
-  return decodeMessage({ b, problems, depth: 0 }, start, end)
+export function decodeDhcp6(b: Uint8Array, start: number, end: number, problems: Problems, withTree = true): Dhcp6Message {
+  return decodeMessage({ b, problems, depth: 0, messageType: 0, withTree }, start, end)
 }
 
 function decodeMessage(ctx: Context, start: number, end: number): Dhcp6Message {
@@ -23,23 +27,23 @@ function decodeMessage(ctx: Context, start: number, end: number): Dhcp6Message {
   const messageType = start < end ? b[start] : 0
   const type = dhcp6MessageTypes[messageType] ?? `UNKNOWN-${messageType}`
   const message: Dhcp6Message = { family: 6, messageType, type, xid: null, options: [], tree: field(`DHCPv6 (${type})`, start, end - start, { key: 'dhcpv6' }) }
-  const tree: FieldNode[] = []
+  const tree: FieldNode[] | null = ctx.withTree ? [] : null
   if (start >= end) {
     problems.error('DHCPv6 message', start, 'empty')
     return message
   }
-  tree.push(field('Message type', start, 1, { key: 'dhcpv6.msgtype', value: `${type} (${messageType})` }))
+  tree?.push(field('Message type', start, 1, { key: 'dhcpv6.msgtype', value: `${type} (${messageType})` }))
   let optionsStart: number
   if (messageType === RELAY_FORW || messageType === RELAY_REPL) {
     if (start + RELAY_HEADER_LENGTH > end) {
       problems.truncated('DHCPv6 relay header', start, `truncated: ${RELAY_HEADER_LENGTH} bytes needed, ${end - start} present`)
-      message.tree.children = tree
+      if (tree) message.tree.children = tree
       return message
     }
     message.hopCount = b[start + 1]
     message.linkAddress = ipv6(b, start + 2)
     message.peerAddress = ipv6(b, start + 18)
-    tree.push(
+    tree?.push(
       field('Hop count', start + 1, 1, { key: 'dhcpv6.hopcount', value: String(message.hopCount) }),
       field('Link address', start + 2, 16, { key: 'dhcpv6.linkaddr', value: message.linkAddress }),
       field('Peer address', start + 18, 16, { key: 'dhcpv6.peeraddr', value: message.peerAddress }),
@@ -48,19 +52,19 @@ function decodeMessage(ctx: Context, start: number, end: number): Dhcp6Message {
   } else {
     if (start + MESSAGE_HEADER_LENGTH > end) {
       problems.truncated('DHCPv6 header', start, `truncated: ${MESSAGE_HEADER_LENGTH} bytes needed, ${end - start} present`)
-      message.tree.children = tree
+      if (tree) message.tree.children = tree
       return message
     }
     message.xid = u24(b, start + 1)
-    tree.push(field('Transaction ID', start + 1, 3, { key: 'dhcpv6.xid', value: `0x${hex(b, start + 1, 3)}` }))
+    tree?.push(field('Transaction ID', start + 1, 3, { key: 'dhcpv6.xid', value: `0x${hex(b, start + 1, 3)}` }))
     optionsStart = start + MESSAGE_HEADER_LENGTH
   }
-  const inner: Context = { ...ctx, relayed: undefined }
+  const inner: Context = { ...ctx, messageType, relayed: undefined }
   const options = decodeOptions(inner, optionsStart, end)
   message.options = options.list
-  tree.push(...options.tree)
+  tree?.push(...options.tree)
   if (inner.relayed) message.relayed = inner.relayed
-  message.tree.children = tree
+  if (tree) message.tree.children = tree
   return message
 }
 
@@ -69,7 +73,7 @@ function decodeOptions(ctx: Context, start: number, end: number): { list: Decode
   const list: DecodedOption[] = []
   const tree: FieldNode[] = []
   const formats: FormatContext = {
-    b, depth: ctx.depth,
+    b, depth: ctx.depth, messageType: ctx.messageType,
     options: (from, to) => {
       const nested = decodeOptions(ctx, from, to)
       return { list: nested.list.map((o) => ({ code: o.code, name: o.name, value: o.value })), tree: nested.tree }
@@ -82,20 +86,23 @@ function decodeOptions(ctx: Context, start: number, end: number): { list: Decode
     const decoded = dhcp6Formats[spec.format](formats, off, len)
     const problem = decoded.problem ? problems.error(`Option ${code} (${spec.name})`, at, decoded.problem) : undefined
     list.push({ code, name: spec.name, value: decoded.value, offset: at, length: len + 4 })
-    tree.push(field(spec.name, at, len + 4, {
+    if (ctx.withTree) tree.push(field(spec.name, at, len + 4, {
       key: `dhcpv6.option.${spec.key}`, value: decoded.text, problem,
-      children: [field('Option', at, 2, { key: 'dhcpv6.option.type', value: `${spec.name} (${code})` }), field('Length', at + 2, 2, { value: String(len) }), ...(decoded.children ?? [])],
+      children: [
+        field('Option', at, 2, { key: 'dhcpv6.option.type', value: `${spec.name} (${code})` }), field('Length', at + 2, 2, { key: 'dhcpv6.option.length', value: String(len) }),
+        ...(decoded.children ?? []), ...(problem ? [field('Malformed option', at, len + 4, { key: 'dhcpv6.malformed_option', value: decoded.problem })] : []),
+      ],
     }))
   })
   if (stop < end && stop + 4 > end) {
     const problem = problems.truncated('DHCPv6 option', stop, `header truncated: 4 bytes needed, ${end - stop} present`)
-    tree.push(field('Option (truncated)', stop, end - stop, { problem }))
+    if (ctx.withTree) tree.push(field('Option (truncated)', stop, end - stop, { problem }))
   } else if (stop < end) {
     const code = u16(b, stop)
     const spec = dhcp6OptionSpec(code)
     const problem = problems.truncated(`Option ${code} (${spec.name})`, stop, `length ${u16(b, stop + 2)} runs past the end of its container (${end - stop - 4} bytes left)`)
     list.push({ code, name: spec.name, value: null, offset: stop, length: end - stop })
-    tree.push(field(`${spec.name}`, stop, end - stop, { key: 'dhcpv6.option', problem }))
+    if (ctx.withTree) tree.push(field(`${spec.name}`, stop, end - stop, { key: 'dhcpv6.option', problem }))
   }
   return { list, tree }
 }

@@ -15,6 +15,8 @@ const MAX_DEPTH = 40
 export interface FormatContext {
   b: Uint8Array
   depth: number
+  /** The type of the message whose options these are (a client's FQDN flags read by who sends them). */
+  messageType: number
   /** Decodes the options in [start, end), as the value's nested options. */
   options(start: number, end: number): { list: OptionValue[]; tree: FieldNode[] }
   /** Decodes the message a Relay Message option carries; the decoder keeps it as `relayed`. */
@@ -114,13 +116,16 @@ export const dhcp6Formats: Record<Dhcp6Format, FormatDecoder> = {
   },
   empty: (_ctx, _off, len) => (len === 0 ? { value: true, text: '' } : lengthProblem(len, '0')),
   userClass: ({ b }, off, len) => {
-    const { items, problem } = lengthPrefixedList(b, off, len)
-    return { value: items, text: items.join(', '), problem }
+    const { items, children, problem } = lengthPrefixedList(b, off, len, 'dhcpv6.userclass.opaque_data', 'dhcpv6.userclass.length')
+    return { value: items, text: items.join(', '), children, problem }
   },
   vendorClass: ({ b }, off, len) => {
     if (len < 4) return lengthProblem(len, 'at least 4')
-    const { items, problem } = lengthPrefixedList(b, off + 4, len - 4)
-    return { value: { enterprise: u32(b, off), data: items }, text: `enterprise ${u32(b, off)}: ${items.join(', ')}`, problem }
+    const { items, children, problem } = lengthPrefixedList(b, off + 4, len - 4, 'dhcpv6.vendorclass.data')
+    return {
+      value: { enterprise: u32(b, off), data: items }, text: `enterprise ${u32(b, off)}: ${items.join(', ')}`, problem,
+      children: [field('Enterprise ID', off, 4, { key: 'dhcpv6.vendorclass.enterprise', value: String(u32(b, off)) }), ...children],
+    }
   },
   vendorOpts: ({ b }, off, len) => decodeVendorOpts(b, off, len),
   printable: ({ b }, off, len) => ({ value: printableOrHex(b, off, len), text: printableOrHex(b, off, len) }),
@@ -133,10 +138,10 @@ export const dhcp6Formats: Record<Dhcp6Format, FormatDecoder> = {
     const { names, problem } = decodeNameList(b, off, len)
     return { value: names[0] ?? '', text: names[0] ?? '', problem }
   },
-  fqdn: ({ b }, off, len) => {
+  fqdn: ({ b, messageType }, off, len) => {
     if (len < 1) return lengthProblem(len, 'at least 1')
     const { names, problem } = decodeNameList(b, off + 1, len - 1, true)
-    return { value: { flags: b[off], name: names[0] ?? '' }, text: names[0] ?? '', problem }
+    return { value: { flags: b[off], name: names[0] ?? '' }, text: names[0] ?? '', problem, children: fqdnFields(b, off, len, messageType, names[0] ?? '') }
   },
   remoteId: ({ b }, off, len) => {
     if (len < 4) return lengthProblem(len, 'at least 4')
@@ -157,17 +162,45 @@ export const dhcp6Formats: Record<Dhcp6Format, FormatDecoder> = {
   hex: ({ b }, off, len) => ({ value: hex(b, off, len), text: hex(b, off, len) || '(empty)' }),
 }
 
-function lengthPrefixedList(b: Uint8Array, off: number, len: number): { items: string[]; problem?: string } {
+/** Items with a two-byte length each (user and vendor classes), with Wireshark's fields for each item's data and length. */
+function lengthPrefixedList(b: Uint8Array, off: number, len: number, dataKey: string, lengthKey?: string): { items: string[]; children: FieldNode[]; problem?: string } {
   const items: string[] = []
+  const children: FieldNode[] = []
   let at = off
   while (at < off + len) {
-    if (at + 2 > off + len) return { items, problem: `item at offset ${at} has no room for its length` }
+    if (at + 2 > off + len) return { items, children, problem: `item at offset ${at} has no room for its length` }
     const n = u16(b, at)
-    if (at + 2 + n > off + len) return { items, problem: `item at offset ${at} (length ${n}) runs past the option` }
+    if (at + 2 + n > off + len) return { items, children, problem: `item at offset ${at} (length ${n}) runs past the option` }
     items.push(printableOrHex(b, at + 2, n))
+    if (lengthKey) children.push(field('Length', at, 2, { key: lengthKey, value: String(n) }))
+    children.push(field('Data', at + 2, n, { key: dataKey, value: printableOrHex(b, at + 2, n) }))
     at += 2 + n
   }
-  return { items }
+  return { items, children }
+}
+
+/** Option 39's flags (RFC 4704 section 4.1): the client's bits in its requests, the server's in its answers. */
+const fqdnBits: Record<number, [bit: number, key: string][]> = {
+  1: [[0x4, 'client.n'], [0x1, 'client.s']], 3: [[0x4, 'client.n'], [0x1, 'client.s']], 5: [[0x4, 'client.n'], [0x1, 'client.s']],
+  6: [[0x4, 'client.n'], [0x1, 'client.s']], 2: [[0x4, 'server.n'], [0x2, 'server.o'], [0x1, 'server.s']], 7: [[0x4, 'server.n'], [0x2, 'server.o'], [0x1, 'server.s']],
+}
+
+/**
+ * The flags and the name as Wireshark's fields. As Wireshark, only in the messages RFC 4704 lets carry the option
+ * (SOLICIT, ADVERTISE, REQUEST, RENEW, REBIND, REPLY), and with its note when N and S are both set.
+ */
+function fqdnFields(b: Uint8Array, off: number, len: number, messageType: number, name: string): FieldNode[] {
+  const bits = fqdnBits[messageType]
+  if (!bits) return []
+  const flags = b[off]
+  return [
+    field('Flags', off, 1, {
+      key: 'dhcpv6.client_fqdn_flags', value: `0x${flags.toString(16).padStart(2, '0')}`,
+      children: bits.map(([bit, key]) => field(`${key.slice(-1).toUpperCase()} bit`, off, 1, { key: `dhcpv6.clientfqdn.${key}`, value: flags & bit ? '1' : '0' })),
+    }),
+    ...((flags & 0x5) === 0x5 ? [field('When the N bit is set, the S bit must be 0', off, 1, { key: 'dhcpv6.s_bit_should_be_zero' })] : []),
+    field('Domain name', off + 1, len - 1, { key: 'dhcpv6.client_domain', value: name }),
+  ]
 }
 
 /**
@@ -187,13 +220,22 @@ function decodeVendorOpts(b: Uint8Array, off: number, len: number): DecodedValue
     const code = u16(b, at), subLen = u16(b, at + 2)
     const value = printableOrHex(b, at + 4, subLen)
     suboptions.push({ code, value })
-    children.push(field(`Sub-option ${code}`, at, 4 + subLen, { key: `dhcpv6.option.vendor_opts.${code}`, value }))
+    children.push(field(`Sub-option ${code}`, at, 4 + subLen, {
+      key: `dhcpv6.option.vendor_opts.${code}`, value,
+      children: [
+        field('Option code', at, 2, { key: 'dhcpv6.vendoropts.enterprise.option_code', value: String(code) }),
+        field('Option length', at + 2, 2, { key: 'dhcpv6.vendoropts.enterprise.option_length', value: String(subLen) }),
+        field('Option data', at + 4, subLen, { key: 'dhcpv6.vendoropts.enterprise.option_data', value }),
+      ],
+    }))
     at += 4 + subLen
   }
   return { value: { enterprise, suboptions }, text: `enterprise ${enterprise}, ${suboptions.length} sub-option(s)`, children }
 }
 
 const ntpSubOptions: Record<number, string> = { 1: 'NTP server address', 2: 'NTP multicast address', 3: 'NTP server FQDN' }
+/** Wireshark's field for each NTP sub-option's value. */
+const ntpValueKeys: Record<number, string> = { 1: 'dhcpv6.ntpserver.addr', 2: 'dhcpv6.ntpserver.mc_addr', 3: 'dhcpv6.ntpserver.fqdn' }
 
 /** RFC 5908: a list of sub-options, each an address or an FQDN. */
 function decodeNtpServer(b: Uint8Array, off: number, len: number): DecodedValue {
@@ -207,7 +249,13 @@ function decodeNtpServer(b: Uint8Array, off: number, len: number): DecodedValue 
     const code = u16(b, at), subLen = u16(b, at + 2)
     const value = code === 3 ? (decodeNameList(b, at + 4, subLen).names[0] ?? '') : subLen === 16 ? ipv6(b, at + 4) : hex(b, at + 4, subLen)
     items.push({ code, name: ntpSubOptions[code] ?? 'Unknown', value })
-    children.push(field(ntpSubOptions[code] ?? `Sub-option ${code}`, at, 4 + subLen, { value }))
+    children.push(field(ntpSubOptions[code] ?? `Sub-option ${code}`, at, 4 + subLen, {
+      value,
+      children: [
+        field('Sub-option', at, 2, { key: 'dhcpv6.ntpserver.option.type', value: String(code) }), field('Length', at + 2, 2, { key: 'dhcpv6.ntpserver.option.length', value: String(subLen) }),
+        field(ntpSubOptions[code] ?? 'Value', at + 4, subLen, { key: ntpValueKeys[code], value }),
+      ],
+    }))
     at += 4 + subLen
   }
   return { value: items, text: items.map((i) => (i as { value: string }).value).join(', '), children }
