@@ -25,7 +25,7 @@ export default defineConfig({
     build: {
       outDir: 'out/main',
       rollupOptions: {
-        input: { index: resolve('electron/main/index.ts'), fieldkit: resolve('electron/cli/fieldkit.ts'), 'engine-host': resolve('electron/engine-host/entry.ts'), 'index-worker': resolve('electron/engine/index/index-worker.ts') },
+        input: { index: resolve('electron/main/index.ts'), fieldkit: resolve('electron/cli/fieldkit.ts'), 'engine-host': resolve('electron/engine-host/entry.ts'), 'index-worker': resolve('electron/engine/index/index-worker.ts'), 'capture-helper': resolve('native/capture-helper.ts') },
         output: { banner: (chunk) => (chunk.isEntry && chunk.name === 'fieldkit' ? '#!/usr/bin/env node' : '') },
       },
     },

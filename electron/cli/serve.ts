@@ -3,7 +3,7 @@ import { parseArgs } from 'node:util'
 import { defaultDataDir } from '../engine/data-dir'
 import { forkEngineHost } from '../engine-host/node-host'
 import { DEFAULT_MAX_UPLOAD, startBrowserServer } from '../server/browser-server'
-import { root } from './app-files'
+import { root } from '../engine/app-files'
 
 export const rendererDir = `${root}out/renderer`
 const engineHostEntry = `${root}out/main/engine-host.js`

@@ -4,7 +4,7 @@ import type { CaptureStats } from '../contract/types'
 import { indexSummariesInParallel } from '../engine/index/split-index'
 import { captureStats } from '../engine/index/statistics'
 import { groupExchanges } from '../engine/transactions/exchanges'
-import { builtEntry } from './app-files'
+import { builtEntry } from '../engine/app-files'
 
 /** tshark's labels for DHCPv4 types 1–18, so the first table reads like its output. */
 const TSHARK_LABELS = [

@@ -24,11 +24,14 @@ function run(command: string, args: string[]): string {
 }
 
 function tryRun(command: string, args: string[]): boolean {
+  return tryOutput(command, args) !== null
+}
+
+function tryOutput(command: string, args: string[]): string | null {
   try {
-    run(command, args)
-    return true
+    return run(command, args)
   } catch {
-    return false
+    return null
   }
 }
 
@@ -62,6 +65,7 @@ export function labStatus(): LabStatus {
   }))
   const missing = [
     ...[lab.serverNamespace, lab.clientNamespace].filter((ns) => !present.includes(ns)).map((ns) => `namespace ${ns}`),
+    ...(tryRun('ip', ['link', 'show', lab.captureInterface]) ? [] : [`bridge ${lab.captureInterface}`]),
     ...labServices.filter((s) => !services[s].running).map((s) => binaries[s]),
   ]
   return {
@@ -84,16 +88,35 @@ function checkCanBuild(): void {
   }
 }
 
+/** True when the links have the lab's shape: each namespace's end paired with a port of the host's bridge. */
+function haveLinks(): boolean {
+  const masterOf = (dev: string) => / master (\S+) /.exec(tryOutput('ip', ['-o', 'link', 'show', dev]) ?? '')?.[1]
+  return tryRun('ip', ['-n', lab.serverNamespace, 'link', 'show', lab.serverInterface]) && tryRun('ip', ['-n', lab.clientNamespace, 'link', 'show', lab.clientInterface])
+    && masterOf(lab.serverPort) === lab.captureInterface && masterOf(lab.clientPort) === lab.captureInterface
+}
+
+/**
+ * Each namespace's interface is one end of a veth pair whose other end is a port of a bridge in the host namespace.
+ * The bridge and its ports carry no address (IPv6 off, so not even a link-local one) and skip the host's firewall:
+ * the host sees every lab frame but takes part in none, and lab traffic has no route out.
+ */
 function ensureNetwork(): void {
   const present = namespaces()
   for (const ns of [lab.serverNamespace, lab.clientNamespace]) if (!present.includes(ns)) run('ip', ['netns', 'add', ns])
   const srv = ['-n', lab.serverNamespace], cli = ['-n', lab.clientNamespace]
-  const haveServerEnd = tryRun('ip', [...srv, 'link', 'show', lab.serverInterface])
-  const haveClientEnd = tryRun('ip', [...cli, 'link', 'show', lab.clientInterface])
-  if (!haveServerEnd || !haveClientEnd) {
+  if (!haveLinks()) {
     tryRun('ip', [...srv, 'link', 'del', lab.serverInterface])
     tryRun('ip', [...cli, 'link', 'del', lab.clientInterface])
-    run('ip', ['link', 'add', lab.serverInterface, 'netns', lab.serverNamespace, 'type', 'veth', 'peer', 'name', lab.clientInterface, 'netns', lab.clientNamespace])
+    for (const dev of [lab.serverPort, lab.clientPort, lab.captureInterface]) tryRun('ip', ['link', 'del', dev])
+    run('ip', ['link', 'add', lab.captureInterface, 'type', 'bridge', 'stp_state', '0', 'forward_delay', '0', 'mcast_snooping', '0',
+      'nf_call_iptables', '0', 'nf_call_ip6tables', '0', 'nf_call_arptables', '0'])
+    run('ip', ['link', 'add', lab.serverInterface, 'netns', lab.serverNamespace, 'type', 'veth', 'peer', 'name', lab.serverPort])
+    run('ip', ['link', 'add', lab.clientInterface, 'netns', lab.clientNamespace, 'type', 'veth', 'peer', 'name', lab.clientPort])
+  }
+  for (const dev of [lab.captureInterface, lab.serverPort, lab.clientPort]) {
+    run('sysctl', ['-q', '-w', `net.ipv6.conf.${dev}.disable_ipv6=1`])
+    if (dev !== lab.captureInterface) run('ip', ['link', 'set', dev, 'master', lab.captureInterface])
+    run('ip', ['link', 'set', dev, 'up'])
   }
   // Duplicate address detection would delay the IPv6 addresses DHCPv6 needs by seconds; this link has no duplicates.
   for (const [ns, dev] of [[lab.serverNamespace, lab.serverInterface], [lab.clientNamespace, lab.clientInterface]]) {
@@ -193,6 +216,8 @@ export async function labDown(): Promise<LabStatus> {
     if (runningPid(service) !== null) process.kill(pid, 'SIGKILL')
   }
   for (const ns of [lab.serverNamespace, lab.clientNamespace]) if (namespaces().includes(ns)) run('ip', ['netns', 'del', ns])
+  // Deleting the namespaces deletes the ports with their peers; the bridge is the host's and goes by itself.
+  if (tryRun('ip', ['link', 'show', lab.captureInterface])) run('ip', ['link', 'del', lab.captureInterface])
   if (existsSync(lab.dir)) rmSync(lab.dir, { recursive: true, force: true })
   return labStatus()
 }

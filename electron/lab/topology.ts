@@ -6,6 +6,14 @@ export const lab = {
   clientNamespace: 'fklab-cli',
   serverInterface: 'fklab-s0',
   clientInterface: 'fklab-c0',
+  /**
+   * The lab's capture interface: a bridge in the host namespace joining the server's and the client's links, with no
+   * address, so the app captures every lab packet without entering a namespace and without a way onto the lab.
+   */
+  captureInterface: 'fklab-br',
+  /** The host-namespace ends of the two links, the bridge's ports. */
+  serverPort: 'fklab-s1',
+  clientPort: 'fklab-c1',
   serverAddress: '192.0.2.1',
   /** The client side's fixed address: the next hop towards the relayed subnet. */
   clientAddress: '192.0.2.2',

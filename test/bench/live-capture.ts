@@ -1,0 +1,82 @@
+// The live capture targets (issue 10): perfdhcp drives Kea in the lab while the capture helper and tcpdump capture
+// on the lab's bridge in the same run. Reports packets, drops and CPU of one core for each; needs root and the lab.
+import { spawn } from 'node:child_process'
+import { readFileSync } from 'node:fs'
+import { setTimeout as sleep } from 'node:timers/promises'
+import { labUp } from '../../electron/lab/lab'
+import { lab } from '../../electron/lab/topology'
+import { startHelperCapture } from '../../electron/engine/live/helper-source'
+import { countPcapRecords } from '../helpers/live-capture'
+
+const FILTER = 'udp port 67 or udp port 68 or udp port 546 or udp port 547'
+/** perfdhcp rates (exchanges/s): the most this 2-core lab sustained with Kea answering (higher rates send less). */
+const V4_RATE = process.env.FIELDKIT_BENCH_LIVE_V4_RATE ?? '15000'
+const V6_RATE = process.env.FIELDKIT_BENCH_LIVE_V6_RATE ?? '8000'
+const SECONDS = 10
+const CLOCK_TICKS = 100
+
+/** utime + stime of a process, in seconds. */
+function cpuSeconds(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /, '').split(' ')
+  return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS
+}
+
+/** The helper's pid: the newest child of this process running capture-helper.js. */
+function helperPid(): number {
+  const children = readFileSync(`/proc/${process.pid}/task/${process.pid}/children`, 'utf8').trim().split(' ').map(Number)
+  return children.filter((pid) => readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('capture-helper')).at(-1)!
+}
+
+interface Side { packets: number; received: number; dropped: number; cpu: number }
+
+export async function benchLiveCapture(): Promise<void> {
+  await labUp()
+  const chunks: Buffer[] = []
+  let helperCounters = { received: 0, kernelDropped: 0, interfaceDropped: 0 }
+  let stopHelper = () => {}
+  const helperEnded = new Promise<void>((done) => {
+    const source = startHelperCapture({ iface: lab.captureInterface, filter: FILTER }, {
+      data: (chunk) => chunks.push(Buffer.from(chunk)),
+      counters: (latest) => (helperCounters = latest),
+      end: (error) => {
+        if (error) console.log(`  helper: ${error.message}`)
+        done()
+      },
+    })
+    stopHelper = () => source.stop()
+  })
+  let tcpdumpSaid = ''
+  const tcpdumpBytes: Buffer[] = []
+  const tcpdump = spawn('tcpdump', ['-i', lab.captureInterface, '-B', '32768', '-U', '-w', '-', FILTER], { stdio: ['ignore', 'pipe', 'pipe'] })
+  tcpdump.stdout.on('data', (chunk: Buffer) => tcpdumpBytes.push(chunk))
+  tcpdump.stderr.on('data', (text: Buffer) => (tcpdumpSaid += text.toString()))
+  await sleep(1500)
+  const helper = helperPid()
+  const cpu0 = { helper: cpuSeconds(helper), tcpdump: cpuSeconds(tcpdump.pid!) }
+  const started = performance.now()
+  const perf = (args: string[]) => new Promise((done) => spawn('ip', ['netns', 'exec', lab.clientNamespace, 'perfdhcp', ...args], { stdio: 'ignore' }).once('close', done))
+  await Promise.all([
+    perf(['-4', '-l', lab.clientInterface, '-r', V4_RATE, '-R', '90', '-p', String(SECONDS), lab.serverAddress]),
+    perf(['-6', '-l', lab.clientInterface, '-r', V6_RATE, '-R', '200', '-p', String(SECONDS)]),
+  ])
+  const burstSeconds = (performance.now() - started) / 1000
+  await sleep(1500)
+  const cpu = { helper: cpuSeconds(helper) - cpu0.helper, tcpdump: cpuSeconds(tcpdump.pid!) - cpu0.tcpdump }
+  const elapsed = (performance.now() - started) / 1000
+  stopHelper()
+  tcpdump.kill('SIGTERM')
+  await Promise.all([helperEnded, new Promise((done) => tcpdump.once('close', done))])
+
+  const count = (pattern: RegExp) => Number(pattern.exec(tcpdumpSaid)?.[1] ?? NaN)
+  const sides: Record<string, Side> = {
+    'capture helper': { packets: countPcapRecords(Buffer.concat(chunks)), received: helperCounters.received, dropped: helperCounters.kernelDropped + helperCounters.interfaceDropped, cpu: cpu.helper },
+    tcpdump: { packets: countPcapRecords(Buffer.concat(tcpdumpBytes)), received: count(/(\d+) packets? received by filter/), dropped: count(/(\d+) packets? dropped by kernel/), cpu: cpu.tcpdump },
+  }
+  const rate = sides.tcpdump.packets / burstSeconds
+  console.log(`\nlive capture on ${lab.captureInterface}: perfdhcp -4 -r ${V4_RATE} and -6 -r ${V6_RATE} for ${SECONDS} s against Kea, ${Math.round(rate).toLocaleString('en')} packets/s on the wire (target ≥ 40,000)`)
+  for (const [name, side] of Object.entries(sides)) {
+    console.log(`  ${name.padEnd(15)} ${side.packets.toLocaleString('en').padStart(9)} packets  ${String(side.dropped).padStart(6)} dropped  ${(side.cpu / elapsed * 100).toFixed(1).padStart(5)} % of one core`)
+  }
+  const ours = sides['capture helper']
+  console.log(`  targets: 0 drops (${ours.dropped === 0 ? 'met' : 'MISSED'}); same count as tcpdump (${ours.packets === sides.tcpdump.packets ? 'met' : 'MISSED'}); helper < 15 % of a core (${ours.cpu / elapsed < 0.15 ? 'met' : 'MISSED'})`)
+}
