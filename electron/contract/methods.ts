@@ -3,7 +3,7 @@
 // and the renderer sees nothing else. Parameter schemas are checked at the edge by the engine's dispatcher.
 import { z } from 'zod'
 import type {
-  AppInfo, CaptureInfo, FileRef, CaptureStats, FilterCheck, FilterCompletion, FilterField, JobProgress, LabStatus, PacketDetail, PacketPage, PacketView,
+  AppInfo, CaptureInfo, CaptureInterfaces, FileRef, CaptureStats, FilterCheck, FilterCompletion, FilterField, JobProgress, LabStatus, PacketDetail, PacketPage, PacketView,
   SavedCapture, SessionInfo, TransactionPage,
 } from './types'
 
@@ -46,6 +46,21 @@ const schemas = {
   transactionsPage: z.object({ captureId: id, offset, limit: z.number().int().min(1).max(1000), problemsOnly: z.boolean().default(false) }).strict(),
   captureRef: z.object({ captureId: id }).strict(),
   jobRef: z.object({ jobId: z.string().min(1).max(100) }).strict(),
+  captureStart: z.object({
+    /** The session to capture into; a new one when absent. */
+    sessionId: id.optional(),
+    /** An interface name from capture.interfaces (checked against that list: never a path or a shell word). */
+    iface: z.string().min(1).max(256),
+    /** A BPF capture filter; libpcap compiles it in the capturing process, an invalid one ends it with libpcap's message. */
+    filter: z.string().max(4000),
+    backend: z.enum(['helper', 'tcpdump', 'dumpcap']).optional(),
+    /** Stop by itself after this many packets, seconds or megabytes (whichever comes first). */
+    stopAfter: z.object({
+      packets: z.number().int().positive().max(1e9).optional(),
+      seconds: z.number().positive().max(7 * 86400).optional(),
+      megabytes: z.number().positive().max(1e6).optional(),
+    }).strict().optional(),
+  }).strict(),
   captureSave: z.object({
     captureId: id, format: z.enum(['pcap', 'pcapng']),
     /** The file name to suggest (no folder: where it goes is the engine's or the save dialog's business). */
@@ -80,6 +95,12 @@ export const methods = {
   'captures.stats': method<CaptureStats>()(schemas.captureRef),
   'captures.save': method<SavedCapture | null>()(schemas.captureSave),
   'lab.status': method<LabStatus>()(schemas.none),
+  /** The interfaces this machine can capture on, the backends and whether each may capture (and if not, the fix). */
+  'capture.interfaces': method<CaptureInterfaces>()(schemas.none),
+  /** Starts a live capture into a session; packets stream in as capture.updated events and pages, as a file's do. */
+  'capture.start': method<CaptureInfo>()(schemas.captureStart),
+  /** Stops a live capture; what it captured stays in the session, its counters with it. */
+  'capture.stop': method<CaptureInfo>()(schemas.captureRef),
   /** Stops a long job at its next turn: a capture's load keeps the packets read so far; a save leaves no file; statistics end unanswered. */
   'jobs.stop': method<null>()(schemas.jobRef),
 }

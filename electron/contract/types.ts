@@ -46,7 +46,7 @@ export interface SessionInfo {
   packetCount: number
 }
 
-export type CaptureStatus = 'loading' | 'ready' | 'failed'
+export type CaptureStatus = 'loading' | 'capturing' | 'ready' | 'failed'
 
 export interface CaptureInfo {
   id: number
@@ -58,6 +58,65 @@ export interface CaptureInfo {
   /** Problem found while reading (damaged file), with how much was still read. */
   error: string | null
   createdAt: string
+  /** A live capture's settings and counters, kept with it once it stopped. */
+  live?: LiveCaptureInfo
+}
+
+/** Counters as libpcap reports them: received by the filter, dropped by the kernel and by the interface. */
+export interface CaptureCounters {
+  received: number
+  kernelDropped: number
+  interfaceDropped: number
+}
+
+export type CaptureBackend = 'helper' | 'tcpdump' | 'dumpcap'
+
+export interface LiveCaptureInfo {
+  iface: string
+  filter: string
+  backend: CaptureBackend | 'ssh'
+  /** user@host of a remote capture. */
+  host?: string
+  startedAt: string
+  stoppedAt?: string
+  /** The latest counters; null until the capturing side first reports them. */
+  counters: CaptureCounters | null
+  /** Why the capture stopped on its own: a limit reached, or an error in words. */
+  ended?: string
+  /**
+   * A second DHCP server answered (another server identifier or source MAC for the same family): each server as
+   * `identifier (MAC)`, first seen first; absent while only one answers.
+   */
+  servers?: { family: 4 | 6; servers: string[] }[]
+}
+
+/** An interface a capture can use, as the interface picker lists it. */
+export interface CaptureInterfaceInfo {
+  name: string
+  description?: string
+  addresses: string[]
+  up: boolean
+  /** libpcap's DLT name, e.g. EN10MB, LINUX_SLL2. */
+  linkType?: string
+  loopback: boolean
+  /** The Kea lab's interface: sees every packet between the lab's server and client. */
+  lab?: boolean
+}
+
+export interface CaptureBackendInfo {
+  backend: CaptureBackend
+  usable: boolean
+  /** Why not, with the fix for this platform; null when usable. */
+  problem: string | null
+}
+
+export interface CaptureInterfaces {
+  interfaces: CaptureInterfaceInfo[]
+  backends: CaptureBackendInfo[]
+  /** What a capture uses when none is chosen. */
+  defaultBackend: CaptureBackend
+  /** The default capture filter: DHCPv4 and DHCPv6, plain and VLAN-tagged. */
+  defaultFilter: string
 }
 
 export interface PacketPage {

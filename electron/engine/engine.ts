@@ -22,6 +22,11 @@ import { captureFileName } from './files/safe-name'
 import { Uploads, uploadsDir } from './files/uploads'
 import type { CaptureIndex } from './index/capture-index'
 import { asJob, Jobs } from './jobs'
+import { captureRights } from './live/capture-rights'
+import { DEFAULT_CAPTURE_FILTER } from './live/default-filter'
+import { listCaptureInterfaces } from './live/interfaces'
+import { defaultBackend, localCaptureBackends } from './live/local-capture'
+import { LiveCapture } from './session/live-capture'
 import { labStatus } from '../lab/lab'
 import { CaptureAnalyses } from './session/capture-analysis'
 import { saveCapture } from './session/capture-save'
@@ -57,6 +62,7 @@ export class Engine implements EngineApi {
   private readonly analyses: CaptureAnalyses
   private readonly handlers: Handlers
   private readonly loads = new Set<OpenedCapture>()
+  private readonly liveCaptures = new Map<number, LiveCapture>()
   private readonly jobs = new Jobs(this.events.emit)
 
   constructor(private readonly options: EngineOptions) {
@@ -103,6 +109,7 @@ export class Engine implements EngineApi {
   /** Stops loads in progress (what they read stays, read again from the file when needed) and closes the store. */
   close(): void {
     for (const load of this.loads) load.cancel()
+    for (const live of this.liveCaptures.values()) live.stop()
     this.db.close()
   }
 
@@ -129,7 +136,10 @@ export class Engine implements EngineApi {
       'sessions.delete': ({ sessionId }) => {
         session(sessionId)
         const files = sessions.capturePaths(sessionId)
-        for (const c of sessions.captures(sessionId)) analyses.forget(c.id)
+        for (const c of sessions.captures(sessionId)) {
+          this.liveCaptures.get(c.id)?.stop()
+          analyses.forget(c.id)
+        }
         sessions.delete(sessionId)
         const stillUsed = sessions.capturePaths()
         for (const path of files) if (!stillUsed.has(path)) for (const folder of [this.uploads, this.copies]) folder.remove(path)
@@ -198,6 +208,34 @@ export class Engine implements EngineApi {
         return asJob(this.jobs, `Saving ${fileName}`, index.count, (job) => saveCapture(info, file, index, format, { path: target, replace: !!chooseSaveTarget }, view, job), () => packets)
       },
       'lab.status': () => labStatus(),
+      'capture.interfaces': () => {
+        const backends = captureRights()
+        return { interfaces: listCaptureInterfaces(), backends, defaultBackend: defaultBackend(backends), defaultFilter: DEFAULT_CAPTURE_FILTER }
+      },
+      'capture.start': ({ sessionId, iface, filter, backend, stopAfter }) => {
+        if (sessionId !== undefined) session(sessionId)
+        // The name goes to a capturing process as one argument: it must be one this machine lists.
+        if (!listCaptureInterfaces().some((known) => known.name === iface)) {
+          throw new ContractError('bad-input', `There is no interface named "${iface}" on this machine; pick one from the list (it may have gone down or been removed).`)
+        }
+        const chosen = backend ?? defaultBackend()
+        const name = `${iface} ${new Date().toISOString().slice(0, 19).replace('T', ' ')}`
+        const live = new LiveCapture(sessions, events.emit, localCaptureBackends[chosen], {
+          sessionId: sessionId ?? sessions.create(`Capture on ${iface}`).id, name, path: this.copies.newPath(`${name}.pcap`),
+          request: { iface, filter }, live: { iface, filter, backend: chosen }, stopAfter,
+        })
+        this.liveCaptures.set(live.captureId, live)
+        analyses.adopt(live.captureId, live.index, live.done)
+        void live.done.finally(() => this.liveCaptures.delete(live.captureId))
+        events.emit('sessions.changed', { sessionId: live.info.sessionId })
+        return live.info
+      },
+      'capture.stop': async ({ captureId }) => {
+        const live = this.liveCaptures.get(capture(captureId).id)
+        if (!live) return capture(captureId)
+        live.stop()
+        return (await live.done) ?? capture(captureId)
+      },
       'jobs.stop': ({ jobId }) => {
         if (!this.jobs.stop(jobId)) notFound('That job has already finished.')
         return null

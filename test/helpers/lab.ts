@@ -1,4 +1,7 @@
-import { execFileSync } from 'node:child_process'
+import { execFile, execFileSync } from 'node:child_process'
+import { join } from 'node:path'
+import { promisify } from 'node:util'
+import { lab } from '../../electron/lab/topology'
 
 function has(binary: string): boolean {
   try {
@@ -15,4 +18,21 @@ export function labUnavailable(): string | null {
   if (process.getuid?.() !== 0) return 'lab tests need root (network namespaces); CI runs them as root'
   const missing = ['kea-dhcp4', 'kea-dhcp6', 'kea-ctrl-agent', 'dhclient', 'dumpcap', 'perfdhcp'].filter((b) => !has(b))
   return missing.length ? `lab tests need ${missing.join(', ')} (apt-get install kea-dhcp4-server kea-dhcp6-server kea-ctrl-agent isc-dhcp-client tshark)` : null
+}
+
+const dhclientScript = new URL('../../native/dhclient-vars.sh', import.meta.url).pathname
+
+/**
+ * One fresh DORA by the system dhclient in the lab's client namespace: a new lease file in `dir` each time, so it
+ * starts from DISCOVER; released afterwards. Resolves with the path of the variables its script saw (JSON lines).
+ */
+export async function labDora(dir: string, name: string): Promise<string> {
+  const files = ['-pf', join(dir, `${name}.pid`), '-lf', join(dir, `${name}.leases`)]
+  const vars = join(dir, `${name}.jsonl`)
+  try {
+    await promisify(execFile)('ip', ['netns', 'exec', lab.clientNamespace, 'dhclient', '-4', '-1', '-sf', dhclientScript, ...files, '-e', `FIELDKIT_VARS_FILE=${vars}`, lab.clientInterface], { timeout: 30000 })
+  } finally {
+    execFileSync('ip', ['netns', 'exec', lab.clientNamespace, 'dhclient', '-x', ...files], { stdio: 'ignore' })
+  }
+  return vars
 }

@@ -12,26 +12,17 @@ import { listCaptureInterfaces } from '../../electron/engine/live/interfaces'
 import { localCaptureBackends } from '../../electron/engine/live/local-capture'
 import type { Dhcp4Message } from '../../electron/engine/decode/types'
 import { decodeFile } from '../helpers/corpus'
-import { labUnavailable } from '../helpers/lab'
+import { labDora, labUnavailable } from '../helpers/lab'
 import { captureWhile, countPcapRecords } from '../helpers/live-capture'
 import { tempDir } from '../helpers/temp'
 
 const run = promisify(execFile)
 const unavailable = labUnavailable() ?? (execFileSync('sh', ['-c', 'command -v tcpdump || true'], { encoding: 'utf8' }) ? null : 'tcpdump is not installed')
-const script = new URL('../../native/dhclient-vars.sh', import.meta.url).pathname
 const work = tempDir('fieldkit-live-test')
 const DHCP4 = 'udp port 67 or udp port 68'
 const backends = ['helper', 'tcpdump', 'dumpcap'] as const
 
-/** One fresh DORA: a new lease file each time, so dhclient starts from DISCOVER. */
-async function dora(name: string): Promise<void> {
-  const files = ['-pf', join(work, `${name}.pid`), '-lf', join(work, `${name}.leases`)]
-  try {
-    await run('ip', ['netns', 'exec', lab.clientNamespace, 'dhclient', '-4', '-1', '-sf', script, ...files, '-e', `FIELDKIT_VARS_FILE=${join(work, `${name}.jsonl`)}`, lab.clientInterface], { timeout: 30000 })
-  } finally {
-    execFileSync('ip', ['netns', 'exec', lab.clientNamespace, 'dhclient', '-x', ...files], { stdio: 'ignore' })
-  }
-}
+const dora = (name: string) => labDora(work, name)
 
 describe.skipIf(unavailable !== null)(`live capture sources${unavailable ? ` (skipped: ${unavailable})` : ''}`, () => {
   beforeAll(async () => {

@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url'
 import { afterEach, describe, expect, it } from 'vitest'
 import type { CaptureInfo, PacketPage, PacketRow, SessionInfo, TransactionPage } from '../../electron/contract/types'
 import type { Engine } from '../../electron/engine/engine'
+import { migrations } from '../../electron/engine/store/migrations'
 import { corpusDir } from '../helpers/corpus'
 import { loaded, openInEngine, tempDataDir, testEngine } from '../helpers/engine'
 
@@ -63,7 +64,8 @@ describe('a session store written by version 0.1.0', () => {
     engine = undefined
 
     const db = new Database(store, { readonly: true })
-    expect(db.pragma('user_version', { simple: true })).toBe(2)
+    expect(db.pragma('user_version', { simple: true })).toBe(migrations.length)
+    expect(db.prepare('SELECT live FROM captures').pluck().all()).toEqual([null, null, null])
     expect(db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name`).pluck().all()).toEqual(['captures', 'sessions'])
     db.close()
 

@@ -17,7 +17,19 @@ export class FileWindow {
    * @param transient the caller uses each record before asking for the next and keeps nothing: one buffer is
    * refilled in place, which spares the page faults of fresh memory (the largest cost of a pass over a big file).
    */
-  constructor(private readonly fd: number, readonly size: number, private readonly transient = false) {}
+  /**
+   * The file is still being written (a live capture appends to it): a record cut short at its end is one not yet
+   * written, not damage. See follow().
+   */
+  growing = false
+
+  constructor(private readonly fd: number, public size: number, private readonly transient = false) {}
+
+  /** The file has grown to `size` bytes; `growing`: more may come. */
+  follow(size: number, growing: boolean): void {
+    this.size = Math.max(this.size, size)
+    this.growing = growing
+  }
 
   /**
    * Bytes [offset, offset + length) of the file, or null if the file ends before. Unless transient, each refill

@@ -18,6 +18,11 @@ export interface CaptureReader {
   readonly inPlace: InPlaceRecords | null
   /** Hands on the file's bytes as they are read, from offset 0 (see FileWindow.teeTo). */
   tee(sink: (bytes: Buffer, offset: number) => void): void
+  /**
+   * The file (a live capture's) has grown to `size`; while `growing`, a record cut short at the end is waited for,
+   * not damage: next() returns null until it is whole.
+   */
+  follow(size: number, growing: boolean): void
   close(): void
 }
 
@@ -121,6 +126,7 @@ function reader(format: CaptureFormat, file: FileWindow, records: PcapRecords | 
     get position() { return records.position },
     get problem() { return records.problem },
     tee: (sink) => file.teeTo(sink),
+    follow: (size, growing) => file.follow(size, growing),
     close: () => file.close(),
   }
 }

@@ -23,13 +23,11 @@ export const PCAP_HEADER_LENGTH = 24
 export class PcapRecords {
   private frame = 0
   problem: string | null = null
-  /** Reading stops at this offset: the end of the file, or of a part read on its own (see index/split-index.ts). */
-  end: number
+  /** Reading stops at this offset, when set: the end of a part read on its own (see index/split-index.ts). */
+  end: number | null = null
 
   /** @param offset where the first record starts: after the file header, or a record boundary further on. */
-  constructor(private readonly file: FileWindow, private readonly header: PcapHeader, private offset = PCAP_HEADER_LENGTH) {
-    this.end = file.size
-  }
+  constructor(private readonly file: FileWindow, private readonly header: PcapHeader, private offset = PCAP_HEADER_LENGTH) {}
 
   /** The current record's fields, after nextInPlace(); its bytes are at [dataStart, dataEnd) of `buffer`. */
   readonly current = { seconds: 0, fraction: 0, capturedLength: 0, originalLength: 0, dataStart: 0, dataEnd: 0, buffer: Buffer.alloc(0) as Buffer }
@@ -40,9 +38,10 @@ export class PcapRecords {
    */
   nextInPlace(): boolean {
     const { file, header, current } = this
-    if (this.offset >= this.end) return false
+    // Damage ends reading for good, even where the file grows on (a live capture's stream went wrong).
+    if (this.problem !== null || this.offset >= (this.end ?? file.size)) return false
     const frame = this.frame + 1
-    if (!file.ensure(this.offset, 16)) return this.stop(`the file ends inside the header of record ${frame} at offset ${this.offset}`)
+    if (!file.ensure(this.offset, 16)) return file.growing ? false : this.stop(`the file ends inside the header of record ${frame} at offset ${this.offset}`)
     const le = header.littleEndian
     const capturedLength = file.uint32(this.offset + 8, le)
     if (capturedLength > MAX_PACKET_BYTES) return this.stop(`record ${frame} at offset ${this.offset} claims ${capturedLength} bytes, more than the ${MAX_PACKET_BYTES}-byte maximum`)
@@ -51,6 +50,7 @@ export class PcapRecords {
     current.originalLength = file.uint32(this.offset + 12, le)
     current.capturedLength = capturedLength
     if (!file.ensure(this.offset + 16, capturedLength)) {
+      if (file.growing) return false
       return this.stop(`the file ends inside record ${frame} at offset ${this.offset} (${capturedLength} bytes claimed, ${Math.max(0, file.size - this.offset - 16)} present)`)
     }
     current.buffer = file.window

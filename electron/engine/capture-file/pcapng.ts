@@ -49,10 +49,13 @@ export class PcapngRecords {
 
   next(): CaptureRecord | null {
     const { file, block } = this
+    // Damage ends reading for good, even where the file grows on (a live capture's stream went wrong).
+    if (this.problem !== null) return null
     while (this.offset < file.size) {
       block.number++
       block.offset = this.offset
       const head = file.bytes(this.offset, 12)
+      if (!head && file.growing) return this.notYet()
       if (!head) return this.stop(`the file ends inside the header of block ${block.number} at offset ${block.offset}`)
       // The section header's type reads the same in either byte order; its magic then says which one follows.
       const rawType = head.readUInt32LE(0)
@@ -69,6 +72,7 @@ export class PcapngRecords {
       if (length % 4 !== 0) return this.stop(`${this.here()} has the length ${length}, not a multiple of 4`)
       if (length > MAX_BLOCK) return this.stop(`${this.here()} claims ${length} bytes, more than the ${MAX_BLOCK}-byte maximum`)
       const bytes = file.bytes(this.offset, length)
+      if (!bytes && file.growing) return this.notYet()
       if (!bytes) return this.stop(`the file ends inside ${this.here()} (${length} bytes claimed, ${file.size - this.offset} present)`)
       const trailer = this.read32(bytes, length - 4)
       if (trailer !== length) return this.stop(`${this.here()} ends with the length ${trailer}, where its header says ${length}`)
@@ -155,6 +159,12 @@ export class PcapngRecords {
     const comment = type === SPB ? undefined : this.options(body, headerSize + ((capturedLength + 3) & ~3)).get(1)?.toString('utf8')
     this.frame = frame
     return { frame, interfaceId, linkType: iface.linkType, originalLength, data, comment, ...timestamp(iface, high, low) }
+  }
+
+  /** The block at the end is not all written yet: read it again once the file has grown. */
+  private notYet(): null {
+    this.block.number--
+    return null
   }
 
   private stop(why: string): null {

@@ -47,7 +47,7 @@ export async function indexSummariesInParallel(path: string, workerEntry: string
     if (!result || 'error' in result || result.problem) {
       second.cancel()
       // The guess was wrong, or the file is damaged: read on here, so that frame numbers in messages are right.
-      records.end = size
+      records.end = null
       readInto(index, records, header)
       return { index, format, problem: records.problem }
     }

@@ -1,6 +1,10 @@
-// Where live packets come from, whatever captures them: the privilege-separated `cap` helper (native/), tcpdump or
+// Where live packets come from, whatever captures them: the privilege-separated capture helper (native/), tcpdump or
 // dumpcap on this machine, or tcpdump/dumpcap on a remote host over SSH. Each yields the same thing: a pcap or
 // pcapng byte stream, drop counters, and an end with the reason in words. The engine never captures itself.
+import type { CaptureCounters, CaptureInterfaceInfo } from '../../contract/types'
+
+/** Counters and interfaces as the contract shows them (libpcap's pcap_stats; the interface picker). */
+export type { CaptureCounters, CaptureInterfaceInfo as CaptureInterface }
 
 export interface CaptureRequest {
   /** Interface name as the capturing side knows it (`eth0`, `any`). */
@@ -11,13 +15,6 @@ export interface CaptureRequest {
   snaplen?: number
   /** Kernel buffer in MiB: at tens of thousands of packets a second a small one drops. */
   bufferMb?: number
-}
-
-/** Counters as libpcap reports them (pcap_stats): received by the filter, dropped by the kernel, by the interface. */
-export interface CaptureCounters {
-  received: number
-  kernelDropped: number
-  interfaceDropped: number
 }
 
 /** Why a capture could not start or stopped: a sentence naming the problem and, where there is one, the fix. */
@@ -46,16 +43,3 @@ export interface CaptureSource {
 }
 
 export type StartCapture = (request: CaptureRequest, events: CaptureSourceEvents) => CaptureSource
-
-/** The interfaces a capturing side offers (`capture --list`, the interface picker). */
-export interface CaptureInterface {
-  name: string
-  description?: string
-  addresses: string[]
-  up: boolean
-  /** libpcap's DLT name, e.g. EN10MB, LINUX_SLL2. */
-  linkType?: string
-  loopback: boolean
-  /** The Kea lab's capture interface: every lab packet passes it. */
-  lab?: boolean
-}

@@ -46,4 +46,6 @@ export const migrations: Migration[] = [
   // 2: a capture's file is the one source of its packets (captures.path); the packets table and the first packet's
   // time (now read from the file's index) go.
   movePacketsOut,
+  // 3: live captures keep their settings, counters and alerts with them (LiveCaptureInfo as JSON).
+  'ALTER TABLE captures ADD COLUMN live TEXT',
 ]

@@ -1,4 +1,4 @@
-import type { CaptureInfo, CaptureStatus, SessionInfo } from '../../contract/types'
+import type { CaptureInfo, CaptureStatus, LiveCaptureInfo, SessionInfo } from '../../contract/types'
 import type { Db } from './database'
 
 interface CaptureRow {
@@ -11,12 +11,14 @@ interface CaptureRow {
   packet_count: number
   error: string | null
   created_at: string
+  live: string | null
 }
 
 function toCapture(row: CaptureRow): CaptureInfo {
   return {
     id: row.id, sessionId: row.session_id, name: row.name, format: row.format, status: row.status,
     packetCount: row.packet_count, error: row.error, createdAt: row.created_at,
+    ...(row.live && { live: JSON.parse(row.live) as LiveCaptureInfo }),
   }
 }
 
@@ -32,6 +34,8 @@ export class SessionStore {
   constructor(private readonly db: Db) {
     // A capture still "loading" at start-up was interrupted by a crash or quit: keep what was stored, say so.
     db.prepare(`UPDATE captures SET status = 'failed', error = 'Loading was interrupted (the app stopped); the packets read until then are kept.' WHERE status = 'loading'`).run()
+    // Its file has every packet written before the stop: they are read again from it.
+    db.prepare(`UPDATE captures SET status = 'ready', error = 'The capture was interrupted (the app stopped); the packets captured until then are kept.' WHERE status = 'capturing'`).run()
   }
 
   list(search?: string): SessionInfo[] {
@@ -95,9 +99,10 @@ export class SessionStore {
     return new Set(rows as string[])
   }
 
-  addCapture(sessionId: number, name: string, path: string, format: string): CaptureInfo {
-    const { lastInsertRowid } = this.db.prepare(`INSERT INTO captures (session_id, name, path, format, status, created_at) VALUES (?, ?, ?, ?, 'loading', ?)`)
-      .run(sessionId, name, path, format, new Date().toISOString())
+  /** A capture being loaded from a file, or (with `live`) being captured. */
+  addCapture(sessionId: number, name: string, path: string, format: string, live?: LiveCaptureInfo): CaptureInfo {
+    const { lastInsertRowid } = this.db.prepare(`INSERT INTO captures (session_id, name, path, format, status, created_at, live) VALUES (?, ?, ?, ?, ?, ?, ?)`)
+      .run(sessionId, name, path, format, live ? 'capturing' : 'loading', new Date().toISOString(), live ? JSON.stringify(live) : null)
     this.touch(sessionId)
     return this.capture(Number(lastInsertRowid))!
   }
@@ -105,6 +110,15 @@ export class SessionStore {
   /** A load has read this many packets of the capture. */
   setPacketCount(captureId: number, packetCount: number): void {
     this.db.prepare('UPDATE captures SET packet_count = ? WHERE id = ?').run(packetCount, captureId)
+  }
+
+  setFormat(captureId: number, format: string): void {
+    this.db.prepare('UPDATE captures SET format = ? WHERE id = ?').run(format, captureId)
+  }
+
+  /** A live capture's counters, alerts or end. */
+  setLive(captureId: number, live: LiveCaptureInfo): void {
+    this.db.prepare('UPDATE captures SET live = ? WHERE id = ?').run(JSON.stringify(live), captureId)
   }
 
   /** The capture's file is now at `path` (its copy in the data folder). */

@@ -1,0 +1,132 @@
+// A live capture through the engine, on real parts: the lab's bridge, the system dhclient against Kea, and a second
+// server (Debian's dnsmasq in a namespace of its own on the same bridge). What the user sees: packets and the DORA
+// as one transaction while capturing, counters, the alert naming both servers, and all of it kept once stopped.
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process'
+import { join } from 'node:path'
+import { setTimeout as sleep } from 'node:timers/promises'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { CaptureInfo, CaptureInterfaces, TransactionPage } from '../../electron/contract/types'
+import type { Engine } from '../../electron/engine/engine'
+import { labDown, labUp } from '../../electron/lab/lab'
+import { lab } from '../../electron/lab/topology'
+import { testEngine } from '../helpers/engine'
+import { labDora, labUnavailable } from '../helpers/lab'
+import { tempDir } from '../helpers/temp'
+
+const unavailable = labUnavailable() ?? (hasDnsmasq() ? null : 'dnsmasq is not installed (apt-get install dnsmasq; .ci/setup does)')
+const work = tempDir('fieldkit-live-session')
+const DHCP4 = 'udp port 67 or udp port 68'
+/** A namespace on the lab's bridge for a second DHCP server. */
+const ROGUE = { namespace: 'fklab-rogue', inside: 'fklab-r0', port: 'fklab-r1', address: '192.0.2.3/24', range: '192.0.2.200,192.0.2.250' }
+
+function hasDnsmasq(): boolean {
+  try {
+    execFileSync('sh', ['-c', 'command -v dnsmasq'], { stdio: 'ignore' })
+    return true
+  } catch {
+    return false
+  }
+}
+
+/** Resolves with the capture once `ready` says it is as wanted (capture.updated events, or the store). */
+function until(engine: Engine, captureId: number, ready: (info: CaptureInfo) => boolean, timeoutMs = 20000): Promise<CaptureInfo> {
+  return new Promise((done, fail) => {
+    const timer = setTimeout(() => {
+      stop()
+      fail(new Error(`capture ${captureId} did not get there in ${timeoutMs} ms`))
+    }, timeoutMs)
+    const stop = engine.events.subscribe((event, payload) => {
+      const info = payload as CaptureInfo
+      if (event !== 'capture.updated' || info.id !== captureId || !ready(info)) return
+      clearTimeout(timer)
+      stop()
+      done(info)
+    })
+  })
+}
+
+function startRogue(): ChildProcess {
+  const sh = (...args: string[]) => execFileSync('ip', args, { stdio: 'ignore' })
+  sh('netns', 'add', ROGUE.namespace)
+  sh('link', 'add', ROGUE.port, 'type', 'veth', 'peer', 'name', ROGUE.inside, 'netns', ROGUE.namespace)
+  sh('link', 'set', ROGUE.port, 'master', lab.captureInterface, 'up')
+  sh('netns', 'exec', ROGUE.namespace, 'ip', 'addr', 'add', ROGUE.address, 'dev', ROGUE.inside)
+  sh('netns', 'exec', ROGUE.namespace, 'ip', 'link', 'set', ROGUE.inside, 'up')
+  return spawn('ip', ['netns', 'exec', ROGUE.namespace, 'dnsmasq', '--no-daemon', '--port=0', `--interface=${ROGUE.inside}`, `--dhcp-range=${ROGUE.range},1h`,
+    `--dhcp-leasefile=${join(work, 'rogue.leases')}`, '--pid-file', '--conf-file=/dev/null'], { stdio: 'ignore' })
+}
+
+function stopRogue(rogue: ChildProcess | undefined): void {
+  rogue?.kill()
+  execFileSync('sh', ['-c', `ip link del ${ROGUE.port} 2>/dev/null; ip netns del ${ROGUE.namespace} 2>/dev/null; true`])
+}
+
+describe.skipIf(unavailable !== null)(`live capture in a session${unavailable ? ` (skipped: ${unavailable})` : ''}`, () => {
+  let engine: Engine
+  beforeAll(async () => {
+    await labUp()
+    engine = testEngine()
+  })
+  afterAll(async () => {
+    engine?.close()
+    await labDown()
+  })
+
+  it('offers the lab\'s bridge and a default filter for DHCPv4 and DHCPv6, VLAN-tagged too', async () => {
+    const offered = await engine.dispatch('capture.interfaces', {}) as CaptureInterfaces
+    expect(offered.interfaces.find((i) => i.name === lab.captureInterface)).toMatchObject({ lab: true, up: true })
+    expect(offered.defaultFilter).toMatch(/^udp port 67 .*udp port 547 or \(vlan and \(/)
+    expect(offered.backends.find((b) => b.backend === offered.defaultBackend)).toMatchObject({ usable: true, problem: null })
+  })
+
+  it('shows dhclient\'s DORA as one transaction while capturing, and keeps it with the counters once stopped', async () => {
+    const started = await engine.dispatch('capture.start', { iface: lab.captureInterface, filter: DHCP4 }) as CaptureInfo
+    expect(started).toMatchObject({ status: 'capturing', live: { iface: lab.captureInterface, filter: DHCP4, backend: 'helper' } })
+    await sleep(500)
+    await labDora(work, 'dora')
+    const seen = await until(engine, started.id, (info) => info.packetCount >= 4)
+    expect(seen.status).toBe('capturing')
+    const page = await engine.dispatch('transactions.page', { captureId: started.id, offset: 0, limit: 10 }) as TransactionPage
+    const dora = page.rows.find((row) => row.kind === 'DORA')
+    expect(dora).toMatchObject({ status: 'complete', family: 4 })
+    expect(dora!.steps.filter((step) => step.latencyMs !== null).length).toBeGreaterThanOrEqual(2)
+
+    const stopped = await engine.dispatch('capture.stop', { captureId: started.id }) as CaptureInfo
+    expect(stopped).toMatchObject({ status: 'ready', error: null })
+    // dhclient's RELEASE came after the DORA.
+    expect(stopped.packetCount).toBeGreaterThanOrEqual(seen.packetCount)
+    expect(stopped.live!.stoppedAt).toBeTruthy()
+    expect(stopped.live!.counters).toMatchObject({ kernelDropped: 0, interfaceDropped: 0 })
+    expect(stopped.live!.counters!.received).toBeGreaterThanOrEqual(4)
+    expect(stopped.live!.servers).toBeUndefined()
+    // Kept: what the session lists after the capture is what it showed.
+    const listed = await engine.dispatch('captures.list', { sessionId: started.sessionId }) as CaptureInfo[]
+    expect(listed[0]).toMatchObject({ id: started.id, status: 'ready', packetCount: stopped.packetCount, live: { counters: stopped.live!.counters } })
+  })
+
+  it('names both servers when a second one answers', async () => {
+    const rogue = startRogue()
+    try {
+      await sleep(1000)
+      const started = await engine.dispatch('capture.start', { iface: lab.captureInterface, filter: DHCP4 }) as CaptureInfo
+      await sleep(500)
+      await labDora(work, 'two-servers')
+      const alerted = await until(engine, started.id, (info) => (info.live?.servers?.length ?? 0) > 0)
+      const servers = alerted.live!.servers![0]
+      expect(servers.family).toBe(4)
+      expect(servers.servers.some((s) => s.startsWith(`${lab.serverAddress} (MAC `))).toBe(true)
+      expect(servers.servers.some((s) => s.startsWith('192.0.2.3 (MAC '))).toBe(true)
+      await engine.dispatch('capture.stop', { captureId: started.id })
+    } finally {
+      stopRogue(rogue)
+    }
+  })
+
+  it('says why a capture cannot start: a filter libpcap refuses, an interface that is not there', async () => {
+    const started = await engine.dispatch('capture.start', { iface: lab.captureInterface, filter: 'udp port sixty-seven' }) as CaptureInfo
+    const failed = await until(engine, started.id, (info) => info.status !== 'capturing')
+    expect(failed.status).toBe('failed')
+    expect(failed.error).toMatch(/filter/i)
+    await expect(engine.dispatch('capture.start', { iface: 'no-such-if0', filter: '' })).rejects.toMatchObject({ code: 'bad-input', message: expect.stringMatching(/no interface named "no-such-if0"/) })
+  })
+})
