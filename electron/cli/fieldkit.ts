@@ -16,6 +16,12 @@ Commands:
   stats FILE [--json]      packets per message type (as tshark -z dhcp,stat), DHCPv6 types, transactions,
                            reply latency percentiles and servers
                            FILE may be - for standard input
+  capture --iface IF [--filter F] [--count N] [--duration S] [--write FILE] [--backend B] [--json]
+                           capture live and print each DHCP packet as it comes (as decode does); the packet
+                           count and drop counters follow on stderr at the end. Default filter: DHCPv4 and
+                           DHCPv6, VLAN-tagged too. --write keeps the capture; B: helper, tcpdump, dumpcap
+  capture --list [--json]  the interfaces, and which capture backends may capture for this account
+  capture --setup-rights   (Linux, root) let the capture helper alone capture: see README, Live capture rights
   serve [--port N] [--max-upload-mb N]
                            browser mode: serve the app on 127.0.0.1 (port 0 picks a free one) and print its URL;
                            uploads are limited to N MiB (default 4096)
@@ -80,6 +86,7 @@ const commands: Record<string, Command> = {
     if (problem) process.stderr.write(`warning: ${problem}\n`)
     return 0
   },
+  capture: async (args) => (await import('./capture')).captureCommand(args, fail),
   serve: async (args) => (await import('./serve')).serveCommand(args),
   start: async (args) => (await import('./start')).startCommand(args),
   lab: async (args) => (await import('./lab')).labCommand(args),

@@ -1,15 +1,17 @@
 // A live capture through the engine, on real parts: the lab's bridge, the system dhclient against Kea, and a second
 // server (Debian's dnsmasq in a namespace of its own on the same bridge). What the user sees: packets and the DORA
 // as one transaction while capturing, counters, the alert naming both servers, and all of it kept once stopped.
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process'
+import { execFile, execFileSync, spawn, type ChildProcess } from 'node:child_process'
 import { join } from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
+import { promisify } from 'node:util'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { CaptureInfo, CaptureInterfaces, TransactionPage } from '../../electron/contract/types'
 import type { Engine } from '../../electron/engine/engine'
 import { labDown, labUp } from '../../electron/lab/lab'
 import { lab } from '../../electron/lab/topology'
 import { testEngine } from '../helpers/engine'
+import { fieldkitCommand } from '../helpers/fieldkit'
 import { labDora, labUnavailable } from '../helpers/lab'
 import { tempDir } from '../helpers/temp'
 
@@ -128,5 +130,29 @@ describe.skipIf(unavailable !== null)(`live capture in a session${unavailable ? 
     expect(failed.status).toBe('failed')
     expect(failed.error).toMatch(/filter/i)
     await expect(engine.dispatch('capture.start', { iface: 'no-such-if0', filter: '' })).rejects.toMatchObject({ code: 'bad-input', message: expect.stringMatching(/no interface named "no-such-if0"/) })
+  })
+
+  it('capture on the command line prints the DORA as it comes, in decode\'s JSON lines, then the counters', async () => {
+    const [node, cli] = fieldkitCommand()
+    const file = join(work, 'cli.pcap')
+    const captured = promisify(execFile)(node, [cli, 'capture', '--iface', lab.captureInterface, '--count', '4', '--write', file, '--json'], { timeout: 30000 })
+    await sleep(1000)
+    await labDora(work, 'cli')
+    const { stdout, stderr } = await captured
+    const lines = stdout.trim().split('\n').map((line) => JSON.parse(line) as { frame: number; type: string })
+    expect(lines.map((line) => line.type)).toEqual(['DISCOVER', 'OFFER', 'REQUEST', 'ACK'])
+    expect(JSON.parse(stderr)).toMatchObject({ packets: 4, counters: { kernelDropped: 0, interfaceDropped: 0 } })
+    // What it kept is a capture tshark reads.
+    expect(execFileSync('tshark', ['-r', file, '-T', 'fields', '-e', 'dhcp.option.dhcp'], { encoding: 'utf8' }).trim().split('\n')).toEqual(['1', '2', '3', '5'])
+  })
+
+  it('capture --list marks the lab\'s bridge; a missing interface gets a sentence', async () => {
+    const [node, cli] = fieldkitCommand()
+    const listed = JSON.parse(execFileSync(node, [cli, 'capture', '--list', '--json'], { encoding: 'utf8' })) as CaptureInterfaces
+    expect(listed.interfaces.find((i) => i.name === lab.captureInterface)).toMatchObject({ lab: true })
+    const missing = await promisify(execFile)(node, [cli, 'capture', '--iface', 'no-such-if0', '--duration', '5']).then(() => null, (error: { code: number; stderr: string }) => error)
+    expect(missing?.code).toBe(2)
+    expect(missing?.stderr).toMatch(/^0 packets captured.*\nfieldkit: .*no-such-if0/s)
+    expect(missing?.stderr).not.toMatch(/\n\s+at /)
   })
 })

@@ -1,0 +1,134 @@
+// `capture --iface IF …`: a live capture from the command line, over the same sources and readers as the app. The
+// stream goes to a file (--write, else a private temporary one) and is read back from it as it grows; each DHCP
+// packet is printed as it comes, as `decode` prints it; the counters follow on stderr when the capture ends
+// (Ctrl+C, --count, --duration, or the capturing side stopping).
+import { closeSync, mkdtempSync, openSync, rmSync, writeSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { parseArgs } from 'node:util'
+import { openCapture, type CaptureReader } from '../engine/capture-file/open'
+import { decodeFrame } from '../engine/decode/frame'
+import { PRIVATE_FILE_MODE } from '../engine/files/private-dir'
+import { captureRights, setupCaptureRights, type CaptureBackend } from '../engine/live/capture-rights'
+import { DEFAULT_CAPTURE_FILTER } from '../engine/live/default-filter'
+import { listCaptureInterfaces } from '../engine/live/interfaces'
+import { defaultBackend, localCaptureBackends } from '../engine/live/local-capture'
+import type { CaptureCounters, CaptureSource, CaptureSourceError } from '../engine/live/source'
+import { packetPrinter } from './packet-printer'
+
+const HEADER_BYTES = 24
+const READ_MS = 50
+
+export async function captureCommand(args: string[], fail: (message: string) => number): Promise<number> {
+  const { values } = parseArgs({
+    args, options: {
+      iface: { type: 'string', short: 'i' }, filter: { type: 'string', short: 'f' }, count: { type: 'string', short: 'c' },
+      duration: { type: 'string' }, write: { type: 'string', short: 'w' }, backend: { type: 'string' }, json: { type: 'boolean', default: false },
+      list: { type: 'boolean', default: false }, 'setup-rights': { type: 'boolean', default: false },
+    },
+  })
+  if (values['setup-rights']) {
+    for (const line of setupCaptureRights()) process.stdout.write(`${line}\n`)
+    return 0
+  }
+  if (values.list) return list(values.json)
+  if (!values.iface) return fail('capture needs an interface: --iface IF (capture --list shows them)')
+  const count = positive(values.count), duration = positive(values.duration)
+  if (count === null) return fail(`--count takes a number of packets (1 or more), not "${values.count}"`)
+  if (duration === null) return fail(`--duration takes a number of seconds (more than 0), not "${values.duration}"`)
+  const backend = (values.backend ?? defaultBackend()) as CaptureBackend
+  if (!(backend in localCaptureBackends)) return fail(`--backend takes helper, tcpdump or dumpcap, not "${values.backend}"`)
+  const result = await capture({ iface: values.iface, filter: values.filter ?? DEFAULT_CAPTURE_FILTER, backend, count, duration, write: values.write, json: values.json })
+  process.stderr.write(values.json ? `${JSON.stringify({ packets: result.packets, counters: result.counters })}\n` : countersText(result.packets, result.counters))
+  if (result.error) return fail(result.error.message)
+  return 0
+}
+
+function positive(text: string | undefined): number | undefined | null {
+  if (text === undefined) return undefined
+  const n = Number(text)
+  return n > 0 && Number.isFinite(n) ? n : null
+}
+
+function list(json: boolean): number {
+  const interfaces = listCaptureInterfaces()
+  const backends = captureRights()
+  if (json) {
+    process.stdout.write(`${JSON.stringify({ interfaces, backends, defaultBackend: defaultBackend(backends) })}\n`)
+    return 0
+  }
+  for (const i of interfaces) {
+    const marks = [i.up ? 'up' : 'down', i.linkType, i.loopback && 'loopback', i.lab && 'Kea lab'].filter(Boolean).join(', ')
+    process.stdout.write(`${i.name.padEnd(16)} ${marks}${i.addresses.length ? `  ${i.addresses.join(' ')}` : ''}${i.description ? `  (${i.description})` : ''}\n`)
+  }
+  process.stdout.write('\nBackends:\n')
+  for (const b of backends) process.stdout.write(`  ${b.backend.padEnd(8)} ${b.usable ? 'can capture' : b.problem}\n`)
+  return 0
+}
+
+function countersText(packets: number, counters: CaptureCounters | null): string {
+  if (!counters) return `${packets} packet${packets === 1 ? '' : 's'} captured; the capturing side reported no counters\n`
+  return `${packets} packet${packets === 1 ? '' : 's'} captured; ${counters.received} received by the filter, ${counters.kernelDropped} dropped by the kernel, ${counters.interfaceDropped} dropped by the interface\n`
+}
+
+interface CaptureRun {
+  iface: string
+  filter: string
+  backend: CaptureBackend
+  count?: number
+  duration?: number
+  write?: string
+  json: boolean
+}
+
+/** Runs one capture to its end; resolves with the packets read, the last counters and the error it ended with. */
+function capture(run: CaptureRun): Promise<{ packets: number; counters: CaptureCounters | null; error: CaptureSourceError | null }> {
+  const temporary = run.write ? null : mkdtempSync(join(tmpdir(), 'fieldkit-capture-'))
+  const path = run.write ?? join(temporary!, 'capture')
+  const fd = openSync(path, 'w', PRIVATE_FILE_MODE)
+  const print = packetPrinter(run.json, (line) => process.stdout.write(`${line}\n`))
+  let written = 0, packets = 0
+  let counters: CaptureCounters | null = null
+  let reader: CaptureReader | null = null
+  let timer: NodeJS.Timeout | null = null
+  let source: CaptureSource | null = null
+
+  const read = (growing: boolean) => {
+    timer = null
+    if (!reader && written >= HEADER_BYTES) reader = openCapture(path, `the stream from ${run.iface}`)
+    if (!reader) return
+    reader.follow(written, growing)
+    for (let record = reader.next(); record && packets < (run.count ?? Infinity); record = reader.next()) {
+      packets++
+      print(record, decodeFrame(record.linkType, record.data, record.originalLength))
+    }
+    if (run.count && packets >= run.count) source?.stop()
+  }
+
+  return new Promise((done) => {
+    source = localCaptureBackends[run.backend]({ iface: run.iface, filter: run.filter }, {
+      data(chunk) {
+        writeSync(fd, chunk)
+        written += chunk.length
+        timer ??= setTimeout(() => read(true), READ_MS)
+      },
+      counters: (latest) => (counters = latest),
+      end(error) {
+        if (timer) clearTimeout(timer)
+        clearTimeout(limit)
+        process.off('SIGINT', stop).off('SIGTERM', stop)
+        try {
+          read(false)
+        } finally {
+          reader?.close()
+          closeSync(fd)
+          if (temporary) rmSync(temporary, { recursive: true, force: true })
+        }
+        done({ packets, counters, error })
+      },
+    })
+    const stop = () => source?.stop()
+    process.on('SIGINT', stop).on('SIGTERM', stop)
+    const limit = run.duration ? setTimeout(stop, run.duration * 1000) : undefined
+  })
+}
