@@ -2,18 +2,23 @@
 // stream goes to a file (--write, else a private temporary one) and is read back from it as it grows; each DHCP
 // packet is printed as it comes, as `decode` prints it; the counters follow on stderr when the capture ends
 // (Ctrl+C, --count, --duration, or the capturing side stopping).
-import { closeSync, mkdtempSync, openSync, rmSync, writeSync } from 'node:fs'
+import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
 import { openCapture, type CaptureReader } from '../engine/capture-file/open'
 import { decodeFrame } from '../engine/decode/frame'
-import { PRIVATE_FILE_MODE } from '../engine/files/private-dir'
+import { defaultDataDir } from '../engine/data-dir'
+import { ensurePrivateDir, PRIVATE_FILE_MODE } from '../engine/files/private-dir'
 import { captureRights, setupCaptureRights, type CaptureBackend } from '../engine/live/capture-rights'
 import { DEFAULT_CAPTURE_FILTER } from '../engine/live/default-filter'
 import { listCaptureInterfaces } from '../engine/live/interfaces'
 import { defaultBackend, localCaptureBackends } from '../engine/live/local-capture'
-import type { CaptureCounters, CaptureSource, CaptureSourceError } from '../engine/live/source'
+import { CaptureSourceError, type CaptureCounters, type CaptureSource, type StartCapture } from '../engine/live/source'
+import type { SshOptions, SshTarget } from '../engine/live/ssh-connect'
+import { HostKeyError } from '../engine/live/ssh-errors'
+import { listSshInterfaces } from '../engine/live/ssh-interfaces'
+import { startSshCapture } from '../engine/live/ssh-source'
 import { packetPrinter } from './packet-printer'
 
 const HEADER_BYTES = 24
@@ -25,22 +30,63 @@ export async function captureCommand(args: string[], fail: (message: string) => 
       iface: { type: 'string', short: 'i' }, filter: { type: 'string', short: 'f' }, count: { type: 'string', short: 'c' },
       duration: { type: 'string' }, write: { type: 'string', short: 'w' }, backend: { type: 'string' }, json: { type: 'boolean', default: false },
       list: { type: 'boolean', default: false }, 'setup-rights': { type: 'boolean', default: false },
+      ssh: { type: 'string' }, identity: { type: 'string' }, 'trust-host-key': { type: 'string' },
     },
   })
   if (values['setup-rights']) {
     for (const line of setupCaptureRights()) process.stdout.write(`${line}\n`)
     return 0
   }
-  if (values.list) return list(values.json)
+  const remote = values.ssh === undefined ? null : sshTarget(values.ssh, values.identity)
+  if (typeof remote === 'string') return fail(remote)
+  const sshOptions = { knownHostsFile: join(ensurePrivateDir(defaultDataDir()), 'known_hosts'), ...(values['trust-host-key'] && { trustHostKey: values['trust-host-key'] }) }
+  try {
+    if (values.list) return remote ? await listRemote(remote, sshOptions, values.json) : list(values.json)
+  } catch (error) {
+    if (error instanceof CaptureSourceError) return fail(hostKeyHint(error))
+    throw error
+  }
   if (!values.iface) return fail('capture needs an interface: --iface IF (capture --list shows them)')
   const count = positive(values.count), duration = positive(values.duration)
   if (count === null) return fail(`--count takes a number of packets (1 or more), not "${values.count}"`)
   if (duration === null) return fail(`--duration takes a number of seconds (more than 0), not "${values.duration}"`)
   const backend = (values.backend ?? defaultBackend()) as CaptureBackend
   if (!(backend in localCaptureBackends)) return fail(`--backend takes helper, tcpdump or dumpcap, not "${values.backend}"`)
-  const result = await capture({ iface: values.iface, filter: values.filter ?? DEFAULT_CAPTURE_FILTER, backend, count, duration, write: values.write, json: values.json })
+  const start: StartCapture = remote ? (request, events) => startSshCapture(remote, request, events, sshOptions) : localCaptureBackends[backend]
+  const result = await capture({ iface: values.iface, filter: values.filter ?? DEFAULT_CAPTURE_FILTER, start, count, duration, write: values.write, json: values.json })
   process.stderr.write(values.json ? `${JSON.stringify({ packets: result.packets, counters: result.counters })}\n` : countersText(result.packets, result.counters))
-  if (result.error) return fail(result.error.message)
+  if (result.error) return fail(hostKeyHint(result.error))
+  return 0
+}
+
+/** USER@HOST[:PORT] with --identity KEYFILE (passphrase in $FIELDKIT_SSH_PASSPHRASE) or $FIELDKIT_SSH_PASSWORD; or what is wrong. */
+function sshTarget(place: string, identity: string | undefined): SshTarget | string {
+  const parsed = /^([\w.@-]+)@([\w.-]+|\[[\da-fA-F:]+\])(?::(\d{1,5}))?$/.exec(place)
+  if (!parsed) return `--ssh takes USER@HOST or USER@HOST:PORT, not "${place}"`
+  const [, user, host, port] = parsed
+  const { FIELDKIT_SSH_PASSWORD: password, FIELDKIT_SSH_PASSPHRASE: passphrase } = process.env
+  let auth: SshTarget['auth']
+  if (identity) {
+    try {
+      auth = { privateKey: readFileSync(identity, 'utf8'), ...(passphrase && { passphrase }) }
+    } catch (error) {
+      return `cannot read the key file ${identity} given to --identity (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`
+    }
+  } else if (password) auth = { password }
+  else return '--ssh needs a way to log in: --identity KEYFILE, or the password in $FIELDKIT_SSH_PASSWORD'
+  return { host: host.replace(/^\[|\]$/g, ''), port: port ? Number(port) : 22, user, auth }
+}
+
+/** A host seen for the first time: how to trust it from the command line. */
+function hostKeyHint(error: CaptureSourceError): string {
+  if (!(error instanceof HostKeyError) || !error.hostKey.firstUse) return error.message
+  return `${error.message} To trust it, run again with --trust-host-key ${error.hostKey.fingerprint}`
+}
+
+async function listRemote(target: SshTarget, options: SshOptions, json: boolean): Promise<number> {
+  const interfaces = await listSshInterfaces(target, options)
+  if (json) process.stdout.write(`${JSON.stringify({ interfaces })}\n`)
+  else for (const i of interfaces) process.stdout.write(`${i.name.padEnd(16)} ${i.up ? 'up' : 'down'}${i.addresses.length ? `  ${i.addresses.join(' ')}` : ''}\n`)
   return 0
 }
 
@@ -74,7 +120,7 @@ function countersText(packets: number, counters: CaptureCounters | null): string
 interface CaptureRun {
   iface: string
   filter: string
-  backend: CaptureBackend
+  start: StartCapture
   count?: number
   duration?: number
   write?: string
@@ -106,7 +152,7 @@ function capture(run: CaptureRun): Promise<{ packets: number; counters: CaptureC
   }
 
   return new Promise((done) => {
-    source = localCaptureBackends[run.backend]({ iface: run.iface, filter: run.filter }, {
+    source = run.start({ iface: run.iface, filter: run.filter }, {
       data(chunk) {
         writeSync(fd, chunk)
         written += chunk.length

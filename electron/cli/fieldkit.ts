@@ -21,6 +21,9 @@ Commands:
                            count and drop counters follow on stderr at the end. Default filter: DHCPv4 and
                            DHCPv6, VLAN-tagged too. --write keeps the capture; B: helper, tcpdump, dumpcap
   capture --list [--json]  the interfaces, and which capture backends may capture for this account
+  capture --ssh USER@HOST[:PORT] --identity KEYFILE [--trust-host-key SHA256:…] (--list | --iface IF …)
+                           the same on a remote host (its tcpdump or dumpcap); a password instead of a key in
+                           $FIELDKIT_SSH_PASSWORD, a key's passphrase in $FIELDKIT_SSH_PASSPHRASE
   capture --setup-rights   (Linux, root) let the capture helper alone capture: see README, Live capture rights
   serve [--port N] [--max-upload-mb N]
                            browser mode: serve the app on 127.0.0.1 (port 0 picks a free one) and print its URL;

@@ -3,8 +3,8 @@
 // and the renderer sees nothing else. Parameter schemas are checked at the edge by the engine's dispatcher.
 import { z } from 'zod'
 import type {
-  AppInfo, CaptureInfo, CaptureInterfaces, FileRef, CaptureStats, FilterCheck, FilterCompletion, FilterField, JobProgress, LabStatus, PacketDetail, PacketPage, PacketView,
-  SavedCapture, SessionInfo, TransactionPage,
+  AppInfo, CaptureInfo, CaptureInterfaceInfo, CaptureInterfaces, FileRef, CaptureStats, FilterCheck, FilterCompletion, FilterField, JobProgress, LabStatus, PacketDetail, PacketPage, PacketView,
+  RemoteHostInfo, SavedCapture, SessionInfo, TransactionPage,
 } from './types'
 
 const id = z.number().int().positive()
@@ -46,6 +46,24 @@ const schemas = {
   transactionsPage: z.object({ captureId: id, offset, limit: z.number().int().min(1).max(1000), problemsOnly: z.boolean().default(false) }).strict(),
   captureRef: z.object({ captureId: id }).strict(),
   jobRef: z.object({ jobId: z.string().min(1).max(100) }).strict(),
+  remoteHost: z.object({
+    host: z.string().min(1).max(255).regex(/^[\w.:-]+$/, 'a host name or address'),
+    port: z.number().int().min(1).max(65535).default(22),
+    user: z.string().min(1).max(100).regex(/^[\w.@-]+$/, 'a user name'),
+    /** A private key's text (OpenSSH or PEM) with its passphrase, or a password: kept by the engine, never shown again. */
+    auth: z.union([
+      z.object({ privateKey: z.string().min(1).max(65536), passphrase: z.string().max(1024).optional() }).strict(),
+      z.object({ password: z.string().min(1).max(1024) }).strict(),
+    ]),
+    /** Keep the secret in the OS keychain; otherwise it is forgotten when the app quits. */
+    remember: z.boolean().default(false),
+  }).strict(),
+  remoteRef: z.object({ hostId: z.string().min(1).max(100) }).strict(),
+  remoteInterfaces: z.object({
+    hostId: z.string().min(1).max(100),
+    /** The SHA256 fingerprint the user accepted after a first connection showed it (error.hostKey). */
+    trustHostKey: z.string().regex(/^SHA256:[\w+/]{43}$/).optional(),
+  }).strict(),
   captureStart: z.object({
     /** The session to capture into; a new one when absent. */
     sessionId: id.optional(),
@@ -54,6 +72,8 @@ const schemas = {
     /** A BPF capture filter; libpcap compiles it in the capturing process, an invalid one ends it with libpcap's message. */
     filter: z.string().max(4000),
     backend: z.enum(['helper', 'tcpdump', 'dumpcap']).optional(),
+    /** Capture on a saved remote host over SSH instead (its tcpdump or dumpcap), with a fingerprint trusted on first use. */
+    remote: z.object({ hostId: z.string().min(1).max(100), trustHostKey: z.string().regex(/^SHA256:[\w+/]{43}$/).optional() }).strict().optional(),
     /** Stop by itself after this many packets, seconds or megabytes (whichever comes first). */
     stopAfter: z.object({
       packets: z.number().int().positive().max(1e9).optional(),
@@ -101,6 +121,11 @@ export const methods = {
   'capture.start': method<CaptureInfo>()(schemas.captureStart),
   /** Stops a live capture; what it captured stays in the session, its counters with it. */
   'capture.stop': method<CaptureInfo>()(schemas.captureRef),
+  'remote.hosts': method<RemoteHostInfo[]>()(schemas.none),
+  'remote.save': method<RemoteHostInfo>()(schemas.remoteHost),
+  'remote.delete': method<null>()(schemas.remoteRef),
+  /** A remote host's interfaces. An unknown host key fails with error.hostKey (firstUse) for the user to accept. */
+  'remote.interfaces': method<CaptureInterfaceInfo[]>()(schemas.remoteInterfaces),
   /** Stops a long job at its next turn: a capture's load keeps the packets read so far; a save leaves no file; statistics end unanswered. */
   'jobs.stop': method<null>()(schemas.jobRef),
 }
@@ -136,4 +161,6 @@ export interface ContractErrorShape {
   message: string
   /** Where in the caller's text the problem is (a display filter's mistake), for the UI to point at. */
   at?: { position: number; length: number }
+  /** A remote host's key that is not on record (firstUse: ask the user to trust its fingerprint) or has changed. */
+  hostKey?: { host: string; port: number; keyType: string; fingerprint: string; firstUse: boolean }
 }

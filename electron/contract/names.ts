@@ -5,7 +5,7 @@ export const methodNames = [
   'app.info', 'sessions.list', 'sessions.create', 'sessions.rename', 'sessions.delete',
   'captures.list', 'captures.open', 'captures.stats', 'captures.save', 'packets.page', 'packets.detail', 'packets.export',
   'packets.view', 'filters.check', 'filters.fields', 'filters.complete', 'filters.forField', 'transactions.page', 'lab.status', 'jobs.stop',
-  'capture.interfaces', 'capture.start', 'capture.stop',
+  'capture.interfaces', 'capture.start', 'capture.stop', 'remote.hosts', 'remote.save', 'remote.delete', 'remote.interfaces',
 ] as const satisfies readonly MethodName[]
 
 export const eventNames = ['job.progress', 'capture.updated', 'sessions.changed', 'app.command', 'files.offered'] as const satisfies readonly EventName[]

@@ -110,6 +110,17 @@ export interface CaptureBackendInfo {
   problem: string | null
 }
 
+/** A host to capture on over SSH, as saved (its key or password stays in the engine). */
+export interface RemoteHostInfo {
+  id: string
+  host: string
+  port: number
+  user: string
+  auth: 'key' | 'password'
+  /** The secret is in the OS keychain; false: only until the app quits. */
+  remembered: boolean
+}
+
 export interface CaptureInterfaces {
   interfaces: CaptureInterfaceInfo[]
   backends: CaptureBackendInfo[]

@@ -4,11 +4,14 @@ import type { WritableFormat } from '../engine/capture-file/write'
 import { ContractError } from '../engine/errors'
 import { EventHub } from '../engine/events'
 import type { EngineApi } from '../engine/engine-api'
-import type { FromHost, HostOptions, HostPort, Port, ToHost } from './protocol'
+import type { SecretStore } from '../engine/secrets/secret-store'
+import type { FromHost, HostOptions, HostPort, Port, SecretRequest, ToHost } from './protocol'
 
-export interface ClientOptions extends Omit<HostOptions, 'saveDialog'> {
+export interface ClientOptions extends Omit<HostOptions, 'saveDialog' | 'secretsInFront' | 'secretsPersistent'> {
   /** The front's save dialog; the engine asks it where to save. */
   chooseSaveTarget?: (suggestedName: string, format: WritableFormat) => Promise<string | null>
+  /** The front's secret store (the OS keychain); without one the engine keeps secrets in memory. */
+  secrets?: SecretStore
 }
 
 interface Waiting {
@@ -45,8 +48,8 @@ export class EngineClient implements EngineApi {
         } else if (message.kind === 'failed') fail(new Error(message.message))
         else client.receive(message)
       })
-      const { chooseSaveTarget: _dialog, ...host } = options
-      port.post({ kind: 'start', options: { ...host, saveDialog: options.chooseSaveTarget !== undefined } })
+      const { chooseSaveTarget: _dialog, secrets, ...host } = options
+      port.post({ kind: 'start', options: { ...host, saveDialog: options.chooseSaveTarget !== undefined, secretsInFront: secrets !== undefined, secretsPersistent: secrets?.persistent ?? false } })
     })
   }
 
@@ -95,10 +98,22 @@ export class EngineClient implements EngineApi {
     switch (message.kind) {
       case 'result': return this.settle(message.id, { value: message.result })
       case 'granted': return this.settle(message.id, { value: message.file })
-      case 'error': return this.settle(message.id, { error: new ContractError(message.error.code, message.error.message, message.error.at) })
+      case 'error': return this.settle(message.id, { error: new ContractError(message.error.code, message.error.message, message.error.at, message.error.hostKey) })
       case 'event': return this.events.emit(message.name, message.payload as never)
       case 'ask-save-target': return void this.answerSaveTarget(message.id, message.suggestedName, message.format)
+      case 'secret': return void this.answerSecret(message.id, message.request)
       case 'stopped': return this.lost('stopped')
+    }
+  }
+
+  private async answerSecret(id: number, request: SecretRequest): Promise<void> {
+    const store = this.options.secrets
+    try {
+      if (!store) throw new Error('this front keeps no secrets')
+      const value = request.op === 'get' ? await store.get(request.key) : request.op === 'set' ? await store.set(request.key, request.value) : await store.delete(request.key)
+      this.port.post({ kind: 'secret-answer', id, ...(value !== undefined && { value }) })
+    } catch (error) {
+      this.port.post({ kind: 'secret-answer', id, error: (error as Error).message })
     }
   }
 

@@ -2,17 +2,21 @@
 // long load or filter yields between batches), its events forwarded, and a save dialog asked of the front.
 import { Engine } from '../engine/engine'
 import { ContractError } from '../engine/errors'
+import { FrontSecretStore } from './front-secrets'
 import type { FromHost, HostOptions, Port, ToHost } from './protocol'
 
 export function serveEngine(port: Port<FromHost, ToHost>, exit: () => void): void {
   let engine: Engine | null = null
   const asked = new Map<number, (path: string | null) => void>()
   let nextAsk = 1
+  let secrets: FrontSecretStore | null = null
 
   const start = (options: HostOptions) => {
+    if (options.secretsInFront) secrets = new FrontSecretStore((message) => port.post(message), options.secretsPersistent ?? false)
     try {
       engine = new Engine({
         dataDir: options.dataDir, mode: options.mode, version: options.version,
+        ...(secrets && { secrets }),
         ...(options.saveDialog && {
           chooseSaveTarget: (suggestedName, format) => new Promise<string | null>((answer) => {
             const id = nextAsk++
@@ -31,6 +35,7 @@ export function serveEngine(port: Port<FromHost, ToHost>, exit: () => void): voi
 
   port.onMessage(async (message) => {
     if (message.kind === 'start') return start(message.options)
+    if (message.kind === 'secret-answer') return secrets?.answer(message.id, message.value, message.error)
     if (message.kind === 'save-target') {
       asked.get(message.id)?.(message.path)
       asked.delete(message.id)

@@ -6,18 +6,25 @@ import type { AppInfo, FileRef } from '../contract/types'
 import type { WritableFormat } from '../engine/capture-file/write'
 
 export interface HostOptions {
+  /** Set by the front when its secret store keeps them past this run (see SecretStore.persistent). */
+  secretsPersistent?: boolean
   dataDir: string
   mode: AppInfo['mode']
   version: string
   /** The front can show a save dialog: the engine asks it where to save (see EngineOptions.chooseSaveTarget). */
   saveDialog: boolean
+  /** The front keeps secrets (the OS keychain, through Electron's safeStorage): the engine asks it for them. */
+  secretsInFront: boolean
 }
+
+export type SecretRequest = { op: 'get'; key: string } | { op: 'set'; key: string; value: string } | { op: 'delete'; key: string }
 
 export type ToHost =
   | { kind: 'start'; options: HostOptions }
   | { kind: 'call'; id: number; method: string; params: unknown }
   | { kind: 'grant'; id: number; path: string; name?: string }
   | { kind: 'save-target'; id: number; path: string | null }
+  | { kind: 'secret-answer'; id: number; value?: string; error?: string }
   | { kind: 'stop' }
 
 export type FromHost =
@@ -28,6 +35,7 @@ export type FromHost =
   | { kind: 'granted'; id: number; file: FileRef }
   | { kind: 'event'; name: EventName; payload: unknown }
   | { kind: 'ask-save-target'; id: number; suggestedName: string; format: WritableFormat }
+  | { kind: 'secret'; id: number; request: SecretRequest }
   | { kind: 'stopped' }
 
 /** One end of the channel between a front and the engine's process. */

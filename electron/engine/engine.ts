@@ -27,6 +27,12 @@ import { DEFAULT_CAPTURE_FILTER } from './live/default-filter'
 import { listCaptureInterfaces } from './live/interfaces'
 import { defaultBackend, localCaptureBackends } from './live/local-capture'
 import { LiveCapture } from './session/live-capture'
+import { RemoteHosts } from './live/remote-hosts'
+import { startSshCapture } from './live/ssh-source'
+import { listSshInterfaces } from './live/ssh-interfaces'
+import { HostKeyError } from './live/ssh-errors'
+import { CaptureSourceError, type StartCapture } from './live/source'
+import { MemorySecretStore, type SecretStore } from './secrets/secret-store'
 import { labStatus } from '../lab/lab'
 import { CaptureAnalyses } from './session/capture-analysis'
 import { saveCapture } from './session/capture-save'
@@ -44,6 +50,8 @@ export interface EngineOptions {
    * into the data folder's exports/ under a new name.
    */
   chooseSaveTarget?: (suggestedName: string, format: WritableFormat) => Promise<string | null>
+  /** Where remote hosts' keys and passwords are kept (the OS keychain in the desktop app); memory only without. */
+  secrets?: SecretStore
 }
 
 type Handlers = { [M in MethodName]: (params: CheckedParams<M>) => Promise<Result<M>> | Result<M> }
@@ -63,6 +71,7 @@ export class Engine implements EngineApi {
   private readonly handlers: Handlers
   private readonly loads = new Set<OpenedCapture>()
   private readonly liveCaptures = new Map<number, LiveCapture>()
+  private readonly remoteHosts: RemoteHosts
   private readonly jobs = new Jobs(this.events.emit)
 
   constructor(private readonly options: EngineOptions) {
@@ -75,6 +84,7 @@ export class Engine implements EngineApi {
     const referenced = this.sessions.capturePaths()
     for (const folder of [this.uploads, this.copies]) folder.removeOrphans(referenced)
     this.exportsDir = join(options.dataDir, 'exports')
+    this.remoteHosts = new RemoteHosts(options.dataDir, options.secrets ?? new MemorySecretStore())
     this.handlers = this.createHandlers()
   }
 
@@ -212,23 +222,56 @@ export class Engine implements EngineApi {
         const backends = captureRights()
         return { interfaces: listCaptureInterfaces(), backends, defaultBackend: defaultBackend(backends), defaultFilter: DEFAULT_CAPTURE_FILTER }
       },
-      'capture.start': ({ sessionId, iface, filter, backend, stopAfter }) => {
+      'capture.start': async ({ sessionId, iface, filter, backend, stopAfter, remote }) => {
         if (sessionId !== undefined) session(sessionId)
-        // The name goes to a capturing process as one argument: it must be one this machine lists.
-        if (!listCaptureInterfaces().some((known) => known.name === iface)) {
-          throw new ContractError('bad-input', `There is no interface named "${iface}" on this machine; pick one from the list (it may have gone down or been removed).`)
+        let start: StartCapture, where: string, live: { backend: 'helper' | 'tcpdump' | 'dumpcap' | 'ssh'; host?: string }
+        if (remote) {
+          // The remote side quotes it for its shell; it must still look like an interface name.
+          if (!/^[\w.:@-]{1,64}$/.test(iface)) throw new ContractError('bad-input', `"${iface}" is not an interface name; pick one from the remote host's list.`)
+          const target = await this.remoteHosts.target(remote.hostId)
+          const options = this.remoteHosts.options(remote.trustHostKey)
+          start = (request, sink) => startSshCapture(target, request, sink, options)
+          where = `${target.user}@${target.host}`
+          live = { backend: 'ssh', host: where }
+        } else {
+          // The name goes to a capturing process as one argument: it must be one this machine lists.
+          if (!listCaptureInterfaces().some((known) => known.name === iface)) {
+            throw new ContractError('bad-input', `There is no interface named "${iface}" on this machine; pick one from the list (it may have gone down or been removed).`)
+          }
+          const chosen = backend ?? defaultBackend()
+          start = localCaptureBackends[chosen]
+          where = iface
+          live = { backend: chosen }
         }
-        const chosen = backend ?? defaultBackend()
-        const name = `${iface} ${new Date().toISOString().slice(0, 19).replace('T', ' ')}`
-        const live = new LiveCapture(sessions, events.emit, localCaptureBackends[chosen], {
-          sessionId: sessionId ?? sessions.create(`Capture on ${iface}`).id, name, path: this.copies.newPath(`${name}.pcap`),
-          request: { iface, filter }, live: { iface, filter, backend: chosen }, stopAfter,
+        const name = `${remote ? `${where} ` : ''}${iface} ${new Date().toISOString().slice(0, 19).replace('T', ' ')}`
+        const capture = new LiveCapture(sessions, events.emit, start, {
+          sessionId: sessionId ?? sessions.create(`Capture on ${where}${remote ? ` ${iface}` : ''}`).id, name, path: this.copies.newPath(`${name}.pcap`),
+          request: { iface, filter }, live: { iface, filter, ...live }, stopAfter,
         })
-        this.liveCaptures.set(live.captureId, live)
-        analyses.adopt(live.captureId, live.index, live.done)
-        void live.done.finally(() => this.liveCaptures.delete(live.captureId))
-        events.emit('sessions.changed', { sessionId: live.info.sessionId })
-        return live.info
+        this.liveCaptures.set(capture.captureId, capture)
+        analyses.adopt(capture.captureId, capture.index, capture.done)
+        void capture.done.finally(() => this.liveCaptures.delete(capture.captureId))
+        events.emit('sessions.changed', { sessionId: capture.info.sessionId })
+        return capture.info
+      },
+      'remote.hosts': () => this.remoteHosts.list(),
+      'remote.save': (host) => this.remoteHosts.save(host),
+      'remote.delete': async ({ hostId }) => {
+        await this.remoteHosts.delete(hostId)
+        return null
+      },
+      'remote.interfaces': async ({ hostId, trustHostKey }) => {
+        const target = await this.remoteHosts.target(hostId)
+        try {
+          return await listSshInterfaces(target, this.remoteHosts.options(trustHostKey))
+        } catch (error) {
+          if (error instanceof HostKeyError) {
+            const { host, port, keyType, fingerprint, firstUse } = error.hostKey
+            throw new ContractError('bad-input', error.message, undefined, { host, port, keyType, fingerprint, firstUse })
+          }
+          if (error instanceof CaptureSourceError) throw new ContractError('bad-input', error.message)
+          throw error
+        }
       },
       'capture.stop': async ({ captureId }) => {
         const live = this.liveCaptures.get(capture(captureId).id)

@@ -127,6 +127,15 @@ function ensureNetwork(): void {
   run('ip', [...srv, 'addr', 'replace', `${lab.serverAddress}/${lab.prefixLength}`, 'dev', lab.serverInterface])
   run('ip', [...srv, '-6', 'addr', 'replace', `${lab.serverAddress6}/64`, 'dev', lab.serverInterface, 'nodad'])
   run('ip', [...srv, 'route', 'replace', lab.relaySubnet, 'via', lab.clientAddress])
+  restoreClientAddresses()
+}
+
+/**
+ * The client side's fixed addresses. `dhclient -x` (releasing a lease) flushes every IPv4 address of its interface,
+ * these too: whoever runs the system dhclient in the lab puts them back, so what runs next finds the lab as built.
+ */
+export function restoreClientAddresses(): void {
+  const cli = ['-n', lab.clientNamespace]
   run('ip', [...cli, 'addr', 'replace', `${lab.clientAddress}/${lab.prefixLength}`, 'dev', lab.clientInterface])
   // The relay agent's address is a second address on the client's link, so relayed queries leave through it.
   run('ip', [...cli, 'addr', 'replace', `${lab.relayAddress}/32`, 'dev', lab.clientInterface])

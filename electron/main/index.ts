@@ -1,5 +1,6 @@
 // Electron main process: thin glue that owns windows and menus and relays the contract to the engine.
 import { app, BrowserWindow, dialog, session } from 'electron'
+import { join } from 'node:path'
 import { defaultDataDir } from '../engine/data-dir'
 import type { EngineClient } from '../engine-host/client'
 import { startEngineProcess } from './engine-process'
@@ -7,6 +8,7 @@ import { serveContract } from './ipc'
 import { fileToOpen, filesToOpen } from './launch-files'
 import { installMenu } from './menu'
 import { OfferedFiles } from './offered-files'
+import { SafeStorageSecretStore } from './safe-storage-secret-store'
 import { chooseSaveTarget } from './save-dialog'
 import { lockDownSession } from './session-policy'
 import { createMainWindow, isOwnPage } from './window'
@@ -31,7 +33,10 @@ function start(): void {
     let engine: EngineClient
     try {
       // The same data folder as browser mode and the CLI: a session is the same whichever front opened it.
-      engine = await startEngineProcess({ dataDir: defaultDataDir(), mode: 'electron', version: app.getVersion(), chooseSaveTarget })
+      const dataDir = defaultDataDir()
+      // Remote hosts' keys and passwords: sealed by the OS keychain (safeStorage) here, in the main process.
+      const secrets = new SafeStorageSecretStore(join(dataDir, 'secrets.json'))
+      engine = await startEngineProcess({ dataDir, mode: 'electron', version: app.getVersion(), chooseSaveTarget, secrets })
     } catch (error) {
       dialog.showErrorBox('DHCP Field Kit cannot start', (error as Error).message)
       app.quit()

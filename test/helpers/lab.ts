@@ -1,6 +1,7 @@
 import { execFile, execFileSync } from 'node:child_process'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
+import { restoreClientAddresses } from '../../electron/lab/lab'
 import { lab } from '../../electron/lab/topology'
 
 function has(binary: string): boolean {
@@ -27,12 +28,14 @@ const dhclientScript = new URL('../../native/dhclient-vars.sh', import.meta.url)
  * starts from DISCOVER; released afterwards. Resolves with the path of the variables its script saw (JSON lines).
  */
 export async function labDora(dir: string, name: string): Promise<string> {
-  const files = ['-pf', join(dir, `${name}.pid`), '-lf', join(dir, `${name}.leases`)]
+  const pid = ['-pf', join(dir, `${name}.pid`)]
   const vars = join(dir, `${name}.jsonl`)
   try {
-    await promisify(execFile)('ip', ['netns', 'exec', lab.clientNamespace, 'dhclient', '-4', '-1', '-sf', dhclientScript, ...files, '-e', `FIELDKIT_VARS_FILE=${vars}`, lab.clientInterface], { timeout: 30000 })
+    await promisify(execFile)('ip', ['netns', 'exec', lab.clientNamespace, 'dhclient', '-4', '-1', '-sf', dhclientScript, ...pid, '-lf', join(dir, `${name}.leases`), '-e', `FIELDKIT_VARS_FILE=${vars}`, lab.clientInterface], { timeout: 30000 })
   } finally {
-    execFileSync('ip', ['netns', 'exec', lab.clientNamespace, 'dhclient', '-x', ...files], { stdio: 'ignore' })
+    // Stops it by its pid file alone: given the lease file too, the stopping dhclient asks for the lease again.
+    execFileSync('ip', ['netns', 'exec', lab.clientNamespace, 'dhclient', '-x', ...pid], { stdio: 'ignore' })
+    restoreClientAddresses()
   }
   return vars
 }

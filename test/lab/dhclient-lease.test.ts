@@ -1,6 +1,6 @@
 // The real thing: Kea in a namespace, the system dhclient in another, the exchange captured on the wire and
 // decoded by the engine; Kea's Control Agent confirms the lease; perfdhcp exercises the relay path.
-import { execFile, execFileSync, spawn, type ChildProcess } from 'node:child_process'
+import { execFile, spawn, type ChildProcess } from 'node:child_process'
 import { existsSync, readFileSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
@@ -14,7 +14,7 @@ import { loaded, openInEngine, testEngine } from '../helpers/engine'
 import { describeExchange } from '../../electron/engine/transactions/describe-exchange'
 import { groupExchanges } from '../../electron/engine/transactions/exchanges'
 import { indexCaptureFile } from '../../electron/engine/index/index-file'
-import { labUnavailable } from '../helpers/lab'
+import { labDora, labUnavailable } from '../helpers/lab'
 import { fieldkitCommand } from '../helpers/fieldkit'
 import { tempDir } from '../helpers/temp'
 
@@ -25,7 +25,6 @@ const fieldkit = (...args: string[]) => {
   return run(node, [cli, ...args])
 }
 const unavailable = labUnavailable()
-const script = new URL('../../native/dhclient-vars.sh', import.meta.url).pathname
 const work = tempDir('fieldkit-lab-test')
 let doraRun: Promise<{ pcap: string; bound: Record<string, string> }> | null = null
 
@@ -35,14 +34,12 @@ let doraRun: Promise<{ pcap: string; bound: Record<string, string> }> | null = n
  */
 function dora(): Promise<{ pcap: string; bound: Record<string, string> }> {
   doraRun ??= (async () => {
-    const lab = labStatus()
     const pcap = join(work, 'dora.pcapng')
-    const vars = join(work, 'vars.jsonl')
     const dumpcap = await startCapture(pcap)
+    let vars: string
     try {
-      await run('ip', ['netns', 'exec', lab.clientNamespace, 'dhclient', '-4', '-1', '-sf', script, '-pf', join(work, 'dhclient.pid'), '-lf', join(work, 'dhclient.leases'), '-e', `FIELDKIT_VARS_FILE=${vars}`, lab.clientInterface], { timeout: 30000 })
+      vars = await labDora(work, 'dhclient')
     } finally {
-      execFileSync('ip', ['netns', 'exec', lab.clientNamespace, 'dhclient', '-x', '-pf', join(work, 'dhclient.pid')], { stdio: 'ignore' })
       await sleep(500)
       dumpcap.kill('SIGTERM')
       await new Promise((done) => dumpcap.once('exit', done))

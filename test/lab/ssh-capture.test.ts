@@ -11,7 +11,7 @@ import type { Dhcp4Message } from '../../electron/engine/decode/types'
 import type { SshTarget } from '../../electron/engine/live/ssh-connect'
 import type { DriverEvent, DriverRequest } from '../helpers/ssh-capture-driver'
 import { decodeFile } from '../helpers/corpus'
-import { labUnavailable } from '../helpers/lab'
+import { labDora, labUnavailable } from '../helpers/lab'
 import { runSshDriver, sshdUnavailable, startLabSshd, type LabSshd } from '../helpers/lab-sshd'
 import { tempDir } from '../helpers/temp'
 
@@ -67,14 +67,7 @@ describe.skipIf(unavailable !== null)(`Remote capture over SSH${unavailable ? ` 
     const capture = runSshDriver({ action: 'capture', target: target(), options: { knownHostsFile: trustingKnownHosts() }, capture: { iface: labStatus().serverInterface, filter: dhcpFilter }, out })
     await capture.next('data-started')
     await capture.next('counters')
-    const lab = labStatus()
-    const leases = tempDir('fieldkit-ssh-dhclient')
-    try {
-      await run('ip', ['netns', 'exec', lab.clientNamespace, 'dhclient', '-4', '-1', '-sf', new URL('../../native/dhclient-vars.sh', import.meta.url).pathname,
-        '-pf', join(leases, 'dhclient.pid'), '-lf', join(leases, 'dhclient.leases'), '-e', `FIELDKIT_VARS_FILE=${join(leases, 'vars.jsonl')}`, lab.clientInterface], { timeout: 30000 })
-    } finally {
-      execFileSync('ip', ['netns', 'exec', lab.clientNamespace, 'dhclient', '-x', '-pf', join(leases, 'dhclient.pid')], { stdio: 'ignore' })
-    }
+    await labDora(tempDir('fieldkit-ssh-dhclient'), 'dhclient')
     // The counters tick while capturing: wait for one that has seen the exchange, then stop.
     await new Promise((r) => setTimeout(r, 1500))
     capture.stop()

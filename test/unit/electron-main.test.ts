@@ -1,13 +1,13 @@
 // The Electron glue as built (out/main/index.js and out/preload/index.cjs), run in plain Node against a recording
 // stand-in for electron (test/helpers/electron-stand-in). It checks what the glue asks of Electron and drives the
 // handlers it registers; it starts no Chromium (test/e2e/electron.test.ts does, where the binary exists).
-import { existsSync, readFileSync } from 'node:fs'
+import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { electronCsp } from '../../electron/contract/csp'
 import { methodNames } from '../../electron/contract/names'
-import type { CaptureInfo, FileRef, SavedCapture } from '../../electron/contract/types'
+import type { CaptureInfo, FileRef, RemoteHostInfo, SavedCapture } from '../../electron/contract/types'
 import { CALL_CHANNEL, EVENT_CHANNEL, STAGE_CHANNEL } from '../../electron/main/channels'
 import { corpusDir } from '../helpers/corpus'
 import { builtMain, launchBuiltMain, outDir, type BuiltMain } from '../helpers/electron-stand-in/launch'
@@ -171,6 +171,18 @@ describe.skipIf(missing)(`the built main process, as a development launch \`elec
       parented: true,
       options: { defaultPath: join(main.documents, capture), filters: [{ name: 'pcap capture', extensions: ['pcap'] }], properties: expect.arrayContaining(['showOverwriteConfirmation']) },
     })
+  })
+
+  it('keeps a remote host\'s password sealed by the OS keychain in the main process, never in clear on disk', async () => {
+    const password = 'correct horse battery staple'
+    const saved = await main.request('invoke', CALL_CHANNEL, ownPage, 'remote.save', { host: '192.0.2.1', user: 'tech', auth: { password }, remember: true })
+    expect((saved as { result: RemoteHostInfo }).result).toMatchObject({ host: '192.0.2.1', port: 22, user: 'tech', auth: 'password', remembered: true })
+    expect((await main.request('recorded')).sealed).toBe(1)
+    const files = readdirSync(main.dataDir, { recursive: true, withFileTypes: true }).filter((f) => f.isFile()).map((f) => join(f.parentPath, f.name))
+    expect(files.map((f) => f.slice(main.dataDir.length))).toEqual(expect.arrayContaining(['/secrets.json', '/ssh-hosts.json']))
+    for (const file of files) expect(readFileSync(file).includes(password), file).toBe(false)
+    const listed = await main.request('invoke', CALL_CHANNEL, ownPage, 'remote.hosts', {})
+    expect(JSON.stringify(listed)).not.toContain(password)
   })
 
   it('stops serving the contract when the app quits', async () => {

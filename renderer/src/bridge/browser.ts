@@ -57,7 +57,7 @@ export function createBrowserBridge(): Bridge {
       const waiting = pending.get(data.id!)
       if (!waiting) return
       pending.delete(data.id!)
-      if (data.error) waiting.reject(new EngineError(data.error.code, data.error.message, data.error.at))
+      if (data.error) waiting.reject(new EngineError(data.error.code, data.error.message, data.error.at, data.error.hostKey))
       else waiting.resolve(data.result)
     }
     ws.onclose = () => {

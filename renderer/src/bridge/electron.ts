@@ -4,7 +4,7 @@ import type { ContractErrorShape, Result } from '../../../electron/contract/meth
 import { EngineError, type Bridge, type ElectronBridgeApi } from './types'
 
 function unwrap<T>(outcome: { result: T } | { error: ContractErrorShape }): T {
-  if ('error' in outcome) throw new EngineError(outcome.error.code, outcome.error.message, outcome.error.at)
+  if ('error' in outcome) throw new EngineError(outcome.error.code, outcome.error.message, outcome.error.at, outcome.error.hostKey)
   return outcome.result
 }
 

@@ -21,7 +21,7 @@ export interface ElectronBridgeApi {
 
 /** An error from the engine, with the sentence it gave for the user. */
 export class EngineError extends Error {
-  constructor(readonly code: string, message: string, readonly at?: ContractErrorShape['at']) {
+  constructor(readonly code: string, message: string, readonly at?: ContractErrorShape['at'], readonly hostKey?: ContractErrorShape['hostKey']) {
     super(message)
     this.name = 'EngineError'
   }

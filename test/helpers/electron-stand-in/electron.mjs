@@ -186,6 +186,21 @@ export const dialog = {
 }
 
 // The preload's side: invoke reaches the main process's handler with the page as its sender, as in Electron.
+// The OS keychain played by a reversible scramble (not encryption: only so a test can tell sealed text from clear
+// text), with a Linux keyring backend so the app treats it as persistent. Each seal and unseal is recorded.
+export const safeStorage = {
+  isEncryptionAvailable: () => true,
+  getSelectedStorageBackend: () => 'gnome_libsecret',
+  encryptString(text) {
+    record.sealed = (record.sealed ?? 0) + 1
+    return Buffer.concat([Buffer.from('stand-in-sealed:'), Buffer.from(text).map((b) => b ^ 0x5a)])
+  },
+  decryptString(sealed) {
+    record.unsealed = (record.unsealed ?? 0) + 1
+    return Buffer.from(sealed.subarray('stand-in-sealed:'.length).map((b) => b ^ 0x5a)).toString()
+  },
+}
+
 export const ipcRenderer = {
   invoke(channel, ...args) {
     const handler = record.ipcHandlers.get(channel)

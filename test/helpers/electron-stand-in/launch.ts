@@ -27,6 +27,9 @@ export interface Recorded {
   saveDialogs: Array<{ parented: boolean; options: SaveDialogOptions }>
   utilityProcesses: Array<{ modulePath: string; args: string[]; options: { serviceName?: string } }>
   externalOpens: string[]
+  /** safeStorage seals and unseals (the OS keychain's part). */
+  sealed: number
+  unsealed: number
 }
 
 type Outcome = { result: unknown } | { error: { code: string; message: string } }

@@ -90,6 +90,8 @@ const requests = {
     saveDialogs: record.saveDialogs,
     externalOpens: record.externalOpens,
     utilityProcesses: record.utilityProcesses,
+    sealed: record.sealed ?? 0,
+    unsealed: record.unsealed ?? 0,
   }),
 }
 
