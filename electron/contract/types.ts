@@ -78,6 +78,10 @@ export interface LiveCaptureInfo {
   /** user@host of a remote capture. */
   host?: string
   startedAt: string
+  /** The capturing side has the interface open (its stream began): what passes from now on is captured. */
+  listening?: boolean
+  /** The limits it was started with (capture.start's stopAfter), for a restart. */
+  stopAfter?: { packets?: number; seconds?: number; megabytes?: number }
   stoppedAt?: string
   /** The latest counters; null until the capturing side first reports them. */
   counters: CaptureCounters | null

@@ -1,6 +1,7 @@
 // The engine: everything the app does, in plain Node. Both fronts (Electron IPC, browser mode) and the tests
 // reach it only through `dispatch`, which checks parameters against the contract before any handler runs.
 import { join } from 'node:path'
+import { setTimeout as sleep } from 'node:timers/promises'
 import { methods, type CheckedParams, type MethodName, type Result } from '../contract/methods'
 import type { AppInfo, FileRef } from '../contract/types'
 import { CaptureFileError, isoTimestamp } from './capture-file/record'
@@ -53,6 +54,9 @@ export interface EngineOptions {
   /** Where remote hosts' keys and passwords are kept (the OS keychain in the desktop app); memory only without. */
   secrets?: SecretStore
 }
+
+/** How long capture.start waits for the capturing side to listen before answering anyway (still 'capturing'). */
+const LISTEN_WAIT_MS = 10_000
 
 type Handlers = { [M in MethodName]: (params: CheckedParams<M>) => Promise<Result<M>> | Result<M> }
 
@@ -252,6 +256,10 @@ export class Engine implements EngineApi {
         analyses.adopt(capture.captureId, capture.index, capture.done)
         void capture.done.finally(() => this.liveCaptures.delete(capture.captureId))
         events.emit('sessions.changed', { sessionId: capture.info.sessionId })
+        // Answer once it listens (or failed), so what the user does next is captured; a slow remote login answers later.
+        const waited = new AbortController()
+        await Promise.race([capture.listening, sleep(LISTEN_WAIT_MS, undefined, { signal: waited.signal }).catch(() => undefined)])
+        waited.abort()
         return capture.info
       },
       'remote.hosts': () => this.remoteHosts.list(),

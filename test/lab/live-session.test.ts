@@ -83,8 +83,8 @@ describe.skipIf(unavailable !== null)(`live capture in a session${unavailable ? 
 
   it('shows dhclient\'s DORA as one transaction while capturing, and keeps it with the counters once stopped', async () => {
     const started = await engine.dispatch('capture.start', { iface: lab.captureInterface, filter: DHCP4 }) as CaptureInfo
-    expect(started).toMatchObject({ status: 'capturing', live: { iface: lab.captureInterface, filter: DHCP4, backend: 'helper' } })
-    await sleep(500)
+    // It answers once the helper listens: what happens next is captured, from the first DISCOVER.
+    expect(started).toMatchObject({ status: 'capturing', live: { iface: lab.captureInterface, filter: DHCP4, backend: 'helper', listening: true } })
     await labDora(work, 'dora')
     const seen = await until(engine, started.id, (info) => info.packetCount >= 4)
     expect(seen.status).toBe('capturing')
@@ -125,8 +125,8 @@ describe.skipIf(unavailable !== null)(`live capture in a session${unavailable ? 
   })
 
   it('says why a capture cannot start: a filter libpcap refuses, an interface that is not there', async () => {
-    const started = await engine.dispatch('capture.start', { iface: lab.captureInterface, filter: 'udp port sixty-seven' }) as CaptureInfo
-    const failed = await until(engine, started.id, (info) => info.status !== 'capturing')
+    // capture.start answers once the capture listens or has failed: this one failed.
+    const failed = await engine.dispatch('capture.start', { iface: lab.captureInterface, filter: 'udp port sixty-seven' }) as CaptureInfo
     expect(failed.status).toBe('failed')
     expect(failed.error).toMatch(/filter/i)
     await expect(engine.dispatch('capture.start', { iface: 'no-such-if0', filter: '' })).rejects.toMatchObject({ code: 'bad-input', message: expect.stringMatching(/no interface named "no-such-if0"/) })

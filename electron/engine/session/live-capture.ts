@@ -45,6 +45,9 @@ export class LiveCapture {
   readonly captureId: number
   /** Settles when the capture has ended and its last packets are indexed. */
   readonly done: Promise<CaptureInfo | null>
+  /** Settles once the capturing side listens (its stream began) or the capture ended without. */
+  readonly listening: Promise<void>
+  private markListening!: () => void
   private readonly live: LiveCaptureInfo
   private readonly fd: number
   private path: string
@@ -62,14 +65,15 @@ export class LiveCapture {
   constructor(private readonly sessions: SessionStore, private readonly emit: EventSink, start: StartCapture, private readonly options: LiveCaptureStart) {
     this.path = options.path
     this.fd = openSync(this.path, 'wx', PRIVATE_FILE_MODE)
-    this.live = { ...options.live, startedAt: new Date().toISOString(), counters: null }
+    this.live = { ...options.live, startedAt: new Date().toISOString(), counters: null, ...(options.stopAfter && { stopAfter: options.stopAfter }) }
+    this.listening = new Promise((resolve) => { this.markListening = resolve })
     this.captureId = sessions.addCapture(options.sessionId, options.name, this.path, 'pcap', this.live).id
     let ended: (info: CaptureInfo | null) => void
     this.done = new Promise((resolve) => { ended = resolve })
     this.source = start(options.request, {
       data: (chunk) => this.append(chunk),
       counters: (counters) => this.counted(counters),
-      end: (error) => void this.finish(error).then(ended),
+      end: (error) => void this.finish(error).then(ended).finally(this.markListening),
     })
     const seconds = options.stopAfter?.seconds
     if (seconds) this.stopLimit = setTimeout(() => this.stop(`Stopped after ${seconds} s, as asked.`), seconds * 1000)
@@ -89,6 +93,11 @@ export class LiveCapture {
 
   private append(chunk: Uint8Array): void {
     if (this.problem) return
+    if (!this.live.listening) {
+      this.live.listening = true
+      this.markListening()
+      this.announce(true)
+    }
     writeSync(this.fd, chunk)
     this.written += chunk.length
     const megabytes = this.options.stopAfter?.megabytes

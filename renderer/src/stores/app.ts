@@ -32,7 +32,9 @@ export const useAppStore = defineStore('app', () => {
     if (state === 'connected') void refresh()
   })
   bridge.on('job.progress', (job) => {
-    jobs.value = { ...jobs.value, [job.jobId]: job }
+    // A job done again (a live capture's statistics, counted each second) replaces its finished predecessors.
+    const others = Object.values(jobs.value).filter((j) => j.jobId === job.jobId || j.title !== job.title || j.state === 'running')
+    jobs.value = { ...Object.fromEntries(others.map((j) => [j.jobId, j])), [job.jobId]: job }
     if (job.state !== 'running') setTimeout(() => {
       const { [job.jobId]: _done, ...rest } = jobs.value
       jobs.value = rest

@@ -1,7 +1,8 @@
 // The capture being viewed. Its rows are paged (paged-rows.ts), so a capture of any size costs the renderer
 // the same memory. A display filter or a sort order makes the engine build a view; rows are then paged by
 // position in that view. Views are asked for one after another (filters applied, columns clicked); only the
-// newest request's view is shown, whatever order the answers come in.
+// newest request's view is shown, whatever order the answers come in. A capture still growing (a file loading, a
+// live capture) refreshes its rows in place as updates arrive; a live one's list follows its newest rows.
 import { defineStore } from 'pinia'
 import { computed, ref, shallowRef, watch } from 'vue'
 import type { SortColumn } from '../../../electron/contract/methods'
@@ -9,11 +10,20 @@ import type { CaptureInfo, FieldNode, FileRef, PacketDetail, PacketRow, PacketVi
 import { bridge } from '../bridge'
 import { latestRequest, stale } from '../latest-request'
 import { createPagedRows } from '../paged-rows'
+import { throttle } from '../throttle'
 import { useAppStore } from './app'
 import { useColumnsStore } from './columns'
 import { useSessionsStore } from './sessions'
 
 export type CaptureTab = 'packets' | 'transactions' | 'statistics'
+
+/** How often a live capture's filtered or sorted view is made again as packets arrive. */
+const LIVE_VIEW_REFRESH_MS = 1000
+
+/** A capture that still gains packets: a file being read, or a live capture. */
+function growing(info: CaptureInfo | null | undefined): boolean {
+  return info?.status === 'loading' || info?.status === 'capturing'
+}
 
 export const useCaptureStore = defineStore('capture', () => {
   const columns = useColumnsStore()
@@ -28,6 +38,9 @@ export const useCaptureStore = defineStore('capture', () => {
   const sort = ref<{ column: SortColumn; descending: boolean }>({ column: 'frame', descending: false })
   const view = ref<PacketView | null>(null)
   const views = latestRequest()
+  /** A live capture's list shows its newest rows as they come, until the user scrolls away from them. */
+  const following = ref(true)
+  const liveView = throttle(() => void refreshView(true).catch(useAppStore().report), LIVE_VIEW_REFRESH_MS)
   const rows = createPagedRows<PacketRow>(async (offset, limit) => {
     const id = capture.value?.id
     if (id === undefined) return null
@@ -42,21 +55,28 @@ export const useCaptureStore = defineStore('capture', () => {
   const heard = new Map<number, CaptureInfo>()
 
   bridge.on('files.offered', (file) => void openGranted(file))
-  bridge.on('capture.updated', (info) => {
-    if (info.id !== capture.value?.id) {
-      heard.set(info.id, info)
+  bridge.on('capture.updated', receive)
+
+  /** A newer snapshot of a capture: an update from the engine, or the answer to a live capture's stop. */
+  function receive(info: CaptureInfo) {
+    const before = capture.value
+    if (info.id !== before?.id) {
+      heard.set(info.id, later(heard.get(info.id) ?? info, info))
       return
     }
-    const before = capture.value
-    capture.value = info
+    const next = later(before, info)
+    capture.value = next
     if (view.value) {
-      // A view covers the packets loaded when it was made; refresh it once loading ends.
-      if (before.status === 'loading' && info.status !== 'loading') void refreshView()
+      // A view covers the packets there were when it was made: made again as a live capture grows, and once it ends.
+      if (growing(before) && !growing(next)) {
+        liveView.cancel()
+        void refreshView(true).catch(useAppStore().report)
+      } else if (next.status === 'capturing' && next.packetCount !== before.packetCount) liveView.call()
       return
     }
     // The page that held the last row before may have been fetched while it was still filling.
-    if (info.packetCount !== before.packetCount) rows.forgetPageOf(before.packetCount)
-  })
+    if (next.packetCount !== before.packetCount) rows.refreshPageOf(before.packetCount)
+  }
 
   function show(info: CaptureInfo) {
     const update = heard.get(info.id)
@@ -66,7 +86,9 @@ export const useCaptureStore = defineStore('capture', () => {
     sort.value = { column: 'frame', descending: false }
     view.value = null
     views.cancel()
+    liveView.cancel()
     rows.reset()
+    following.value = true
     selectedFrame.value = null
     selectedIndex.value = null
     detail.value = null
@@ -117,7 +139,8 @@ export const useCaptureStore = defineStore('capture', () => {
     await refreshView()
   }
 
-  async function refreshView() {
+  /** Makes the view for the filter and sort in force; `grown`: the same view over more packets, kept on screen meanwhile. */
+  async function refreshView(grown = false) {
     const id = capture.value?.id
     if (id === undefined) return
     const plain = filter.value === '' && sort.value.column === 'frame' && !sort.value.descending
@@ -125,6 +148,11 @@ export const useCaptureStore = defineStore('capture', () => {
     const next = await views.run(async () => (plain ? null : bridge.call('packets.view', request)))
     if (next === stale) return
     view.value = next
+    if (grown) {
+      rows.refresh()
+      return
+    }
+    liveView.cancel()
     rows.reset()
     selectedIndex.value = null
   }
@@ -192,14 +220,17 @@ export const useCaptureStore = defineStore('capture', () => {
   }
 
   return {
-    capture, tab, total, selectedFrame, selectedIndex, detail, selectedField, filter, sort, view,
+    capture, tab, total, selectedFrame, selectedIndex, detail, selectedField, filter, sort, view, following,
     generation: rows.generation, rowAt: rows.rowAt, ensureRows: rows.ensureRows,
-    show, openFile, applyFilter, sortBy, select, reveal, fieldAtByte, selectedPacketAs, save,
+    show, receive, openFile, applyFilter, sortBy, select, reveal, fieldAtByte, selectedPacketAs, save,
   }
 })
 
-/** The later of two snapshots of one capture: a load only moves on from loading, and only adds packets. */
+/**
+ * The later of two snapshots of one capture: a load or a live capture only moves on from growing, and only adds
+ * packets; of two equal in both, the second (a live capture's counters move on without new packets).
+ */
 function later(a: CaptureInfo, b: CaptureInfo): CaptureInfo {
-  if ((a.status === 'loading') !== (b.status === 'loading')) return a.status === 'loading' ? b : a
-  return b.packetCount > a.packetCount ? b : a
+  if (growing(a) !== growing(b)) return growing(a) ? b : a
+  return b.packetCount >= a.packetCount ? b : a
 }

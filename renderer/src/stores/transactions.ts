@@ -16,12 +16,18 @@ export const useTransactionsStore = defineStore('transactions', () => {
     return id === undefined ? null : bridge.call('transactions.page', { captureId: id, offset, limit, problemsOnly: problemsOnly.value })
   }, (error) => useAppStore().report(error))
 
-  /** Lists them afresh: another capture, more of it loaded, or the problems-only choice changed. */
+  /** Lists them afresh: another capture, or the problems-only choice changed. */
   function reload() {
     rows.reset()
     chosen.value = null
     void rows.fetchPage(0)
   }
 
-  return { problemsOnly, chosen, total: rows.total, generation: rows.generation, rowAt: rows.rowAt, ensureRows: rows.ensureRows, reload }
+  /** Counts them again as the capture grows, keeping what is on screen (and the transaction shown) meanwhile. */
+  function refresh() {
+    rows.refresh()
+    void rows.fetchPage(0)
+  }
+
+  return { problemsOnly, chosen, total: rows.total, generation: rows.generation, rowAt: rows.rowAt, ensureRows: rows.ensureRows, reload, refresh }
 })

@@ -1,0 +1,162 @@
+// Live capture: the interfaces and backends this machine offers, the settings of the Capture panel (the last
+// ones used, and the last capture filters, are remembered on this machine), and starting, stopping and restarting.
+// A live capture is shown by the capture store like any capture; this store only says when one ends badly.
+import { defineStore } from 'pinia'
+import { ref, shallowRef, watch } from 'vue'
+import type { Params } from '../../../electron/contract/methods'
+import type { CaptureBackend, CaptureInfo, CaptureInterfaces } from '../../../electron/contract/types'
+import { bridge } from '../bridge'
+import { useAppStore } from './app'
+import { useCaptureStore } from './capture'
+import { useSessionsStore } from './sessions'
+
+export type CaptureStart = Params<'capture.start'>
+
+export interface CaptureSettings {
+  iface: string
+  filter: string
+  backend: CaptureBackend | null
+  /** Empty: no such limit. */
+  stopAfter: { packets: number | null; seconds: number | null; megabytes: number | null }
+}
+
+const SETTINGS_KEY = 'fieldkit.captureSettings'
+const FILTERS_KEY = 'fieldkit.captureFilters'
+const RECENT_FILTERS = 10
+
+function remembered<T>(key: string, fallback: T): T {
+  try {
+    return (JSON.parse(localStorage.getItem(key) ?? 'null') as T | null) ?? fallback
+  } catch {
+    return fallback
+  }
+}
+
+function noLimits(): CaptureSettings['stopAfter'] {
+  return { packets: null, seconds: null, megabytes: null }
+}
+
+/** The request for these settings: limits left empty are not sent; a packet count is whole. */
+export function startRequest(settings: CaptureSettings, sessionId: number | null): CaptureStart {
+  const { packets, seconds, megabytes } = settings.stopAfter
+  const stopAfter: NonNullable<CaptureStart['stopAfter']> = {
+    ...(packets !== null && packets >= 1 ? { packets: Math.floor(packets) } : {}),
+    ...(seconds !== null && seconds > 0 ? { seconds } : {}),
+    ...(megabytes !== null && megabytes > 0 ? { megabytes } : {}),
+  }
+  return {
+    iface: settings.iface,
+    filter: settings.filter.trim(),
+    ...(settings.backend ? { backend: settings.backend } : {}),
+    ...(Object.keys(stopAfter).length ? { stopAfter } : {}),
+    ...(sessionId !== null ? { sessionId } : {}),
+  }
+}
+
+export const useLiveCaptureStore = defineStore('liveCapture', () => {
+  const available = shallowRef<CaptureInterfaces | null>(null)
+  const panelOpen = ref(false)
+  const starting = ref(false)
+  const settings = ref<CaptureSettings>({ iface: '', filter: '', backend: null, stopAfter: noLimits(), ...remembered<Partial<CaptureSettings>>(SETTINGS_KEY, {}) })
+  /** The capture filters used last, newest first. */
+  const recentFilters = ref<string[]>(remembered<string[]>(FILTERS_KEY, []).filter((f) => typeof f === 'string').slice(0, RECENT_FILTERS))
+  /** What each capture started here was started with, for Restart (a capture's own record has no limits). */
+  const startedWith = new Map<number, CaptureStart>()
+  /** Captures whose end (failure, or a limit reached) was already told. */
+  const told = new Set<number>()
+
+  watch(settings, (value) => localStorage.setItem(SETTINGS_KEY, JSON.stringify(value)), { deep: true })
+  watch(recentFilters, (value) => localStorage.setItem(FILTERS_KEY, JSON.stringify(value)))
+
+  bridge.on('capture.updated', tellEnd)
+
+  /** Opens the Capture panel with the interfaces as they are now. */
+  async function openPanel() {
+    panelOpen.value = true
+    await loadInterfaces()
+  }
+
+  async function loadInterfaces() {
+    try {
+      const answer = await bridge.call('capture.interfaces', {})
+      available.value = answer
+      const chosen = settings.value
+      const names = answer.interfaces.map((i) => i.name)
+      // The lab's interface when the lab is up, else the first interface that is up and not loopback.
+      if (!names.includes(chosen.iface)) {
+        chosen.iface = (answer.interfaces.find((i) => i.lab) ?? answer.interfaces.find((i) => i.up && !i.loopback) ?? answer.interfaces[0])?.name ?? ''
+      }
+      if (!answer.backends.some((b) => b.backend === chosen.backend && b.usable)) chosen.backend = answer.defaultBackend
+      if (chosen.filter.trim() === '') chosen.filter = answer.defaultFilter
+    } catch (error) {
+      useAppStore().report(error)
+    }
+  }
+
+  /** Starts a capture with the panel's settings into the current session (a new one when none is). */
+  async function startFromPanel() {
+    const request = startRequest(settings.value, useSessionsStore().currentId)
+    if (await start(request)) panelOpen.value = false
+  }
+
+  /** Starts a capture and shows it; false when it could not start (the app's message says why). */
+  async function start(request: CaptureStart): Promise<boolean> {
+    const app = useAppStore()
+    const capture = useCaptureStore()
+    const sessions = useSessionsStore()
+    starting.value = true
+    try {
+      const info = await bridge.call('capture.start', request)
+      // Adopt the capture before awaiting anything else, so none of its updates is missed.
+      startedWith.set(info.id, request)
+      capture.show(info)
+      app.view = 'capture'
+      remember(request.filter)
+      tellEnd(capture.capture ?? info)
+      await sessions.load()
+      await sessions.select(info.sessionId)
+      return true
+    } catch (error) {
+      app.report(error)
+      return false
+    } finally {
+      starting.value = false
+    }
+  }
+
+  async function stop(captureId: number) {
+    try {
+      useCaptureStore().receive(await bridge.call('capture.stop', { captureId }))
+    } catch (error) {
+      useAppStore().report(error)
+    }
+  }
+
+  /** Stops the capture if it still runs, then starts one with the same settings into the same session. */
+  async function restart(info: CaptureInfo) {
+    const live = info.live
+    if (!live || live.backend === 'ssh') return
+    const request = startedWith.get(info.id) ?? { iface: live.iface, filter: live.filter, backend: live.backend }
+    if (info.status === 'capturing') await stop(info.id)
+    await start({ ...request, sessionId: info.sessionId })
+  }
+
+  function remember(filter: string) {
+    if (filter === '') return
+    recentFilters.value = [filter, ...recentFilters.value.filter((f) => f !== filter)].slice(0, RECENT_FILTERS)
+  }
+
+  /** Says once why a live capture ended by itself: its error when it failed or died, or the limit it reached. */
+  function tellEnd(info: CaptureInfo) {
+    const live = info.live
+    if (!live || info.status === 'capturing' || info.status === 'loading' || told.has(info.id)) return
+    const problem = info.error ?? (info.status === 'failed' ? live.ended ?? `The capture on ${live.iface} failed.` : null)
+    if (problem === null && !live.ended) return
+    told.add(info.id)
+    // A capture that died after it got going keeps its packets: the message says why it stopped early.
+    const text = problem === null ? `The capture on ${live.iface} stopped: ${live.ended}` : info.status === 'failed' ? problem : `The capture on ${live.iface} stopped early: ${problem}`
+    useAppStore().message = { kind: problem === null ? 'info' : 'error', text }
+  }
+
+  return { available, panelOpen, starting, settings, recentFilters, openPanel, loadInterfaces, startFromPanel, start, stop, restart }
+})
