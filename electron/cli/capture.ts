@@ -19,6 +19,7 @@ import type { SshOptions, SshTarget } from '../engine/live/ssh-connect'
 import { HostKeyError } from '../engine/live/ssh-errors'
 import { listSshInterfaces } from '../engine/live/ssh-interfaces'
 import { startSshCapture } from '../engine/live/ssh-source'
+import { LineOutput, OutputClosed } from './line-output'
 import { packetPrinter } from './packet-printer'
 
 const HEADER_BYTES = 24
@@ -132,23 +133,35 @@ function capture(run: CaptureRun): Promise<{ packets: number; counters: CaptureC
   const temporary = run.write ? null : mkdtempSync(join(tmpdir(), 'fieldkit-capture-'))
   const path = run.write ?? join(temporary!, 'capture')
   const fd = openSync(path, 'w', PRIVATE_FILE_MODE)
-  const print = packetPrinter(run.json, (line) => process.stdout.write(`${line}\n`))
+  const out = new LineOutput(1)
+  const print = packetPrinter(run.json, (line) => out.line(line))
+  // JSON has values, not the field tree.
+  const decode = { tree: !run.json }
   let written = 0, packets = 0
   let counters: CaptureCounters | null = null
   let reader: CaptureReader | null = null
   let timer: NodeJS.Timeout | null = null
   let source: CaptureSource | null = null
+  let closed = false
 
   const read = (growing: boolean) => {
     timer = null
     if (!reader && written >= HEADER_BYTES) reader = openCapture(path, `the stream from ${run.iface}`)
     if (!reader) return
     reader.follow(written, growing)
-    for (let record = reader.next(); record && packets < (run.count ?? Infinity); record = reader.next()) {
-      packets++
-      print(record, decodeFrame(record.linkType, record.data, record.originalLength))
+    try {
+      for (let record = reader.next(); record && packets < (run.count ?? Infinity) && !closed; record = reader.next()) {
+        packets++
+        print(record, decodeFrame(record.linkType, record.data, record.originalLength, decode))
+      }
+      // Each packet is shown as it comes: what was read goes out now.
+      out.flush()
+    } catch (error) {
+      // A reader that stopped reading (`| head`) ends the capture, as Ctrl+C would.
+      if (!(error instanceof OutputClosed)) throw error
+      closed = true
     }
-    if (run.count && packets >= run.count) source?.stop()
+    if (closed || (run.count && packets >= run.count)) source?.stop()
   }
 
   return new Promise((done) => {

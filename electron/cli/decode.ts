@@ -1,10 +1,5 @@
 import { forEachDecodedFrame } from '../engine/capture-file/decoded-frames'
-import { isoTimestamp, withTimeWarning, type CaptureRecord } from '../engine/capture-file/record'
-import type { DecodedFrame } from '../engine/decode/frame'
-import { jsonLine } from '../engine/decode/json'
-import { formatPacketText } from '../engine/decode/text'
-import { compileFilter } from '../engine/filter/compile'
-import { RecordFilter } from '../engine/filter/record-filter'
+import { packetPrinter } from './packet-printer'
 
 export interface DecodeOptions {
   json: boolean
@@ -18,17 +13,16 @@ export interface DecodeOptions {
  * Streams the DHCP packets of a capture to `write`; returns the reader's problem (damage) if reading stopped
  * early. Throws FilterError for a bad filter, before reading anything.
  */
-export function decodeCommand(path: string, { json, filter = '', count }: DecodeOptions, write: (line: string) => void): string | null {
-  const print = (record: CaptureRecord, decoded: DecodedFrame) => {
-    if (!decoded.dhcp) return
-    // A time no date can show is printed raw; the packet's warnings say so.
-    const shown = withTimeWarning(decoded, record)
-    write(json ? jsonLine(record, shown)! : formatPacketText(record.frame, isoTimestamp(record), shown))
-  }
-  const test = compileFilter(filter)
-  if (!test) return forEachDecodedFrame(path, print, { transient: true, count })
+export async function decodeCommand(path: string, { json, filter = '', count }: DecodeOptions, write: (line: string) => void): Promise<string | null> {
+  const print = packetPrinter(json, write)
+  // Display filters (RE2, address math, the index) are loaded for -Y only: they are a good part of a plain decode's memory.
+  const test = filter ? (await import('../engine/filter/compile')).compileFilter(filter) : null
+  // JSON has values, not the field tree; the filter reads the packets it needs again from its own index.
+  const tree = !json
+  if (!test) return forEachDecodedFrame(path, print, { transient: true, count, tree })
+  const { RecordFilter } = await import('../engine/filter/record-filter')
   const filtered = new RecordFilter(test, print)
-  const problem = forEachDecodedFrame(path, (record, decoded) => filtered.add(record, decoded), { count })
+  const problem = forEachDecodedFrame(path, (record, decoded) => filtered.add(record, decoded), { count, tree })
   filtered.flush()
   return problem
 }

@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util'
 import { CaptureFileError } from '../engine/capture-file/record'
 import { FilterError } from '../engine/filter/parse'
 import { decodeCommand } from './decode'
+import { LineOutput, OutputClosed } from './line-output'
 import { withInputFile } from './input-file'
 
 const usage = `DHCP Field Kit command line
@@ -35,24 +36,6 @@ Commands:
   help                     this text
 `
 
-/** Line output gathered into large writes: one write per line is the bottleneck on big captures. */
-class BufferedStdout {
-  private lines: string[] = []
-  private size = 0
-
-  line(text: string): void {
-    this.lines.push(text)
-    this.size += text.length
-    if (this.size > 1 << 20) this.flush()
-  }
-
-  flush(): void {
-    if (this.lines.length) process.stdout.write(this.lines.join('\n') + '\n')
-    this.lines = []
-    this.size = 0
-  }
-}
-
 // A reader that stops early (`| head`) is not an error.
 process.stdout.on('error', (error: NodeJS.ErrnoException) => {
   if (error.code === 'EPIPE') process.exit(0)
@@ -74,7 +57,7 @@ const commands: Record<string, Command> = {
     if (positionals.length !== 1) return fail('decode needs exactly one FILE: npm run -s fieldkit -- decode FILE [--json] [-Y FILTER] [-c N]')
     const count = values.count === undefined ? undefined : Number(values.count)
     if (count !== undefined && !(Number.isInteger(count) && count > 0)) return fail(`-c takes a number of packets (1 or more), not "${values.count}"`)
-    const out = new BufferedStdout()
+    const out = new LineOutput(1)
     const problem = await withInputFile(positionals[0], (path) => decodeCommand(path, { json: values.json, filter: values.filter, count }, (line) => out.line(line)))
     out.flush()
     if (problem) process.stderr.write(`warning: ${problem}\n`)
@@ -108,6 +91,7 @@ export async function main(argv: string[]): Promise<number> {
   try {
     return await command(rest)
   } catch (error) {
+    if (error instanceof OutputClosed) return 0
     if (error instanceof CaptureFileError) return fail(error.message)
     if (error instanceof FilterError) return fail(`-Y: ${error.message} (at character ${error.position + 1})`)
     if (error instanceof TypeError && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS')) return fail(error.message)

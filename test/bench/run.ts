@@ -5,6 +5,7 @@
 import { execFileSync, spawn, spawnSync } from 'node:child_process'
 import { closeSync, existsSync, mkdirSync, openSync, readSync, statSync } from 'node:fs'
 import { dirname } from 'node:path'
+import { benchDecodeJson } from './decode-json'
 import { generateCapture } from './generate-capture'
 import { benchLiveCapture } from './live-capture'
 import { labUnavailable } from '../helpers/lab'
@@ -111,6 +112,8 @@ async function main() {
   console.log(`\npeak memory`)
   console.log(`  engine: ${(probe.peakRss / 1e6).toFixed(0)} MB peak RSS, ${(grown / 1e6).toFixed(0)} MB above its start = ${(grown / size).toFixed(2)}× the file (target < 1.5×)`)
   console.log(`  fieldkit stats process: ${(ours.maxRssKb / 1024).toFixed(0)} MB;  tshark -z dhcp,stat: ${(theirs.maxRssKb / 1024).toFixed(0)} MB`)
+
+  benchDecodeJson(FILE)
 
   const noLab = labUnavailable()
   if (noLab) console.log(`\nlive capture: skipped (${noLab})`)

@@ -2,6 +2,8 @@
 import { closeSync, readSync } from 'node:fs'
 
 const CHUNK = 16 * 1024 * 1024
+/** A transient window's one buffer is refilled in place: a small one stays in the CPU's caches and out of RSS. */
+const TRANSIENT_CHUNK = 1024 * 1024
 
 export class FileWindow {
   private buffer = Buffer.alloc(0)
@@ -87,7 +89,7 @@ export class FileWindow {
   }
 
   private fill(offset: number, length: number): void {
-    const want = Math.min(Math.max(CHUNK, length), this.size - offset)
+    const want = Math.min(Math.max(this.transient ? TRANSIENT_CHUNK : CHUNK, length), this.size - offset)
     const next = this.transient && this.spare.length >= want ? this.spare : Buffer.allocUnsafeSlow(want)
     if (this.transient) this.spare = next
     let got = 0

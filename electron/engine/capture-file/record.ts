@@ -58,10 +58,18 @@ function rawTimestamp({ timestampSeconds: s, timestampFraction: f, fractionDigit
   return d > 0 ? `${whole}.${String(magnitude % scale).padStart(d, '0')}` : whole
 }
 
+/** The date and time of the last whole second shown: packets come many to a second, and making it is most of the cost. */
+let shownSecond = NaN
+let shownBase = ''
+
 /** ISO 8601 with the file's precision; a time no date can show is given as its raw value (see timestampWarning). */
 export function isoTimestamp(record: Timestamp): string {
   if (unshowable(record)) return rawTimestamp(record)
-  const base = new Date(record.timestampSeconds * 1000).toISOString().slice(0, 19)
+  if (record.timestampSeconds !== shownSecond) {
+    shownSecond = record.timestampSeconds
+    shownBase = new Date(shownSecond * 1000).toISOString().slice(0, 19)
+  }
+  const base = shownBase
   const digits = record.fractionDigits
   return digits > 0 ? `${base}.${String(record.timestampFraction).padStart(digits, '0')}Z` : `${base}Z`
 }

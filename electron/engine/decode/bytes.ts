@@ -5,9 +5,11 @@ const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'
 
 export function hex(bytes: Uint8Array, offset = 0, length = bytes.length - offset, separator = ''): string {
   const end = Math.min(bytes.length, offset + length)
-  const parts: string[] = []
-  for (let i = offset; i < end; i++) parts.push(HEX[bytes[i]])
-  return parts.join(separator)
+  if (offset >= end) return ''
+  // Appending to a string beats an array joined: no array per call, and short strings are copied flat.
+  let s = HEX[bytes[offset]]
+  for (let i = offset + 1; i < end; i++) s += separator + HEX[bytes[i]]
+  return s
 }
 
 export function mac(bytes: Uint8Array, offset: number, length = 6): string {

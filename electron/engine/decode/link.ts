@@ -12,13 +12,14 @@ export interface LinkResult {
   destination?: string
 }
 
-export function decodeLink(linkType: number, b: Uint8Array, problems: Problems): LinkResult {
+/** `tree`: make `fields` (else empty; see DecodeOptions). */
+export function decodeLink(linkType: number, b: Uint8Array, problems: Problems, tree = true): LinkResult {
   switch (linkType) {
-    case LINKTYPE.ETHERNET: return ethernet(b, problems)
-    case LINKTYPE.LINUX_SLL: return cooked(b, problems, 16, 14, 'Linux cooked capture v1')
-    case LINKTYPE.LINUX_SLL2: return cooked(b, problems, 20, 0, 'Linux cooked capture v2')
+    case LINKTYPE.ETHERNET: return ethernet(b, problems, tree)
+    case LINKTYPE.LINUX_SLL: return cooked(b, problems, 16, 14, 'Linux cooked capture v1', tree)
+    case LINKTYPE.LINUX_SLL2: return cooked(b, problems, 20, 0, 'Linux cooked capture v2', tree)
     case LINKTYPE.NULL:
-    case LINKTYPE.LOOP: return loopback(linkType, b, problems)
+    case LINKTYPE.LOOP: return loopback(linkType, b, problems, tree)
     case LINKTYPE.RAW:
     case LINKTYPE.RAW_OPENBSD:
     case LINKTYPE.RAW_BSDOS: return { etherType: versionEtherType(b[0] >> 4), payload: 0, fields: [] }
@@ -34,33 +35,33 @@ function versionEtherType(version: number): number | null {
   return version === 4 ? 0x0800 : version === 6 ? 0x86dd : null
 }
 
-function ethernet(b: Uint8Array, problems: Problems): LinkResult {
+function ethernet(b: Uint8Array, problems: Problems, tree: boolean): LinkResult {
   if (b.length < 14) {
     problems.truncated('Ethernet header', 0, `truncated: 14 bytes needed, ${b.length} present`)
     return { etherType: null, payload: b.length, fields: [] }
   }
   const destination = mac(b, 0), source = mac(b, 6)
-  const children = [
+  const children = tree ? [
     field('Destination', 0, 6, { key: 'eth.dst', value: destination }),
     field('Source', 6, 6, { key: 'eth.src', value: source }),
-  ]
+  ] : null
   let at = 12
   let etherType = u16(b, at)
   while (VLAN_ETHERTYPES.has(etherType)) {
     if (at + 6 > b.length) {
       problems.truncated('802.1Q tag', at, 'truncated')
-      return { etherType: null, payload: b.length, fields: [field('Ethernet II', 0, b.length, { key: 'eth', children })] }
+      return { etherType: null, payload: b.length, fields: children ? [field('Ethernet II', 0, b.length, { key: 'eth', children })] : [] }
     }
     const tci = u16(b, at + 2)
-    children.push(field('802.1Q Virtual LAN', at, 4, { key: 'vlan', value: `PRI: ${tci >> 13}, ID: ${tci & 0x0fff}`, children: [field('ID', at + 2, 2, { key: 'vlan.id', value: String(tci & 0x0fff) })] }))
+    children?.push(field('802.1Q Virtual LAN', at, 4, { key: 'vlan', value: `PRI: ${tci >> 13}, ID: ${tci & 0x0fff}`, children: [field('ID', at + 2, 2, { key: 'vlan.id', value: String(tci & 0x0fff) })] }))
     at += 4
     etherType = u16(b, at)
   }
-  children.push(field('Type', at, 2, { key: 'eth.type', value: `0x${hex(b, at, 2)}` }))
-  return { etherType, payload: at + 2, source, destination, fields: [field(`Ethernet II, Src: ${source}, Dst: ${destination}`, 0, at + 2, { key: 'eth', children })] }
+  children?.push(field('Type', at, 2, { key: 'eth.type', value: `0x${hex(b, at, 2)}` }))
+  return { etherType, payload: at + 2, source, destination, fields: children ? [field(`Ethernet II, Src: ${source}, Dst: ${destination}`, 0, at + 2, { key: 'eth', children })] : [] }
 }
 
-function cooked(b: Uint8Array, problems: Problems, headerLength: number, protocolOffset: number, name: string): LinkResult {
+function cooked(b: Uint8Array, problems: Problems, headerLength: number, protocolOffset: number, name: string, tree: boolean): LinkResult {
   if (b.length < headerLength) {
     problems.truncated(name, 0, `truncated: ${headerLength} bytes needed, ${b.length} present`)
     return { etherType: null, payload: b.length, fields: [] }
@@ -70,16 +71,16 @@ function cooked(b: Uint8Array, problems: Problems, headerLength: number, protoco
   const addressOffset = v2 ? 12 : 6
   const source = addressLength > 0 ? mac(b, addressOffset, Math.min(addressLength, 8)) : undefined
   const etherType = u16(b, protocolOffset)
-  const children = [
+  const children = tree ? [
     field('Packet type', v2 ? 10 : 0, v2 ? 1 : 2, { key: 'sll.pkttype', value: String(v2 ? b[10] : u16(b, 0)) }),
     field('Source', addressOffset, 8, { key: 'sll.src.eth', value: source ?? '' }),
     field('Protocol', protocolOffset, 2, { key: 'sll.etype', value: `0x${hex(b, protocolOffset, 2)}` }),
-  ]
-  if (v2) children.push(field('Interface index', 4, 4, { key: 'sll.ifindex', value: String(u32(b, 4)) }))
-  return { etherType, payload: headerLength, source, fields: [field(name, 0, headerLength, { key: 'sll', children })] }
+  ] : null
+  if (v2) children?.push(field('Interface index', 4, 4, { key: 'sll.ifindex', value: String(u32(b, 4)) }))
+  return { etherType, payload: headerLength, source, fields: children ? [field(name, 0, headerLength, { key: 'sll', children })] : [] }
 }
 
-function loopback(linkType: number, b: Uint8Array, problems: Problems): LinkResult {
+function loopback(linkType: number, b: Uint8Array, problems: Problems, tree: boolean): LinkResult {
   if (b.length < 4) {
     problems.truncated('Loopback header', 0, 'truncated')
     return { etherType: null, payload: b.length, fields: [] }
@@ -87,5 +88,5 @@ function loopback(linkType: number, b: Uint8Array, problems: Problems): LinkResu
   // NULL stores the address family in the capturing host's byte order, LOOP in network order.
   const family = linkType === LINKTYPE.LOOP ? u32(b, 0) : (b[0] === 0 && b[1] === 0 ? u32(b, 0) : b[0] | (b[1] << 8))
   const etherType = family === 2 ? 0x0800 : [10, 24, 28, 30].includes(family) ? 0x86dd : null
-  return { etherType, payload: 4, fields: [field(linkTypeNames[linkType], 0, 4, { value: `Family: ${family}` })] }
+  return { etherType, payload: 4, fields: tree ? [field(linkTypeNames[linkType], 0, 4, { value: `Family: ${family}` })] : [] }
 }

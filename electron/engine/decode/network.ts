@@ -17,9 +17,10 @@ export interface NetworkResult {
   pseudoSum: number
 }
 
-export function decodeNetwork(etherType: number, b: Uint8Array, start: number, problems: Problems): NetworkResult | null {
-  if (etherType === 0x0800) return decodeIpv4(b, start, problems)
-  if (etherType === 0x86dd) return decodeIpv6(b, start, problems)
+/** `tree`: make `fields` (else empty; see DecodeOptions). */
+export function decodeNetwork(etherType: number, b: Uint8Array, start: number, problems: Problems, tree = true): NetworkResult | null {
+  if (etherType === 0x0800) return decodeIpv4(b, start, problems, tree)
+  if (etherType === 0x86dd) return decodeIpv6(b, start, problems, tree)
   return null
 }
 
@@ -31,7 +32,7 @@ function sum16(b: Uint8Array, start: number, length: number, initial = 0): numbe
   return sum
 }
 
-function decodeIpv4(b: Uint8Array, start: number, problems: Problems): NetworkResult | null {
+function decodeIpv4(b: Uint8Array, start: number, problems: Problems, tree: boolean): NetworkResult | null {
   if (start + 20 > b.length) {
     problems.truncated('IPv4 header', start, `truncated: 20 bytes needed, ${b.length - start} present`)
     return null
@@ -56,7 +57,7 @@ function decodeIpv4(b: Uint8Array, start: number, problems: Problems): NetworkRe
     end = b.length
   }
   const fragment = moreFragments || fragmentOffset > 0
-  const children = [
+  const children = tree ? [
     field('Header Length', start, 1, { key: 'ip.hdr_len', value: `${headerLength} bytes` }),
     field('Total Length', start + 2, 2, { key: 'ip.len', value: String(totalLength) }),
     field('Identification', start + 4, 2, { key: 'ip.id', value: `0x${hex(b, start + 4, 2)}` }),
@@ -65,17 +66,17 @@ function decodeIpv4(b: Uint8Array, start: number, problems: Problems): NetworkRe
     field('Protocol', start + 9, 1, { key: 'ip.proto', value: String(protocol) }),
     field('Source Address', start + 12, 4, { key: 'ip.src', value: source }),
     field('Destination Address', start + 16, 4, { key: 'ip.dst', value: destination }),
-  ]
-  if (headerLength > 20) children.push(field('Options', start + 20, headerLength - 20, { key: 'ip.options', value: hex(b, start + 20, headerLength - 20) }))
+  ] : null
+  if (headerLength > 20) children?.push(field('Options', start + 20, headerLength - 20, { key: 'ip.options', value: hex(b, start + 20, headerLength - 20) }))
   if (fragment) problems.note('IPv4', start + 6, `fragment (offset ${fragmentOffset}${moreFragments ? ', more follow' : ''}); not reassembled`)
   const pseudoSum = sum16(b, start + 12, 8, protocol)
   return {
     version: 4, source, destination, protocol, payload: start + headerLength, end, fragment, pseudoSum,
-    fields: [field(`Internet Protocol Version 4, Src: ${source}, Dst: ${destination}`, start, headerLength, { key: 'ip', children })],
+    fields: children ? [field(`Internet Protocol Version 4, Src: ${source}, Dst: ${destination}`, start, headerLength, { key: 'ip', children })] : [],
   }
 }
 
-function decodeIpv6(b: Uint8Array, start: number, problems: Problems): NetworkResult | null {
+function decodeIpv6(b: Uint8Array, start: number, problems: Problems, tree: boolean): NetworkResult | null {
   if (start + 40 > b.length) {
     problems.truncated('IPv6 header', start, `truncated: 40 bytes needed, ${b.length - start} present`)
     return null
@@ -88,13 +89,13 @@ function decodeIpv6(b: Uint8Array, start: number, problems: Problems): NetworkRe
     problems.note('IPv6 payload length', start + 4, `${payloadLength} bytes claimed, ${b.length - start - 40} captured`)
     end = b.length
   }
-  const children = [
+  const children = tree ? [
     field('Payload Length', start + 4, 2, { key: 'ipv6.plen', value: String(payloadLength) }),
     field('Next Header', start + 6, 1, { key: 'ipv6.nxt', value: String(next) }),
     field('Hop Limit', start + 7, 1, { key: 'ipv6.hlim', value: String(b[start + 7]) }),
     field('Source Address', start + 8, 16, { key: 'ipv6.src', value: source }),
     field('Destination Address', start + 24, 16, { key: 'ipv6.dst', value: destination }),
-  ]
+  ] : null
   let at = start + 40
   let fragment = false
   while (IPV6_EXTENSIONS.has(next)) {
@@ -104,14 +105,14 @@ function decodeIpv6(b: Uint8Array, start: number, problems: Problems): NetworkRe
     }
     const length = ipv6ExtensionLength(next, b, at)
     if (next === 44) fragment = (u16(b, at + 2) & 0xfff9) !== 0
-    children.push(field(`Extension header ${next}`, at, length, { key: 'ipv6.ext', value: `next ${b[at]}` }))
+    children?.push(field(`Extension header ${next}`, at, length, { key: 'ipv6.ext', value: `next ${b[at]}` }))
     next = b[at]
     at += length
   }
   const pseudoSum = sum16(b, start + 8, 32, next)
   return {
     version: 6, source, destination, protocol: next, payload: at, end, fragment, pseudoSum,
-    fields: [field(`Internet Protocol Version 6, Src: ${source}, Dst: ${destination}`, start, at - start, { key: 'ipv6', children })],
+    fields: children ? [field(`Internet Protocol Version 6, Src: ${source}, Dst: ${destination}`, start, at - start, { key: 'ipv6', children })] : [],
   }
 }
 
@@ -123,7 +124,8 @@ export interface UdpResult {
   fields: FieldNode[]
 }
 
-export function decodeUdp(b: Uint8Array, ip: NetworkResult, problems: Problems): UdpResult | null {
+/** `tree`: make `fields` (else empty; see DecodeOptions). The checksum is checked either way: a bad one is a warning. */
+export function decodeUdp(b: Uint8Array, ip: NetworkResult, problems: Problems, tree = true): UdpResult | null {
   const start = ip.payload
   if (start + 8 > ip.end) {
     problems.truncated('UDP header', start, `truncated: 8 bytes needed, ${ip.end - start} present`)
@@ -140,29 +142,29 @@ export function decodeUdp(b: Uint8Array, ip: NetworkResult, problems: Problems):
     problems.note('UDP length', start + 4, `${length} bytes claimed, ${ip.end - start} present`)
     end = ip.end
   }
-  let checksumText = `0x${hex(b, start + 6, 2)}`
+  let verdict = ''
   let problem: string | undefined
   const complete = start + length <= ip.end && length >= 8
-  if (checksum === 0 && ip.version === 4) checksumText += ' (not used)'
+  if (checksum === 0 && ip.version === 4) verdict = ' (not used)'
   else if (complete && !ip.fragment) {
     let sum = sum16(b, start, length, ip.pseudoSum + length)
     while (sum > 0xffff) sum = (sum & 0xffff) + (sum >>> 16)
-    if (sum === 0xffff) checksumText += ' [correct]'
+    if (sum === 0xffff) verdict = ' [correct]'
     else {
-      checksumText += ' [incorrect]'
+      verdict = ' [incorrect]'
       problem = problems.note('UDP checksum', start + 6, 'incorrect (often harmless: checksum offload on the capturing host)')
     }
   }
   return {
     sourcePort, destinationPort, payload: start + 8, end,
-    fields: [field(`User Datagram Protocol, Src Port: ${sourcePort}, Dst Port: ${destinationPort}`, start, 8, {
+    fields: tree ? [field(`User Datagram Protocol, Src Port: ${sourcePort}, Dst Port: ${destinationPort}`, start, 8, {
       key: 'udp',
       children: [
         field('Source Port', start, 2, { key: 'udp.srcport', value: String(sourcePort) }),
         field('Destination Port', start + 2, 2, { key: 'udp.dstport', value: String(destinationPort) }),
         field('Length', start + 4, 2, { key: 'udp.length', value: String(length) }),
-        field('Checksum', start + 6, 2, { key: 'udp.checksum', value: checksumText, problem }),
+        field('Checksum', start + 6, 2, { key: 'udp.checksum', value: `0x${hex(b, start + 6, 2)}${verdict}`, problem }),
       ],
-    })],
+    })] : [],
   }
 }

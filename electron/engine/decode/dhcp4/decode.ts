@@ -34,6 +34,21 @@ interface AreaContext {
   vendorClass: string
 }
 
+/** The BOOTP header's fixed fields: offset, size, label, field name, and how its value reads. */
+const HEADER_FIELDS: [number, number, string, string, (b: Uint8Array, o: number) => string][] = [
+  [0, 1, 'Message type', 'dhcp.op', (b, o) => (b[o] === 1 ? 'Boot Request (1)' : b[o] === 2 ? 'Boot Reply (2)' : `Unknown (${b[o]})`)],
+  [1, 1, 'Hardware type', 'dhcp.hw.type', (b, o) => (b[o] === 1 ? 'Ethernet (0x01)' : `0x${b[o].toString(16).padStart(2, '0')}`)],
+  [2, 1, 'Hardware address length', 'dhcp.hw.len', (b, o) => String(b[o])],
+  [3, 1, 'Hops', 'dhcp.hops', (b, o) => String(b[o])],
+  [4, 4, 'Transaction ID', 'dhcp.id', (b, o) => `0x${hex(b, o, 4)}`],
+  [8, 2, 'Seconds elapsed', 'dhcp.secs', (b, o) => `${secondsElapsed(b, o)}${secondsLittleEndian(b, o) ? ' (sent little-endian)' : ''}`],
+  [10, 2, 'Bootp flags', 'dhcp.flags', (b, o) => `0x${hex(b, o, 2)} (${b[o] & 0x80 ? 'Broadcast' : 'Unicast'})`],
+  [12, 4, 'Client IP address', 'dhcp.ip.client', (b, o) => ipv4(b, o)],
+  [16, 4, 'Your (client) IP address', 'dhcp.ip.your', (b, o) => ipv4(b, o)],
+  [20, 4, 'Next server IP address', 'dhcp.ip.server', (b, o) => ipv4(b, o)],
+  [24, 4, 'Relay agent IP address', 'dhcp.ip.relay', (b, o) => ipv4(b, o)],
+]
+
 /** `withTree`: give the message's tree node its children (see DecodeOptions). */
 export function decodeDhcp4(b: Uint8Array, start: number, end: number, problems: Problems, withTree = true): Dhcp4Message {
   const has = (offset: number, size: number) => start + offset + size <= end
@@ -48,22 +63,9 @@ export function decodeDhcp4(b: Uint8Array, start: number, end: number, problems:
   if (!has(0, BOOTP_HEADER_LENGTH)) {
     problems.truncated('BOOTP header', start, `truncated: ${BOOTP_HEADER_LENGTH} bytes needed, ${Math.max(0, end - start)} present`)
   }
-  const header: [number, number, string, string, (o: number) => string][] = [
-    [0, 1, 'Message type', 'dhcp.op', (o) => (b[o] === 1 ? 'Boot Request (1)' : b[o] === 2 ? 'Boot Reply (2)' : `Unknown (${b[o]})`)],
-    [1, 1, 'Hardware type', 'dhcp.hw.type', (o) => (b[o] === 1 ? 'Ethernet (0x01)' : `0x${b[o].toString(16).padStart(2, '0')}`)],
-    [2, 1, 'Hardware address length', 'dhcp.hw.len', (o) => String(b[o])],
-    [3, 1, 'Hops', 'dhcp.hops', (o) => String(b[o])],
-    [4, 4, 'Transaction ID', 'dhcp.id', (o) => `0x${hex(b, o, 4)}`],
-    [8, 2, 'Seconds elapsed', 'dhcp.secs', (o) => `${secondsElapsed(b, o)}${secondsLittleEndian(b, o) ? ' (sent little-endian)' : ''}`],
-    [10, 2, 'Bootp flags', 'dhcp.flags', (o) => `0x${hex(b, o, 2)} (${b[o] & 0x80 ? 'Broadcast' : 'Unicast'})`],
-    [12, 4, 'Client IP address', 'dhcp.ip.client', (o) => ipv4(b, o)],
-    [16, 4, 'Your (client) IP address', 'dhcp.ip.your', (o) => ipv4(b, o)],
-    [20, 4, 'Next server IP address', 'dhcp.ip.server', (o) => ipv4(b, o)],
-    [24, 4, 'Relay agent IP address', 'dhcp.ip.relay', (o) => ipv4(b, o)],
-  ]
-  if (tree) for (const [offset, size, label, key, show] of header) {
+  if (tree) for (const [offset, size, label, key, show] of HEADER_FIELDS) {
     if (!has(offset, size)) break
-    tree.push(field(label, at(offset), size, { key, value: show(at(offset)), children: key === 'dhcp.flags' ? flagBits(b, at(offset)) : undefined }))
+    tree.push(field(label, at(offset), size, { key, value: show(b, at(offset)), children: key === 'dhcp.flags' ? flagBits(b, at(offset)) : undefined }))
   }
   if (has(0, 28)) {
     message.op = b[at(0)]
