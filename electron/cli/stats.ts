@@ -3,7 +3,7 @@
 import type { CaptureStats } from '../contract/types'
 import { indexSummariesInParallel } from '../engine/index/split-index'
 import { captureStats } from '../engine/index/statistics'
-import { groupExchanges } from '../engine/transactions/exchanges'
+import { ExchangeGrouper } from '../engine/transactions/exchanges'
 import { builtEntry } from '../engine/app-files'
 
 /** tshark's labels for DHCPv4 types 1–18, so the first table reads like its output. */
@@ -15,8 +15,13 @@ const TSHARK_LABELS = [
 const RULE = '='.repeat(101)
 
 export async function statsCommand(path: string, json: boolean): Promise<{ output: string; problem: string | null }> {
-  const { index, problem } = await indexSummariesInParallel(path, builtEntry('index-worker'))
-  const stats = captureStats(index, groupExchanges(index))
+  // The first half is grouped while the second is still being read.
+  let grouper: ExchangeGrouper | null = null
+  const { index, problem } = await indexSummariesInParallel(path, builtEntry('index-worker'), (firstHalf) => {
+    grouper = new ExchangeGrouper(firstHalf, firstHalf.count * 2)
+    grouper.update()
+  })
+  const stats = captureStats(index, (grouper ?? new ExchangeGrouper(index)).update())
   return { output: json ? JSON.stringify(stats) + '\n' : formatStats(stats), problem }
 }
 

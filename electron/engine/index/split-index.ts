@@ -23,9 +23,11 @@ export type PartResult = { part: SummaryPart; problem: string | null } | { error
 
 /**
  * Indexes `path` without frames (grouping and statistics only). `workerEntry` is the built index-worker.js; without
- * one (or for pcapng, or small files) the file is read on this thread alone.
+ * one (or for pcapng, or small files) the file is read on this thread alone. `whileWaiting` gets the first part's
+ * index while the worker still reads the second: work on it (grouping) then costs no time; the same index then
+ * grows by the second part.
  */
-export async function indexSummariesInParallel(path: string, workerEntry: string | null): Promise<IndexedFile> {
+export async function indexSummariesInParallel(path: string, workerEntry: string | null, whileWaiting?: (index: CaptureIndex) => void): Promise<IndexedFile> {
   const reader = openCapture(path, path, true)
   const { format, size } = reader
   reader.close()
@@ -43,6 +45,7 @@ export async function indexSummariesInParallel(path: string, workerEntry: string
     records.end = boundary
     readInto(index, records, header)
     const joined = records.position === boundary && !records.problem
+    if (joined) whileWaiting?.(index)
     const result = joined ? await second.result : null
     if (!result || 'error' in result || result.problem) {
       second.cancel()

@@ -16,12 +16,20 @@ export function captureStats(index: CaptureIndex, exchanges: Exchanges): Capture
   return builder.result()
 }
 
+interface ServerCount {
+  family: 4 | 6
+  replies: number
+  clients: Set<number>
+  /** The client added to `clients` last. */
+  lastClient: number
+}
+
 /** Statistics gathered an exchange range at a time, so the engine can answer other calls in between. */
 export class StatisticsBuilder {
   private readonly totals = { total: 0, complete: 0, incomplete: 0, nak: 0, failed: 0, multipleServers: 0 }
   /** Latencies per step, keyed by stepKey(family, request type, reply type). */
   private readonly latencies = new Map<number, Samples>()
-  private readonly servers = new Map<number, { family: 4 | 6; replies: number; clients: Set<number> }>()
+  private readonly servers = new Map<number, ServerCount>()
   private readonly assessor: Assessor
   /** Replies per server of the exchange at hand (indexes of Assessment.servers). */
   private readonly replies = new Float64Array(1 << 15)
@@ -32,7 +40,7 @@ export class StatisticsBuilder {
 
   /** Adds exchanges [from, to). */
   addExchanges(exchanges: Exchanges, from: number, to: number): void {
-    const { totals, latencies, servers, replies } = this
+    const { totals, replies } = this
     const c = this.index.col
     for (let id = from; id < to; id++) {
       const a = this.assessor.assess(exchanges, id)
@@ -48,24 +56,41 @@ export class StatisticsBuilder {
           lastRequest = type
           continue
         }
-        if (!Number.isNaN(a.latencyMs[k]) && lastRequest >= 0) {
-          const key = stepKey(family, lastRequest, type)
-          let samples = latencies.get(key)
-          if (!samples) latencies.set(key, samples = new Samples())
-          samples.push(a.latencyMs[k])
-        }
+        if (!Number.isNaN(a.latencyMs[k]) && lastRequest >= 0) this.samplesOf(stepKey(family, lastRequest, type)).push(a.latencyMs[k])
         replies[a.serverOf[k]]++
       }
       // Per server of this exchange, not per reply: a DORA's OFFER and ACK count one client once.
       for (let s = 0; s < a.servers.length; s++) {
-        const key = a.servers[s]
-        let server = servers.get(key)
-        if (!server) servers.set(key, server = { family, replies: 0, clients: new Set() })
+        const server = this.serverOf(a.servers[s], family)
         server.replies += replies[s]
         replies[s] = 0
-        server.clients.add(exchanges.client[id])
+        const client = exchanges.client[id]
+        // A client's exchanges often follow one another: the set is asked only when the client changes.
+        if (client !== server.lastClient) server.clients.add(server.lastClient = client)
       }
     }
+  }
+
+  /** Most replies are of the step and server before them: one comparison instead of a map lookup each. */
+  private lastStep = -1
+  private lastSamples: Samples | null = null
+  private lastServerKey = Number.NaN
+  private lastServer: ServerCount | null = null
+
+  private samplesOf(key: number): Samples {
+    if (key === this.lastStep) return this.lastSamples!
+    let samples = this.latencies.get(key)
+    if (!samples) this.latencies.set(key, samples = new Samples())
+    this.lastStep = key
+    return this.lastSamples = samples
+  }
+
+  private serverOf(key: number, family: 4 | 6): ServerCount {
+    if (key === this.lastServerKey) return this.lastServer!
+    let server = this.servers.get(key)
+    if (!server) this.servers.set(key, server = { family, replies: 0, clients: new Set(), lastClient: Number.NaN })
+    this.lastServerKey = key
+    return this.lastServer = server
   }
 
   /** The statistics of the packets indexed and the exchanges added. */

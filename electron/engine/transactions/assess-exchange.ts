@@ -92,6 +92,7 @@ function answers(family: 4 | 6, reply: number, request: number): boolean {
 }
 
 const NONE: readonly string[] = []
+const V4_LEASEQUERY_MASK = maskOf(V4_LEASEQUERIES)
 export const MISSING = {
   request: ['request'], offer: ['OFFER'], request4: ['REQUEST'], ack: ['ACK'], reply: ['reply'],
   advertise: ['ADVERTISE'], request6: ['REQUEST'], reply6: ['REPLY'],
@@ -109,7 +110,7 @@ function missingSteps(family: 4 | 6, seen: number): readonly string[] {
       return answered ? NONE : MISSING.ack
     }
     if (has(V4.REQUEST) || has(V4.INFORM)) return answered ? NONE : MISSING.ack
-    if ((seen & maskOf(V4_LEASEQUERIES)) !== 0) return (seen & ~V4_REQUEST_MASK) !== 0 ? NONE : MISSING.reply
+    if ((seen & V4_LEASEQUERY_MASK) !== 0) return (seen & ~V4_REQUEST_MASK) !== 0 ? NONE : MISSING.reply
     return NONE
   }
   if (has(V6.SOLICIT) && !has(V6.REPLY)) {

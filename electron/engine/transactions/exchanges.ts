@@ -116,10 +116,11 @@ export class ExchangeGrouper {
   /** The REQUEST/REPLY xid of a SARR, which differs from its SOLICIT/ADVERTISE xid. */
   private readonly secondXid = new UintToIntMap()
 
-  constructor(readonly index: CaptureIndex) {
-    this.exchanges = new Exchanges(index.count)
+  /** @param expected packets the index will hold (more than now while it grows), to size the tables once. */
+  constructor(readonly index: CaptureIndex, expected = index.count) {
+    this.exchanges = new Exchanges(expected)
     // Most exchanges have an xid of their own: room for one per two packets spares regrowing the table.
-    this.byXid = new UintToIntMap(index.count / 2)
+    this.byXid = new UintToIntMap(expected / 2)
   }
 
   /** Packets grouped so far. */
