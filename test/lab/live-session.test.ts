@@ -101,6 +101,12 @@ describe.skipIf(unavailable !== null)(`live capture in a session${unavailable ? 
     expect(stopped.live!.counters).toMatchObject({ kernelDropped: 0, interfaceDropped: 0 })
     expect(stopped.live!.counters!.received).toBeGreaterThanOrEqual(4)
     expect(stopped.live!.servers).toBeUndefined()
+    // Saved as pcapng: the interface it came from and how it was captured travel with it.
+    const saved = await engine.dispatch('captures.save', { captureId: started.id, format: 'pcapng' }) as { path: string }
+    expect(execFileSync('tshark', ['-r', saved.path, '-T', 'fields', '-e', 'frame.interface_name', '-c', '1'], { encoding: 'utf8' }).trim()).toBe(lab.captureInterface)
+    const comment = execFileSync('capinfos', ['-k', saved.path], { encoding: 'utf8' })
+    expect(comment).toContain(`Live capture on ${lab.captureInterface} (helper) with capture filter: ${DHCP4}`)
+    expect(comment).toMatch(/Counters: \d+ received by the filter, 0 dropped by the kernel, 0 dropped by the interface/)
     // Kept: what the session lists after the capture is what it showed.
     const listed = await engine.dispatch('captures.list', { sessionId: started.sessionId }) as CaptureInfo[]
     expect(listed[0]).toMatchObject({ id: started.id, status: 'ready', packetCount: stopped.packetCount, live: { counters: stopped.live!.counters } })

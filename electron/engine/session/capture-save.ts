@@ -29,13 +29,15 @@ export async function saveCapture(
   const count = index.count
   const keep = view && new Uint8Array(count)
   if (view) for (const p of view.positions) keep![p] = 1
-  const comment = `Saved by DHCP Field Kit from ${capture.name}${view?.filter ? ` with display filter: ${view.filter}` : ''}`
+  const comment = [`Saved by DHCP Field Kit from ${capture.name}${view?.filter ? ` with display filter: ${view.filter}` : ''}`, ...liveNotes(capture)].join('\n')
+  // A live capture names the interface it was captured on (pcapng if_name; a pcap file has no place for it).
+  const interfaceNames = capture.live ? [capture.live.host ? `${capture.live.host}:${capture.live.iface}` : capture.live.iface] : undefined
   const digits = index.col.fractionDigits.subarray(0, count).some((d) => d > 6) ? 9 : 6
   const reader = openCapture(file, capture.name)
   let written = 0
   try {
     const path = await writeAtomicallyInTurns(target, async (temporary) => {
-      const writer = new CaptureWriter(temporary, format, { digits, comment })
+      const writer = new CaptureWriter(temporary, format, { digits, comment, interfaceNames })
       try {
         for (let record = reader.next(); record && record.frame <= count; record = record.frame < count ? reader.next() : null) {
           if (!keep || keep[record.frame - 1]) writer.add(record)
@@ -57,4 +59,16 @@ export async function saveCapture(
   } finally {
     reader.close()
   }
+}
+
+/** What a live capture's comment says of it: where, with what filter, when, and what was lost. */
+function liveNotes({ live }: CaptureInfo): string[] {
+  if (!live) return []
+  const c = live.counters
+  return [
+    `Live capture on ${live.host ? `${live.host} ` : ''}${live.iface} (${live.backend}) with capture filter: ${live.filter || '(none)'}`,
+    `From ${live.startedAt}${live.stoppedAt ? ` to ${live.stoppedAt}` : ''}`,
+    c ? `Counters: ${c.received} received by the filter, ${c.kernelDropped} dropped by the kernel, ${c.interfaceDropped} dropped by the interface` : 'No drop counters were reported',
+    ...(live.ended ? [`Ended: ${live.ended}`] : []),
+  ]
 }
