@@ -80,6 +80,8 @@ const schemas = {
       seconds: z.number().positive().max(7 * 86400).optional(),
       megabytes: z.number().positive().max(1e6).optional(),
     }).strict().optional(),
+    /** A ring buffer for long captures: parts of `megabytes` each, the last `files` kept (as dumpcap's -b). */
+    ring: z.object({ files: z.number().int().min(2).max(1000), megabytes: z.number().min(1).max(100_000) }).strict().optional(),
   }).strict(),
   captureSave: z.object({
     captureId: id, format: z.enum(['pcap', 'pcapng']),

@@ -123,7 +123,7 @@ export class Engine implements EngineApi {
   /** Stops loads in progress (what they read stays, read again from the file when needed) and closes the store. */
   close(): void {
     for (const load of this.loads) load.cancel()
-    for (const live of this.liveCaptures.values()) live.stop()
+    for (const live of this.liveCaptures.values()) live.abandon()
     this.db.close()
   }
 
@@ -226,7 +226,7 @@ export class Engine implements EngineApi {
         const backends = captureRights()
         return { interfaces: listCaptureInterfaces(), backends, defaultBackend: defaultBackend(backends), defaultFilter: DEFAULT_CAPTURE_FILTER }
       },
-      'capture.start': async ({ sessionId, iface, filter, backend, stopAfter, remote }) => {
+      'capture.start': async ({ sessionId, iface, filter, backend, stopAfter, ring, remote }) => {
         if (sessionId !== undefined) session(sessionId)
         let start: StartCapture, where: string, live: { backend: 'helper' | 'tcpdump' | 'dumpcap' | 'ssh'; host?: string }
         if (remote) {
@@ -249,12 +249,19 @@ export class Engine implements EngineApi {
         }
         const name = `${remote ? `${where} ` : ''}${iface} ${new Date().toISOString().slice(0, 19).replace('T', ' ')}`
         const capture = new LiveCapture(sessions, events.emit, start, {
-          sessionId: sessionId ?? sessions.create(`Capture on ${where}${remote ? ` ${iface}` : ''}`).id, name, path: this.copies.newPath(`${name}.pcap`),
-          request: { iface, filter }, live: { iface, filter, ...live }, stopAfter,
+          sessionId: sessionId ?? sessions.create(`Capture on ${where}${remote ? ` ${iface}` : ''}`).id, name, newPath: (file) => this.copies.newPath(file),
+          request: { iface, filter }, live: { iface, filter, ...live }, stopAfter, ring,
+          // Every part answers for the capture: the UI may stop it from any of them.
+          onSegment: (segment, live) => {
+            this.liveCaptures.set(segment.captureId, live)
+            analyses.adopt(segment.captureId, segment.index, segment.done)
+            void live.done.finally(() => this.liveCaptures.delete(segment.captureId))
+          },
+          onDropped: (captureId) => {
+            analyses.forget(captureId)
+            sessions.deleteCapture(captureId)
+          },
         })
-        this.liveCaptures.set(capture.captureId, capture)
-        analyses.adopt(capture.captureId, capture.index, capture.done)
-        void capture.done.finally(() => this.liveCaptures.delete(capture.captureId))
         events.emit('sessions.changed', { sessionId: capture.info.sessionId })
         // Answer once it listens (or failed), so what the user does next is captured; a slow remote login answers later.
         const waited = new AbortController()
@@ -282,7 +289,8 @@ export class Engine implements EngineApi {
         }
       },
       'capture.stop': async ({ captureId }) => {
-        const live = this.liveCaptures.get(capture(captureId).id)
+        // Any part of a ring buffer stops the capture, even one the ring has dropped since.
+        const live = this.liveCaptures.get(captureId)
         if (!live) return capture(captureId)
         live.stop()
         return (await live.done) ?? capture(captureId)

@@ -161,4 +161,22 @@ describe.skipIf(unavailable !== null)(`live capture in a session${unavailable ? 
     expect(missing?.stderr).toMatch(/^0 packets captured.*\nfieldkit: .*no-such-if0/s)
     expect(missing?.stderr).not.toMatch(/\n\s+at /)
   })
+
+  it('keeps the last parts of a long capture in a ring buffer, each a capture of the session', async () => {
+    const started = await engine.dispatch('capture.start', { iface: lab.captureInterface, filter: DHCP4, ring: { files: 2, megabytes: 1 } }) as CaptureInfo
+    expect(started.live!.ring).toEqual({ files: 2, megabytes: 1, part: 1 })
+    // perfdhcp's DORAs at a few thousand a second: well over 3 MB of DHCP in the time.
+    await promisify(execFile)('ip', ['netns', 'exec', lab.clientNamespace, 'perfdhcp', '-4', '-l', lab.clientInterface, '-r', '3000', '-p', '5', lab.serverAddress]).catch(() => undefined)
+    const last = await engine.dispatch('capture.stop', { captureId: started.id }) as CaptureInfo
+    const parts = (await engine.dispatch('captures.list', { sessionId: started.sessionId }) as CaptureInfo[])
+    expect(last.live!.ring!.part).toBeGreaterThanOrEqual(4)
+    expect(parts.map((p) => p.live!.ring!.part)).toEqual([last.live!.ring!.part - 1, last.live!.ring!.part])
+    expect(parts[0]).toMatchObject({ status: 'ready', error: null, live: { ended: `Continued in part ${last.live!.ring!.part} (ring buffer).` } })
+    expect(parts[0].packetCount).toBeGreaterThan(2000)
+    // Each part is a capture tshark reads whole, as the app indexed it.
+    for (const part of parts) {
+      const saved = await engine.dispatch('captures.save', { captureId: part.id, format: 'pcap' }) as { path: string; packets: number }
+      expect(Number(execFileSync('capinfos', ['-c', '-M', saved.path], { encoding: 'utf8' }).match(/Number of packets:\s+(\d+)/)![1])).toBe(part.packetCount)
+    }
+  })
 })

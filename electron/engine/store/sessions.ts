@@ -116,6 +116,10 @@ export class SessionStore {
     this.db.prepare('UPDATE captures SET format = ? WHERE id = ?').run(format, captureId)
   }
 
+  deleteCapture(captureId: number): void {
+    this.db.prepare('DELETE FROM captures WHERE id = ?').run(captureId)
+  }
+
   /** A live capture's counters, alerts or end. */
   setLive(captureId: number, live: LiveCaptureInfo): void {
     this.db.prepare('UPDATE captures SET live = ? WHERE id = ?').run(JSON.stringify(live), captureId)
