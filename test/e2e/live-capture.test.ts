@@ -2,24 +2,24 @@
 // Capture panel, the lab's bridge picked, dhclient's DORA arriving as rows and as a transaction, Stop, Save.
 import { existsSync, readdirSync, statSync } from 'node:fs'
 import { join } from 'node:path'
-import type { Browser, Page } from 'playwright-core'
+import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { labDown, labStatus, labUp } from '../../electron/lab/lab'
 import { lab } from '../../electron/lab/topology'
-import { browserAppUnavailable, startBrowserApp } from '../helpers/browser-app'
-import { artifactsDir, launchChromium } from '../helpers/chromium'
+import { browserAppUnavailable, openAppPage, type AppPage } from '../helpers/browser-app'
+import { artifactsDir } from '../helpers/chromium'
 import { labDora, labUnavailable } from '../helpers/lab'
 import { tempDir } from '../helpers/temp'
 
 const unavailable = labUnavailable() ?? browserAppUnavailable()
 const work = tempDir('fieldkit-live-e2e')
 
-let app: Awaited<ReturnType<typeof startBrowserApp>>
-let browser: Browser
+let opened: AppPage | undefined
+let app: AppPage['app']
 let page: Page
 /** The lab is shared with whoever else uses it: taken down afterwards only when this file brought it up. */
 let labWasUp = false
-const errors: string[] = []
+let errors: string[] = []
 
 const dora = () => labDora(work, 'dhclient')
 
@@ -27,15 +27,11 @@ describe.skipIf(unavailable !== null)(`live capture in Chromium${unavailable ? `
   beforeAll(async () => {
     labWasUp = labStatus().up
     await labUp()
-    app = await startBrowserApp()
-    browser = await launchChromium()
-    page = await browser.newPage({ viewport: { width: 1400, height: 860 } })
-    page.on('pageerror', (error) => errors.push(error.message))
-    page.on('console', (message) => { if (message.type() === 'error') errors.push(message.text()) })
+    opened = await openAppPage()
+    ;({ app, page, errors } = opened)
   })
   afterAll(async () => {
-    await browser?.close()
-    app?.stop()
+    await opened?.close()
     if (!labWasUp) await labDown()
   })
 

@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process'
 import { existsSync } from 'node:fs'
-import { chromiumUnavailable } from './chromium'
+import type { Browser, Page } from 'playwright-core'
+import { chromiumUnavailable, launchChromium } from './chromium'
 import { tempDataDir } from './engine'
 import { fieldkitCommand } from './fieldkit'
 
@@ -25,4 +26,23 @@ export async function startBrowserApp(dataDir = tempDataDir()): Promise<{ url: s
     serve.once('exit', (code) => fail(new Error(`serve exited with ${code}: ${out}`)))
   })
   return { url, dataDir, stop: () => serve.kill('SIGTERM') }
+}
+
+/** The app in browser mode and a Chromium page on it, with the page's errors and console errors collected. */
+export interface AppPage {
+  app: Awaited<ReturnType<typeof startBrowserApp>>
+  browser: Browser
+  page: Page
+  errors: string[]
+  close(): Promise<void>
+}
+
+export async function openAppPage(): Promise<AppPage> {
+  const app = await startBrowserApp()
+  const browser = await launchChromium()
+  const page = await browser.newPage({ viewport: { width: 1400, height: 860 } })
+  const errors: string[] = []
+  page.on('pageerror', (error) => errors.push(error.message))
+  page.on('console', (message) => { if (message.type() === 'error') errors.push(message.text()) })
+  return { app, browser, page, errors, close: async () => { await browser.close(); app.stop() } }
 }

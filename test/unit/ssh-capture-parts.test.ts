@@ -132,7 +132,7 @@ describe('saved hosts and secrets', () => {
     const kea = { id: 'kea1', host: 'kea1.example.test', port: 22, user: 'ops', auth: 'key' as const, secretId: 'ssh-key:kea1' }
     saveSshTarget(file, kea)
     saveSshTarget(file, { ...kea, port: 2222 })
-    expect(loadSshTargets(file)).toEqual([{ ...kea, port: 2222 }])
+    expect(loadSshTargets(file)).toEqual([{ ...kea, port: 2222, remembered: false }])
     expect(statSync(file).mode & 0o777).toBe(0o600)
     deleteSshTarget(file, 'kea1')
     expect(loadSshTargets(file)).toEqual([])

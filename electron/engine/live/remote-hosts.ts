@@ -34,9 +34,10 @@ export class RemoteHosts {
 
   async save(host: NewRemoteHost): Promise<RemoteHostInfo> {
     const id = randomUUID()
-    const saved: SavedSshTarget = { id, host: host.host, port: host.port, user: host.user, auth: 'privateKey' in host.auth ? 'key' : 'password', secretId: `ssh-${id}` }
+    const remembered = host.remember && this.secrets.persistent
+    const saved: SavedSshTarget = { id, host: host.host, port: host.port, user: host.user, auth: 'privateKey' in host.auth ? 'key' : 'password', secretId: `ssh-${id}`, remembered }
     const secret = JSON.stringify(host.auth)
-    if (host.remember && this.secrets.persistent) await this.secrets.set(saved.secretId, secret)
+    if (remembered) await this.secrets.set(saved.secretId, secret)
     else this.forgotten.set(saved.secretId, secret)
     saveSshTarget(this.file, saved)
     return this.info(saved)
@@ -66,6 +67,6 @@ export class RemoteHosts {
   }
 
   private info(saved: SavedSshTarget): RemoteHostInfo {
-    return { id: saved.id, host: saved.host, port: saved.port, user: saved.user, auth: saved.auth, remembered: !this.forgotten.has(saved.secretId) }
+    return { id: saved.id, host: saved.host, port: saved.port, user: saved.user, auth: saved.auth, remembered: saved.remembered === true }
   }
 }

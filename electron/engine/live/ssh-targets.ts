@@ -14,8 +14,10 @@ const savedSshTarget = z.object({
   /** What the secret under `secretId` is. */
   auth: z.enum(['key', 'password']),
   secretId: z.string().min(1).max(100),
+  /** The secret is in the SecretStore (the OS keychain); otherwise it was kept in memory for the run that saved it. */
+  remembered: z.boolean().default(false),
 })
-export type SavedSshTarget = z.infer<typeof savedSshTarget>
+export type SavedSshTarget = z.input<typeof savedSshTarget>
 
 /** The saved targets; a missing file has none, a damaged one says where it is. */
 export function loadSshTargets(file: string): SavedSshTarget[] {

@@ -1,20 +1,26 @@
-// Live capture: the interfaces and backends this machine offers, the settings of the Capture panel (the last
-// ones used, and the last capture filters, are remembered on this machine), and starting, stopping and restarting.
+// Live capture: where to capture (this machine, or a saved SSH host: see remote-hosts.ts), the interfaces and
+// backends offered there, the settings of the Capture panel (the last ones used, and the last capture filters, are
+// remembered on this machine), and starting, stopping and restarting.
 // A live capture is shown by the capture store like any capture; this store only says when one ends badly.
 import { defineStore } from 'pinia'
-import { ref, shallowRef, watch } from 'vue'
+import { ref, shallowReactive, shallowRef, watch } from 'vue'
 import type { Params } from '../../../electron/contract/methods'
-import type { CaptureBackend, CaptureInfo, CaptureInterfaces } from '../../../electron/contract/types'
+import type { CaptureBackend, CaptureInfo, CaptureInterfaceInfo, CaptureInterfaces } from '../../../electron/contract/types'
 import { bridge } from '../bridge'
 import { useAppStore } from './app'
 import { useCaptureStore } from './capture'
+import { useRemoteHostsStore } from './remote-hosts'
 import { useSessionsStore } from './sessions'
 
 export type CaptureStart = Params<'capture.start'>
 
 export interface CaptureSettings {
+  /** The saved SSH host to capture on; null: this machine. */
+  hostId: string | null
+  /** On the host chosen: an interface of this machine, or one the remote host listed. */
   iface: string
   filter: string
+  /** This machine's capturing program; a remote host uses its own tcpdump or dumpcap. */
   backend: CaptureBackend | null
   /** Empty: no such limit. */
   stopAfter: { packets: number | null; seconds: number | null; megabytes: number | null }
@@ -47,7 +53,7 @@ export function startRequest(settings: CaptureSettings, sessionId: number | null
   return {
     iface: settings.iface,
     filter: settings.filter.trim(),
-    ...(settings.backend ? { backend: settings.backend } : {}),
+    ...(settings.hostId !== null ? { remote: { hostId: settings.hostId } } : settings.backend ? { backend: settings.backend } : {}),
     ...(Object.keys(stopAfter).length ? { stopAfter } : {}),
     ...(sessionId !== null ? { sessionId } : {}),
   }
@@ -57,11 +63,14 @@ export const useLiveCaptureStore = defineStore('liveCapture', () => {
   const available = shallowRef<CaptureInterfaces | null>(null)
   const panelOpen = ref(false)
   const starting = ref(false)
-  const settings = ref<CaptureSettings>({ iface: '', filter: '', backend: null, stopAfter: noLimits(), ...remembered<Partial<CaptureSettings>>(SETTINGS_KEY, {}) })
+  const settings = ref<CaptureSettings>({ hostId: null, iface: '', filter: '', backend: null, stopAfter: noLimits(), ...remembered<Partial<CaptureSettings>>(SETTINGS_KEY, {}) })
   /** The capture filters used last, newest first. */
   const recentFilters = ref<string[]>(remembered<string[]>(FILTERS_KEY, []).filter((f) => typeof f === 'string').slice(0, RECENT_FILTERS))
-  /** What each capture started here was started with, for Restart (a capture's own record has no limits). */
-  const startedWith = new Map<number, CaptureStart>()
+  /**
+   * What each capture started here was started with, for Restart: a capture's own record names a remote host only
+   * as user@host, not the saved host Restart needs. Reactive, as it decides whether an SSH capture offers Restart.
+   */
+  const startedWith = shallowReactive(new Map<number, CaptureStart>())
   /** Captures whose end (failure, or a limit reached) was already told. */
   const told = new Set<number>()
 
@@ -70,10 +79,50 @@ export const useLiveCaptureStore = defineStore('liveCapture', () => {
 
   bridge.on('capture.updated', tellEnd)
 
-  /** Opens the Capture panel with the interfaces as they are now. */
+  /** Opens the Capture panel with the interfaces as they are now, on this machine or on the host chosen last. */
   async function openPanel() {
+    const remote = useRemoteHostsStore()
     panelOpen.value = true
-    await loadInterfaces()
+    await Promise.all([loadInterfaces(), remote.load()])
+    const { hostId } = settings.value
+    if (hostId === null) return
+    // A host deleted meanwhile (in another window) leaves this machine.
+    await (remote.hosts.some((h) => h.id === hostId) ? connect(hostId) : captureOn(null))
+  }
+
+  /** Lists the interfaces again where the capture would run. */
+  async function refresh() {
+    const { hostId } = settings.value
+    await (hostId === null ? loadInterfaces() : connect(hostId))
+  }
+
+  /** Capture on this machine (null) or on a saved host. */
+  async function captureOn(hostId: string | null) {
+    settings.value.hostId = hostId
+    if (hostId !== null) {
+      await connect(hostId)
+      return
+    }
+    useRemoteHostsStore().forget()
+    if (available.value) pickInterface(available.value.interfaces)
+    else await loadInterfaces()
+  }
+
+  async function connect(hostId: string) {
+    const interfaces = await useRemoteHostsStore().connect(hostId)
+    if (interfaces) pickInterface(interfaces)
+  }
+
+  /** The user trusts the host key the panel showed: connect with it. */
+  async function trustHostKey() {
+    const interfaces = await useRemoteHostsStore().trust()
+    if (interfaces) pickInterface(interfaces)
+  }
+
+  /** Forgets a saved host (and its secret); capturing here again if it was the one chosen. */
+  async function deleteHost(hostId: string) {
+    await useRemoteHostsStore().remove(hostId)
+    if (settings.value.hostId === hostId) await captureOn(null)
   }
 
   async function loadInterfaces() {
@@ -81,16 +130,19 @@ export const useLiveCaptureStore = defineStore('liveCapture', () => {
       const answer = await bridge.call('capture.interfaces', {})
       available.value = answer
       const chosen = settings.value
-      const names = answer.interfaces.map((i) => i.name)
-      // The lab's interface when the lab is up, else the first interface that is up and not loopback.
-      if (!names.includes(chosen.iface)) {
-        chosen.iface = (answer.interfaces.find((i) => i.lab) ?? answer.interfaces.find((i) => i.up && !i.loopback) ?? answer.interfaces[0])?.name ?? ''
-      }
+      if (chosen.hostId === null) pickInterface(answer.interfaces)
       if (!answer.backends.some((b) => b.backend === chosen.backend && b.usable)) chosen.backend = answer.defaultBackend
       if (chosen.filter.trim() === '') chosen.filter = answer.defaultFilter
     } catch (error) {
       useAppStore().report(error)
     }
+  }
+
+  /** Keeps the interface chosen if it is listed; else the lab's, else the first that is up and not loopback. */
+  function pickInterface(interfaces: CaptureInterfaceInfo[]) {
+    const chosen = settings.value
+    if (interfaces.some((i) => i.name === chosen.iface)) return
+    chosen.iface = (interfaces.find((i) => i.lab) ?? interfaces.find((i) => i.up && !i.loopback) ?? interfaces[0])?.name ?? ''
   }
 
   /** Starts a capture with the panel's settings into the current session (a new one when none is). */
@@ -132,11 +184,17 @@ export const useLiveCaptureStore = defineStore('liveCapture', () => {
     }
   }
 
+  /** Whether Restart knows how: a remote capture only when it was started in this window (see startedWith). */
+  function canRestart(info: CaptureInfo): boolean {
+    return !!info.live && (info.live.backend !== 'ssh' || startedWith.has(info.id))
+  }
+
   /** Stops the capture if it still runs, then starts one with the same settings into the same session. */
   async function restart(info: CaptureInfo) {
     const live = info.live
-    if (!live || live.backend === 'ssh') return
-    const request = startedWith.get(info.id) ?? { iface: live.iface, filter: live.filter, backend: live.backend }
+    if (!live) return
+    const request = startedWith.get(info.id) ?? (live.backend === 'ssh' ? null : { iface: live.iface, filter: live.filter, backend: live.backend, ...(live.stopAfter && { stopAfter: live.stopAfter }) })
+    if (!request) return
     if (info.status === 'capturing') await stop(info.id)
     await start({ ...request, sessionId: info.sessionId })
   }
@@ -158,5 +216,8 @@ export const useLiveCaptureStore = defineStore('liveCapture', () => {
     useAppStore().message = { kind: problem === null ? 'info' : 'error', text }
   }
 
-  return { available, panelOpen, starting, settings, recentFilters, openPanel, loadInterfaces, startFromPanel, start, stop, restart }
+  return {
+    available, panelOpen, starting, settings, recentFilters,
+    openPanel, refresh, captureOn, trustHostKey, deleteHost, startFromPanel, start, stop, canRestart, restart,
+  }
 })
