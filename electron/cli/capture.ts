@@ -2,17 +2,18 @@
 // stream goes to a file (--write, else a private temporary one) and is read back from it as it grows; each DHCP
 // packet is printed as it comes, as `decode` prints it; the counters follow on stderr when the capture ends
 // (Ctrl+C, --count, --duration, or the capturing side stopping).
-import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs'
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
 import { openCapture, type CaptureReader } from '../engine/capture-file/open'
 import { decodeFrame } from '../engine/decode/frame'
 import { defaultDataDir } from '../engine/data-dir'
-import { ensurePrivateDir, PRIVATE_FILE_MODE } from '../engine/files/private-dir'
+import { ensurePrivateDir } from '../engine/files/private-dir'
 import { captureRights, setupCaptureRights, type CaptureBackend } from '../engine/live/capture-rights'
 import { DEFAULT_CAPTURE_FILTER } from '../engine/live/default-filter'
 import { listCaptureInterfaces } from '../engine/live/interfaces'
+import { RingFiles, type RingLimits } from '../engine/live/ring-files'
 import { defaultBackend, localCaptureBackends } from '../engine/live/local-capture'
 import { CaptureSourceError, type CaptureCounters, type CaptureSource, type StartCapture } from '../engine/live/source'
 import type { SshOptions, SshTarget } from '../engine/live/ssh-connect'
@@ -31,7 +32,7 @@ export async function captureCommand(args: string[], fail: (message: string) => 
       iface: { type: 'string', short: 'i' }, filter: { type: 'string', short: 'f' }, count: { type: 'string', short: 'c' },
       duration: { type: 'string' }, write: { type: 'string', short: 'w' }, backend: { type: 'string' }, json: { type: 'boolean', default: false },
       list: { type: 'boolean', default: false }, 'setup-rights': { type: 'boolean', default: false },
-      ssh: { type: 'string' }, identity: { type: 'string' }, 'trust-host-key': { type: 'string' },
+      ssh: { type: 'string' }, identity: { type: 'string' }, 'trust-host-key': { type: 'string' }, ring: { type: 'string' },
     },
   })
   if (values['setup-rights']) {
@@ -53,8 +54,12 @@ export async function captureCommand(args: string[], fail: (message: string) => 
   if (duration === null) return fail(`--duration takes a number of seconds (more than 0), not "${values.duration}"`)
   const backend = (values.backend ?? defaultBackend()) as CaptureBackend
   if (!(backend in localCaptureBackends)) return fail(`--backend takes helper, tcpdump or dumpcap, not "${values.backend}"`)
+  const ring = values.ring === undefined ? undefined : ringLimits(values.ring)
+  if (typeof ring === 'string') return fail(ring)
+  if (values.write && existsSync(values.write)) return fail(`${values.write} exists; capture never replaces a file: remove it or give another name to --write`)
+  if (ring && !values.write) return fail('--ring writes its parts beside --write FILE: give both (parts are FILE_00001.pcap, FILE_00002.pcap…)')
   const start: StartCapture = remote ? (request, events) => startSshCapture(remote, request, events, sshOptions) : localCaptureBackends[backend]
-  const result = await capture({ iface: values.iface, filter: values.filter ?? DEFAULT_CAPTURE_FILTER, start, count, duration, write: values.write, json: values.json })
+  const result = await capture({ iface: values.iface, filter: values.filter ?? DEFAULT_CAPTURE_FILTER, start, count, duration, write: values.write, ring, json: values.json })
   process.stderr.write(values.json ? `${JSON.stringify({ packets: result.packets, counters: result.counters })}\n` : countersText(result.packets, result.counters))
   if (result.error) return fail(hostKeyHint(result.error))
   return 0
@@ -91,6 +96,13 @@ async function listRemote(target: SshTarget, options: SshOptions, json: boolean)
   return 0
 }
 
+/** FILES:MB, as dumpcap's -b files:N -b filesize:… together; or what is wrong. */
+function ringLimits(text: string): RingLimits | string {
+  const [files, megabytes] = text.split(':').map(Number)
+  if (!(Number.isInteger(files) && files >= 2 && megabytes >= 1)) return `--ring takes FILES:MB, at least 2 files of at least 1 MB (e.g. 10:100), not "${text}"`
+  return { files, megabytes }
+}
+
 function positive(text: string | undefined): number | undefined | null {
   if (text === undefined) return undefined
   const n = Number(text)
@@ -125,30 +137,33 @@ interface CaptureRun {
   count?: number
   duration?: number
   write?: string
+  ring?: RingLimits
   json: boolean
 }
 
 /** Runs one capture to its end; resolves with the packets read, the last counters and the error it ended with. */
 function capture(run: CaptureRun): Promise<{ packets: number; counters: CaptureCounters | null; error: CaptureSourceError | null }> {
   const temporary = run.write ? null : mkdtempSync(join(tmpdir(), 'fieldkit-capture-'))
-  const path = run.write ?? join(temporary!, 'capture')
-  const fd = openSync(path, 'w', PRIVATE_FILE_MODE)
+  const single = run.write ?? join(temporary!, 'capture')
   const out = new LineOutput(1)
   const print = packetPrinter(run.json, (line) => out.line(line))
   // JSON has values, not the field tree.
   const decode = { tree: !run.json }
-  let written = 0, packets = 0
+  let packets = 0
   let counters: CaptureCounters | null = null
-  let reader: CaptureReader | null = null
+  /** The part being read: its path and reader, opened once its header is in. */
+  let reading: { path: string; reader: CaptureReader | null } | null = null
   let timer: NodeJS.Timeout | null = null
   let source: CaptureSource | null = null
   let closed = false
 
-  const read = (growing: boolean) => {
+  const read = (growing: boolean, bytes = ring.part?.bytes ?? 0) => {
     timer = null
-    if (!reader && written >= HEADER_BYTES) reader = openCapture(path, `the stream from ${run.iface}`)
+    if (!reading) return
+    if (!reading.reader && bytes >= HEADER_BYTES) reading.reader = openCapture(reading.path, `the stream from ${run.iface}`)
+    const { reader } = reading
     if (!reader) return
-    reader.follow(written, growing)
+    reader.follow(bytes, growing)
     try {
       for (let record = reader.next(); record && packets < (run.count ?? Infinity) && !closed; record = reader.next()) {
         packets++
@@ -164,11 +179,24 @@ function capture(run: CaptureRun): Promise<{ packets: number; counters: CaptureC
     if (closed || (run.count && packets >= run.count)) source?.stop()
   }
 
+  // Without --ring, one file (--write's, or a private temporary one); with it, parts as dumpcap names them.
+  const ring = new RingFiles(run.ring ?? null, {
+    newPart: (number) => {
+      const path = !run.ring ? single : run.write!.replace(/(\.pcap)?$/, `_${String(number).padStart(5, '0')}.pcap`)
+      reading = { path, reader: null }
+      return path
+    },
+    partDone: (part) => {
+      read(false, part.bytes)
+      reading?.reader?.close()
+    },
+    partDropped: (part) => rmSync(part.path, { force: true }),
+  })
+
   return new Promise((done) => {
     source = run.start({ iface: run.iface, filter: run.filter }, {
       data(chunk) {
-        writeSync(fd, chunk)
-        written += chunk.length
+        ring.write(chunk)
         timer ??= setTimeout(() => read(true), READ_MS)
       },
       counters: (latest) => (counters = latest),
@@ -177,10 +205,8 @@ function capture(run: CaptureRun): Promise<{ packets: number; counters: CaptureC
         clearTimeout(limit)
         process.off('SIGINT', stop).off('SIGTERM', stop)
         try {
-          read(false)
+          ring.close()
         } finally {
-          reader?.close()
-          closeSync(fd)
           if (temporary) rmSync(temporary, { recursive: true, force: true })
         }
         done({ packets, counters, error })

@@ -17,10 +17,12 @@ Commands:
   stats FILE [--json]      packets per message type (as tshark -z dhcp,stat), DHCPv6 types, transactions,
                            reply latency percentiles and servers
                            FILE may be - for standard input
-  capture --iface IF [--filter F] [--count N] [--duration S] [--write FILE] [--backend B] [--json]
+  capture --iface IF [--filter F] [--count N] [--duration S] [--write FILE [--ring FILES:MB]] [--backend B] [--json]
                            capture live and print each DHCP packet as it comes (as decode does); the packet
                            count and drop counters follow on stderr at the end. Default filter: DHCPv4 and
-                           DHCPv6, VLAN-tagged too. --write keeps the capture; B: helper, tcpdump, dumpcap
+                           DHCPv6, VLAN-tagged too. --write keeps the capture; B: helper, tcpdump, dumpcap;
+                           --ring FILES:MB with --write: a ring buffer of parts FILE_00001.pcap… of MB each,
+                           the last FILES kept (as dumpcap -b)
   capture --list [--json]  the interfaces, and which capture backends may capture for this account
   capture --ssh USER@HOST[:PORT] --identity KEYFILE [--trust-host-key SHA256:…] (--list | --iface IF …)
                            the same on a remote host (its tcpdump or dumpcap); a password instead of a key in

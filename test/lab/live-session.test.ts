@@ -2,6 +2,7 @@
 // server (Debian's dnsmasq in a namespace of its own on the same bridge). What the user sees: packets and the DORA
 // as one transaction while capturing, counters, the alert naming both servers, and all of it kept once stopped.
 import { execFile, execFileSync, spawn, type ChildProcess } from 'node:child_process'
+import { readdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { promisify } from 'node:util'
@@ -178,5 +179,23 @@ describe.skipIf(unavailable !== null)(`live capture in a session${unavailable ? 
       const saved = await engine.dispatch('captures.save', { captureId: part.id, format: 'pcap' }) as { path: string; packets: number }
       expect(Number(execFileSync('capinfos', ['-c', '-M', saved.path], { encoding: 'utf8' }).match(/Number of packets:\s+(\d+)/)![1])).toBe(part.packetCount)
     }
+  })
+
+  it('capture --ring on the command line keeps the last parts beside --write, each a whole capture', async () => {
+    const [node, cli] = fieldkitCommand()
+    const base = join(work, 'ring.pcap')
+    const captured = promisify(execFile)(node, [cli, 'capture', '--iface', lab.captureInterface, '--filter', DHCP4, '--write', base, '--ring', '2:1', '--duration', '7', '--json'], { timeout: 30000, maxBuffer: 1 << 28 })
+    await sleep(1000)
+    await promisify(execFile)('ip', ['netns', 'exec', lab.clientNamespace, 'perfdhcp', '-4', '-l', lab.clientInterface, '-r', '3000', '-p', '4', lab.serverAddress]).catch(() => undefined)
+    const { stdout, stderr } = await captured
+    const parts = readdirSync(work).filter((name) => /^ring_\d{5}\.pcap$/.test(name)).sort()
+    expect(parts.length).toBe(2)
+    expect(Number(parts[1].slice(5, 10))).toBeGreaterThanOrEqual(3)
+    const printed = stdout.trim().split('\n').length
+    expect(JSON.parse(stderr)).toMatchObject({ packets: printed })
+    for (const part of parts) expect(execFileSync('capinfos', ['-c', '-M', join(work, part)], { encoding: 'utf8' })).toMatch(/Number of packets:\s+[1-9]/)
+    // Everything printed was captured; the parts kept are its last packets.
+    const kept = parts.map((part) => Number(/Number of packets:\s+(\d+)/.exec(execFileSync('capinfos', ['-c', '-M', join(work, part)], { encoding: 'utf8' }))![1]))
+    expect(kept[0] + kept[1]).toBeLessThan(printed)
   })
 })
