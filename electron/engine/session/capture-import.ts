@@ -12,8 +12,13 @@ import { CaptureIndex } from '../index/capture-index'
 import { FileIndexer } from '../index/file-indexer'
 import type { SessionStore } from '../store/sessions'
 
-/** Packets indexed between two turns of the event loop: some 30 ms of work. */
-const BATCH = 20_000
+/**
+ * Work between two turns of the event loop, so a call made meanwhile waits little: batches are sized from how fast
+ * the last one went (the first ones run before the scanner is optimised, several times slower than the rest).
+ */
+const TURN_MS = 20
+const MIN_BATCH = 1000
+const MAX_BATCH = 50_000
 /** The batch indexed before `captures.open` returns: enough to fill the screen, small enough to show at once. */
 const FIRST_BATCH = 500
 
@@ -85,9 +90,15 @@ class CaptureLoad {
     return this.rest(more)
   }
 
+  /** Packets the next batch indexes, from the pace of the last one. */
+  private batch = MIN_BATCH
+
   /** Indexes up to one batch; false when the file had no more records. */
-  private step(size = BATCH): boolean {
+  private step(size = this.batch): boolean {
+    const started = performance.now(), before = this.indexer.index.count
     const more = this.indexer.step(size)
+    const perPacket = (performance.now() - started) / Math.max(1, this.indexer.index.count - before)
+    this.batch = Math.round(Math.min(MAX_BATCH, Math.max(MIN_BATCH, TURN_MS / perPacket)))
     if (more) this.sessions.setPacketCount(this.captureId, this.indexer.index.count)
     return more
   }
