@@ -46,9 +46,11 @@ const firstRowsMs = performance.now() - started
 await loaded(engine, capture.id)
 const loadedMs = performance.now() - started
 const worstDuringLoadMs = await duringLoad()
+const duringStats = responsiveness()
 let t = performance.now()
 await engine.dispatch('captures.stats', { captureId: capture.id })
 const statsMs = performance.now() - t
+const worstDuringStatsMs = await duringStats()
 const filterResults = []
 const duringFilters = responsiveness()
 for (const filter of filters) {
@@ -62,4 +64,4 @@ clearInterval(sampler)
 const packets = ((await engine.dispatch('captures.list', { sessionId: capture.sessionId })) as CaptureInfo[])[0].packetCount
 engine.close()
 rmSync(dataDir, { recursive: true, force: true })
-process.stdout.write(JSON.stringify({ packets, firstRowsMs, loadedMs, filters: filterResults, statsMs, baselineRss: baseline, peakRss: peak, worstDuringLoadMs, worstDuringFiltersMs }) + '\n')
+process.stdout.write(JSON.stringify({ packets, firstRowsMs, loadedMs, filters: filterResults, statsMs, baselineRss: baseline, peakRss: peak, worstDuringLoadMs, worstDuringStatsMs, worstDuringFiltersMs }) + '\n')

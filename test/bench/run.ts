@@ -89,7 +89,7 @@ async function main() {
 
   const probe = JSON.parse(execFileSync(process.execPath, ['--import', 'tsx', 'test/bench/engine-probe.ts', FILE, JSON.stringify(FILTERS.map((f) => f.ours))], { encoding: 'utf8', maxBuffer: 1 << 26 })) as {
     firstRowsMs: number; loadedMs: number; statsMs: number; baselineRss: number; peakRss: number; filters: { filter: string; matched: number; ms: number }[]
-    worstDuringLoadMs: number; worstDuringFiltersMs: number
+    worstDuringLoadMs: number; worstDuringStatsMs: number; worstDuringFiltersMs: number
   }
   const tsharkFirst = await firstLineMs('tshark', ['-r', FILE])
   console.log(`\nopening the file until the first rows show`)
@@ -105,8 +105,7 @@ async function main() {
   }
 
   console.log(`\nthe engine answering while it works (a trivial call every 10 ms: the longest one waited)`)
-  console.log(`  during the load ${probe.worstDuringLoadMs.toFixed(0).padStart(5)} ms;  during the filters ${probe.worstDuringFiltersMs.toFixed(0).padStart(5)} ms (target < 100 ms)`)
-  console.log(`  (the first statistics, ${probe.statsMs.toFixed(0)} ms, still run in one piece)`)
+  console.log(`  during the load ${probe.worstDuringLoadMs.toFixed(0).padStart(5)} ms;  during the first statistics ${probe.worstDuringStatsMs.toFixed(0).padStart(5)} ms;  during the filters ${probe.worstDuringFiltersMs.toFixed(0).padStart(5)} ms (target < 100 ms)`)
 
   const grown = probe.peakRss - probe.baselineRss
   console.log(`\npeak memory`)

@@ -15,6 +15,7 @@ import { FileIndexer } from '../index/file-indexer'
 import { checkMalformed } from '../index/malformed-check'
 import { StatisticsBuilder } from '../index/statistics'
 import type { Job } from '../jobs'
+import { PacedBatch } from '../paced-batch'
 import type { CaptureFile } from '../store/sessions'
 import { Assessor } from '../transactions/assess-exchange'
 import { describeExchange } from '../transactions/describe-exchange'
@@ -31,8 +32,9 @@ const DEFAULT_INDEX_BUDGET = Math.min(2 * 1024 ** 3, totalmem() / 4)
 const DEFAULT_FILTER_BUDGET_MS = 10_000
 /** Packets indexed between two turns of the event loop when an index is rebuilt. */
 const REBUILD_BATCH = 20_000
-/** Packets grouped per turn of the statistics (about 20 ms), and a quarter as many exchanges assessed. */
-const STATS_SLICE = 200_000
+/** Packets grouped, then exchanges assessed, per turn of the statistics: some 20 ms of work (see PacedBatch). */
+const STATS_MIN_BATCH = 2000
+const STATS_MAX_BATCH = 200_000
 
 /** Where the captures' files are (the session store). */
 export interface CaptureFiles {
@@ -216,16 +218,24 @@ export class CaptureAnalyses {
   async stats(captureId: number, job: Job): Promise<CaptureStats> {
     const index = await this.index(captureId)
     const count = index.count
-    const known = this.exchangesOf(captureId, index, false)
-    while (known.grouper.grouped < count) {
-      known.grouper.update(known.grouper.grouped + STATS_SLICE)
-      await job.turn(known.grouper.grouped)
+    const { grouper } = this.exchangesOf(captureId, index, false)
+    const grouping = new PacedBatch(STATS_MIN_BATCH, STATS_MAX_BATCH)
+    while (grouper.grouped < count) {
+      const before = grouper.grouped
+      grouping.begin()
+      grouper.update(Math.min(count, before + grouping.size))
+      grouping.took(grouper.grouped - before)
+      await job.turn(grouper.grouped)
     }
-    const exchanges = known.grouper.exchanges
+    const { exchanges } = grouper
     const builder = new StatisticsBuilder(index)
-    const total = exchanges.count
-    for (let id = 0; id < total; id += STATS_SLICE / 4) {
-      builder.addExchanges(exchanges, id, Math.min(total, id + STATS_SLICE / 4))
+    const assessing = new PacedBatch(STATS_MIN_BATCH, STATS_MAX_BATCH)
+    for (let id = 0, total = exchanges.count; id < total;) {
+      const to = Math.min(total, id + assessing.size)
+      assessing.begin()
+      builder.addExchanges(exchanges, id, to)
+      assessing.took(to - id)
+      id = to
       await job.turn(count)
     }
     return builder.result()

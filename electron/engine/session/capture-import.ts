@@ -10,13 +10,10 @@ import type { EventSink } from '../events'
 import { CaptureCopy } from '../files/capture-copies'
 import { CaptureIndex } from '../index/capture-index'
 import { FileIndexer } from '../index/file-indexer'
+import { PacedBatch } from '../paced-batch'
 import type { SessionStore } from '../store/sessions'
 
-/**
- * Work between two turns of the event loop, so a call made meanwhile waits little: batches are sized from how fast
- * the last one went (the first ones run before the scanner is optimised, several times slower than the rest).
- */
-const TURN_MS = 20
+/** Packets indexed between two turns of the event loop, sized to some 20 ms of work (see PacedBatch). */
 const MIN_BATCH = 1000
 const MAX_BATCH = 50_000
 /** The batch indexed before `captures.open` returns: enough to fill the screen, small enough to show at once. */
@@ -90,15 +87,14 @@ class CaptureLoad {
     return this.rest(more)
   }
 
-  /** Packets the next batch indexes, from the pace of the last one. */
-  private batch = MIN_BATCH
+  private readonly batch = new PacedBatch(MIN_BATCH, MAX_BATCH)
 
   /** Indexes up to one batch; false when the file had no more records. */
-  private step(size = this.batch): boolean {
-    const started = performance.now(), before = this.indexer.index.count
+  private step(size = this.batch.size): boolean {
+    const before = this.indexer.index.count
+    this.batch.begin()
     const more = this.indexer.step(size)
-    const perPacket = (performance.now() - started) / Math.max(1, this.indexer.index.count - before)
-    this.batch = Math.round(Math.min(MAX_BATCH, Math.max(MIN_BATCH, TURN_MS / perPacket)))
+    this.batch.took(this.indexer.index.count - before)
     if (more) this.sessions.setPacketCount(this.captureId, this.indexer.index.count)
     return more
   }
