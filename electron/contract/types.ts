@@ -107,6 +107,8 @@ export interface CaptureInterfaceInfo {
   loopback: boolean
   /** The Kea lab's interface: sees every packet between the lab's server and client. */
   lab?: boolean
+  /** This machine got an IPv4 address on it by DHCP (a lease is running): DHCP is on that link. */
+  dhcp?: boolean
 }
 
 export interface CaptureBackendInfo {

@@ -1,6 +1,7 @@
 // The interfaces a local capture can use, listed without capture rights: on Linux from /sys/class/net (state and
 // hardware type) and the addresses Node sees, so an interface without addresses, like the lab's bridge, is listed too;
 // elsewhere from libpcap.
+import { execFileSync } from 'node:child_process'
 import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { networkInterfaces } from 'node:os'
@@ -25,7 +26,21 @@ function addressesOf(name: string): string[] {
   return (networkInterfaces()[name] ?? []).map((address) => address.cidr ?? address.address)
 }
 
+/**
+ * Interfaces with an IPv4 address leased by DHCP: iproute2 marks such an address dynamic (it has a lifetime). An
+ * IPv6 address is dynamic from router advertisements too, so it says nothing of DHCPv6.
+ */
+function dhcpLeased(): Set<string> {
+  try {
+    const links = JSON.parse(execFileSync('ip', ['-j', '-4', 'addr', 'show'], { encoding: 'utf8', timeout: 2000, maxBuffer: 1 << 22 })) as { ifname: string; addr_info?: { dynamic?: boolean }[] }[]
+    return new Set(links.filter((link) => link.addr_info?.some((address) => address.dynamic)).map((link) => link.ifname))
+  } catch {
+    return new Set()
+  }
+}
+
 function linuxInterfaces(): CaptureInterface[] {
+  const leased = dhcpLeased()
   const devices = readdirSync(SYS_NET).sort().map((name): CaptureInterface => {
     const flags = Number(sysValue(name, 'flags') ?? 0)
     const linkType = LINK_TYPES[Number(sysValue(name, 'type'))]
@@ -33,6 +48,7 @@ function linuxInterfaces(): CaptureInterface[] {
       name,
       ...(name === lab.captureInterface ? { description: 'Kea lab: every packet between its server and client namespaces', lab: true } : {}),
       addresses: addressesOf(name),
+      ...(leased.has(name) && { dhcp: true }),
       up: (flags & IFF_UP) !== 0,
       ...(linkType ? { linkType } : {}),
       loopback: (flags & IFF_LOOPBACK) !== 0,
