@@ -82,8 +82,11 @@ export interface LiveCaptureInfo {
   listening?: boolean
   /** The limits it was started with (capture.start's stopAfter), for a restart. */
   stopAfter?: { packets?: number; seconds?: number; megabytes?: number }
-  /** A ring buffer: `files` parts of `megabytes` each are kept, each a capture of the session; this is part `part`. */
-  ring?: { files: number; megabytes: number; part: number }
+  /**
+   * A ring buffer: `files` parts of `megabytes` each are kept, each a capture of the session; this is part `part`.
+   * `continuedIn`: the part this one filled up into (the capture went on there).
+   */
+  ring?: { files: number; megabytes: number; part: number; continuedIn?: number }
   stoppedAt?: string
   /** The latest counters; null until the capturing side first reports them. */
   counters: CaptureCounters | null

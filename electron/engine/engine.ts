@@ -258,8 +258,10 @@ export class Engine implements EngineApi {
             void live.done.finally(() => this.liveCaptures.delete(segment.captureId))
           },
           onDropped: (captureId) => {
+            const sessionId = sessions.capture(captureId)?.sessionId ?? null
             analyses.forget(captureId)
             sessions.deleteCapture(captureId)
+            events.emit('sessions.changed', { sessionId })
           },
         })
         events.emit('sessions.changed', { sessionId: capture.info.sessionId })

@@ -1,7 +1,10 @@
 // A live capture as a technician runs one, in Chromium against the real `fieldkit serve` and the Kea lab: the
-// Capture panel, the lab's bridge picked, dhclient's DORA arriving as rows and as a transaction, Stop, Save.
+// Capture panel, the lab's bridge picked, dhclient's DORA arriving as rows and as a transaction, Stop, Save, and a
+// ring buffer followed from part to part.
+import { execFile } from 'node:child_process'
 import { existsSync, readdirSync, statSync } from 'node:fs'
 import { join } from 'node:path'
+import { promisify } from 'node:util'
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { labDown, labStatus, labUp } from '../../electron/lab/lab'
@@ -131,4 +134,49 @@ describe.skipIf(unavailable !== null)(`live capture in Chromium${unavailable ? `
     await page.getByRole('button', { name: 'Cancel' }).click()
     expect(errors).toEqual([])
   })
+
+  it('follows a ring buffer into its newest part, and keeps only the last parts in the session', async () => {
+    const alert = page.getByRole('alert')
+    if (await alert.count()) await alert.getByRole('button', { name: 'Dismiss' }).click()
+    await page.getByTestId('open-capture-panel').click()
+    const panel = page.getByTestId('capture-panel')
+    await panel.getByRole('button', { name: 'Default' }).click()
+    await panel.getByTestId('ring-files').fill('2')
+    expect(await panel.getByTestId('ring-problem').textContent()).toMatch(/holds 1 to/)
+    expect(await panel.getByTestId('capture-start').isDisabled()).toBe(true)
+    await panel.getByTestId('ring-megabytes').fill('1')
+    await page.getByTestId('capture-start').click()
+    const live = page.getByTestId('live-capture')
+    await live.and(page.locator('[data-status="capturing"]')).waitFor()
+    const ring = page.getByTestId('ring-part')
+    expect(await ring.textContent()).toBe('part 1 (ring of 2 × 1 MB)')
+
+    // perfdhcp's DORAs at a few thousand a second: a part of 1 MB fills in about a second.
+    const perfdhcp = promisify(execFile)('ip', ['netns', 'exec', lab.clientNamespace, 'perfdhcp', '-4', '-l', lab.clientInterface, '-r', '3000', '-p', '5', lab.serverAddress], { timeout: 30000 })
+      .catch(() => undefined)
+    const part = async () => Number(/^part (\d+)/.exec((await ring.textContent()) ?? '')?.[1] ?? 0)
+    await expect.poll(part, { timeout: 20000 }).toBeGreaterThanOrEqual(3)
+    await perfdhcp
+    // Still following: the view is on the part being written, not on the one that filled.
+    const newest = await part()
+    expect(await live.getAttribute('data-status')).toBe('capturing')
+    expect(await page.getByTestId('capture-title').textContent()).toContain(`part ${newest} ·`)
+    expect(await page.getByTestId('follow-tail').getAttribute('aria-pressed')).toBe('true')
+    await expect.poll(() => page.locator('.row .c-info', { hasText: /^DHCP / }).count()).toBeGreaterThan(0)
+
+    await page.getByTestId('capture-stop').click()
+    await live.and(page.locator('[data-status="ready"]')).waitFor()
+    expect(await part()).toBe(newest)
+    // A part that filled up is no capture that stopped: nothing was said.
+    expect(await alert.count()).toBe(0)
+    await page.screenshot({ path: `${artifactsDir}live-capture-ring.png` })
+
+    // The ring kept its last 2 parts: the older ones are gone from the session.
+    await page.getByRole('button', { name: /^Sessions/ }).click()
+    const parts = page.locator('.session-detail li', { hasText: / part \d+ ·/ })
+    await expect.poll(() => parts.count()).toBe(2)
+    expect(await parts.locator('button').allTextContents()).toEqual([expect.stringMatching(new RegExp(` part ${newest - 1}$`)), expect.stringMatching(new RegExp(` part ${newest}$`))])
+    expect(errors).toEqual([])
+  })
+
 })

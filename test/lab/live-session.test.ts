@@ -172,7 +172,7 @@ describe.skipIf(unavailable !== null)(`live capture in a session${unavailable ? 
     const parts = (await engine.dispatch('captures.list', { sessionId: started.sessionId }) as CaptureInfo[])
     expect(last.live!.ring!.part).toBeGreaterThanOrEqual(4)
     expect(parts.map((p) => p.live!.ring!.part)).toEqual([last.live!.ring!.part - 1, last.live!.ring!.part])
-    expect(parts[0]).toMatchObject({ status: 'ready', error: null, live: { ended: `Continued in part ${last.live!.ring!.part} (ring buffer).` } })
+    expect(parts[0]).toMatchObject({ status: 'ready', error: null, live: { ended: `Continued in part ${last.live!.ring!.part} (ring buffer).`, ring: { continuedIn: last.live!.ring!.part } } })
     expect(parts[0].packetCount).toBeGreaterThan(2000)
     // Each part is a capture tshark reads whole, as the app indexed it.
     for (const part of parts) {

@@ -68,7 +68,7 @@ export class LiveCapture {
     this.ring = new RingFiles(options.ring ?? null, {
       newPart: (number) => this.begin(number).file,
       // The last part is ended by finish(); one the ring turned past, here.
-      partDone: (part) => { if (!this.finishing) this.end(this.segments.get(part.number)!, part.bytes, `Continued in part ${part.number + 1} (ring buffer).`) },
+      partDone: (part) => { if (!this.finishing) this.end(this.segments.get(part.number)!, part.bytes, part.number + 1) },
       partDropped: (part) => this.drop(part.number),
     })
     let ended: (info: CaptureInfo | null) => void
@@ -128,8 +128,10 @@ export class LiveCapture {
     return segment
   }
 
-  private end(segment: LiveSegment, bytes: number, why: string): void {
-    const info = segment.finish(bytes, { ...this.live, stoppedAt: new Date().toISOString(), ended: why }, null)
+  /** A part the ring turned past: complete, and continued in part `next`. */
+  private end(segment: LiveSegment, bytes: number, next: number): void {
+    const ring = { ...this.live.ring!, continuedIn: next }
+    const info = segment.finish(bytes, { ...this.live, ring, stoppedAt: new Date().toISOString(), ended: `Continued in part ${next} (ring buffer).` }, null)
     if (info) this.emit('capture.updated', info)
   }
 

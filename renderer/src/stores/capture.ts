@@ -95,6 +95,18 @@ export const useCaptureStore = defineStore('capture', () => {
     selectedField.value = null
   }
 
+  /**
+   * Shows another capture of the same kind in place of this one, with the same display filter and sort: the next part
+   * of a ring buffer, as it keeps following the live packets.
+   */
+  async function showInPlace(info: CaptureInfo) {
+    const kept = { filter: filter.value, sort: sort.value }
+    show(info)
+    filter.value = kept.filter
+    sort.value = kept.sort
+    await refreshView()
+  }
+
   async function openFile(file: File) {
     try {
       await openGranted(await bridge.stage(file))
@@ -222,7 +234,7 @@ export const useCaptureStore = defineStore('capture', () => {
   return {
     capture, tab, total, selectedFrame, selectedIndex, detail, selectedField, filter, sort, view, following,
     generation: rows.generation, rowAt: rows.rowAt, ensureRows: rows.ensureRows,
-    show, receive, openFile, applyFilter, sortBy, select, reveal, fieldAtByte, selectedPacketAs, save,
+    show, showInPlace, receive, openFile, applyFilter, sortBy, select, reveal, fieldAtByte, selectedPacketAs, save,
   }
 })
 

@@ -38,8 +38,16 @@ export const useSessionsStore = defineStore('sessions', () => {
     if (currentId.value !== null) void select(currentId.value)
   })
   bridge.on('capture.updated', (capture) => {
-    captures.value = captures.value.map((c) => (c.id === capture.id ? capture : c))
+    // One not listed began meanwhile (the next part of a ring buffer, which may drop the oldest): list them again.
+    if (capture.sessionId === currentId.value && !captures.value.some((c) => c.id === capture.id)) void relist(capture.sessionId)
+    else captures.value = captures.value.map((c) => (c.id === capture.id ? capture : c))
   })
+
+  /** The captures of the session selected, unless another one was selected meanwhile. */
+  async function relist(sessionId: number) {
+    const listed = await bridge.call('captures.list', { sessionId })
+    if (currentId.value === sessionId) captures.value = listed
+  }
 
   const current = computed(() => list.value.find((s) => s.id === currentId.value) ?? null)
 
