@@ -2,11 +2,13 @@
 // rights (CAP_NET_RAW on Linux; see README, "Live capture rights"). Built to out/main/capture-helper.js and run by
 // the engine with a Node interpreter: `node capture-helper.js '{"iface":"eth0","filter":"udp port 67"}'`.
 // The protocol (stdout a pcap stream, stderr JSON lines, stop on SIGTERM or stdin closing) is described in
-// electron/engine/live/helper-protocol.ts.
+// electron/engine/live/helper-protocol.ts. With `--send` before the request it also sends the frames its stdin
+// carries, for the test client (electron/engine/client/helper-send-protocol.ts).
 import { fstatSync, readFileSync, writeSync } from 'node:fs'
 import { endianness } from 'node:os'
 import * as pcap from 'fieldkit-pcap-reader'
 import { checkedRequest, type HelperErrorCode, type HelperLine } from '../electron/engine/live/helper-protocol'
+import { ETHERNET_LINK_TYPE, SentFrameReader } from '../electron/engine/client/helper-send-protocol'
 
 /** A TPACKET_V3 block goes to the reader when full or this long after its first packet: the UI's latency bound. */
 const BLOCK_TIMEOUT_MS = 50
@@ -59,12 +61,25 @@ function globalHeader(snaplen: number, linkType: number): Buffer {
   return header
 }
 
+/** A pcap record (host byte order, microseconds) of a frame this helper sent at `[seconds, microseconds]`. */
+function sentRecord(frame: Buffer, [seconds, microseconds]: [number, number]): Buffer {
+  const record = Buffer.alloc(16 + frame.length)
+  const write = endianness() === 'LE' ? record.writeUInt32LE.bind(record) : record.writeUInt32BE.bind(record)
+  write(seconds, 0)
+  write(microseconds, 4)
+  write(frame.length, 8)
+  write(frame.length, 12)
+  record.set(frame, 16)
+  return record
+}
+
 function stdinIsPipe(): boolean {
   const stat = fstatSync(0)
   return stat.isFIFO() || stat.isSocket()
 }
 
-function capture(argument: string | undefined): void {
+/** `sending`: also send the frames stdin carries (the test client's send mode). */
+function capture(argument: string | undefined, sending: boolean): void {
   let parsed: unknown
   try {
     parsed = JSON.parse(argument ?? '')
@@ -82,6 +97,9 @@ function capture(argument: string | undefined): void {
     fail(code ?? 'failed', message)
   }
   const { handle } = opened
+  if (sending && opened.linkType !== ETHERNET_LINK_TYPE) {
+    fail('failed', `${request.iface} is not an Ethernet interface (its link type is ${opened.linkName}); the test client sends Ethernet frames`)
+  }
   writeAll(globalHeader(request.snaplen, opened.linkType), 24)
 
   const batch = Buffer.allocUnsafe(BATCH_BYTES)
@@ -123,8 +141,17 @@ function capture(argument: string | undefined): void {
   }
   process.on('SIGTERM', stop)
   process.on('SIGINT', stop)
+  const frames = new SentFrameReader()
+  const send = (chunk: Buffer) => {
+    const ready = frames.push(chunk)
+    if (typeof ready === 'string') fail('failed', ready)
+    for (const frame of ready) {
+      const record = sentRecord(frame, pcap.send(handle, frame))
+      writeAll(record, record.length)
+    }
+  }
   if (stdinIsPipe()) {
-    process.stdin.on('data', () => {})
+    process.stdin.on('data', sending ? (chunk: Buffer) => guarded(() => send(chunk))() : () => {})
     process.stdin.on('end', stop)
     process.stdin.on('error', stop)
   }
@@ -132,4 +159,5 @@ function capture(argument: string | undefined): void {
 
 process.on('uncaughtException', (error) => fail('failed', error.message))
 if (process.argv[2] === '--rights') say({ rights: { netRaw: hasCaptureRights() } })
-else capture(process.argv[2])
+else if (process.argv[2] === '--send') capture(process.argv[3], true)
+else capture(process.argv[2], false)

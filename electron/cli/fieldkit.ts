@@ -28,6 +28,12 @@ Commands:
                            the same on a remote host (its tcpdump or dumpcap); a password instead of a key in
                            $FIELDKIT_SSH_PASSWORD, a key's passphrase in $FIELDKIT_SSH_PASSPHRASE
   capture --setup-rights   (Linux, root) let the capture helper alone capture: see README, Live capture rights
+  probe --iface IF [--mode probe|dora] [--mac M] [--client-id ID] [--hostname H] [--option OPT]… [--wait S] [--keep]
+        [--count N] [--json]
+                           the built-in DHCPv4 client (sends through the capture helper): probe lists every OFFER
+                           and takes no lease; dora takes a lease and releases it (--keep keeps it). Prints the
+                           variables dhclient would give its script; exits 1 on NAK, TIMEOUT or FAIL. OPT: CODE=HEX,
+                           CODE:TYPE=VALUE or NAME=VALUE (60:str=lab, hostname=pc7); --count N: N leases, MACs counted up
   serve [--port N] [--max-upload-mb N]
                            browser mode: serve the app on 127.0.0.1 (port 0 picks a free one) and print its URL;
                            uploads are limited to N MiB (default 4096)
@@ -75,6 +81,7 @@ const commands: Record<string, Command> = {
     return 0
   },
   capture: async (args) => (await import('./capture')).captureCommand(args, fail),
+  probe: async (args) => (await import('./probe')).probeCommand(args, fail),
   serve: async (args) => (await import('./serve')).serveCommand(args),
   start: async (args) => (await import('./start')).startCommand(args),
   lab: async (args) => (await import('./lab')).labCommand(args),

@@ -20,6 +20,13 @@ export function open(iface: string, filter: string, snaplen: number, bufferBytes
  */
 export function read(handle: PcapHandle, into: Buffer): number
 
+/**
+ * Puts one whole link-layer frame (14 to 65535 bytes) on the interface as it is (pcap_inject) and returns when, as
+ * [seconds, microseconds] of the clock captured packets are stamped with, read just before sending. The handle does
+ * not capture what it sends itself. Throws with libpcap's message when the interface refuses it.
+ */
+export function send(handle: PcapHandle, frame: Buffer): [number, number]
+
 /** pcap_stats: [received, dropped by the kernel, dropped by the interface], cumulative since open. */
 export function stats(handle: PcapHandle): [number, number, number]
 

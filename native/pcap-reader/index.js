@@ -3,5 +3,6 @@
 const binding = require('./build/Release/pcap_reader.node')
 exports.open = binding.open
 exports.read = binding.read
+exports.send = binding.send
 exports.stats = binding.stats
 exports.close = binding.close

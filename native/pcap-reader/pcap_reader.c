@@ -5,12 +5,17 @@
 #define NAPI_VERSION 8
 #include <node_api.h>
 #include <pcap/pcap.h>
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/time.h>
 
 #define RECORD_HEADER 16
 #define MAX_ARGUMENT 65536
+/** An Ethernet header at least; at most what a pcap record of the helper's snapshot length can hold. */
+#define MIN_SENT_FRAME 14
+#define MAX_SENT_FRAME 65535
 
 typedef struct {
   pcap_t *pcap;
@@ -176,19 +181,32 @@ static void append_record(u_char *user, const struct pcap_pkthdr *header, const 
   if (b->capacity - b->written < b->max_record) pcap_breakloop(b->pcap);
 }
 
-/** read(handle, buffer) -> bytes of pcap records written */
-static napi_value read_batch(napi_env env, napi_callback_info info) {
+/** The (handle, Buffer) arguments of read and send; false (an exception thrown) when they are not that. */
+static bool handle_and_buffer(napi_env env, napi_callback_info info, const char *usage, reader **r, void **data, size_t *length) {
   size_t argc = 2;
   napi_value argv[2];
   napi_get_cb_info(env, info, &argc, argv, NULL, NULL);
-  if (argc != 2) return throw_coded(env, "failed", "read takes a handle and a buffer");
-  reader *r = reader_argument(env, argv[0]);
-  if (!r) return NULL;
-  batch b = { .r = r, .pcap = r->pcap, .max_record = RECORD_HEADER + (size_t)r->snaplen, .snaplen = (uint32_t)r->snaplen };
-  void *data = NULL;
-  if (napi_get_buffer_info(env, argv[1], &data, &b.capacity) != napi_ok || b.capacity < b.max_record) {
-    return throw_coded(env, "failed", "read needs a Buffer of at least 16 + snaplen bytes");
+  if (argc != 2) {
+    throw_coded(env, "failed", usage);
+    return false;
   }
+  *r = reader_argument(env, argv[0]);
+  if (!*r) return false;
+  if (napi_get_buffer_info(env, argv[1], data, length) != napi_ok) {
+    throw_coded(env, "failed", usage);
+    return false;
+  }
+  return true;
+}
+
+/** read(handle, buffer) -> bytes of pcap records written */
+static napi_value read_batch(napi_env env, napi_callback_info info) {
+  reader *r = NULL;
+  void *data = NULL;
+  size_t capacity = 0;
+  if (!handle_and_buffer(env, info, "read takes a handle and a Buffer", &r, &data, &capacity)) return NULL;
+  batch b = { .r = r, .pcap = r->pcap, .capacity = capacity, .max_record = RECORD_HEADER + (size_t)r->snaplen, .snaplen = (uint32_t)r->snaplen };
+  if (b.capacity < b.max_record) return throw_coded(env, "failed", "read needs a Buffer of at least 16 + snaplen bytes");
   b.out = data;
   int status;
   // A break requested on the last packet of a batch is seen by the next call, which then reads nothing: go again.
@@ -198,6 +216,37 @@ static napi_value read_batch(napi_env env, napi_callback_info info) {
   napi_value written;
   napi_create_double(env, (double)b.written, &written);
   return written;
+}
+
+static napi_value uint32_array(napi_env env, const uint32_t *values, uint32_t count) {
+  napi_value result, item;
+  napi_create_array_with_length(env, count, &result);
+  for (uint32_t i = 0; i < count; i++) {
+    napi_create_uint32(env, values[i], &item);
+    napi_set_element(env, result, i, item);
+  }
+  return result;
+}
+
+/**
+ * send(handle, frame) -> [seconds, microseconds]: puts one whole link-layer frame on the wire as it is (pcap_inject)
+ * and says when, read from the clock the kernel stamps captured packets with, just before sending.
+ */
+static napi_value send_frame(napi_env env, napi_callback_info info) {
+  reader *r = NULL;
+  void *data = NULL;
+  size_t length = 0;
+  if (!handle_and_buffer(env, info, "send takes a handle and a Buffer", &r, &data, &length)) return NULL;
+  if (length < MIN_SENT_FRAME || length > MAX_SENT_FRAME) {
+    return throw_coded(env, "failed", "a frame to send must be a Buffer of 14 to 65535 bytes");
+  }
+  struct timeval when;
+  gettimeofday(&when, NULL);
+  int sent = pcap_inject(r->pcap, data, length);
+  if (sent == -1) return throw_coded(env, "failed", pcap_geterr(r->pcap));
+  if ((size_t)sent != length) return throw_coded(env, "failed", "the interface took only part of the frame");
+  uint32_t values[2] = { (uint32_t)when.tv_sec, (uint32_t)when.tv_usec };
+  return uint32_array(env, values, 2);
 }
 
 /** stats(handle) -> [received, kernelDropped, interfaceDropped] */
@@ -210,13 +259,7 @@ static napi_value read_stats(napi_env env, napi_callback_info info) {
   struct pcap_stat counters;
   if (pcap_stats(r->pcap, &counters) == -1) return throw_coded(env, "failed", pcap_geterr(r->pcap));
   uint32_t values[3] = { counters.ps_recv, counters.ps_drop + r->overflowed, counters.ps_ifdrop };
-  napi_value result, item;
-  napi_create_array_with_length(env, 3, &result);
-  for (uint32_t i = 0; i < 3; i++) {
-    napi_create_uint32(env, values[i], &item);
-    napi_set_element(env, result, i, item);
-  }
-  return result;
+  return uint32_array(env, values, 3);
 }
 
 static napi_value close_capture(napi_env env, napi_callback_info info) {
@@ -235,6 +278,7 @@ static napi_value init(napi_env env, napi_value exports) {
   napi_property_descriptor methods[] = {
     { "open", NULL, open_capture, NULL, NULL, NULL, napi_enumerable, NULL },
     { "read", NULL, read_batch, NULL, NULL, NULL, napi_enumerable, NULL },
+    { "send", NULL, send_frame, NULL, NULL, NULL, napi_enumerable, NULL },
     { "stats", NULL, read_stats, NULL, NULL, NULL, napi_enumerable, NULL },
     { "close", NULL, close_capture, NULL, NULL, NULL, napi_enumerable, NULL },
   };

@@ -1,0 +1,61 @@
+// `fieldkit probe`: the built-in DHCPv4 test client from the command line. Prints the variables dhclient would hand
+// its script, as shell assignments (sourceable) or JSON; the packets and the servers that answered go to stderr.
+import { randomBytes } from 'node:crypto'
+import { parseArgs } from 'node:util'
+import { mac as macText } from '../engine/decode/bytes'
+import { EncodeError } from '../engine/decode/dhcp4/encode-formats'
+import { parseOptionArgument } from '../engine/decode/dhcp4/option-arguments'
+import { runDhcp4Client, type Dhcp4ClientMode, type Dhcp4ClientResult } from '../engine/client/dhcp4-client'
+import { shellAssignment } from '../engine/client/dhclient-vars'
+import { openHelperLink } from '../engine/client/helper-link'
+import { isLabInterface } from '../engine/client/lab-guard'
+import { CaptureSourceError } from '../engine/live/source'
+
+const DEFAULT_WAIT_SECONDS = 10
+
+/** A random locally administered, unicast MAC (RFC 7042 section 2.1): never a real card's. */
+function randomMac(): string {
+  const bytes = randomBytes(6)
+  bytes[0] = (bytes[0] & 0xfc) | 0x02
+  return macText(bytes, 0, 6)
+}
+
+function shellForm(result: Dhcp4ClientResult): string {
+  const { reason, ...rest } = result.variables
+  return [shellAssignment('reason', reason), ...Object.keys(rest).sort().map((name) => shellAssignment(name, rest[name]))].join('\n') + '\n'
+}
+
+function report(result: Dhcp4ClientResult): string {
+  const lines = result.timeline.map((t) => `${(t.atMs / 1000).toFixed(3).padStart(8)} s  ${t.direction === 'sent' ? '→' : '←'} ${t.type.padEnd(8)} ${t.xid}  ${t.source} → ${t.destination}${t.latencyMs === null ? '' : `  (${t.latencyMs.toFixed(1)} ms)`}`)
+  const servers = result.servers.map((s) => `server ${s.server} (${s.mac}): ${s.type} ${s.address} after ${s.latencyMs.toFixed(1)} ms${s.message ? `: ${s.message}` : ''}`)
+  return [...lines, ...servers, result.message].map((line) => `# ${line}\n`).join('')
+}
+
+export async function probeCommand(args: string[], fail: (message: string) => number): Promise<number> {
+  const { values } = parseArgs({
+    args,
+    options: {
+      iface: { type: 'string' }, mode: { type: 'string', default: 'probe' }, mac: { type: 'string' }, 'client-id': { type: 'string' },
+      hostname: { type: 'string' }, option: { type: 'string', multiple: true, default: [] }, wait: { type: 'string', default: String(DEFAULT_WAIT_SECONDS) },
+      keep: { type: 'boolean', default: false }, count: { type: 'string', default: '1' }, json: { type: 'boolean', default: false },
+    },
+  })
+  if (!values.iface) return fail('probe needs --iface IF, the interface to send on; see: npm run -s fieldkit -- help')
+  if (values.mode !== 'probe' && values.mode !== 'dora') return fail(`--mode is probe or dora, not "${values.mode}"`)
+  if (!isLabInterface(values.iface)) process.stderr.write(`fieldkit: warning: ${values.iface} is not a lab interface: these DHCP packets go to a real network\n`)
+  try {
+    const result = await runDhcp4Client({
+      iface: values.iface, mode: values.mode as Dhcp4ClientMode, mac: values.mac ?? randomMac(), clientId: values['client-id'], hostname: values.hostname,
+      options: values.option.map(parseOptionArgument), waitSeconds: Number(values.wait), keepLease: values.keep, count: Number(values.count),
+    }, (onPacket) => openHelperLink(values.iface!, onPacket))
+    const { packets, ...shown } = result
+    process.stdout.write(values.json ? `${JSON.stringify({ ...shown, packets: packets.length })}\n` : shellForm(result))
+    process.stderr.write(report(result))
+    if (result.reason === 'BOUND' || result.reason === 'OFFER') return 0
+    process.stderr.write(`fieldkit: ${result.reason}: ${result.message}\n`)
+    return 1
+  } catch (error) {
+    if (error instanceof EncodeError || error instanceof CaptureSourceError) return fail(error.message)
+    throw error
+  }
+}

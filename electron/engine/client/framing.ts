@@ -1,0 +1,62 @@
+// The layers under a DHCPv4 message the client sends (RFC 791, RFC 768): IPv4 and UDP with their checksums, and
+// Ethernet when it sends a raw frame itself. A relay's unicast to a server needs only IPv4 and UDP.
+import { hexBytes, ipv4Bytes } from '../decode/dhcp4/encode-formats'
+
+export const DHCP_SERVER_PORT = 67
+export const DHCP_CLIENT_PORT = 68
+export const BROADCAST_MAC = 'ff:ff:ff:ff:ff:ff'
+const ETHERTYPE_IPV4 = 0x0800
+const UDP = 17
+const TTL = 64
+
+export interface Datagram {
+  sourceIp: string
+  destinationIp: string
+  sourcePort: number
+  destinationPort: number
+  payload: Uint8Array
+}
+
+/** The ones' complement sum of 16-bit words (RFC 1071), folded and complemented. */
+function checksum(...parts: Uint8Array[]): number {
+  let sum = 0
+  for (const part of parts) {
+    for (let i = 0; i < part.length; i += 2) sum += (part[i] << 8) | (part[i + 1] ?? 0)
+  }
+  while (sum > 0xffff) sum = (sum & 0xffff) + (sum >>> 16)
+  return ~sum & 0xffff
+}
+
+/** An IPv4 packet (no options, not fragmented) carrying one UDP datagram. */
+export function ipv4Udp(d: Datagram): Uint8Array {
+  const udpLength = 8 + d.payload.length
+  const packet = new Uint8Array(20 + udpLength)
+  const view = new DataView(packet.buffer)
+  packet[0] = 0x45
+  view.setUint16(2, packet.length)
+  packet[8] = TTL
+  packet[9] = UDP
+  packet.set(ipv4Bytes(d.sourceIp), 12)
+  packet.set(ipv4Bytes(d.destinationIp), 16)
+  view.setUint16(10, checksum(packet.subarray(0, 20)))
+  view.setUint16(20, d.sourcePort)
+  view.setUint16(22, d.destinationPort)
+  view.setUint16(24, udpLength)
+  packet.set(d.payload, 28)
+  const pseudoHeader = new Uint8Array([...packet.subarray(12, 20), 0, UDP, udpLength >> 8, udpLength & 0xff])
+  // A computed 0 is sent as all ones: 0 means "no checksum" in UDP over IPv4.
+  view.setUint16(26, checksum(pseudoHeader, packet.subarray(20)) || 0xffff)
+  return packet
+}
+
+/** An Ethernet II frame carrying the IPv4 packet of `d`. */
+export function ethernetIpv4Udp(sourceMac: string, destinationMac: string, d: Datagram): Uint8Array {
+  const packet = ipv4Udp(d)
+  const frame = new Uint8Array(14 + packet.length)
+  frame.set(hexBytes(destinationMac), 0)
+  frame.set(hexBytes(sourceMac), 6)
+  frame[12] = ETHERTYPE_IPV4 >> 8
+  frame[13] = ETHERTYPE_IPV4 & 0xff
+  frame.set(packet, 14)
+  return frame
+}
