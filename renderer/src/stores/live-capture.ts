@@ -126,8 +126,14 @@ export const useLiveCaptureStore = defineStore('liveCapture', () => {
   })
 
   /** Opens the Capture panel with the interfaces as they are now, on this machine or on the host chosen last. */
+  /** A new attempt in the panel: the message of the last one no longer applies (it would sit above the next answer). */
+  function freshAttempt() {
+    useAppStore().message = null
+  }
+
   async function openPanel() {
     const remote = useRemoteHostsStore()
+    freshAttempt()
     panelOpen.value = true
     await Promise.all([loadInterfaces(), remote.load()])
     const { hostId } = settings.value
@@ -144,6 +150,7 @@ export const useLiveCaptureStore = defineStore('liveCapture', () => {
 
   /** Capture on this machine (null) or on a saved host. */
   async function captureOn(hostId: string | null) {
+    freshAttempt()
     settings.value.hostId = hostId
     if (hostId !== null) {
       await connect(hostId)
@@ -161,6 +168,7 @@ export const useLiveCaptureStore = defineStore('liveCapture', () => {
 
   /** The user trusts the host key the panel showed: connect with it. */
   async function trustHostKey() {
+    freshAttempt()
     const interfaces = await useRemoteHostsStore().trust()
     if (interfaces) pickInterface(interfaces)
   }
@@ -193,6 +201,7 @@ export const useLiveCaptureStore = defineStore('liveCapture', () => {
 
   /** Starts a capture with the panel's settings into the current session (a new one when none is). */
   async function startFromPanel() {
+    freshAttempt()
     const request = startRequest(settings.value, useSessionsStore().currentId)
     if (await start(request)) panelOpen.value = false
   }
