@@ -6,7 +6,7 @@ const noElectron = {
 }
 
 export default tseslint.config(
-  { ignores: ['out/**', 'dist/**', 'node_modules/**', 'test-results/**'] },
+  { ignores: ['out/**', 'dist/**', 'node_modules/**', 'test-results/**', 'native/*/build/**'] },
   ...tseslint.configs.recommended,
   ...vue.configs['flat/recommended'],
   {
@@ -23,4 +23,6 @@ export default tseslint.config(
     },
   },
   { files: ['electron/engine/**', 'electron/contract/**', 'electron/server/**', 'electron/cli/**', 'renderer/**'], rules: noElectron },
+  // A native addon's package is CommonJS: Node loads the compiled .node file only through require.
+  { files: ['native/*/index.js'], rules: { '@typescript-eslint/no-require-imports': 'off' } },
 )
