@@ -41,6 +41,12 @@ Commands:
                            as root, Electron runs only with --no-sandbox (which turns off Chromium's sandbox)
   lab up|down|status [--json]
                            the Kea lab in network namespaces (Linux, root)
+  kea test|status|cmd COMMAND [--args JSON] [--yes] [--service dhcp4|dhcp6|d2] [--json]
+      (--profile NAME | --url URL [--user U --password-file F] [--ca FILE] [--cert FILE --key FILE] | --socket PATH)
+                           the Kea API: test says what answers (Control Agent, a server's HTTP socket, a unix
+                           socket), its versions and missing hooks; status: each server's pid, uptime, reload,
+                           multi-threading, HA; cmd sends one command (those that change state need --yes).
+                           --profile: a saved connection (lab: the lab's, while it is up)
   help                     this text
 `
 
@@ -85,6 +91,7 @@ const commands: Record<string, Command> = {
   serve: async (args) => (await import('./serve')).serveCommand(args),
   start: async (args) => (await import('./start')).startCommand(args),
   lab: async (args) => (await import('./lab')).labCommand(args),
+  kea: async (args) => (await import('./kea')).keaCommand(args, fail),
 }
 
 function fail(message: string): number {

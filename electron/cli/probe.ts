@@ -1,24 +1,16 @@
 // `fieldkit probe`: the built-in DHCPv4 test client from the command line. Prints the variables dhclient would hand
 // its script, as shell assignments (sourceable) or JSON; the packets and the servers that answered go to stderr.
-import { randomBytes } from 'node:crypto'
 import { parseArgs } from 'node:util'
-import { mac as macText } from '../engine/decode/bytes'
 import { EncodeError } from '../engine/decode/dhcp4/encode-formats'
 import { parseOptionArgument } from '../engine/decode/dhcp4/option-arguments'
 import { runDhcp4Client, type Dhcp4ClientMode, type Dhcp4ClientResult } from '../engine/client/dhcp4-client'
 import { shellAssignment } from '../engine/client/dhclient-vars'
 import { openHelperLink } from '../engine/client/helper-link'
+import { randomMac } from '../engine/client/random-mac'
 import { isLabInterface } from '../engine/client/lab-guard'
 import { CaptureSourceError } from '../engine/live/source'
 
 const DEFAULT_WAIT_SECONDS = 10
-
-/** A random locally administered, unicast MAC (RFC 7042 section 2.1): never a real card's. */
-function randomMac(): string {
-  const bytes = randomBytes(6)
-  bytes[0] = (bytes[0] & 0xfc) | 0x02
-  return macText(bytes, 0, 6)
-}
 
 function shellForm(result: Dhcp4ClientResult): string {
   const { reason, ...rest } = result.variables

@@ -3,8 +3,8 @@
 // and the renderer sees nothing else. Parameter schemas are checked at the edge by the engine's dispatcher.
 import { z } from 'zod'
 import type {
-  AppInfo, CaptureInfo, CaptureInterfaceInfo, CaptureInterfaces, FileRef, CaptureStats, FilterCheck, FilterCompletion, FilterField, JobProgress, LabStatus, PacketDetail, PacketPage, PacketView,
-  RemoteHostInfo, SavedCapture, SessionInfo, TransactionPage,
+  AppInfo, CaptureInfo, CaptureInterfaceInfo, ClientRunResult, CaptureInterfaces, FileRef, CaptureStats, FilterCheck, FilterCompletion, FilterField, JobProgress, KeaCommandAnswer,
+  KeaProfileInfo, KeaStatus, KeaTestReport, LabStatus, PacketDetail, PacketPage, PacketView, RemoteHostInfo, SavedCapture, SessionInfo, TransactionPage,
 } from './types'
 
 const id = z.number().int().positive()
@@ -16,6 +16,32 @@ const fileId = z.string().regex(/^[\w-]{1,64}$/, 'a file id as the app handed it
 /** Packet list columns a view can be sorted by. */
 export const sortColumns = ['frame', 'time', 'source', 'destination', 'protocol', 'length', 'info'] as const
 export type SortColumn = (typeof sortColumns)[number]
+
+/** PEM text the page read from a file the user picked: the engine never takes a certificate's path. */
+const pem = (kind: 'CERTIFICATE' | 'PRIVATE KEY') => z.string().max(262_144).regex(new RegExp(`-----BEGIN [A-Z ]*${kind}-----`), `PEM text (-----BEGIN …${kind}-----)`)
+const keaService = z.enum(['dhcp4', 'dhcp6', 'd2'])
+const keaProfileId = z.string().min(1).max(100)
+/** A Kea connection as the profile form has it; its password and key are kept by the engine, never shown again. */
+const keaConnectionFields = {
+  name,
+  kind: z.enum(['http', 'unix']),
+  /** A Control Agent or a Kea ≥ 2.7 server's HTTP(S) control socket. */
+  url: z.string().max(2000).regex(/^https?:\/\/[^\s/@]+(\/\S*)?$/i, 'an http:// or https:// URL without a user name in it').optional(),
+  /** A local Kea server's unix control socket, one of those kea.sockets lists (no other path is taken). */
+  socketPath: z.string().max(4096).regex(/^\/[^\0]*$/, 'an absolute path').optional(),
+  user: z.string().min(1).max(200).regex(/^[^:]*$/, 'a user name without ":"').optional(),
+  password: z.string().max(1024).optional(),
+  ca: pem('CERTIFICATE').optional(),
+  cert: pem('CERTIFICATE').optional(),
+  key: pem('PRIVATE KEY').optional(),
+  /** Through a Control Agent: the server commands go to when they name none. */
+  service: keaService.optional(),
+}
+const keaTarget = [
+  (c: { kind: 'http' | 'unix'; url?: string; socketPath?: string }) => (c.kind === 'http' ? c.url !== undefined : c.socketPath !== undefined),
+  { message: 'an http connection needs its url, a unix one its socketPath' },
+] as const
+const keaConnection = z.object(keaConnectionFields).strict().refine(...keaTarget)
 
 const schemas = {
   none: z.object({}).strict(),
@@ -83,6 +109,41 @@ const schemas = {
     /** A ring buffer for long captures: parts of `megabytes` each, the last `files` kept (as dumpcap's -b). */
     ring: z.object({ files: z.number().int().min(2).max(1000), megabytes: z.number().min(1).max(100_000) }).strict().optional(),
   }).strict(),
+  keaProfileSave: z.object({
+    ...keaConnectionFields,
+    /** Replaces this saved profile; a password or key left out keeps the one it had. */
+    id: keaProfileId.optional(),
+    /** Keep the password and key in the OS keychain; otherwise they are forgotten when the app quits. */
+    remember: z.boolean().default(false),
+  }).strict().refine(...keaTarget),
+  keaProfileRef: z.object({ profileId: keaProfileId }).strict(),
+  keaTest: z.union([z.object({ profileId: keaProfileId }).strict(), z.object({ profile: keaConnection }).strict()]),
+  keaCommand: z.object({
+    profileId: keaProfileId,
+    command: z.string().regex(/^[a-z0-9][a-z0-9-]{0,99}$/, 'a Kea command name such as status-get'),
+    service: keaService.optional(),
+    arguments: z.record(z.string(), z.unknown()).optional(),
+    /** The user confirmed a command that changes the server's state (lease4-del, config-set, shutdown…). */
+    confirmed: z.boolean().default(false),
+  }).strict(),
+  clientRun: z.object({
+    /** The session the run is kept in; a new one when absent. */
+    sessionId: id.optional(),
+    /** An interface name from capture.interfaces (checked against that list); one not the lab's reaches a real network. */
+    iface: z.string().min(1).max(256),
+    mode: z.enum(['probe', 'dora']),
+    /** The client's hardware address; a random locally administered one when absent. */
+    mac: z.string().regex(/^[\da-f]{2}([:-]?[\da-f]{2}){5}$/i, 'a MAC address such as 02:00:5e:00:53:01').optional(),
+    /** Option 61: a MAC address, or any other identifier (sent as type 0). */
+    clientId: z.string().trim().min(1).max(255).optional(),
+    hostname: z.string().trim().min(1).max(255).optional(),
+    /** More options in the probe CLI's forms: `CODE=HEX`, `CODE:TYPE=VALUE` or `NAME=VALUE` (e.g. 60:str=fieldkit). */
+    options: z.array(z.string().trim().min(1).max(1024)).max(64).optional(),
+    /** Seconds each step waits for answers. */
+    wait: z.number().positive().max(300).default(5),
+    /** Keep the lease a DORA takes instead of releasing it. */
+    keep: z.boolean().default(false),
+  }).strict(),
   captureSave: z.object({
     captureId: id, format: z.enum(['pcap', 'pcapng']),
     /** The file name to suggest (no folder: where it goes is the engine's or the save dialog's business). */
@@ -128,6 +189,22 @@ export const methods = {
   'remote.delete': method<null>()(schemas.remoteRef),
   /** A remote host's interfaces. An unknown host key fails with error.hostKey (firstUse) for the user to accept. */
   'remote.interfaces': method<CaptureInterfaceInfo[]>()(schemas.remoteInterfaces),
+  /** Saved Kea connections, the lab's first while the lab is up. */
+  'kea.profiles': method<KeaProfileInfo[]>()(schemas.none),
+  'kea.saveProfile': method<KeaProfileInfo>()(schemas.keaProfileSave),
+  /** The Kea control sockets on this machine: what a unix-socket connection may name. */
+  'kea.sockets': method<string[]>()(schemas.none),
+  'kea.deleteProfile': method<null>()(schemas.keaProfileRef),
+  /** Test connection: the API shape found, versions, servers, commands and missing hooks, or what failed, in words. */
+  'kea.test': method<KeaTestReport>()(schemas.keaTest),
+  /** Each server's (and a Control Agent's) status: up/down, pid, uptime, reload, version, multi-threading, HA. */
+  'kea.status': method<KeaStatus>()(schemas.keaProfileRef),
+  /** The console: one command, its answer with the result code's meaning; state-changing ones need confirmed. */
+  'kea.command': method<KeaCommandAnswer>()(schemas.keaCommand),
+  /** Runs the built-in DHCPv4 test client (a job: jobs.stop ends it); its packets become a capture of the session. */
+  'client.run': method<ClientRunResult>()(schemas.clientRun),
+  /** The test client runs kept in a session, oldest first. */
+  'client.runs': method<ClientRunResult[]>()(schemas.sessionRef),
   /** Stops a long job at its next turn: a capture's load keeps the packets read so far; a save leaves no file; statistics end unanswered. */
   'jobs.stop': method<null>()(schemas.jobRef),
 }

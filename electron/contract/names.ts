@@ -6,6 +6,8 @@ export const methodNames = [
   'captures.list', 'captures.open', 'captures.stats', 'captures.save', 'packets.page', 'packets.detail', 'packets.export',
   'packets.view', 'filters.check', 'filters.fields', 'filters.complete', 'filters.forField', 'transactions.page', 'lab.status', 'jobs.stop',
   'capture.interfaces', 'capture.start', 'capture.stop', 'remote.hosts', 'remote.save', 'remote.delete', 'remote.interfaces',
+  'kea.profiles', 'kea.saveProfile', 'kea.sockets', 'kea.deleteProfile', 'kea.test', 'kea.status', 'kea.command',
+  'client.run', 'client.runs',
 ] as const satisfies readonly MethodName[]
 
 export const eventNames = ['job.progress', 'capture.updated', 'sessions.changed', 'app.command', 'files.offered'] as const satisfies readonly EventName[]

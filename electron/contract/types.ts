@@ -171,6 +171,52 @@ export interface AppInfo {
   platform: string
 }
 
+/** A packet of a test client run, sent or received; `frame` is its number in the run's capture. */
+export interface ClientTimelineEntry {
+  frame: number
+  /** Since the run's first packet. */
+  atMs: number
+  direction: 'sent' | 'received'
+  type: string
+  xid: string
+  source: string
+  destination: string
+  /** For an answer: since the latest request of its transaction sent before it. */
+  latencyMs: number | null
+}
+
+/** A DHCP server that answered a test client run: its first answer of each type. */
+export interface ClientAnsweringServer {
+  /** Its server identifier (option 54), else its IP source address. */
+  server: string
+  mac: string
+  type: string
+  address: string
+  latencyMs: number
+  /** A NAK's message (option 56). */
+  message?: string
+}
+
+/** A run of the built-in test client (client.run), kept with its session; its packets are the capture `captureId`. */
+export interface ClientRunResult {
+  captureId: number
+  sessionId: number
+  iface: string
+  mode: 'probe' | 'dora'
+  mac: string
+  startedAt: string
+  /** dhclient's reason (BOUND, TIMEOUT, FAIL), NAK, or OFFER for a probe answered. */
+  reason: string
+  /** One sentence: what happened, and for a failure what to check. */
+  message: string
+  /** What dhclient hands its script (reason, new_ip_address, new_routers…). */
+  variables: Record<string, string>
+  timeline: ClientTimelineEntry[]
+  servers: ClientAnsweringServer[]
+  /** The lease taken was released at the end (false for a probe, a failure, or a lease kept). */
+  released: boolean
+}
+
 export interface JobProgress {
   jobId: string
   title: string
@@ -305,4 +351,110 @@ export interface SavedCapture {
   path: string
   format: 'pcap' | 'pcapng'
   packets: number
+}
+
+/** How the app reaches Kea: a Control Agent (`service` picks the server), a server's own HTTP socket, a unix socket. */
+export type KeaApiShape = 'control-agent' | 'http-server' | 'unix-socket'
+export type KeaDaemon = 'ctrl-agent' | 'dhcp4' | 'dhcp6' | 'd2'
+
+/** A saved Kea connection, as the UI sees it: its password and client key stay in the engine. */
+export interface KeaProfileInfo {
+  id: string
+  name: string
+  kind: 'http' | 'unix'
+  /** http(s)://host:port/ for kind http; null for a unix socket. */
+  url: string | null
+  socketPath: string | null
+  user: string | null
+  /** The server a Control Agent forwards to when a command names none. */
+  service: 'dhcp4' | 'dhcp6' | 'd2' | null
+  hasPassword: boolean
+  hasCa: boolean
+  hasClientCert: boolean
+  /** Its secrets (if any) are in the OS keychain; false: only until the app quits. */
+  remembered: boolean
+  /** The lab's ready-made connection: offered while the lab is up, not saved nor deletable. */
+  lab: boolean
+}
+
+export interface KeaHookGap {
+  hook: string
+  /** The file to add to the server's hooks-libraries. */
+  library: string
+  /** What the app cannot do without it. */
+  prevents: string
+}
+
+export interface KeaServiceReport {
+  service: KeaDaemon
+  state: 'up' | 'down' | 'absent'
+  version: string | null
+  commands: string[]
+  missingHooks: KeaHookGap[]
+  problem: string | null
+}
+
+/** "Test connection": what answered and what it offers, or what failed, in words. */
+export interface KeaTestReport {
+  ok: boolean
+  shape: KeaApiShape | null
+  /** One sentence: what was found (or what failed). */
+  summary: string
+  version: string | null
+  services: KeaServiceReport[]
+  /** Why it is not usable, with the fix; null when ok. */
+  problem: string | null
+  failure: KeaFailureKind | null
+}
+
+/** What kind of thing went wrong talking to Kea, for the UI to pick an icon or a next step. */
+export type KeaFailureKind = 'refused' | 'dns' | 'unreachable' | 'timeout' | 'tls' | 'auth' | 'forbidden' | 'not-kea' | 'too-large' | 'socket' | 'setup'
+  | 'service' | 'unconfirmed'
+
+export interface KeaHaRelationship {
+  mode: string | null
+  localRole: string | null
+  localState: string | null
+  partnerName: string | null
+  partnerRole: string | null
+  partnerState: string | null
+  /** Whether this server has heard from its partner. */
+  inTouch: boolean | null
+  communicationInterrupted: boolean | null
+}
+
+export interface KeaServiceStatus {
+  service: KeaDaemon
+  up: boolean
+  problem: string | null
+  pid: number | null
+  uptimeSeconds: number | null
+  /** Seconds since the configuration was last (re)loaded. */
+  reloadSeconds: number | null
+  version: string | null
+  multiThreading: { enabled: boolean; threadPoolSize: number | null; packetQueueSize: number | null } | null
+  /** The DHCP sockets' state as the server reports it (ready, retrying, failed), with errors. */
+  sockets: { status: string; errors: string[] } | null
+  /** Why the server does not answer clients now, when it says so (dhcp-disable, lost database). */
+  dhcpDisabled: string | null
+  ha: KeaHaRelationship[] | null
+}
+
+export interface KeaStatus {
+  shape: KeaApiShape
+  services: KeaServiceStatus[]
+  checkedAt: string
+}
+
+/** A command's answer with what it means: the console's output. */
+export interface KeaCommandAnswer {
+  command: string
+  service: 'dhcp4' | 'dhcp6' | 'd2' | null
+  result: number
+  /** The result code in words (0 success, 1 error, 2 unsupported, 3 empty, 4 conflict…). */
+  meaning: string
+  text: string | null
+  arguments: unknown
+  /** What to do about it: the hook to load, the server that is missing or down; null when nothing. */
+  hint: string | null
 }

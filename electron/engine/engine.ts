@@ -29,6 +29,8 @@ import { listCaptureInterfaces } from './live/interfaces'
 import { defaultBackend, localCaptureBackends } from './live/local-capture'
 import { LiveCapture } from './session/live-capture'
 import { RemoteHosts } from './live/remote-hosts'
+import { KeaApi } from './kea/kea-api'
+import { listKeaSockets } from './kea/local-sockets'
 import { startSshCapture } from './live/ssh-source'
 import { listSshInterfaces } from './live/ssh-interfaces'
 import { HostKeyError } from './live/ssh-errors'
@@ -37,6 +39,8 @@ import { MemorySecretStore, type SecretStore } from './secrets/secret-store'
 import { labStatus } from '../lab/lab'
 import { CaptureAnalyses } from './session/capture-analysis'
 import { saveCapture } from './session/capture-save'
+import { TestClient } from './session/client-run'
+import { ClientRunStore } from './session/client-run-store'
 import { openCaptureInSession, type OpenedCapture } from './session/capture-import'
 import { decodeIndexed, packetDetail, packetRows } from './session/packet-rows'
 import { openDatabase, type Db } from './store/database'
@@ -76,7 +80,10 @@ export class Engine implements EngineApi {
   private readonly loads = new Set<OpenedCapture>()
   private readonly liveCaptures = new Map<number, LiveCapture>()
   private readonly remoteHosts: RemoteHosts
+  private readonly kea: KeaApi
   private readonly jobs = new Jobs(this.events.emit)
+  private readonly testClient: TestClient
+  private readonly clientRuns: ClientRunStore
 
   constructor(private readonly options: EngineOptions) {
     ensurePrivateDir(options.dataDir)
@@ -88,7 +95,14 @@ export class Engine implements EngineApi {
     const referenced = this.sessions.capturePaths()
     for (const folder of [this.uploads, this.copies]) folder.removeOrphans(referenced)
     this.exportsDir = join(options.dataDir, 'exports')
-    this.remoteHosts = new RemoteHosts(options.dataDir, options.secrets ?? new MemorySecretStore())
+    const secrets = options.secrets ?? new MemorySecretStore()
+    this.remoteHosts = new RemoteHosts(options.dataDir, secrets)
+    this.kea = new KeaApi(options.dataDir, secrets)
+    this.clientRuns = new ClientRunStore(join(options.dataDir, 'client-runs'), this.sessions)
+    this.testClient = new TestClient({
+      sessions: this.sessions, emit: this.events.emit, jobs: this.jobs, store: this.clientRuns, newPath: (name) => this.copies.newPath(name),
+      adopt: (captureId, index, done) => this.analyses.adopt(captureId, index, done),
+    })
     this.handlers = this.createHandlers()
   }
 
@@ -133,6 +147,12 @@ export class Engine implements EngineApi {
     const capture = (id: number) => sessions.capture(id) ?? notFound(`Capture ${id} does not exist (its session may have been deleted).`)
     /** Position of a frame number in the capture's index. */
     const position = (index: CaptureIndex, captureId: number, frame: number) => (frame <= index.count ? frame - 1 : notFound(`Capture ${captureId} has no frame ${frame}.`))
+    /** The name goes to a capturing or sending process as one argument: it must be one this machine lists. */
+    const localInterface = (iface: string) => {
+      if (!listCaptureInterfaces().some((known) => known.name === iface)) {
+        throw new ContractError('bad-input', `There is no interface named "${iface}" on this machine; pick one from the list (it may have gone down or been removed).`)
+      }
+    }
     return {
       'app.info': () => ({ name: 'DHCP Field Kit', version: this.options.version, mode: this.options.mode, dataDir: this.options.dataDir, platform: process.platform }),
       'sessions.list': ({ search }) => sessions.list(search),
@@ -238,10 +258,7 @@ export class Engine implements EngineApi {
           where = `${target.user}@${target.host}`
           live = { backend: 'ssh', host: where }
         } else {
-          // The name goes to a capturing process as one argument: it must be one this machine lists.
-          if (!listCaptureInterfaces().some((known) => known.name === iface)) {
-            throw new ContractError('bad-input', `There is no interface named "${iface}" on this machine; pick one from the list (it may have gone down or been removed).`)
-          }
+          localInterface(iface)
           const chosen = backend ?? defaultBackend()
           start = localCaptureBackends[chosen]
           where = iface
@@ -297,6 +314,22 @@ export class Engine implements EngineApi {
         live.stop()
         return (await live.done) ?? capture(captureId)
       },
+      'kea.profiles': () => this.kea.profiles.list(),
+      'kea.saveProfile': (profile) => this.kea.save(profile),
+      'kea.sockets': () => listKeaSockets(),
+      'kea.deleteProfile': async ({ profileId }) => {
+        await this.kea.profiles.delete(profileId)
+        return null
+      },
+      'kea.test': (target) => this.kea.test(target),
+      'kea.status': ({ profileId }) => this.kea.status(profileId),
+      'kea.command': ({ profileId, ...request }) => this.kea.command(profileId, request),
+      'client.run': (request) => {
+        if (request.sessionId !== undefined) session(request.sessionId)
+        localInterface(request.iface)
+        return this.testClient.run(request)
+      },
+      'client.runs': ({ sessionId }) => this.clientRuns.list(session(sessionId).id),
       'jobs.stop': ({ jobId }) => {
         if (!this.jobs.stop(jobId)) notFound('That job has already finished.')
         return null

@@ -2,6 +2,7 @@
 // (`kea-dhcp4 -t`). Leases go to memfile CSVs in the lab folder; lease_cmds and stat_cmds are loaded so the
 // app's lease and statistics views have something real to read.
 import { join } from 'node:path'
+import { labTls } from './lab-tls'
 import { lab } from './topology'
 
 const HOOKS_DIR = '/usr/lib/x86_64-linux-gnu/kea/hooks'
@@ -68,16 +69,35 @@ export function dhcp6Config(hooksDir?: string) {
   }
 }
 
+const controlSockets = () => ({
+  dhcp4: { 'socket-type': 'unix', 'socket-name': socketPath('dhcp4') },
+  dhcp6: { 'socket-type': 'unix', 'socket-name': socketPath('dhcp6') },
+})
+
 export function controlAgentConfig() {
   return {
     'Control-agent': {
       'http-host': lab.controlAgentHost,
       'http-port': lab.controlAgentPort,
-      'control-sockets': {
-        dhcp4: { 'socket-type': 'unix', 'socket-name': socketPath('dhcp4') },
-        dhcp6: { 'socket-type': 'unix', 'socket-name': socketPath('dhcp6') },
-      },
+      'control-sockets': controlSockets(),
       loggers: loggers('kea-ctrl-agent', 'kea-ctrl-agent.log'),
+    },
+  }
+}
+
+/** The agent as deployments secure it: HTTPS with a client certificate required, and basic auth on top. */
+export function controlAgentTlsConfig() {
+  return {
+    'Control-agent': {
+      'http-host': lab.controlAgentHost,
+      'http-port': lab.controlAgentTlsPort,
+      'trust-anchor': labTls.ca,
+      'cert-file': labTls.serverCert,
+      'key-file': labTls.serverKey,
+      'cert-required': true,
+      authentication: { type: 'basic', realm: 'fieldkit-lab', clients: [{ user: lab.apiUser, 'password-file': labTls.passwordFile }] },
+      'control-sockets': controlSockets(),
+      loggers: loggers('kea-ctrl-agent', 'kea-ctrl-agent-tls.log'),
     },
   }
 }

@@ -6,13 +6,15 @@ import { existsSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } 
 import { join } from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
 import type { LabStatus } from '../contract/types'
-import { controlAgentConfig, dhcp4Config, dhcp6Config } from './kea-config'
+import { connect } from 'node:net'
+import { controlAgentConfig, controlAgentTlsConfig, dhcp4Config, dhcp6Config } from './kea-config'
+import { ensureLabCertificates, LabTlsError } from './lab-tls'
 import { controlAgentUrl, lab, labServices, type LabService } from './topology'
 
 export class LabError extends Error {}
 
-const binaries: Record<LabService, string> = { dhcp4: 'kea-dhcp4', dhcp6: 'kea-dhcp6', 'ctrl-agent': 'kea-ctrl-agent' }
-const namespaceOf: Record<LabService, string | null> = { dhcp4: lab.serverNamespace, dhcp6: lab.serverNamespace, 'ctrl-agent': null }
+const binaries: Record<LabService, string> = { dhcp4: 'kea-dhcp4', dhcp6: 'kea-dhcp6', 'ctrl-agent': 'kea-ctrl-agent', 'ctrl-agent-tls': 'kea-ctrl-agent' }
+const namespaceOf: Record<LabService, string | null> = { dhcp4: lab.serverNamespace, dhcp6: lab.serverNamespace, 'ctrl-agent': null, 'ctrl-agent-tls': null }
 
 function run(command: string, args: string[]): string {
   try {
@@ -66,7 +68,7 @@ export function labStatus(): LabStatus {
   const missing = [
     ...[lab.serverNamespace, lab.clientNamespace].filter((ns) => !present.includes(ns)).map((ns) => `namespace ${ns}`),
     ...(tryRun('ip', ['link', 'show', lab.captureInterface]) ? [] : [`bridge ${lab.captureInterface}`]),
-    ...labServices.filter((s) => !services[s].running).map((s) => binaries[s]),
+    ...labServices.filter((s) => !services[s].running).map((s) => (s === 'ctrl-agent-tls' ? `${binaries[s]} (HTTPS)` : binaries[s])),
   ]
   return {
     up: missing.length === 0,
@@ -146,6 +148,7 @@ function writeConfigs(): Record<LabService, string> {
     dhcp4: ['kea-dhcp4.json', dhcp4Config()],
     dhcp6: ['kea-dhcp6.json', dhcp6Config()],
     'ctrl-agent': ['kea-ctrl-agent.json', controlAgentConfig()],
+    'ctrl-agent-tls': ['kea-ctrl-agent-tls.json', controlAgentTlsConfig()],
   }
   const paths = {} as Record<LabService, string>
   for (const service of labServices) {
@@ -194,7 +197,7 @@ async function waitForControlAgent(timeoutMs: number): Promise<void> {
         signal: AbortSignal.timeout(2000),
       })
       const answers = (await response.json()) as { result: number; text?: string }[]
-      if (answers.length === 2 && answers.every((a) => a.result === 0)) return
+      if (answers.length === 2 && answers.every((a) => a.result === 0) && await listening(lab.controlAgentTlsPort)) return
       last = answers.map((a) => a.text).join('; ')
     } catch (error) {
       last = (error as Error).message
@@ -204,11 +207,26 @@ async function waitForControlAgent(timeoutMs: number): Promise<void> {
   throw new LabError(`Kea did not answer through the Control Agent at ${controlAgentUrl} within ${timeoutMs / 1000} s (${last}). Logs are in ${lab.dir}.`)
 }
 
+/** Whether something accepts connections on the loopback port (the HTTPS agent, which needs certificates to ask). */
+function listening(port: number): Promise<boolean> {
+  const socket = connect(port, lab.controlAgentHost)
+  return new Promise<boolean>((resolve) => {
+    socket.once('connect', () => resolve(true)).once('error', () => resolve(false))
+    socket.setTimeout(1000, () => resolve(false))
+  }).finally(() => socket.destroy())
+}
+
 /** Idempotent: builds what is missing, restarts what is not running, leaves the rest alone. */
 export async function labUp(): Promise<LabStatus> {
   checkCanBuild()
   mkdirSync(lab.dir, { recursive: true })
   ensureNetwork()
+  try {
+    ensureLabCertificates()
+  } catch (error) {
+    if (error instanceof LabTlsError) throw new LabError(error.message)
+    throw error
+  }
   const configs = writeConfigs()
   for (const service of labServices) if (runningPid(service) === null) start(service, configs[service])
   await waitForControlAgent(20000)

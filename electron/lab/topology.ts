@@ -30,8 +30,17 @@ export const lab = {
   pdPrefix: '2001:db8:8000::',
   controlAgentHost: '127.0.0.1',
   controlAgentPort: Number(process.env.FIELDKIT_LAB_CA_PORT ?? 18000),
+  /** A second Control Agent (Kea 2.2's agent has one listener) with what real deployments use: HTTPS, client certificates, basic auth. */
+  controlAgentTlsPort: Number(process.env.FIELDKIT_LAB_CA_TLS_PORT ?? 18001),
+  /**
+   * The lab's API account. Public on purpose, as everything in the lab is: it guards nothing but a loopback
+   * listener of throwaway servers, and the app's lab profile must work for a user who is not root.
+   */
+  apiUser: 'fieldkit',
+  apiPassword: 'fieldkit-lab',
 } as const
 
 export const controlAgentUrl = `http://${lab.controlAgentHost}:${lab.controlAgentPort}/`
-export const labServices = ['dhcp4', 'dhcp6', 'ctrl-agent'] as const
+export const controlAgentTlsUrl = `https://${lab.controlAgentHost}:${lab.controlAgentTlsPort}/`
+export const labServices = ['dhcp4', 'dhcp6', 'ctrl-agent', 'ctrl-agent-tls'] as const
 export type LabService = (typeof labServices)[number]

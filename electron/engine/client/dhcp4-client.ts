@@ -4,6 +4,7 @@
 // lease and, unless it is kept, releases it. The result is what a real client would see: dhclient's variables, the
 // servers that answered, and a timeline of every packet with its latency.
 import { randomInt } from 'node:crypto'
+import type { ClientAnsweringServer as AnsweringServer, ClientTimelineEntry } from '../../contract/types'
 import { EncodeError, hexBytes } from '../decode/dhcp4/encode-formats'
 import { encodeDhcp4Message, type Dhcp4MessageFields } from '../decode/dhcp4/encode-message'
 import { encodeOptionText, type EncodedOption } from '../decode/dhcp4/option-arguments'
@@ -43,29 +44,19 @@ export interface Dhcp4ClientRequest {
   keepLease?: boolean
   /** Leases to take one after another (DORA), each with the next MAC; guarded outside the lab. */
   count?: number
+  /** Stops the run between packets (the app's Stop): it ends with a ClientStopped. */
+  signal?: AbortSignal
 }
 
-export interface TimelineEntry {
-  /** Since the run's first packet. */
-  atMs: number
-  direction: 'sent' | 'received'
-  type: string
-  xid: string
-  source: string
-  destination: string
-  /** For an answer: since the latest request of its transaction sent before it. */
-  latencyMs: number | null
+/** The run was stopped before it ended; the packets it sent until then are not kept. */
+export class ClientStopped extends Error {
+  constructor() {
+    super('The test client run was stopped.')
+  }
 }
 
-export interface AnsweringServer {
-  /** Its server identifier (option 54), else its IP source address. */
-  server: string
-  mac: string
-  type: string
-  address: string
-  latencyMs: number
-  message?: string
-}
+/** A packet of the run; the app numbers them as frames of the run's capture. */
+export type TimelineEntry = Omit<ClientTimelineEntry, 'frame'>
 
 export interface LeaseResult {
   mac: string
@@ -108,14 +99,17 @@ class Wire {
     this.arrived()
   }
 
-  /** Resolves on the next packet or at `untilMs`, whichever is first. */
-  next(untilMs: number): Promise<void> {
+  /** Resolves on the next packet, at `untilMs` or when `signal` aborts, whichever is first. */
+  next(untilMs: number, signal?: AbortSignal): Promise<void> {
     return new Promise((done) => {
-      const timer = setTimeout(done, Math.max(0, untilMs - Date.now()))
-      this.arrived = () => {
+      const wake = () => {
         clearTimeout(timer)
+        signal?.removeEventListener('abort', wake)
         done()
       }
+      const timer = setTimeout(wake, Math.max(0, untilMs - Date.now()))
+      signal?.addEventListener('abort', wake)
+      this.arrived = wake
     })
   }
 }
@@ -175,13 +169,15 @@ class Dhcp4Client {
     const answers: Seen[] = []
     let from = this.wire.seen.length
     let nextSend = start
+    const { signal } = this.request
     while (Date.now() < deadline) {
       if (this.link.failure) throw this.link.failure
+      if (signal?.aborted) throw new ClientStopped()
       if (Date.now() >= nextSend && (answers.length === 0 || again(answers))) {
         send(Math.floor((Date.now() - start) / 1000))
         nextSend = Date.now() + delays.next().value
       }
-      await this.wire.next(Math.min(nextSend, deadline))
+      await this.wire.next(Math.min(nextSend, deadline), signal)
       for (; from < this.wire.seen.length; from++) if (accept(this.wire.seen[from])) answers.push(this.wire.seen[from])
       if (done(answers)) break
     }

@@ -1,0 +1,145 @@
+// `fieldkit kea status|test|cmd`: the Kea API from a terminal, against a saved connection (--profile) or one
+// described by options, as curl or kea-shell would be used. Secrets come from files, never from the command line.
+import { readFileSync, statSync } from 'node:fs'
+import { parseArgs } from 'node:util'
+import type { KeaCommandAnswer, KeaStatus, KeaServiceStatus, KeaTestReport } from '../contract/types'
+import { defaultDataDir } from '../engine/data-dir'
+import { ContractError } from '../engine/errors'
+import { testConnection } from '../engine/kea/discover'
+import type { KeaConnection, KeaService } from '../engine/kea/kea-client'
+import { runCommand } from '../engine/kea/kea-console'
+import { KeaError } from '../engine/kea/kea-error'
+import { formConnection, KeaProfiles } from '../engine/kea/profiles'
+import { keaStatus } from '../engine/kea/status'
+import { MemorySecretStore } from '../engine/secrets/secret-store'
+
+const USAGE = 'kea status|test|cmd COMMAND [--args JSON] [--yes] (--profile NAME | --url URL [--user U --password-file F] [--ca FILE] [--cert FILE --key FILE] | --socket PATH) [--service dhcp4|dhcp6|d2] [--json]'
+const MAX_FILE_BYTES = 1024 * 1024
+
+class CliProblem extends Error {}
+
+function readSmallFile(option: string, path: string): string {
+  try {
+    if (statSync(path).size > MAX_FILE_BYTES) throw new CliProblem(`${option} ${path} is larger than 1 MiB: it is not a PEM file or a password.`)
+    return readFileSync(path, 'utf8')
+  } catch (error) {
+    if (error instanceof CliProblem) throw error
+    throw new CliProblem(`cannot read ${option} ${path} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}): check the path.`)
+  }
+}
+
+type Options = Record<string, string | boolean | undefined>
+
+async function connectionFrom(values: Options): Promise<{ connection: KeaConnection; service: KeaService | null }> {
+  const service = values.service as KeaService | undefined
+  if (service !== undefined && !['dhcp4', 'dhcp6', 'd2'].includes(service)) throw new CliProblem(`--service takes dhcp4, dhcp6 or d2, not "${service}".`)
+  const targets = ['profile', 'url', 'socket'].filter((o) => values[o] !== undefined)
+  if (targets.length !== 1) throw new CliProblem(`name exactly one of --profile, --url or --socket: npm run -s fieldkit -- ${USAGE}`)
+  if (values.profile !== undefined) {
+    const profiles = new KeaProfiles(defaultDataDir(), new MemorySecretStore())
+    const found = profiles.find(String(values.profile))
+    if (!found) throw new CliProblem(`no saved Kea connection is named "${values.profile}"${profiles.list().length ? ` (saved: ${profiles.list().map((p) => p.name).join(', ')})` : ''}; use --url instead.`)
+    const { connection, service: saved } = await profiles.connection(found.id)
+    return { connection, service: service ?? saved }
+  }
+  if (values.socket !== undefined) return { connection: formConnection({ kind: 'unix', name: 'command line', socketPath: String(values.socket) }), service: null }
+  if ((values.cert === undefined) !== (values.key === undefined)) throw new CliProblem('--cert and --key go together: a client certificate needs its key.')
+  if (values['password-file'] !== undefined && values.user === undefined) throw new CliProblem('--password-file needs --user.')
+  const file = (option: string) => (values[option] === undefined ? undefined : readSmallFile(`--${option}`, String(values[option])))
+  const connection = formConnection({
+    kind: 'http', name: 'command line', url: String(values.url), user: values.user as string | undefined,
+    password: file('password-file')?.replace(/\r?\n$/, ''), ca: file('ca'), cert: file('cert'), key: file('key'),
+  })
+  return { connection, service: service ?? null }
+}
+
+function duration(seconds: number | null): string {
+  if (seconds === null) return '?'
+  const d = Math.floor(seconds / 86400), h = Math.floor((seconds % 86400) / 3600), m = Math.floor((seconds % 3600) / 60), s = seconds % 60
+  return [d && `${d}d`, (d || h) && `${h}h`, (d || h || m) && `${m}m`, `${s}s`].filter(Boolean).join('')
+}
+
+function statusLine(s: KeaServiceStatus): string {
+  if (!s.up) return `${s.service.padEnd(10)} down   ${s.problem ?? ''}`
+  const parts = [
+    `pid ${s.pid ?? '?'}`, `up ${duration(s.uptimeSeconds)}`, `reloaded ${duration(s.reloadSeconds)} ago`, `Kea ${s.version ?? '?'}`,
+    s.multiThreading && (s.multiThreading.enabled ? `multi-threading on (${s.multiThreading.threadPoolSize ?? '?'} threads, queue ${s.multiThreading.packetQueueSize ?? '?'})` : 'multi-threading off'),
+    s.sockets && `sockets ${s.sockets.status}${s.sockets.errors.length ? ` (${s.sockets.errors.join('; ')})` : ''}`,
+    s.dhcpDisabled,
+  ].filter(Boolean)
+  const ha = (s.ha ?? []).map((r) => `\n${''.padEnd(17)}HA ${r.mode ?? ''}: this server ${r.localState ?? '?'} (${r.localRole ?? '?'}), partner ${r.partnerName ?? ''} ${r.partnerState ?? '?'}${r.inTouch === false ? ', not in touch' : ''}`)
+  return `${s.service.padEnd(10)} up     ${parts.join(', ')}${ha.join('')}`
+}
+
+function showStatus(status: KeaStatus): string {
+  return `${status.services.map(statusLine).join('\n')}\n`
+}
+
+function showTest(report: KeaTestReport): string {
+  const lines = [report.summary]
+  for (const s of report.services) {
+    if (s.state !== 'up') {
+      if (s.state === 'down') lines.push(`  ${s.service}: down: ${s.problem}`)
+      continue
+    }
+    lines.push(`  ${s.service}: up, Kea ${s.version ?? '?'}, ${s.commands.length} commands`)
+    for (const gap of s.missingHooks) lines.push(`    without ${gap.hook}: no ${gap.prevents}; load ${gap.library}`)
+  }
+  if (report.problem) lines.push(report.problem)
+  return `${lines.join('\n')}\n`
+}
+
+function showAnswer(answer: KeaCommandAnswer): string {
+  const head = `result ${answer.result} (${answer.meaning})${answer.text ? `: ${answer.text}` : ''}`
+  return [head, ...(answer.hint ? [answer.hint] : []), ...(answer.arguments !== null ? [JSON.stringify(answer.arguments, null, 2)] : [])].join('\n') + '\n'
+}
+
+function parseArguments(text: string | undefined): Record<string, unknown> | undefined {
+  if (text === undefined) return undefined
+  let parsed: unknown
+  try {
+    parsed = JSON.parse(text)
+  } catch (error) {
+    throw new CliProblem(`--args is not JSON (${(error as Error).message}): write it as '{"ip-address": "192.0.2.100"}'.`)
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new CliProblem('--args must be a JSON object, as Kea\'s "arguments" are.')
+  return parsed as Record<string, unknown>
+}
+
+export async function keaCommand(args: string[], fail: (message: string) => number): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args, allowPositionals: true,
+    options: {
+      profile: { type: 'string' }, url: { type: 'string' }, socket: { type: 'string' }, user: { type: 'string' }, 'password-file': { type: 'string' },
+      ca: { type: 'string' }, cert: { type: 'string' }, key: { type: 'string' }, service: { type: 'string' },
+      args: { type: 'string' }, yes: { type: 'boolean', default: false }, json: { type: 'boolean', default: false },
+    },
+  })
+  const [action, command, ...extra] = positionals
+  const out = (value: unknown, text: string) => process.stdout.write(values.json ? `${JSON.stringify(value)}\n` : text)
+  try {
+    if (action === 'cmd' && (command === undefined || extra.length)) return fail(`kea cmd takes one COMMAND: npm run -s fieldkit -- ${USAGE}`)
+    if (action !== 'cmd' && (action === undefined || positionals.length !== 1 || !['status', 'test'].includes(action))) return fail(`kea takes status, test or cmd: npm run -s fieldkit -- ${USAGE}`)
+    const { connection, service } = await connectionFrom(values)
+    if (action === 'test') {
+      const report = await testConnection(connection, service)
+      out(report, showTest(report))
+      return report.ok ? 0 : 1
+    }
+    if (action === 'status') {
+      const status = await keaStatus(connection)
+      out(status, showStatus(status))
+      return status.services.every((s) => s.up) ? 0 : 1
+    }
+    const answer = await runCommand(connection, { command, service: service ?? undefined, arguments: parseArguments(values.args), confirmed: values.yes })
+    out(answer, showAnswer(answer))
+    return answer.result === 0 || answer.result === 3 ? 0 : 1
+  } catch (error) {
+    if (error instanceof KeaError && error.kind === 'unconfirmed') return fail(error.message)
+    if (error instanceof KeaError || error instanceof ContractError || error instanceof CliProblem) {
+      process.stderr.write(`fieldkit: ${error.message}\n`)
+      return error instanceof CliProblem ? 2 : 1
+    }
+    throw error
+  }
+}

@@ -1,0 +1,113 @@
+// The built-in test client as the app runs it (client.run): a job the user can stop, whose packets are written as a
+// pcap file into the data folder and opened as a capture of the session, so the run's timeline opens in the packet
+// view; the run itself (reason, variables, servers, timeline) is kept with it (client-run-store.ts).
+import type { CheckedParams } from '../../contract/methods'
+import type { ClientRunResult } from '../../contract/types'
+import type { CaptureRecord } from '../capture-file/record'
+import { writeCapture } from '../capture-file/write'
+import { ClientStopped, runDhcp4Client, type Dhcp4ClientResult } from '../client/dhcp4-client'
+import { openHelperLink } from '../client/helper-link'
+import { randomMac } from '../client/random-mac'
+import { EncodeError } from '../decode/dhcp4/encode-formats'
+import { parseOptionArgument } from '../decode/dhcp4/option-arguments'
+import { ContractError } from '../errors'
+import type { EventSink } from '../events'
+import { writeAtomically } from '../files/atomic-write'
+import type { CaptureIndex } from '../index/capture-index'
+import { Job, type Jobs } from '../jobs'
+import { CaptureSourceError } from '../live/source'
+import type { SessionStore } from '../store/sessions'
+import { openCaptureInSession } from './capture-import'
+import type { ClientRunStore } from './client-run-store'
+
+/** The helper captures Ethernet frames, and the client crafts them. */
+const ETHERNET = 1
+
+export interface TestClientDeps {
+  sessions: SessionStore
+  emit: EventSink
+  jobs: Jobs
+  store: ClientRunStore
+  /** A fresh path in the data folder for a capture file of this name. */
+  newPath(name: string): string
+  /** Hands the capture's index to the engine's analyses (packet pages, filters, transactions). */
+  adopt(captureId: number, index: CaptureIndex, done: Promise<unknown>): void
+}
+
+/** The client's messages are fragments for the CLI's `fieldkit: …`; the app shows sentences. */
+function sentence(fragment: string): string {
+  const text = fragment.charAt(0).toUpperCase() + fragment.slice(1)
+  return /[.!?]$/.test(text) ? text : `${text}.`
+}
+
+function records(result: Dhcp4ClientResult): CaptureRecord[] {
+  return result.packets.map((packet, i) => {
+    const seconds = Math.floor(packet.timeMs / 1000)
+    const micros = Math.min(999_999, Math.round((packet.timeMs - seconds * 1000) * 1000))
+    return { frame: i + 1, timestampSeconds: seconds, timestampFraction: micros, fractionDigits: 6, originalLength: packet.data.length, linkType: ETHERNET, interfaceId: 0, data: packet.data }
+  })
+}
+
+export class TestClient {
+  private started = 0
+
+  constructor(private readonly deps: TestClientDeps) {}
+
+  /** Runs the client; throws ContractError for options that cannot be sent, a helper that cannot send, or a Stop. */
+  async run(request: CheckedParams<'client.run'>): Promise<ClientRunResult> {
+    const { iface, mode } = request
+    const mac = (request.mac ?? randomMac()).toLowerCase()
+    let options
+    try {
+      options = request.options?.map(parseOptionArgument)
+    } catch (error) {
+      throw userError(error)
+    }
+    const startedAt = new Date().toISOString()
+    const title = `Test client ${mode.toUpperCase()} on ${iface}`
+    const stop = new AbortController()
+    const jobId = `client-run-${++this.started}`
+    const job = new Job(jobId, title, null, this.deps.emit, this.deps.jobs.register(jobId, () => stop.abort()))
+    job.progress(0)
+    let result: Dhcp4ClientResult
+    try {
+      result = await runDhcp4Client({
+        iface, mode, mac, clientId: request.clientId, hostname: request.hostname, options, waitSeconds: request.wait, keepLease: request.keep, signal: stop.signal,
+      }, (onPacket) => openHelperLink(iface, onPacket))
+    } catch (error) {
+      job.fail(error)
+      throw userError(error)
+    }
+    const run = await this.keep(request, mac, startedAt, result)
+    job.finish(result.packets.length)
+    return run
+  }
+
+  /** The run's packets become a capture of the session (a new session when none was named), the run is kept with it. */
+  private async keep(request: CheckedParams<'client.run'>, mac: string, startedAt: string, result: Dhcp4ClientResult): Promise<ClientRunResult> {
+    const { sessions, emit, store } = this.deps
+    const { iface, mode } = request
+    const name = `Test client ${mode} on ${iface} ${startedAt.slice(0, 19).replace('T', ' ')}`
+    const path = writeAtomically({ path: this.deps.newPath(`${name}.pcap`), replace: false }, (temporary) => writeCapture(temporary, 'pcap', records(result), { digits: 6 }))
+    const load = openCaptureInSession(sessions, emit, { path, name }, () => request.sessionId ?? sessions.create(`Test client on ${iface}`).id)
+    this.deps.adopt(load.capture.id, load.index, load.done)
+    await load.done
+    const run: ClientRunResult = {
+      captureId: load.capture.id, sessionId: load.capture.sessionId, iface, mode, mac, startedAt,
+      reason: result.reason, message: result.message, variables: result.variables,
+      timeline: result.timeline.map((entry, i) => ({ frame: i + 1, ...entry })), servers: result.servers,
+      released: result.leases.some((lease) => lease.released),
+    }
+    store.save(run)
+    emit('sessions.changed', { sessionId: run.sessionId })
+    return run
+  }
+}
+
+/** The client's errors as the user's: an option that cannot be sent, a helper that cannot send, a Stop. */
+function userError(error: unknown): unknown {
+  if (error instanceof EncodeError) return new ContractError('bad-input', sentence(error.message))
+  if (error instanceof CaptureSourceError) return new ContractError('bad-input', error.message)
+  if (error instanceof ClientStopped) return new ContractError('cancelled', error.message)
+  return error
+}

@@ -1,0 +1,132 @@
+// The Test client view: its settings (remembered on this machine), the interfaces it may send on, the run under way,
+// the run shown and the session's past runs. A run's packets are a capture of the session: a timeline entry opens
+// there, in the packet view.
+import { defineStore } from 'pinia'
+import { computed, ref, shallowRef, watch } from 'vue'
+import type { Params } from '../../../electron/contract/methods'
+import type { CaptureInterfaceInfo, ClientRunResult } from '../../../electron/contract/types'
+import { bridge } from '../bridge'
+import { EngineError } from '../bridge/types'
+import { useAppStore } from './app'
+import { useCaptureStore } from './capture'
+import { useSessionsStore } from './sessions'
+
+export type ClientRunRequest = Params<'client.run'>
+
+export interface ClientSettings {
+  iface: string
+  mode: 'probe' | 'dora'
+  /** Empty: a random locally administered MAC for each run. */
+  mac: string
+  clientId: string
+  hostname: string
+  /** Extra options, one a line, in the probe CLI's forms (60:str=fieldkit, 43=0104c0a80001). */
+  options: string
+  wait: number
+  keep: boolean
+}
+
+const SETTINGS_KEY = 'fieldkit.clientSettings'
+/** The title the engine gives a run's job: its Stop is the job's. */
+const JOB_TITLE = /^Test client /
+
+function remembered(): Partial<ClientSettings> {
+  try {
+    return (JSON.parse(localStorage.getItem(SETTINGS_KEY) ?? 'null') as Partial<ClientSettings> | null) ?? {}
+  } catch {
+    return {}
+  }
+}
+
+/** What client.run takes for these settings: fields left empty are not sent. */
+export function clientRequest(settings: ClientSettings, sessionId: number | null): ClientRunRequest {
+  const options = settings.options.split('\n').map((line) => line.trim()).filter(Boolean)
+  const given = (text: string) => text.trim() || undefined
+  return {
+    iface: settings.iface, mode: settings.mode, wait: settings.wait, keep: settings.keep,
+    ...(given(settings.mac) && { mac: given(settings.mac) }),
+    ...(given(settings.clientId) && { clientId: given(settings.clientId) }),
+    ...(given(settings.hostname) && { hostname: given(settings.hostname) }),
+    ...(options.length && { options }),
+    ...(sessionId !== null && { sessionId }),
+  }
+}
+
+export const useTestClientStore = defineStore('testClient', () => {
+  const settings = ref<ClientSettings>({ iface: '', mode: 'dora', mac: '', clientId: '', hostname: '', options: '', wait: 5, keep: false, ...remembered() })
+  const interfaces = shallowRef<CaptureInterfaceInfo[] | null>(null)
+  const running = ref(false)
+  const shown = shallowRef<ClientRunResult | null>(null)
+  const runs = shallowRef<ClientRunResult[]>([])
+
+  watch(settings, (value) => localStorage.setItem(SETTINGS_KEY, JSON.stringify(value)), { deep: true })
+
+  const chosen = computed(() => interfaces.value?.find((i) => i.name === settings.value.iface) ?? null)
+  /** Sending here reaches a real network: the view asks first. */
+  const outsideLab = computed(() => chosen.value !== null && !chosen.value.lab)
+  const job = computed(() => Object.values(useAppStore().jobs).find((j) => j.state === 'running' && JOB_TITLE.test(j.title)) ?? null)
+
+  async function load() {
+    const app = useAppStore()
+    try {
+      const listed = (await bridge.call('capture.interfaces', {})).interfaces
+      interfaces.value = listed
+      if (!listed.some((i) => i.name === settings.value.iface)) {
+        settings.value.iface = (listed.find((i) => i.lab) ?? listed.find((i) => i.up && !i.loopback) ?? listed[0])?.name ?? ''
+      }
+      await loadRuns()
+    } catch (error) {
+      app.report(error)
+    }
+  }
+
+  /** The past runs of the session selected. */
+  async function loadRuns() {
+    const sessionId = useSessionsStore().currentId
+    runs.value = sessionId === null ? [] : await bridge.call('client.runs', { sessionId })
+    if (shown.value && shown.value.sessionId !== sessionId) shown.value = null
+  }
+
+  async function run() {
+    const app = useAppStore()
+    const sessions = useSessionsStore()
+    app.message = null
+    running.value = true
+    try {
+      const result = await bridge.call('client.run', clientRequest(settings.value, sessions.currentId))
+      shown.value = result
+      await sessions.load()
+      await sessions.select(result.sessionId)
+      await loadRuns()
+    } catch (error) {
+      // A Stop is the user's own doing: the job's end says so.
+      if (!(error instanceof EngineError && error.code === 'cancelled')) app.report(error)
+    } finally {
+      running.value = false
+    }
+  }
+
+  async function stop() {
+    if (job.value) await useAppStore().stopJob(job.value.jobId)
+  }
+
+  /** Shows a packet of a run in the packet view: the run's capture, that frame selected. */
+  async function openPacket(run: ClientRunResult, frame: number) {
+    const app = useAppStore()
+    const capture = useCaptureStore()
+    try {
+      const info = (await bridge.call('captures.list', { sessionId: run.sessionId })).find((c) => c.id === run.captureId)
+      if (!info) throw new Error('That run\'s packets are no longer in the session (it may have been deleted); run the client again.')
+      await useSessionsStore().select(run.sessionId)
+      capture.show(info)
+      app.view = 'capture'
+      await capture.reveal(frame)
+    } catch (error) {
+      app.report(error)
+    }
+  }
+
+  watch(() => useSessionsStore().currentId, () => void loadRuns().catch(useAppStore().report))
+
+  return { settings, interfaces, running, shown, runs, chosen, outsideLab, job, load, loadRuns, run, stop, openPacket }
+})
