@@ -1,4 +1,4 @@
-// Run as an unprivileged user (runuser -u nobody -- node --import tsx test/helpers/capture-as-user.ts IFACE):
+// Run without capture rights (capsh --drop=cap_net_raw -- -c 'node --import tsx test/helpers/capture-as-user.ts IFACE'):
 // prints, as JSON, what the rights check says and how a capture through the helper ends.
 import { captureRights } from '../../electron/engine/live/capture-rights'
 import { startHelperCapture } from '../../electron/engine/live/helper-source'

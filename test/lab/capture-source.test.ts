@@ -70,7 +70,10 @@ describe.skipIf(unavailable !== null)(`live capture sources${unavailable ? ` (sk
   }
 
   it('without capture rights, the helper says how to get them, as a sentence', async () => {
-    const { stdout, stderr } = await run('runuser', ['-u', 'nobody', '--', process.execPath, '--import', 'tsx', 'test/helpers/capture-as-user.ts', lab.captureInterface], { timeout: 30000 })
+    // An account without CAP_NET_RAW: this one with the capability dropped for good (capsh), which keeps read access
+    // to the checkout wherever CI put it (another user, such as nobody, may not be able to read a private clone).
+    const script = `exec ${process.execPath} --import tsx test/helpers/capture-as-user.ts ${lab.captureInterface}`
+    const { stdout, stderr } = await run('capsh', ['--drop=cap_net_raw,cap_net_admin', '--', '-c', script], { timeout: 30000 })
     expect(stderr).not.toMatch(/\n\s+at /)
     const said = JSON.parse(stdout) as { rights: { usable: boolean; problem: string }; error: { code: string; message: string } }
     expect(said.rights).toMatchObject({ usable: false, problem: expect.stringContaining('setup-rights') })
