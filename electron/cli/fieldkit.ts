@@ -41,12 +41,14 @@ Commands:
                            as root, Electron runs only with --no-sandbox (which turns off Chromium's sandbox)
   lab up|down|status [--json]
                            the Kea lab in network namespaces (Linux, root)
-  kea test|status|cmd COMMAND [--args JSON] [--yes] [--service dhcp4|dhcp6|d2] [--json]
+  kea test|status|review|config|stats [--watch S]|cmd COMMAND [--args JSON] [--yes] [--service dhcp4|dhcp6|d2] [--json]
       (--profile NAME | --url URL [--user U --password-file F] [--ca FILE] [--cert FILE --key FILE] | --socket PATH)
                            the Kea API: test says what answers (Control Agent, a server's HTTP socket, a unix
                            socket), its versions and missing hooks; status: each server's pid, uptime, reload,
-                           multi-threading, HA; cmd sends one command (those that change state need --yes).
-                           --profile: a saved connection (lab: the lab's, while it is up)
+                           multi-threading, HA; review: configuration checks, each with its fix; config: the
+                           running configuration, secrets hidden; stats: pool utilization with warn/critical
+                           levels and the time to exhaustion; cmd sends one command (those that change state
+                           need --yes). --profile: a saved connection (lab: the lab's, while it is up)
   help                     this text
 `
 

@@ -1,19 +1,26 @@
-// `fieldkit kea status|test|cmd`: the Kea API from a terminal, against a saved connection (--profile) or one
+// `fieldkit kea status|test|cmd|review|config|stats`: the Kea API from a terminal, against a saved connection (--profile) or one
 // described by options, as curl or kea-shell would be used. Secrets come from files, never from the command line.
 import { readFileSync, statSync } from 'node:fs'
 import { parseArgs } from 'node:util'
-import type { KeaCommandAnswer, KeaStatus, KeaServiceStatus, KeaTestReport } from '../contract/types'
+import { setTimeout as sleep } from 'node:timers/promises'
+import type { KeaCommandAnswer, KeaDhcpService, KeaPools, KeaReview, KeaStatus, KeaServiceStatus, KeaSubnetUsage, KeaTestReport } from '../contract/types'
 import { defaultDataDir } from '../engine/data-dir'
 import { ContractError } from '../engine/errors'
 import { testConnection } from '../engine/kea/discover'
 import type { KeaConnection, KeaService } from '../engine/kea/kea-client'
 import { runCommand } from '../engine/kea/kea-console'
+import { reviewRunning, runningConfig } from '../engine/kea/config-review'
 import { KeaError } from '../engine/kea/kea-error'
+import { dhcpServices } from '../engine/kea/kea-insights'
+import { PoolSampler } from '../engine/kea/pool-sampler'
+import { PoolThresholds } from '../engine/kea/pool-thresholds'
+import { readPools } from '../engine/kea/pools'
+import { redactSecrets } from '../engine/kea/redact'
 import { formConnection, KeaProfiles } from '../engine/kea/profiles'
 import { keaStatus } from '../engine/kea/status'
 import { MemorySecretStore } from '../engine/secrets/secret-store'
 
-const USAGE = 'kea status|test|cmd COMMAND [--args JSON] [--yes] (--profile NAME | --url URL [--user U --password-file F] [--ca FILE] [--cert FILE --key FILE] | --socket PATH) [--service dhcp4|dhcp6|d2] [--json]'
+const USAGE = 'kea status|test|review|config|stats [--watch S]|cmd COMMAND [--args JSON] [--yes] (--profile NAME | --url URL [--user U --password-file F] [--ca FILE] [--cert FILE --key FILE] | --socket PATH) [--service dhcp4|dhcp6|d2] [--json]'
 const MAX_FILE_BYTES = 1024 * 1024
 
 class CliProblem extends Error {}
@@ -30,7 +37,8 @@ function readSmallFile(option: string, path: string): string {
 
 type Options = Record<string, string | boolean | undefined>
 
-async function connectionFrom(values: Options): Promise<{ connection: KeaConnection; service: KeaService | null }> {
+/** `profileId` keys what is kept per connection (pool thresholds): the saved profile's id, else the URL or socket. */
+async function connectionFrom(values: Options): Promise<{ connection: KeaConnection; service: KeaService | null; profileId: string }> {
   const service = values.service as KeaService | undefined
   if (service !== undefined && !['dhcp4', 'dhcp6', 'd2'].includes(service)) throw new CliProblem(`--service takes dhcp4, dhcp6 or d2, not "${service}".`)
   const targets = ['profile', 'url', 'socket'].filter((o) => values[o] !== undefined)
@@ -40,9 +48,9 @@ async function connectionFrom(values: Options): Promise<{ connection: KeaConnect
     const found = profiles.find(String(values.profile))
     if (!found) throw new CliProblem(`no saved Kea connection is named "${values.profile}"${profiles.list().length ? ` (saved: ${profiles.list().map((p) => p.name).join(', ')})` : ''}; use --url instead.`)
     const { connection, service: saved } = await profiles.connection(found.id)
-    return { connection, service: service ?? saved }
+    return { connection, service: service ?? saved, profileId: found.id }
   }
-  if (values.socket !== undefined) return { connection: formConnection({ kind: 'unix', name: 'command line', socketPath: String(values.socket) }), service: null }
+  if (values.socket !== undefined) return { connection: formConnection({ kind: 'unix', name: 'command line', socketPath: String(values.socket) }), service: null, profileId: String(values.socket) }
   if ((values.cert === undefined) !== (values.key === undefined)) throw new CliProblem('--cert and --key go together: a client certificate needs its key.')
   if (values['password-file'] !== undefined && values.user === undefined) throw new CliProblem('--password-file needs --user.')
   const file = (option: string) => (values[option] === undefined ? undefined : readSmallFile(`--${option}`, String(values[option])))
@@ -50,7 +58,7 @@ async function connectionFrom(values: Options): Promise<{ connection: KeaConnect
     kind: 'http', name: 'command line', url: String(values.url), user: values.user as string | undefined,
     password: file('password-file')?.replace(/\r?\n$/, ''), ca: file('ca'), cert: file('cert'), key: file('key'),
   })
-  return { connection, service: service ?? null }
+  return { connection, service: service ?? null, profileId: String(values.url) }
 }
 
 function duration(seconds: number | null): string {
@@ -94,6 +102,56 @@ function showAnswer(answer: KeaCommandAnswer): string {
   return [head, ...(answer.hint ? [answer.hint] : []), ...(answer.arguments !== null ? [JSON.stringify(answer.arguments, null, 2)] : [])].join('\n') + '\n'
 }
 
+function showReviews(reviews: KeaReview[]): string {
+  return reviews.map((review) => {
+    const count = review.findings.length
+    const lines = [`${review.service}: ${count === 0 ? 'no findings' : `${count} finding${count === 1 ? '' : 's'}`}`]
+    for (const f of review.findings) lines.push(`  ${f.severity.padEnd(8)} ${f.rule}: ${f.subject} (${f.path})`, `           ${f.problem}`, `           Fix: ${f.fix}`)
+    return lines.join('\n')
+  }).join('\n') + '\n'
+}
+
+const percent = (value: number | null) => (value === null ? '-' : `${value.toFixed(1)} %`)
+const kindNames = { address: 'addresses', na: 'NAs', pd: 'PDs' }
+
+function subnetLines(s: KeaSubnetUsage): string[] {
+  const extra = [s.declined !== null && `declined ${s.declined}`, s.reclaimed !== null && `reclaimed ${s.reclaimed}`].filter(Boolean).join(', ')
+  const head = `${s.service} subnet ${s.subnetId}${s.subnet ? ` ${s.subnet}` : ''}: ${kindNames[s.kind]} ${s.assigned}/${s.total} ${percent(s.utilization)} ${s.level.toUpperCase()}${extra ? ` (${extra})` : ''}; ${s.projection.text}`
+  return [head, ...s.pools.map((p) => `    pool ${p.pool ?? `#${p.index}`}: ${p.assigned}/${p.total} ${percent(p.utilization)}`)]
+}
+
+function showPools(pools: KeaPools): string {
+  const counts = (record: Record<string, number>) => Object.entries(record).map(([k, v]) => `${k} ${v}`).join(', ') || 'none'
+  const servers = pools.servers.map((c) => `${c.service} packets received: ${counts(c.received)}\n${c.service} packets sent: ${counts(c.sent)}\n${c.service} dropped: ${counts(c.dropped)}; allocation failures: ${counts(c.allocationFailures)}`)
+  return [`sampled ${pools.sampledAt}`, ...pools.subnets.flatMap(subnetLines), ...servers, ...pools.problems].join('\n') + '\n'
+}
+
+/** Every DHCP server's configuration the connection reaches (or the one named), secrets hidden: { Dhcp4, Dhcp6 }. */
+async function configs(connection: KeaConnection, service: KeaService | null): Promise<Record<string, unknown>> {
+  const services: KeaDhcpService[] = service === 'dhcp4' || service === 'dhcp6' ? [service] : await dhcpServices(connection)
+  const all = await Promise.all(services.map((s) => runningConfig(connection, s)))
+  return redactSecrets(Object.assign({}, ...all))
+}
+
+/** Reads the pools once, or every `watch` seconds until interrupted; the samples (and so the projection) build up. */
+async function stats(connection: KeaConnection, profileId: string, watch: number | null, show: (pools: KeaPools) => void): Promise<void> {
+  const reading = { profileId, sampler: new PoolSampler(), thresholds: new PoolThresholds(defaultDataDir()) }
+  const stopped = new AbortController()
+  process.once('SIGINT', () => stopped.abort())
+  do {
+    show(await readPools(connection, reading))
+    if (watch === null) return
+    await sleep(watch * 1000, undefined, { signal: stopped.signal }).catch(() => undefined)
+  } while (!stopped.signal.aborted)
+}
+
+function parseWatch(text: string | undefined): number | null {
+  if (text === undefined) return null
+  const seconds = Number(text)
+  if (!Number.isFinite(seconds) || seconds < 1 || seconds > 86400) throw new CliProblem(`--watch takes seconds between samples (1 to 86400), not "${text}".`)
+  return seconds
+}
+
 function parseArguments(text: string | undefined): Record<string, unknown> | undefined {
   if (text === undefined) return undefined
   let parsed: unknown
@@ -112,15 +170,19 @@ export async function keaCommand(args: string[], fail: (message: string) => numb
     options: {
       profile: { type: 'string' }, url: { type: 'string' }, socket: { type: 'string' }, user: { type: 'string' }, 'password-file': { type: 'string' },
       ca: { type: 'string' }, cert: { type: 'string' }, key: { type: 'string' }, service: { type: 'string' },
-      args: { type: 'string' }, yes: { type: 'boolean', default: false }, json: { type: 'boolean', default: false },
+      args: { type: 'string' }, yes: { type: 'boolean', default: false }, json: { type: 'boolean', default: false }, watch: { type: 'string' },
     },
   })
   const [action, command, ...extra] = positionals
   const out = (value: unknown, text: string) => process.stdout.write(values.json ? `${JSON.stringify(value)}\n` : text)
   try {
     if (action === 'cmd' && (command === undefined || extra.length)) return fail(`kea cmd takes one COMMAND: npm run -s fieldkit -- ${USAGE}`)
-    if (action !== 'cmd' && (action === undefined || positionals.length !== 1 || !['status', 'test'].includes(action))) return fail(`kea takes status, test or cmd: npm run -s fieldkit -- ${USAGE}`)
-    const { connection, service } = await connectionFrom(values)
+    if (action !== 'cmd' && (action === undefined || positionals.length !== 1 || !['status', 'test', 'review', 'config', 'stats'].includes(action))) {
+      return fail(`kea takes status, test, review, config, stats or cmd: npm run -s fieldkit -- ${USAGE}`)
+    }
+    if (values.watch !== undefined && action !== 'stats') return fail('--watch goes with kea stats.')
+    const watch = parseWatch(values.watch)
+    const { connection, service, profileId } = await connectionFrom(values)
     if (action === 'test') {
       const report = await testConnection(connection, service)
       out(report, showTest(report))
@@ -130,6 +192,21 @@ export async function keaCommand(args: string[], fail: (message: string) => numb
       const status = await keaStatus(connection)
       out(status, showStatus(status))
       return status.services.every((s) => s.up) ? 0 : 1
+    }
+    if (action === 'review') {
+      const dhcp = service === 'dhcp4' || service === 'dhcp6' ? [service] : await dhcpServices(connection)
+      const reviews = await Promise.all(dhcp.map((s) => reviewRunning(connection, s)))
+      out(reviews, showReviews(reviews))
+      return reviews.some((r) => r.findings.some((f) => f.severity === 'error')) ? 1 : 0
+    }
+    if (action === 'config') {
+      const config = await configs(connection, service)
+      process.stdout.write(`${JSON.stringify(config, null, values.json ? undefined : 2)}\n`)
+      return 0
+    }
+    if (action === 'stats') {
+      await stats(connection, profileId, watch, (pools) => out(pools, showPools(pools)))
+      return 0
     }
     const answer = await runCommand(connection, { command, service: service ?? undefined, arguments: parseArguments(values.args), confirmed: values.yes })
     out(answer, showAnswer(answer))

@@ -4,7 +4,7 @@
 import { z } from 'zod'
 import type {
   AppInfo, CaptureInfo, CaptureInterfaceInfo, ClientRunResult, CaptureInterfaces, FileRef, CaptureStats, FilterCheck, FilterCompletion, FilterField, JobProgress, KeaCommandAnswer,
-  KeaProfileInfo, KeaStatus, KeaTestReport, LabStatus, PacketDetail, PacketPage, PacketView, RemoteHostInfo, SavedCapture, SessionInfo, TransactionPage,
+  KeaConfigTest, KeaPools, KeaProfileInfo, KeaReview, KeaStatus, KeaTestReport, KeaThresholds, LabStatus, PacketDetail, PacketPage, PacketView, RemoteHostInfo, SavedCapture, SessionInfo, TransactionPage,
 } from './types'
 
 const id = z.number().int().positive()
@@ -21,6 +21,7 @@ export type SortColumn = (typeof sortColumns)[number]
 const pem = (kind: 'CERTIFICATE' | 'PRIVATE KEY') => z.string().max(262_144).regex(new RegExp(`-----BEGIN [A-Z ]*${kind}-----`), `PEM text (-----BEGIN …${kind}-----)`)
 const keaService = z.enum(['dhcp4', 'dhcp6', 'd2'])
 const keaProfileId = z.string().min(1).max(100)
+const keaDhcpService = z.enum(['dhcp4', 'dhcp6'])
 /** A Kea connection as the profile form has it; its password and key are kept by the engine, never shown again. */
 const keaConnectionFields = {
   name,
@@ -126,6 +127,21 @@ const schemas = {
     /** The user confirmed a command that changes the server's state (lease4-del, config-set, shutdown…). */
     confirmed: z.boolean().default(false),
   }).strict(),
+  keaReview: z.object({ profileId: keaProfileId, service: keaDhcpService.optional() }).strict(),
+  keaConfig: z.object({ profileId: keaProfileId, service: keaDhcpService }).strict(),
+  keaConfigTest: z.object({
+    profileId: keaProfileId,
+    service: keaDhcpService,
+    /** The whole configuration as config-get gives it and config-set takes it: { "Dhcp4": { … } }. */
+    config: z.record(z.string(), z.unknown()),
+  }).strict(),
+  keaSetThresholds: z.object({
+    profileId: keaProfileId,
+    service: keaDhcpService,
+    subnetId: z.number().int().min(0).max(4294967295),
+    /** Percent of the subnet in use; null goes back to the defaults (warn 80, critical 95). */
+    thresholds: z.object({ warn: z.number().min(0).max(100), critical: z.number().min(0).max(100) }).strict().nullable(),
+  }).strict(),
   clientRun: z.object({
     /** The session the run is kept in; a new one when absent. */
     sessionId: id.optional(),
@@ -201,6 +217,16 @@ export const methods = {
   'kea.status': method<KeaStatus>()(schemas.keaProfileRef),
   /** The console: one command, its answer with the result code's meaning; state-changing ones need confirmed. */
   'kea.command': method<KeaCommandAnswer>()(schemas.keaCommand),
+  /** The configuration review of each DHCP server the connection reaches (or the one named): findings with the fix. */
+  'kea.review': method<KeaReview[]>()(schemas.keaReview),
+  /** A server's running configuration (config-get) with passwords and secrets replaced by *****. */
+  'kea.config': method<Record<string, unknown>>()(schemas.keaConfig),
+  /** config-test of an edited configuration: Kea's answer, and the review of that configuration. Changes nothing. */
+  'kea.configTest': method<KeaConfigTest>()(schemas.keaConfigTest),
+  /** Each subnet's utilization, level and projection (every call adds a sample), and the servers' counters. */
+  'kea.pools': method<KeaPools>()(schemas.keaProfileRef),
+  /** A subnet's warning and critical thresholds, kept per connection in the data folder. */
+  'kea.setThresholds': method<KeaThresholds>()(schemas.keaSetThresholds),
   /** Runs the built-in DHCPv4 test client (a job: jobs.stop ends it); its packets become a capture of the session. */
   'client.run': method<ClientRunResult>()(schemas.clientRun),
   /** The test client runs kept in a session, oldest first. */

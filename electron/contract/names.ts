@@ -7,6 +7,7 @@ export const methodNames = [
   'packets.view', 'filters.check', 'filters.fields', 'filters.complete', 'filters.forField', 'transactions.page', 'lab.status', 'jobs.stop',
   'capture.interfaces', 'capture.start', 'capture.stop', 'remote.hosts', 'remote.save', 'remote.delete', 'remote.interfaces',
   'kea.profiles', 'kea.saveProfile', 'kea.sockets', 'kea.deleteProfile', 'kea.test', 'kea.status', 'kea.command',
+  'kea.review', 'kea.config', 'kea.configTest', 'kea.pools', 'kea.setThresholds',
   'client.run', 'client.runs',
 ] as const satisfies readonly MethodName[]
 

@@ -458,3 +458,103 @@ export interface KeaCommandAnswer {
   /** What to do about it: the hook to load, the server that is missing or down; null when nothing. */
   hint: string | null
 }
+
+export type KeaDhcpService = 'dhcp4' | 'dhcp6'
+
+/** One review check's finding: what it concerns, the problem and the fix, in words. */
+export interface KeaReviewFinding {
+  /** The check that found it (its file under electron/engine/kea/review/). */
+  rule: string
+  severity: 'error' | 'warning' | 'info'
+  /** What it concerns, as a person names it: `subnet 192.0.2.0/24 (id 1)`, `pool 192.0.2.100 - 192.0.2.199`, `loggers`. */
+  subject: string
+  /** Where in the configuration: `Dhcp4.subnet4[0].pools[1]`. */
+  path: string
+  problem: string
+  fix: string
+}
+
+export interface KeaReview {
+  service: KeaDhcpService
+  findings: KeaReviewFinding[]
+  checkedAt: string
+}
+
+/** `config-test` of a configuration the user edited: Kea's own answer, and the review of that configuration. */
+export interface KeaConfigTest {
+  service: KeaDhcpService
+  /** Kea accepted it (result 0). */
+  accepted: boolean
+  result: number
+  meaning: string
+  text: string | null
+  review: KeaReview
+}
+
+export type KeaPoolLevel = 'ok' | 'warn' | 'critical'
+
+/** Utilization thresholds in percent. */
+export interface KeaThresholds {
+  warn: number
+  critical: number
+}
+
+/** How soon a pool fills at the recent trend (least squares over the samples). */
+export type KeaProjection =
+  | { state: 'filling'; secondsToFull: number; fullAt: string; text: string }
+  | { state: 'full' | 'not-filling' | 'unknown'; text: string }
+
+export interface KeaUsageSample {
+  at: string
+  assigned: number
+  total: number
+}
+
+/** Addresses (v4, v6 NA) or prefixes (v6 PD) of a subnet or of one of its pools. */
+export interface KeaUsage {
+  kind: 'address' | 'na' | 'pd'
+  total: number
+  assigned: number
+  declined: number | null
+  reclaimed: number | null
+  /** assigned / total in percent; null when the subnet has none to give. */
+  utilization: number | null
+}
+
+export interface KeaPoolUsage extends KeaUsage {
+  /** Kea's pool index in the subnet, as its statistics name it (pool[0], pd-pool[0]). */
+  index: number
+  /** The range or prefix from the configuration, when it was read. */
+  pool: string | null
+}
+
+export interface KeaSubnetUsage extends KeaUsage {
+  service: KeaDhcpService
+  subnetId: number
+  /** The prefix from the configuration, when it was read. */
+  subnet: string | null
+  level: KeaPoolLevel
+  thresholds: KeaThresholds
+  pools: KeaPoolUsage[]
+  projection: KeaProjection
+  samples: KeaUsageSample[]
+}
+
+/** A server's own counters: packets per message type, drops, allocation failures. */
+export interface KeaServerCounters {
+  service: KeaDhcpService
+  received: Record<string, number>
+  sent: Record<string, number>
+  /** pkt4-receive-drop, pkt4-parse-failed and the like. */
+  dropped: Record<string, number>
+  /** v4-allocation-fail, v4-allocation-fail-subnet… */
+  allocationFailures: Record<string, number>
+}
+
+export interface KeaPools {
+  subnets: KeaSubnetUsage[]
+  servers: KeaServerCounters[]
+  /** Per service, why its numbers are missing or partial (stat_cmds not loaded, server down); empty when none. */
+  problems: string[]
+  sampledAt: string
+}

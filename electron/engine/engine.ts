@@ -30,6 +30,7 @@ import { defaultBackend, localCaptureBackends } from './live/local-capture'
 import { LiveCapture } from './session/live-capture'
 import { RemoteHosts } from './live/remote-hosts'
 import { KeaApi } from './kea/kea-api'
+import { KeaInsights } from './kea/kea-insights'
 import { listKeaSockets } from './kea/local-sockets'
 import { startSshCapture } from './live/ssh-source'
 import { listSshInterfaces } from './live/ssh-interfaces'
@@ -81,6 +82,7 @@ export class Engine implements EngineApi {
   private readonly liveCaptures = new Map<number, LiveCapture>()
   private readonly remoteHosts: RemoteHosts
   private readonly kea: KeaApi
+  private readonly keaInsights: KeaInsights
   private readonly jobs = new Jobs(this.events.emit)
   private readonly testClient: TestClient
   private readonly clientRuns: ClientRunStore
@@ -98,6 +100,7 @@ export class Engine implements EngineApi {
     const secrets = options.secrets ?? new MemorySecretStore()
     this.remoteHosts = new RemoteHosts(options.dataDir, secrets)
     this.kea = new KeaApi(options.dataDir, secrets)
+    this.keaInsights = new KeaInsights(options.dataDir, this.kea.profiles)
     this.clientRuns = new ClientRunStore(join(options.dataDir, 'client-runs'), this.sessions)
     this.testClient = new TestClient({
       sessions: this.sessions, emit: this.events.emit, jobs: this.jobs, store: this.clientRuns, newPath: (name) => this.copies.newPath(name),
@@ -324,6 +327,11 @@ export class Engine implements EngineApi {
       'kea.test': (target) => this.kea.test(target),
       'kea.status': ({ profileId }) => this.kea.status(profileId),
       'kea.command': ({ profileId, ...request }) => this.kea.command(profileId, request),
+      'kea.review': ({ profileId, service }) => this.keaInsights.review(profileId, service),
+      'kea.config': ({ profileId, service }) => this.keaInsights.config(profileId, service),
+      'kea.configTest': ({ profileId, service, config }) => this.keaInsights.configTest(profileId, service, config),
+      'kea.pools': ({ profileId }) => this.keaInsights.pools(profileId),
+      'kea.setThresholds': ({ profileId, service, subnetId, thresholds }) => this.keaInsights.setThresholds(profileId, service, subnetId, thresholds),
       'client.run': (request) => {
         if (request.sessionId !== undefined) session(request.sessionId)
         localInterface(request.iface)
