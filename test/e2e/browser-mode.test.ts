@@ -71,7 +71,7 @@ describe.skipIf(unavailable !== null)(`browser mode in Chromium${unavailable ? `
 
   it('switches views with Ctrl+1..6 and cycles the theme with Ctrl+Shift+L', async () => {
     await page.keyboard.press('Control+3')
-    await page.getByRole('heading', { name: 'Kea connection' }).waitFor()
+    await page.getByRole('heading', { name: 'Kea', exact: true }).waitFor()
     await page.keyboard.press('Control+1')
     await page.getByTestId('capture-title').waitFor()
     const shell = page.locator('.shell')

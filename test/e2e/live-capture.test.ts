@@ -7,7 +7,6 @@ import { join } from 'node:path'
 import { promisify } from 'node:util'
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { labDown, labStatus, labUp } from '../../electron/lab/lab'
 import { lab } from '../../electron/lab/topology'
 import { browserAppUnavailable, openAppPage, type AppPage } from '../helpers/browser-app'
 import { artifactsDir } from '../helpers/chromium'
@@ -20,22 +19,17 @@ const work = tempDir('fieldkit-live-e2e')
 let opened: AppPage | undefined
 let app: AppPage['app']
 let page: Page
-/** The lab is shared with whoever else uses it: taken down afterwards only when this file brought it up. */
-let labWasUp = false
 let errors: string[] = []
 
 const dora = () => labDora(work, 'dhclient')
 
 describe.skipIf(unavailable !== null)(`live capture in Chromium${unavailable ? ` (skipped: ${unavailable})` : ''}`, () => {
   beforeAll(async () => {
-    labWasUp = labStatus().up
-    await labUp()
-    opened = await openAppPage()
+    opened = await openAppPage({ lab: true })
     ;({ app, page, errors } = opened)
   })
   afterAll(async () => {
     await opened?.close()
-    if (!labWasUp) await labDown()
   })
 
   it('offers the lab\'s bridge, the backends and the default filter in the Capture panel', async () => {

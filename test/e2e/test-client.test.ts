@@ -3,7 +3,6 @@
 // the run's timeline opens in the packet view.
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { labDown, labStatus, labUp } from '../../electron/lab/lab'
 import { lab } from '../../electron/lab/topology'
 import { browserAppUnavailable, openAppPage, type AppPage } from '../helpers/browser-app'
 import { artifactsDir } from '../helpers/chromium'
@@ -14,19 +13,14 @@ const unavailable = labUnavailable() ?? browserAppUnavailable()
 let opened: AppPage | undefined
 let page: Page
 let errors: string[] = []
-/** The lab is shared with whoever else uses it: taken down afterwards only when this file brought it up. */
-let labWasUp = false
 
 describe.skipIf(unavailable !== null)(`Test client in Chromium${unavailable ? ` (skipped: ${unavailable})` : ''}`, () => {
   beforeAll(async () => {
-    labWasUp = labStatus().up
-    await labUp()
-    opened = await openAppPage()
+    opened = await openAppPage({ lab: true })
     ;({ page, errors } = opened)
   })
   afterAll(async () => {
     await opened?.close()
-    if (!labWasUp) await labDown()
   })
 
   it('asks before sending on an interface that is not the lab\'s, and sends nothing when cancelled', async () => {

@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import type { Browser, Page } from 'playwright-core'
+import { labDown, labStatus, labUp } from '../../electron/lab/lab'
 import { chromiumUnavailable, launchChromium } from './chromium'
 import { tempDataDir } from './engine'
 import { fieldkitCommand } from './fieldkit'
@@ -37,12 +38,23 @@ export interface AppPage {
   close(): Promise<void>
 }
 
-export async function openAppPage(): Promise<AppPage> {
+/**
+ * `lab`: bring the Kea lab up first; the lab is shared with whoever else uses it, so close() takes it down only when
+ * this call brought it up.
+ */
+export async function openAppPage({ lab = false } = {}): Promise<AppPage> {
+  const labWasUp = !lab || labStatus().up
+  if (lab) await labUp()
   const app = await startBrowserApp()
   const browser = await launchChromium()
   const page = await browser.newPage({ viewport: { width: 1400, height: 860 } })
   const errors: string[] = []
   page.on('pageerror', (error) => errors.push(error.message))
   page.on('console', (message) => { if (message.type() === 'error') errors.push(message.text()) })
-  return { app, browser, page, errors, close: async () => { await browser.close(); app.stop() } }
+  const close = async () => {
+    await browser.close()
+    app.stop()
+    if (!labWasUp) await labDown()
+  }
+  return { app, browser, page, errors, close }
 }
