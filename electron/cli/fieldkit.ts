@@ -28,12 +28,15 @@ Commands:
                            the same on a remote host (its tcpdump or dumpcap); a password instead of a key in
                            $FIELDKIT_SSH_PASSWORD, a key's passphrase in $FIELDKIT_SSH_PASSPHRASE
   capture --setup-rights   (Linux, root) let the capture helper alone capture: see README, Live capture rights
-  probe --iface IF [--mode probe|dora] [--mac M] [--client-id ID] [--hostname H] [--option OPT]… [--wait S] [--keep]
-        [--count N] [--json]
+  probe --iface IF [--mode probe|dora|renew|rebind|reboot|inform|release|decline] [--mac M] [--client-id ID]
+        [--hostname H] [--option OPT]… [--wait S] [--keep] [--count N] [--address A [--server S]]
+        [--relay GIADDR --server S [--circuit-id T] [--remote-id T]] [--json]
                            the built-in DHCPv4 client (sends through the capture helper): probe lists every OFFER
                            and takes no lease; dora takes a lease and releases it (--keep keeps it). Prints the
                            variables dhclient would give its script; exits 1 on NAK, TIMEOUT or FAIL. OPT: CODE=HEX,
                            CODE:TYPE=VALUE or NAME=VALUE (60:str=lab, hostname=pc7); --count N: N leases, MACs counted up
+                           renew|rebind|reboot|inform|release work on --address, else on a DORA's lease first;
+                           --relay sends as a relay agent to --server (giaddr, hops 1, option 82)
   serve [--port N] [--max-upload-mb N]
                            browser mode: serve the app on 127.0.0.1 (port 0 picks a free one) and print its URL;
                            uploads are limited to N MiB (default 4096)

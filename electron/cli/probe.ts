@@ -3,7 +3,8 @@
 import { parseArgs } from 'node:util'
 import { EncodeError } from '../engine/decode/dhcp4/encode-formats'
 import { parseOptionArgument } from '../engine/decode/dhcp4/option-arguments'
-import { runDhcp4Client, type Dhcp4ClientMode, type Dhcp4ClientResult } from '../engine/client/dhcp4-client'
+import { clientModes } from '../contract/methods'
+import { runDhcp4Client, succeeded, type Dhcp4ClientMode, type Dhcp4ClientResult } from '../engine/client/dhcp4-client'
 import { shellAssignment } from '../engine/client/dhclient-vars'
 import { openHelperLink } from '../engine/client/helper-link'
 import { randomMac } from '../engine/client/random-mac'
@@ -18,7 +19,7 @@ function shellForm(result: Dhcp4ClientResult): string {
 }
 
 function report(result: Dhcp4ClientResult): string {
-  const lines = result.timeline.map((t) => `${(t.atMs / 1000).toFixed(3).padStart(8)} s  ${t.direction === 'sent' ? '→' : '←'} ${t.type.padEnd(8)} ${t.xid}  ${t.source} → ${t.destination}${t.latencyMs === null ? '' : `  (${t.latencyMs.toFixed(1)} ms)`}`)
+  const lines = result.timeline.map((t) => `${(t.atMs / 1000).toFixed(3).padStart(8)} s  ${t.direction === 'sent' ? '→' : '←'} ${t.type.padEnd(8)} ${t.xid}  ${t.source} → ${t.destination}${t.giaddr ? ` via ${t.giaddr}` : ''}${t.latencyMs === null ? '' : `  (${t.latencyMs.toFixed(1)} ms)`}`)
   const servers = result.servers.map((s) => `server ${s.server} (${s.mac}): ${s.type} ${s.address} after ${s.latencyMs.toFixed(1)} ms${s.message ? `: ${s.message}` : ''}`)
   return [...lines, ...servers, result.message].map((line) => `# ${line}\n`).join('')
 }
@@ -30,20 +31,23 @@ export async function probeCommand(args: string[], fail: (message: string) => nu
       iface: { type: 'string' }, mode: { type: 'string', default: 'probe' }, mac: { type: 'string' }, 'client-id': { type: 'string' },
       hostname: { type: 'string' }, option: { type: 'string', multiple: true, default: [] }, wait: { type: 'string', default: String(DEFAULT_WAIT_SECONDS) },
       keep: { type: 'boolean', default: false }, count: { type: 'string', default: '1' }, json: { type: 'boolean', default: false },
+      address: { type: 'string' }, server: { type: 'string' }, relay: { type: 'string' }, 'circuit-id': { type: 'string' }, 'remote-id': { type: 'string' },
     },
   })
   if (!values.iface) return fail('probe needs --iface IF, the interface to send on; see: npm run -s fieldkit -- help')
-  if (values.mode !== 'probe' && values.mode !== 'dora') return fail(`--mode is probe or dora, not "${values.mode}"`)
+  if (!clientModes.includes(values.mode as Dhcp4ClientMode)) return fail(`--mode is one of ${clientModes.join(', ')}, not "${values.mode}"`)
   if (!isLabInterface(values.iface)) process.stderr.write(`fieldkit: warning: ${values.iface} is not a lab interface: these DHCP packets go to a real network\n`)
   try {
     const result = await runDhcp4Client({
       iface: values.iface, mode: values.mode as Dhcp4ClientMode, mac: values.mac ?? randomMac(), clientId: values['client-id'], hostname: values.hostname,
       options: values.option.map(parseOptionArgument), waitSeconds: Number(values.wait), keepLease: values.keep, count: Number(values.count),
+      address: values.address, server: values.server,
+      ...(values.relay ? { relay: { giaddr: values.relay, circuitId: values['circuit-id'], remoteId: values['remote-id'] } } : {}),
     }, (onPacket) => openHelperLink(values.iface!, onPacket))
     const { packets, ...shown } = result
     process.stdout.write(values.json ? `${JSON.stringify({ ...shown, packets: packets.length })}\n` : shellForm(result))
     process.stderr.write(report(result))
-    if (result.reason === 'BOUND' || result.reason === 'OFFER') return 0
+    if (succeeded(result.reason)) return 0
     process.stderr.write(`fieldkit: ${result.reason}: ${result.message}\n`)
     return 1
   } catch (error) {

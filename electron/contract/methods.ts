@@ -18,6 +18,9 @@ export const sortColumns = ['frame', 'time', 'source', 'destination', 'protocol'
 export type SortColumn = (typeof sortColumns)[number]
 
 /** PEM text the page read from a file the user picked: the engine never takes a certificate's path. */
+/** The test client's exchanges, as the view lists them (every mode of ClientRunResult). */
+export const clientModes = ['probe', 'dora', 'renew', 'rebind', 'reboot', 'inform', 'release', 'decline'] as const satisfies readonly ClientRunResult['mode'][]
+const ipv4Address = z.string().regex(/^(25[0-5]|2[0-4]\d|1?\d?\d)(\.(25[0-5]|2[0-4]\d|1?\d?\d)){3}$/, 'an IPv4 address such as 192.0.2.1')
 const pem = (kind: 'CERTIFICATE' | 'PRIVATE KEY') => z.string().max(262_144).regex(new RegExp(`-----BEGIN [A-Z ]*${kind}-----`), `PEM text (-----BEGIN …${kind}-----)`)
 const keaService = z.enum(['dhcp4', 'dhcp6', 'd2'])
 const keaProfileId = z.string().min(1).max(100)
@@ -147,7 +150,7 @@ const schemas = {
     sessionId: id.optional(),
     /** An interface name from capture.interfaces (checked against that list); one not the lab's reaches a real network. */
     iface: z.string().min(1).max(256),
-    mode: z.enum(['probe', 'dora']),
+    mode: z.enum(clientModes),
     /** The client's hardware address; a random locally administered one when absent. */
     mac: z.string().regex(/^[\da-f]{2}([:-]?[\da-f]{2}){5}$/i, 'a MAC address such as 02:00:5e:00:53:01').optional(),
     /** Option 61: a MAC address, or any other identifier (sent as type 0). */
@@ -159,6 +162,15 @@ const schemas = {
     wait: z.number().positive().max(300).default(5),
     /** Keep the lease a DORA takes instead of releasing it. */
     keep: z.boolean().default(false),
+    /** An address the client holds, for renew, rebind, reboot, inform and release (instead of a DORA first). */
+    address: ipv4Address.optional(),
+    /** The server to unicast to: the relay's server, or the one that leased the address given. */
+    server: ipv4Address.optional(),
+    /** Act as a relay agent with this giaddr: what a client broadcasts goes to `server` instead. */
+    relay: ipv4Address.optional(),
+    /** Option 82 sub-options the relay adds. */
+    circuitId: z.string().min(1).max(255).optional(),
+    remoteId: z.string().min(1).max(255).optional(),
   }).strict(),
   captureSave: z.object({
     captureId: id, format: z.enum(['pcap', 'pcapng']),

@@ -183,6 +183,8 @@ export interface ClientTimelineEntry {
   destination: string
   /** For an answer: since the latest request of its transaction sent before it. */
   latencyMs: number | null
+  /** The relay agent's address, for a relayed message. */
+  giaddr?: string
 }
 
 /** A DHCP server that answered a test client run: its first answer of each type. */
@@ -202,10 +204,10 @@ export interface ClientRunResult {
   captureId: number
   sessionId: number
   iface: string
-  mode: 'probe' | 'dora'
+  mode: 'probe' | 'dora' | 'renew' | 'rebind' | 'reboot' | 'inform' | 'release' | 'decline'
   mac: string
   startedAt: string
-  /** dhclient's reason (BOUND, TIMEOUT, FAIL), NAK, or OFFER for a probe answered. */
+  /** dhclient's reason (BOUND, RENEW, REBIND, REBOOT, RELEASE, TIMEOUT, FAIL), NAK, OFFER (a probe), INFORM or DECLINE. */
   reason: string
   /** One sentence: what happened, and for a failure what to check. */
   message: string

@@ -1,7 +1,7 @@
 // The built-in DHCPv4 client against the lab's Kea, run as scripts run it (`fieldkit probe` inside the client
 // namespace, sending through the capture helper): a probe takes no lease, a DORA gives the variables the system
 // dhclient gives for the same server and releases its lease, a chosen MAC and client id reach Kea, and a link with
-// no server times out.
+// no server times out. The other exchanges (INFORM, RENEW, INIT-REBOOT, RELEASE) and the relay agent's DORA too.
 import { execFile } from 'node:child_process'
 import { readFileSync } from 'node:fs'
 import { hostname } from 'node:os'
@@ -104,5 +104,62 @@ describe.skipIf(unavailable !== null)(`Built-in DHCPv4 client${unavailable ? ` (
     expect(result).toMatchObject({ reason: 'TIMEOUT', variables: { reason: 'TIMEOUT', interface: 'lo' } })
     expect(stderr).toContain('fieldkit: TIMEOUT: No server offered an address within 1 s')
     expect(stderr).toContain('lo is not a lab interface')
+  })
+
+  it('INFORM from an address: Kea\'s options and no lease', async () => {
+    const mac = '02:00:5e:00:53:13'
+    const { code, result } = await probe('--iface', labStatus().clientInterface, '--mode', 'inform', '--address', '192.0.2.50', '--mac', mac, '--wait', '3')
+    expect(code).toBe(0)
+    expect(result.timeline.map((t) => `${t.direction} ${t.type} ${t.source}`)).toEqual(['sent INFORM 192.0.2.50', `received ACK ${labStatus().serverAddress}`])
+    expect(result.variables).toMatchObject({ reason: 'INFORM', new_ip_address: '192.0.2.50', new_routers: labStatus().serverAddress, new_domain_name: 'lab.fieldkit.test' })
+    expect(result.variables.new_dhcp_lease_time).toBeUndefined()
+    expect(await keaLeases(mac)).toEqual([])
+  })
+
+  it('RENEW after the run\'s own DORA: reason RENEW, the same address, unicast to Kea, then released', async () => {
+    const mac = '02:00:5e:00:53:14'
+    const { code, result } = await probe('--iface', labStatus().clientInterface, '--mode', 'renew', '--mac', mac, '--wait', '3')
+    expect(code).toBe(0)
+    const address = result.variables.new_ip_address
+    expect(address).toMatch(/^192\.0\.2\.1\d\d$/)
+    expect(result.timeline.map((t) => `${t.direction} ${t.type} ${t.source} ${t.destination}`).slice(4)).toEqual([
+      `sent REQUEST ${address} ${labStatus().serverAddress}`, `received ACK ${labStatus().serverAddress} ${address}`, `sent RELEASE ${address} ${labStatus().serverAddress}`,
+    ])
+    expect(result.servers.find((s) => s.type === 'ACK')?.address).toBe(address)
+    expect(result.variables.reason).toBe('RENEW')
+    expect(result.leases[0].released).toBe(true)
+    expect(await keaLeases(mac)).toEqual([])
+  })
+
+  it('INIT-REBOOT of a held address gives REBOOT; a RELEASE of it frees it in Kea', async () => {
+    const mac = '02:00:5e:00:53:15'
+    const server = labStatus().serverAddress
+    const bound = await probe('--iface', labStatus().clientInterface, '--mode', 'dora', '--keep', '--mac', mac, '--wait', '3')
+    const address = bound.result.variables.new_ip_address
+    const reboot = await probe('--iface', labStatus().clientInterface, '--mode', 'reboot', '--address', address, '--mac', mac, '--wait', '3')
+    expect(reboot.code).toBe(0)
+    expect(reboot.result.timeline.map((t) => `${t.direction} ${t.type} ${t.source}`)).toEqual(['sent REQUEST 0.0.0.0', `received ACK ${server}`])
+    expect(reboot.result.variables).toMatchObject({ reason: 'REBOOT', new_ip_address: address })
+    expect(await keaLeases(mac)).toEqual([expect.objectContaining({ 'ip-address': address })])
+    const release = await probe('--iface', labStatus().clientInterface, '--mode', 'release', '--address', address, '--server', server, '--mac', mac, '--wait', '3')
+    expect(release.code).toBe(0)
+    expect(release.result).toMatchObject({ reason: 'RELEASE', leases: [{ released: true }] })
+    expect(release.result.timeline.map((t) => `${t.direction} ${t.type} ${t.source} ${t.destination}`)).toEqual([`sent RELEASE ${address} ${server}`])
+    expect(await keaLeases(mac)).toEqual([])
+  })
+
+  it('as a relay: a DORA gets an address of the relayed subnet, giaddr in every answer', async () => {
+    const mac = '02:00:5e:00:53:16'
+    const { relayAddress, serverAddress } = labStatus()
+    const { code, result } = await probe('--iface', labStatus().clientInterface, '--mode', 'dora', '--relay', relayAddress, '--server', serverAddress, '--circuit-id', 'port-7', '--remote-id', 'switch-1', '--keep', '--mac', mac, '--wait', '3')
+    expect(code).toBe(0)
+    expect(result.variables).toMatchObject({ reason: 'BOUND', new_ip_address: expect.stringMatching(/^198\.51\.100\.1\d\d$/), new_routers: relayAddress })
+    expect(result.timeline.map((t) => `${t.direction} ${t.type} ${t.source} ${t.destination} ${t.giaddr}`)).toEqual([
+      `sent DISCOVER ${relayAddress} ${serverAddress} ${relayAddress}`, `received OFFER ${serverAddress} ${relayAddress} ${relayAddress}`,
+      `sent REQUEST ${relayAddress} ${serverAddress} ${relayAddress}`, `received ACK ${serverAddress} ${relayAddress} ${relayAddress}`,
+    ])
+    const [lease] = await keaLeases(mac)
+    expect(lease).toMatchObject({ 'ip-address': result.variables.new_ip_address, 'subnet-id': 2 })
+    await kea4('lease4-del', { 'ip-address': lease['ip-address'] })
   })
 })

@@ -1,33 +1,48 @@
 // The built-in DHCPv4 test client (RFC 2131). It crafts its own frames, so any MAC and client id can be used without
 // touching the machine's own interface, and sends them through the capture helper (helper-link.ts), which also
 // captures every answer. A probe sends DISCOVER and lists every OFFER within the wait, taking no lease; a DORA takes a
-// lease and, unless it is kept, releases it. The result is what a real client would see: dhclient's variables, the
-// servers that answered, and a timeline of every packet with its latency.
+// lease and, unless it is kept, releases it. RENEW, REBIND, INIT-REBOOT, INFORM, RELEASE and DECLINE work on an
+// address given, or on the lease a DORA of the same run takes first, so they need no earlier state. As a relay, every
+// message a client would broadcast goes instead to the server, from the relay's address, as a relay agent sends it.
+// The result is what a real client would see: dhclient's variables, the servers that answered, and a timeline of
+// every packet with its latency.
 import { randomInt } from 'node:crypto'
-import type { ClientAnsweringServer as AnsweringServer, ClientTimelineEntry } from '../../contract/types'
-import { EncodeError, hexBytes } from '../decode/dhcp4/encode-formats'
+import type { ClientAnsweringServer as AnsweringServer, ClientRunResult, ClientTimelineEntry } from '../../contract/types'
+import { EncodeError, hexBytes, ipv4Bytes } from '../decode/dhcp4/encode-formats'
 import { encodeDhcp4Message, type Dhcp4MessageFields } from '../decode/dhcp4/encode-message'
 import { encodeOptionText, type EncodedOption } from '../decode/dhcp4/option-arguments'
 import { mac as macText } from '../decode/bytes'
-import { decodeFrame } from '../decode/frame'
 import type { Dhcp4Message } from '../decode/types'
+import { arpProbe } from './arp'
 import { dhclientVariables, type DhclientVariables } from './dhclient-vars'
 import { BROADCAST_MAC, DHCP_CLIENT_PORT, DHCP_SERVER_PORT, ethernetIpv4Udp } from './framing'
 import type { HelperLink } from './helper-link'
 import { isLabServer, MAX_LEASES_OUTSIDE_LAB } from './lab-guard'
 import type { StreamPacket } from './pcap-stream'
+import { relayAgentOption, type RelayAgent } from './relay-agent'
 import { retransmitDelays } from './retransmit'
+import { Wire, type Seen } from './wire'
 
-export type Dhcp4ClientMode = 'probe' | 'dora'
-/** dhclient's reasons where they apply (BOUND, FAIL, TIMEOUT), NAK for a refusal, OFFER for a probe answered. */
-export type Dhcp4Reason = 'BOUND' | 'OFFER' | 'NAK' | 'TIMEOUT' | 'FAIL'
+export type Dhcp4ClientMode = ClientRunResult['mode']
+/**
+ * dhclient's reasons where it has the exchange (BOUND, RENEW, REBIND, REBOOT, RELEASE, FAIL, TIMEOUT), NAK for a
+ * refusal, and the client's own for what dhclient never does in DHCPv4: OFFER (a probe answered), INFORM, DECLINE.
+ */
+export type Dhcp4Reason = 'BOUND' | 'RENEW' | 'REBIND' | 'REBOOT' | 'RELEASE' | 'INFORM' | 'DECLINE' | 'OFFER' | 'NAK' | 'TIMEOUT' | 'FAIL'
+const SUCCEEDED: ReadonlySet<Dhcp4Reason> = new Set(['BOUND', 'RENEW', 'REBIND', 'REBOOT', 'RELEASE', 'INFORM', 'DECLINE', 'OFFER'])
+
+export function succeeded(reason: Dhcp4Reason): boolean {
+  return SUCCEEDED.has(reason)
+}
 
 /** Debian's dhclient.conf asks for these (its `request` line): the default, so results compare with dhclient's. */
 export const DHCLIENT_REQUEST_LIST = [1, 28, 2, 3, 15, 6, 119, 12, 44, 47, 26, 121, 42]
 export const MAX_WAIT_SECONDS = 300
 export const MAX_LEASES_PER_RUN = 100
-/** How long a sent RELEASE is given to come back through the helper's stream before the run ends. */
-const RELEASE_SETTLE_MS = 300
+/** How long a sent RELEASE or DECLINE (which get no answer) is given to come back through the helper's stream. */
+const UNANSWERED_SETTLE_MS = 300
+/** How often the ARP probe for a server's MAC address is repeated within the wait. */
+const ARP_RETRY_MS = 1000
 
 export interface Dhcp4ClientRequest {
   iface: string
@@ -44,6 +59,12 @@ export interface Dhcp4ClientRequest {
   keepLease?: boolean
   /** Leases to take one after another (DORA), each with the next MAC; guarded outside the lab. */
   count?: number
+  /** Relay every message a client would broadcast to `server`, as this relay agent. */
+  relay?: RelayAgent
+  /** The server to unicast to: the relay's server, the owner of the address given to renew, release or inform. */
+  server?: string
+  /** An address the client holds (ciaddr, or option 50 for INIT-REBOOT and DECLINE) instead of a DORA's first. */
+  address?: string
   /** Stops the run between packets (the app's Stop): it ends with a ClientStopped. */
   signal?: AbortSignal
 }
@@ -80,40 +101,6 @@ export interface Dhcp4ClientResult {
   packets: StreamPacket[]
 }
 
-interface Seen {
-  packet: StreamPacket
-  message: Dhcp4Message
-  source: string
-  destination: string
-}
-
-/** The packets the helper hands over, decoded, with a way to wait for the next one. */
-class Wire {
-  readonly seen: Seen[] = []
-  private arrived: () => void = () => {}
-
-  take(packet: StreamPacket): void {
-    const frame = decodeFrame(1, packet.data)
-    if (frame.dhcp?.family !== 4) return
-    this.seen.push({ packet, message: frame.dhcp, source: frame.source, destination: frame.destination })
-    this.arrived()
-  }
-
-  /** Resolves on the next packet, at `untilMs` or when `signal` aborts, whichever is first. */
-  next(untilMs: number, signal?: AbortSignal): Promise<void> {
-    return new Promise((done) => {
-      const wake = () => {
-        clearTimeout(timer)
-        signal?.removeEventListener('abort', wake)
-        done()
-      }
-      const timer = setTimeout(wake, Math.max(0, untilMs - Date.now()))
-      signal?.addEventListener('abort', wake)
-      this.arrived = wake
-    })
-  }
-}
-
 function option(message: Dhcp4Message, code: number): unknown {
   return message.options.find((o) => o.code === code)?.value
 }
@@ -138,6 +125,17 @@ function nthMac(mac: string, n: number): string {
   return macText(Uint8Array.from(bytes), 0, bytes.length)
 }
 
+/** An address the client holds, and where to unicast about it. */
+interface Held {
+  address: string
+  server?: string
+  serverMac?: string
+  /** The ACK of the DORA that took it in this run: the run releases it unless kept. */
+  ack?: Seen
+}
+
+type Unicast = { mac: string; ip: string }
+
 class Dhcp4Client {
   constructor(private readonly request: Dhcp4ClientRequest, private readonly link: HelperLink, private readonly wire: Wire) {}
 
@@ -151,11 +149,34 @@ class Dhcp4Client {
     ]
   }
 
-  private send(fields: Omit<Dhcp4MessageFields, 'op'>, type: number, frame: { destinationMac: string; sourceIp: string; destinationIp: string }): void {
+  /** From the relay's server port when relayed (giaddr set), else from the client's address (or 0.0.0.0) and port. */
+  private send(fields: Omit<Dhcp4MessageFields, 'op'>, type: number, to: Unicast): void {
     const payload = encodeDhcp4Message({ ...fields, op: 1, options: [{ code: 53, bytes: [type] }, ...fields.options] })
-    this.link.send(ethernetIpv4Udp(fields.chaddr, frame.destinationMac, {
-      sourceIp: frame.sourceIp, destinationIp: frame.destinationIp, sourcePort: DHCP_CLIENT_PORT, destinationPort: DHCP_SERVER_PORT, payload,
+    const relayed = fields.giaddr !== undefined
+    this.link.send(ethernetIpv4Udp(fields.chaddr, to.mac, {
+      sourceIp: fields.giaddr ?? fields.ciaddr ?? '0.0.0.0', destinationIp: to.ip,
+      sourcePort: relayed ? DHCP_SERVER_PORT : DHCP_CLIENT_PORT, destinationPort: DHCP_SERVER_PORT, payload,
     }))
+  }
+
+  /** What a client broadcasts: on the link, or as the relay agent to the server (giaddr, hops 1, option 82). */
+  private broadcast(fields: Omit<Dhcp4MessageFields, 'op'>, type: number): void {
+    const { relay, server } = this.request
+    if (!relay || !server) return this.send(fields, type, { mac: BROADCAST_MAC, ip: '255.255.255.255' })
+    this.send({ ...fields, giaddr: relay.giaddr, hops: 1, options: [...fields.options, ...relayAgentOption(relay)] }, type, { mac: this.wire.macs.get(server)!, ip: server })
+  }
+
+  /** The MAC address of `ip` on the link, asked by ARP within the wait; null when nothing answers. */
+  async macOf(ip: string): Promise<string | null> {
+    const deadline = Date.now() + this.request.waitSeconds * 1000
+    while (!this.wire.macs.has(ip) && Date.now() < deadline) {
+      if (this.link.failure) throw this.link.failure
+      if (this.request.signal?.aborted) throw new ClientStopped()
+      this.link.send(arpProbe(this.request.mac, ip))
+      const retry = Date.now() + ARP_RETRY_MS
+      while (!this.wire.macs.has(ip) && Date.now() < Math.min(retry, deadline)) await this.wire.next(Math.min(retry, deadline), this.request.signal)
+    }
+    return this.wire.macs.get(ip) ?? null
   }
 
   /**
@@ -184,6 +205,15 @@ class Dhcp4Client {
     return answers
   }
 
+  /** Sends until the first answer of `types` comes (or the wait ends). */
+  private async ask(fields: Omit<Dhcp4MessageFields, 'op'>, type: number, types: string[], to?: Unicast): Promise<Seen | undefined> {
+    const [answer] = await this.exchange(
+      (secs) => (to ? this.send({ ...fields, secs }, type, to) : this.broadcast({ ...fields, secs }, type)),
+      this.isAnswer(fields.xid, fields.chaddr, types), (answers) => answers.length > 0, () => false,
+    )
+    return answer
+  }
+
   private isAnswer(xid: number, mac: string, types: string[]) {
     return ({ message }: Seen) => message.op === 2 && message.xid === xid && message.chaddr === mac && types.includes(message.type)
   }
@@ -192,9 +222,18 @@ class Dhcp4Client {
     return dhclientVariables(seen.packet.data, seen.message, { interface: this.request.iface, receivedMs: seen.packet.timeMs, requested: this.request.requestList ?? DHCLIENT_REQUEST_LIST })
   }
 
+  private failure(mac: string, reason: 'TIMEOUT' | 'FAIL', message: string, server?: string): LeaseResult & { server?: string } {
+    return { mac, ...(server ? { server } : {}), reason, message, variables: { reason, interface: this.request.iface }, released: false }
+  }
+
+  private nak(mac: string, answer: Seen, server: string, what: string): LeaseResult & { server: string } {
+    const said = option(answer.message, 56) as string | undefined
+    return { mac, server, reason: 'NAK', message: `${server} refused ${what} (NAK)${said ? `: ${said}` : ''}.`, variables: { reason: 'NAK', interface: this.request.iface, ...(said ? { new_dhcp_message: said } : {}) }, released: false }
+  }
+
   private discover(mac: string, xid: number, collectAll: boolean): Promise<Seen[]> {
     return this.exchange(
-      (secs) => this.send({ xid, chaddr: mac, secs, options: this.baseOptions() }, 1, { destinationMac: BROADCAST_MAC, sourceIp: '0.0.0.0', destinationIp: '255.255.255.255' }),
+      (secs) => this.broadcast({ xid, chaddr: mac, secs, options: this.baseOptions() }, 1),
       this.isAnswer(xid, mac, ['OFFER']), (offers) => !collectAll && offers.length > 0, () => false,
     )
   }
@@ -202,41 +241,110 @@ class Dhcp4Client {
   async probe(): Promise<LeaseResult> {
     const { mac, waitSeconds } = this.request
     const offers = await this.discover(mac, randomInt(2 ** 32), true)
-    if (offers.length === 0) return { mac, reason: 'TIMEOUT', message: noOffer(waitSeconds), variables: { reason: 'TIMEOUT', interface: this.request.iface }, released: false }
+    if (offers.length === 0) return this.failure(mac, 'TIMEOUT', noOffer(waitSeconds))
     const servers = [...new Set(offers.map(serverOf))]
     return { mac, reason: 'OFFER', message: `${servers.length} server${servers.length === 1 ? '' : 's'} offered an address (${servers.join(', ')}); no lease was taken.`, variables: { reason: 'OFFER', ...this.variables(offers[0]) }, released: false }
   }
 
-  async dora(mac: string): Promise<LeaseResult & { server?: string }> {
-    const { waitSeconds, iface } = this.request
+  /** DISCOVER, OFFER, REQUEST, ACK: the lease held, or the failure that ends the run. */
+  private async bind(mac: string): Promise<Held | LeaseResult> {
+    const { waitSeconds } = this.request
     const xid = randomInt(2 ** 32)
     const [offer] = await this.discover(mac, xid, false)
-    if (!offer) return { mac, reason: 'TIMEOUT', message: noOffer(waitSeconds), variables: { reason: 'TIMEOUT', interface: iface }, released: false }
+    if (!offer) return this.failure(mac, 'TIMEOUT', noOffer(waitSeconds))
     const server = serverOf(offer)
     const offered = offer.message.yiaddr
-    const options = [encodeOptionText(50, offered), encodeOptionText(54, server), ...this.baseOptions()]
-    const [answer] = await this.exchange(
-      (secs) => this.send({ xid, chaddr: mac, secs, options }, 3, { destinationMac: BROADCAST_MAC, sourceIp: '0.0.0.0', destinationIp: '255.255.255.255' }),
-      (seen) => this.isAnswer(xid, mac, ['ACK', 'NAK'])(seen) && serverOf(seen) === server, (answers) => answers.length > 0, () => false,
-    )
-    if (!answer) return { mac, server, reason: 'TIMEOUT', message: `${server} offered ${offered} but did not answer the REQUEST within ${waitSeconds} s.`, variables: { reason: 'TIMEOUT', interface: iface }, released: false }
-    if (answer.message.type === 'NAK') {
-      const said = option(answer.message, 56) as string | undefined
-      return { mac, server, reason: 'NAK', message: `${server} refused the request for ${offered} (NAK)${said ? `: ${said}` : ''}.`, variables: { reason: 'NAK', interface: iface, ...(said ? { new_dhcp_message: said } : {}) }, released: false }
-    }
-    const variables = { reason: 'BOUND', ...this.variables(answer) }
-    const released = this.request.keepLease ? false : await this.release(mac, answer, server)
-    return { mac, server, reason: 'BOUND', message: `Bound to ${answer.message.yiaddr} from ${server}${released ? ', then released it' : ', lease kept'}.`, variables, released }
+    const answer = await this.ask({ xid, chaddr: mac, options: [encodeOptionText(50, offered), encodeOptionText(54, server), ...this.baseOptions()] }, 3, ['ACK', 'NAK'])
+    if (!answer) return this.failure(mac, 'TIMEOUT', `${server} offered ${offered} but did not answer the REQUEST within ${waitSeconds} s.`, server)
+    if (answer.message.type === 'NAK') return this.nak(mac, answer, server, `the request for ${offered}`)
+    return { address: answer.message.yiaddr, server, serverMac: macText(answer.packet.data, 6), ack: answer }
+  }
+
+  /** The address given, or a DORA's lease; with the server's MAC when `unicast` needs it. */
+  private async held(mac: string, unicast: boolean): Promise<Held | LeaseResult> {
+    const { address, server, waitSeconds } = this.request
+    if (!address) return this.bind(mac)
+    if (!unicast || !server) return { address, server }
+    const serverMac = await this.macOf(server)
+    return serverMac ? { address, server, serverMac } : this.failure(mac, 'FAIL', noArpAnswer(server, waitSeconds), server)
+  }
+
+  /** Releases what the run took, unless kept, and says so. */
+  private async finish(mac: string, held: Held, result: Omit<LeaseResult, 'mac' | 'released'> & { server?: string }): Promise<LeaseResult & { server?: string }> {
+    const release = held.ack !== undefined && !this.request.keepLease
+    if (release) await this.release(mac, held)
+    const end = held.ack ? (release ? `; the lease was released` : '; the lease was kept') : ''
+    return { mac, ...result, message: `${result.message.replace(/\.$/, '')}${end}.`, released: release }
+  }
+
+  async dora(mac: string): Promise<LeaseResult & { server?: string }> {
+    const held = await this.bind(mac)
+    if ('reason' in held) return held
+    return this.finish(mac, held, { server: held.server, reason: 'BOUND', message: `Bound to ${held.address} from ${held.server}.`, variables: { reason: 'BOUND', ...this.variables(held.ack!) } })
+  }
+
+  /**
+   * RFC 2131 section 4.3.2: RENEW is a REQUEST unicast to the server, REBIND the same broadcast, both from the address
+   * (ciaddr) with no server id; INIT-REBOOT broadcasts it from 0.0.0.0 with the address in option 50.
+   */
+  async extend(mac: string, reason: 'RENEW' | 'REBIND' | 'REBOOT'): Promise<LeaseResult & { server?: string }> {
+    const held = await this.held(mac, reason === 'RENEW')
+    if ('reason' in held) return held
+    const xid = randomInt(2 ** 32)
+    const options = reason === 'REBOOT' ? [encodeOptionText(50, held.address), ...this.baseOptions()] : this.baseOptions()
+    const fields = { xid, chaddr: mac, ...(reason === 'REBOOT' ? {} : { ciaddr: held.address }), options }
+    const answer = await this.ask(fields, 3, ['ACK', 'NAK'], reason === 'RENEW' ? { mac: held.serverMac!, ip: held.server! } : undefined)
+    const step = { RENEW: 'RENEW (unicast REQUEST)', REBIND: 'REBIND (broadcast REQUEST)', REBOOT: 'INIT-REBOOT (broadcast REQUEST)' }[reason]
+    if (!answer) return this.finish(mac, held, { server: held.server, reason: 'TIMEOUT', message: `No server answered the ${step} for ${held.address} within ${this.request.waitSeconds} s`, variables: { reason: 'TIMEOUT', interface: this.request.iface } })
+    const server = serverOf(answer)
+    if (answer.message.type === 'NAK') return this.finish(mac, held, this.nak(mac, answer, server, `the ${step} for ${held.address}`))
+    return this.finish(mac, held, { server, reason, message: `${server} acknowledged the ${step} for ${answer.message.yiaddr}.`, variables: { reason, ...this.variables(answer) } })
+  }
+
+  /** RFC 2131 section 3.4: the client has an address and asks only for options; the server answers with no lease. */
+  async inform(mac: string): Promise<LeaseResult & { server?: string }> {
+    const held = await this.held(mac, this.request.server !== undefined)
+    if ('reason' in held) return held
+    const fields = { xid: randomInt(2 ** 32), chaddr: mac, ciaddr: held.address, options: this.baseOptions() }
+    const answer = await this.ask(fields, 8, ['ACK'], held.serverMac ? { mac: held.serverMac, ip: held.server! } : undefined)
+    if (!answer) return this.finish(mac, held, { server: held.server, reason: 'TIMEOUT', message: `No server answered the INFORM from ${held.address} within ${this.request.waitSeconds} s`, variables: { reason: 'TIMEOUT', interface: this.request.iface } })
+    const server = serverOf(answer)
+    // The answer's yiaddr is 0.0.0.0: the address the variables describe is the one informed from.
+    const variables = this.variables({ ...answer, message: { ...answer.message, yiaddr: held.address } })
+    return this.finish(mac, held, { server, reason: 'INFORM', message: `${server} answered the INFORM from ${held.address} with ${answer.message.options.length} options and no lease.`, variables: { reason: 'INFORM', ...variables } })
+  }
+
+  /** RELEASE of the address given (to --server), or of a DORA's lease. */
+  async releaseHeld(mac: string): Promise<LeaseResult & { server?: string }> {
+    const held = await this.held(mac, true)
+    if ('reason' in held) return held
+    await this.release(mac, held)
+    return { mac, server: held.server, reason: 'RELEASE', message: `Released ${held.address} to ${held.server}.`, variables: { reason: 'RELEASE', interface: this.request.iface, old_ip_address: held.address }, released: true }
+  }
+
+  /** RFC 2131 section 4.4.4: a DORA's lease declined (as if the address were in use), broadcast, with no answer. */
+  async decline(mac: string): Promise<LeaseResult & { server?: string }> {
+    const held = await this.bind(mac)
+    if ('reason' in held) return held
+    this.broadcast({ xid: randomInt(2 ** 32), chaddr: mac, options: [encodeOptionText(50, held.address), encodeOptionText(54, held.server!), ...this.baseOptions().filter((o) => o.code === 61)] }, 4)
+    await settle()
+    return { mac, server: held.server, reason: 'DECLINE', message: `Declined ${held.address} from ${held.server}: the server keeps it out of its pool for its probation period.`, variables: { reason: 'DECLINE', ...this.variables(held.ack!) }, released: false }
   }
 
   /** RFC 2131 section 4.4.6: unicast to the server, from the leased address; no answer comes. */
-  private async release(mac: string, ack: Seen, server: string): Promise<boolean> {
-    const address = ack.message.yiaddr
-    const serverMac = macText(ack.packet.data, 6)
-    this.send({ xid: randomInt(2 ** 32), chaddr: mac, ciaddr: address, options: [encodeOptionText(54, server), ...this.baseOptions().filter((o) => o.code === 61)] }, 7, { destinationMac: serverMac, sourceIp: address, destinationIp: server })
-    await new Promise((done) => setTimeout(done, RELEASE_SETTLE_MS))
-    return true
+  private async release(mac: string, held: Held): Promise<void> {
+    const options = [encodeOptionText(54, held.server!), ...this.baseOptions().filter((o) => o.code === 61)]
+    this.send({ xid: randomInt(2 ** 32), chaddr: mac, ciaddr: held.address, options }, 7, { mac: held.serverMac!, ip: held.server! })
+    await settle()
   }
+}
+
+function settle(): Promise<void> {
+  return new Promise((done) => setTimeout(done, UNANSWERED_SETTLE_MS))
+}
+
+function noArpAnswer(server: string, waitSeconds: number): string {
+  return `${server} did not answer ARP within ${waitSeconds} s: give a server on this link (--server), or check that it is up.`
 }
 
 /** The run's packets of transactions `xids`, in time order. */
@@ -273,7 +381,36 @@ function timeline(ours: Seen[]): TimelineEntry[] {
   return ours.map((s, i) => ({
     atMs: s.packet.timeMs - start, direction: s.message.op === 1 ? 'sent' : 'received', type: s.message.type, xid: `0x${s.message.xid.toString(16).padStart(8, '0')}`,
     source: s.source, destination: s.destination, latencyMs: latency(ours, i),
+    ...(s.message.giaddr !== '0.0.0.0' ? { giaddr: s.message.giaddr } : {}),
   }))
+}
+
+/** What each mode does for one client (one MAC). */
+const exchanges: Record<Exclude<Dhcp4ClientMode, 'probe'>, (client: Dhcp4Client, mac: string) => Promise<LeaseResult & { server?: string }>> = {
+  dora: (client, mac) => client.dora(mac),
+  renew: (client, mac) => client.extend(mac, 'RENEW'),
+  rebind: (client, mac) => client.extend(mac, 'REBIND'),
+  reboot: (client, mac) => client.extend(mac, 'REBOOT'),
+  inform: (client, mac) => client.inform(mac),
+  release: (client, mac) => client.releaseHeld(mac),
+  decline: (client, mac) => client.decline(mac),
+}
+
+/** Modes that can work on an address the client already holds. */
+const ON_AN_ADDRESS: readonly Dhcp4ClientMode[] = ['renew', 'rebind', 'reboot', 'inform', 'release']
+
+/** Refuses, before anything is sent, a request that cannot make sense. */
+function check(request: Dhcp4ClientRequest, count: number): void {
+  if (!Number.isInteger(count) || count < 1 || count > MAX_LEASES_PER_RUN) throw new EncodeError(`the number of leases must be 1 to ${MAX_LEASES_PER_RUN}`)
+  if (!(request.waitSeconds > 0 && request.waitSeconds <= MAX_WAIT_SECONDS)) throw new EncodeError(`the wait must be more than 0 and at most ${MAX_WAIT_SECONDS} seconds`)
+  if (hexBytes(request.mac).length !== 6) throw new EncodeError(`"${request.mac}" is not a MAC address (six bytes, like 02:00:5e:00:53:01)`)
+  for (const address of [request.address, request.server, request.relay?.giaddr]) if (address !== undefined) ipv4Bytes(address)
+  if (request.relay) relayAgentOption(request.relay)
+  if (request.relay && !request.server) throw new EncodeError('relaying needs the server to relay to (--server ADDR)')
+  if (request.address === undefined) return
+  if (!ON_AN_ADDRESS.includes(request.mode)) throw new EncodeError(`an address is given to ${ON_AN_ADDRESS.join(', ')}, not to ${request.mode}`)
+  if ((request.mode === 'renew' || request.mode === 'release') && !request.server) throw new EncodeError(`a ${request.mode} of a given address needs the server that leased it (--server ADDR)`)
+  if (count > 1) throw new EncodeError('a given address is one client\'s: run it with one lease')
 }
 
 /**
@@ -282,15 +419,15 @@ function timeline(ours: Seen[]): TimelineEntry[] {
  */
 export async function runDhcp4Client(request: Dhcp4ClientRequest, openLink: (onPacket: (packet: StreamPacket) => void) => Promise<HelperLink>): Promise<Dhcp4ClientResult> {
   const count = request.count ?? 1
-  if (!Number.isInteger(count) || count < 1 || count > MAX_LEASES_PER_RUN) throw new EncodeError(`the number of leases must be 1 to ${MAX_LEASES_PER_RUN}`)
-  if (!(request.waitSeconds > 0 && request.waitSeconds <= MAX_WAIT_SECONDS)) throw new EncodeError(`the wait must be more than 0 and at most ${MAX_WAIT_SECONDS} seconds`)
-  if (hexBytes(request.mac).length !== 6) throw new EncodeError(`"${request.mac}" is not a MAC address (six bytes, like 02:00:5e:00:53:01)`)
+  check(request, count)
   const wire = new Wire()
   const link = await openLink((packet) => wire.take(packet))
   const client = new Dhcp4Client({ ...request, mac: request.mac.toLowerCase() }, link, wire)
   const leases: LeaseResult[] = []
   try {
-    if (request.mode === 'probe') leases.push(await client.probe())
+    if (request.relay && !(await client.macOf(request.server!))) {
+      leases.push({ mac: request.mac.toLowerCase(), reason: 'FAIL', message: noArpAnswer(request.server!, request.waitSeconds), variables: { reason: 'FAIL', interface: request.iface }, released: false })
+    } else if (request.mode === 'probe') leases.push(await client.probe())
     else {
       let outsideLab = 0
       for (let n = 0; n < count; n++) {
@@ -298,10 +435,10 @@ export async function runDhcp4Client(request: Dhcp4ClientRequest, openLink: (onP
           leases.push({ mac: nthMac(request.mac, n), reason: 'FAIL', message: `Stopped after ${MAX_LEASES_OUTSIDE_LAB} leases from a server that is not the lab's: a run takes at most ${MAX_LEASES_OUTSIDE_LAB} outside the lab.`, variables: { reason: 'FAIL', interface: request.iface }, released: false })
           break
         }
-        const lease = await client.dora(nthMac(request.mac, n))
+        const lease = await exchanges[request.mode](client, nthMac(request.mac, n))
         leases.push(lease)
-        if (lease.server && lease.reason === 'BOUND' && !isLabServer(request.iface, lease.server)) outsideLab++
-        if (lease.reason !== 'BOUND') break
+        if (lease.server && succeeded(lease.reason) && !isLabServer(request.iface, lease.server)) outsideLab++
+        if (!succeeded(lease.reason)) break
       }
     }
   } finally {
@@ -311,7 +448,7 @@ export async function runDhcp4Client(request: Dhcp4ClientRequest, openLink: (onP
   const ours = ofRun(wire.seen, xids)
   const last = leases.at(-1)!
   return {
-    mode: request.mode, reason: last.reason, message: leases.length > 1 ? `${leases.filter((l) => l.reason === 'BOUND').length} of ${count} leases bound. ${last.message}` : last.message,
+    mode: request.mode, reason: last.reason, message: leases.length > 1 ? `${leases.filter((l) => succeeded(l.reason)).length} of ${count} clients succeeded. ${last.message}` : last.message,
     variables: leases[0].variables, leases, servers: answeringServers(ours), timeline: timeline(ours), packets: ours.map((s) => s.packet),
   }
 }

@@ -9,8 +9,8 @@ import { CaptureSourceError } from '../live/source'
 import { lengthPrefixed } from './helper-send-protocol'
 import { PcapStreamSplitter, type StreamPacket } from './pcap-stream'
 
-/** DHCPv4 both ways, VLAN-tagged too. */
-const DHCP4_FILTER = 'udp port 67 or udp port 68 or (vlan and (udp port 67 or udp port 68))'
+/** DHCPv4 both ways, VLAN-tagged too, and ARP, for the MAC address of a server the client unicasts to. */
+const DHCP4_FILTER = 'arp or udp port 67 or udp port 68 or (vlan and (udp port 67 or udp port 68))'
 /** Longest the helper may take to open the interface. */
 const START_TIMEOUT_MS = 10_000
 const STOP_GRACE_MS = 3000

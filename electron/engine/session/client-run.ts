@@ -73,6 +73,8 @@ export class TestClient {
     try {
       result = await runDhcp4Client({
         iface, mode, mac, clientId: request.clientId, hostname: request.hostname, options, waitSeconds: request.wait, keepLease: request.keep, signal: stop.signal,
+        address: request.address, server: request.server,
+        ...(request.relay ? { relay: { giaddr: request.relay, circuitId: request.circuitId, remoteId: request.remoteId } } : {}),
       }, (onPacket) => openHelperLink(iface, onPacket))
     } catch (error) {
       job.fail(error)

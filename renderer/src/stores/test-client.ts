@@ -15,7 +15,7 @@ export type ClientRunRequest = Params<'client.run'>
 
 export interface ClientSettings {
   iface: string
-  mode: 'probe' | 'dora'
+  mode: ClientRunResult['mode']
   /** Empty: a random locally administered MAC for each run. */
   mac: string
   clientId: string
@@ -24,6 +24,14 @@ export interface ClientSettings {
   options: string
   wait: number
   keep: boolean
+  /** Empty: the run takes a lease by DORA first for renew, rebind, reboot, inform and release. */
+  address: string
+  /** The server to unicast to (a given address's, the relay's). */
+  server: string
+  /** Empty: not a relay; else the relay agent's giaddr. */
+  relay: string
+  circuitId: string
+  remoteId: string
 }
 
 const SETTINGS_KEY = 'fieldkit.clientSettings'
@@ -47,13 +55,16 @@ export function clientRequest(settings: ClientSettings, sessionId: number | null
     ...(given(settings.mac) && { mac: given(settings.mac) }),
     ...(given(settings.clientId) && { clientId: given(settings.clientId) }),
     ...(given(settings.hostname) && { hostname: given(settings.hostname) }),
+    ...(given(settings.address) && settings.mode !== 'probe' && settings.mode !== 'dora' && settings.mode !== 'decline' && { address: given(settings.address) }),
+    ...(given(settings.server) && { server: given(settings.server) }),
+    ...(given(settings.relay) && { relay: given(settings.relay), circuitId: given(settings.circuitId), remoteId: given(settings.remoteId) }),
     ...(options.length && { options }),
     ...(sessionId !== null && { sessionId }),
   }
 }
 
 export const useTestClientStore = defineStore('testClient', () => {
-  const settings = ref<ClientSettings>({ iface: '', mode: 'dora', mac: '', clientId: '', hostname: '', options: '', wait: 5, keep: false, ...remembered() })
+  const settings = ref<ClientSettings>({ iface: '', mode: 'dora', mac: '', clientId: '', hostname: '', options: '', wait: 5, keep: false, address: '', server: '', relay: '', circuitId: '', remoteId: '', ...remembered() })
   const interfaces = shallowRef<CaptureInterfaceInfo[] | null>(null)
   const running = ref(false)
   const shown = shallowRef<ClientRunResult | null>(null)
