@@ -1,6 +1,7 @@
 // What the Kea console knows about commands before sending one: a starting point for the arguments of the common
 // ones, whether a command changes the server's state (the console asks first), and whether typed arguments are JSON
 // Kea can take.
+import { parseJsonObject } from './json-object'
 
 /** Arguments to start from (null: the command takes none), and what to change in them. */
 export interface CommandTemplate {
@@ -52,16 +53,8 @@ export type ParsedArguments = { arguments: Record<string, unknown> | undefined; 
 
 export function parseArguments(text: string): ParsedArguments {
   if (!text.trim()) return { arguments: undefined, error: null }
-  let value: unknown
-  try {
-    value = JSON.parse(text)
-  } catch (error) {
-    return { arguments: undefined, error: `Not JSON: ${(error as Error).message}` }
-  }
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    return { arguments: undefined, error: 'Kea\'s arguments are a JSON object: { "name": value, … }.' }
-  }
-  return { arguments: value as Record<string, unknown>, error: null }
+  const parsed = parseJsonObject(text, 'Kea\'s arguments are a JSON object: { "name": value, … }.')
+  return parsed.error === null ? { arguments: parsed.value, error: null } : { arguments: undefined, error: parsed.error }
 }
 
 /** The editor's text for a template: pretty JSON, or empty for a command without arguments. */

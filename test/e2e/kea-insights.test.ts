@@ -1,0 +1,134 @@
+// The Kea view's Review and Pools tabs in Chromium against the real `fieldkit serve` and the Kea lab: the lab's
+// running configuration reviewed without findings; an edit with a pool outside its subnet checked through
+// config-test, Kea's refusal beside the pool-outside-subnet finding; the lab's subnet in the pools table with its
+// utilization and chart; a threshold lowered under the utilization raising the banner and a desktop
+// notification, and the defaults clearing it.
+import type { Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { lab } from '../../electron/lab/topology'
+import { browserAppUnavailable, openAppPage, type AppPage } from '../helpers/browser-app'
+import { artifactsDir } from '../helpers/chromium'
+import { labUnavailable } from '../helpers/lab'
+
+const unavailable = labUnavailable() ?? browserAppUnavailable()
+
+let opened: AppPage | undefined
+let app: AppPage['app']
+let page: Page
+let errors: string[] = []
+
+describe.skipIf(unavailable !== null)(`Kea review and pools in Chromium${unavailable ? ` (skipped: ${unavailable})` : ''}`, () => {
+  beforeAll(async () => {
+    opened = await openAppPage({ lab: true })
+    ;({ app, page, errors } = opened)
+    await page.goto(app.url)
+    await page.getByTestId('connection').filter({ hasText: 'connected (browser mode)' }).waitFor()
+    await page.getByRole('button', { name: 'Kea', exact: true }).click()
+    await page.locator('.kea-profile.chosen[data-profile="lab"]').waitFor()
+  })
+  afterAll(async () => {
+    await opened?.close()
+  })
+
+  it('reviews the lab\'s running dhcp4 configuration: no findings', async () => {
+    await page.getByTestId('kea-tab-review').click()
+    const dhcp4 = page.locator('[data-testid="kea-review-service"][data-service="dhcp4"]')
+    await dhcp4.waitFor({ timeout: 20000 })
+    expect(await dhcp4.getByTestId('kea-no-findings').textContent()).toContain('No findings')
+    expect(await dhcp4.getByTestId('kea-finding').count()).toBe(0)
+  })
+
+  it('checks an edit with a pool outside its subnet: Kea refuses it and the review names the pool', async () => {
+    const check = page.getByTestId('kea-config-check')
+    await check.getByTestId('kea-config-service').selectOption('dhcp4')
+    await check.getByTestId('kea-config-load').click()
+    const text = check.getByTestId('kea-config-text')
+    await text.waitFor({ timeout: 20000 })
+    const config = JSON.parse(await text.inputValue()) as { Dhcp4: { subnet4: { subnet: string; pools: unknown[] }[] } }
+    expect(config.Dhcp4.subnet4[0].subnet).toBe(lab.subnet)
+    config.Dhcp4.subnet4[0].pools = [{ pool: '10.0.0.1 - 10.0.0.5' }]
+
+    await text.fill('{ "Dhcp4": ')
+    expect(await check.getByTestId('kea-config-parse-error').textContent()).toMatch(/^Not JSON/)
+    expect(await check.getByTestId('kea-config-test').isDisabled()).toBe(true)
+    await text.fill(JSON.stringify(config, null, 2))
+    await check.getByTestId('kea-config-test').click()
+
+    const result = check.getByTestId('kea-config-result')
+    await result.waitFor({ timeout: 20000 })
+    expect(await result.getAttribute('data-accepted')).toBe('false')
+    expect(await result.locator('h3').first().textContent()).toContain('Kea refuses it')
+    expect(await result.getByTestId('kea-config-kea-text').textContent()).toContain('10.0.0.1-10.0.0.5 does not match the prefix of a subnet: 192.0.2.0/24')
+    const finding = result.locator('[data-testid="kea-finding"][data-rule="pool-outside-subnet"]')
+    expect(await finding.textContent()).toContain('pool 10.0.0.1 - 10.0.0.5')
+    expect(await finding.textContent()).toContain(`Change the pool to addresses within ${lab.subnet}`)
+    await page.screenshot({ path: `${artifactsDir}kea-review.png`, fullPage: true })
+
+    // config-test set nothing: the running configuration is reviewed as before.
+    await page.getByTestId('kea-review-run').click()
+    await page.locator('[data-testid="kea-review-service"][data-service="dhcp4"] [data-testid="kea-no-findings"]').waitFor({ timeout: 20000 })
+  })
+
+  it('lists the lab\'s subnet with its utilization and draws its chart from the samples', async () => {
+    await page.getByTestId('kea-tab-pools').click()
+    const row = page.locator(`[data-testid="kea-pool-row"][data-service="dhcp4"][data-subnet="${lab.subnet}"]`)
+    await row.waitFor({ timeout: 20000 })
+    expect(await row.getByTestId('kea-pool-utilization').textContent()).toMatch(/^\d+\.\d %$/)
+    expect(await row.getByTestId('kea-pool-level').textContent()).toMatch(/^(ok|warn|critical)$/)
+    await row.click()
+    const detail = page.getByTestId('kea-subnet-detail')
+    expect(await detail.locator('h3').textContent()).toContain(`dhcp4 subnet ${lab.subnet}`)
+    // The view reads the pools every few seconds: the chart grows a line once there are two samples.
+    await detail.getByTestId('kea-usage-chart').locator('figcaption', { hasText: /\b([2-9]|\d\d+) samples/ }).waitFor({ timeout: 20000 })
+    const canvas = detail.locator('[data-testid="kea-usage-chart"] canvas')
+    expect(await canvas.count()).toBe(1)
+    expect((await canvas.boundingBox())!.width).toBeGreaterThan(200)
+    await page.screenshot({ path: `${artifactsDir}kea-pools.png`, fullPage: true })
+  })
+
+  it('raises the banner and a desktop notification when the subnet crosses a threshold, and mutes them', async () => {
+    // A stand-in for the browser's notifications, granted on the click as the real one would be.
+    await page.evaluate(`
+      window.shownNotifications = []
+      window.Notification = class {
+        static permission = 'default'
+        static requestPermission = async () => 'granted'
+        constructor(title) { window.shownNotifications.push(title) }
+      }
+    `)
+    await page.getByTestId('kea-alert-allow').click()
+    await page.getByTestId('kea-alert-settings').getByText('allowed').waitFor()
+
+    const detail = page.getByTestId('kea-subnet-detail')
+    const level = page.locator(`[data-testid="kea-pool-row"][data-service="dhcp4"][data-subnet="${lab.subnet}"]`).getByTestId('kea-pool-level')
+    const inBanner = page.locator(`[data-testid="kea-pool-alert-subnet"][data-service="dhcp4"][data-subnet="${lab.subnet}"]`)
+    /** Saves the subnet's thresholds and waits for the reading that applies them. */
+    async function thresholds(warn: string, critical: string, expected: string) {
+      await detail.getByTestId('kea-threshold-warn').fill(warn)
+      await detail.getByTestId('kea-threshold-critical').fill(critical)
+      await detail.getByTestId('kea-threshold-save').click()
+      await level.filter({ hasText: expected }).waitFor({ timeout: 20000 })
+    }
+    const shown = () => page.evaluate('window.shownNotifications') as Promise<string[]>
+
+    // Whatever the lab's leases fill (the lab is shared), thresholds above it make the subnet ok, then ones below warn.
+    await thresholds('99', '100', 'ok')
+    await inBanner.waitFor({ state: 'detached' })
+    await thresholds('0', '100', 'warn')
+    await inBanner.waitFor()
+    expect(await inBanner.textContent()).toContain(`warn dhcp4 subnet ${lab.subnet} (id 1)`)
+    expect(await shown()).toEqual([expect.stringMatching(/^Kea pool filling: \d+\.\d % used$/)])
+
+    await page.getByTestId('kea-alert-mute').check()
+    expect(await page.evaluate('localStorage.getItem("fieldkit.keaAlertsMuted")')).toBe('true')
+    await thresholds('99', '100', 'ok')
+    await thresholds('0', '100', 'warn')
+    expect(await shown()).toHaveLength(1)
+
+    await page.getByTestId('kea-alert-mute').uncheck()
+    await detail.getByRole('button', { name: 'Defaults' }).click()
+    await expect.poll(() => detail.getByTestId('kea-threshold-warn').inputValue(), { timeout: 20000 }).toBe('80')
+    expect(await detail.getByTestId('kea-threshold-critical').inputValue()).toBe('95')
+    expect(errors).toEqual([])
+  })
+})
