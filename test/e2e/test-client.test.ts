@@ -55,7 +55,7 @@ describe.skipIf(unavailable !== null)(`Test client in Chromium${unavailable ? ` 
     const result = page.getByTestId('client-result')
     await result.waitFor({ timeout: 30000 })
     expect(await result.getAttribute('data-reason')).toBe('BOUND')
-    expect(await page.getByTestId('client-message').textContent()).toMatch(/^Bound to 192\.0\.2\.1\d\d from 192\.0\.2\.1, then released it\.$/)
+    expect(await page.getByTestId('client-message').textContent()).toMatch(/^Bound to 192\.0\.2\.1\d\d from 192\.0\.2\.1; the lease was released\.$/)
     const variable = (name: string) => page.getByTestId('client-variables').locator(`[data-variable="${name}"] td`).textContent()
     expect(await variable('new_ip_address')).toMatch(/^192\.0\.2\.1\d\d$/)
     expect(await variable('new_dhcp_server_identifier')).toBe(lab.serverAddress)
