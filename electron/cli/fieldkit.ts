@@ -4,6 +4,7 @@ import { CaptureFileError } from '../engine/capture-file/record'
 import { FilterError } from '../engine/filter/parse'
 import { decodeCommand } from './decode'
 import { LineOutput, OutputClosed } from './line-output'
+import { rerunWithSmallYoungHeap } from './young-heap'
 import { withInputFile } from './input-file'
 
 const usage = `DHCP Field Kit command line
@@ -69,6 +70,8 @@ const commands: Record<string, Command> = {
     return 0
   },
   decode: async (args) => {
+    const rerun = rerunWithSmallYoungHeap()
+    if (rerun !== null) return rerun
     const { values, positionals } = parseArgs({
       args, allowPositionals: true,
       options: { json: { type: 'boolean', default: false }, filter: { type: 'string', short: 'Y' }, count: { type: 'string', short: 'c' } },
