@@ -2,7 +2,6 @@
 import { parseArgs } from 'node:util'
 import { CaptureFileError } from '../engine/capture-file/record'
 import { FilterError } from '../engine/filter/parse'
-import { decodeCommand } from './decode'
 import { LineOutput, OutputClosed } from './line-output'
 import { rerunWithSmallYoungHeap } from './young-heap'
 import { withInputFile } from './input-file'
@@ -79,6 +78,7 @@ const commands: Record<string, Command> = {
     if (positionals.length !== 1) return fail('decode needs exactly one FILE: npm run -s fieldkit -- decode FILE [--json] [-Y FILTER] [-c N]')
     const count = values.count === undefined ? undefined : Number(values.count)
     if (count !== undefined && !(Number.isInteger(count) && count > 0)) return fail(`-c takes a number of packets (1 or more), not "${values.count}"`)
+    const { decodeCommand } = await import('./decode')
     const out = new LineOutput(1)
     const problem = await withInputFile(positionals[0], (path) => decodeCommand(path, { json: values.json, filter: values.filter, count }, (line) => out.line(line)))
     out.flush()
