@@ -5,6 +5,7 @@ import { randomUUID } from 'node:crypto'
 import { join } from 'node:path'
 import type { KeaProfileInfo } from '../../contract/types'
 import { ContractError } from '../errors'
+import { KeptSecrets } from '../secrets/kept-secrets'
 import type { SecretStore } from '../secrets/secret-store'
 import type { KeaConnection, KeaService } from './kea-client'
 import { LAB_PROFILE_ID, labProfile, type ProfileConnection } from './lab-profile'
@@ -34,10 +35,10 @@ interface ProfileSecrets {
 
 export class KeaProfiles {
   private readonly file: string
-  /** Secrets the user did not ask to remember, for this run. */
-  private readonly forgotten = new Map<string, string>()
+  private readonly secrets: KeptSecrets
 
-  constructor(dataDir: string, private readonly secrets: SecretStore, private readonly lab: () => ProfileConnection | null = labProfile) {
+  constructor(dataDir: string, store: SecretStore, private readonly lab: () => ProfileConnection | null = labProfile) {
+    this.secrets = new KeptSecrets(store)
     this.file = join(dataDir, 'kea-connections.json')
   }
 
@@ -55,21 +56,18 @@ export class KeaProfiles {
     const secrets: ProfileSecrets = { password: profile.password ?? kept.password, key: profile.key ?? kept.key }
     if (profile.kind === 'unix') Object.assign(secrets, { password: undefined, key: undefined })
     const id = previous?.id ?? randomUUID()
-    const remembered = profile.remember && this.secrets.persistent
+    const secretId = `kea-${id}`
+    const hasSecrets = secrets.password !== undefined || secrets.key !== undefined
+    if (profile.kind === 'http' && (profile.cert ?? previous?.cert) && secrets.key === undefined) throw new ContractError('bad-input', 'A client certificate needs its private key: pick the key file too.')
+    let remembered = false
+    if (hasSecrets) remembered = await this.secrets.keep(secretId, JSON.stringify(secrets), profile.remember)
+    else await this.secrets.forget(secretId)
     const entry: SavedKeaProfile = {
       id, name: profile.name, kind: profile.kind,
       url: profile.kind === 'http' ? profile.url ?? null : null, socketPath: profile.kind === 'unix' ? profile.socketPath ?? null : null,
       user: profile.kind === 'http' ? profile.user ?? null : null, service: profile.service ?? null,
       ca: profile.kind === 'http' ? profile.ca ?? previous?.ca ?? null : null, cert: profile.kind === 'http' ? profile.cert ?? previous?.cert ?? null : null,
-      hasPassword: secrets.password !== undefined, hasKey: secrets.key !== undefined, secretId: `kea-${id}`, remembered,
-    }
-    if (entry.cert && !entry.hasKey) throw new ContractError('bad-input', 'A client certificate needs its private key: pick the key file too.')
-    await this.secrets.delete(entry.secretId)
-    this.forgotten.delete(entry.secretId)
-    if (entry.hasPassword || entry.hasKey) {
-      const blob = JSON.stringify(secrets)
-      if (remembered) await this.secrets.set(entry.secretId, blob)
-      else this.forgotten.set(entry.secretId, blob)
+      hasPassword: secrets.password !== undefined, hasKey: secrets.key !== undefined, secretId, remembered,
     }
     writeKeaProfiles(this.file, [...saved.filter((p) => p.id !== id), entry])
     return info(entry)
@@ -78,8 +76,7 @@ export class KeaProfiles {
   async delete(id: string): Promise<void> {
     if (id === LAB_PROFILE_ID) throw new ContractError('bad-input', 'The lab\'s connection goes away with the lab: sudo npm run lab -- down.')
     const saved = this.saved(id)
-    this.forgotten.delete(saved.secretId)
-    await this.secrets.delete(saved.secretId)
+    await this.secrets.forget(saved.secretId)
     writeKeaProfiles(this.file, loadKeaProfiles(this.file).filter((p) => p.id !== id))
   }
 
@@ -107,7 +104,7 @@ export class KeaProfiles {
 
   private async secretsOf(saved: SavedKeaProfile): Promise<ProfileSecrets> {
     if (!saved.hasPassword && !saved.hasKey) return {}
-    const blob = this.forgotten.get(saved.secretId) ?? await this.secrets.get(saved.secretId)
+    const blob = await this.secrets.get(saved.secretId)
     if (!blob) {
       const what = saved.hasPassword ? 'password' : 'client key'
       throw new ContractError('bad-input', `The ${what} of the Kea connection "${saved.name}" was not remembered after the app restarted (or is kept by the desktop app's keychain); save the connection again with it.`)

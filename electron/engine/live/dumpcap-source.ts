@@ -5,25 +5,26 @@ import { noTool, wrongRequest } from './capture-errors'
 import { findTool } from './capture-rights'
 import { checkedRequest } from './helper-protocol'
 import { endedAtOnce, startProcessCapture } from './process-source'
+import { CaptureToolStats } from './capture-tool-stats'
 import type { StartCapture } from './source'
 import { toolFailure } from './tool-errors'
 
 /** dumpcap wraps libpcap's filter message: "That string isn't a valid capture filter (MESSAGE)." */
 const FILTER_ERROR = /isn't a valid capture filter \((.*)\)\.?$/m
-/** "Packets received/dropped on interface 'eth0': 10/0 (pcap:0/dumpcap:0/flushed:0/ps_ifdrop:0) (100.0%)" */
-const FINAL_COUNTERS = /^Packets received\/dropped on interface .*: (\d+)\/(\d+) \(.*ps_ifdrop:(\d+)\)/
 
 export const startDumpcapCapture: StartCapture = (request, events) => {
   const checked = checkedRequest(request)
   const path = findTool('dumpcap')
   if (typeof checked === 'string') return endedAtOnce(events, wrongRequest(checked))
   if (!path) return endedAtOnce(events, noTool('dumpcap', 'tshark'))
+  // Its one line of counters comes at the end.
+  const stats = new CaptureToolStats()
   return startProcessCapture({
     command: path,
     args: ['-q', '-i', checked.iface, '-s', String(checked.snaplen), '-B', String(checked.bufferMb), ...(checked.filter ? ['-f', checked.filter] : []), '-w', '-'],
     readLine(line) {
-      const final = FINAL_COUNTERS.exec(line)
-      if (final) return { counters: { received: Number(final[1]), kernelDropped: Number(final[2]), interfaceDropped: Number(final[3]) } }
+      const counters = stats.read(line)
+      if (counters) return { counters }
       return /^(Capturing on |File: |Packets captured: )/.test(line) || line === '' ? null : { diagnostic: line }
     },
     failure: (diagnostics, exitCode) => toolFailure('dumpcap', checked, diagnostics, exitCode, FILTER_ERROR),

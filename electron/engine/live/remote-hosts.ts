@@ -5,6 +5,7 @@ import { randomUUID } from 'node:crypto'
 import { join } from 'node:path'
 import type { RemoteHostInfo } from '../../contract/types'
 import { ContractError } from '../errors'
+import { KeptSecrets } from '../secrets/kept-secrets'
 import type { SecretStore } from '../secrets/secret-store'
 import type { SshAuth, SshOptions, SshTarget } from './ssh-connect'
 import { deleteSshTarget, loadSshTargets, saveSshTarget, type SavedSshTarget } from './ssh-targets'
@@ -20,10 +21,10 @@ export interface NewRemoteHost {
 export class RemoteHosts {
   private readonly file: string
   readonly knownHostsFile: string
-  /** Secrets the user did not ask to remember, for this run. */
-  private readonly forgotten = new Map<string, string>()
+  private readonly secrets: KeptSecrets
 
-  constructor(dataDir: string, private readonly secrets: SecretStore) {
+  constructor(dataDir: string, store: SecretStore) {
+    this.secrets = new KeptSecrets(store)
     this.file = join(dataDir, 'ssh-hosts.json')
     this.knownHostsFile = join(dataDir, 'known_hosts')
   }
@@ -34,26 +35,23 @@ export class RemoteHosts {
 
   async save(host: NewRemoteHost): Promise<RemoteHostInfo> {
     const id = randomUUID()
-    const remembered = host.remember && this.secrets.persistent
-    const saved: SavedSshTarget = { id, host: host.host, port: host.port, user: host.user, auth: 'privateKey' in host.auth ? 'key' : 'password', secretId: `ssh-${id}`, remembered }
-    const secret = JSON.stringify(host.auth)
-    if (remembered) await this.secrets.set(saved.secretId, secret)
-    else this.forgotten.set(saved.secretId, secret)
+    const secretId = `ssh-${id}`
+    const remembered = await this.secrets.keep(secretId, JSON.stringify(host.auth), host.remember)
+    const saved: SavedSshTarget = { id, host: host.host, port: host.port, user: host.user, auth: 'privateKey' in host.auth ? 'key' : 'password', secretId, remembered }
     saveSshTarget(this.file, saved)
     return this.info(saved)
   }
 
   async delete(id: string): Promise<void> {
     const saved = this.saved(id)
-    this.forgotten.delete(saved.secretId)
-    await this.secrets.delete(saved.secretId)
+    await this.secrets.forget(saved.secretId)
     deleteSshTarget(this.file, id)
   }
 
   /** Where to connect and with what; the secret must still be known. */
   async target(id: string): Promise<SshTarget> {
     const saved = this.saved(id)
-    const secret = this.forgotten.get(saved.secretId) ?? await this.secrets.get(saved.secretId)
+    const secret = await this.secrets.get(saved.secretId)
     if (!secret) throw new ContractError('bad-input', `The ${saved.auth === 'key' ? 'private key' : 'password'} for ${saved.user}@${saved.host} was not remembered after the app restarted; add the host again.`)
     return { host: saved.host, port: saved.port, user: saved.user, auth: JSON.parse(secret) as SshAuth }
   }

@@ -5,7 +5,8 @@ import { noTool, wrongRequest } from './capture-errors'
 import { findTool } from './capture-rights'
 import { checkedRequest } from './helper-protocol'
 import { endedAtOnce, startProcessCapture } from './process-source'
-import type { CaptureCounters, StartCapture } from './source'
+import { CaptureToolStats } from './capture-tool-stats'
+import type { StartCapture } from './source'
 import { toolFailure } from './tool-errors'
 
 const COUNTERS_MS = 1000
@@ -17,7 +18,7 @@ export const startTcpdumpCapture: StartCapture = (request, events) => {
   const path = findTool('tcpdump')
   if (typeof checked === 'string') return endedAtOnce(events, wrongRequest(checked))
   if (!path) return endedAtOnce(events, noTool('tcpdump', 'tcpdump'))
-  const counters: CaptureCounters = { received: 0, kernelDropped: 0, interfaceDropped: 0 }
+  const stats = new CaptureToolStats()
   let ticker: NodeJS.Timeout | undefined
   const source = startProcessCapture({
     command: path,
@@ -29,13 +30,9 @@ export const startTcpdumpCapture: StartCapture = (request, events) => {
       }
     },
     readLine(line) {
-      const count = /^(\d+) packets? (received by filter|dropped by kernel|dropped by interface)$/.exec(line)
-      if (!count) return /listening on |packets? captured$/.test(line) ? null : { diagnostic: line }
-      const value = Number(count[1])
-      if (count[2] === 'received by filter') counters.received = value
-      else if (count[2] === 'dropped by kernel') counters.kernelDropped = value
-      else counters.interfaceDropped = value
-      return count[2] === 'received by filter' ? null : { counters: { ...counters } }
+      const counters = stats.read(line)
+      if (counters) return { counters }
+      return CaptureToolStats.isCount(line) || /listening on |packets? captured$/.test(line) ? null : { diagnostic: line }
     },
     failure: (diagnostics, exitCode) => toolFailure('tcpdump', checked, diagnostics, exitCode, FILTER_ERROR),
     missing: () => noTool('tcpdump', 'tcpdump'),
