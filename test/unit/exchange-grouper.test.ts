@@ -27,4 +27,16 @@ describe('grouping a capture as it grows', () => {
     expect(shape(grouper.update())).toEqual(shape(whole))
   })
 
+  it.each(corpusFiles())('%s: a finished grouping frees its tables and reads the same', (file) => {
+    const { index } = indexCaptureFile(join(corpusDir, file))
+    const whole = groupExchanges(index)
+    const read = (ex: Exchanges) => Array.from({ length: ex.count }, (_, id) => ({ family: ex.family[id], client: ex.client[id], xid: ex.xid[id], seen: ex.seen[id], size: ex.size[id], packets: ex.packets(id) }))
+    const grouper = new ExchangeGrouper(index)
+    grouper.update(Math.floor(index.count / 2))
+    const finished = grouper.finish()
+    expect(read(finished)).toEqual(read(whole))
+    expect(finished.family.length).toBe(finished.count)
+    expect(finished.previousWithXid.length).toBe(0)
+    expect(() => grouper.update()).toThrow(/finished/)
+  })
 })

@@ -6,6 +6,7 @@ import { dhcp6MessageTypes } from '../decode/dhcp6/registry'
 import type { CaptureIndex } from './capture-index'
 import { Assessor } from '../transactions/assess-exchange'
 import type { Exchanges } from '../transactions/exchanges'
+import { NumberSet } from '../transactions/number-set'
 
 /** tshark lists DHCPv4 types 1–18; so do we, zeros included, so the two tables line up. */
 const TSHARK_TYPE_COUNT = 18
@@ -19,7 +20,7 @@ export function captureStats(index: CaptureIndex, exchanges: Exchanges): Capture
 interface ServerCount {
   family: 4 | 6
   replies: number
-  clients: Set<number>
+  clients: NumberSet
   /** The client added to `clients` last. */
   lastClient: number
 }
@@ -88,7 +89,7 @@ export class StatisticsBuilder {
   private serverOf(key: number, family: 4 | 6): ServerCount {
     if (key === this.lastServerKey) return this.lastServer!
     let server = this.servers.get(key)
-    if (!server) this.servers.set(key, server = { family, replies: 0, clients: new Set(), lastClient: Number.NaN })
+    if (!server) this.servers.set(key, server = { family, replies: 0, clients: new NumberSet(), lastClient: Number.NaN })
     this.lastServerKey = key
     return this.lastServer = server
   }

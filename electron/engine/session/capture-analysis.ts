@@ -218,7 +218,8 @@ export class CaptureAnalyses {
   async stats(captureId: number, job: Job): Promise<CaptureStats> {
     const index = await this.index(captureId)
     const count = index.count
-    const { grouper } = this.exchangesOf(captureId, index, false)
+    const known = this.exchangesOf(captureId, index, false)
+    const { grouper } = known
     const grouping = new PacedBatch(STATS_MIN_BATCH, STATS_MAX_BATCH)
     while (grouper.grouped < count) {
       const before = grouper.grouped
@@ -227,7 +228,9 @@ export class CaptureAnalyses {
       grouping.took(grouper.grouped - before)
       await job.turn(grouper.grouped)
     }
-    const { exchanges } = grouper
+    // A complete capture's grouping is over: its tables are freed (the counts are the same either way).
+    const exchanges = grouper.grouped === index.count && !this.loading.has(captureId) ? grouper.finish() : grouper.exchanges
+    if (grouper.isFinished) known.count = index.count
     const builder = new StatisticsBuilder(index)
     const assessing = new PacedBatch(STATS_MIN_BATCH, STATS_MAX_BATCH)
     for (let id = 0, total = exchanges.count; id < total;) {
@@ -244,17 +247,22 @@ export class CaptureAnalyses {
   /** The capture's exchanges, grouped up to its last packet unless `update` is false (the caller groups in turns). */
   private exchangesOf(captureId: number, index: CaptureIndex, update = true): KnownExchanges {
     let known = this.exchanges.get(captureId)
-    if (!known || known.grouper.index !== index) {
+    if (!known || known.grouper.index !== index || (known.grouper.isFinished && known.count !== index.count)) {
       const grouper = new ExchangeGrouper(index)
       known = { grouper, count: -1, all: grouper.exchanges }
       this.exchanges.set(captureId, known)
     }
     if (update && known.count !== index.count) {
-      known.grouper.update()
+      known.all = this.settled(captureId, known.grouper)
       known.count = index.count
       known.problems = undefined
     }
     return known
+  }
+
+  /** The grouper's exchanges up to the index's last packet; finished (its tables freed) once the capture is complete. */
+  private settled(captureId: number, grouper: ExchangeGrouper): Exchanges {
+    return this.loading.has(captureId) ? grouper.update() : grouper.finish()
   }
 }
 
