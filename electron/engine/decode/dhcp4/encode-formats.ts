@@ -1,34 +1,14 @@
 // Value encoders for the DHCPv4 registry's formats: the other direction of formats.ts. Each takes the value its
 // decoder gives (so encode → decode returns it) and gives the option's bytes; a value the format cannot carry throws
-// an EncodeError saying what is wrong. Sub-options are encoded through the same tables the decoder reads them by.
-import { name as dnsName } from 'dns-packet'
+// an EncodeError saying what is wrong. Sub-options are encoded through the same tables the decoder reads them by; the
+// encoders both families share are in ../encode-values.ts.
 import type { OptionValue } from '../types'
+import { ascii, bigEndian, EncodeError, hexBytes, items, lengthPrefixed, listOf, named, printableOrHex, record, uint, whole, wireName, wrong, type Encoder, type Json } from '../encode-values'
 import { dhcp4MessageTypes } from './message-types'
 import { clientArchitectures, dhcpStates, leasequeryStatus, nodeTypes, overloads, type Dhcp4Format } from './options'
 import { pxeSubOptions, relayAgentSubOptions, subOptionSpec, viVendorSubOptions, type SubOptionTable } from './sub-options'
 
-export class EncodeError extends Error {}
-
-type Encoder = (value: OptionValue) => number[]
-type Json = { [key: string]: OptionValue }
-
-function wrong(expected: string, value: OptionValue): never {
-  throw new EncodeError(`${JSON.stringify(value)?.slice(0, 80)} is not ${expected}`)
-}
-
-function whole(value: OptionValue, bits: number, signed = false): number {
-  const n = typeof value === 'string' && value.trim() !== '' ? Number(value) : value
-  const min = signed ? -(2 ** (bits - 1)) : 0
-  const max = signed ? 2 ** (bits - 1) - 1 : 2 ** bits - 1
-  if (typeof n !== 'number' || !Number.isInteger(n) || n < min || n > max) wrong(`a whole number from ${min} to ${max}`, value)
-  return n
-}
-
-function bigEndian(n: number, bytes: number): number[] {
-  return Array.from({ length: bytes }, (_, i) => Math.floor(n / 2 ** (8 * (bytes - 1 - i))) & 0xff)
-}
-
-const uint = (bits: number, signed = false): Encoder => (value) => bigEndian(whole(value, bits, signed) >>> 0, bits / 8)
+export { EncodeError, hexBytes }
 
 export function ipv4Bytes(value: OptionValue): number[] {
   const parts = typeof value === 'string' ? value.split('.') : []
@@ -36,66 +16,12 @@ export function ipv4Bytes(value: OptionValue): number[] {
   return parts.map(Number)
 }
 
-/** Hex digits, optionally separated by ':', '-', '.' or spaces ("aa:bb:cc", "aabbcc"). */
-export function hexBytes(value: OptionValue): number[] {
-  const digits = typeof value === 'string' ? value.replace(/[\s:.-]/g, '') : null
-  if (digits === null || !/^([0-9a-fA-F]{2})*$/.test(digits)) wrong('hex bytes (like 01:aa:bb or 01aabb)', value)
-  return Array.from({ length: digits.length / 2 }, (_, i) => parseInt(digits.slice(2 * i, 2 * i + 2), 16))
-}
-
-/** Text as the decoder reads it: ASCII up to the first NUL. */
-function ascii(value: OptionValue): number[] {
-  if (typeof value !== 'string' || !/^[\x01-\x7f]*$/.test(value)) wrong('ASCII text without NUL bytes', value)
-  return [...Buffer.from(value, 'latin1')]
-}
-
-function items(value: OptionValue, what: string): OptionValue[] {
-  if (!Array.isArray(value)) wrong(`a list of ${what}`, value)
-  return value
-}
-
-function record(value: OptionValue, what: string): Json {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) wrong(what, value)
-  return value
-}
-
-const listOf = (item: Encoder, what: string): Encoder => (value) => items(value, what).flatMap(item)
-
 /** "a.b.c.d e.f.g.h": options 21 and 33. */
 const addressPairs: Encoder = listOf((pair) => {
   const halves = typeof pair === 'string' ? pair.trim().split(/\s+/) : []
   if (halves.length !== 2) wrong('two addresses separated by a space', pair)
   return halves.flatMap(ipv4Bytes)
 }, 'address pairs')
-
-/** A value from a table of names (or its number, for one the table lacks). */
-function named(names: Record<number, string>, bits: number): Encoder {
-  return (value) => {
-    const code = Object.entries(names).find(([, name]) => name === value)?.[0]
-    return uint(bits)(code === undefined ? value : Number(code))
-  }
-}
-
-/** A name as RFC 1035 lays it out, with its root label. */
-function wireName(value: OptionValue): number[] {
-  if (typeof value !== 'string') wrong('a domain name', value)
-  try {
-    return [...dnsName.encode(value)]
-  } catch {
-    return wrong('a domain name', value)
-  }
-}
-
-function lengthPrefixed(item: number[]): number[] {
-  if (item.length > 255) throw new EncodeError(`an item of ${item.length} bytes does not fit its one-byte length`)
-  return [item.length, ...item]
-}
-
-/** Text when printable, else hex: the inverse of the decoder's printableOrHex, trying hex first as it shows it. */
-function printableOrHex(value: OptionValue): number[] {
-  if (typeof value === 'string' && /^([0-9a-f]{2})+$/.test(value) && !/^[\x20-\x7e]*$/.test(Buffer.from(value, 'hex').toString('latin1'))) return hexBytes(value)
-  return ascii(value)
-}
 
 /** Type-length-value sub-options with one-byte codes and lengths, each by its table's format. */
 function subOptions(table: SubOptionTable | undefined, value: OptionValue): number[] {
