@@ -21,7 +21,7 @@ function textOrHex(b: Uint8Array): string {
   return printable ? text(b, 0, b.length) : Array.from(b, (byte) => byte.toString(16)).join(':')
 }
 
-const formatters: Record<DhclientFormat, (b: Uint8Array) => string> = {
+export const formatters: Record<DhclientFormat, (b: Uint8Array) => string> = {
   I: (b) => items(b, 4, ipv4),
   IA: (b) => items(b, 4, ipv4),
   IIA: (b) => items(b, 4, ipv4),
@@ -87,6 +87,11 @@ export function dhclientVariables(frame: Uint8Array, message: Dhcp4Message, cont
   if (message.file) vars.new_filename = message.file
   for (const code of context.requested) vars[`requested_${dhclientOption(code).name}`] = '1'
   return vars
+}
+
+/** A lease's `new_*` variables as dhclient hands a script the lease held before: `old_*`. */
+export function asOldVariables(vars: DhclientVariables): DhclientVariables {
+  return Object.fromEntries(Object.entries(vars).filter(([name]) => name.startsWith('new_')).map(([name, value]) => [`old_${name.slice(4)}`, value]))
 }
 
 /** A variable's value as the script would get it, quoted for a POSIX shell: `new_host_name='printer 7'`. */

@@ -14,16 +14,19 @@ import { encodeOptionText, type EncodedOption } from '../decode/dhcp4/option-arg
 import { mac as macText } from '../decode/bytes'
 import type { Dhcp4Message } from '../decode/types'
 import { arpProbe } from './arp'
-import { dhclientVariables, type DhclientVariables } from './dhclient-vars'
+import { asOldVariables, dhclientVariables, type DhclientVariables } from './dhclient-vars'
+import { ClientStopped, exchange } from './exchange'
 import { BROADCAST_MAC, DHCP_CLIENT_PORT, DHCP_SERVER_PORT, ethernetIpv4Udp } from './framing'
 import type { HelperLink } from './helper-link'
 import { isLabServer, MAX_LEASES_OUTSIDE_LAB } from './lab-guard'
 import type { StreamPacket } from './pcap-stream'
 import { relayAgentOption, type RelayAgent } from './relay-agent'
 import { retransmitDelays } from './retransmit'
+import { leaseGapMs } from './run-limits'
 import { Wire, type Seen } from './wire'
 
-export type Dhcp4ClientMode = ClientRunResult['mode']
+/** The DHCPv4 modes: every mode of a run but the DHCPv6 client's own. */
+export type Dhcp4ClientMode = Exclude<ClientRunResult['mode'], 'solicit' | 'sarr' | 'info'>
 /**
  * dhclient's reasons where it has the exchange (BOUND, RENEW, REBIND, REBOOT, RELEASE, FAIL, TIMEOUT), NAK for a
  * refusal, and the client's own for what dhclient never does in DHCPv4: OFFER (a probe answered), INFORM, DECLINE.
@@ -67,14 +70,11 @@ export interface Dhcp4ClientRequest {
   address?: string
   /** Stops the run between packets (the app's Stop): it ends with a ClientStopped. */
   signal?: AbortSignal
+  /** Waits out the gap between the leases of a bulk run (run-limits.ts); tests pass their own so as not to wait. */
+  pause?: (ms: number) => Promise<void>
 }
 
-/** The run was stopped before it ended; the packets it sent until then are not kept. */
-export class ClientStopped extends Error {
-  constructor() {
-    super('The test client run was stopped.')
-  }
-}
+export { ClientStopped }
 
 /** A packet of the run; the app numbers them as frames of the run's capture. */
 export type TimelineEntry = Omit<ClientTimelineEntry, 'frame'>
@@ -183,26 +183,9 @@ class Dhcp4Client {
    * Sends with `send` (again after each RFC 2131 delay while `again` holds) until `done` says the answers so far are
    * enough or the wait ends; returns the answers that `accept` keeps.
    */
-  private async exchange(send: (secs: number) => void, accept: (seen: Seen) => boolean, done: (answers: Seen[]) => boolean, again: (answers: Seen[]) => boolean): Promise<Seen[]> {
-    const start = Date.now()
-    const deadline = start + this.request.waitSeconds * 1000
-    const delays = retransmitDelays()
-    const answers: Seen[] = []
-    let from = this.wire.seen.length
-    let nextSend = start
-    const { signal } = this.request
-    while (Date.now() < deadline) {
-      if (this.link.failure) throw this.link.failure
-      if (signal?.aborted) throw new ClientStopped()
-      if (Date.now() >= nextSend && (answers.length === 0 || again(answers))) {
-        send(Math.floor((Date.now() - start) / 1000))
-        nextSend = Date.now() + delays.next().value
-      }
-      await this.wire.next(Math.min(nextSend, deadline), signal)
-      for (; from < this.wire.seen.length; from++) if (accept(this.wire.seen[from])) answers.push(this.wire.seen[from])
-      if (done(answers)) break
-    }
-    return answers
+  private exchange(send: (secs: number) => void, accept: (seen: Seen) => boolean, done: (answers: Seen[]) => boolean, again: (answers: Seen[]) => boolean): Promise<Seen[]> {
+    const { waitSeconds, signal } = this.request
+    return exchange({ link: this.link, wire: this.wire, waitSeconds, signal }, retransmitDelays(), { send: (elapsedMs) => send(Math.floor(elapsedMs / 1000)), accept, done, again })
   }
 
   /** Sends until the first answer of `types` comes (or the wait ends). */
@@ -298,7 +281,15 @@ class Dhcp4Client {
     if (!answer) return this.finish(mac, held, { server: held.server, reason: 'TIMEOUT', message: `No server answered the ${step} for ${held.address} within ${this.request.waitSeconds} s`, variables: { reason: 'TIMEOUT', interface: this.request.iface } })
     const server = serverOf(answer)
     if (answer.message.type === 'NAK') return this.finish(mac, held, this.nak(mac, answer, server, `the ${step} for ${held.address}`))
-    return this.finish(mac, held, { server, reason, message: `${server} acknowledged the ${step} for ${answer.message.yiaddr}.`, variables: { reason, ...this.variables(answer) } })
+    // As dhclient's bind_lease: old_* (the lease held before) for RENEW and REBIND, none for REBOOT.
+    const old = reason === 'REBOOT' ? {} : this.oldVariables(held)
+    return this.finish(mac, held, { server, reason, message: `${server} acknowledged the ${step} for ${answer.message.yiaddr}.`, variables: { reason, ...old, ...this.variables(answer) } })
+  }
+
+  /** The lease held as dhclient's old_* variables: all of a DORA's, or the address alone when it was given. */
+  private oldVariables(held: Held): DhclientVariables {
+    if (!held.ack) return { old_ip_address: held.address }
+    return asOldVariables(this.variables(held.ack))
   }
 
   /** RFC 2131 section 3.4: the client has an address and asks only for options; the server answers with no lease. */
@@ -339,8 +330,12 @@ class Dhcp4Client {
   }
 }
 
+function pause(ms: number): Promise<void> {
+  return new Promise((done) => setTimeout(done, ms))
+}
+
 function settle(): Promise<void> {
-  return new Promise((done) => setTimeout(done, UNANSWERED_SETTLE_MS))
+  return pause(UNANSWERED_SETTLE_MS)
 }
 
 function noArpAnswer(server: string, waitSeconds: number): string {
@@ -362,7 +357,7 @@ function latency(ours: Seen[], i: number): number | null {
 }
 
 /** Who answered: the first answer of each type from each server. */
-function answeringServers(ours: Seen[]): AnsweringServer[] {
+export function answeringServers(ours: Seen[]): AnsweringServer[] {
   const servers = new Map<string, AnsweringServer>()
   for (const [i, s] of ours.entries()) {
     const server = serverOf(s)
@@ -376,7 +371,7 @@ function answeringServers(ours: Seen[]): AnsweringServer[] {
   return [...servers.values()]
 }
 
-function timeline(ours: Seen[]): TimelineEntry[] {
+export function timeline(ours: Seen[]): TimelineEntry[] {
   const start = ours[0]?.packet.timeMs ?? 0
   return ours.map((s, i) => ({
     atMs: s.packet.timeMs - start, direction: s.message.op === 1 ? 'sent' : 'received', type: s.message.type, xid: `0x${s.message.xid.toString(16).padStart(8, '0')}`,
@@ -435,6 +430,7 @@ export async function runDhcp4Client(request: Dhcp4ClientRequest, openLink: (onP
           leases.push({ mac: nthMac(request.mac, n), reason: 'FAIL', message: `Stopped after ${MAX_LEASES_OUTSIDE_LAB} leases from a server that is not the lab's: a run takes at most ${MAX_LEASES_OUTSIDE_LAB} outside the lab.`, variables: { reason: 'FAIL', interface: request.iface }, released: false })
           break
         }
+        if (n > 0) await (request.pause ?? pause)(leaseGapMs(request.iface))
         const lease = await exchanges[request.mode](client, nthMac(request.mac, n))
         leases.push(lease)
         if (lease.server && succeeded(lease.reason) && !isLabServer(request.iface, lease.server)) outsideLab++

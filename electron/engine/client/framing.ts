@@ -17,8 +17,8 @@ export interface Datagram {
   payload: Uint8Array
 }
 
-/** The ones' complement sum of 16-bit words (RFC 1071), folded and complemented. */
-function checksum(...parts: Uint8Array[]): number {
+/** The ones' complement sum of 16-bit words (RFC 1071), folded and complemented: IPv4's, UDP's and ICMPv6's. */
+export function checksum(...parts: Uint8Array[]): number {
   let sum = 0
   for (const part of parts) {
     for (let i = 0; i < part.length; i += 2) sum += (part[i] << 8) | (part[i + 1] ?? 0)
@@ -49,14 +49,18 @@ export function ipv4Udp(d: Datagram): Uint8Array {
   return packet
 }
 
-/** An Ethernet II frame carrying the IPv4 packet of `d`. */
-export function ethernetIpv4Udp(sourceMac: string, destinationMac: string, d: Datagram): Uint8Array {
-  const packet = ipv4Udp(d)
+/** An Ethernet II frame carrying `packet` of `ethertype`. */
+export function ethernetFrame(sourceMac: string, destinationMac: string, ethertype: number, packet: Uint8Array): Uint8Array {
   const frame = new Uint8Array(14 + packet.length)
   frame.set(hexBytes(destinationMac), 0)
   frame.set(hexBytes(sourceMac), 6)
-  frame[12] = ETHERTYPE_IPV4 >> 8
-  frame[13] = ETHERTYPE_IPV4 & 0xff
+  frame[12] = ethertype >> 8
+  frame[13] = ethertype & 0xff
   frame.set(packet, 14)
   return frame
+}
+
+/** An Ethernet II frame carrying the IPv4 packet of `d`. */
+export function ethernetIpv4Udp(sourceMac: string, destinationMac: string, d: Datagram): Uint8Array {
+  return ethernetFrame(sourceMac, destinationMac, ETHERTYPE_IPV4, ipv4Udp(d))
 }

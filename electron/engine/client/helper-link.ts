@@ -11,6 +11,11 @@ import { PcapStreamSplitter, type StreamPacket } from './pcap-stream'
 
 /** DHCPv4 both ways, VLAN-tagged too, and ARP, for the MAC address of a server the client unicasts to. */
 const DHCP4_FILTER = 'arp or udp port 67 or udp port 68 or (vlan and (udp port 67 or udp port 68))'
+/**
+ * DHCPv6 both ways, VLAN-tagged too, and ICMPv6: the client answers the server's Neighbor Solicitations for its crafted
+ * address, and asks for the MAC address of a server it unicasts to.
+ */
+export const DHCP6_FILTER = 'icmp6 or udp port 546 or udp port 547 or (vlan and (udp port 546 or udp port 547))'
 /** Longest the helper may take to open the interface. */
 const START_TIMEOUT_MS = 10_000
 const STOP_GRACE_MS = 3000
@@ -24,11 +29,11 @@ export interface HelperLink {
 }
 
 /** Starts the helper on `iface`; resolves once it captures (so no reply to the first frame is missed). */
-export function openHelperLink(iface: string, onPacket: (packet: StreamPacket) => void): Promise<HelperLink> {
+export function openHelperLink(iface: string, onPacket: (packet: StreamPacket) => void, filter = DHCP4_FILTER): Promise<HelperLink> {
   const entry = helperEntry()
   if (!entry) return Promise.reject(new CaptureSourceError('failed', 'The capture helper is not built: run npm run build.'))
   const { command, env } = helperInterpreter()
-  const child = spawn(command, [entry, '--send', JSON.stringify({ iface, filter: DHCP4_FILTER })], { env, stdio: ['pipe', 'pipe', 'pipe'] })
+  const child = spawn(command, [entry, '--send', JSON.stringify({ iface, filter })], { env, stdio: ['pipe', 'pipe', 'pipe'] })
   const splitter = new PcapStreamSplitter()
   const what = `Sending on ${iface}`
   let failure: CaptureSourceError | null = null
