@@ -10,11 +10,13 @@ import { openHelperLink } from '../engine/client/helper-link'
 import { randomMac } from '../engine/client/random-mac'
 import { isLabInterface } from '../engine/client/lab-guard'
 import { CaptureSourceError } from '../engine/live/source'
+import { probe6Command } from './probe6'
 
 const DEFAULT_WAIT_SECONDS = 10
 
-function shellForm(result: Dhcp4ClientResult): string {
-  const { reason, ...rest } = result.variables
+/** Variables as sourceable shell assignments, reason first. */
+export function shellForm(variables: Record<string, string>): string {
+  const { reason, ...rest } = variables
   return [shellAssignment('reason', reason), ...Object.keys(rest).sort().map((name) => shellAssignment(name, rest[name]))].join('\n') + '\n'
 }
 
@@ -25,6 +27,7 @@ function report(result: Dhcp4ClientResult): string {
 }
 
 export async function probeCommand(args: string[], fail: (message: string) => number): Promise<number> {
+  if (args.includes('-6')) return probe6Command(args.filter((arg) => arg !== '-6'), fail)
   const { values } = parseArgs({
     args,
     options: {
@@ -45,7 +48,7 @@ export async function probeCommand(args: string[], fail: (message: string) => nu
       ...(values.relay ? { relay: { giaddr: values.relay, circuitId: values['circuit-id'], remoteId: values['remote-id'] } } : {}),
     }, (onPacket) => openHelperLink(values.iface!, onPacket))
     const { packets, ...shown } = result
-    process.stdout.write(values.json ? `${JSON.stringify({ ...shown, packets: packets.length })}\n` : shellForm(result))
+    process.stdout.write(values.json ? `${JSON.stringify({ ...shown, packets: packets.length })}\n` : shellForm(result.variables))
     process.stderr.write(report(result))
     if (succeeded(result.reason)) return 0
     process.stderr.write(`fieldkit: ${result.reason}: ${result.message}\n`)

@@ -6,11 +6,12 @@ import { execFile } from 'node:child_process'
 import { readFileSync } from 'node:fs'
 import { hostname } from 'node:os'
 import { promisify } from 'node:util'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { labDown, labStatus, labUp } from '../../electron/lab/lab'
+import { describe, expect, it } from 'vitest'
+import { labStatus } from '../../electron/lab/lab'
 import type { Dhcp4ClientResult } from '../../electron/engine/client/dhcp4-client'
 import { fieldkitCommand } from '../helpers/fieldkit'
 import { labDora, labUnavailable } from '../helpers/lab'
+import { useLab } from '../helpers/lab-engine'
 import { tempDir } from '../helpers/temp'
 
 const unavailable = labUnavailable()
@@ -44,14 +45,7 @@ async function keaLeases(mac?: string): Promise<Record<string, unknown>[]> {
 }
 
 describe.skipIf(unavailable !== null)(`Built-in DHCPv4 client${unavailable ? ` (skipped: ${unavailable})` : ''}`, () => {
-  let labWasUp = false
-  beforeAll(async () => {
-    labWasUp = labStatus().up
-    await labUp()
-  })
-  afterAll(async () => {
-    if (!labWasUp) await labDown()
-  })
+  useLab()
 
   it('probe: lists Kea\'s OFFER and takes no lease', async () => {
     const mac = '02:00:5e:00:53:10'

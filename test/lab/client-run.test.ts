@@ -4,10 +4,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { ClientRunResult, PacketPage } from '../../electron/contract/types'
 import type { Engine } from '../../electron/engine/engine'
-import { labDown, labStatus, labUp } from '../../electron/lab/lab'
+import { labStatus } from '../../electron/lab/lab'
 import { lab } from '../../electron/lab/topology'
 import { testEngine } from '../helpers/engine'
 import { labUnavailable } from '../helpers/lab'
+import { useLab } from '../helpers/lab-engine'
 
 const unavailable = labUnavailable()
 
@@ -22,17 +23,13 @@ async function keaLeases(mac: string): Promise<unknown[]> {
 }
 
 describe.skipIf(unavailable !== null)(`Test client through the engine${unavailable ? ` (skipped: ${unavailable})` : ''}`, () => {
-  let labWasUp = false
+  useLab()
+  // Its own engine, not labEngine()'s: the last test restarts it on the same data folder.
   let engine: Engine
-  beforeAll(async () => {
-    labWasUp = labStatus().up
-    await labUp()
+  beforeAll(() => {
     engine = testEngine()
   })
-  afterAll(async () => {
-    engine?.close()
-    if (!labWasUp) await labDown()
-  })
+  afterAll(() => engine?.close())
 
   it('probe: lists Kea\'s OFFER; the run\'s packets are a capture of the session and the run is listed', async () => {
     const run = (await engine.dispatch('client.run', { iface: lab.captureInterface, mode: 'probe', mac: '02:00:5e:00:53:20', wait: 2 })) as ClientRunResult

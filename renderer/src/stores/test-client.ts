@@ -3,7 +3,7 @@
 // there, in the packet view.
 import { defineStore } from 'pinia'
 import { computed, ref, shallowRef, watch } from 'vue'
-import type { Params } from '../../../electron/contract/methods'
+import type { duidTypes, identityAssociations, Params } from '../../../electron/contract/methods'
 import type { CaptureInterfaceInfo, ClientRunResult } from '../../../electron/contract/types'
 import { bridge } from '../bridge'
 import { EngineError } from '../bridge/types'
@@ -15,6 +15,7 @@ export type ClientRunRequest = Params<'client.run'>
 
 export interface ClientSettings {
   iface: string
+  family: 4 | 6
   mode: ClientRunResult['mode']
   /** Empty: a random locally administered MAC for each run. */
   mac: string
@@ -32,6 +33,14 @@ export interface ClientSettings {
   relay: string
   circuitId: string
   remoteId: string
+  /** DHCPv6: the DUID's type built from the MAC, or a DUID in hex (`duid`, which wins when given). */
+  duidType: (typeof duidTypes)[number]
+  duid: string
+  /** Empty: dhclient's (the MAC's last four bytes). */
+  iaid: string
+  /** What a SARR asks for: addresses, a delegated prefix, both. */
+  ia: (typeof identityAssociations)[number][]
+  interfaceId: string
 }
 
 const SETTINGS_KEY = 'fieldkit.clientSettings'
@@ -50,6 +59,7 @@ function remembered(): Partial<ClientSettings> {
 export function clientRequest(settings: ClientSettings, sessionId: number | null): ClientRunRequest {
   const options = settings.options.split('\n').map((line) => line.trim()).filter(Boolean)
   const given = (text: string) => text.trim() || undefined
+  if (settings.family === 6) return client6Request(settings, options, sessionId)
   return {
     iface: settings.iface, mode: settings.mode, wait: settings.wait, keep: settings.keep,
     ...(given(settings.mac) && { mac: given(settings.mac) }),
@@ -63,8 +73,26 @@ export function clientRequest(settings: ClientSettings, sessionId: number | null
   }
 }
 
+/** The DHCPv6 run: its own identity and relay fields, none of DHCPv4's. */
+function client6Request(settings: ClientSettings, options: string[], sessionId: number | null): ClientRunRequest {
+  const given = (text: string) => text.trim() || undefined
+  return {
+    family: 6, iface: settings.iface, mode: settings.mode, wait: settings.wait, keep: settings.keep, ia: settings.ia.length ? settings.ia : ['na'],
+    ...(given(settings.mac) && { mac: given(settings.mac) }),
+    ...(given(settings.duid) ? { duid: given(settings.duid) } : { duidType: settings.duidType }),
+    ...(/^\d+$/.test(settings.iaid.trim()) && { iaid: Number(settings.iaid.trim()) }),
+    ...(given(settings.server) && { server: given(settings.server) }),
+    ...(given(settings.relay) && { relay: given(settings.relay), interfaceId: given(settings.interfaceId), remoteId: given(settings.remoteId) }),
+    ...(options.length && { options }),
+    ...(sessionId !== null && { sessionId }),
+  }
+}
+
+/** The mode a family's form starts with when the user switches to it. */
+export const FIRST_MODE = { 4: 'dora', 6: 'sarr' } as const
+
 export const useTestClientStore = defineStore('testClient', () => {
-  const settings = ref<ClientSettings>({ iface: '', mode: 'dora', mac: '', clientId: '', hostname: '', options: '', wait: 5, keep: false, address: '', server: '', relay: '', circuitId: '', remoteId: '', ...remembered() })
+  const settings = ref<ClientSettings>({ iface: '', family: 4, mode: 'dora', duidType: 'll', duid: '', iaid: '', ia: ['na'], interfaceId: '', mac: '', clientId: '', hostname: '', options: '', wait: 5, keep: false, address: '', server: '', relay: '', circuitId: '', remoteId: '', ...remembered() })
   const interfaces = shallowRef<CaptureInterfaceInfo[] | null>(null)
   const running = ref(false)
   const shown = shallowRef<ClientRunResult | null>(null)
