@@ -1,12 +1,15 @@
 // The configuration review and pool utilization against the lab's real Kea 2.2: the running configuration
 // reviewed, broken ones through config-test (Kea's own answer beside the findings), and a tiny pool filled by
 // perfdhcp until it is critical, with the projection. The tiny pool is the test's own: a copy of the lab's DHCPv4
-// configuration loaded with config-set, its leases wiped and the lab's configuration set back afterwards.
+// configuration loaded with config-set, its leases wiped and the lab's configuration set back afterwards. Beside the
+// full pool, the clients holding its leases are those Kea holds them for.
 import { execFile } from 'node:child_process'
 import { promisify } from 'node:util'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { KeaCommandAnswer, KeaConfigTest, KeaPools, KeaReview, KeaSubnetUsage } from '../../electron/contract/types'
 import type { Engine } from '../../electron/engine/engine'
+import { labProfile } from '../../electron/engine/kea/lab-profile'
+import { subnetLeases } from '../../electron/engine/kea/lease-holders'
 import { labDown, labStatus, labUp } from '../../electron/lab/lab'
 import { lab } from '../../electron/lab/topology'
 import { tempDataDir, testEngine } from '../helpers/engine'
@@ -109,6 +112,22 @@ describe.skipIf(unavailable !== null)(`Kea review and pools on the lab${unavaila
     const full = tiny(reading)
     expect(full).toMatchObject({ assigned: 4, utilization: 100, level: 'critical', projection: { state: 'full', text: 'full now: no address left to give' } })
     expect(full.samples.map((s) => s.assigned)).toEqual([0, 3, 4])
+    // Beside the full pool: who holds its leases, as Kea holds them, and the usual causes.
+    const held = (await command('lease4-get-all', { subnets: [TINY_SUBNET_ID] })).arguments as { leases: { 'hw-address': string; 'ip-address': string; state: number }[] }
+    const perMac = new Map<string, string[]>()
+    for (const lease of held.leases.filter((l) => l.state === 0)) perMac.set(lease['hw-address'], [...(perMac.get(lease['hw-address']) ?? []), lease['ip-address']])
+    expect(full.diagnosis).toMatchObject({ leaseTime: 600, leasesRead: 4, declinedLeases: 0, partial: false, problem: null })
+    expect(new Map(full.diagnosis!.topHolders.map((h) => [h.client, h.addresses]))).toEqual(perMac)
+    expect(full.diagnosis!.topHolders.every((h) => h.kind === 'mac' && h.leases === 1)).toBe(true)
+    expect(full.diagnosis!.causes.map((c) => [c.cause, c.likely])).toEqual([['lease-time', false], ['not-releasing', expect.any(Boolean)], ['many-leases', false], ['declined', false]])
+    expect(three.diagnosis?.topHolders).toHaveLength(3)
+    // A large subnet's leases are walked a page at a time (lease4-get-page, every subnet's): the same holders; a walk
+    // cut short by its bound says it is partial.
+    const paged = await subnetLeases(labProfile()!.connection, 'dhcp4', 'dhcp4', TINY_SUBNET_ID, 'address', 4, { atOnce: 0, pageSize: 2, walked: 10_000 })
+    expect(paged).toMatchObject({ inUse: 4, partial: false, problem: null })
+    expect(new Map(paged.holders.map((h) => [h.client, h.addresses]))).toEqual(perMac)
+    expect((await subnetLeases(labProfile()!.connection, 'dhcp4', 'dhcp4', TINY_SUBNET_ID, 'address', 4, { atOnce: 0, pageSize: 1, walked: 1 })).partial).toBe(true)
+    expect(empty.diagnosis).toBeUndefined()
     const counters = reading.servers.find((s) => s.service === 'dhcp4')!
     expect(counters.received.discover).toBeGreaterThan(0)
     expect(counters.allocationFailures['v4-allocation-fail']).toBeGreaterThan(0)
@@ -117,5 +136,9 @@ describe.skipIf(unavailable !== null)(`Kea review and pools on the lab${unavaila
     const cli = runFieldkit(['kea', 'stats', '--profile', 'lab'], { timeout: 30000 })
     expect(cli.code).toBe(0)
     expect(cli.stdout).toContain(`dhcp4 subnet ${TINY_SUBNET_ID} ${lab.subnet}: addresses 4/4 100.0 % CRITICAL`)
+    expect(cli.stdout).toContain('lease-time: Leases last 600 s: with 4 addresses, once full the subnet takes in about 24 new clients an hour')
+    const json = runFieldkit(['kea', 'stats', '--profile', 'lab', '--json'], { timeout: 30000 })
+    const tinyJson = (JSON.parse(json.stdout) as KeaPools).subnets.find((s) => s.service === 'dhcp4' && s.subnetId === TINY_SUBNET_ID)!
+    expect(new Set(tinyJson.diagnosis!.topHolders.map((h) => h.client))).toEqual(new Set(perMac.keys()))
   })
 })

@@ -1,5 +1,5 @@
 // The engine's configuration review and pool utilization methods (kea.review, kea.configTest, kea.config,
-// kea.pools, kea.setThresholds) over saved connections. As the other kea.* methods, a failure to reach Kea is the
+// kea.pools, kea.setThresholds) over saved connections. A pools reading taken in a session keeps its samples there. As the other kea.* methods, a failure to reach Kea is the
 // user's to fix and crosses the contract as its sentence.
 import type { KeaConfigTest, KeaDhcpService, KeaPools, KeaReview, KeaThresholds } from '../../contract/types'
 import { ContractError } from '../errors'
@@ -7,7 +7,9 @@ import { reviewRunning, runningConfig, testConfig } from './config-review'
 import { mapApi } from './discover'
 import type { KeaConnection } from './kea-client'
 import { KeaError } from './kea-error'
-import { PoolSampler } from './pool-sampler'
+import type { KeaHistoryStore } from '../store/kea-history'
+import { DiagnosisCache } from './pool-diagnosis'
+import { PoolSampler, type UsageSampler } from './pool-sampler'
 import { PoolThresholds } from './pool-thresholds'
 import { readPools } from './pools'
 import type { KeaProfiles } from './profiles'
@@ -28,9 +30,10 @@ export async function dhcpServices(connection: KeaConnection): Promise<KeaDhcpSe
 
 export class KeaInsights {
   private readonly sampler = new PoolSampler()
+  private readonly diagnoses = new DiagnosisCache()
   private readonly thresholds: PoolThresholds
 
-  constructor(dataDir: string, private readonly profiles: KeaProfiles) {
+  constructor(dataDir: string, private readonly profiles: KeaProfiles, private readonly history: KeaHistoryStore) {
     this.thresholds = new PoolThresholds(dataDir)
   }
 
@@ -50,9 +53,13 @@ export class KeaInsights {
     return this.inWords(async () => redactSecrets(await runningConfig(connection, service)))
   }
 
-  async pools(profileId: string): Promise<KeaPools> {
+  /** Reads the pools; in a session, its samples are added to the session's history (and the chart drawn from it). */
+  async pools(profileId: string, sessionId?: number): Promise<KeaPools> {
     const { connection } = await this.profiles.connection(profileId)
-    return this.inWords(() => readPools(connection, { profileId, sampler: this.sampler, thresholds: this.thresholds }))
+    const sampler: UsageSampler = sessionId === undefined
+      ? this.sampler
+      : { add: (key, sample, subnet) => this.history.addUsage(sessionId, key, subnet ?? null, sample) }
+    return this.inWords(() => readPools(connection, { profileId, sampler, thresholds: this.thresholds, diagnoses: this.diagnoses }))
   }
 
   setThresholds(profileId: string, service: KeaDhcpService, subnetId: number, thresholds: KeaThresholds | null): KeaThresholds {

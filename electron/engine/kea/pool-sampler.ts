@@ -1,5 +1,6 @@
-// The utilization samples of each subnet, per connection profile, in memory for the run: every kea.pools reading
-// adds one, and the projection is drawn from them. A series keeps its newest MAX_SAMPLES.
+// The utilization samples of each subnet, per connection profile: every kea.pools reading adds one, and the
+// projection is drawn from them. A reading taken in a session keeps them there (store/kea-history.ts); the command
+// line and a reading outside any session keep them in memory for the run, a series its newest MAX_SAMPLES.
 import type { KeaDhcpService, KeaUsageSample } from '../../contract/types'
 import type { UsageKind } from './pool-stats'
 
@@ -12,7 +13,12 @@ export interface SeriesKey {
   kind: UsageKind
 }
 
-export class PoolSampler {
+/** Where a reading's samples go; `subnet` is the subnet's prefix, for a history shown without the server. */
+export interface UsageSampler {
+  add(key: SeriesKey, sample: KeaUsageSample, subnet?: string | null): KeaUsageSample[]
+}
+
+export class PoolSampler implements UsageSampler {
   private readonly series = new Map<string, KeaUsageSample[]>()
 
   /** Adds a sample to its series and returns the series, oldest first. */

@@ -4,23 +4,28 @@
 import type { KeaDhcpService, KeaPoolUsage, KeaPools, KeaSubnetUsage } from '../../contract/types'
 import { runningConfig } from './config-review'
 import { mapApi, routeFor } from './discover'
-import { sendCommand, type KeaConnection } from './kea-client'
+import { sendCommand, type KeaConnection, type KeaService } from './kea-client'
+import { diagnosePool, type DiagnosisCache, type DiagnosisInput } from './pool-diagnosis'
 import { projectExhaustion } from './pool-projection'
-import type { PoolSampler } from './pool-sampler'
+import type { UsageSampler } from './pool-sampler'
 import { leaseStatRows, serverCounters, subnetStatistics, withLeaseCounts, type SubnetStatistics } from './pool-stats'
 import { levelOf, type PoolThresholds } from './pool-thresholds'
-import { asList, asNumber, asObject, asText, poolsOf, rootKey, subnets } from './review/config-shape'
+import { asList, asNumber, asObject, asText, inherited, poolsOf, rootKey, subnets } from './review/config-shape'
+import { KEA_DEFAULT_VALID_LIFETIME } from './review/lifetime-for-pool'
 
 export interface PoolReading {
   profileId: string
-  sampler: PoolSampler
+  sampler: UsageSampler
   thresholds: PoolThresholds
+  diagnoses: DiagnosisCache
 }
 
 interface SubnetNames {
   prefix: string | null
   pools: string[]
   pdPools: string[]
+  /** valid-lifetime as the subnet gets it (its own, its shared network's, the global one or Kea's default). */
+  leaseTime: number | null
 }
 
 /** Subnet prefixes and pool texts by subnet id, from the running configuration; empty when it cannot be read. */
@@ -29,10 +34,12 @@ async function namesFromConfig(connection: KeaConnection, service: KeaDhcpServic
   const inner = asObject(config?.[rootKey(service)])
   const names = new Map<number, SubnetNames>()
   if (!inner) return names
-  for (const entry of subnets({ service, config: inner, commands: null })) {
+  const input = { service, config: inner, commands: null }
+  for (const entry of subnets(input)) {
     if (entry.id === null) continue
     const pdPools = asList(entry.subnet['pd-pools']).map((p) => asObject(p) ?? {}).map((p) => `${asText(p.prefix) ?? '?'}/${asNumber(p['prefix-len']) ?? '?'} (delegating /${asNumber(p['delegated-len']) ?? '?'})`)
-    names.set(entry.id, { prefix: entry.prefix, pools: poolsOf(entry).map((p) => p.text), pdPools })
+    const leaseTime = inherited(input, entry, 'valid-lifetime', KEA_DEFAULT_VALID_LIFETIME).value
+    names.set(entry.id, { prefix: entry.prefix, pools: poolsOf(entry).map((p) => p.text), pdPools, leaseTime })
   }
   return names
 }
@@ -41,11 +48,18 @@ function subnetUsage(service: KeaDhcpService, found: SubnetStatistics, names: Su
   const usage = withLeaseCounts(found.usage, leaseRow)
   const pools: KeaPoolUsage[] = found.pools.map((pool) => ({ ...pool, pool: (usage.kind === 'pd' ? names?.pdPools : names?.pools)?.[pool.index] ?? null }))
   const thresholds = reading.thresholds.forSubnet(reading.profileId, service, found.subnetId)
-  const samples = reading.sampler.add({ profileId: reading.profileId, service, subnetId: found.subnetId, kind: usage.kind }, { at, assigned: usage.assigned, total: usage.total })
+  const samples = reading.sampler.add({ profileId: reading.profileId, service, subnetId: found.subnetId, kind: usage.kind }, { at, assigned: usage.assigned, total: usage.total }, names?.prefix ?? null)
   return {
     ...usage, service, subnetId: found.subnetId, subnet: names?.prefix ?? null, pools,
     level: levelOf(usage.utilization, thresholds), thresholds, projection: projectExhaustion(samples), samples,
   }
+}
+
+/** A subnet at warn or critical gets the usual causes of a full pool beside it. */
+async function withDiagnosis(connection: KeaConnection, route: KeaService | undefined, usage: KeaSubnetUsage, names: SubnetNames | undefined, stats: Record<string, unknown>, reading: PoolReading): Promise<KeaSubnetUsage> {
+  if (usage.level === 'ok') return usage
+  const input: DiagnosisInput = { service: usage.service, subnetId: usage.subnetId, usage, leaseTime: names?.leaseTime ?? null, stats }
+  return { ...usage, diagnosis: await reading.diagnoses.get(reading.profileId, input, () => diagnosePool(connection, route, input)) }
 }
 
 export async function readPools(connection: KeaConnection, reading: PoolReading): Promise<KeaPools> {
@@ -73,7 +87,8 @@ export async function readPools(connection: KeaConnection, reading: PoolReading)
     }
     const rows = leaseStats.result === 0 ? leaseStatRows(leaseStats.arguments) : new Map<number, Record<string, number>>()
     const names = await namesFromConfig(connection, service)
-    result.subnets.push(...subnetStatistics(service, stats).map((s) => subnetUsage(service, s, names.get(s.subnetId), rows.get(s.subnetId), reading, at)))
+    const usages = subnetStatistics(service, stats).map((s) => subnetUsage(service, s, names.get(s.subnetId), rows.get(s.subnetId), reading, at))
+    result.subnets.push(...await Promise.all(usages.map((usage) => withDiagnosis(connection, route, usage, names.get(usage.subnetId), stats, reading))))
     result.servers.push(serverCounters(service, stats))
   }
   return result

@@ -48,4 +48,29 @@ export const migrations: Migration[] = [
   movePacketsOut,
   // 3: live captures keep their settings, counters and alerts with them (LiveCaptureInfo as JSON).
   'ALTER TABLE captures ADD COLUMN live TEXT',
+  // 4: the Kea view's readings kept with the session they were taken in: each subnet's utilization samples and each
+  // service's status (KeaServiceStatus as JSON), so reopening the session shows their history. Counts are REAL:
+  // a DHCPv6 subnet's total is past 2^53.
+  `CREATE TABLE kea_usage_samples (
+     id INTEGER PRIMARY KEY,
+     session_id INTEGER NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
+     profile_id TEXT NOT NULL,
+     service TEXT NOT NULL,
+     subnet_id INTEGER NOT NULL,
+     kind TEXT NOT NULL,
+     subnet TEXT,
+     at TEXT NOT NULL,
+     assigned REAL NOT NULL,
+     total REAL NOT NULL
+   );
+   CREATE INDEX kea_usage_by_series ON kea_usage_samples(session_id, profile_id, service, subnet_id, kind, at);
+   CREATE TABLE kea_status_samples (
+     id INTEGER PRIMARY KEY,
+     session_id INTEGER NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
+     profile_id TEXT NOT NULL,
+     service TEXT NOT NULL,
+     at TEXT NOT NULL,
+     status TEXT NOT NULL
+   );
+   CREATE INDEX kea_status_by_series ON kea_status_samples(session_id, profile_id, service, at);`,
 ]

@@ -9,7 +9,7 @@ import type { ReviewRule } from './finding'
 
 export const MIN_NEW_LEASES_PER_HOUR = 10
 /** Kea's valid-lifetime when none is set, for both servers. */
-const KEA_DEFAULT_VALID_LIFETIME = 7200
+export const KEA_DEFAULT_VALID_LIFETIME = 7200
 
 const hours = (seconds: number) => (seconds % 3600 === 0 ? `${seconds / 3600} h` : `${(seconds / 3600).toFixed(1)} h`)
 
