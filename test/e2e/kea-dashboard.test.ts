@@ -1,14 +1,17 @@
 // The Kea view as a technician uses it, in Chromium against the real `fieldkit serve` and the Kea lab: the lab's
 // connection offered and selected, Test connection naming the Control Agent and both servers, a status card per
-// server with its pid, the console running status-get and asking before lease4-del, and a connection of one's own
-// to the lab's HTTPS agent, its certificates picked as files.
+// server with its pid, this machine's keactrl and systemctl as `kea local` tells them, the status readings kept in a
+// session and drawn as a history strip, the console running status-get and asking before lease4-del, and a
+// connection of one's own to the lab's HTTPS agent, its certificates picked as files.
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { labStatus } from '../../electron/lab/lab'
 import { labTls } from '../../electron/lab/lab-tls'
 import { controlAgentTlsUrl, lab } from '../../electron/lab/topology'
 import { browserAppUnavailable, openAppPage, type AppPage } from '../helpers/browser-app'
+import type { KeaLocalServices } from '../../electron/contract/types'
 import { artifactsDir } from '../helpers/chromium'
+import { runFieldkit } from '../helpers/fieldkit'
 import { labUnavailable } from '../helpers/lab'
 
 const unavailable = labUnavailable() ?? browserAppUnavailable()
@@ -56,6 +59,30 @@ describe.skipIf(unavailable !== null)(`Kea view in Chromium${unavailable ? ` (sk
       expect(await card.getByTestId('kea-service-pid').textContent()).toBe(String(pids[service].pid))
     }
     await page.screenshot({ path: `${artifactsDir}kea-status.png` })
+  })
+
+  it('says what keactrl and systemctl tell of this machine\'s Kea, as `kea local` does', async () => {
+    const local = JSON.parse(runFieldkit(['kea', 'local', '--json']).stdout) as KeaLocalServices
+    const card = page.getByTestId('kea-local-services')
+    await card.locator('h4', { hasText: 'systemd' }).waitFor({ timeout: 20000 })
+    for (const [part, report] of [['keactrl', local.keactrl], ['systemd', local.systemd]] as const) {
+      if (report.problem) expect(await card.getByTestId(`kea-local-${part}-problem`).textContent()).toBe(report.problem)
+      else expect(await card.getByTestId(`kea-local-${part}`).locator('dt').allTextContents()).toEqual('servers' in report ? report.servers.map((s) => s.name) : report.units.map((u) => u.unit))
+    }
+    await card.screenshot({ path: `${artifactsDir}kea-local-services.png` })
+  })
+
+  it('keeps the status readings in a session once asked, and draws their history', async () => {
+    const note = page.locator('[data-testid="kea-status-history"] [data-testid="kea-session-note"]')
+    expect(await note.textContent()).toContain('Status readings are not kept: no session is open.')
+    await note.getByTestId('kea-keep-history').click()
+    await note.filter({ hasText: /Status readings are kept in the session “Kea lab readings / }).waitFor()
+    const dhcp4 = page.locator('[data-testid="kea-status-strip"][data-service="dhcp4"]')
+    // The cards are read every 5 s: the strip grows a cell at each reading.
+    await dhcp4.getByTestId('kea-status-strip-summary').filter({ hasText: /^([2-9]|\d\d+) readings from .+: (up throughout|restarted \S+( times)?)\.$/ }).waitFor({ timeout: 30000 })
+    expect(await dhcp4.locator('.kea-strip-cell.up').count()).toBeGreaterThanOrEqual(2)
+    expect(await page.locator('[data-testid="kea-status-strip"]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-service')))).toEqual(['ctrl-agent', 'dhcp4', 'dhcp6'])
+    await page.getByTestId('kea-status').screenshot({ path: `${artifactsDir}kea-status-history.png` })
   })
 
   it('runs status-get on dhcp4 in the console and shows result 0', async () => {

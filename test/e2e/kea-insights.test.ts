@@ -2,15 +2,20 @@
 // running configuration reviewed without findings; an edit with a pool outside its subnet checked through
 // config-test, Kea's refusal beside the pool-outside-subnet finding; the lab's subnet in the pools table with its
 // utilization and chart; a threshold lowered under the utilization raising the banner and a desktop
-// notification, and the defaults clearing it.
+// notification, and the defaults clearing it; beside the subnet at warn, the usual causes and the top MACs by lease
+// count (one MAC made to hold two leases); the server counters; the samples kept in a session and shown again by
+// an app restarted on the same data folder.
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { lab } from '../../electron/lab/topology'
-import { browserAppUnavailable, openAppPage, type AppPage } from '../helpers/browser-app'
-import { artifactsDir } from '../helpers/chromium'
+import { browserAppUnavailable, openAppPage, startBrowserApp, type AppPage } from '../helpers/browser-app'
+import { artifactsDir, launchChromium } from '../helpers/chromium'
+import { runFieldkit } from '../helpers/fieldkit'
 import { labUnavailable } from '../helpers/lab'
 
 const unavailable = labUnavailable() ?? browserAppUnavailable()
+/** This test's MAC (its range: 02:00:5e:30:00:00-ff), made to hold two leases. */
+const HOLDER_MAC = '02:00:5e:30:00:02'
 
 let opened: AppPage | undefined
 let app: AppPage['app']
@@ -131,4 +136,100 @@ describe.skipIf(unavailable !== null)(`Kea review and pools in Chromium${unavail
     expect(await detail.getByTestId('kea-threshold-critical').inputValue()).toBe('95')
     expect(errors).toEqual([])
   })
+
+  it('beside a subnet at warn: the usual causes and the top MACs by lease count, one MAC holding two leases; and the server counters', async () => {
+    // One MAC of this test's range, two client identifiers: Kea gives each its own lease, both under that MAC.
+    for (const clientId of ['fieldkit-e2e-a', 'fieldkit-e2e-b']) {
+      const run = runFieldkit(['probe', '--iface', lab.captureInterface, '--mode', 'dora', '--mac', HOLDER_MAC, '--client-id', clientId, '--keep'], { timeout: 30000 })
+      expect(run.code, run.stderr).toBe(0)
+    }
+    const detail = page.getByTestId('kea-subnet-detail')
+    await detail.getByTestId('kea-threshold-warn').fill('0')
+    await detail.getByTestId('kea-threshold-critical').fill('100')
+    await detail.getByTestId('kea-threshold-save').click()
+    const holder = detail.locator(`[data-testid="kea-top-holder"][data-client="${HOLDER_MAC}"]`)
+    await holder.waitFor({ timeout: 20000 })
+    expect(await holder.getByTestId('kea-top-holder-leases').textContent()).toBe('2')
+    const held = labLeases().filter((l) => l['hw-address'] === HOLDER_MAC).map((l) => l['ip-address']).sort()
+    expect(held).toHaveLength(2)
+    expect((await holder.locator('td').nth(2).textContent())!.split(', ').sort()).toEqual(held)
+    const causes = detail.getByTestId('kea-pool-cause')
+    expect(await causes.evaluateAll((items) => items.map((i) => i.getAttribute('data-cause')))).toEqual(['lease-time', 'not-releasing', 'many-leases', 'declined'])
+    expect(await detail.locator('[data-cause="many-leases"]').getAttribute('data-likely')).toBe('true')
+    await detail.screenshot({ path: `${artifactsDir}kea-pool-causes.png` })
+
+    const counters = page.locator('[data-testid="kea-counter-server"][data-service="dhcp4"]')
+    expect(Number((await counters.locator('[data-testid="kea-counter-row"][data-type="discover"] [data-testid="kea-counter-received"]').textContent())!.replace(/\D/g, ''))).toBeGreaterThanOrEqual(2)
+    expect(await counters.locator('[data-testid="kea-counter-problem"][data-name="v4-allocation-fail"]').count()).toBe(1)
+    // Tall enough for the whole tab: the view scrolls inside, which a full-page screenshot does not.
+    await page.setViewportSize({ width: 1400, height: 2000 })
+    await page.screenshot({ path: `${artifactsDir}kea-server-counters.png` })
+    await page.setViewportSize({ width: 1400, height: 860 })
+
+    await detail.getByRole('button', { name: 'Defaults' }).click()
+    await detail.locator('[data-testid="kea-pool-diagnosis"]').waitFor({ state: 'detached', timeout: 20000 })
+    for (const address of held) runFieldkit(['kea', 'cmd', 'lease4-del', '--args', JSON.stringify({ 'ip-address': address }), '--profile', 'lab', '--service', 'dhcp4', '--yes'])
+  })
+
+  it('keeps the samples in a session, and a restarted app shows that session\'s chart when it is opened again', async () => {
+    const note = page.locator('[data-testid="kea-pools"] [data-testid="kea-session-note"]')
+    await note.getByTestId('kea-keep-history').click()
+    await note.filter({ hasText: 'Samples are kept in the session “Kea lab readings ' }).waitFor()
+    const caption = page.locator('[data-testid="kea-subnet-detail"] [data-testid="kea-usage-chart"] figcaption')
+    // The session's own samples from its first reading on, not those of the run before it.
+    await caption.filter({ hasText: /\(1 sample\)/ }).waitFor({ timeout: 20000 })
+    await caption.filter({ hasText: /\(([3-9]|\d\d+) samples\)/ }).waitFor({ timeout: 30000 })
+    const kept = Number(/(\d+) samples/.exec((await caption.textContent())!)![1])
+    const sessionName = (await note.textContent())!.match(/“(.+)”/)![1]
+
+    // The app again, on the same data folder: the session opened from the list shows its samples, even while the
+    // servers do not answer (kea.pools refused on the way, as a server out of reach is), and goes on once they do.
+    await opened!.close()
+    opened = await reopenAppPage(app.dataDir)
+    ;({ app, page, errors } = opened)
+    let unreachable = true
+    await page.routeWebSocket(/\/ws$/, (socket) => {
+      const server = socket.connectToServer()
+      socket.onMessage((message) => {
+        const request = JSON.parse(String(message)) as { id: number; method: string }
+        if (unreachable && request.method === 'kea.pools') socket.send(JSON.stringify({ id: request.id, error: { code: 'bad-input', message: 'https://127.0.0.1:18001/ refused the connection (stand-in).' } }))
+        else server.send(message)
+      })
+    })
+    await page.goto(app.url)
+    await page.getByTestId('connection').filter({ hasText: 'connected (browser mode)' }).waitFor()
+    await page.getByRole('button', { name: 'Sessions', exact: true }).click()
+    await page.getByTestId('session-list').locator('li', { hasText: sessionName }).click()
+    await page.getByRole('button', { name: 'Kea', exact: true }).click()
+    await page.getByTestId('kea-tab-pools').click()
+    expect(await page.getByTestId('kea-pools-error').textContent()).toContain('refused the connection')
+    const offline = page.locator(`[data-testid="kea-pool-history-subnet"][data-service="dhcp4"][data-subnet="${lab.subnet}"] figcaption`)
+    await offline.waitFor({ timeout: 20000 })
+    expect(Number(/(\d+) samples?/.exec((await offline.textContent())!)![1])).toBeGreaterThanOrEqual(kept)
+    await page.screenshot({ path: `${artifactsDir}kea-session-offline.png` })
+    unreachable = false
+    const reopened = page.locator('[data-testid="kea-subnet-detail"] [data-testid="kea-usage-chart"] figcaption')
+    await reopened.waitFor({ timeout: 20000 })
+    expect(Number(/(\d+) samples?/.exec((await reopened.textContent())!)![1])).toBeGreaterThan(kept)
+    await page.getByTestId('kea-tab-status').click()
+    await page.locator('[data-testid="kea-status-strip"][data-service="dhcp4"]').waitFor({ timeout: 20000 })
+    await page.screenshot({ path: `${artifactsDir}kea-session-reopened.png`, fullPage: true })
+    expect(errors).toEqual([])
+  })
 })
+
+/** The app again in browser mode on an earlier data folder, with a new Chromium page. */
+async function reopenAppPage(dataDir: string): Promise<AppPage> {
+  const again = await startBrowserApp(dataDir)
+  const browser = await launchChromium()
+  const fresh = await browser.newPage({ viewport: { width: 1400, height: 860 } })
+  const seen: string[] = []
+  fresh.on('pageerror', (error) => seen.push(error.message))
+  fresh.on('console', (message) => { if (message.type() === 'error') seen.push(message.text()) })
+  return { app: again, browser, page: fresh, errors: seen, close: async () => { await browser.close(); again.stop() } }
+}
+
+function labLeases(): { 'hw-address': string; 'ip-address': string }[] {
+  const answer = runFieldkit(['kea', 'cmd', 'lease4-get-all', '--args', '{"subnets":[1]}', '--profile', 'lab', '--service', 'dhcp4', '--json'])
+  return (JSON.parse(answer.stdout) as { arguments: { leases: { 'hw-address': string; 'ip-address': string }[] } }).arguments.leases
+}
