@@ -36,6 +36,8 @@ export function dhcp4Config(hooksDir?: string) {
             { name: 'routers', data: lab.serverAddress },
             { name: 'domain-name-servers', data: lab.serverAddress },
             { name: 'domain-name', data: 'lab.fieldkit.test' },
+            // A domain list (RFC 3397), so comparisons with the real dhclient cover its format too.
+            { name: 'domain-search', data: 'lab.fieldkit.test, example.org' },
           ],
         },
         {

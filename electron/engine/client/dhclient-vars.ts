@@ -34,8 +34,9 @@ export const formatters: Record<DhclientFormat, (b: Uint8Array) => string> = {
   BA: (b) => items(b, 1, (x, at) => x[at]),
   f: (b) => (b[0] ? 'true' : 'false'),
   X: textOrHex,
-  D: (b) => decodeNameList(b, 0, b.length).names.join(' '),
-  d: (b) => decodeNameList(b, 0, b.length).names[0] ?? '',
+  // Names come with their root's dot, in both families (dhclient 4.4.3: "lab.fieldkit.test. example.org.").
+  D: (b) => decodeNameList(b, 0, b.length).names.map((name) => `${name}.`).join(' '),
+  d: (b) => (decodeNameList(b, 0, b.length).names[0] ?? '').replace(/^(.+)$/, '$1.'),
 }
 
 /** The value bytes of each option code in `message` (the instances of a split option joined, RFC 3396). */

@@ -7,7 +7,6 @@ import { hex, ipv6, u16, u32 } from '../decode/bytes'
 import { encodeOptionValue6 } from '../decode/dhcp6/encode-formats'
 import { bigEndian } from '../decode/encode-values'
 import { dhcp6StatusCodes } from '../decode/dhcp6/registry'
-import { decodeNameList } from '../decode/domain-names'
 import type { DecodedOption, Dhcp6Message, OptionValue } from '../decode/types'
 import { dhclient6Option, type Dhclient6Format } from './dhclient6-names'
 import { formatters, type DhclientVariables } from './dhclient-vars'
@@ -24,9 +23,6 @@ const formatters6: Record<Dhclient6Format, (b: Uint8Array) => string> = {
   '6A': addresses,
   T: (b) => (b.length === 4 ? (u32(b, 0) === 0xffffffff ? 'infinite' : String(u32(b, 0))) : formatters.X(b)),
   Z: () => '',
-  // DHCPv6 names come with their root's dot (seen from dhclient -6 4.4.3 in the lab: "lab.fieldkit.test.").
-  D: (b) => decodeNameList(b, 0, b.length).names.map((name) => `${name}.`).join(' '),
-  d: (b) => (decodeNameList(b, 0, b.length).names[0] ?? '').replace(/^(.+)$/, '$1.'),
   N: (b) => (b.length >= 2 ? [dhcp6StatusCodes[u16(b, 0)] ?? String(u16(b, 0)), formatters.t(b.subarray(2))].filter(Boolean).join(' ') : formatters.X(b)),
 }
 
