@@ -1,0 +1,27 @@
+// A capture's DHCP packets with what correlation needs (xid, client MAC, time, transaction), from its transactions.
+import type { TransactionPage } from '../../contract/types'
+import type { Timestamp } from '../capture-file/record'
+import type { CapturedPacket } from './correlate'
+
+export interface TransactionSource {
+  transactions(captureId: number, offset: number, limit: number, problemsOnly: boolean): Promise<TransactionPage>
+  firstTimestamp(captureId: number): Promise<Timestamp | null>
+}
+
+const PAGE = 10_000
+
+export async function capturedPackets(source: TransactionSource, captureId: number): Promise<CapturedPacket[]> {
+  const first = await source.firstTimestamp(captureId)
+  if (!first) return []
+  const firstMs = first.timestampSeconds * 1000 + (first.timestampFraction / 10 ** first.fractionDigits) * 1000
+  const packets: CapturedPacket[] = []
+  for (let offset = 0; ; offset += PAGE) {
+    const page = await source.transactions(captureId, offset, PAGE, false)
+    for (const t of page.rows) {
+      const xid = parseInt(t.xid, 16)
+      const mac = t.family === 4 && /^([0-9a-f]{2}:){5}[0-9a-f]{2}$/.test(t.client) ? t.client : null
+      for (const step of t.steps) packets.push({ frame: step.frame, xid, mac, time: firstMs + step.time * 1000, type: step.type, transactionId: t.id })
+    }
+    if (offset + PAGE >= page.total) return packets
+  }
+}
