@@ -1,6 +1,6 @@
 // The front's side of the channel: the engine as an EngineApi, whichever process it runs in.
 import type { FileRef } from '../contract/types'
-import type { WritableFormat } from '../engine/capture-file/write'
+import type { SaveFormat } from '../engine/files/save-format'
 import { ContractError } from '../engine/errors'
 import { EventHub } from '../engine/events'
 import type { EngineApi } from '../engine/engine-api'
@@ -9,7 +9,7 @@ import type { FromHost, HostOptions, HostPort, Port, SecretRequest, ToHost } fro
 
 export interface ClientOptions extends Omit<HostOptions, 'saveDialog' | 'secretsInFront' | 'secretsPersistent'> {
   /** The front's save dialog; the engine asks it where to save. */
-  chooseSaveTarget?: (suggestedName: string, format: WritableFormat) => Promise<string | null>
+  chooseSaveTarget?: (suggestedName: string, format: SaveFormat) => Promise<string | null>
   /** The front's secret store (the OS keychain); without one the engine keeps secrets in memory. */
   secrets?: SecretStore
 }
@@ -117,7 +117,7 @@ export class EngineClient implements EngineApi {
     }
   }
 
-  private async answerSaveTarget(id: number, suggestedName: string, format: WritableFormat): Promise<void> {
+  private async answerSaveTarget(id: number, suggestedName: string, format: SaveFormat): Promise<void> {
     let path: string | null = null
     try {
       path = (await this.options.chooseSaveTarget?.(suggestedName, format)) ?? null

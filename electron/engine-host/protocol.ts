@@ -3,7 +3,7 @@
 // each other; the contract's methods and events pass through it unchanged.
 import type { ContractErrorShape, EventName } from '../contract/methods'
 import type { AppInfo, FileRef } from '../contract/types'
-import type { WritableFormat } from '../engine/capture-file/write'
+import type { SaveFormat } from '../engine/files/save-format'
 
 export interface HostOptions {
   /** Set by the front when its secret store keeps them past this run (see SecretStore.persistent). */
@@ -34,7 +34,7 @@ export type FromHost =
   | { kind: 'error'; id: number; error: ContractErrorShape }
   | { kind: 'granted'; id: number; file: FileRef }
   | { kind: 'event'; name: EventName; payload: unknown }
-  | { kind: 'ask-save-target'; id: number; suggestedName: string; format: WritableFormat }
+  | { kind: 'ask-save-target'; id: number; suggestedName: string; format: SaveFormat }
   | { kind: 'secret'; id: number; request: SecretRequest }
   | { kind: 'stopped' }
 

@@ -1,17 +1,18 @@
 import { app, BrowserWindow, dialog, type FileFilter } from 'electron'
 import { join } from 'node:path'
-import type { WritableFormat } from '../engine/capture-file/write'
+import type { SaveFormat } from '../engine/files/save-format'
 
-const FILTERS: Record<WritableFormat, FileFilter> = {
+const FILTERS: Record<SaveFormat, FileFilter> = {
   pcap: { name: 'pcap capture', extensions: ['pcap'] },
   pcapng: { name: 'pcapng capture', extensions: ['pcapng'] },
+  csv: { name: 'CSV table', extensions: ['csv'] },
 }
 
 /**
  * The engine's `chooseSaveTarget`: the native save dialog; null when the user cancels. The engine replaces an
  * existing file at the chosen path, so the dialog must have asked first (Linux asks only when told to).
  */
-export async function chooseSaveTarget(suggestedName: string, format: WritableFormat): Promise<string | null> {
+export async function chooseSaveTarget(suggestedName: string, format: SaveFormat): Promise<string | null> {
   const options: Electron.SaveDialogOptions = {
     defaultPath: join(app.getPath('documents'), suggestedName),
     filters: [FILTERS[format]],
