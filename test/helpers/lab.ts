@@ -4,7 +4,7 @@ import { promisify } from 'node:util'
 import { restoreClientAddresses } from '../../electron/lab/lab'
 import { lab } from '../../electron/lab/topology'
 
-function has(binary: string): boolean {
+export function has(binary: string): boolean {
   try {
     execFileSync('which', [binary], { stdio: 'ignore' })
     return true
