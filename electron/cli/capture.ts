@@ -66,7 +66,7 @@ export async function captureCommand(args: string[], fail: (message: string) => 
 }
 
 /** USER@HOST[:PORT] with --identity KEYFILE (passphrase in $FIELDKIT_SSH_PASSPHRASE) or $FIELDKIT_SSH_PASSWORD; or what is wrong. */
-function sshTarget(place: string, identity: string | undefined): SshTarget | string {
+export function sshTarget(place: string, identity: string | undefined): SshTarget | string {
   const parsed = /^([\w.@-]+)@([\w.-]+|\[[\da-fA-F:]+\])(?::(\d{1,5}))?$/.exec(place)
   if (!parsed) return `--ssh takes USER@HOST or USER@HOST:PORT, not "${place}"`
   const [, user, host, port] = parsed
@@ -84,7 +84,7 @@ function sshTarget(place: string, identity: string | undefined): SshTarget | str
 }
 
 /** A host seen for the first time: how to trust it from the command line. */
-function hostKeyHint(error: CaptureSourceError): string {
+export function hostKeyHint(error: CaptureSourceError): string {
   if (!(error instanceof HostKeyError) || !error.hostKey.firstUse) return error.message
   return `${error.message} To trust it, run again with --trust-host-key ${error.hostKey.fingerprint}`
 }

@@ -37,6 +37,22 @@ Commands:
                            CODE:TYPE=VALUE or NAME=VALUE (60:str=lab, hostname=pc7); --count N: N leases, MACs counted up
                            renew|rebind|reboot|inform|release work on --address, else on a DORA's lease first;
                            --relay sends as a relay agent to --server (giaddr, hops 1, option 82)
+  probe -6 --iface IF [--mode solicit|sarr|info|renew|rebind|release] [--ia na|pd|na,pd] [--mac M]
+        [--duid llt|ll|en|uuid|HEX] [--iaid N] [--option OPT]… [--wait S] [--keep]
+        [--relay LINKADDR --server ADDR [--interface-id T] [--remote-id T]] [--json]
+                           the built-in DHCPv6 client: solicit lists every ADVERTISE and takes nothing; sarr takes
+                           addresses and/or a prefix and releases them (--keep keeps them); renew|rebind|release
+                           work on a SARR's lease first; info sends INFORMATION-REQUEST. Prints dhclient -6's
+                           variables; exits 1 on TIMEOUT or FAIL (a status such as NoAddrsAvail, said in words).
+                           The DUID is built from the MAC (DUID-LL unless --duid); --relay wraps each message in
+                           RELAY-FORW to --server
+  dhclient-run --iface IF [-6 [--pd]] [--keep] [--timeout S] [--compare] [--json]
+                           the real dhclient once (root), with its own lease and pid files and a script that
+                           records its variables (in the lab's client namespace on a lab interface); prints the
+                           variables, its output and packets on stderr; releases the lease unless --keep; exits 1
+                           on NAK, TIMEOUT or FAIL. --compare then runs the built-in client as the same client
+                           (DORA with its MAC and host name; -6: SARR with its DUID-LL and IAID) and prints both
+                           clients' variables side by side, differences marked; exits 1 when they differ
   serve [--port N] [--max-upload-mb N]
                            browser mode: serve the app on 127.0.0.1 (port 0 picks a free one) and print its URL;
                            uploads are limited to N MiB (default 4096)
@@ -50,8 +66,27 @@ Commands:
                            socket), its versions and missing hooks; status: each server's pid, uptime, reload,
                            multi-threading, HA; review: configuration checks, each with its fix; config: the
                            running configuration, secrets hidden; stats: pool utilization with warn/critical
-                           levels and the time to exhaustion; cmd sends one command (those that change state
-                           need --yes). --profile: a saved connection (lab: the lab's, while it is up)
+                           levels, the time to exhaustion, the usual causes beside a full pool (top MACs by
+                           leases) and the servers' packet counters; cmd sends one command (those that change
+                           state need --yes). --profile: a saved connection (lab: the lab's, while it is up)
+  kea local [--json]       Kea's services on this machine, from keactrl status and systemctl status
+  leases (--url URL | --profile NAME | --socket PATH | --csv FILE | --db URL) [-6] [--mac M] [--address A]
+      [--client-id ID] [--hostname H] [--subnet ID] [--state S] [--json | --csv]
+                           one lease table from the Kea API (lease_cmds, a page at a time), a memfile CSV of any
+                           Kea version (with the LFC's .2/.1/.completed files beside it) or a lease database;
+                           --csv FILE reads a memfile, a trailing --csv prints CSV; --db mysql://USER@HOST/DB or
+                           postgresql://USER@HOST/DB reads Kea's lease tables read-only (--password-file F, --ca FILE for TLS)
+  logs FILE|--journal UNIT|--ssh USER@HOST [--identity KEY] [--remote-log LOG] [--follow] [--severity S]
+       [--logger L] [--message ID] [--mac M] [--client-id ID] [--xid X] [--address A] [--text T]
+       [--since T] [--until T] [--pattern P] [--format kea|syslog|journal] [--json]
+                           Kea's log lines (its own files with their rotated copies, syslog, journalctl -o json
+                           exports; the format is recognised), filtered; --severity WARN: WARN and worse; --message
+                           finds the id's other names in other Kea releases; --follow keeps reading across rotation;
+                           --pattern: the logger's log4cplus pattern when not Kea's default; --json: one object a line
+  logs loggers (--profile NAME | --url URL … | --socket PATH) [--service dhcp4|dhcp6] [--recipe R]… [--apply --yes] [--json]
+                           a server's loggers section with the usual recipes added (packets, allocation, drops, ddns,
+                           production), printed as JSON under the options key its version reads, with advice;
+                           --apply --yes sets it (config-set) and writes the configuration file (config-write)
   help                     this text
 `
 
@@ -96,10 +131,13 @@ const commands: Record<string, Command> = {
   },
   capture: async (args) => (await import('./capture')).captureCommand(args, fail),
   probe: async (args) => (await import('./probe')).probeCommand(args, fail),
+  'dhclient-run': async (args) => (await import('./dhclient-run')).dhclientRunCommand(args, fail),
   serve: async (args) => (await import('./serve')).serveCommand(args),
   start: async (args) => (await import('./start')).startCommand(args),
   lab: async (args) => (await import('./lab')).labCommand(args),
   kea: async (args) => (await import('./kea')).keaCommand(args, fail),
+  leases: async (args) => (await import('./leases')).leasesCommand(args, fail),
+  logs: async (args) => (await import('./logs')).logsCommand(args, fail),
 }
 
 function fail(message: string): number {

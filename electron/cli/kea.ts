@@ -1,9 +1,10 @@
 // `fieldkit kea status|test|cmd|review|config|stats`: the Kea API from a terminal, against a saved connection (--profile) or one
 // described by options, as curl or kea-shell would be used. Secrets come from files, never from the command line.
+// `fieldkit kea local`: Kea's services on this machine, from keactrl and systemctl.
 import { readFileSync, statSync } from 'node:fs'
 import { parseArgs } from 'node:util'
 import { setTimeout as sleep } from 'node:timers/promises'
-import type { KeaCommandAnswer, KeaDhcpService, KeaPools, KeaReview, KeaStatus, KeaServiceStatus, KeaSubnetUsage, KeaTestReport } from '../contract/types'
+import type { KeaCommandAnswer, KeaDhcpService, KeaLocalServices, KeaPools, KeaReview, KeaStatus, KeaServiceStatus, KeaSubnetUsage, KeaTestReport } from '../contract/types'
 import { defaultDataDir } from '../engine/data-dir'
 import { ContractError } from '../engine/errors'
 import { testConnection } from '../engine/kea/discover'
@@ -12,20 +13,22 @@ import { runCommand } from '../engine/kea/kea-console'
 import { reviewRunning, runningConfig } from '../engine/kea/config-review'
 import { KeaError } from '../engine/kea/kea-error'
 import { dhcpServices } from '../engine/kea/kea-insights'
+import { DiagnosisCache } from '../engine/kea/pool-diagnosis'
 import { PoolSampler } from '../engine/kea/pool-sampler'
 import { PoolThresholds } from '../engine/kea/pool-thresholds'
 import { readPools } from '../engine/kea/pools'
 import { redactSecrets } from '../engine/kea/redact'
 import { formConnection, KeaProfiles } from '../engine/kea/profiles'
+import { localKeaServices } from '../engine/kea/local-services/index'
 import { keaStatus } from '../engine/kea/status'
 import { MemorySecretStore } from '../engine/secrets/secret-store'
 
-const USAGE = 'kea status|test|review|config|stats [--watch S]|cmd COMMAND [--args JSON] [--yes] (--profile NAME | --url URL [--user U --password-file F] [--ca FILE] [--cert FILE --key FILE] | --socket PATH) [--service dhcp4|dhcp6|d2] [--json]'
+const USAGE = 'kea status|test|review|config|stats [--watch S]|cmd COMMAND [--args JSON] [--yes] (--profile NAME | --url URL [--user U --password-file F] [--ca FILE] [--cert FILE --key FILE] | --socket PATH) [--service dhcp4|dhcp6|d2] [--json], or kea local [--json]'
 const MAX_FILE_BYTES = 1024 * 1024
 
-class CliProblem extends Error {}
+export class CliProblem extends Error {}
 
-function readSmallFile(option: string, path: string): string {
+export function readSmallFile(option: string, path: string): string {
   try {
     if (statSync(path).size > MAX_FILE_BYTES) throw new CliProblem(`${option} ${path} is larger than 1 MiB: it is not a PEM file or a password.`)
     return readFileSync(path, 'utf8')
@@ -38,7 +41,7 @@ function readSmallFile(option: string, path: string): string {
 type Options = Record<string, string | boolean | undefined>
 
 /** `profileId` keys what is kept per connection (pool thresholds): the saved profile's id, else the URL or socket. */
-async function connectionFrom(values: Options): Promise<{ connection: KeaConnection; service: KeaService | null; profileId: string }> {
+export async function connectionFrom(values: Options): Promise<{ connection: KeaConnection; service: KeaService | null; profileId: string }> {
   const service = values.service as KeaService | undefined
   if (service !== undefined && !['dhcp4', 'dhcp6', 'd2'].includes(service)) throw new CliProblem(`--service takes dhcp4, dhcp6 or d2, not "${service}".`)
   const targets = ['profile', 'url', 'socket'].filter((o) => values[o] !== undefined)
@@ -117,7 +120,28 @@ const kindNames = { address: 'addresses', na: 'NAs', pd: 'PDs' }
 function subnetLines(s: KeaSubnetUsage): string[] {
   const extra = [s.declined !== null && `declined ${s.declined}`, s.reclaimed !== null && `reclaimed ${s.reclaimed}`].filter(Boolean).join(', ')
   const head = `${s.service} subnet ${s.subnetId}${s.subnet ? ` ${s.subnet}` : ''}: ${kindNames[s.kind]} ${s.assigned}/${s.total} ${percent(s.utilization)} ${s.level.toUpperCase()}${extra ? ` (${extra})` : ''}; ${s.projection.text}`
-  return [head, ...s.pools.map((p) => `    pool ${p.pool ?? `#${p.index}`}: ${p.assigned}/${p.total} ${percent(p.utilization)}`)]
+  return [head, ...s.pools.map((p) => `    pool ${p.pool ?? `#${p.index}`}: ${p.assigned}/${p.total} ${percent(p.utilization)}`), ...diagnosisLines(s)]
+}
+
+/** Beside a subnet at warn or critical: the usual causes (the likely ones marked) and the clients holding most leases. */
+function diagnosisLines({ diagnosis }: KeaSubnetUsage): string[] {
+  if (!diagnosis) return []
+  const holders = diagnosis.topHolders.map((h) => `${h.client} ${h.leases}`).join(', ')
+  return [
+    ...(diagnosis.problem ? [`    ${diagnosis.problem}`] : []),
+    ...(holders ? [`    top clients by leases${diagnosis.partial ? ` (of the first ${diagnosis.leasesRead} read)` : ''}: ${holders}`] : []),
+    ...diagnosis.causes.map((c) => `    ${c.likely ? 'LIKELY ' : ''}${c.cause}: ${c.found}${c.likely ? ` Fix: ${c.fix}` : ''}`),
+  ]
+}
+
+function showLocal(local: KeaLocalServices): string {
+  const keactrl = local.keactrl.problem
+    ? [`keactrl: ${local.keactrl.problem}`]
+    : ['keactrl status:', ...local.keactrl.servers.map((s) => `  ${s.name}: ${s.active ? 'active' : 'inactive'}`), ...local.keactrl.notes.map((n) => `  ${n}`)]
+  const systemd = local.systemd.problem
+    ? [`systemd: ${local.systemd.problem}`]
+    : ['systemd:', ...local.systemd.units.map((u) => `  ${u.unit}: ${u.active}${u.sub ? ` (${u.sub})` : ''}${u.since ? ` since ${u.since}${u.ago ? `, ${u.ago} ago` : ''}` : ''}${u.pid ? `, pid ${u.pid}` : ''}${u.enabled ? `, ${u.enabled} at boot` : ''}`)]
+  return [...keactrl, ...systemd].join('\n') + '\n'
 }
 
 function showPools(pools: KeaPools): string {
@@ -135,7 +159,7 @@ async function configs(connection: KeaConnection, service: KeaService | null): P
 
 /** Reads the pools once, or every `watch` seconds until interrupted; the samples (and so the projection) build up. */
 async function stats(connection: KeaConnection, profileId: string, watch: number | null, show: (pools: KeaPools) => void): Promise<void> {
-  const reading = { profileId, sampler: new PoolSampler(), thresholds: new PoolThresholds(defaultDataDir()) }
+  const reading = { profileId, sampler: new PoolSampler(), thresholds: new PoolThresholds(defaultDataDir()), diagnoses: new DiagnosisCache() }
   const stopped = new AbortController()
   process.once('SIGINT', () => stopped.abort())
   do {
@@ -176,9 +200,14 @@ export async function keaCommand(args: string[], fail: (message: string) => numb
   const [action, command, ...extra] = positionals
   const out = (value: unknown, text: string) => process.stdout.write(values.json ? `${JSON.stringify(value)}\n` : text)
   try {
+    if (action === 'local' && positionals.length === 1) {
+      const local = await localKeaServices()
+      out(local, showLocal(local))
+      return local.keactrl.problem && local.systemd.problem ? 1 : 0
+    }
     if (action === 'cmd' && (command === undefined || extra.length)) return fail(`kea cmd takes one COMMAND: npm run -s fieldkit -- ${USAGE}`)
     if (action !== 'cmd' && (action === undefined || positionals.length !== 1 || !['status', 'test', 'review', 'config', 'stats'].includes(action))) {
-      return fail(`kea takes status, test, review, config, stats or cmd: npm run -s fieldkit -- ${USAGE}`)
+      return fail(`kea takes status, test, review, config, stats, cmd or local: npm run -s fieldkit -- ${USAGE}`)
     }
     if (values.watch !== undefined && action !== 'stats') return fail('--watch goes with kea stats.')
     const watch = parseWatch(values.watch)

@@ -3,9 +3,11 @@
 // and the renderer sees nothing else. Parameter schemas are checked at the edge by the engine's dispatcher.
 import { z } from 'zod'
 import type {
-  AppInfo, CaptureInfo, CaptureInterfaceInfo, ClientRunResult, CaptureInterfaces, FileRef, CaptureStats, FilterCheck, FilterCompletion, FilterField, JobProgress, KeaCommandAnswer,
-  KeaConfigTest, KeaPools, KeaProfileInfo, KeaReview, KeaStatus, KeaTestReport, KeaThresholds, LabStatus, PacketDetail, PacketPage, PacketView, RemoteHostInfo, SavedCapture, SessionInfo, TransactionPage,
+  AppInfo, CaptureInfo, CaptureInterfaceInfo, ClientComparison, ClientRunResult, CaptureInterfaces, FileRef, CaptureStats, FilterCheck, FilterCompletion, FilterField, JobProgress, KeaCommandAnswer,
+  KeaConfigTest, KeaHistory, KeaLocalServices, KeaPools, KeaProfileInfo, KeaReview, KeaStatus, KeaTestReport, KeaThresholds, LabStatus, LeaseDatabaseInfo, LeaseHistoryEntry, LeasePage, LeaseSourceChoices, LeaseTableInfo, LeaseViewInfo, SavedLeases, PacketDetail, PacketPage, PacketView, RemoteHostInfo, SavedCapture, SessionInfo, TransactionPage,
 } from './types'
+import type { LogInfo, LogLineDetail, LoggersConfig, LogPage, LogSources, LogView, TransactionLogLines } from './types'
+import { JOURNAL_TIME, KEA_UNITS, REMOTE_LOGS } from './log-names'
 
 const id = z.number().int().positive()
 const name = z.string().trim().min(1).max(200)
@@ -18,9 +20,18 @@ export const sortColumns = ['frame', 'time', 'source', 'destination', 'protocol'
 export type SortColumn = (typeof sortColumns)[number]
 
 /** PEM text the page read from a file the user picked: the engine never takes a certificate's path. */
-/** The test client's exchanges, as the view lists them (every mode of ClientRunResult). */
+/** The DHCPv4 test client's exchanges, as the view lists them (family 4). */
 export const clientModes = ['probe', 'dora', 'renew', 'rebind', 'reboot', 'inform', 'release', 'decline'] as const satisfies readonly ClientRunResult['mode'][]
 const ipv4Address = z.string().regex(/^(25[0-5]|2[0-4]\d|1?\d?\d)(\.(25[0-5]|2[0-4]\d|1?\d?\d)){3}$/, 'an IPv4 address such as 192.0.2.1')
+/** The DHCPv6 test client's exchanges (family 6): a SOLICIT probe, SARR, INFORMATION-REQUEST, and RENEW, REBIND, RELEASE of a SARR's lease. */
+export const client6Modes = ['solicit', 'sarr', 'info', 'renew', 'rebind', 'release'] as const satisfies readonly ClientRunResult['mode'][]
+/** DUID types the DHCPv6 client builds from its MAC (RFC 8415 section 11). */
+export const duidTypes = ['llt', 'll', 'en', 'uuid'] as const
+/** What a DHCPv6 SARR asks for: addresses (IA_NA), a delegated prefix (IA_PD). */
+export const identityAssociations = ['na', 'pd'] as const
+const ipv6Address = z.ipv6({ message: 'an IPv6 address such as 2001:db8::1' })
+/** Options only one family's client has: the other family's run refuses them. */
+const clientFamilyOnly = { 4: ['clientId', 'hostname', 'address', 'circuitId'], 6: ['duidType', 'duid', 'iaid', 'ia', 'interfaceId'] } as const
 const pem = (kind: 'CERTIFICATE' | 'PRIVATE KEY') => z.string().max(262_144).regex(new RegExp(`-----BEGIN [A-Z ]*${kind}-----`), `PEM text (-----BEGIN …${kind}-----)`)
 const keaService = z.enum(['dhcp4', 'dhcp6', 'd2'])
 const keaProfileId = z.string().min(1).max(100)
@@ -121,6 +132,9 @@ const schemas = {
     remember: z.boolean().default(false),
   }).strict().refine(...keaTarget),
   keaProfileRef: z.object({ profileId: keaProfileId }).strict(),
+  /** A polled reading; with a session, what it read is added to the session's history. */
+  keaReading: z.object({ profileId: keaProfileId, sessionId: id.optional() }).strict(),
+  keaHistory: z.object({ profileId: keaProfileId, sessionId: id }).strict(),
   keaTest: z.union([z.object({ profileId: keaProfileId }).strict(), z.object({ profile: keaConnection }).strict()]),
   keaCommand: z.object({
     profileId: keaProfileId,
@@ -150,7 +164,9 @@ const schemas = {
     sessionId: id.optional(),
     /** An interface name from capture.interfaces (checked against that list); one not the lab's reaches a real network. */
     iface: z.string().min(1).max(256),
-    mode: z.enum(clientModes),
+    /** DHCPv4 (the default) or DHCPv6, whose modes are client6Modes. */
+    family: z.union([z.literal(4), z.literal(6)]).default(4),
+    mode: z.enum([...new Set([...clientModes, ...client6Modes])] as [ClientRunResult['mode'], ...ClientRunResult['mode'][]]),
     /** The client's hardware address; a random locally administered one when absent. */
     mac: z.string().regex(/^[\da-f]{2}([:-]?[\da-f]{2}){5}$/i, 'a MAC address such as 02:00:5e:00:53:01').optional(),
     /** Option 61: a MAC address, or any other identifier (sent as type 0). */
@@ -164,13 +180,48 @@ const schemas = {
     keep: z.boolean().default(false),
     /** An address the client holds, for renew, rebind, reboot, inform and release (instead of a DORA first). */
     address: ipv4Address.optional(),
-    /** The server to unicast to: the relay's server, or the one that leased the address given. */
-    server: ipv4Address.optional(),
-    /** Act as a relay agent with this giaddr: what a client broadcasts goes to `server` instead. */
-    relay: ipv4Address.optional(),
-    /** Option 82 sub-options the relay adds. */
+    /** The server to unicast to: the relay's server, or the one that leased the address given (IPv6 for DHCPv6). */
+    server: z.union([ipv4Address, ipv6Address]).optional(),
+    /** Act as a relay agent: DHCPv4's giaddr, or DHCPv6's link address; what a client broadcasts goes to `server` instead. */
+    relay: z.union([ipv4Address, ipv6Address]).optional(),
+    /** Option 82 sub-options the relay adds; the remote id is DHCPv6's option 37 too. */
     circuitId: z.string().min(1).max(255).optional(),
     remoteId: z.string().min(1).max(255).optional(),
+    /** DHCPv6: the DUID's type, built from the MAC (DUID-LL when absent), or a DUID given in hex. */
+    duidType: z.enum(duidTypes).optional(),
+    duid: z.string().regex(/^[\da-f]{2}([:-]?[\da-f]{2}){2,129}$/i, 'a DUID in hex such as 00:03:00:01:02:00:5e:10:00:01').optional(),
+    iaid: z.number().int().min(0).max(4294967295).optional(),
+    ia: z.array(z.enum(identityAssociations)).min(1).max(2).optional(),
+    /** DHCPv6 relay: the interface id (option 18) the relay adds. */
+    interfaceId: z.string().min(1).max(255).optional(),
+  }).strict().superRefine((run, ctx) => {
+    const modes: readonly string[] = run.family === 6 ? client6Modes : clientModes
+    if (!modes.includes(run.mode)) ctx.addIssue({ code: 'custom', path: ['mode'], message: `DHCPv${run.family} modes are ${modes.join(', ')}` })
+    for (const field of clientFamilyOnly[run.family === 6 ? 4 : 6]) {
+      if (run[field] !== undefined) ctx.addIssue({ code: 'custom', path: [field], message: `${field} is for DHCPv${run.family === 6 ? 4 : 6} runs` })
+    }
+    for (const field of ['server', 'relay'] as const) {
+      if (run[field] !== undefined && run[field].includes(':') !== (run.family === 6)) ctx.addIssue({ code: 'custom', path: [field], message: `an IPv${run.family} address for a DHCPv${run.family} run` })
+    }
+  }),
+  clientDhclient: z.object({
+    sessionId: id.optional(),
+    /** An interface name from capture.interfaces; a lab one runs dhclient as the lab's client, in its namespace. */
+    iface: z.string().min(1).max(256),
+    family: z.union([z.literal(4), z.literal(6)]).default(4),
+    /** DHCPv6: ask for a delegated prefix (dhclient -P) instead of an address (-N). */
+    prefixDelegation: z.boolean().default(false),
+    keep: z.boolean().default(false),
+    /** Seconds dhclient is given to get a lease. */
+    timeout: z.number().positive().max(300).default(30),
+  }).strict(),
+  clientCompare: z.object({
+    sessionId: id.optional(),
+    iface: z.string().min(1).max(256),
+    /** DHCPv4: dhclient -4 and a DORA; DHCPv6: dhclient -6 and a SARR for an address, both with the DUID-LL of the MAC. */
+    family: z.union([z.literal(4), z.literal(6)]).default(4),
+    /** Seconds dhclient is given, and each step of the built-in client waits. */
+    timeout: z.number().positive().max(300).default(30),
   }).strict(),
   captureSave: z.object({
     captureId: id, format: z.enum(['pcap', 'pcapng']),
@@ -178,6 +229,145 @@ const schemas = {
     name: z.string().trim().min(1).max(200).optional(),
     /** Save only the packets of this view (a display filter's result), in frame order. */
     viewId: id.optional(),
+  }).strict(),
+}
+
+/** Lease table columns a view can be sorted by. */
+export const leaseSortColumns = ['address', 'hwAddress', 'clientId', 'hostname', 'subnetId', 'validLifetime', 'expire', 'state', 'type', 'iaid', 'source'] as const
+export type LeaseSortColumn = (typeof leaseSortColumns)[number]
+const leaseTableId = z.number().int().positive()
+const leaseDatabaseId = z.string().uuid()
+/** A lease table's filter: exact keys as the CLI takes them, and a free search. */
+const leaseFilter = z.object({
+  search: z.string().max(200).optional(),
+  address: z.string().max(64).optional(),
+  hwAddress: z.string().max(64).regex(/^[\da-f:-]*$/i, 'a MAC address such as 02:00:5e:40:00:01').optional(),
+  clientId: z.string().max(800).regex(/^[\da-f:-]*$/i, 'hex such as 01:02:00:5e:40:00:01').optional(),
+  hostname: z.string().max(255).optional(),
+  subnetId: z.number().int().min(0).max(4294967295).optional(),
+  state: z.string().max(40).optional(),
+}).strict()
+/** A saved remote host, with the fingerprint the user accepted after a first connection showed it (error.hostKey). */
+const remoteMemfileHost = { hostId: z.string().min(1).max(100), trustHostKey: z.string().regex(/^SHA256:[\w+/]{43}$/).optional() }
+const leaseSchemas = {
+  leasesOpen: z.object({
+    source: z.union([
+      /** Through a saved Kea connection's lease_cmds. */
+      z.object({ profileId: keaProfileId, family: z.union([z.literal(4), z.literal(6)]).default(4) }).strict(),
+      /** A memfile from leases.sources' list (never a path). */
+      z.object({ memfileId: z.string().regex(/^[\da-f]{16}$/, 'a memfile id from leases.sources') }).strict(),
+      /** A file the user picked (the open dialog, an upload, a drop), as the front granted it. */
+      z.object({ fileId }).strict(),
+      /** A saved lease database (leases.saveDatabase), read-only. */
+      z.object({ databaseId: leaseDatabaseId, family: z.union([z.literal(4), z.literal(6)]).default(4) }).strict(),
+      /** A memfile leases.remoteMemfiles found on a saved remote host, read over SSH. */
+      z.object({ ...remoteMemfileHost, memfileId: z.string().regex(/^[\da-f]{16}$/, 'a memfile id from leases.remoteMemfiles') }).strict(),
+    ]),
+  }).strict(),
+  leasesRemote: z.object(remoteMemfileHost).strict(),
+  leasesHistory: z.object({ tableId: leaseTableId, address: z.string().min(2).max(64) }).strict(),
+  leasesDatabaseSave: z.object({
+    /** Replaces this saved database; a password or CA left out keeps the one it had. */
+    id: leaseDatabaseId.optional(),
+    name: z.string().trim().min(1).max(200),
+    /** mysql://USER@HOST[:PORT]/DB or postgresql://…; a password in it is refused (it goes in `password`). */
+    url: z.string().trim().min(1).max(1024),
+    password: z.string().max(1024).optional(),
+    tls: z.boolean().default(false),
+    /** PEM text the page read from the CA file the user picked: never a path. */
+    ca: z.string().max(262_144).regex(/-----BEGIN CERTIFICATE-----/, 'a PEM CA certificate').optional(),
+    /** Keep the password in the OS keychain; otherwise it is forgotten when the app quits. */
+    remember: z.boolean().default(false),
+  }).strict(),
+  leasesDatabaseRef: z.object({ databaseId: leaseDatabaseId }).strict(),
+  leasesRef: z.object({ tableId: leaseTableId }).strict(),
+  leasesView: z.object({
+    tableId: leaseTableId,
+    filter: leaseFilter.default({}),
+    sort: z.enum(leaseSortColumns).default('address'),
+    descending: z.boolean().default(false),
+    /** Another open table of the same server: rows say how they differ from it. */
+    compareWith: leaseTableId.optional(),
+    differencesOnly: z.boolean().default(false),
+  }).strict(),
+  leasesPage: z.object({ tableId: leaseTableId, viewId: id, offset, limit: z.number().int().min(1).max(5000) }).strict(),
+  leasesExport: z.object({
+    tableId: leaseTableId, viewId: id,
+    /** The file name to suggest (no folder). */
+    name: z.string().trim().min(1).max(200).optional(),
+  }).strict(),
+  leasesChange: z.object({
+    tableId: leaseTableId,
+    /** The lease to delete; absent: reclaim the server's expired leases (leases-reclaim). */
+    address: z.string().min(2).max(64).optional(),
+    /** The user confirmed it: both change the server's state. */
+    confirmed: z.boolean().default(false),
+  }).strict(),
+}
+
+/** A log filter: every key narrows it (see LogQuery). */
+const logQuery = z.object({
+  severities: z.array(z.enum(['DEBUG', 'INFO', 'WARN', 'ERROR', 'FATAL', 'none'])).max(6).optional(),
+  logger: z.string().trim().min(1).max(200).optional(),
+  messageId: z.string().trim().regex(/^[A-Za-z][A-Za-z0-9_]{1,99}$/, 'a Kea message id such as DHCP4_LEASE_ALLOC').optional(),
+  mac: z.string().regex(/^[\da-f]{2}([:-]?[\da-f]{2}){5}$/i, 'a MAC address such as 02:00:5e:50:00:01').optional(),
+  clientId: z.string().max(800).regex(/^[\da-f]{2}(:[\da-f]{2})*$/i, 'hex bytes such as 01:02:00:5e:50:00:01').optional(),
+  address: z.string().trim().min(2).max(64).optional(),
+  xid: z.number().int().min(0).max(0xffffffff).optional(),
+  from: z.number().optional(),
+  to: z.number().optional(),
+  text: z.string().max(1000).optional(),
+}).strict()
+const logId = z.number().int().positive()
+/** Kea's loggers as the builder edits them; the output is a file path on the server, syslog[:facility], stdout or stderr. */
+const loggerDrafts = z.array(z.object({
+  name: z.string().regex(/^[\w.-]{1,100}$/, 'a logger name such as kea-dhcp4.packets'),
+  severity: z.enum(['DEBUG', 'INFO', 'WARN', 'ERROR', 'FATAL', 'NONE']),
+  debuglevel: z.number().int().min(0).max(99).default(0),
+  outputs: z.array(z.object({
+    output: z.string().min(1).max(1024).regex(/^(stdout|stderr|syslog(:[\w.-]+)?|\/[^\0\n]+|[^/\0\n][^\0\n]*)$/, 'stdout, stderr, syslog[:name] or a file path'),
+    flush: z.boolean().optional(),
+    maxsize: z.number().int().min(0).max(2 ** 40).optional(),
+    maxver: z.number().int().min(0).max(100).optional(),
+    pattern: z.string().min(2).max(1000).optional(),
+  }).strict()).max(8),
+}).strict()).max(64)
+const logSchemas = {
+  logsSources: z.object({ profileId: keaProfileId.optional() }).strict(),
+  logsOpen: z.object({
+    source: z.union([
+      /** A file from logs.sources' list (never a path). */
+      z.object({ logFileId: z.string().regex(/^[\da-f]{16}$/, 'a log file id from logs.sources') }).strict(),
+      /** A file the user picked (the open dialog, an upload, a drop), as the front granted it. */
+      z.object({ fileId }).strict(),
+      /** Pasted text (what a customer e-mailed). */
+      z.object({ text: z.string().max(50 * 1024 * 1024), name: name.optional() }).strict(),
+      z.object({
+        journal: z.enum(KEA_UNITS),
+        since: z.string().regex(JOURNAL_TIME, 'a time journalctl takes: 2026-11-30 15:00:00, today, -1h').optional(),
+        until: z.string().regex(JOURNAL_TIME, 'a time journalctl takes: 2026-11-30 15:00:00, today, -1h').optional(),
+        /** Continue after the last line a previous read of this unit saw. */
+        resume: z.boolean().default(false),
+      }).strict(),
+      z.object({ hostId: z.string().min(1).max(100), log: z.enum(REMOTE_LOGS), trustHostKey: z.string().regex(/^SHA256:[\w+/]{43}$/).optional() }).strict(),
+    ]),
+    /** Keep reading what is added (across rotation), as tail -F. */
+    follow: z.boolean().default(false),
+    /** The logger's log4cplus pattern, when not Kea's default. */
+    pattern: z.string().min(2).max(1000).optional(),
+    format: z.enum(['kea', 'syslog', 'journal']).optional(),
+  }).strict(),
+  logsRef: z.object({ logId }).strict(),
+  logsView: z.object({ logId, query: logQuery.default({}) }).strict(),
+  logsPage: z.object({ logId, viewId: id, offset, limit: z.number().int().min(1).max(5000) }).strict(),
+  logsLine: z.object({ logId, index: offset, captureId: id.optional() }).strict(),
+  logsForTransaction: z.object({ captureId: id, transactionId: id }).strict(),
+  logsLoggers: z.object({ profileId: keaProfileId, service: keaDhcpService }).strict(),
+  logsBuildLoggers: z.object({ service: keaDhcpService, version: z.string().regex(/^\d+\.\d+\.\d+/).optional(), loggers: loggerDrafts }).strict(),
+  logsApplyLoggers: z.object({
+    profileId: keaProfileId, service: keaDhcpService, loggers: loggerDrafts,
+    /** The user confirmed: config-set and config-write change the server and its file. */
+    confirmed: z.boolean().default(false),
   }).strict(),
 }
 
@@ -226,7 +416,11 @@ export const methods = {
   /** Test connection: the API shape found, versions, servers, commands and missing hooks, or what failed, in words. */
   'kea.test': method<KeaTestReport>()(schemas.keaTest),
   /** Each server's (and a Control Agent's) status: up/down, pid, uptime, reload, version, multi-threading, HA. */
-  'kea.status': method<KeaStatus>()(schemas.keaProfileRef),
+  'kea.status': method<KeaStatus>()(schemas.keaReading),
+  /** What a session kept of a connection's readings (status per service, utilization per subnet), oldest first. */
+  'kea.history': method<KeaHistory>()(schemas.keaHistory),
+  /** Kea's services on this machine from `keactrl status` and `systemctl status` (fixed commands), or why not. */
+  'kea.localServices': method<KeaLocalServices>()(schemas.none),
   /** The console: one command, its answer with the result code's meaning; state-changing ones need confirmed. */
   'kea.command': method<KeaCommandAnswer>()(schemas.keaCommand),
   /** The configuration review of each DHCP server the connection reaches (or the one named): findings with the fix. */
@@ -235,14 +429,58 @@ export const methods = {
   'kea.config': method<Record<string, unknown>>()(schemas.keaConfig),
   /** config-test of an edited configuration: Kea's answer, and the review of that configuration. Changes nothing. */
   'kea.configTest': method<KeaConfigTest>()(schemas.keaConfigTest),
-  /** Each subnet's utilization, level and projection (every call adds a sample), and the servers' counters. */
-  'kea.pools': method<KeaPools>()(schemas.keaProfileRef),
+  /** Each subnet's utilization, level and projection (every call adds a sample), the usual causes beside a subnet
+   * at warn or critical, and the servers' counters. */
+  'kea.pools': method<KeaPools>()(schemas.keaReading),
   /** A subnet's warning and critical thresholds, kept per connection in the data folder. */
   'kea.setThresholds': method<KeaThresholds>()(schemas.keaSetThresholds),
   /** Runs the built-in DHCPv4 test client (a job: jobs.stop ends it); its packets become a capture of the session. */
   'client.run': method<ClientRunResult>()(schemas.clientRun),
   /** The test client runs kept in a session, oldest first. */
   'client.runs': method<ClientRunResult[]>()(schemas.sessionRef),
+  /** Runs the real dhclient once (a job), with the app's variables script and its own files; released unless kept. */
+  'client.dhclient': method<ClientRunResult>()(schemas.clientDhclient),
+  /** Real dhclient, then the built-in client (DORA or SARR) as the same client: both runs, and their variables side by side. */
+  'client.compare': method<ClientComparison>()(schemas.clientCompare),
+  /** What the Leases view may open: Kea connections and the memfiles found on this machine. */
+  'leases.sources': method<LeaseSourceChoices>()(schemas.none),
+  /** Opens a lease table; it loads in the background (leases.updated says how far), a local memfile is followed. */
+  'leases.open': method<LeaseTableInfo>()(leaseSchemas.leasesOpen),
+  'leases.tables': method<LeaseTableInfo[]>()(schemas.none),
+  /** The memfiles on a saved remote host (Kea's folders), found over SSH; an unknown host key fails with error.hostKey. */
+  'leases.remoteMemfiles': method<LeaseSourceChoices['memfiles']>()(leaseSchemas.leasesRemote),
+  /** A memfile table's lines for one address over its files (LFC's and the live one), oldest first. */
+  'leases.history': method<LeaseHistoryEntry[]>()(leaseSchemas.leasesHistory),
+  /** Saves a lease database to open (its password in the SecretStore); nothing is connected to yet. */
+  'leases.saveDatabase': method<LeaseDatabaseInfo>()(leaseSchemas.leasesDatabaseSave),
+  'leases.deleteDatabase': method<null>()(leaseSchemas.leasesDatabaseRef),
+  'leases.close': method<null>()(leaseSchemas.leasesRef),
+  /** A filtered, sorted view of a table with its counts per state and subnet, to page rows from. */
+  'leases.view': method<LeaseViewInfo>()(leaseSchemas.leasesView),
+  'leases.page': method<LeasePage>()(leaseSchemas.leasesPage),
+  /** A view's leases as CSV: where the save dialog says, or (browser mode) the data folder's exports/. */
+  'leases.export': method<SavedLeases | null>()(leaseSchemas.leasesExport),
+  /** Deletes one lease (lease4-del/lease6-del) or reclaims expired ones: only through the API, only confirmed. */
+  'leases.change': method<{ text: string }>()(leaseSchemas.leasesChange),
+  /** What the Logs view may open: log files found here (the lab's, a connection's loggers', /var/log/kea, syslog), journald, SSH hosts. */
+  'logs.sources': method<LogSources>()(logSchemas.logsSources),
+  /** Opens a log; it reads in the background (logs.updated says how far) and, with follow, keeps reading. */
+  'logs.open': method<LogInfo>()(logSchemas.logsOpen),
+  'logs.list': method<LogInfo[]>()(schemas.none),
+  'logs.close': method<null>()(logSchemas.logsRef),
+  /** A filtered view of a log, with counts per severity and message id and a timeline, to page lines from. */
+  'logs.view': method<LogView>()(logSchemas.logsView),
+  'logs.page': method<LogPage>()(logSchemas.logsPage),
+  /** One line: the catalogue's meaning of its message id and, with a capture, the packets it links to by xid. */
+  'logs.line': method<LogLineDetail>()(logSchemas.logsLine),
+  /** The log lines of the open logs that link to a capture's transaction, and the clock skew. */
+  'logs.forTransaction': method<TransactionLogLines>()(logSchemas.logsForTransaction),
+  /** A server's running loggers (config-get), its version's options key, the advice and the usual recipes. */
+  'logs.loggers': method<LoggersConfig>()(logSchemas.logsLoggers),
+  /** The loggers section built from the form, with the key the version reads, and the advice. Changes nothing. */
+  'logs.buildLoggers': method<LoggersConfig>()(logSchemas.logsBuildLoggers),
+  /** Sets the loggers (config-set) and writes the configuration (config-write); only confirmed. */
+  'logs.applyLoggers': method<LoggersConfig>()(logSchemas.logsApplyLoggers),
   /** Stops a long job at its next turn: a capture's load keeps the packets read so far; a save leaves no file; statistics end unanswered. */
   'jobs.stop': method<null>()(schemas.jobRef),
 }
@@ -262,6 +500,10 @@ export interface Events {
   'app.command': { command: AppCommand }
   /** The desktop shell was asked to open a file (command line, file association): the renderer opens it. */
   'files.offered': FileRef
+  /** A lease table loaded more, followed a change, or failed. */
+  'leases.updated': LeaseTableInfo
+  /** A log read more, was rotated, ended or failed. */
+  'logs.updated': LogInfo
 }
 export type EventName = keyof Events
 export type AppCommand = 'open-capture' | 'toggle-theme' | 'focus-filter'

@@ -7,11 +7,13 @@ export const methodNames = [
   'packets.view', 'filters.check', 'filters.fields', 'filters.complete', 'filters.forField', 'transactions.page', 'lab.status', 'jobs.stop',
   'capture.interfaces', 'capture.start', 'capture.stop', 'remote.hosts', 'remote.save', 'remote.delete', 'remote.interfaces',
   'kea.profiles', 'kea.saveProfile', 'kea.sockets', 'kea.deleteProfile', 'kea.test', 'kea.status', 'kea.command',
-  'kea.review', 'kea.config', 'kea.configTest', 'kea.pools', 'kea.setThresholds',
-  'client.run', 'client.runs',
+  'kea.review', 'kea.config', 'kea.configTest', 'kea.pools', 'kea.setThresholds', 'kea.history', 'kea.localServices',
+  'client.run', 'client.runs', 'client.dhclient', 'client.compare',
+  'leases.sources', 'leases.open', 'leases.tables', 'leases.remoteMemfiles', 'leases.history', 'leases.saveDatabase', 'leases.deleteDatabase', 'leases.close', 'leases.view', 'leases.page', 'leases.export', 'leases.change',
+  'logs.sources', 'logs.open', 'logs.list', 'logs.close', 'logs.view', 'logs.page', 'logs.line', 'logs.forTransaction', 'logs.loggers', 'logs.buildLoggers', 'logs.applyLoggers',
 ] as const satisfies readonly MethodName[]
 
-export const eventNames = ['job.progress', 'capture.updated', 'sessions.changed', 'app.command', 'files.offered'] as const satisfies readonly EventName[]
+export const eventNames = ['job.progress', 'capture.updated', 'sessions.changed', 'app.command', 'files.offered', 'leases.updated', 'logs.updated'] as const satisfies readonly EventName[]
 
 // Compile-time proof that the lists above are complete: a method added to the contract but not listed fails here.
 type Unlisted = Exclude<MethodName, (typeof methodNames)[number]> | Exclude<EventName, (typeof eventNames)[number]>

@@ -1,4 +1,5 @@
 // Data shapes that cross the contract. Plain JSON only: they travel over Electron IPC and WebSocket alike.
+import type { Lease as EngineLease } from '../engine/leases/lease'
 
 /** One node of a decoded packet's field tree; offsets are relative to the start of the frame. */
 export interface FieldNode {
@@ -185,6 +186,8 @@ export interface ClientTimelineEntry {
   latencyMs: number | null
   /** The relay agent's address, for a relayed message. */
   giaddr?: string
+  /** The link address of a relayed DHCPv6 message. */
+  linkAddress?: string
 }
 
 /** A DHCP server that answered a test client run: its first answer of each type. */
@@ -195,8 +198,10 @@ export interface ClientAnsweringServer {
   type: string
   address: string
   latencyMs: number
-  /** A NAK's message (option 56). */
+  /** A NAK's message (option 56), or a DHCPv6 status that is not Success. */
   message?: string
+  /** A DHCPv6 server's DUID (its server id), in hex; `server` is then its address. */
+  serverId?: string
 }
 
 /** A run of the built-in test client (client.run), kept with its session; its packets are the capture `captureId`. */
@@ -204,10 +209,14 @@ export interface ClientRunResult {
   captureId: number
   sessionId: number
   iface: string
-  mode: 'probe' | 'dora' | 'renew' | 'rebind' | 'reboot' | 'inform' | 'release' | 'decline'
+  mode: 'probe' | 'dora' | 'renew' | 'rebind' | 'reboot' | 'inform' | 'release' | 'decline' | 'solicit' | 'sarr' | 'info'
+  /** Absent on DHCPv4 runs kept before DHCPv6 came. */
+  family?: 4 | 6
   mac: string
+  /** A DHCPv6 run's DUID, in hex. */
+  duid?: string
   startedAt: string
-  /** dhclient's reason (BOUND, RENEW, REBIND, REBOOT, RELEASE, TIMEOUT, FAIL), NAK, OFFER (a probe), INFORM or DECLINE. */
+  /** dhclient's reason (BOUND, RENEW, REBIND, REBOOT, RELEASE, TIMEOUT, FAIL, BOUND6, RENEW6 …), NAK, OFFER or ADVERTISE6 (a probe), INFORM or DECLINE. */
   reason: string
   /** One sentence: what happened, and for a failure what to check. */
   message: string
@@ -217,6 +226,43 @@ export interface ClientRunResult {
   servers: ClientAnsweringServer[]
   /** The lease taken was released at the end (false for a probe, a failure, or a lease kept). */
   released: boolean
+  /** 'dhclient' for a run of the real dhclient (client.dhclient); absent for the built-in client's. */
+  kind?: 'dhclient'
+  /** What only a real dhclient run has. */
+  dhclient?: ClientDhclientDetails
+}
+
+/** A real dhclient run: where it ran, every invocation of its script, and its own output. */
+export interface ClientDhclientDetails {
+  family: 4 | 6
+  /** The interface dhclient ran on, and its network namespace in the lab (null: this machine's own). */
+  iface: string
+  namespace: string | null
+  /** Every invocation of the script in order (PREINIT, BOUND, RELEASE…) with all its variables. */
+  invocations: Record<string, string>[]
+  stdout: string
+  stderr: string
+  exitCode: number | null
+}
+
+/** One variable of the built-in client beside real dhclient's (null: that client did not get it). */
+export interface ClientVariableRow {
+  name: string
+  builtin: string | null
+  dhclient: string | null
+  /** per-run: differs as any two runs do (the lease's end, the interface, a second address); not a disagreement. */
+  verdict: 'same' | 'differs' | 'per-run' | 'builtin-only' | 'dhclient-only'
+}
+
+/** client.compare: the built-in client and real dhclient, one after the other, for the same MAC and server. */
+export interface ClientComparison {
+  builtin: ClientRunResult
+  dhclient: ClientRunResult
+  rows: ClientVariableRow[]
+  /** True when no variable both have differs (per-run values aside). */
+  agree: boolean
+  /** What is not compared, and why. */
+  note: string
 }
 
 export interface JobProgress {
@@ -540,6 +586,87 @@ export interface KeaSubnetUsage extends KeaUsage {
   pools: KeaPoolUsage[]
   projection: KeaProjection
   samples: KeaUsageSample[]
+  /** Beside a subnet at warn or critical: the usual causes, checked against its leases. */
+  diagnosis?: KeaPoolDiagnosis
+}
+
+/** A client holding leases in a subnet: its MAC address (a DHCPv6 lease without one: its DUID). */
+export interface KeaLeaseHolder {
+  client: string
+  kind: 'mac' | 'duid'
+  leases: number
+  /** Its first few addresses or prefixes. */
+  addresses: string[]
+}
+
+/** A usual cause of a full pool: what was found, whether it is likely here, and the countermeasure. */
+export interface KeaPoolCause {
+  cause: 'lease-time' | 'not-releasing' | 'many-leases' | 'declined'
+  likely: boolean
+  found: string
+  fix: string
+}
+
+export interface KeaPoolDiagnosis {
+  /** valid-lifetime in seconds as the subnet gets it; null when the configuration was not read. */
+  leaseTime: number | null
+  /** Releases the server received since it started (all subnets). */
+  releasesReceived: number | null
+  /** Leases in the declined state among those read. */
+  declinedLeases: number
+  /** The clients holding the most leases, most first (at most 10). */
+  topHolders: KeaLeaseHolder[]
+  leasesRead: number
+  /** Not every lease of the subnet was read (a large subnet is read a page at a time, up to a bound). */
+  partial: boolean
+  causes: KeaPoolCause[]
+  /** Why the leases could not be read (lease_cmds not loaded); null when they were. */
+  problem: string | null
+}
+
+/** One status reading of a service, kept in the session. */
+export interface KeaStatusSample {
+  at: string
+  status: KeaServiceStatus
+}
+
+/** What the session keeps of a connection's readings, oldest first; older samples thinned to a bound. */
+export interface KeaHistory {
+  sessionId: number
+  profileId: string
+  status: { service: KeaDaemon; samples: KeaStatusSample[] }[]
+  usage: { service: KeaDhcpService; subnetId: number; kind: KeaUsage['kind']; subnet: string | null; samples: KeaUsageSample[] }[]
+}
+
+/** One Kea service as keactrl status tells it. */
+export interface KeaKeactrlServer {
+  name: string
+  active: boolean
+}
+
+/** One systemd unit of Kea as systemctl status tells it. */
+export interface KeaSystemdUnit {
+  unit: string
+  description: string | null
+  /** loaded, not-found, masked… */
+  loaded: string | null
+  /** enabled, disabled… (starts at boot or not) */
+  enabled: string | null
+  /** active, inactive, failed, activating… */
+  active: string
+  /** running, dead, exited… */
+  sub: string | null
+  /** When it entered that state, as systemctl prints it, and how long ago. */
+  since: string | null
+  ago: string | null
+  pid: number | null
+}
+
+/** Kea's services on the machine the app runs on, from keactrl and systemctl; each part says why it is missing. */
+export interface KeaLocalServices {
+  keactrl: { servers: KeaKeactrlServer[]; configFiles: { name: string; path: string }[]; notes: string[]; problem: string | null }
+  systemd: { units: KeaSystemdUnit[]; problem: string | null }
+  checkedAt: string
 }
 
 /** A server's own counters: packets per message type, drops, allocation failures. */
@@ -559,4 +686,281 @@ export interface KeaPools {
   /** Per service, why its numbers are missing or partial (stat_cmds not loaded, server down); empty when none. */
   problems: string[]
   sampledAt: string
+}
+
+/** One lease as every source gives it (see electron/engine/leases/lease.ts). */
+export type Lease = EngineLease
+
+/** What the Leases view may open: saved Kea connections, memfiles found on this machine, remote hosts to read one from. */
+export interface LeaseSourceChoices {
+  profiles: { profileId: string; name: string }[]
+  /** Memfiles the engine found (Kea's folders, the lab's, and the lease-database "name" of a connected Kea). */
+  memfiles: { memfileId: string; path: string; family: 4 | 6 }[]
+  /** Lease databases the user saved (leases.saveDatabase). */
+  databases: LeaseDatabaseInfo[]
+}
+
+/** A saved MySQL/MariaDB or PostgreSQL lease database; its password is in the SecretStore, never here. */
+export interface LeaseDatabaseInfo {
+  id: string
+  name: string
+  /** mysql://USER@HOST:PORT/DB or postgresql://…, without a password. */
+  url: string
+  tls: boolean
+  hasCa: boolean
+  hasPassword: boolean
+  /** False when the password is forgotten when the app quits. */
+  remembered: boolean
+}
+
+export interface LeaseTableInfo {
+  tableId: number
+  name: string
+  kind: 'api' | 'memfile' | 'mysql' | 'postgresql'
+  family: 4 | 6
+  total: number
+  loading: boolean
+  /** Whether changes appear as they happen (a local memfile is followed); why not, when not. */
+  following: boolean
+  followNote: string | null
+  /** Lines or records that could not be read, each naming where and why (at most 1000). */
+  problems: string[]
+  /** Why the source could not be read at all; null when it was. */
+  error: string | null
+  /** The Kea connection it reads through (API tables): deleting and reclaiming need one. */
+  profileId: string | null
+}
+
+export interface LeaseViewInfo {
+  tableId: number
+  viewId: number
+  total: number
+  counts: { states: Record<string, number>; subnets: Record<string, number> }
+}
+
+export interface LeaseRow extends Lease {
+  /** How it differs from the compared source's lease at its address; null when they agree or none is compared. */
+  difference: string | null
+}
+
+export interface LeasePage {
+  tableId: number
+  viewId: number
+  offset: number
+  total: number
+  rows: LeaseRow[]
+}
+
+/** One line a memfile holds for an address, oldest first: the lease it wrote, or null where it deleted it. */
+export interface LeaseHistoryEntry {
+  file: string
+  lease: Lease | null
+}
+
+export interface SavedLeases {
+  path: string
+  leases: number
+}
+
+// Kea logs (electron/engine/logs).
+
+/** What a Logs view may open: log files found on this machine, journald's Kea units, saved SSH hosts' Kea logs. */
+export interface LogSources {
+  files: LogFileChoice[]
+  /** journald on this machine: its Kea units, or why it cannot be read. */
+  journal: { available: boolean; reason: string | null; units: string[] }
+  /** Remote hosts (saved SSH connections) and the Kea logs the app knows how to follow there. */
+  remote: { hosts: { hostId: string; label: string }[]; logs: string[] }
+}
+
+export interface LogFileChoice {
+  /** Opaque: logs.open takes it back, never a path. */
+  id: string
+  path: string
+  /** Where it was found: the lab, a Kea connection's `loggers`, /var/log/kea, syslog. */
+  origin: string
+  bytes: number
+  /** Rotated copies beside it (.1 … maxver). */
+  rotated: number
+  /** The logger's pattern when a configuration names one. */
+  pattern: string | null
+}
+
+export interface LogInfo {
+  logId: number
+  name: string
+  kind: 'file' | 'text' | 'journal' | 'remote'
+  format: 'kea' | 'syslog' | 'journal'
+  pattern: string
+  /** How its times are to be read: UTC, the writer's local time, or an offset written in each line. */
+  timeZone: 'utc' | 'local' | 'written' | 'none'
+  status: 'reading' | 'following' | 'done' | 'failed' | 'stopped'
+  entries: number
+  linesRead: number
+  unparsed: number
+  /** Lines of other programs in a syslog file or the journal, left out. */
+  otherPrograms: number
+  /** Rotations and truncations seen while following, in words. */
+  notes: string[]
+  error: string | null
+  /** journald's last cursor: a follow of the same unit resumes after it. */
+  cursor: string | null
+}
+
+export interface LogQuery {
+  severities?: ('DEBUG' | 'INFO' | 'WARN' | 'ERROR' | 'FATAL' | 'none')[]
+  /** A logger and its children: kea-dhcp4.packets, or kea-dhcp4 for all of them. */
+  logger?: string
+  /** A message id; its other names in other Kea releases match too. */
+  messageId?: string
+  mac?: string
+  clientId?: string
+  address?: string
+  xid?: number
+  /** Milliseconds since the epoch. */
+  from?: number
+  to?: number
+  text?: string
+}
+
+export interface LogTimeline {
+  /** Seconds since the epoch of the first bucket. */
+  start: number
+  bucketSeconds: number
+  none: number[]
+  DEBUG: number[]
+  INFO: number[]
+  WARN: number[]
+  ERROR: number[]
+  FATAL: number[]
+}
+
+export interface LogView {
+  logId: number
+  viewId: number
+  total: number
+  severities: Record<'none' | 'DEBUG' | 'INFO' | 'WARN' | 'ERROR' | 'FATAL', number>
+  /** The most frequent message ids, most first. */
+  messages: { messageId: string; count: number }[]
+  distinctMessages: number
+  timeline: LogTimeline | null
+}
+
+export interface LogRow {
+  /** Position in the log (0-based): logs.line takes it. */
+  index: number
+  lineNumber: number
+  /** ISO 8601 with its offset, or '' when the line has none. */
+  time: string
+  severity: 'DEBUG' | 'INFO' | 'WARN' | 'ERROR' | 'FATAL' | null
+  logger: string
+  pid: number
+  thread: string
+  messageId: string | null
+  message: string
+  mac: string | null
+  clientId: string | null
+  xid: string | null
+  addresses: string[]
+  subnetId: number | null
+  lifetime: number | null
+  /** Lines that followed it (a multi-line message). */
+  continuation: string[]
+  unparsed: boolean
+  /** Field Kit's one line on its message id, null for ids it does not explain. */
+  meaning: string | null
+}
+
+export interface LogPage {
+  logId: number
+  viewId: number
+  offset: number
+  total: number
+  rows: LogRow[]
+}
+
+/** What Field Kit knows of a Kea message id: facts from Kea's releases, and our explanation for the ids we cover. */
+export interface LogMessageInfo {
+  id: string
+  severity: string
+  /** What the line tells a technician; absent for ids Field Kit does not explain yet. */
+  meaning?: string
+  /** What to check or do next; present with meaning. */
+  action?: string
+  debugLevel?: number
+  since: string
+  renamedTo?: string
+  renamedIn?: string
+  formerly?: string
+  removedAfter?: string
+}
+
+/** One line with what the catalogue says of it and the captured packets it links to. */
+export interface LogLineDetail {
+  row: LogRow
+  message: LogMessageInfo | null
+  packets: LinkedPacket[]
+  skew: ClockSkew | null
+}
+
+export interface LinkedPacket {
+  captureId: number
+  frame: number
+  type: string
+  /** ISO 8601 of the packet. */
+  time: string
+  /** Log time minus packet time, milliseconds. */
+  offsetMs: number
+  transactionId: number
+}
+
+/** Server clock minus capture clock, from the lines and packets matched by xid. */
+export interface ClockSkew {
+  medianMs: number
+  pairs: number
+  spreadMs: number
+}
+
+/** The log lines of one transaction of a capture, in every open log. */
+export interface TransactionLogLines {
+  /** Each line with the log it is in and the transaction's frames it links to. */
+  lines: (LogRow & { logId: number; logName: string; frames: number[] })[]
+  skew: ClockSkew | null
+}
+
+/** One logger of Kea's `loggers` section, as the configuration builder edits it. */
+export interface LoggerDraft {
+  name: string
+  severity: 'DEBUG' | 'INFO' | 'WARN' | 'ERROR' | 'FATAL' | 'NONE'
+  /** 0–99; used with DEBUG. */
+  debuglevel: number
+  outputs: { output: string; flush?: boolean; maxsize?: number; maxver?: number; pattern?: string }[]
+}
+
+export interface LoggerAdvice {
+  level: 'error' | 'warning' | 'info'
+  logger: string
+  text: string
+}
+
+export interface LoggerRecipe {
+  id: string
+  title: string
+  why: string
+  loggers: LoggerDraft[]
+}
+
+/** A server's loggers as running, or as built: the section's JSON with the key its version reads, and advice. */
+export interface LoggersConfig {
+  service: 'dhcp4' | 'dhcp6'
+  /** The server's version (version-get), when known. */
+  version: string | null
+  key: 'output_options' | 'output-options'
+  drafts: LoggerDraft[]
+  /** The `loggers` section as it would go into the configuration. */
+  loggers: Record<string, unknown>[]
+  advice: LoggerAdvice[]
+  recipes: LoggerRecipe[]
+  /** After applying: what config-set and config-write answered. */
+  applied?: { configSet: string; configWrite: string }
 }

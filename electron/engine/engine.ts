@@ -5,7 +5,7 @@ import { setTimeout as sleep } from 'node:timers/promises'
 import { methods, type CheckedParams, type MethodName, type Result } from '../contract/methods'
 import type { AppInfo, FileRef } from '../contract/types'
 import { CaptureFileError, isoTimestamp } from './capture-file/record'
-import type { WritableFormat } from './capture-file/write'
+import type { SaveFormat } from './files/save-format'
 import { formatPacketText, hexDump } from './decode/text'
 import { checkFilter, compileFilter, runFilterOn } from './filter/compile'
 import { filterForField } from './filter/field-filter'
@@ -31,20 +31,26 @@ import { LiveCapture } from './session/live-capture'
 import { RemoteHosts } from './live/remote-hosts'
 import { KeaApi } from './kea/kea-api'
 import { KeaInsights } from './kea/kea-insights'
+import { LeaseTables } from './leases/lease-tables'
+import { LeaseDatabases } from './leases/sql-profiles'
+import { KeaLogs } from './logs/kea-logs'
+import { localKeaServices } from './kea/local-services/index'
 import { listKeaSockets } from './kea/local-sockets'
 import { startSshCapture } from './live/ssh-source'
 import { listSshInterfaces } from './live/ssh-interfaces'
-import { HostKeyError } from './live/ssh-errors'
-import { CaptureSourceError, type StartCapture } from './live/source'
+import { sshContractError } from './live/ssh-contract-error'
+import type { StartCapture } from './live/source'
 import { MemorySecretStore, type SecretStore } from './secrets/secret-store'
 import { labStatus } from '../lab/lab'
 import { CaptureAnalyses } from './session/capture-analysis'
 import { saveCapture } from './session/capture-save'
 import { TestClient } from './session/client-run'
+import { DhclientRuns } from './session/dhclient-session'
 import { ClientRunStore } from './session/client-run-store'
 import { openCaptureInSession, type OpenedCapture } from './session/capture-import'
 import { decodeIndexed, packetDetail, packetRows } from './session/packet-rows'
 import { openDatabase, type Db } from './store/database'
+import { KeaHistoryStore } from './store/kea-history'
 import { SessionStore } from './store/sessions'
 
 export interface EngineOptions {
@@ -55,7 +61,7 @@ export interface EngineOptions {
    * Asks the user where to save (the desktop shell's save dialog); null when they cancel. Without it, saves go
    * into the data folder's exports/ under a new name.
    */
-  chooseSaveTarget?: (suggestedName: string, format: WritableFormat) => Promise<string | null>
+  chooseSaveTarget?: (suggestedName: string, format: SaveFormat) => Promise<string | null>
   /** Where remote hosts' keys and passwords are kept (the OS keychain in the desktop app); memory only without. */
   secrets?: SecretStore
 }
@@ -83,8 +89,13 @@ export class Engine implements EngineApi {
   private readonly remoteHosts: RemoteHosts
   private readonly kea: KeaApi
   private readonly keaInsights: KeaInsights
+  private readonly keaHistory: KeaHistoryStore
+  private readonly leases: LeaseTables
+  private readonly leaseDatabases: LeaseDatabases
+  private readonly logs: KeaLogs
   private readonly jobs = new Jobs(this.events.emit)
   private readonly testClient: TestClient
+  private readonly dhclientRuns: DhclientRuns
   private readonly clientRuns: ClientRunStore
 
   constructor(private readonly options: EngineOptions) {
@@ -100,12 +111,32 @@ export class Engine implements EngineApi {
     const secrets = options.secrets ?? new MemorySecretStore()
     this.remoteHosts = new RemoteHosts(options.dataDir, secrets)
     this.kea = new KeaApi(options.dataDir, secrets)
-    this.keaInsights = new KeaInsights(options.dataDir, this.kea.profiles)
-    this.clientRuns = new ClientRunStore(join(options.dataDir, 'client-runs'), this.sessions)
-    this.testClient = new TestClient({
-      sessions: this.sessions, emit: this.events.emit, jobs: this.jobs, store: this.clientRuns, newPath: (name) => this.copies.newPath(name),
-      adopt: (captureId, index, done) => this.analyses.adopt(captureId, index, done),
+    this.keaHistory = new KeaHistoryStore(this.db)
+    this.keaInsights = new KeaInsights(options.dataDir, this.kea.profiles, this.keaHistory)
+    this.leaseDatabases = new LeaseDatabases(options.dataDir, secrets)
+    this.leases = new LeaseTables({
+      profiles: this.kea.profiles, databases: this.leaseDatabases, remoteHosts: this.remoteHosts, emit: this.events.emit, grantedFile: (fileId) => this.files.get(fileId),
+      exportsDir: this.exportsDir, chooseSaveTarget: options.chooseSaveTarget,
     })
+    this.logs = new KeaLogs({
+      emit: (info) => this.events.emit('logs.updated', info), grantedFile: (fileId) => this.files.get(fileId),
+      keaConfig: (profileId, service) => this.keaInsights.config(profileId, service), remoteHosts: this.remoteHosts,
+      keaConnection: async (profileId) => (await this.kea.profiles.connection(profileId)).connection,
+      captures: {
+        transactions: (captureId, offset, limit, problemsOnly) => this.analyses.transactions(captureId, offset, limit, problemsOnly),
+        firstTimestamp: async (captureId) => {
+          const index = await this.analyses.index(captureId)
+          return index.count ? index.timestamp(0) : null
+        },
+      },
+    })
+    this.clientRuns = new ClientRunStore(join(options.dataDir, 'client-runs'), this.sessions)
+    const testClientDeps = {
+      sessions: this.sessions, emit: this.events.emit, jobs: this.jobs, store: this.clientRuns, newPath: (name: string) => this.copies.newPath(name),
+      adopt: (captureId: number, index: CaptureIndex, done: Promise<unknown>) => this.analyses.adopt(captureId, index, done),
+    }
+    this.testClient = new TestClient(testClientDeps)
+    this.dhclientRuns = new DhclientRuns(testClientDeps, this.testClient)
     this.handlers = this.createHandlers()
   }
 
@@ -141,6 +172,8 @@ export class Engine implements EngineApi {
   close(): void {
     for (const load of this.loads) load.cancel()
     for (const live of this.liveCaptures.values()) live.abandon()
+    this.leases.closeAll()
+    this.logs.closeAll()
     this.db.close()
   }
 
@@ -302,12 +335,7 @@ export class Engine implements EngineApi {
         try {
           return await listSshInterfaces(target, this.remoteHosts.options(trustHostKey))
         } catch (error) {
-          if (error instanceof HostKeyError) {
-            const { host, port, keyType, fingerprint, firstUse } = error.hostKey
-            throw new ContractError('bad-input', error.message, undefined, { host, port, keyType, fingerprint, firstUse })
-          }
-          if (error instanceof CaptureSourceError) throw new ContractError('bad-input', error.message)
-          throw error
+          throw sshContractError(error)
         }
       },
       'capture.stop': async ({ captureId }) => {
@@ -325,12 +353,19 @@ export class Engine implements EngineApi {
         return null
       },
       'kea.test': (target) => this.kea.test(target),
-      'kea.status': ({ profileId }) => this.kea.status(profileId),
+      'kea.status': async ({ profileId, sessionId }) => {
+        if (sessionId !== undefined) session(sessionId)
+        const status = await this.kea.status(profileId)
+        if (sessionId !== undefined) this.keaHistory.addStatus(sessionId, profileId, status)
+        return status
+      },
+      'kea.history': ({ profileId, sessionId }) => this.keaHistory.history(session(sessionId).id, profileId),
+      'kea.localServices': () => localKeaServices(),
       'kea.command': ({ profileId, ...request }) => this.kea.command(profileId, request),
       'kea.review': ({ profileId, service }) => this.keaInsights.review(profileId, service),
       'kea.config': ({ profileId, service }) => this.keaInsights.config(profileId, service),
       'kea.configTest': ({ profileId, service, config }) => this.keaInsights.configTest(profileId, service, config),
-      'kea.pools': ({ profileId }) => this.keaInsights.pools(profileId),
+      'kea.pools': ({ profileId, sessionId }) => this.keaInsights.pools(profileId, sessionId === undefined ? undefined : session(sessionId).id),
       'kea.setThresholds': ({ profileId, service, subnetId, thresholds }) => this.keaInsights.setThresholds(profileId, service, subnetId, thresholds),
       'client.run': (request) => {
         if (request.sessionId !== undefined) session(request.sessionId)
@@ -338,6 +373,48 @@ export class Engine implements EngineApi {
         return this.testClient.run(request)
       },
       'client.runs': ({ sessionId }) => this.clientRuns.list(session(sessionId).id),
+      'client.dhclient': (request) => {
+        if (request.sessionId !== undefined) session(request.sessionId)
+        localInterface(request.iface)
+        return this.dhclientRuns.run(request)
+      },
+      'client.compare': (request) => {
+        if (request.sessionId !== undefined) session(request.sessionId)
+        localInterface(request.iface)
+        return this.dhclientRuns.compare(request)
+      },
+      'leases.sources': () => this.leases.sources(),
+      'leases.open': ({ source }) => this.leases.openTable(source),
+      'leases.tables': () => this.leases.tables(),
+      'leases.remoteMemfiles': ({ hostId, trustHostKey }) => this.leases.remoteMemfiles(hostId, trustHostKey),
+      'leases.history': ({ tableId, address }) => this.leases.history(tableId, address),
+      'leases.saveDatabase': (params) => this.leaseDatabases.save(params),
+      'leases.deleteDatabase': async ({ databaseId }) => {
+        await this.leaseDatabases.delete(databaseId)
+        return null
+      },
+      'leases.close': async ({ tableId }) => {
+        await this.leases.close(tableId)
+        return null
+      },
+      'leases.view': ({ tableId, filter, sort, descending, compareWith, differencesOnly }) => this.leases.view(tableId, filter, sort, descending, compareWith, differencesOnly),
+      'leases.page': ({ tableId, viewId, offset, limit }) => this.leases.page(tableId, viewId, offset, limit),
+      'leases.export': ({ tableId, viewId, name }) => this.leases.exportCsv(tableId, viewId, name),
+      'leases.change': ({ tableId, address, confirmed }) => this.leases.change(tableId, address, confirmed),
+      'logs.sources': ({ profileId }) => this.logs.sources(profileId),
+      'logs.open': (request) => this.logs.open(request),
+      'logs.list': () => this.logs.list(),
+      'logs.close': ({ logId }) => {
+        this.logs.close(logId)
+        return null
+      },
+      'logs.view': ({ logId, query }) => this.logs.view(logId, query),
+      'logs.page': ({ logId, viewId, offset, limit }) => this.logs.page(logId, viewId, offset, limit),
+      'logs.line': ({ logId, index, captureId }) => this.logs.line(logId, index, captureId === undefined ? undefined : capture(captureId).id),
+      'logs.forTransaction': ({ captureId, transactionId }) => this.logs.forTransaction(capture(captureId).id, transactionId),
+      'logs.loggers': ({ profileId, service }) => this.logs.loggers(profileId, service),
+      'logs.buildLoggers': ({ service, version, loggers }) => this.logs.build(service, version ?? null, loggers),
+      'logs.applyLoggers': ({ profileId, service, loggers, confirmed }) => this.logs.apply(profileId, service, loggers, confirmed),
       'jobs.stop': ({ jobId }) => {
         if (!this.jobs.stop(jobId)) notFound('That job has already finished.')
         return null

@@ -8,6 +8,8 @@ import { dirname } from 'node:path'
 import { benchDecodeJson } from './decode-json'
 import { generateCapture } from './generate-capture'
 import { benchLiveCapture } from './live-capture'
+import { benchLeases } from './leases'
+import { benchKeaLogs } from './kea-logs'
 import { labUnavailable } from '../helpers/lab'
 import { makeSyntheticCapture } from '../helpers/synthetic-capture'
 
@@ -113,6 +115,8 @@ async function main() {
   console.log(`  fieldkit stats process: ${(ours.maxRssKb / 1024).toFixed(0)} MB;  tshark -z dhcp,stat: ${(theirs.maxRssKb / 1024).toFixed(0)} MB`)
 
   benchDecodeJson(FILE)
+  await benchLeases()
+  benchKeaLogs()
 
   const noLab = labUnavailable()
   if (noLab) console.log(`\nlive capture: skipped (${noLab})`)
