@@ -1,9 +1,8 @@
 // A memfile read over SSH, as on a Kea server: the lab's own kea-leases4.csv through a real OpenSSH server in the
 // lab's server namespace, by the command line run from the client namespace (so SSH stays inside the lab). A host
 // seen for the first time is named with its fingerprint; trusted, the remote table equals the local one.
-import { execFile, spawn } from 'node:child_process'
+import { execFile } from 'node:child_process'
 import { join } from 'node:path'
-import { createInterface } from 'node:readline'
 import { promisify } from 'node:util'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Lease, LeaseRow, LeaseSourceChoices, LeaseTableInfo } from '../../electron/contract/types'
@@ -13,6 +12,7 @@ import { controlAgentUrl, lab } from '../../electron/lab/topology'
 import { fieldkitCommand, runFieldkit } from '../helpers/fieldkit'
 import { labUnavailable } from '../helpers/lab'
 import { sshdUnavailable, startLabSshd, type LabSshd } from '../helpers/lab-sshd'
+import { startClientNamespaceDriver } from '../helpers/client-namespace-driver'
 import { tempDir } from '../helpers/temp'
 
 const unavailable = labUnavailable() ?? sshdUnavailable()
@@ -71,18 +71,7 @@ describe.skipIf(unavailable !== null)(`a memfile over SSH${unavailable ? ` (skip
 
   it('the engine: a saved host\'s memfiles, its key trusted on first use, the table followed with tail -F', async () => {
     await sendCommand(agent, { command: 'lease4-del', service: 'dhcp4', arguments: { 'ip-address': FOLLOWED } })
-    const driver = spawn('ip', ['netns', 'exec', lab.clientNamespace, process.execPath, '--import', 'tsx', new URL('../helpers/remote-lease-driver.ts', import.meta.url).pathname], { stdio: ['pipe', 'pipe', 'inherit'] })
-    const exited = new Promise((done) => driver.once('exit', done))
-    const steps = new Map<string, unknown>()
-    const arrived = (step: string) => new Promise<unknown>((resolve) => {
-      const check = () => (steps.has(step) ? resolve(steps.get(step)) : setTimeout(check, 50))
-      check()
-    })
-    createInterface({ input: driver.stdout }).on('line', (line) => {
-      const { step, value } = JSON.parse(line) as { step: string; value: unknown }
-      steps.set(step, value)
-    })
-    driver.stdin.write(`${JSON.stringify({ host: sshd.host, port: PORT, privateKey: sshd.clientKey, dataDir: tempDir('fieldkit-leases-ssh-engine'), path: memfile })}\n`)
+    const { process: driver, arrived, exited } = startClientNamespaceDriver('./remote-lease-driver.ts', { host: sshd.host, port: PORT, privateKey: sshd.clientKey, dataDir: tempDir('fieldkit-leases-ssh-engine'), path: memfile })
     expect(await arrived('first-use')).toMatchObject({ code: 'bad-input', hostKey: { firstUse: true, fingerprint: expect.stringMatching(/^SHA256:/) } })
     expect(await arrived('memfiles')).toEqual(expect.arrayContaining([{ memfileId: expect.stringMatching(/^[\da-f]{16}$/), path: memfile, family: 4 }] as LeaseSourceChoices['memfiles']))
     expect(await arrived('loaded')).toMatchObject({ kind: 'memfile', name: `memfile root@${sshd.host}:${memfile}`, loading: false, following: true, error: null } satisfies Partial<LeaseTableInfo>)

@@ -1,8 +1,7 @@
 // Remote capture as the user drives it, on a real OpenSSH server in the lab's server namespace: the command line's
 // `capture --ssh` and the engine's contract (remote.save, remote.interfaces, capture.start with remote), both run
 // from the client namespace so that SSH stays inside the lab. dhclient's DORA arrives and decodes.
-import { execFile, spawn } from 'node:child_process'
-import { createInterface } from 'node:readline'
+import { execFile } from 'node:child_process'
 import { join } from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { promisify } from 'node:util'
@@ -13,6 +12,7 @@ import { lab } from '../../electron/lab/topology'
 import { fieldkitCommand } from '../helpers/fieldkit'
 import { labDora, labUnavailable } from '../helpers/lab'
 import { sshdUnavailable, startLabSshd, type LabSshd } from '../helpers/lab-sshd'
+import { startClientNamespaceDriver } from '../helpers/client-namespace-driver'
 import { tempDir } from '../helpers/temp'
 
 const unavailable = labUnavailable() ?? sshdUnavailable()
@@ -55,17 +55,7 @@ describe.skipIf(unavailable !== null)(`remote capture from the command line and 
   })
 
   it('the engine: a saved host, its key trusted on first use, a remote capture in a session', async () => {
-    const driver = spawn('ip', ['netns', 'exec', lab.clientNamespace, process.execPath, '--import', 'tsx', new URL('../helpers/remote-engine-driver.ts', import.meta.url).pathname], { stdio: ['pipe', 'pipe', 'inherit'] })
-    const steps = new Map<string, unknown>()
-    const arrived = (step: string) => new Promise<unknown>((resolve) => {
-      const check = () => (steps.has(step) ? resolve(steps.get(step)) : setTimeout(check, 50))
-      check()
-    })
-    createInterface({ input: driver.stdout }).on('line', (line) => {
-      const { step, value } = JSON.parse(line) as { step: string; value: unknown }
-      steps.set(step, value)
-    })
-    driver.stdin.write(`${JSON.stringify({ host: sshd.host, port: sshd.port, privateKey: sshd.clientKey, iface: lab.serverInterface, dataDir: tempDir('fieldkit-remote-engine') })}\n`)
+    const { process: driver, arrived } = startClientNamespaceDriver('./remote-engine-driver.ts', { host: sshd.host, port: sshd.port, privateKey: sshd.clientKey, iface: lab.serverInterface, dataDir: tempDir('fieldkit-remote-engine') })
     expect(await arrived('saved')).toMatchObject({ host: sshd.host, user: 'root', auth: 'key', remembered: false })
     expect(await arrived('first-use')).toMatchObject({ code: 'bad-input', hostKey: { firstUse: true, keyType: 'ssh-ed25519', fingerprint: expect.stringMatching(/^SHA256:/) } })
     expect(await arrived('interfaces')).toEqual(expect.arrayContaining([expect.objectContaining({ name: lab.serverInterface })]))
