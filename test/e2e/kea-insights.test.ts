@@ -3,13 +3,14 @@
 // config-test, Kea's refusal beside the pool-outside-subnet finding; the lab's subnet in the pools table with its
 // utilization and chart; a threshold lowered under the utilization raising the banner and a desktop
 // notification, and the defaults clearing it; beside the subnet at warn, the usual causes and the top MACs by lease
-// count (one MAC made to hold two leases); the server counters; the samples kept in a session and shown again by
-// an app restarted on the same data folder.
+// count (one MAC made to hold two leases); the server counters; the samples a connection of the test's own kept in a
+// session, shown again by an app restarted on the same data folder while that connection's Control Agent is stopped.
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { lab } from '../../electron/lab/topology'
 import { browserAppUnavailable, openAppPage, startBrowserApp, type AppPage } from '../helpers/browser-app'
 import { artifactsDir, launchChromium } from '../helpers/chromium'
+import { startOwnControlAgent, type OwnControlAgent } from '../helpers/control-agent'
 import { runFieldkit } from '../helpers/fieldkit'
 import { labUnavailable } from '../helpers/lab'
 
@@ -21,6 +22,7 @@ let opened: AppPage | undefined
 let app: AppPage['app']
 let page: Page
 let errors: string[] = []
+let agent: OwnControlAgent | undefined
 
 describe.skipIf(unavailable !== null)(`Kea review and pools in Chromium${unavailable ? ` (skipped: ${unavailable})` : ''}`, () => {
   beforeAll(async () => {
@@ -33,6 +35,7 @@ describe.skipIf(unavailable !== null)(`Kea review and pools in Chromium${unavail
   })
   afterAll(async () => {
     await opened?.close()
+    await agent?.remove()
   })
 
   it('reviews the lab\'s running dhcp4 configuration: no findings', async () => {
@@ -172,9 +175,21 @@ describe.skipIf(unavailable !== null)(`Kea review and pools in Chromium${unavail
   })
 
   it('keeps the samples in a session, and a restarted app shows that session\'s chart when it is opened again', async () => {
+    // A connection of this test's own, saved as a user would: its Control Agent can be stopped, the lab's cannot.
+    agent = await startOwnControlAgent()
+    await page.getByTestId('kea-add-profile').click()
+    const form = page.getByTestId('kea-profile-form')
+    await form.getByTestId('kea-form-name').fill('Own agent')
+    await form.getByTestId('kea-form-url').fill(agent.url)
+    await form.getByTestId('kea-form-save').click()
+    await form.waitFor({ state: 'detached' })
+    const own = page.locator('.kea-profile.chosen', { hasText: 'Own agent' })
+    const ownId = (await own.getAttribute('data-profile'))!
+    await page.locator(`[data-testid="kea-pool-row"][data-service="dhcp4"][data-subnet="${lab.subnet}"]`).click({ timeout: 20000 })
+
     const note = page.locator('[data-testid="kea-pools"] [data-testid="kea-session-note"]')
     await note.getByTestId('kea-keep-history').click()
-    await note.filter({ hasText: 'Samples are kept in the session “Kea lab readings ' }).waitFor()
+    await note.filter({ hasText: 'Samples are kept in the session “Own agent readings ' }).waitFor()
     const caption = page.locator('[data-testid="kea-subnet-detail"] [data-testid="kea-usage-chart"] figcaption')
     // The session's own samples from its first reading on, not those of the run before it.
     await caption.filter({ hasText: /\(1 sample\)/ }).waitFor({ timeout: 20000 })
@@ -182,32 +197,30 @@ describe.skipIf(unavailable !== null)(`Kea review and pools in Chromium${unavail
     const kept = Number(/(\d+) samples/.exec((await caption.textContent())!)![1])
     const sessionName = (await note.textContent())!.match(/“(.+)”/)![1]
 
-    // The app again, on the same data folder: the session opened from the list shows its samples, even while the
-    // servers do not answer (kea.pools refused on the way, as a server out of reach is), and goes on once they do.
+    // The app again, on the same data folder, with that connection's agent stopped: the session opened from the list
+    // shows its samples beside the refusal, and goes on once the agent answers again.
     await opened!.close()
+    await agent.stop()
     opened = await reopenAppPage(app.dataDir)
     ;({ app, page, errors } = opened)
-    let unreachable = true
-    await page.routeWebSocket(/\/ws$/, (socket) => {
-      const server = socket.connectToServer()
-      socket.onMessage((message) => {
-        const request = JSON.parse(String(message)) as { id: number; method: string }
-        if (unreachable && request.method === 'kea.pools') socket.send(JSON.stringify({ id: request.id, error: { code: 'bad-input', message: 'https://127.0.0.1:18001/ refused the connection (stand-in).' } }))
-        else server.send(message)
-      })
-    })
     await page.goto(app.url)
     await page.getByTestId('connection').filter({ hasText: 'connected (browser mode)' }).waitFor()
     await page.getByRole('button', { name: 'Sessions', exact: true }).click()
     await page.getByTestId('session-list').locator('li', { hasText: sessionName }).click()
     await page.getByRole('button', { name: 'Kea', exact: true }).click()
+    await page.locator(`.kea-profile[data-profile="${ownId}"]`).click()
     await page.getByTestId('kea-tab-pools').click()
-    expect(await page.getByTestId('kea-pools-error').textContent()).toContain('refused the connection')
-    const offline = page.locator(`[data-testid="kea-pool-history-subnet"][data-service="dhcp4"][data-subnet="${lab.subnet}"] figcaption`)
+    const refused = page.getByTestId('kea-pools-error')
+    await refused.waitFor({ timeout: 20000 })
+    expect(await refused.textContent()).toContain(`Nothing answers at ${agent.url} (connection refused)`)
+    const history = page.getByTestId('kea-pool-history')
+    expect(await history.locator('h3').textContent()).toBe('Kept in this session')
+    const offline = history.locator(`[data-testid="kea-pool-history-subnet"][data-service="dhcp4"][data-subnet="${lab.subnet}"] figcaption`)
     await offline.waitFor({ timeout: 20000 })
     expect(Number(/(\d+) samples?/.exec((await offline.textContent())!)![1])).toBeGreaterThanOrEqual(kept)
+    expect(await history.locator('canvas').count()).toBeGreaterThanOrEqual(1)
     await page.screenshot({ path: `${artifactsDir}kea-session-offline.png` })
-    unreachable = false
+    await agent.start()
     const reopened = page.locator('[data-testid="kea-subnet-detail"] [data-testid="kea-usage-chart"] figcaption')
     await reopened.waitFor({ timeout: 20000 })
     expect(Number(/(\d+) samples?/.exec((await reopened.textContent())!)![1])).toBeGreaterThan(kept)
