@@ -38,7 +38,9 @@ export class KeaProfiles {
   private readonly secrets: KeptSecrets
 
   constructor(dataDir: string, store: SecretStore, private readonly lab: () => ProfileConnection | null = labProfile) {
-    this.secrets = new KeptSecrets(store)
+    this.secrets = new KeptSecrets(store, (ids) => {
+      writeKeaProfiles(this.file, loadKeaProfiles(this.file).map((p) => (ids.includes(p.secretId) ? { ...p, remembered: true } : p)))
+    })
     this.file = join(dataDir, 'kea-connections.json')
   }
 

@@ -37,7 +37,7 @@ export class LeaseDatabases {
 
   constructor(dataDir: string, store: SecretStore) {
     this.file = join(dataDir, 'lease-databases.json')
-    this.secrets = new KeptSecrets(store)
+    this.secrets = new KeptSecrets(store, (ids) => this.write(this.load().map((d) => (ids.includes(secretId(d.id)) ? { ...d, remembered: true } : d))))
   }
 
   list(): LeaseDatabaseInfo[] {

@@ -24,7 +24,9 @@ export class RemoteHosts {
   private readonly secrets: KeptSecrets
 
   constructor(dataDir: string, store: SecretStore) {
-    this.secrets = new KeptSecrets(store)
+    this.secrets = new KeptSecrets(store, (ids) => {
+      for (const saved of loadSshTargets(this.file)) if (ids.includes(saved.secretId)) saveSshTarget(this.file, { ...saved, remembered: true })
+    })
     this.file = join(dataDir, 'ssh-hosts.json')
     this.knownHostsFile = join(dataDir, 'known_hosts')
   }

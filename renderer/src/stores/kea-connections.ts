@@ -7,14 +7,15 @@ import type { Params } from '../../../electron/contract/methods'
 import type { KeaProfileInfo, KeaTestReport } from '../../../electron/contract/types'
 import { bridge } from '../bridge'
 import { useAppStore } from './app'
+import { isSecretsLocked } from './secrets'
 
 export type KeaProfileForm = Params<'kea.saveProfile'>
 export type KeaConnectionForm = Omit<KeaProfileForm, 'id' | 'remember'>
 
 /** A test's answer, or the engine's sentence when it could not even try (a secret forgotten since a restart). */
-export type KeaTestOutcome = { report: KeaTestReport; error: null } | { report: null; error: string }
+export type KeaTestOutcome = { report: KeaTestReport; error: null } | { report: null; error: string; secretsLocked: boolean }
 
-const failed = (error: unknown): KeaTestOutcome => ({ report: null, error: error instanceof Error ? error.message : String(error) })
+const failed = (error: unknown): KeaTestOutcome => ({ report: null, error: error instanceof Error ? error.message : String(error), secretsLocked: isSecretsLocked(error) })
 
 export const useKeaConnectionsStore = defineStore('keaConnections', () => {
   const profiles = shallowRef<KeaProfileInfo[] | null>(null)
@@ -48,7 +49,9 @@ export const useKeaConnectionsStore = defineStore('keaConnections', () => {
   async function test(profileId: string) {
     testing.value = profileId
     try {
-      tests.value = { ...tests.value, [profileId]: { report: await bridge.call('kea.test', { profileId }), error: null } }
+      // Awaited before the spread: another profile's test may end meanwhile, and its answer must stay.
+      const report = await bridge.call('kea.test', { profileId })
+      tests.value = { ...tests.value, [profileId]: { report, error: null } }
     } catch (error) {
       tests.value = { ...tests.value, [profileId]: failed(error) }
     } finally {
