@@ -60,14 +60,23 @@ export function named(names: Record<number, string>, bits: number): Encoder {
   }
 }
 
-/** A name as RFC 1035 lays it out, with its root label. */
+/** RFC 1035 section 2.3.4: a label's length byte counts to 63 (its top bits mark other kinds), a name to 255 bytes. */
+const MAX_LABEL = 63
+const MAX_NAME = 255
+
+/** A name as RFC 1035 lays it out, with its root label. dns-packet writes whatever it is given, so lengths are checked here. */
 export function wireName(value: OptionValue): number[] {
   if (typeof value !== 'string') wrong('a domain name', value)
+  const labels = value.replace(/\.$/, '').split('.')
+  if (value !== '' && value !== '.' && labels.some((label) => label === '' || Buffer.byteLength(label) > MAX_LABEL)) wrong(`a domain name (labels of 1 to ${MAX_LABEL} bytes between dots)`, value)
+  let bytes: number[]
   try {
-    return [...dnsName.encode(value)]
+    bytes = [...dnsName.encode(value)]
   } catch {
     return wrong('a domain name', value)
   }
+  if (bytes.length > MAX_NAME) throw new EncodeError(`the domain name ${value.slice(0, 40)}… is ${bytes.length} bytes in wire format; at most ${MAX_NAME} are allowed`)
+  return bytes
 }
 
 /** Text when printable, else hex: the inverse of the decoders' printableOrHex, trying hex first as they show it. */
