@@ -2,14 +2,9 @@
 // nothing here waits: runs per minute per interface, and the gap between the leases of a bulk run.
 import { describe, expect, it } from 'vitest'
 import { runDhcp4Client } from '../../electron/engine/client/dhcp4-client'
-import { ethernetIpv4Udp } from '../../electron/engine/client/framing'
-import type { HelperLink } from '../../electron/engine/client/helper-link'
-import type { StreamPacket } from '../../electron/engine/client/pcap-stream'
 import { BULK_LEASE_GAP_MS, leaseGapMs, MAX_RUNS_PER_MINUTE, RunRateLimiter } from '../../electron/engine/client/run-limits'
-import { encodeOptionText } from '../../electron/engine/decode/dhcp4/option-arguments'
-import { encodeDhcp4Message } from '../../electron/engine/decode/dhcp4/encode-message'
-import { decodeFrame } from '../../electron/engine/decode/frame'
 import { lab } from '../../electron/lab/topology'
+import { answeringLink } from '../helpers/dhcp4-server-link'
 
 describe('runs per minute', () => {
   it(`admits ${MAX_RUNS_PER_MINUTE} runs a minute on an interface outside the lab, then says when the next may start`, () => {
@@ -27,28 +22,6 @@ describe('runs per minute', () => {
     for (let i = 0; i < MAX_RUNS_PER_MINUTE * 3; i++) expect(limiter.admit(lab.captureInterface)).toBeNull()
   })
 })
-
-const SERVER = '192.0.2.1'
-const SERVER_MAC = '02:00:5e:00:00:01'
-
-/** A link with a DHCP server behind it that offers and acknowledges 192.0.2.10 to anyone. */
-function answeringLink(onPacket: (packet: StreamPacket) => void): HelperLink {
-  const reply = (xid: number, chaddr: string, type: number) => {
-    const payload = encodeDhcp4Message({ op: 2, xid, chaddr, yiaddr: '192.0.2.10', options: [{ code: 53, bytes: [type] }, encodeOptionText(54, SERVER), encodeOptionText(51, '600')] })
-    onPacket({ timeMs: Date.now(), data: ethernetIpv4Udp(SERVER_MAC, chaddr, { sourceIp: SERVER, destinationIp: '192.0.2.10', sourcePort: 67, destinationPort: 68, payload }) })
-  }
-  return {
-    send(frame) {
-      onPacket({ timeMs: Date.now(), data: frame })
-      const dhcp = decodeFrame(1, frame).dhcp
-      if (dhcp?.family !== 4) return
-      if (dhcp.type === 'DISCOVER') queueMicrotask(() => reply(dhcp.xid, dhcp.chaddr, 2))
-      if (dhcp.type === 'REQUEST') queueMicrotask(() => reply(dhcp.xid, dhcp.chaddr, 5))
-    },
-    close: async () => {},
-    failure: null,
-  }
-}
 
 async function bulkPauses(iface: string, count: number): Promise<{ pauses: number[]; reasons: string[] }> {
   const pauses: number[] = []

@@ -10,11 +10,12 @@ import { randomInt } from 'node:crypto'
 import type { ClientAnsweringServer as AnsweringServer, ClientRunResult, ClientTimelineEntry } from '../../contract/types'
 import { EncodeError, hexBytes, ipv4Bytes } from '../decode/dhcp4/encode-formats'
 import { encodeDhcp4Message, type Dhcp4MessageFields } from '../decode/dhcp4/encode-message'
-import { encodeOptionText, type EncodedOption } from '../decode/dhcp4/option-arguments'
+import { encodeOptionText } from '../decode/dhcp4/option-arguments'
 import { mac as macText } from '../decode/bytes'
 import type { Dhcp4Message } from '../decode/types'
 import { arpProbe } from './arp'
 import { asOldVariables, dhclientVariables, type DhclientVariables } from './dhclient-vars'
+import { clientOptions, type ClientOptions, type Dhcp4ClientParameters } from './dhcp4-client-options'
 import { ClientStopped, exchange } from './exchange'
 import { BROADCAST_MAC, DHCP_CLIENT_PORT, DHCP_SERVER_PORT, ethernetIpv4Udp } from './framing'
 import type { HelperLink } from './helper-link'
@@ -38,25 +39,28 @@ export function succeeded(reason: Dhcp4Reason): boolean {
   return SUCCEEDED.has(reason)
 }
 
-/** Debian's dhclient.conf asks for these (its `request` line): the default, so results compare with dhclient's. */
-export const DHCLIENT_REQUEST_LIST = [1, 28, 2, 3, 15, 6, 119, 12, 44, 47, 26, 121, 42]
 export const MAX_WAIT_SECONDS = 300
 export const MAX_LEASES_PER_RUN = 100
 /** How long a sent RELEASE or DECLINE (which get no answer) is given to come back through the helper's stream. */
 const UNANSWERED_SETTLE_MS = 300
 /** How often the ARP probe for a server's MAC address is repeated within the wait. */
 const ARP_RETRY_MS = 1000
+/**
+ * Why an INIT-REBOOT may go unanswered: RFC 2131 section 4.3.2 has a server that knows nothing of the client stay
+ * silent, and Kea does so unless "authoritative" is set.
+ */
+const NOT_AUTHORITATIVE = ': a server that is not authoritative (Kea\'s default) ignores an INIT-REBOOT from a client it holds no lease for; a client then starts over with DISCOVER'
+/** The secs field is 16 bits (RFC 2131 section 2). */
+const MAX_SECS = 65535
 
-export interface Dhcp4ClientRequest {
+export interface Dhcp4ClientRequest extends Dhcp4ClientParameters {
   iface: string
   mode: Dhcp4ClientMode
   mac: string
-  /** Option 61 as text: a MAC address (type 1) or any other identifier (type 0). */
-  clientId?: string
-  hostname?: string
-  /** More options for every message the client sends. */
-  options?: EncodedOption[]
-  requestList?: number[]
+  /** Set the BOOTP broadcast flag where the client has no address yet (DISCOVER, and REQUEST in SELECTING and INIT-REBOOT). */
+  broadcast?: boolean
+  /** The secs the run's first message carries, as a client that has been trying that long; retransmissions count on. */
+  secs?: number
   /** How long each step waits for answers, retransmitting as RFC 2131 says. */
   waitSeconds: number
   keepLease?: boolean
@@ -109,8 +113,14 @@ function serverOf(seen: Seen): string {
   return (option(seen.message, 54) as string | undefined) ?? seen.source
 }
 
-function noOffer(waitSeconds: number): string {
-  return `No server offered an address within ${waitSeconds} s: check that a DHCP server or relay serves this link.`
+/**
+ * A server that cannot give an address stays silent (RFC 2131 section 4.3.1), whether its pool is full or it has no
+ * subnet for the link: the sentence names what to check for each, for a relay by the giaddr the server selects on.
+ */
+function noOffer(request: Dhcp4ClientRequest): string {
+  const { waitSeconds, relay, server } = request
+  if (relay && server) return `No server offered an address through relay ${relay.giaddr} within ${waitSeconds} s: check that ${server} has a subnet for giaddr ${relay.giaddr} (its prefix, or ${relay.giaddr} among a subnet's relay ip-addresses) and that the subnet's pools have a free address.`
+  return `No server offered an address within ${waitSeconds} s: check that a DHCP server or relay serves this link, and that its pool for this link has a free address.`
 }
 
 /** The next MAC address: the last bytes counted up, for leases after the first. */
@@ -137,21 +147,16 @@ interface Held {
 type Unicast = { mac: string; ip: string }
 
 class Dhcp4Client {
-  constructor(private readonly request: Dhcp4ClientRequest, private readonly link: HelperLink, private readonly wire: Wire) {}
+  constructor(private readonly request: Dhcp4ClientRequest, private readonly sent: ClientOptions, private readonly link: HelperLink, private readonly wire: Wire) {}
 
-  private baseOptions(): EncodedOption[] {
-    const { clientId, hostname, requestList = DHCLIENT_REQUEST_LIST, options = [] } = this.request
-    return [
-      ...(clientId ? [encodeOptionText(61, clientId)] : []),
-      ...(hostname ? [encodeOptionText(12, hostname)] : []),
-      { code: 55, bytes: requestList },
-      ...options,
-    ]
-  }
-
-  /** From the relay's server port when relayed (giaddr set), else from the client's address (or 0.0.0.0) and port. */
+  /**
+   * From the relay's server port when relayed (giaddr set), else from the client's address (or 0.0.0.0) and port. The
+   * broadcast flag, when asked for, goes where RFC 2131 section 4.1 has a client set it: on a DISCOVER or REQUEST sent
+   * before it has an address (no ciaddr), so that the answer is broadcast.
+   */
   private send(fields: Omit<Dhcp4MessageFields, 'op'>, type: number, to: Unicast): void {
-    const payload = encodeDhcp4Message({ ...fields, op: 1, options: [{ code: 53, bytes: [type] }, ...fields.options] })
+    const broadcast = this.request.broadcast === true && fields.ciaddr === undefined && (type === 1 || type === 3)
+    const payload = encodeDhcp4Message({ ...fields, op: 1, broadcast, options: [{ code: 53, bytes: [type] }, ...fields.options] })
     const relayed = fields.giaddr !== undefined
     this.link.send(ethernetIpv4Udp(fields.chaddr, to.mac, {
       sourceIp: fields.giaddr ?? fields.ciaddr ?? '0.0.0.0', destinationIp: to.ip,
@@ -184,8 +189,8 @@ class Dhcp4Client {
    * enough or the wait ends; returns the answers that `accept` keeps.
    */
   private exchange(send: (secs: number) => void, accept: (seen: Seen) => boolean, done: (answers: Seen[]) => boolean, again: (answers: Seen[]) => boolean): Promise<Seen[]> {
-    const { waitSeconds, signal } = this.request
-    return exchange({ link: this.link, wire: this.wire, waitSeconds, signal }, retransmitDelays(), { send: (elapsedMs) => send(Math.floor(elapsedMs / 1000)), accept, done, again })
+    const { waitSeconds, signal, secs = 0 } = this.request
+    return exchange({ link: this.link, wire: this.wire, waitSeconds, signal }, retransmitDelays(), { send: (elapsedMs) => send(Math.min(MAX_SECS, secs + Math.floor(elapsedMs / 1000))), accept, done, again })
   }
 
   /** Sends until the first answer of `types` comes (or the wait ends). */
@@ -202,29 +207,33 @@ class Dhcp4Client {
   }
 
   private variables(seen: Seen): DhclientVariables {
-    return dhclientVariables(seen.packet.data, seen.message, { interface: this.request.iface, receivedMs: seen.packet.timeMs, requested: this.request.requestList ?? DHCLIENT_REQUEST_LIST })
+    return dhclientVariables(seen.packet.data, seen.message, { interface: this.request.iface, receivedMs: seen.packet.timeMs, requested: this.sent.requestList })
   }
 
   private failure(mac: string, reason: 'TIMEOUT' | 'FAIL', message: string, server?: string): LeaseResult & { server?: string } {
     return { mac, ...(server ? { server } : {}), reason, message, variables: { reason, interface: this.request.iface }, released: false }
   }
 
+  /** RFC 2131 section 3.2: after a NAK the client forgets the address and starts over with a DISCOVER. */
   private nak(mac: string, answer: Seen, server: string, what: string): LeaseResult & { server: string } {
     const said = option(answer.message, 56) as string | undefined
-    return { mac, server, reason: 'NAK', message: `${server} refused ${what} (NAK)${said ? `: ${said}` : ''}.`, variables: { reason: 'NAK', interface: this.request.iface, ...(said ? { new_dhcp_message: said } : {}) }, released: false }
+    const why = said ? `: "${said}"` : ' with no message (option 56)'
+    return { mac, server, reason: 'NAK', message: `${server} refused ${what} (NAK)${why}: the address is wrong for this link or not this client's; a client gives it up and starts over with DISCOVER.`, variables: { reason: 'NAK', interface: this.request.iface, ...(said ? { new_dhcp_message: said } : {}) }, released: false }
   }
 
   private discover(mac: string, xid: number, collectAll: boolean): Promise<Seen[]> {
+    const { requestedAddress } = this.request
+    const options = [...(requestedAddress ? [encodeOptionText(50, requestedAddress)] : []), ...this.sent.options]
     return this.exchange(
-      (secs) => this.broadcast({ xid, chaddr: mac, secs, options: this.baseOptions() }, 1),
+      (secs) => this.broadcast({ xid, chaddr: mac, secs, options }, 1),
       this.isAnswer(xid, mac, ['OFFER']), (offers) => !collectAll && offers.length > 0, () => false,
     )
   }
 
   async probe(): Promise<LeaseResult> {
-    const { mac, waitSeconds } = this.request
+    const { mac } = this.request
     const offers = await this.discover(mac, randomInt(2 ** 32), true)
-    if (offers.length === 0) return this.failure(mac, 'TIMEOUT', noOffer(waitSeconds))
+    if (offers.length === 0) return this.failure(mac, 'TIMEOUT', noOffer(this.request))
     const servers = [...new Set(offers.map(serverOf))]
     return { mac, reason: 'OFFER', message: `${servers.length} server${servers.length === 1 ? '' : 's'} offered an address (${servers.join(', ')}); no lease was taken.`, variables: { reason: 'OFFER', ...this.variables(offers[0]) }, released: false }
   }
@@ -234,10 +243,10 @@ class Dhcp4Client {
     const { waitSeconds } = this.request
     const xid = randomInt(2 ** 32)
     const [offer] = await this.discover(mac, xid, false)
-    if (!offer) return this.failure(mac, 'TIMEOUT', noOffer(waitSeconds))
+    if (!offer) return this.failure(mac, 'TIMEOUT', noOffer(this.request))
     const server = serverOf(offer)
     const offered = offer.message.yiaddr
-    const answer = await this.ask({ xid, chaddr: mac, options: [encodeOptionText(50, offered), encodeOptionText(54, server), ...this.baseOptions()] }, 3, ['ACK', 'NAK'])
+    const answer = await this.ask({ xid, chaddr: mac, options: [encodeOptionText(50, offered), encodeOptionText(54, server), ...this.sent.options] }, 3, ['ACK', 'NAK'])
     if (!answer) return this.failure(mac, 'TIMEOUT', `${server} offered ${offered} but did not answer the REQUEST within ${waitSeconds} s.`, server)
     if (answer.message.type === 'NAK') return this.nak(mac, answer, server, `the request for ${offered}`)
     return { address: answer.message.yiaddr, server, serverMac: macText(answer.packet.data, 6), ack: answer }
@@ -274,11 +283,11 @@ class Dhcp4Client {
     const held = await this.held(mac, reason === 'RENEW')
     if ('reason' in held) return held
     const xid = randomInt(2 ** 32)
-    const options = reason === 'REBOOT' ? [encodeOptionText(50, held.address), ...this.baseOptions()] : this.baseOptions()
+    const options = reason === 'REBOOT' ? [encodeOptionText(50, held.address), ...this.sent.options] : this.sent.options
     const fields = { xid, chaddr: mac, ...(reason === 'REBOOT' ? {} : { ciaddr: held.address }), options }
     const answer = await this.ask(fields, 3, ['ACK', 'NAK'], reason === 'RENEW' ? { mac: held.serverMac!, ip: held.server! } : undefined)
     const step = { RENEW: 'RENEW (unicast REQUEST)', REBIND: 'REBIND (broadcast REQUEST)', REBOOT: 'INIT-REBOOT (broadcast REQUEST)' }[reason]
-    if (!answer) return this.finish(mac, held, { server: held.server, reason: 'TIMEOUT', message: `No server answered the ${step} for ${held.address} within ${this.request.waitSeconds} s`, variables: { reason: 'TIMEOUT', interface: this.request.iface } })
+    if (!answer) return this.finish(mac, held, { server: held.server, reason: 'TIMEOUT', message: `No server answered the ${step} for ${held.address} within ${this.request.waitSeconds} s${reason === 'REBOOT' ? NOT_AUTHORITATIVE : ''}`, variables: { reason: 'TIMEOUT', interface: this.request.iface } })
     const server = serverOf(answer)
     if (answer.message.type === 'NAK') return this.finish(mac, held, this.nak(mac, answer, server, `the ${step} for ${held.address}`))
     // As dhclient's bind_lease: old_* (the lease held before) for RENEW and REBIND, none for REBOOT.
@@ -296,7 +305,7 @@ class Dhcp4Client {
   async inform(mac: string): Promise<LeaseResult & { server?: string }> {
     const held = await this.held(mac, this.request.server !== undefined)
     if ('reason' in held) return held
-    const fields = { xid: randomInt(2 ** 32), chaddr: mac, ciaddr: held.address, options: this.baseOptions() }
+    const fields = { xid: randomInt(2 ** 32), chaddr: mac, ciaddr: held.address, options: this.sent.options }
     const answer = await this.ask(fields, 8, ['ACK'], held.serverMac ? { mac: held.serverMac, ip: held.server! } : undefined)
     if (!answer) return this.finish(mac, held, { server: held.server, reason: 'TIMEOUT', message: `No server answered the INFORM from ${held.address} within ${this.request.waitSeconds} s`, variables: { reason: 'TIMEOUT', interface: this.request.iface } })
     const server = serverOf(answer)
@@ -317,14 +326,14 @@ class Dhcp4Client {
   async decline(mac: string): Promise<LeaseResult & { server?: string }> {
     const held = await this.bind(mac)
     if ('reason' in held) return held
-    this.broadcast({ xid: randomInt(2 ** 32), chaddr: mac, options: [encodeOptionText(50, held.address), encodeOptionText(54, held.server!), ...this.baseOptions().filter((o) => o.code === 61)] }, 4)
+    this.broadcast({ xid: randomInt(2 ** 32), chaddr: mac, options: [encodeOptionText(50, held.address), encodeOptionText(54, held.server!), ...this.sent.options.filter((o) => o.code === 61)] }, 4)
     await settle()
     return { mac, server: held.server, reason: 'DECLINE', message: `Declined ${held.address} from ${held.server}: the server keeps it out of its pool for its probation period.`, variables: { reason: 'DECLINE', ...this.variables(held.ack!) }, released: false }
   }
 
   /** RFC 2131 section 4.4.6: unicast to the server, from the leased address; no answer comes. */
   private async release(mac: string, held: Held): Promise<void> {
-    const options = [encodeOptionText(54, held.server!), ...this.baseOptions().filter((o) => o.code === 61)]
+    const options = [encodeOptionText(54, held.server!), ...this.sent.options.filter((o) => o.code === 61)]
     this.send({ xid: randomInt(2 ** 32), chaddr: mac, ciaddr: held.address, options }, 7, { mac: held.serverMac!, ip: held.server! })
     await settle()
   }
@@ -394,18 +403,22 @@ const exchanges: Record<Exclude<Dhcp4ClientMode, 'probe'>, (client: Dhcp4Client,
 /** Modes that can work on an address the client already holds. */
 const ON_AN_ADDRESS: readonly Dhcp4ClientMode[] = ['renew', 'rebind', 'reboot', 'inform', 'release']
 
-/** Refuses, before anything is sent, a request that cannot make sense. */
-function check(request: Dhcp4ClientRequest, count: number): void {
+/** Refuses, before anything is sent, a request that cannot make sense; gives the options it sends. */
+function check(request: Dhcp4ClientRequest, count: number): ClientOptions {
   if (!Number.isInteger(count) || count < 1 || count > MAX_LEASES_PER_RUN) throw new EncodeError(`the number of leases must be 1 to ${MAX_LEASES_PER_RUN}`)
   if (!(request.waitSeconds > 0 && request.waitSeconds <= MAX_WAIT_SECONDS)) throw new EncodeError(`the wait must be more than 0 and at most ${MAX_WAIT_SECONDS} seconds`)
   if (hexBytes(request.mac).length !== 6) throw new EncodeError(`"${request.mac}" is not a MAC address (six bytes, like 02:00:5e:00:53:01)`)
-  for (const address of [request.address, request.server, request.relay?.giaddr]) if (address !== undefined) ipv4Bytes(address)
+  for (const address of [request.address, request.server, request.relay?.giaddr, request.requestedAddress]) if (address !== undefined) ipv4Bytes(address)
+  if (request.secs !== undefined && !(Number.isInteger(request.secs) && request.secs >= 0 && request.secs <= MAX_SECS)) throw new EncodeError(`secs is a whole number from 0 to ${MAX_SECS}`)
   if (request.relay) relayAgentOption(request.relay)
   if (request.relay && !request.server) throw new EncodeError('relaying needs the server to relay to (--server ADDR)')
-  if (request.address === undefined) return
+  const sent = clientOptions(request)
+  if (request.address === undefined) return sent
+  if (request.requestedAddress !== undefined) throw new EncodeError('a requested address goes in a DISCOVER, and a run on an address given sends none: give one or the other')
   if (!ON_AN_ADDRESS.includes(request.mode)) throw new EncodeError(`an address is given to ${ON_AN_ADDRESS.join(', ')}, not to ${request.mode}`)
   if ((request.mode === 'renew' || request.mode === 'release') && !request.server) throw new EncodeError(`a ${request.mode} of a given address needs the server that leased it (--server ADDR)`)
   if (count > 1) throw new EncodeError('a given address is one client\'s: run it with one lease')
+  return sent
 }
 
 /**
@@ -414,10 +427,10 @@ function check(request: Dhcp4ClientRequest, count: number): void {
  */
 export async function runDhcp4Client(request: Dhcp4ClientRequest, openLink: (onPacket: (packet: StreamPacket) => void) => Promise<HelperLink>): Promise<Dhcp4ClientResult> {
   const count = request.count ?? 1
-  check(request, count)
+  const sent = check(request, count)
   const wire = new Wire()
   const link = await openLink((packet) => wire.take(packet))
-  const client = new Dhcp4Client({ ...request, mac: request.mac.toLowerCase() }, link, wire)
+  const client = new Dhcp4Client({ ...request, mac: request.mac.toLowerCase() }, sent, link, wire)
   const leases: LeaseResult[] = []
   try {
     if (request.relay && !(await client.macOf(request.server!))) {

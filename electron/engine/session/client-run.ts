@@ -94,6 +94,8 @@ export class TestClient {
     try {
       result = request.family === 6 ? await runClient6(request, mac, stop.signal) : withReleased(await runDhcp4Client({
         iface, mode: mode as Dhcp4ClientMode, mac, clientId: request.clientId, hostname: request.hostname, options, waitSeconds: request.wait, keepLease: request.keep, signal: stop.signal,
+        fqdn: request.fqdn, fqdnServerUpdate: request.fqdnServerUpdate, vendorClass: request.vendorClass, requestList: request.requestList,
+        requestedAddress: request.requestedAddress, broadcast: request.broadcast, secs: request.secs,
         address: request.address, server: request.server,
         ...(request.relay ? { relay: { giaddr: request.relay, circuitId: request.circuitId, remoteId: request.remoteId } } : {}),
       }, (onPacket) => openHelperLink(iface, onPacket)))

@@ -5,6 +5,7 @@ import { defineStore } from 'pinia'
 import { computed, ref, shallowRef, watch } from 'vue'
 import type { duidTypes, identityAssociations, Params } from '../../../electron/contract/methods'
 import type { CaptureInterfaceInfo, ClientRunResult } from '../../../electron/contract/types'
+import { parseRequestList } from '../../../electron/contract/request-list'
 import { bridge } from '../bridge'
 import { EngineError } from '../bridge/types'
 import { useAppStore } from './app'
@@ -21,6 +22,17 @@ export interface ClientSettings {
   mac: string
   clientId: string
   hostname: string
+  /** DHCPv4 option 81 and its S flag (the server updates DNS). */
+  fqdn: string
+  fqdnServerUpdate: boolean
+  vendorClass: string
+  /** Option codes separated by commas; empty: dhclient's list; "none": no option 55. */
+  requestList: string
+  /** Option 50 in the DISCOVER. */
+  requestedAddress: string
+  broadcast: boolean
+  /** Empty: the run starts from 0. */
+  secs: string
   /** Extra options, one a line, in the probe CLI's forms (60:str=fieldkit, 43=0104c0a80001). */
   options: string
   wait: number
@@ -60,17 +72,34 @@ export function clientRequest(settings: ClientSettings, sessionId: number | null
   const options = settings.options.split('\n').map((line) => line.trim()).filter(Boolean)
   const given = (text: string) => text.trim() || undefined
   if (settings.family === 6) return client6Request(settings, options, sessionId)
+  const requestList = given(settings.requestList) && parseRequestList(settings.requestList)
+  const address = settings.mode !== 'probe' && settings.mode !== 'dora' && settings.mode !== 'decline' ? given(settings.address) : undefined
   return {
     iface: settings.iface, mode: settings.mode, wait: settings.wait, keep: settings.keep,
     ...(given(settings.mac) && { mac: given(settings.mac) }),
     ...(given(settings.clientId) && { clientId: given(settings.clientId) }),
     ...(given(settings.hostname) && { hostname: given(settings.hostname) }),
-    ...(given(settings.address) && settings.mode !== 'probe' && settings.mode !== 'dora' && settings.mode !== 'decline' && { address: given(settings.address) }),
+    ...(given(settings.fqdn) && { fqdn: given(settings.fqdn), fqdnServerUpdate: settings.fqdnServerUpdate }),
+    ...(given(settings.vendorClass) && { vendorClass: given(settings.vendorClass) }),
+    ...(requestList && { requestList }),
+    // A run on an address held sends no DISCOVER to carry option 50.
+    ...(given(settings.requestedAddress) && !address && { requestedAddress: given(settings.requestedAddress) }),
+    ...(settings.broadcast && { broadcast: true }),
+    ...(/^\d+$/.test(settings.secs.trim()) && { secs: Number(settings.secs.trim()) }),
+    ...(address && { address }),
     ...(given(settings.server) && { server: given(settings.server) }),
     ...(given(settings.relay) && { relay: given(settings.relay), circuitId: given(settings.circuitId), remoteId: given(settings.remoteId) }),
     ...(options.length && { options }),
     ...(sessionId !== null && { sessionId }),
   }
+}
+
+/** What in the DHCPv4 parameters cannot be sent as typed, in words; null when all can. */
+export function parametersProblem(settings: ClientSettings): string | null {
+  if (settings.family === 6) return null
+  if (parseRequestList(settings.requestList) === null) return 'The request list takes option codes separated by commas (1,3,6,15), or none.'
+  if (settings.secs.trim() !== '' && !/^\d+$/.test(settings.secs.trim())) return 'Secs is a whole number of seconds (0 to 65535).'
+  return null
 }
 
 /** The DHCPv6 run: its own identity and relay fields, none of DHCPv4's. */
@@ -92,7 +121,7 @@ function client6Request(settings: ClientSettings, options: string[], sessionId: 
 export const FIRST_MODE = { 4: 'dora', 6: 'sarr' } as const
 
 export const useTestClientStore = defineStore('testClient', () => {
-  const settings = ref<ClientSettings>({ iface: '', family: 4, mode: 'dora', duidType: 'll', duid: '', iaid: '', ia: ['na'], interfaceId: '', mac: '', clientId: '', hostname: '', options: '', wait: 5, keep: false, address: '', server: '', relay: '', circuitId: '', remoteId: '', ...remembered() })
+  const settings = ref<ClientSettings>({ iface: '', family: 4, mode: 'dora', duidType: 'll', duid: '', iaid: '', ia: ['na'], interfaceId: '', mac: '', clientId: '', hostname: '', fqdn: '', fqdnServerUpdate: true, vendorClass: '', requestList: '', requestedAddress: '', broadcast: false, secs: '', options: '', wait: 5, keep: false, address: '', server: '', relay: '', circuitId: '', remoteId: '', ...remembered() })
   const interfaces = shallowRef<CaptureInterfaceInfo[] | null>(null)
   const running = ref(false)
   const shown = shallowRef<ClientRunResult | null>(null)

@@ -5,7 +5,8 @@
 import type { OptionValue } from '../types'
 import { ascii, bigEndian, EncodeError, hexBytes, items, lengthPrefixed, listOf, named, printableOrHex, record, uint, whole, wireName, wrong, type Encoder, type Json } from '../encode-values'
 import { dhcp4MessageTypes } from './message-types'
-import { clientArchitectures, dhcpStates, leasequeryStatus, nodeTypes, overloads, type Dhcp4Format } from './options'
+import type { EncodedOption } from '../option-arguments'
+import { clientArchitectures, dhcp4OptionSpec, dhcpStates, leasequeryStatus, nodeTypes, overloads, type Dhcp4Format } from './options'
 import { pxeSubOptions, relayAgentSubOptions, subOptionSpec, viVendorSubOptions, type SubOptionTable } from './sub-options'
 
 export { EncodeError, hexBytes }
@@ -150,4 +151,9 @@ export const dhcp4Encoders: Record<Dhcp4Format, Encoder> = {
     return [...uint(16)(item.type), ...uint(16)(item.layer)]
   },
   discoveryControl: uint(8),
+}
+
+/** An option's value, as the decoder gives it, encoded by its registry format. */
+export function encodeOptionValue4(code: number, value: OptionValue): EncodedOption {
+  return { code, bytes: dhcp4Encoders[dhcp4OptionSpec(code).format](value) }
 }
