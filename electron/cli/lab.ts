@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util'
 import { LabError, labDown, labStatus, labUp } from '../lab/lab'
 import type { LabStatus } from '../contract/types'
+import { lab } from '../lab/topology'
 
 function show(status: LabStatus, json: boolean): void {
   if (json) {
@@ -16,6 +17,7 @@ function show(status: LabStatus, json: boolean): void {
     `  client:        interface ${status.clientInterface} in namespace ${status.clientNamespace}`,
     `  server:        ${status.serverAddress} / ${status.serverAddress6} on ${status.serverInterface} in namespace ${status.serverNamespace}`,
     `  relay address: ${status.relayAddress} (giaddr for relayed tests)`,
+    `  small pool:    relay address ${lab.smallPoolRelayAddress}: subnet ${lab.smallPoolSubnet}, pool ${lab.smallPool}`,
     `  Kea API:       ${status.controlAgentUrl}`,
     `  try:           sudo ip netns exec ${status.clientNamespace} dhclient -4 -1 -v -sf native/dhclient-vars.sh ${status.clientInterface}`,
     '',

@@ -44,6 +44,11 @@ export function dhcp4Config(hooksDir?: string) {
           id: 2, subnet: lab.relaySubnet, pools: [{ pool: lab.relayPool }], relay: { 'ip-addresses': [lab.relayAddress] },
           'option-data': [{ name: 'routers', data: lab.relayAddress }],
         },
+        {
+          // Id 4: tests that add a subnet of their own to a copy of this configuration use 3.
+          id: 4, subnet: lab.smallPoolSubnet, pools: [{ pool: lab.smallPool }], relay: { 'ip-addresses': [lab.smallPoolRelayAddress] },
+          'option-data': [{ name: 'routers', data: lab.smallPoolRelayAddress }],
+        },
       ],
       loggers: loggers('kea-dhcp4', 'kea-dhcp4.log'),
     },

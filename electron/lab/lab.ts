@@ -1,5 +1,5 @@
 // Builds, inspects and removes the Kea lab: a server namespace running kea-dhcp4 and kea-dhcp6, a client
-// namespace on the other end of a veth pair, a relay address reached through the client namespace, and the
+// namespace on the other end of a veth pair, two relay addresses reached through the client namespace, and the
 // Control Agent on loopback in the host namespace (it reaches the servers through their unix sockets).
 import { execFileSync, spawn } from 'node:child_process'
 import { existsSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
@@ -128,7 +128,7 @@ function ensureNetwork(): void {
   }
   run('ip', [...srv, 'addr', 'replace', `${lab.serverAddress}/${lab.prefixLength}`, 'dev', lab.serverInterface])
   run('ip', [...srv, '-6', 'addr', 'replace', `${lab.serverAddress6}/64`, 'dev', lab.serverInterface, 'nodad'])
-  run('ip', [...srv, 'route', 'replace', lab.relaySubnet, 'via', lab.clientAddress])
+  for (const relayed of [lab.relaySubnet, lab.smallPoolSubnet]) run('ip', [...srv, 'route', 'replace', relayed, 'via', lab.clientAddress])
   restoreClientAddresses()
 }
 
@@ -139,8 +139,8 @@ function ensureNetwork(): void {
 export function restoreClientAddresses(): void {
   const cli = ['-n', lab.clientNamespace]
   run('ip', [...cli, 'addr', 'replace', `${lab.clientAddress}/${lab.prefixLength}`, 'dev', lab.clientInterface])
-  // The relay agent's address is a second address on the client's link, so relayed queries leave through it.
-  run('ip', [...cli, 'addr', 'replace', `${lab.relayAddress}/32`, 'dev', lab.clientInterface])
+  // The relay agents' addresses are more addresses on the client's link, so relayed queries leave through them.
+  for (const relay of [lab.relayAddress, lab.smallPoolRelayAddress]) run('ip', [...cli, 'addr', 'replace', `${relay}/32`, 'dev', lab.clientInterface])
 }
 
 function writeConfigs(): Record<LabService, string> {

@@ -24,6 +24,13 @@ export const lab = {
   relayAddress: '198.51.100.1',
   relaySubnet: '198.51.100.0/24',
   relayPool: '198.51.100.100 - 198.51.100.199',
+  /**
+   * A second relay agent's address, on a third subnet whose pool holds two addresses: tests fill it to see a pool
+   * run out without touching the subnets everything else uses.
+   */
+  smallPoolRelayAddress: '203.0.113.1',
+  smallPoolSubnet: '203.0.113.0/24',
+  smallPool: '203.0.113.10 - 203.0.113.11',
   serverAddress6: '2001:db8:1::1',
   subnet6: '2001:db8:1::/64',
   pool6: '2001:db8:1::100 - 2001:db8:1::1ff',
