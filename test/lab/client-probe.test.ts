@@ -2,30 +2,17 @@
 // namespace, sending through the capture helper): a probe takes no lease, a DORA gives the variables the system
 // dhclient gives for the same server and releases its lease, a chosen MAC and client id reach Kea, and a link with
 // no server times out. The other exchanges (INFORM, RENEW, INIT-REBOOT, RELEASE) and the relay agent's DORA too.
-import { execFile } from 'node:child_process'
 import { readFileSync } from 'node:fs'
 import { hostname } from 'node:os'
-import { promisify } from 'node:util'
 import { describe, expect, it } from 'vitest'
 import { labStatus } from '../../electron/lab/lab'
-import type { Dhcp4ClientResult } from '../../electron/engine/client/dhcp4-client'
-import { fieldkitCommand } from '../helpers/fieldkit'
 import { labDora, labUnavailable } from '../helpers/lab'
+import { labProbe as probe } from '../helpers/lab-probe'
 import { useLab } from '../helpers/lab-engine'
 import { tempDir } from '../helpers/temp'
 
 const unavailable = labUnavailable()
 const work = tempDir('fieldkit-client-test')
-type Shown = Omit<Dhcp4ClientResult, 'packets'> & { packets: number }
-
-/** `fieldkit probe ARGS --json` in the lab's client namespace: its exit code, result and stderr. */
-async function probe(...args: string[]): Promise<{ code: number; result: Shown; stderr: string }> {
-  const [node, cli] = fieldkitCommand()
-  const { clientNamespace } = labStatus()
-  const ran = await promisify(execFile)('ip', ['netns', 'exec', clientNamespace, node, cli, 'probe', ...args, '--json'], { timeout: 60_000 })
-    .then((done) => ({ ...done, code: 0 }), (error: { code: number; stdout: string; stderr: string }) => error)
-  return { code: ran.code, result: JSON.parse(ran.stdout) as Shown, stderr: ran.stderr }
-}
 
 /** One command to Kea's DHCPv4 server through its Control Agent (lease_cmds); fails on anything but success or "none". */
 async function kea4(command: string, args?: object): Promise<{ arguments?: { leases?: Record<string, unknown>[] } }> {
