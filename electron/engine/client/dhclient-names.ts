@@ -1,6 +1,6 @@
 // ISC dhclient's names and formats for DHCPv4 options, as its script sees them (`new_<name>` with '-' made '_'):
 // ISC DHCP 4.4 common/tables.c, plus what Debian's /etc/dhcp/dhclient.conf declares (121, 249, 252). Format letters
-// as tables.c has them: I address, IA addresses, IIA address pairs, t text, L/l/S/B unsigned 32/signed 32/16/8 bits,
+// as tables.c has them (option 81's fields, an option space of their own there, are in dhclient-fqdn.ts): I address, IA addresses, IIA address pairs, t text, L/l/S/B unsigned 32/signed 32/16/8 bits,
 // SA/BA lists of them, f flag, X text if printable else hex, D domain list, d domain name.
 export type DhclientFormat = 'I' | 'IA' | 'IIA' | 't' | 'L' | 'l' | 'S' | 'SA' | 'B' | 'BA' | 'f' | 'X' | 'D' | 'd'
 
@@ -23,7 +23,7 @@ const table: [number, string, DhclientFormat][] = [
   [62, 'nwip-domain', 't'], [64, 'nisplus-domain', 't'], [65, 'nisplus-servers', 'IA'], [66, 'tftp-server-name', 't'], [67, 'bootfile-name', 't'],
   [68, 'mobile-ip-home-agent', 'IA'], [69, 'smtp-server', 'IA'], [70, 'pop-server', 'IA'], [71, 'nntp-server', 'IA'], [72, 'www-server', 'IA'],
   [73, 'finger-server', 'IA'], [74, 'irc-server', 'IA'], [75, 'streettalk-server', 'IA'], [76, 'streettalk-directory-assistance-server', 'IA'],
-  [77, 'user-class', 't'], [85, 'nds-servers', 'IA'], [86, 'nds-tree-name', 't'], [87, 'nds-context', 't'], [88, 'bcms-controller-names', 'D'],
+  [77, 'user-class', 't'], [81, 'fqdn', 'X'], [85, 'nds-servers', 'IA'], [86, 'nds-tree-name', 't'], [87, 'nds-context', 't'], [88, 'bcms-controller-names', 'D'],
   [89, 'bcms-controller-address', 'IA'], [91, 'client-last-transaction-time', 'L'], [92, 'associated-ip', 'IA'], [98, 'uap-servers', 't'],
   [112, 'netinfo-server-address', 'IA'], [113, 'netinfo-server-tag', 't'], [114, 'default-url', 't'], [118, 'subnet-selection', 'I'],
   [119, 'domain-search', 'D'], [121, 'rfc3442-classless-static-routes', 'BA'], [249, 'ms-classless-static-routes', 'BA'], [252, 'wpad', 't'],

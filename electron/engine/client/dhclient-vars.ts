@@ -4,7 +4,10 @@
 import { i32, ipv4, text, u16, u32 } from '../decode/bytes'
 import { decodeNameList } from '../decode/domain-names'
 import type { Dhcp4Message } from '../decode/types'
+import { fqdnVariables } from './dhclient-fqdn'
 import { dhclientOption, type DhclientFormat } from './dhclient-names'
+
+const FQDN = 81
 
 export type DhclientVariables = Record<string, string>
 
@@ -73,6 +76,7 @@ export function dhclientVariables(frame: Uint8Array, message: Dhcp4Message, cont
   for (const [code, bytes] of options) {
     const { name, format } = dhclientOption(code)
     vars[`new_${name}`] = formatters[format](bytes)
+    if (code === FQDN) Object.assign(vars, fqdnVariables(bytes))
   }
   vars.new_ip_address = message.yiaddr
   const mask = vars.new_subnet_mask
