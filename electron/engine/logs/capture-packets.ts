@@ -10,10 +10,15 @@ export interface TransactionSource {
 
 const PAGE = 10_000
 
+/** Milliseconds since the epoch of a packet's time. */
+export function timestampMs(t: Timestamp): number {
+  return t.timestampSeconds * 1000 + (t.timestampFraction / 10 ** t.fractionDigits) * 1000
+}
+
 export async function capturedPackets(source: TransactionSource, captureId: number): Promise<CapturedPacket[]> {
   const first = await source.firstTimestamp(captureId)
   if (!first) return []
-  const firstMs = first.timestampSeconds * 1000 + (first.timestampFraction / 10 ** first.fractionDigits) * 1000
+  const firstMs = timestampMs(first)
   const packets: CapturedPacket[] = []
   for (let offset = 0; ; offset += PAGE) {
     const page = await source.transactions(captureId, offset, PAGE, false)

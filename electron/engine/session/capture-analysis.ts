@@ -17,6 +17,7 @@ import { StatisticsBuilder } from '../index/statistics'
 import type { Job } from '../jobs'
 import { PacedBatch } from '../paced-batch'
 import type { CaptureFile } from '../store/sessions'
+import { clientMatcher, type ClientIdentity } from '../clients/client-identity'
 import { Assessor } from '../transactions/assess-exchange'
 import { describeExchange } from '../transactions/describe-exchange'
 import { ExchangeGrouper, type Exchanges } from '../transactions/exchanges'
@@ -55,6 +56,8 @@ interface KnownExchanges {
   all: Exchanges
   /** Ids of the exchanges that are not complete or had several servers answer. */
   problems?: Int32Array
+  /** The last client asked for, and its exchanges. */
+  ofClient?: { key: string; ids: Int32Array }
 }
 
 export class CaptureAnalyses {
@@ -193,25 +196,51 @@ export class CaptureAnalyses {
     return this.views.get(viewId)?.filter ?? ''
   }
 
-  async transactions(captureId: number, offset: number, limit: number, problemsOnly: boolean): Promise<TransactionPage> {
+  /** A page of the capture's exchanges: all, those with a problem, and/or those of one client (any of its names). */
+  async transactions(captureId: number, offset: number, limit: number, problemsOnly: boolean, client?: ClientIdentity): Promise<TransactionPage> {
     const index = await this.index(captureId)
     const known = this.exchangesOf(captureId, index)
     const all = known.all
-    if (!problemsOnly) {
+    if (!problemsOnly && !client) {
       const ids = Array.from({ length: Math.max(0, Math.min(limit, all.count - offset)) }, (_, k) => offset + k)
       return { captureId, offset, total: all.count, rows: ids.map((id) => describeExchange(index, all, id)) }
     }
+    const ids = problemsOnly ? this.problems(index, known) : null
+    const chosen = client ? this.ofClient(index, known, client, ids) : ids!
+    const rows = Array.from(chosen.subarray(offset, offset + limit), (id) => describeExchange(index, all, id))
+    return { captureId, offset, total: chosen.length, rows }
+  }
+
+  /** Ids of the exchanges that are not complete or had several servers answer, worked out once per grouping. */
+  private problems(index: CaptureIndex, known: KnownExchanges): Int32Array {
     if (!known.problems) {
       const assessor = new Assessor(index)
       const problems: number[] = []
-      for (let id = 0; id < all.count; id++) {
-        const a = assessor.assess(all, id)
+      for (let id = 0; id < known.all.count; id++) {
+        const a = assessor.assess(known.all, id)
         if (a.status !== 'complete' || a.servers.length > 1) problems.push(id)
       }
       known.problems = Int32Array.from(problems)
     }
-    const rows = Array.from(known.problems.subarray(offset, offset + limit), (id) => describeExchange(index, all, id))
-    return { captureId, offset, total: known.problems.length, rows }
+    return known.problems
+  }
+
+  /** The exchanges (among `among`, or all) of one client; each distinct client of the capture is named and tested once. */
+  private ofClient(index: CaptureIndex, known: KnownExchanges, client: ClientIdentity, among: Int32Array | null): Int32Array {
+    const key = `${client.mac}/${client.id}/${among ? 'problems' : 'all'}`
+    if (known.ofClient?.key === key) return known.ofClient.ids
+    const matches = clientMatcher(client)
+    const tested = new Map<number, boolean>()
+    const isClient = (id: number) => {
+      const name = known.all.client[id]
+      let yes = tested.get(name)
+      if (yes === undefined) tested.set(name, (yes = matches(index.clientName(name))))
+      return yes
+    }
+    const candidates = among ?? Int32Array.from({ length: known.all.count }, (_, id) => id)
+    const ids = candidates.filter(isClient)
+    known.ofClient = { key, ids }
+    return ids
   }
 
   /** The statistics of the packets indexed so far, gathered in turns of the job. */
@@ -256,6 +285,7 @@ export class CaptureAnalyses {
       known.all = this.settled(captureId, known.grouper)
       known.count = index.count
       known.problems = undefined
+      known.ofClient = undefined
     }
     return known
   }

@@ -1,0 +1,38 @@
+// One client's items from every source, in one time order and within a bound: each source hands its newest items
+// (up to the limit) and how many it had; the merge keeps the newest `limit` of them, oldest first.
+import type { ClientTimeline, ClientTimelineItem } from '../../contract/types'
+
+export interface SourceItems {
+  items: ClientTimelineItem[]
+  /** Items the source found, those it left out included. */
+  total: number
+}
+
+/** Within one instant, the order things happen in: a run sends, the packets go, the server logs, the lease is written. */
+const KIND_ORDER: Record<ClientTimelineItem['kind'], number> = { run: 0, transaction: 1, log: 2, lease: 3 }
+
+function millis(item: ClientTimelineItem): number {
+  const ms = Date.parse(item.time)
+  // An item without a time cannot be placed: it goes first, where a reader sees it is not in order.
+  return Number.isNaN(ms) ? -Infinity : ms
+}
+
+export function mergeTimeline(sources: SourceItems[], limit: number): Pick<ClientTimeline, 'items' | 'total' | 'omitted'> {
+  const all = sources.flatMap((s) => s.items).map((item, order) => ({ item, ms: millis(item), order }))
+  all.sort((a, b) => a.ms - b.ms || KIND_ORDER[a.item.kind] - KIND_ORDER[b.item.kind] || a.order - b.order)
+  const kept = all.slice(Math.max(0, all.length - limit)).map((entry) => entry.item)
+  const total = sources.reduce((n, s) => n + Math.max(s.total, s.items.length), 0)
+  return { items: kept, total, omitted: total - kept.length }
+}
+
+/** The last `limit` of what `matches` picks among `count` things (in their order), and how many it picked. */
+export function lastMatches(count: number, matches: (i: number) => boolean, limit: number): { positions: number[]; total: number } {
+  const positions: number[] = []
+  let total = 0
+  for (let i = count - 1; i >= 0; i--) {
+    if (!matches(i)) continue
+    total++
+    if (positions.length < limit) positions.push(i)
+  }
+  return { positions: positions.reverse(), total }
+}
