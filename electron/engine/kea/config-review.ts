@@ -28,11 +28,17 @@ export async function reviewRunning(connection: KeaConnection, service: KeaDhcpS
   return reviewConfig({ service, config: asObject(config[rootKey(service)]) ?? {}, commands })
 }
 
-/** `config` is the whole { Dhcp4: {…} } (or { Dhcp6: {…} }) as config-set would take it. */
-export async function testConfig(connection: KeaConnection, service: KeaDhcpService, config: Json): Promise<KeaConfigTest> {
+/** The server's map in a whole configuration ({ "Dhcp4": {…} }), or a sentence saying how to give it. */
+export function serverMap(service: KeaDhcpService, config: Json, action: 'test' | 'apply'): Json {
   const root = rootKey(service)
   const inner = asObject(config[root])
-  if (!inner) throw new KeaError('setup', `The configuration to test has no "${root}" map: give it as { "${root}": { … } }, as config-get returns it.`)
+  if (!inner) throw new KeaError('setup', `The configuration to ${action} has no "${root}" map: give it as { "${root}": { … } }, as config-get returns it.`)
+  return inner
+}
+
+/** `config` is the whole { Dhcp4: {…} } (or { Dhcp6: {…} }) as config-set would take it. */
+export async function testConfig(connection: KeaConnection, service: KeaDhcpService, config: Json): Promise<KeaConfigTest> {
+  const inner = serverMap(service, config, 'test')
   const answer = await sendCommand(connection, { command: 'config-test', service, arguments: config })
   return {
     service, accepted: answer.result === 0, result: answer.result, meaning: resultMeaning(answer.result), text: answer.text ?? null,

@@ -1,14 +1,17 @@
 // The engine's Kea methods (kea.* in the contract): test connection, status and the console over saved connections.
 // A failure to reach Kea is the user's to fix, so it crosses the contract as its sentence (bad-input).
-import type { KeaCommandAnswer, KeaStatus, KeaTestReport } from '../../contract/types'
+import type { KeaCommandAnswer, KeaConfigApplied, KeaConfigPreview, KeaDhcpService, KeaStatus, KeaTestReport } from '../../contract/types'
 import { ContractError } from '../errors'
 import type { SecretStore } from '../secrets/secret-store'
+import type { ConsoleOutcome } from '../store/kea-console-history'
+import { applyConfig, previewConfig } from './config-apply'
 import { testConnection } from './discover'
 import type { KeaConnection, KeaService } from './kea-client'
 import { runCommand, type ConsoleCommand } from './kea-console'
 import { KeaError } from './kea-error'
 import { formConnection, KeaProfiles, type NewKeaProfile } from './profiles'
 import { listKeaSockets } from './local-sockets'
+import { asObject, type Json } from './review/config-shape'
 import { keaStatus } from './status'
 
 async function inWords<T>(work: () => Promise<T>): Promise<T> {
@@ -46,9 +49,31 @@ export class KeaApi {
     return inWords(() => keaStatus(connection))
   }
 
-  async command(profileId: string, request: Omit<ConsoleCommand, 'service'> & { service?: KeaService }): Promise<KeaCommandAnswer> {
+  /** `keep` hears of each command sent and what came of it (answer or failure); not of one refused unconfirmed. */
+  async command(profileId: string, request: Omit<ConsoleCommand, 'service'> & { service?: KeaService }, keep?: (outcome: ConsoleOutcome) => void): Promise<KeaCommandAnswer> {
     const { connection, service } = await this.profiles.connection(profileId)
-    return inWords(() => runCommand(connection, { ...request, service: request.service ?? routeDefault(connection, service) }))
+    const routed = { ...request, service: request.service ?? routeDefault(connection, service) }
+    const sent = { profileId, service: routed.service ?? null, command: routed.command, arguments: asObject(routed.arguments) }
+    return inWords(async () => {
+      try {
+        const answer = await runCommand(connection, routed)
+        keep?.({ ...sent, answer, error: null })
+        return answer
+      } catch (error) {
+        if (error instanceof KeaError && error.kind !== 'unconfirmed') keep?.({ ...sent, answer: null, error: error.message })
+        throw error
+      }
+    })
+  }
+
+  async previewConfig(profileId: string, service: KeaDhcpService, config: Json): Promise<KeaConfigPreview> {
+    const { connection } = await this.profiles.connection(profileId)
+    return inWords(() => previewConfig(connection, service, config))
+  }
+
+  async applyConfig(profileId: string, service: KeaDhcpService, config: Json, options: { write: boolean; confirmed: boolean }): Promise<KeaConfigApplied> {
+    const { connection } = await this.profiles.connection(profileId)
+    return inWords(() => applyConfig(connection, service, config, options))
   }
 }
 

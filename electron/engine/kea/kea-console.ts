@@ -5,7 +5,8 @@ import { serviceAbsence } from './api-shape'
 import { sendCommand, type KeaConnection, type KeaService } from './kea-client'
 import { KeaError } from './kea-error'
 import { missingHookHint, resultMeaning } from './result-codes'
-import { changesState, confirmationNeeded } from './state-changing'
+import { hiddenSecrets } from './restore-secrets'
+import { requireConfirmation } from './state-changing'
 
 export interface ConsoleCommand {
   command: string
@@ -16,7 +17,11 @@ export interface ConsoleCommand {
 }
 
 export async function runCommand(connection: KeaConnection, request: ConsoleCommand): Promise<KeaCommandAnswer> {
-  if (changesState(request.command) && !request.confirmed) throw new KeaError('unconfirmed', confirmationNeeded(request.command))
+  requireConfirmation(request.command, request.confirmed)
+  const hidden = request.command === 'config-set' ? hiddenSecrets(request.arguments) : []
+  if (hidden.length) {
+    throw new KeaError('setup', `config-set would make ***** the new secret at ${hidden.join(', ')}: apply the edit from the Review tab (or fieldkit kea apply), which keeps the running secrets, or type them.`)
+  }
   const answer = await sendCommand(connection, request)
   const service = request.service && connection.kind === 'http' ? request.service : null
   const hint = missingHookHint(request.command, answer.result) ?? (service && serviceAbsence(service, answer)?.problem) ?? null

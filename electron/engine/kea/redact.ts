@@ -6,8 +6,11 @@ export const REDACTED = '*****'
 
 const secretKey = /(^|-)(password|secret)$/i
 
-export function redactSecrets<T>(value: T): T {
-  if (Array.isArray(value)) return value.map(redactSecrets) as T
+export const isSecretKey = (key: string): boolean => secretKey.test(key)
+
+/** `hide` says what a secret becomes: ***** unless told otherwise (a diff marks a secret typed into an edit). */
+export function redactSecrets<T>(value: T, hide: (secret: string) => string = () => REDACTED): T {
+  if (Array.isArray(value)) return value.map((inner) => redactSecrets(inner, hide)) as T
   if (typeof value !== 'object' || value === null) return value
-  return Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, secretKey.test(key) && typeof inner === 'string' ? REDACTED : redactSecrets(inner)])) as T
+  return Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, isSecretKey(key) && typeof inner === 'string' ? hide(inner) : redactSecrets(inner, hide)])) as T
 }
