@@ -31,6 +31,7 @@ import { LiveCapture } from './session/live-capture'
 import { RemoteHosts } from './live/remote-hosts'
 import { KeaApi } from './kea/kea-api'
 import { KeaInsights } from './kea/kea-insights'
+import { redactSecrets } from './kea/redact'
 import { LeaseTables } from './leases/lease-tables'
 import { LeaseDatabases } from './leases/sql-profiles'
 import { KeaLogs } from './logs/kea-logs'
@@ -361,7 +362,15 @@ export class Engine implements EngineApi {
       },
       'kea.history': ({ profileId, sessionId }) => this.keaHistory.history(session(sessionId).id, profileId),
       'kea.localServices': () => localKeaServices(),
-      'kea.command': ({ profileId, ...request }) => this.kea.command(profileId, request),
+      'kea.command': async ({ profileId, sessionId, ...request }) => {
+        if (sessionId !== undefined) editable(sessionId)
+        // The page gets the answer with Kea's secrets hidden, as the Config tab shows config-get (the page is not
+        // trusted with them); a config-set of what it shows is refused (hiddenSecrets) rather than sent with *****.
+        return redactSecrets(await this.kea.command(profileId, request, sessionId === undefined ? undefined : (outcome) => this.keaConsole.add(sessionId, outcome)))
+      },
+      'kea.consoleHistory': ({ sessionId, profileId }) => this.keaConsole.list(session(sessionId).id, profileId),
+      'kea.configPreview': ({ profileId, service, config }) => this.kea.previewConfig(profileId, service, config),
+      'kea.configApply': ({ profileId, service, config, write, confirmed }) => this.kea.applyConfig(profileId, service, config, { write, confirmed }),
       'kea.review': ({ profileId, service }) => this.keaInsights.review(profileId, service),
       'kea.config': ({ profileId, service }) => this.keaInsights.config(profileId, service),
       'kea.configTest': ({ profileId, service, config }) => this.keaInsights.configTest(profileId, service, config),

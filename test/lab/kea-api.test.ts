@@ -148,6 +148,19 @@ describe.skipIf(unavailable !== null)(`Kea API on the lab${unavailable ? ` (skip
     expect(deleted).toMatchObject({ result: 3, meaning: 'empty: nothing found or nothing affected' })
   })
 
+  it('hides secrets in the console\'s answers to the page, as the Config tab does (the page is not trusted with them)', async () => {
+    const secret = 'console-secret-7f3a'
+    const address = '192.0.2.251'
+    await engine.dispatch('kea.command', { profileId: 'lab', command: 'lease4-add', arguments: { 'ip-address': address, 'hw-address': '02:00:5e:30:00:51', 'user-context': { 'db-password': secret } }, confirmed: true })
+    try {
+      const answer = await engine.dispatch('kea.command', { profileId: 'lab', command: 'lease4-get', arguments: { 'ip-address': address } }) as KeaCommandAnswer
+      expect(JSON.stringify(answer)).not.toContain(secret)
+      expect(answer.arguments).toMatchObject({ 'ip-address': address, 'user-context': { 'db-password': '*****' } })
+    } finally {
+      await engine.dispatch('kea.command', { profileId: 'lab', command: 'lease4-del', arguments: { 'ip-address': address }, confirmed: true })
+    }
+  })
+
   it('does the same from the command line: test, status, and lease4-del only with --yes', async () => {
     const tested = await fieldkit('kea', 'test', '--profile', 'lab')
     expect(tested.code).toBe(0)
