@@ -9,14 +9,17 @@ export type WritableFormat = 'pcap' | 'pcapng'
 const SNAP_LENGTH = 262144
 const BUFFER = 1 << 20
 
+/** Where a writer's bytes go: a new file, or a function handed each large chunk (a stream into a zip). */
+export type CaptureTarget = string | ((chunk: Buffer) => void)
+
 /** Gathers output into large writes. */
 class Output {
   private chunks: Buffer[] = []
   private size = 0
-  private readonly fd: number
+  private readonly fd: number | null
 
-  constructor(path: string) {
-    this.fd = openSync(path, 'w')
+  constructor(private readonly target: CaptureTarget) {
+    this.fd = typeof target === 'string' ? openSync(target, 'w') : null
   }
 
   push(chunk: Buffer): void {
@@ -26,14 +29,18 @@ class Output {
   }
 
   flush(): void {
-    if (this.size > 0) writeSync(this.fd, Buffer.concat(this.chunks, this.size))
+    if (this.size > 0) {
+      const bytes = Buffer.concat(this.chunks, this.size)
+      if (this.fd === null) (this.target as (chunk: Buffer) => void)(bytes)
+      else writeSync(this.fd, bytes)
+    }
     this.chunks = []
     this.size = 0
   }
 
   close(): void {
     this.flush()
-    closeSync(this.fd)
+    if (this.fd !== null) closeSync(this.fd)
   }
 }
 
@@ -87,8 +94,8 @@ export class CaptureWriter {
   private readonly interfaces = new Map<string, number>()
   private readonly perSecond: bigint
 
-  constructor(private readonly path: string, private readonly format: WritableFormat, private readonly options: WriteOptions) {
-    this.out = new Output(path)
+  constructor(private readonly target: CaptureTarget, private readonly format: WritableFormat, private readonly options: WriteOptions) {
+    this.out = new Output(target)
     this.perSecond = 10n ** BigInt(options.digits)
     if (format === 'pcapng') this.out.push(sectionHeader(options.comment))
   }
@@ -110,7 +117,7 @@ export class CaptureWriter {
   /** Closes and removes the file (a failed or stopped save leaves nothing behind). */
   discard(): void {
     this.out.close()
-    rmSync(this.path, { force: true })
+    if (typeof this.target === 'string') rmSync(this.target, { force: true })
   }
 
   private addPcap(r: CaptureRecord): void {

@@ -30,8 +30,7 @@ export async function saveCapture(
   const keep = view && new Uint8Array(count)
   if (view) for (const p of view.positions) keep![p] = 1
   const comment = [`Saved by DHCP Field Kit from ${capture.name}${view?.filter ? ` with display filter: ${view.filter}` : ''}`, ...liveNotes(capture)].join('\n')
-  // A live capture names the interface it was captured on (pcapng if_name; a pcap file has no place for it).
-  const interfaceNames = capture.live ? [capture.live.host ? `${capture.live.host}:${capture.live.iface}` : capture.live.iface] : undefined
+  const interfaceNames = liveInterfaceNames(capture)
   const digits = index.col.fractionDigits.subarray(0, count).some((d) => d > 6) ? 9 : 6
   const reader = openCapture(file, capture.name)
   let written = 0
@@ -61,8 +60,13 @@ export async function saveCapture(
   }
 }
 
+/** A live capture names the interface it was captured on (pcapng if_name; a pcap file has no place for it). */
+export function liveInterfaceNames({ live }: CaptureInfo): string[] | undefined {
+  return live ? [live.host ? `${live.host}:${live.iface}` : live.iface] : undefined
+}
+
 /** What a live capture's comment says of it: where, with what filter, when, and what was lost. */
-function liveNotes({ live }: CaptureInfo): string[] {
+export function liveNotes({ live }: CaptureInfo): string[] {
   if (!live) return []
   const c = live.counters
   return [
