@@ -6,6 +6,7 @@ const FILTERS: Record<SaveFormat, FileFilter> = {
   pcap: { name: 'pcap capture', extensions: ['pcap'] },
   pcapng: { name: 'pcapng capture', extensions: ['pcapng'] },
   csv: { name: 'CSV table', extensions: ['csv'] },
+  zip: { name: 'DHCP Field Kit bundle', extensions: ['zip'] },
 }
 
 /**

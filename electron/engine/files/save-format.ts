@@ -1,4 +1,4 @@
-// What the engine asks the front's save dialog to save: a capture, or a lease table as CSV.
+// What the engine asks the front's save dialog to save: a capture, a lease table as CSV, or a session's bundle (zip).
 import type { WritableFormat } from '../capture-file/write'
 
-export type SaveFormat = WritableFormat | 'csv'
+export type SaveFormat = WritableFormat | 'csv' | 'zip'

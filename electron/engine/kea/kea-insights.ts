@@ -62,6 +62,10 @@ export class KeaInsights {
     return this.inWords(() => readPools(connection, { profileId, sampler, thresholds: this.thresholds, diagnoses: this.diagnoses }))
   }
 
+  thresholdsOf(profileId: string, service: KeaDhcpService, subnetId: number): KeaThresholds {
+    return this.thresholds.forSubnet(profileId, service, subnetId)
+  }
+
   setThresholds(profileId: string, service: KeaDhcpService, subnetId: number, thresholds: KeaThresholds | null): KeaThresholds {
     try {
       return this.thresholds.set(profileId, service, subnetId, thresholds)

@@ -23,7 +23,8 @@ function isoTime(seconds: number): string {
   return Number.isNaN(date.getTime()) ? String(seconds) : date.toISOString()
 }
 
-function cell(value: string | number | null | undefined): string {
+/** One RFC 4180 cell, safe from spreadsheet formulas. */
+export function csvCell(value: string | number | null | undefined): string {
   const text = value === null || value === undefined ? '' : String(value)
   // A leading =, +, - or @ would run as a formula in a spreadsheet: quoted with a ' it stays text.
   const safe = /^[=+\-@\t\r]/.test(text) && typeof value === 'string' ? `'${text}` : text
@@ -33,5 +34,5 @@ function cell(value: string | number | null | undefined): string {
 export const leaseCsvHeader = `${columns.map(([name]) => name).join(',')}\n`
 
 export function leaseCsvLine(lease: Lease): string {
-  return `${columns.map(([, value]) => cell(value(lease))).join(',')}\n`
+  return `${columns.map(([, value]) => csvCell(value(lease))).join(',')}\n`
 }

@@ -16,7 +16,10 @@ import { defaultLimits, sendCommand } from '../kea/kea-client'
 import { KeaError } from '../kea/kea-error'
 import type { KeaProfiles } from '../kea/profiles'
 import { ApiLeaseSource } from './api-source'
+import { clientLeases } from './client-leases'
+import type { SourceItems } from '../clients/client-timeline'
 import { leaseCsvHeader, leaseCsvLine } from './lease-csv'
+import type { Lease } from './lease'
 import type { LeaseFilter } from './lease-filter'
 import { LeaseSourceError, type LeaseSource } from './lease-source'
 import { difference, LeaseTable } from './lease-table'
@@ -184,6 +187,23 @@ export class LeaseTables {
       this.changed(open)
       return { text: deleted ? `The lease of ${address} was deleted.` : `The server holds no lease of ${address} (any more).` }
     })
+  }
+
+  /** Each open table's leases of one client (the last `limit` of each), for the client's history. */
+  forClient(matches: (written: string | null) => boolean, limit: number): SourceItems[] {
+    return [...this.open.values()].map(({ info, table }) => clientLeases(info, table.rows, matches, limit))
+  }
+
+  /** The leases of the open tables that pass `test`, at most `limit`, with the name of the table each is in. */
+  leasesWhere(test: (lease: Lease) => boolean, limit: number): (Lease & { table: string })[] {
+    const found: (Lease & { table: string })[] = []
+    for (const { info, table } of this.open.values()) {
+      for (const lease of table.rows) {
+        if (found.length >= limit) return found
+        if (test(lease)) found.push({ ...lease, table: info.name })
+      }
+    }
+    return found
   }
 
   closeAll(): void {

@@ -67,6 +67,25 @@ export class KeaHistoryStore {
     return { sessionId, profileId, status, usage }
   }
 
+  /** The connections whose readings a session kept. */
+  profiles(sessionId: number): string[] {
+    return this.db.prepare(`SELECT profile_id FROM kea_status_samples WHERE session_id = ? UNION SELECT profile_id FROM kea_usage_samples WHERE session_id = ?`)
+      .pluck().all(sessionId, sessionId) as string[]
+  }
+
+  /** A history as a bundle handed it over, into a session, unthinned (it was thinned when it was taken). */
+  restore(sessionId: number, history: KeaHistory): void {
+    this.db.transaction(() => {
+      const status = this.db.prepare('INSERT INTO kea_status_samples (session_id, profile_id, service, at, status) VALUES (?, ?, ?, ?, ?)')
+      for (const series of history.status) for (const s of series.samples) status.run(sessionId, history.profileId, series.service, s.at, JSON.stringify(s.status))
+      const usage = this.db.prepare(`INSERT INTO kea_usage_samples (session_id, profile_id, service, subnet_id, kind, subnet, at, assigned, total)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+      for (const series of history.usage) {
+        for (const s of series.samples) usage.run(sessionId, history.profileId, series.service, series.subnetId, series.kind, series.subnet, s.at, s.assigned, s.total)
+      }
+    })()
+  }
+
   private usageRows(sessionId: number, profileId: string, service: string, subnetId: number, kind: string): UsageRow[] {
     return this.db.prepare(`SELECT id, at, assigned, total FROM kea_usage_samples
       WHERE session_id = ? AND profile_id = ? AND service = ? AND subnet_id = ? AND kind = ? ORDER BY at, id`)

@@ -1,0 +1,199 @@
+// Rewrites a frame's addresses in place with their pseudonyms: Ethernet and ARP, IPv4 and IPv6 headers, and in DHCP
+// what names a client or a server (DHCPv4's address fields, chaddr, address options, client id, host name and FQDN;
+// DHCPv6's relay addresses, DUIDs' link-layer addresses, IA addresses and prefixes, DNS servers). Stand-ins keep
+// every length, so only the IPv4 header and UDP checksums change: they are computed again.
+import ipaddr from 'ipaddr.js'
+import { checksum } from '../client/framing'
+import { FrameScan } from '../decode/scan'
+import type { Pseudonyms } from './pseudonyms'
+
+/** DHCPv4 options that hold IPv4 addresses (RFC 2132 and later): routers, servers of every kind, requested address. */
+const ADDRESS_OPTIONS4 = new Set([3, 4, 5, 6, 7, 8, 9, 10, 11, 16, 28, 32, 41, 42, 44, 45, 48, 49, 50, 54, 65, 68, 69, 70, 71, 72, 73, 74, 75, 76, 118])
+const RELAY_FORW = 12
+const RELAY_REPL = 13
+
+const macAt = (b: Uint8Array, at: number) => Array.from(b.subarray(at, at + 6), (x) => x.toString(16).padStart(2, '0')).join(':')
+const ipv4At = (b: Uint8Array, at: number) => Array.from(b.subarray(at, at + 4)).join('.')
+function ipv6At(b: Uint8Array, at: number): string {
+  const words: string[] = []
+  for (let k = 0; k < 16; k += 2) words.push(((b[at + k] << 8) | b[at + k + 1]).toString(16))
+  return words.join(':')
+}
+
+export class FrameAnonymizer {
+  private readonly scan = new FrameScan()
+
+  constructor(private readonly names: Pseudonyms) {}
+
+  /** Rewrites `b` (a copy of the frame: it is changed in place). */
+  rewrite(linkType: number, b: Uint8Array): void {
+    const s = this.scan.scan(linkType, b)
+    if (s.ethernet === 0) {
+      this.mac(b, 0)
+      this.mac(b, 6)
+      const etherType = (b[s.ipOffset - 2] << 8) | b[s.ipOffset - 1]
+      if (etherType === 0x0806 && s.ipOffset + 28 <= b.length) this.arp(b, s.ipOffset)
+    }
+    if (s.ipVersion === 4) {
+      this.ipv4Header(b, s.ipOffset)
+      this.icmpError(b, s.ipOffset)
+    }
+    else if (s.ipVersion === 6) this.ipv6Header(b, s.ipOffset)
+    if (s.family === 4) this.dhcp4(b, s)
+    else if (s.family === 6) this.dhcp6(b, s.udpOffset + 8, b.length)
+    if (s.udpOffset >= 0 && s.ipVersion) this.udpChecksum(b, s.ipVersion, s.ipOffset, s.udpOffset)
+  }
+
+  private mac(b: Uint8Array, at: number): void {
+    if (at + 6 > b.length) return
+    this.names.mac(macAt(b, at)).split(':').forEach((x, k) => (b[at + k] = parseInt(x, 16)))
+  }
+
+  private ipv4(b: Uint8Array, at: number): void {
+    if (at + 4 > b.length) return
+    this.names.ipv4(ipv4At(b, at)).split('.').forEach((x, k) => (b[at + k] = Number(x)))
+  }
+
+  private ipv6(b: Uint8Array, at: number): void {
+    if (at + 16 > b.length) return
+    b.set(ipaddr.IPv6.parse(this.names.ipv6(ipv6At(b, at))).toByteArray(), at)
+  }
+
+  private arp(b: Uint8Array, o: number): void {
+    this.mac(b, o + 8)
+    this.ipv4(b, o + 14)
+    this.mac(b, o + 18)
+    this.ipv4(b, o + 24)
+  }
+
+  private ipv4Header(b: Uint8Array, o: number): void {
+    const headerLength = (b[o] & 0x0f) * 4
+    this.ipv4(b, o + 12)
+    this.ipv4(b, o + 16)
+    if (o + headerLength > b.length) return
+    b[o + 10] = 0
+    b[o + 11] = 0
+    const sum = checksum(b.subarray(o, o + headerLength))
+    b[o + 10] = sum >> 8
+    b[o + 11] = sum & 255
+  }
+
+  /** An ICMP error quotes the IPv4 header of the packet it is about: its addresses too, and the ICMP checksum again. */
+  private icmpError(b: Uint8Array, o: number): void {
+    const headerLength = (b[o] & 0x0f) * 4
+    const icmp = o + headerLength
+    if (b[o + 9] !== 1 || icmp + 28 > b.length || ![3, 4, 5, 11, 12].includes(b[icmp])) return
+    this.ipv4Header(b, icmp + 8)
+    const total = (b[o + 2] << 8) | b[o + 3]
+    const end = o + total
+    if (end > b.length || end <= icmp) return
+    b[icmp + 2] = 0
+    b[icmp + 3] = 0
+    const sum = checksum(b.subarray(icmp, end))
+    b[icmp + 2] = sum >> 8
+    b[icmp + 3] = sum & 255
+  }
+
+  private ipv6Header(b: Uint8Array, o: number): void {
+    this.ipv6(b, o + 8)
+    this.ipv6(b, o + 24)
+  }
+
+  private dhcp4(b: Uint8Array, s: FrameScan): void {
+    const d = s.dhcpOffset
+    for (const field of [12, 16, 20, 24]) this.ipv4(b, d + field)
+    // chaddr is a MAC when the hardware type is Ethernet with 6-byte addresses.
+    if (b[d + 1] === 1 && b[d + 2] === 6) this.mac(b, d + 28)
+    for (let i = 0; i < s.optionCount; i++) {
+      const code = s.optionCodes[i]
+      const at = s.optionOffsets[i]
+      const length = s.optionLengths[i]
+      if (ADDRESS_OPTIONS4.has(code) && length % 4 === 0) for (let k = 0; k < length; k += 4) this.ipv4(b, at + k)
+      else if (code === 61 && length === 7 && b[at] === 1) this.mac(b, at + 1)
+      else if (code === 12) this.text(b, at, length)
+      else if (code === 81 && length > 3) this.fqdn(b, at + 3, at + length, (b[at] & 0x04) !== 0)
+    }
+  }
+
+  /** A DHCPv6 message at [o, end): a relay's addresses and the message it carries, or a client's or server's options. */
+  private dhcp6(b: Uint8Array, o: number, end: number): void {
+    if (o >= end) return
+    const relay = b[o] === RELAY_FORW || b[o] === RELAY_REPL
+    if (relay) {
+      this.ipv6(b, o + 2)
+      this.ipv6(b, o + 18)
+    }
+    this.options6(b, o + (relay ? 34 : 4), end)
+  }
+
+  private options6(b: Uint8Array, from: number, end: number): void {
+    for (let at = from; at + 4 <= end;) {
+      const code = (b[at] << 8) | b[at + 1]
+      const length = (b[at + 2] << 8) | b[at + 3]
+      const value = at + 4
+      if (value + length > end) return
+      if (code === 9) this.dhcp6(b, value, value + length)
+      else if (code === 1 || code === 2) this.duid(b, value, length)
+      else if (code === 3 && length >= 12) this.options6(b, value + 12, value + length)
+      else if (code === 25 && length >= 12) this.options6(b, value + 12, value + length)
+      else if (code === 5 && length >= 16) this.ipv6(b, value)
+      else if (code === 26 && length >= 25) this.ipv6(b, value + 9)
+      else if (code === 23 && length % 16 === 0) for (let k = 0; k < length; k += 16) this.ipv6(b, value + k)
+      else if (code === 39 && length > 1) this.fqdn(b, value + 1, value + length, true)
+      at = value + length
+    }
+  }
+
+  /** DUID-LLT and DUID-LL of Ethernet end with the MAC. */
+  private duid(b: Uint8Array, at: number, length: number): void {
+    const type = (b[at] << 8) | b[at + 1]
+    const hardware = (b[at + 2] << 8) | b[at + 3]
+    if (hardware !== 1) return
+    if (type === 1 && length === 14) this.mac(b, at + 8)
+    else if (type === 3 && length === 10) this.mac(b, at + 4)
+  }
+
+  /** A host name in ASCII, replaced by its stand-in of the same length. */
+  private text(b: Uint8Array, at: number, length: number): void {
+    const name = Buffer.from(b.subarray(at, at + length)).toString('latin1')
+    b.set(Buffer.from(this.names.host(name), 'latin1'), at)
+  }
+
+  /** A domain name in wire format (length-prefixed labels), or in ASCII: each label replaced by its stand-in. */
+  private fqdn(b: Uint8Array, from: number, end: number, wire: boolean): void {
+    if (!wire) {
+      this.text(b, from, end - from)
+      return
+    }
+    for (let at = from; at < end && b[at] !== 0;) {
+      const length = b[at]
+      if (at + 1 + length > end) return
+      this.text(b, at + 1, length)
+      at += 1 + length
+    }
+  }
+
+  /** UDP's checksum over its pseudo-header; IPv4's "no checksum" (0) and a frame cut short stay as they are. */
+  private udpChecksum(b: Uint8Array, version: number, ip: number, u: number): void {
+    const length = (b[u + 4] << 8) | b[u + 5]
+    if (u + length > b.length || length < 8) return
+    if (version === 4 && b[u + 6] === 0 && b[u + 7] === 0) return
+    const pseudo = new Uint8Array(version === 4 ? 12 : 40)
+    if (version === 4) pseudo.set(b.subarray(ip + 12, ip + 20))
+    else pseudo.set(b.subarray(ip + 8, ip + 40))
+    const tail = version === 4 ? 8 : 32
+    pseudo[tail + (version === 4 ? 1 : 7)] = 17
+    if (version === 4) {
+      pseudo[10] = length >> 8
+      pseudo[11] = length & 255
+    } else {
+      pseudo[34] = length >> 8
+      pseudo[35] = length & 255
+    }
+    b[u + 6] = 0
+    b[u + 7] = 0
+    const sum = checksum(pseudo, b.subarray(u, u + length)) || 0xffff
+    b[u + 6] = sum >> 8
+    b[u + 7] = sum & 255
+  }
+}

@@ -1,0 +1,142 @@
+// What a session holds, gathered for its bundle: the captures with their transactions and statistics, the test
+// client's runs, the Kea readings and configuration, and the leases and log lines of the session's clients from
+// the tables and logs open in the engine.
+import type { BundlePart, CaptureInfo, CaptureStats, ClientRunResult, KeaDhcpService, KeaHistory, LogRow, SessionInfo, TransactionInfo, TransactionPage } from '../../contract/types'
+import type { CaptureIndex } from '../index/capture-index'
+import type { Lease } from '../leases/lease'
+
+/** Transactions asked for at a time (the contract's page). */
+const TRANSACTION_PAGE = 1000
+/** The report's rows of a capture: its first transactions, and its problem ones. */
+export const REPORT_ROWS = 5000
+export const PROBLEM_ROWS = 2000
+/** Clients and addresses whose leases and log lines a bundle looks up. */
+const MAX_LOOKUPS = 100_000
+
+/** What the engine gives a bundle; each piece is read through the part of the engine that owns it. */
+export interface BundleSources {
+  session(sessionId: number): SessionInfo
+  captures(sessionId: number): CaptureInfo[]
+  capturePath(captureId: number): string
+  index(captureId: number): Promise<CaptureIndex>
+  transactions(captureId: number, offset: number, limit: number, problemsOnly: boolean): Promise<TransactionPage>
+  stats(captureId: number): Promise<CaptureStats>
+  clientRuns(sessionId: number): ClientRunResult[]
+  keaHistory(sessionId: number): KeaHistory[]
+  /** The running configuration with secrets redacted, or why it could not be read. */
+  keaConfig(profileId: string, service: KeaDhcpService): Promise<unknown>
+  /** A subnet's utilization thresholds in percent. */
+  thresholds(profileId: string, service: KeaDhcpService, subnetId: number): { warn: number; critical: number }
+  /** Leases of the open tables held by these clients (MACs) or at these addresses. */
+  leases(clients: ReadonlySet<string>, addresses: ReadonlySet<string>): BundleLease[]
+  /** Lines of the open logs naming these clients, and every ERROR or FATAL line. */
+  logLines(clients: ReadonlySet<string>): BundleLogLine[]
+}
+
+export interface BundleLease extends Lease {
+  table: string
+}
+
+export interface BundleLogLine extends LogRow {
+  log: string
+}
+
+export interface BundleCapture {
+  info: CaptureInfo
+  path: string
+  packets: number
+  /** Timestamp digits its pcapng needs: 9 when any packet has nanoseconds. */
+  digits: 6 | 9
+  /** How many transactions it has; the report's rows are the first and the problem ones, bounded. */
+  transactionTotal: number
+  firstTransactions: TransactionInfo[]
+  problemTransactions: TransactionInfo[]
+  /** Every transaction, a page at a time from the engine (never all in memory). */
+  transactionPages(): AsyncGenerator<TransactionInfo[]>
+  stats: CaptureStats | null
+}
+
+export interface KeaConfigReading {
+  profileId: string
+  service: KeaDhcpService
+  config: unknown
+  error: string | null
+}
+
+export interface BundleContents {
+  session: SessionInfo
+  captures: BundleCapture[]
+  clientRuns: ClientRunResult[]
+  keaHistory: KeaHistory[]
+  keaConfigs: KeaConfigReading[]
+  leases: BundleLease[]
+  logLines: BundleLogLine[]
+  thresholds: BundleSources['thresholds']
+}
+
+/** Captures still being loaded or captured are taken as far as they are; failed ones with what they kept. */
+/** `sizesOnly`: what an estimate needs (counts), not the statistics, rows, leases and log lines a bundle holds. */
+export async function gatherContents(sources: BundleSources, sessionId: number, parts: ReadonlySet<BundlePart>, sizesOnly = false): Promise<BundleContents> {
+  const session = sources.session(sessionId)
+  const captures: BundleCapture[] = []
+  const needAnalysis = !sizesOnly && (parts.has('report') || parts.has('data'))
+  const clientRuns = sources.clientRuns(sessionId)
+  const clients = new Set<string>(clientRuns.map((r) => r.mac.toLowerCase()))
+  const addresses = new Set<string>()
+  for (const info of sources.captures(sessionId)) {
+    const index = await sources.index(info.id)
+    const pages = () => transactionPages(sources, info.id)
+    const first = needAnalysis || sizesOnly ? await sources.transactions(info.id, 0, sizesOnly ? 1 : REPORT_ROWS, false) : null
+    captures.push({
+      info, path: sources.capturePath(info.id), packets: index.count,
+      digits: index.col.fractionDigits.subarray(0, index.count).some((d) => d > 6) ? 9 : 6,
+      transactionTotal: first?.total ?? 0, firstTransactions: needAnalysis ? first!.rows : [],
+      problemTransactions: needAnalysis ? (await sources.transactions(info.id, 0, PROBLEM_ROWS, true)).rows : [],
+      transactionPages: pages,
+      stats: needAnalysis ? await sources.stats(info.id) : null,
+    })
+    // The clients and addresses the leases and log lines are looked up by: a pass over the pages, keeping strings.
+    if (needAnalysis) {
+      for await (const page of pages()) {
+        for (const t of page) {
+          if (clients.size < MAX_LOOKUPS) clients.add(t.client.toLowerCase())
+          if (t.address && addresses.size < MAX_LOOKUPS) addresses.add(t.address)
+        }
+      }
+    }
+  }
+  const keaHistory = sources.keaHistory(sessionId)
+  const keaConfigs = parts.has('keaConfig') && !sizesOnly ? await readConfigs(sources, keaHistory) : []
+  return {
+    session, captures, clientRuns, keaHistory, keaConfigs, thresholds: sources.thresholds,
+    leases: needAnalysis ? sources.leases(clients, addresses) : [],
+    logLines: needAnalysis ? sources.logLines(clients) : [],
+  }
+}
+
+async function* transactionPages(sources: BundleSources, captureId: number): AsyncGenerator<TransactionInfo[]> {
+  for (let offset = 0; ; offset += TRANSACTION_PAGE) {
+    const page = await sources.transactions(captureId, offset, TRANSACTION_PAGE, false)
+    yield page.rows
+    if (offset + TRANSACTION_PAGE >= page.total) return
+  }
+}
+
+/** The configuration of each DHCP server the session has readings of; a server not reachable now says why. */
+async function readConfigs(sources: BundleSources, history: KeaHistory[]): Promise<KeaConfigReading[]> {
+  const wanted = new Map<string, { profileId: string; service: KeaDhcpService }>()
+  for (const h of history) {
+    for (const service of [...h.status.map((s) => s.service), ...h.usage.map((u) => u.service)]) {
+      if (service === 'dhcp4' || service === 'dhcp6') wanted.set(`${h.profileId}/${service}`, { profileId: h.profileId, service })
+    }
+  }
+  const readings: KeaConfigReading[] = []
+  for (const { profileId, service } of wanted.values()) {
+    try {
+      readings.push({ profileId, service, config: await sources.keaConfig(profileId, service), error: null })
+    } catch (error) {
+      readings.push({ profileId, service, config: null, error: (error as Error).message })
+    }
+  }
+  return readings
+}

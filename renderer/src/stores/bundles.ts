@@ -1,0 +1,79 @@
+// A session's bundle: the parts to put in, the size estimate, the export (progress in the job bar), and the import
+// of a bundle the user picked or dropped (staged by the bridge: the page never names a path).
+import { defineStore } from 'pinia'
+import { ref } from 'vue'
+import { bundleParts } from '../../../electron/contract/methods'
+import type { BundleEstimate, BundlePart, SavedBundle } from '../../../electron/contract/types'
+import { bridge } from '../bridge'
+import { latestRequest, stale } from '../latest-request'
+import { useAppStore } from './app'
+import { useSessionsStore } from './sessions'
+
+export const partLabels: Record<BundlePart, string> = {
+  captures: 'Captures (pcapng)',
+  report: 'Report (report.html)',
+  data: 'Data (JSON and CSV)',
+  keaConfig: 'Kea configuration (secrets redacted)',
+}
+
+export const useBundlesStore = defineStore('bundles', () => {
+  const parts = ref<BundlePart[]>([...bundleParts])
+  const anonymize = ref(false)
+  const estimate = ref<BundleEstimate | null>(null)
+  const exporting = ref(false)
+  const importing = ref(false)
+  const saved = ref<SavedBundle | null>(null)
+  const latest = latestRequest()
+
+  /** The estimate for the session and parts chosen; an older answer never replaces a newer one. */
+  async function estimateFor(sessionId: number) {
+    estimate.value = null
+    if (!parts.value.length) return
+    const answer = await latest.run(() => bridge.call('bundle.estimate', { sessionId, parts: parts.value }))
+    if (answer !== stale) estimate.value = answer
+  }
+
+  async function exportSession(sessionId: number) {
+    const app = useAppStore()
+    exporting.value = true
+    saved.value = null
+    try {
+      const result = await bridge.call('bundle.export', { sessionId, parts: parts.value, anonymize: anonymize.value })
+      if (!result) return
+      saved.value = result
+      app.message = { kind: 'info', text: `Saved the ${result.anonymized ? 'anonymized ' : ''}bundle (${result.files} files, ${bytes(result.bytes)}) to ${result.path}` }
+    } catch (error) {
+      app.report(error)
+    } finally {
+      exporting.value = false
+    }
+  }
+
+  /** Imports a bundle as a read-only session and shows it. */
+  async function importFile(file: File) {
+    const app = useAppStore()
+    const sessions = useSessionsStore()
+    importing.value = true
+    try {
+      const { fileId } = await bridge.stage(file)
+      const imported = await bridge.call('bundle.import', { fileId })
+      app.view = 'sessions'
+      await sessions.load()
+      await sessions.select(imported.session.id)
+      app.message = { kind: 'info', text: `${imported.verification.message} Opened as “${imported.session.name}”, read-only.` }
+    } catch (error) {
+      app.report(error)
+    } finally {
+      importing.value = false
+    }
+  }
+
+  return { parts, anonymize, estimate, exporting, importing, saved, estimateFor, exportSession, importFile }
+})
+
+export function bytes(n: number): string {
+  if (n < 1024) return `${n} B`
+  if (n < 1024 ** 2) return `${(n / 1024).toFixed(1)} KiB`
+  if (n < 1024 ** 3) return `${(n / 1024 ** 2).toFixed(1)} MiB`
+  return `${(n / 1024 ** 3).toFixed(2)} GiB`
+}

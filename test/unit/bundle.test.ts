@@ -1,0 +1,267 @@
+// Session bundles through the contract, on real captures: the zip's pcapng read back by tshark, the manifest's
+// sums checked by sha256sum over the unzipped tree, and the refusals an import owes (a tampered file, zip-slip, an
+// absolute path, a link, zip bombs) with no half-made session left behind.
+import { execFileSync, spawnSync } from 'node:child_process'
+import { createHash } from 'node:crypto'
+import { existsSync, readdirSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { afterEach, describe, expect, it } from 'vitest'
+import type { BundleEstimate, BundleVerification, CaptureInfo, ImportedBundle, JobProgress, SavedBundle, SessionInfo } from '../../electron/contract/types'
+import type { Engine } from '../../electron/engine/engine'
+import type { Manifest } from '../../electron/engine/bundle/manifest'
+import { readZip, renameInZip, writeZip } from '../helpers/bundle-zip'
+import { corpusDir } from '../helpers/corpus'
+import { fieldkitCommand } from '../helpers/fieldkit'
+import { loaded, openInEngine, tempDataDir, testEngine } from '../helpers/engine'
+import { makeSyntheticCapture } from '../helpers/synthetic-capture'
+import { tempDir } from '../helpers/temp'
+
+let engine: Engine
+afterEach(() => engine?.close())
+
+const CAPTURES = ['tcpdump__dhcp-rfc4388.pcap', 'netboot__nsec.pcap', 'chrissanders-packets__dhcp6_outlease_acquisition.pcapng']
+
+async function sessionWithCaptures(): Promise<{ sessionId: number; captures: CaptureInfo[] }> {
+  engine = testEngine()
+  const captures: CaptureInfo[] = []
+  for (const name of CAPTURES) {
+    const capture = await openInEngine(engine, `${corpusDir}${name}`, captures[0]?.sessionId)
+    await loaded(engine, capture.id)
+    captures.push(capture)
+  }
+  return { sessionId: captures[0].sessionId, captures }
+}
+
+async function exported(sessionId: number): Promise<string> {
+  const saved = (await engine.dispatch('bundle.export', { sessionId })) as SavedBundle
+  expect(saved.path.startsWith(join(engine.dataDir, 'exports'))).toBe(true)
+  return saved.path
+}
+
+function unzip(zip: string): string {
+  const dir = tempDir('bundle-unzipped')
+  execFileSync('unzip', ['-q', zip, '-d', dir])
+  return dir
+}
+
+/** Every frame's bytes and times as tshark reads them. */
+const tsharkFrames = (file: string) => execFileSync('tshark', ['-r', file, '-T', 'fields', '-e', 'frame.number', '-e', 'frame.time_epoch', '-e', 'frame.len', '-e', 'frame.cap_len'], { encoding: 'utf8' })
+const tsharkHex = (file: string) => execFileSync('tshark', ['-r', file, '-x'], { encoding: 'utf8', maxBuffer: 64 * 1024 ** 2 })
+
+const verify = (path: string) => engine.dispatch('bundle.verify', { fileId: engine.grant(path).fileId }) as Promise<BundleVerification>
+const importBundle = (path: string) => engine.dispatch('bundle.import', { fileId: engine.grant(path).fileId }) as Promise<ImportedBundle>
+const sessionCount = async () => ((await engine.dispatch('sessions.list', {})) as SessionInfo[]).length
+const capturesKept = () => readdirSync(join(engine.dataDir, 'captures')).sort()
+
+describe('bundle export', () => {
+  it('writes the captures as pcapng tshark reads back packet for packet, with sums sha256sum agrees with', async () => {
+    const { sessionId } = await sessionWithCaptures()
+    const estimate = (await engine.dispatch('bundle.estimate', { sessionId })) as BundleEstimate
+    expect(estimate.files.filter((f) => f.path.startsWith('captures/'))).toHaveLength(3)
+    const zip = await exported(sessionId)
+    const dir = unzip(zip)
+    const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as Manifest
+    expect(manifest).toMatchObject({ format: 'dhcp-field-kit-bundle', app: { version: '0.0.0-test' }, anonymized: false })
+    expect(manifest.timeZone).toBe(Intl.DateTimeFormat().resolvedOptions().timeZone)
+    expect(manifest.files.map((f) => f.path)).toEqual(expect.arrayContaining(['report.html', 'data/transactions.csv', 'data/transactions.json', 'data/findings.json', 'data/client-runs.json']))
+    const sums = manifest.files.map((f) => `${f.sha256}  ${f.path}`).join('\n')
+    expect(execFileSync('sha256sum', ['--check', '--strict', '-'], { cwd: dir, input: `${sums}\n`, encoding: 'utf8' })).not.toMatch(/FAILED/)
+    for (const f of manifest.files) expect(readFileSync(join(dir, f.path)).length).toBe(f.bytes)
+    // Nothing in the zip the manifest does not name.
+    expect(readdirSync(dir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).length).toBe(manifest.files.length + 1)
+    expect(estimate.bytes).toBeGreaterThan(0)
+
+    for (const [i, name] of CAPTURES.entries()) {
+      const inZip = join(dir, manifest.captures[i].path)
+      expect(execFileSync('file', ['-b', inZip], { encoding: 'utf8' })).toMatch(/pcapng/)
+      expect(tsharkFrames(inZip)).toBe(tsharkFrames(`${corpusDir}${name}`))
+      expect(tsharkHex(inZip)).toBe(tsharkHex(`${corpusDir}${name}`))
+      expect(execFileSync('capinfos', ['-k', inZip], { encoding: 'utf8' })).toContain('Exported by DHCP Field Kit in the bundle of the session')
+    }
+    const report = readFileSync(join(dir, 'report.html'), 'utf8')
+    expect(report).toContain("default-src 'none'")
+    expect(report).not.toMatch(/<script|https?:\/\/|src=/i)
+    const verification = await verify(zip)
+    expect(verification).toMatchObject({ ok: true, anonymized: false, session: { name: 'tcpdump__dhcp-rfc4388.pcap' } })
+    expect(verification.files.every((f) => f.status === 'ok')).toBe(true)
+  }, 60_000)
+
+  it('stopped, leaves no file; with no part chosen, writes none', async () => {
+    engine = testEngine()
+    const big = join(tempDir('bundle'), 'big.pcap')
+    makeSyntheticCapture(big, 100_000)
+    const capture = await openInEngine(engine, big)
+    await loaded(engine, capture.id)
+    const { sessionId } = capture
+    const stop = engine.events.subscribe((event, payload) => {
+      const job = payload as JobProgress
+      if (event === 'job.progress' && job.title.startsWith('Exporting') && job.state === 'running' && job.done > 0) void engine.dispatch('jobs.stop', { jobId: job.jobId }).catch(() => undefined)
+    })
+    await expect(engine.dispatch('bundle.export', { sessionId })).rejects.toMatchObject({ code: 'cancelled' })
+    stop()
+    expect(readdirSync(join(engine.dataDir, 'exports'))).toEqual([])
+    await expect(engine.dispatch('bundle.export', { sessionId, parts: [] })).rejects.toMatchObject({ code: 'invalid-params' })
+  }, 60_000)
+
+  it('holds only the parts chosen', async () => {
+    const { sessionId } = await sessionWithCaptures()
+    const saved = (await engine.dispatch('bundle.export', { sessionId, parts: ['report'], name: 'only the report' })) as SavedBundle
+    expect(saved.path).toMatch(/only the report\.zip$/)
+    expect((await readZip(saved.path)).map((i) => i.name).sort()).toEqual(['manifest.json', 'report.html'])
+  })
+})
+
+describe('an anonymized bundle', () => {
+  const checks = (file: string) => execFileSync('tshark', ['-r', file, '-o', 'ip.check_checksum:TRUE', '-o', 'udp.check_checksum:TRUE', '-T', 'fields', '-E', 'separator=|',
+    '-e', 'frame.len', '-e', 'ip.checksum.status', '-e', 'udp.checksum.status'], { encoding: 'utf8' })
+  const addresses = (file: string) => execFileSync('tshark', ['-r', file, '-T', 'fields', '-e', 'eth.src', '-e', 'ip.src', '-e', 'ipv6.src', '-e', 'dhcp.hw.mac_addr', '-e', 'dhcpv6.duidll.link_layer_addr', '-e', 'dhcpv6.duidllt.link_layer_addr', '-e', 'dhcpv6.iaaddr.ip'], { encoding: 'utf8' })
+    // Broadcast, multicast and unspecified addresses name no one: they stay.
+    .split(/[\s,]+/).filter((a) => a && !/^(00:00:00:00:00:00|[\da-f][13579bdf](:[\da-f]{2}){5}|0\.0\.0\.0|255\.255\.255\.255|::)$/.test(a))
+
+  it('rewrites every MAC and address of DHCPv4 and DHCPv6 packets (and ICMP\'s quotes) with stand-ins, checksums right', async () => {
+    const { sessionId } = await sessionWithCaptures()
+    const saved = (await engine.dispatch('bundle.export', { sessionId, anonymize: true })) as SavedBundle
+    const dir = unzip(saved.path)
+    const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as Manifest
+    for (const [i, name] of CAPTURES.entries()) {
+      const original = `${corpusDir}${name}`
+      const anonymized = join(dir, manifest.captures[i].path)
+      // Same frames and lengths; every checksum right or absent (1 good, 2 unverified, 3 not present; never 0, bad): offloaded ones are now right.
+      const rows = checks(anonymized).trim().split('\n').map((line) => line.split('|'))
+      expect(rows.map(([length]) => length)).toEqual(checks(original).trim().split('\n').map((line) => line.split('|')[0]))
+      for (const [, ip, udp] of rows) {
+        for (const status of ip.split(',')) expect(['', '1']).toContain(status)
+        for (const status of udp.split(',')) expect(['', '1', '2', '3']).toContain(status)
+      }
+      const before = new Set(addresses(original))
+      expect(before.size).toBeGreaterThan(0)
+      const after = addresses(anonymized)
+      expect(after.filter((a) => before.has(a))).toEqual([])
+      for (const a of after) expect(a, a).toMatch(/^(02:00:00:|10\.|fd00::)/)
+      const text = readdirSync(dir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile() && !e.name.endsWith('.pcapng')).map((e) => readFileSync(join(e.parentPath, e.name), 'utf8')).join('\n')
+      for (const a of before) expect(text.includes(a), `${a} in the text files`).toBe(false)
+    }
+  }, 60_000)
+})
+
+describe('bundle import', () => {
+  it('opens a bundle as a read-only session with the same packets, notes and tags, and duplicates it into an editable one', async () => {
+    const { sessionId } = await sessionWithCaptures()
+    await engine.dispatch('sessions.setNotes', { sessionId, notes: 'Printer on floor 2 <b>never</b> gets an address.\nTried a probe.' })
+    await engine.dispatch('sessions.setTags', { sessionId, tags: ['printer', 'floor 2'] })
+    const zip = await exported(sessionId)
+    const report = (await readZip(zip)).find((i) => i.name === 'report.html')!.data.toString()
+    expect(report).toContain('Printer on floor 2 &#60;b&#62;never&#60;/b&#62; gets an address.')
+    const imported = await importBundle(zip)
+    expect(imported.verification.ok).toBe(true)
+    expect(imported.session).toMatchObject({ name: 'tcpdump__dhcp-rfc4388.pcap (imported)', readOnly: true, captureCount: 3 })
+    expect(imported.session).toMatchObject({ notes: 'Printer on floor 2 <b>never</b> gets an address.\nTried a probe.', tags: ['floor 2', 'printer'] })
+    const original = (await engine.dispatch('captures.list', { sessionId })) as CaptureInfo[]
+    const copies = (await engine.dispatch('captures.list', { sessionId: imported.session.id })) as CaptureInfo[]
+    expect(copies.map((c) => [c.name, c.status, c.packetCount])).toEqual(original.map((c) => [c.name, 'ready', c.packetCount]))
+    const pcap = join(tempDataDir(), 'x.pcap')
+    execFileSync('cp', [`${corpusDir}zeek__dhcp.pcap`, pcap])
+    await expect(engine.dispatch('captures.open', { fileId: engine.grant(pcap).fileId, sessionId: imported.session.id })).rejects.toThrow(/imported from a bundle and is read-only/)
+    const editable = (await engine.dispatch('sessions.duplicate', { sessionId: imported.session.id })) as SessionInfo
+    expect(editable.readOnly).toBe(false)
+    const opened = await openInEngine(engine, pcap, editable.id)
+    expect(opened.sessionId).toBe(editable.id)
+  })
+
+  it('refuses a bundle with a file changed since export, naming it, and makes no session', async () => {
+    const { sessionId } = await sessionWithCaptures()
+    const items = await readZip(await exported(sessionId))
+    const csv = items.find((i) => i.name === 'data/transactions.csv')!
+    csv.data = Buffer.concat([csv.data, Buffer.from('added,after,export\n')])
+    const tampered = join(tempDir('bundle'), 'tampered.zip')
+    await writeZip(tampered, items.filter((i) => i.name !== 'data/findings.json'))
+    const verification = await verify(tampered)
+    expect(verification.ok).toBe(false)
+    expect(verification.message).toMatch(/data\/transactions\.csv is not what was exported/)
+    expect(verification.message).toMatch(/data\/findings\.json is missing/)
+    const before = await sessionCount()
+    const kept = capturesKept()
+    await expect(importBundle(tampered)).rejects.toThrow(/data\/transactions\.csv is not what was exported.*Nothing was imported/)
+    expect(await sessionCount()).toBe(before)
+    expect(capturesKept()).toEqual(kept)
+  })
+
+  it('leaves no session and no file when a capture cannot be read, though its sum holds', async () => {
+    const { sessionId } = await sessionWithCaptures()
+    const items = await readZip(await exported(sessionId))
+    const manifest = JSON.parse(items.find((i) => i.name === 'manifest.json')!.data.toString()) as Manifest
+    const damaged = items.find((i) => i.name === manifest.captures[1].path)!
+    damaged.data = Buffer.from('this is no capture at all, though the manifest says so')
+    manifest.files = manifest.files.map((f) => (f.path === damaged.name ? { ...f, bytes: damaged.data.length, sha256: createHash('sha256').update(damaged.data).digest('hex') } : f))
+    items.find((i) => i.name === 'manifest.json')!.data = Buffer.from(JSON.stringify(manifest))
+    const path = join(tempDir('bundle'), 'damaged.zip')
+    await writeZip(path, items)
+    expect((await verify(path)).ok).toBe(true)
+    const before = await sessionCount()
+    const kept = capturesKept()
+    await expect(importBundle(path)).rejects.toThrow(/capture/i)
+    expect(await sessionCount()).toBe(before)
+    expect(capturesKept()).toEqual(kept)
+  })
+
+  it('refuses a zip that is not a bundle', async () => {
+    engine = testEngine()
+    const path = join(tempDir('bundle'), 'foreign.zip')
+    await writeZip(path, [{ name: 'readme.txt', data: Buffer.from('hello') }])
+    await expect(verify(path)).rejects.toThrow(/has no manifest\.json: it is not a bundle/)
+    await expect(verify(`${corpusDir}zeek__dhcp.pcap`)).rejects.toThrow(/is not a zip file/)
+  })
+})
+
+describe('the command line', () => {
+  it('`bundle create` makes a bundle straight from capture files (anonymized), `bundle verify` passes it; and the data folder is not used for it', () => {
+    const [node, cli] = fieldkitCommand()
+    const dataDir = tempDataDir()
+    const out = join(tempDir('bundle'), 'from-files.zip')
+    const env = { ...process.env, FIELDKIT_DATA_DIR: dataDir }
+    const files = CAPTURES.slice(0, 2).map((name) => `${corpusDir}${name}`)
+    const saved = JSON.parse(execFileSync(node, [cli, 'bundle', 'create', ...files, '--out', out, '--anonymize', '--json'], { encoding: 'utf8', env })) as SavedBundle
+    expect(saved).toMatchObject({ path: out, anonymized: true })
+    // The session it made lived in a scratch folder of its own, gone now.
+    expect(readdirSync(dataDir)).toEqual([])
+    const verified = execFileSync(node, [cli, 'bundle', 'verify', out], { encoding: 'utf8', env })
+    expect(verified).toMatch(/^ok +\d+ {2}captures\/tcpdump__dhcp-rfc4388\.pcapng$/m)
+    expect(verified).toMatch(/match the SHA-256 sums in its manifest\.$/m)
+    const again = spawnSync(node, [cli, 'bundle', 'create', files[0], '--out', out], { encoding: 'utf8', env })
+    expect(again.status).toBe(2)
+    expect(again.stderr).toContain('exists; a bundle never replaces a file')
+    const slip = spawnSync(node, [cli, 'bundle', 'verify', `${corpusDir}zeek__dhcp.pcap`], { encoding: 'utf8', env })
+    expect(slip.status).toBe(1)
+    expect(slip.stderr).toMatch(/^fieldkit: zeek__dhcp\.pcap is not a zip file .*\n$/)
+  }, 60_000)
+})
+
+describe('a hostile bundle', () => {
+  const manifest = Buffer.from(JSON.stringify({ format: 'dhcp-field-kit-bundle', formatVersion: 1, captures: [], files: [] }))
+  const refused = async (items: Parameters<typeof writeZip>[1], rename: [string, string] | null, message: RegExp) => {
+    engine ??= testEngine()
+    const path = join(tempDir('bundle'), 'hostile.zip')
+    await writeZip(path, [{ name: 'manifest.json', data: manifest }, ...items])
+    if (rename) renameInZip(path, ...rename)
+    const before = await sessionCount()
+    await expect(verify(path)).rejects.toThrow(message)
+    await expect(importBundle(path)).rejects.toThrow(message)
+    expect(await sessionCount()).toBe(before)
+    expect(existsSync(join(tempDir('x'), '..', 'evil.txt'))).toBe(false)
+  }
+
+  it('refuses zip-slip paths, absolute paths and links', async () => {
+    engine = testEngine()
+    await refused([{ name: 'xx/evil.txt', data: Buffer.from('escape') }], ['xx/evil.txt', '../evil.txt'], /"\.\.\/evil\.txt", a path that climbs out of the bundle's folder \(zip-slip\); it is refused/)
+    await refused([{ name: 'data/aa/aa/x', data: Buffer.from('escape') }], ['data/aa/aa/x', 'data/../../x'], /zip-slip/)
+    await refused([{ name: 'xtmp/evil.txt', data: Buffer.from('escape') }], ['xtmp/evil.txt', '/tmp/evil.txt'], /"\/tmp\/evil\.txt", an absolute path/)
+    await refused([{ name: 'data/link', data: Buffer.from('/etc/passwd'), mode: 0o120777 }], null, /"data\/link", a symbolic link/)
+  })
+
+  it('refuses zip bombs: a ratio deflate does not reach honestly, too many entries', async () => {
+    engine = testEngine()
+    await refused([{ name: 'captures/zeros.pcapng', data: Buffer.alloc(64 * 1024 ** 2) }], null, /captures\/zeros\.pcapng in hostile\.zip would grow \d+ times when extracted \(at most 200 is allowed\); it is refused as a possible zip bomb/)
+    const many = Array.from({ length: 10_001 }, (_, i) => ({ name: `data/${i}`, data: Buffer.from('x'), store: true }))
+    await refused(many, null, /has 10002 entries, more than the 10000 a bundle may have; it is refused as a possible zip bomb/)
+  })
+})
