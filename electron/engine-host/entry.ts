@@ -16,5 +16,8 @@ const port: Port<FromHost, ToHost> = parentPort
 
 // A Node child whose parent went away (killed, crashed) has nothing left to serve.
 if (!parentPort) process.on('disconnect', () => process.exit(0))
+// Ctrl+C in a terminal reaches the whole process group: the parent stops the engine cleanly (a 'stop' message), so
+// the next start does not take the quit for a crash.
+if (!parentPort) process.on('SIGINT', () => undefined)
 
 serveEngine(port, () => setImmediate(() => process.exit(0)))

@@ -13,8 +13,10 @@ export interface NamespaceDriver {
   exited: Promise<number | null>
 }
 
-export function startClientNamespaceDriver(script: string, input: object): NamespaceDriver {
-  const driver = spawn('ip', ['netns', 'exec', lab.clientNamespace, process.execPath, '--import', 'tsx', new URL(script, import.meta.url).pathname], { stdio: ['pipe', 'pipe', 'inherit'] })
+/** `namespace` null: on this machine's own network (where the lab's bridge is), as an engine capturing it runs. */
+export function startClientNamespaceDriver(script: string, input: object, { namespace = lab.clientNamespace as string | null } = {}): NamespaceDriver {
+  const node = [process.execPath, '--import', 'tsx', new URL(script, import.meta.url).pathname]
+  const driver = namespace === null ? spawn(node[0], node.slice(1), { stdio: ['pipe', 'pipe', 'inherit'] }) : spawn('ip', ['netns', 'exec', namespace, ...node], { stdio: ['pipe', 'pipe', 'inherit'] })
   const exited = new Promise<number | null>((done) => driver.once('exit', done))
   const steps = new Map<string, unknown>()
   createInterface({ input: driver.stdout }).on('line', (line) => {

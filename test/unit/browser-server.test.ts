@@ -157,6 +157,9 @@ describe('browser mode server', () => {
     ws.close()
     expect(readdirSync(join(dataDir, 'uploads'))).toHaveLength(1)
     await engine.dispatch('sessions.delete', { sessionId: opened.sessionId })
+    // In the trash the upload is kept, to restore; deleted for good, it goes.
+    expect(readdirSync(join(dataDir, 'uploads'))).toHaveLength(1)
+    await engine.dispatch('sessions.purge', { sessionId: opened.sessionId })
     expect(readdirSync(join(dataDir, 'uploads'))).toHaveLength(0)
   })
 

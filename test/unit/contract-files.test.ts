@@ -138,6 +138,7 @@ describe('the data folder', () => {
     expect(existsSync(orphan)).toBe(false)
     expect(existsSync(kept)).toBe(true)
     await engine.dispatch('sessions.delete', { sessionId: capture.sessionId })
+    await engine.dispatch('sessions.purge', { sessionId: capture.sessionId })
     expect(existsSync(kept)).toBe(false)
   })
 
@@ -161,6 +162,8 @@ describe('the data folder', () => {
     const detail = (await engine.dispatch('packets.detail', { captureId: capture.id, frame: 2 })) as PacketDetail
     expect(detail.row.info).toMatch(/^DHCP Offer/)
     await engine.dispatch('sessions.delete', { sessionId: capture.sessionId })
+    expect(readdirSync(copies)).toEqual([copy])
+    await engine.dispatch('sessions.purge', { sessionId: capture.sessionId })
     expect(readdirSync(copies)).toEqual([])
   })
 

@@ -93,6 +93,7 @@ describe('the Kea history of a session', () => {
     await expect(engine.dispatch('kea.history', { profileId: 'lab', sessionId: id + 100 })).rejects.toMatchObject({ code: 'not-found' })
     await engine.dispatch('sessions.delete', { sessionId: id })
     await expect(engine.dispatch('kea.history', { profileId: 'lab', sessionId: id })).rejects.toMatchObject({ code: 'not-found' })
+    await engine.dispatch('sessions.purge', { sessionId: id })
     engine.close()
     const reopened = openDatabase(join(dataDir, 'fieldkit.db'))
     expect(reopened.prepare('SELECT COUNT(*) FROM kea_usage_samples').pluck().get()).toBe(0)

@@ -22,6 +22,19 @@ export class ClientRunStore {
   save(run: ClientRunResult): void {
     const stored: StoredRun = { capturePath: this.sessions.captureFile(run.captureId)!.path, run }
     writeAtomically({ path: this.fileOf(run.captureId), replace: true }, (temporary) => writeFileSync(temporary, JSON.stringify(stored)))
+    // Its variables are found by a session search: the capture's terms are written again with them.
+    this.sessions.setTerms(run.captureId, null)
+  }
+
+  /** The run whose packets are capture `captureId`, if it is one's. */
+  run(captureId: number): ClientRunResult | undefined {
+    return this.read(captureId)?.run
+  }
+
+  /** A duplicated session's capture gets the run of the capture it copies. */
+  copy(fromCaptureId: number, to: { captureId: number; sessionId: number }): void {
+    const run = this.run(fromCaptureId)
+    if (run) this.save({ ...run, ...to })
   }
 
   /** The runs of a session, oldest first. */

@@ -73,4 +73,33 @@ export const migrations: Migration[] = [
      status TEXT NOT NULL
    );
    CREATE INDEX kea_status_by_series ON kea_status_samples(session_id, profile_id, service, at);`,
+  // 5: a session imported from a bundle is kept as it was handed over: read-only until copied.
+  'ALTER TABLE sessions ADD COLUMN read_only INTEGER NOT NULL DEFAULT 0',
+  // 6: sessions to find and keep: the user's notes and tags, a trash (deleted_at; purged 30 days later), each
+  // capture's search terms (its clients, xids, addresses, host names and test-client variables, written once its
+  // index is complete) and the app's state across runs (the session open, to reopen after a crash).
+  `ALTER TABLE sessions ADD COLUMN notes TEXT NOT NULL DEFAULT '';
+   ALTER TABLE sessions ADD COLUMN deleted_at TEXT;
+   CREATE TABLE session_tags (
+     session_id INTEGER NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
+     tag TEXT NOT NULL,
+     PRIMARY KEY (session_id, tag)
+   );
+   ALTER TABLE captures ADD COLUMN search_terms TEXT;
+   CREATE TABLE app_state (key TEXT PRIMARY KEY, value TEXT NOT NULL);`,
+  // 7: the Kea console's commands kept with the session they were sent in (arguments and answer as JSON, secrets
+  // hidden, the answer bounded), so reopening the session shows its console history.
+  `CREATE TABLE kea_console_commands (
+     id INTEGER PRIMARY KEY,
+     session_id INTEGER NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
+     profile_id TEXT NOT NULL,
+     service TEXT,
+     command TEXT NOT NULL,
+     arguments TEXT,
+     at TEXT NOT NULL,
+     answer TEXT,
+     truncated INTEGER NOT NULL,
+     error TEXT
+   );
+   CREATE INDEX kea_console_by_session ON kea_console_commands(session_id, profile_id, id);`,
 ]
