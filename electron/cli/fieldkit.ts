@@ -29,14 +29,18 @@ Commands:
                            $FIELDKIT_SSH_PASSWORD, a key's passphrase in $FIELDKIT_SSH_PASSPHRASE
   capture --setup-rights   (Linux, root) let the capture helper alone capture: see README, Live capture rights
   probe --iface IF [--mode probe|dora|renew|rebind|reboot|inform|release|decline] [--mac M] [--client-id ID]
-        [--hostname H] [--option OPT]… [--wait S] [--keep] [--count N] [--address A [--server S]]
-        [--relay GIADDR --server S [--circuit-id T] [--remote-id T]] [--json]
+        [--hostname H] [--fqdn NAME [--fqdn-no-update]] [--vendor-class T] [--request-list 1,3,6,15|none]
+        [--requested-address A] [--broadcast] [--secs N] [--option OPT]… [--wait S] [--keep] [--count N]
+        [--address A [--server S]] [--relay GIADDR --server S [--circuit-id T] [--remote-id T]] [--json]
                            the built-in DHCPv4 client (sends through the capture helper): probe lists every OFFER
                            and takes no lease; dora takes a lease and releases it (--keep keeps it). Prints the
                            variables dhclient would give its script; exits 1 on NAK, TIMEOUT or FAIL. OPT: CODE=HEX,
                            CODE:TYPE=VALUE or NAME=VALUE (60:str=lab, hostname=pc7); --count N: N leases, MACs counted up
                            renew|rebind|reboot|inform|release work on --address, else on a DORA's lease first;
-                           --relay sends as a relay agent to --server (giaddr, hops 1, option 82)
+                           --relay sends as a relay agent to --server (giaddr, hops 1, option 82); --fqdn: option
+                           81 in wire format, S set (server updates DNS) unless --fqdn-no-update; --request-list:
+                           option 55 (default dhclient's); --requested-address: option 50 in the DISCOVER;
+                           --broadcast: the BOOTP broadcast flag before an address is held; --secs: the first secs
   probe -6 --iface IF [--mode solicit|sarr|info|renew|rebind|release] [--ia na|pd|na,pd] [--mac M]
         [--duid llt|ll|en|uuid|HEX] [--iaid N] [--option OPT]… [--wait S] [--keep]
         [--relay LINKADDR --server ADDR [--interface-id T] [--remote-id T]] [--json]
@@ -70,6 +74,10 @@ Commands:
                            leases) and the servers' packet counters; cmd sends one command (those that change
                            state need --yes). --profile: a saved connection (lab: the lab's, while it is up)
   kea local [--json]       Kea's services on this machine, from keactrl status and systemctl status
+  secrets status|check|forget [--yes] [--json]
+                           browser mode's passphrase-protected secrets file: status says whether there is one;
+                           check tries the passphrase in $FIELDKIT_SECRETS_PASSPHRASE; forget --yes deletes it
+                           (the way out of a forgotten passphrase). kea --profile opens it with that variable too
   leases (--url URL | --profile NAME | --socket PATH | --csv FILE | --db URL) [-6] [--mac M] [--address A]
       [--client-id ID] [--hostname H] [--subnet ID] [--state S] [--json | --csv]
                            one lease table from the Kea API (lease_cmds, a page at a time), a memfile CSV of any
@@ -87,6 +95,29 @@ Commands:
                            a server's loggers section with the usual recipes added (packets, allocation, drops, ddns,
                            production), printed as JSON under the options key its version reads, with advice;
                            --apply --yes sets it (config-set) and writes the configuration file (config-write)
+  client-history (--mac M | --client-id ID) [--capture FILE]… [--log FILE]… [--leases CSV]… [--limit N] [--json]
+                           everything the captures, Kea logs and memfiles given say about one client, oldest
+                           first: its transactions (with their frames), log lines, leases; M in any notation
+                           (aa:bb:…, aa-bb-…, aabb.ccdd.eeff); a client id 01:MAC or a DUID-LL finds its MAC too;
+                           the newest N items (default 500) are kept; --json: one JSON object
+  session list [--search S] [--sort updated|created|name] [--ascending] [--trash] [--json]
+                           the sessions kept in the data folder ($FIELDKIT_DATA_DIR, else the app's), most recently
+                           changed first; --search finds a MAC, DUID, address, host name, xid, tag or text in their
+                           captures, test-client runs, notes, tags and names; --trash: deleted ones (kept 30 days)
+  session show ID [--json] one session: its notes, tags, captures and test-client runs
+  session export ID --out FILE [--parts P,P] [--anonymize] [--json]
+                           the session's bundle: one .zip with its captures as pcapng, report.html (problems first,
+                           no scripts, no network), the data as JSON and CSV, the Kea configuration with secrets
+                           redacted and manifest.json (versions, time zone, each file's SHA-256 and size); P: some of
+                           captures, report, data, keaConfig (default all); --anonymize: MAC and IP addresses and
+                           host names replaced by consistent stand-ins in the packets (checksums fixed), data and report
+  bundle create CAPTURE… [--out FILE] [--parts P,P] [--anonymize] [--json]
+                           a bundle straight from capture files (a session of its own, not kept)
+  bundle verify FILE [--json]
+                           checks every file against the manifest's SHA-256, naming those that differ, are missing
+                           or were added; refuses zip-slip paths, absolute paths, links and zip bombs; exits 1 if not intact
+  bundle import FILE [--json]
+                           verifies a bundle and keeps it as a read-only session (duplicate it to work in it)
   help                     this text
 `
 
@@ -136,8 +167,12 @@ const commands: Record<string, Command> = {
   start: async (args) => (await import('./start')).startCommand(args),
   lab: async (args) => (await import('./lab')).labCommand(args),
   kea: async (args) => (await import('./kea')).keaCommand(args, fail),
+  secrets: async (args) => (await import('./secrets')).secretsCommand(args, fail),
   leases: async (args) => (await import('./leases')).leasesCommand(args, fail),
   logs: async (args) => (await import('./logs')).logsCommand(args, fail),
+  session: async (args) => (args[0] === 'export' ? (await import('./bundle')).sessionExportCommand(args.slice(1), fail) : (await import('./session')).sessionCommand(args, fail)),
+  bundle: async (args) => (await import('./bundle')).bundleCommand(args, fail),
+  'client-history': async (args) => (await import('./client-history')).clientHistoryCommand(args, fail),
 }
 
 function fail(message: string): number {

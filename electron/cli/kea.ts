@@ -1,4 +1,4 @@
-// `fieldkit kea status|test|cmd|review|config|stats`: the Kea API from a terminal, against a saved connection (--profile) or one
+// `fieldkit kea status|test|cmd|review|config|stats|apply` (apply: kea-apply.ts): the Kea API from a terminal, against a saved connection (--profile) or one
 // described by options, as curl or kea-shell would be used. Secrets come from files, never from the command line.
 // `fieldkit kea local`: Kea's services on this machine, from keactrl and systemctl.
 import { readFileSync, statSync } from 'node:fs'
@@ -21,16 +21,18 @@ import { redactSecrets } from '../engine/kea/redact'
 import { formConnection, KeaProfiles } from '../engine/kea/profiles'
 import { localKeaServices } from '../engine/kea/local-services/index'
 import { keaStatus } from '../engine/kea/status'
-import { MemorySecretStore } from '../engine/secrets/secret-store'
+import { commandLineSecrets, PASSPHRASE_VARIABLE } from './secrets'
+import { applyConfigFile } from './kea-apply'
 
-const USAGE = 'kea status|test|review|config|stats [--watch S]|cmd COMMAND [--args JSON] [--yes] (--profile NAME | --url URL [--user U --password-file F] [--ca FILE] [--cert FILE --key FILE] | --socket PATH) [--service dhcp4|dhcp6|d2] [--json], or kea local [--json]'
+const USAGE = 'kea status|test|review|config|stats [--watch S]|cmd COMMAND [--args JSON] [--yes]|apply --config FILE [--write] [--yes] (--profile NAME | --url URL [--user U --password-file F] [--ca FILE] [--cert FILE --key FILE] | --socket PATH) [--service dhcp4|dhcp6|d2] [--json], or kea local [--json]'
 const MAX_FILE_BYTES = 1024 * 1024
 
 export class CliProblem extends Error {}
 
-export function readSmallFile(option: string, path: string): string {
+/** `limit` and `what` the file should be, for the sentence when it is too large. */
+export function readSmallFile(option: string, path: string, limit = MAX_FILE_BYTES, what = 'a PEM file or a password'): string {
   try {
-    if (statSync(path).size > MAX_FILE_BYTES) throw new CliProblem(`${option} ${path} is larger than 1 MiB: it is not a PEM file or a password.`)
+    if (statSync(path).size > limit) throw new CliProblem(`${option} ${path} is larger than ${limit / 1024 / 1024} MiB: it is not ${what}.`)
     return readFileSync(path, 'utf8')
   } catch (error) {
     if (error instanceof CliProblem) throw error
@@ -47,10 +49,13 @@ export async function connectionFrom(values: Options): Promise<{ connection: Kea
   const targets = ['profile', 'url', 'socket'].filter((o) => values[o] !== undefined)
   if (targets.length !== 1) throw new CliProblem(`name exactly one of --profile, --url or --socket: npm run -s fieldkit -- ${USAGE}`)
   if (values.profile !== undefined) {
-    const profiles = new KeaProfiles(defaultDataDir(), new MemorySecretStore())
+    const profiles = new KeaProfiles(defaultDataDir(), await commandLineSecrets())
     const found = profiles.find(String(values.profile))
     if (!found) throw new CliProblem(`no saved Kea connection is named "${values.profile}"${profiles.list().length ? ` (saved: ${profiles.list().map((p) => p.name).join(', ')})` : ''}; use --url instead.`)
-    const { connection, service: saved } = await profiles.connection(found.id)
+    const { connection, service: saved } = await profiles.connection(found.id).catch((error: unknown) => {
+      if (error instanceof ContractError && error.code === 'secrets-locked') throw new CliProblem(`the passwords and keys of "${found.name}" are in the passphrase-protected secrets file: give its passphrase in $${PASSPHRASE_VARIABLE}.`)
+      throw error
+    })
     return { connection, service: service ?? saved, profileId: found.id }
   }
   if (values.socket !== undefined) return { connection: formConnection({ kind: 'unix', name: 'command line', socketPath: String(values.socket) }), service: null, profileId: String(values.socket) }
@@ -195,6 +200,7 @@ export async function keaCommand(args: string[], fail: (message: string) => numb
       profile: { type: 'string' }, url: { type: 'string' }, socket: { type: 'string' }, user: { type: 'string' }, 'password-file': { type: 'string' },
       ca: { type: 'string' }, cert: { type: 'string' }, key: { type: 'string' }, service: { type: 'string' },
       args: { type: 'string' }, yes: { type: 'boolean', default: false }, json: { type: 'boolean', default: false }, watch: { type: 'string' },
+      config: { type: 'string' }, write: { type: 'boolean', default: false },
     },
   })
   const [action, command, ...extra] = positionals
@@ -206,9 +212,10 @@ export async function keaCommand(args: string[], fail: (message: string) => numb
       return local.keactrl.problem && local.systemd.problem ? 1 : 0
     }
     if (action === 'cmd' && (command === undefined || extra.length)) return fail(`kea cmd takes one COMMAND: npm run -s fieldkit -- ${USAGE}`)
-    if (action !== 'cmd' && (action === undefined || positionals.length !== 1 || !['status', 'test', 'review', 'config', 'stats'].includes(action))) {
-      return fail(`kea takes status, test, review, config, stats, cmd or local: npm run -s fieldkit -- ${USAGE}`)
+    if (action !== 'cmd' && (action === undefined || positionals.length !== 1 || !['status', 'test', 'review', 'config', 'stats', 'apply'].includes(action))) {
+      return fail(`kea takes status, test, review, config, stats, cmd, apply or local: npm run -s fieldkit -- ${USAGE}`)
     }
+    if ((values.config !== undefined || values.write) !== (action === 'apply')) return fail('--config and --write go with kea apply (and kea apply needs --config FILE).')
     if (values.watch !== undefined && action !== 'stats') return fail('--watch goes with kea stats.')
     const watch = parseWatch(values.watch)
     const { connection, service, profileId } = await connectionFrom(values)
@@ -237,6 +244,7 @@ export async function keaCommand(args: string[], fail: (message: string) => numb
       await stats(connection, profileId, watch, (pools) => out(pools, showPools(pools)))
       return 0
     }
+    if (action === 'apply') return await applyConfigFile(connection, service, { file: String(values.config), write: values.write, yes: values.yes, json: values.json }, fail)
     const answer = await runCommand(connection, { command, service: service ?? undefined, arguments: parseArguments(values.args), confirmed: values.yes })
     out(answer, showAnswer(answer))
     return answer.result === 0 || answer.result === 3 ? 0 : 1

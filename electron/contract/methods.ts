@@ -4,9 +4,11 @@
 import { z } from 'zod'
 import type {
   AppInfo, CaptureInfo, CaptureInterfaceInfo, ClientComparison, ClientRunResult, CaptureInterfaces, FileRef, CaptureStats, FilterCheck, FilterCompletion, FilterField, JobProgress, KeaCommandAnswer,
-  KeaConfigTest, KeaHistory, KeaLocalServices, KeaPools, KeaProfileInfo, KeaReview, KeaStatus, KeaTestReport, KeaThresholds, LabStatus, LeaseDatabaseInfo, LeaseHistoryEntry, LeasePage, LeaseSourceChoices, LeaseTableInfo, LeaseViewInfo, SavedLeases, PacketDetail, PacketPage, PacketView, RemoteHostInfo, SavedCapture, SessionInfo, TransactionPage,
+  KeaConfigTest, KeaHistory, KeaLocalServices, KeaPools, KeaProfileInfo, KeaReview, KeaStatus, KeaTestReport, KeaThresholds, LabStatus, SecretsState, LeaseDatabaseInfo, LeaseHistoryEntry, LeasePage, LeaseSourceChoices, LeaseTableInfo, LeaseViewInfo, SavedLeases, PacketDetail, PacketPage, PacketView, RemoteHostInfo, SavedCapture, SessionInfo, SessionsStartup, TransactionPage,
 } from './types'
-import type { LogInfo, LogLineDetail, LoggersConfig, LogPage, LogSources, LogView, TransactionLogLines } from './types'
+import type { ClientTimeline, LogInfo, LogLineDetail, LoggersConfig, LogPage, LogSources, LogView, TransactionLogLines } from './types'
+import type { KeaConfigApplied, KeaConfigPreview, KeaConsoleRecord } from './types'
+import type { BundleEstimate, BundlePart, BundleVerification, ImportedBundle, SavedBundle } from './types'
 import { JOURNAL_TIME, KEA_UNITS, REMOTE_LOGS } from './log-names'
 
 const id = z.number().int().positive()
@@ -14,6 +16,14 @@ const name = z.string().trim().min(1).max(200)
 const filterText = z.string().max(4000)
 const offset = z.number().int().min(0)
 const fileId = z.string().regex(/^[\w-]{1,64}$/, 'a file id as the app handed it out')
+/** A client as people write it: a MAC (aa:bb:cc:dd:ee:ff, aa-bb-…, aabb.ccdd.eeff, aabbccddeeff), a client id or a DUID in hex. */
+const clientName = z.string().trim().min(2).max(800).regex(/^[\da-f]+([:.\- ][\da-f]+)*$/i, 'a MAC address, client id or DUID in hex, such as 02:00:5e:70:00:01')
+
+/** What the sessions list can be sorted by: last change, start, name. */
+export const sessionSorts = ['updated', 'created', 'name'] as const
+export type SessionSort = (typeof sessionSorts)[number]
+/** How long a deleted session stays in the trash, restorable, before a start of the app purges it. */
+export const SESSION_TRASH_DAYS = 30
 
 /** Packet list columns a view can be sorted by. */
 export const sortColumns = ['frame', 'time', 'source', 'destination', 'protocol', 'length', 'info'] as const
@@ -31,7 +41,7 @@ export const duidTypes = ['llt', 'll', 'en', 'uuid'] as const
 export const identityAssociations = ['na', 'pd'] as const
 const ipv6Address = z.ipv6({ message: 'an IPv6 address such as 2001:db8::1' })
 /** Options only one family's client has: the other family's run refuses them. */
-const clientFamilyOnly = { 4: ['clientId', 'hostname', 'address', 'circuitId'], 6: ['duidType', 'duid', 'iaid', 'ia', 'interfaceId'] } as const
+const clientFamilyOnly = { 4: ['clientId', 'hostname', 'fqdn', 'fqdnServerUpdate', 'vendorClass', 'requestList', 'requestedAddress', 'broadcast', 'secs', 'address', 'circuitId'], 6: ['duidType', 'duid', 'iaid', 'ia', 'interfaceId'] } as const
 const pem = (kind: 'CERTIFICATE' | 'PRIVATE KEY') => z.string().max(262_144).regex(new RegExp(`-----BEGIN [A-Z ]*${kind}-----`), `PEM text (-----BEGIN …${kind}-----)`)
 const keaService = z.enum(['dhcp4', 'dhcp6', 'd2'])
 const keaProfileId = z.string().min(1).max(100)
@@ -60,7 +70,14 @@ const keaConnection = z.object(keaConnectionFields).strict().refine(...keaTarget
 
 const schemas = {
   none: z.object({}).strict(),
-  sessionsList: z.object({ search: z.string().max(200).optional() }).strict(),
+  /** Bounded before scrypt sees it; a new file's shortest length is the engine's to say (it knows whether one exists). */
+  secretsPassphrase: z.object({ passphrase: z.string().min(1).max(1024) }).strict(),
+  secretsForget: z.object({ confirmed: z.literal(true, 'confirmed: the user agreed to delete the secrets file') }).strict(),
+  sessionsList: z.object({ search: z.string().max(200).optional(), sort: z.enum(sessionSorts).optional(), descending: z.boolean().optional() }).strict(),
+  sessionTags: z.object({ sessionId: id, tags: z.array(z.string().trim().min(1).max(50)).max(50) }).strict(),
+  sessionNotes: z.object({ sessionId: id, notes: z.string().max(100_000) }).strict(),
+  /** The session the user has open, remembered to reopen it after a crash; null: none. */
+  sessionOpen: z.object({ sessionId: id.nullable() }).strict(),
   sessionCreate: z.object({ name }).strict(),
   sessionRename: z.object({ sessionId: id, name }).strict(),
   sessionRef: z.object({ sessionId: id }).strict(),
@@ -84,7 +101,13 @@ const schemas = {
   fieldRef: z.object({ captureId: id, frame: id, key: z.string().min(1).max(200), offset, length: z.number().int().min(0).max(65535) }).strict(),
   /** The cursor is a 0-based character position in text (beyond its end: at its end). */
   filterComplete: z.object({ text: filterText, cursor: z.number().int().min(0) }).strict(),
-  transactionsPage: z.object({ captureId: id, offset, limit: z.number().int().min(1).max(1000), problemsOnly: z.boolean().default(false) }).strict(),
+  transactionsPage: z.object({
+    captureId: id, offset, limit: z.number().int().min(1).max(1000), problemsOnly: z.boolean().default(false),
+    /** Only this client's: a MAC (any notation), a client id or a DUID, matched as clients.timeline matches it. */
+    client: clientName.optional(),
+  }).strict(),
+  /** One client's history: the session's captures and test-client runs, the open logs and lease tables. */
+  clientsTimeline: z.object({ sessionId: id.optional(), client: clientName, limit: z.number().int().min(1).max(2000).default(500) }).strict(),
   captureRef: z.object({ captureId: id }).strict(),
   jobRef: z.object({ jobId: z.string().min(1).max(100) }).strict(),
   remoteHost: z.object({
@@ -143,6 +166,19 @@ const schemas = {
     arguments: z.record(z.string(), z.unknown()).optional(),
     /** The user confirmed a command that changes the server's state (lease4-del, config-set, shutdown…). */
     confirmed: z.boolean().default(false),
+    /** The session whose console history keeps the command and its answer. */
+    sessionId: id.optional(),
+  }).strict(),
+  keaConsoleHistory: z.object({ sessionId: id, profileId: keaProfileId.optional() }).strict(),
+  keaConfigApply: z.object({
+    profileId: keaProfileId,
+    service: keaDhcpService,
+    /** The edited configuration, secrets as kea.config shows them (*****): those keep their running value. */
+    config: z.record(z.string(), z.unknown()),
+    /** config-write after a successful config-set, so the server's file keeps it across restarts. */
+    write: z.boolean().default(false),
+    /** The user saw the diff (kea.configPreview) and confirmed. */
+    confirmed: z.boolean().default(false),
   }).strict(),
   keaReview: z.object({ profileId: keaProfileId, service: keaDhcpService.optional() }).strict(),
   keaConfig: z.object({ profileId: keaProfileId, service: keaDhcpService }).strict(),
@@ -172,6 +208,20 @@ const schemas = {
     /** Option 61: a MAC address, or any other identifier (sent as type 0). */
     clientId: z.string().trim().min(1).max(255).optional(),
     hostname: z.string().trim().min(1).max(255).optional(),
+    /** DHCPv4 option 81 (RFC 4702): the client's name, sent fully qualified in DNS wire format (253 characters at most). */
+    fqdn: z.string().trim().min(1).max(253).optional(),
+    /** Ask the server to update DNS (option 81's S flag); true when absent. */
+    fqdnServerUpdate: z.boolean().optional(),
+    /** Option 60, the vendor class identifier. */
+    vendorClass: z.string().trim().min(1).max(255).optional(),
+    /** Option 55: the codes to ask for, dhclient's when absent; empty sends none. */
+    requestList: z.array(z.number().int().min(1).max(254)).max(254).optional(),
+    /** Option 50 in the DISCOVER: the address the client would like offered. */
+    requestedAddress: ipv4Address.optional(),
+    /** The BOOTP broadcast flag on what the client sends before it has an address, so the answers are broadcast. */
+    broadcast: z.boolean().optional(),
+    /** The secs field the run starts from (RFC 2131: seconds since the client began). */
+    secs: z.number().int().min(0).max(65535).optional(),
     /** More options in the probe CLI's forms: `CODE=HEX`, `CODE:TYPE=VALUE` or `NAME=VALUE` (e.g. 60:str=fieldkit). */
     options: z.array(z.string().trim().min(1).max(1024)).max(64).optional(),
     /** Seconds each step waits for answers. */
@@ -371,6 +421,22 @@ const logSchemas = {
   }).strict(),
 }
 
+/** What a bundle may hold (all of it unless chosen). */
+export const bundleParts = ['captures', 'report', 'data', 'keaConfig'] as const satisfies readonly BundlePart[]
+const someBundleParts = z.array(z.enum(bundleParts)).min(1).max(bundleParts.length).default([...bundleParts])
+const bundleSchemas = {
+  bundleParts: z.object({ sessionId: id, parts: someBundleParts }).strict(),
+  bundleExport: z.object({
+    sessionId: id, parts: someBundleParts,
+    /** MACs, IP addresses and host names pseudonymized consistently in the packets, the data and the report. */
+    anonymize: z.boolean().default(false),
+    /** The file's name (the session's when absent); where it goes is the save dialog's, or the exports folder. */
+    name: name.optional(),
+  }).strict(),
+  /** A bundle the user chose (an upload, a drop, the open dialog), as the front granted it: never a path. */
+  bundleFile: z.object({ fileId }).strict(),
+}
+
 function method<R>() {
   return <P extends z.ZodType>(params: P) => ({ params, result: undefined as unknown as R })
 }
@@ -380,7 +446,20 @@ export const methods = {
   'sessions.list': method<SessionInfo[]>()(schemas.sessionsList),
   'sessions.create': method<SessionInfo>()(schemas.sessionCreate),
   'sessions.rename': method<SessionInfo>()(schemas.sessionRename),
+  /** Moves the session to the trash (its live captures stop); it is purged SESSION_TRASH_DAYS later. */
   'sessions.delete': method<null>()(schemas.sessionRef),
+  'sessions.get': method<SessionInfo>()(schemas.sessionRef),
+  'sessions.setTags': method<SessionInfo>()(schemas.sessionTags),
+  'sessions.setNotes': method<SessionInfo>()(schemas.sessionNotes),
+  /** An editable copy with everything the session holds (an imported read-only session's too). */
+  'sessions.duplicate': method<SessionInfo>()(schemas.sessionRef),
+  'sessions.trash': method<SessionInfo[]>()(schemas.none),
+  'sessions.restore': method<SessionInfo>()(schemas.sessionRef),
+  /** Deletes a session in the trash for good, with the files only it used. */
+  'sessions.purge': method<null>()(schemas.sessionRef),
+  'sessions.open': method<null>()(schemas.sessionOpen),
+  /** Once, as the app starts: the session to reopen after a crash, and what the store's check on open found. */
+  'sessions.startup': method<SessionsStartup>()(schemas.none),
   'captures.list': method<CaptureInfo[]>()(schemas.sessionRef),
   'captures.open': method<CaptureInfo>()(schemas.captureOpen),
   'packets.page': method<PacketPage>()(schemas.packetsPage),
@@ -402,6 +481,14 @@ export const methods = {
   'capture.start': method<CaptureInfo>()(schemas.captureStart),
   /** Stops a live capture; what it captured stays in the session, its counters with it. */
   'capture.stop': method<CaptureInfo>()(schemas.captureRef),
+  /** Where saved passwords and keys are kept: the OS keychain (desktop app), memory, or a passphrase-protected file. */
+  'secrets.state': method<SecretsState>()(schemas.none),
+  /** Browser mode: starts the passphrase-protected file, or unlocks it; this run's remembered secrets move in. */
+  'secrets.usePassphrase': method<SecretsState>()(schemas.secretsPassphrase),
+  /** Drops the file's key and secrets from memory until the passphrase is typed again. */
+  'secrets.lock': method<SecretsState>()(schemas.none),
+  /** Deletes the passphrase-protected file and the secrets in it (the way out of a forgotten passphrase). */
+  'secrets.forget': method<SecretsState>()(schemas.secretsForget),
   'remote.hosts': method<RemoteHostInfo[]>()(schemas.none),
   'remote.save': method<RemoteHostInfo>()(schemas.remoteHost),
   'remote.delete': method<null>()(schemas.remoteRef),
@@ -429,6 +516,12 @@ export const methods = {
   'kea.config': method<Record<string, unknown>>()(schemas.keaConfig),
   /** config-test of an edited configuration: Kea's answer, and the review of that configuration. Changes nothing. */
   'kea.configTest': method<KeaConfigTest>()(schemas.keaConfigTest),
+  /** What applying an edited configuration would change (diff against config-get, secrets hidden). Changes nothing. */
+  'kea.configPreview': method<KeaConfigPreview>()(schemas.keaConfigTest),
+  /** config-set of an edited configuration, then config-write if asked; refused unless confirmed. */
+  'kea.configApply': method<KeaConfigApplied>()(schemas.keaConfigApply),
+  /** A session's console commands with their answers, newest first (at most MAX_CONSOLE_LISTED). */
+  'kea.consoleHistory': method<KeaConsoleRecord[]>()(schemas.keaConsoleHistory),
   /** Each subnet's utilization, level and projection (every call adds a sample), the usual causes beside a subnet
    * at warn or critical, and the servers' counters. */
   'kea.pools': method<KeaPools>()(schemas.keaReading),
@@ -475,12 +568,22 @@ export const methods = {
   'logs.line': method<LogLineDetail>()(logSchemas.logsLine),
   /** The log lines of the open logs that link to a capture's transaction, and the clock skew. */
   'logs.forTransaction': method<TransactionLogLines>()(logSchemas.logsForTransaction),
+  /** Everything about one client (a MAC, client id or DUID), oldest first: log lines, transactions, leases, test-client runs. */
+  'clients.timeline': method<ClientTimeline>()(schemas.clientsTimeline),
   /** A server's running loggers (config-get), its version's options key, the advice and the usual recipes. */
   'logs.loggers': method<LoggersConfig>()(logSchemas.logsLoggers),
   /** The loggers section built from the form, with the key the version reads, and the advice. Changes nothing. */
   'logs.buildLoggers': method<LoggersConfig>()(logSchemas.logsBuildLoggers),
   /** Sets the loggers (config-set) and writes the configuration (config-write); only confirmed. */
   'logs.applyLoggers': method<LoggersConfig>()(logSchemas.logsApplyLoggers),
+  /** How large a session's bundle of these parts will be, before it is written. */
+  'bundle.estimate': method<BundleEstimate>()(bundleSchemas.bundleParts),
+  /** Writes a session's bundle (a job: jobs.stop leaves no file) where the save dialog says, or into the exports folder. */
+  'bundle.export': method<SavedBundle | null>()(bundleSchemas.bundleExport),
+  /** Checks a bundle's files against its manifest's SHA-256 sums; refuses zip-slip paths, links and zip bombs. */
+  'bundle.verify': method<BundleVerification>()(bundleSchemas.bundleFile),
+  /** Verifies a bundle and opens it as a read-only session (sessions.duplicate makes an editable copy). */
+  'bundle.import': method<ImportedBundle>()(bundleSchemas.bundleFile),
   /** Stops a long job at its next turn: a capture's load keeps the packets read so far; a save leaves no file; statistics end unanswered. */
   'jobs.stop': method<null>()(schemas.jobRef),
 }
@@ -516,7 +619,8 @@ export interface ContractClient {
 
 /** An error that crosses the contract: a code the UI can act on and a sentence for the user. */
 export interface ContractErrorShape {
-  code: 'invalid-params' | 'unknown-method' | 'not-found' | 'bad-input' | 'cancelled' | 'internal'
+  /** secrets-locked: the passphrase-protected secrets file must be unlocked first (the UI asks for the passphrase). */
+  code: 'invalid-params' | 'unknown-method' | 'not-found' | 'bad-input' | 'cancelled' | 'internal' | 'secrets-locked'
   message: string
   /** Where in the caller's text the problem is (a display filter's mistake), for the UI to point at. */
   at?: { position: number; length: number }

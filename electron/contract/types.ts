@@ -45,6 +45,22 @@ export interface SessionInfo {
   updatedAt: string
   captureCount: number
   packetCount: number
+  /** Imported from a bundle: kept as it was handed over (sessions.duplicate makes an editable copy). */
+  readOnly: boolean
+  /** The user's tags (sorted) and notes on the case. */
+  tags: string[]
+  notes: string
+  /** When it went to the trash (it is purged SESSION_TRASH_DAYS later); null for a session not deleted. */
+  deletedAt: string | null
+}
+
+/** What the app finds on start: the session to reopen after a crash, and what the store's check on open found. */
+export interface SessionsStartup {
+  /** The session open when the app last stopped without quitting (a crash, a kill); null after a clean exit. */
+  reopen: SessionInfo | null
+  crashed: boolean
+  /** One sentence on a store that was damaged or written by a newer version: what was done and what the user can do. */
+  storeNotice: string | null
 }
 
 export type CaptureStatus = 'loading' | 'capturing' | 'ready' | 'failed'
@@ -120,6 +136,18 @@ export interface CaptureBackendInfo {
   usable: boolean
   /** Why not, with the fix for this platform; null when usable. */
   problem: string | null
+}
+
+/** Where saved passwords and keys are kept, as the status bar and the connection forms say it. */
+export interface SecretsState {
+  /** keychain: the desktop app's OS keychain; memory: until the app quits; passphrase: the passphrase-protected file. */
+  kind: 'keychain' | 'memory' | 'passphrase'
+  /** The passphrase-protected file waits for its passphrase: its secrets cannot be used or changed until then. */
+  locked: boolean
+  /** Browser mode can keep secrets in a passphrase-protected file; the desktop app keeps them in the keychain. */
+  passphraseOffered: boolean
+  /** The shortest passphrase a new file takes. */
+  minPassphraseLength: number
 }
 
 /** A host to capture on over SSH, as saved (its key or password stays in the engine). */
@@ -537,6 +565,41 @@ export interface KeaConfigTest {
   meaning: string
   text: string | null
   review: KeaReview
+}
+
+/** What applying an edited configuration would change: a unified diff against the running one, secrets hidden on both sides. */
+export interface KeaConfigPreview {
+  service: KeaDhcpService
+  /** Empty when the edit changes nothing. */
+  diff: string
+  changed: boolean
+  /** The secrets shown as ***** in the edit that keep their running value (JSON paths). */
+  keptSecrets: string[]
+}
+
+export interface KeaConfigApplied {
+  service: KeaDhcpService
+  /** Kea took it (config-set result 0). */
+  applied: boolean
+  set: KeaCommandAnswer
+  /** config-write's answer, when asked for and the set succeeded. */
+  written: KeaCommandAnswer | null
+  keptSecrets: string[]
+}
+
+/** A console command kept in a session: what was sent (secrets as *****) and what came back. */
+export interface KeaConsoleRecord {
+  id: number
+  profileId: string
+  service: 'dhcp4' | 'dhcp6' | 'd2' | null
+  command: string
+  arguments: Record<string, unknown> | null
+  at: string
+  /** Kea's answer, its arguments with secrets hidden; null when none came (`error` says why). */
+  answer: KeaCommandAnswer | null
+  /** The answer's arguments were past the bound kept: `answer.arguments` is then the start of their JSON text. */
+  truncated: boolean
+  error: string | null
 }
 
 export type KeaPoolLevel = 'ok' | 'warn' | 'critical'
@@ -963,4 +1026,94 @@ export interface LoggersConfig {
   recipes: LoggerRecipe[]
   /** After applying: what config-set and config-write answered. */
   applied?: { configSet: string; configWrite: string }
+}
+
+// Session bundles (electron/engine/bundle): one zip to hand a case over, and its import.
+
+/** What a bundle may hold: the captures (pcapng), report.html, the data as JSON and CSV, the Kea configuration (redacted). */
+export type BundlePart = 'captures' | 'report' | 'data' | 'keaConfig'
+
+export interface BundleFileEstimate {
+  /** Its path inside the zip. */
+  path: string
+  bytes: number
+}
+
+/** How large the bundle will be before it is written (captures by their size on disk; deflate makes the zip smaller). */
+export interface BundleEstimate {
+  sessionId: number
+  files: BundleFileEstimate[]
+  bytes: number
+}
+
+/** Null in its place: the user cancelled the save dialog. */
+export interface SavedBundle {
+  /** Where it was written, to tell the user. */
+  path: string
+  bytes: number
+  files: number
+  anonymized: boolean
+}
+
+/** One file of a bundle as its manifest and its zip say: ok, changed since the manifest was written, missing, or not listed. */
+export interface BundleFileCheck {
+  path: string
+  bytes: number
+  status: 'ok' | 'differs' | 'missing' | 'unlisted'
+}
+
+export interface BundleVerification {
+  /** The bundle's file name. */
+  name: string
+  ok: boolean
+  /** One sentence: what was found, naming the files at fault. */
+  message: string
+  files: BundleFileCheck[]
+  /** What the manifest says of the case, when it could be read. */
+  session: { name: string; createdAt: string } | null
+  appVersion: string | null
+  createdAt: string | null
+  anonymized: boolean
+}
+
+export interface ImportedBundle {
+  session: SessionInfo
+  verification: BundleVerification
+}
+
+// One client's history (electron/engine/clients): everything the session and the open logs and lease tables hold.
+
+/** One thing known about a client, with what opens it: a log line, a transaction, a lease or a test-client run. */
+export type ClientTimelineItem =
+  | {
+    kind: 'log'; time: string; logId: number; logName: string
+    /** Its position in the log (logs.line takes it), and the line number where it starts in the file. */
+    index: number; line: number
+    severity: LogRow['severity']; messageId: string | null; text: string
+    /** The client as the line names it: the Logs view's filter that shows the line among the client's others. */
+    mac: string | null; clientId: string | null
+  }
+  | {
+    kind: 'transaction'; time: string; captureId: number; captureName: string; transactionId: number
+    /** The frame of its first packet; `steps` has each packet's. */
+    frame: number; exchange: string; status: TransactionStatus; xid: string; address: string | null; problem: string | null
+    steps: { frame: number; type: string }[]
+  }
+  | {
+    kind: 'lease'; time: string; tableId: number; tableName: string; family: 4 | 6; address: string; state: string
+    /** ISO 8601: when the lease ends. `time` is when the server last wrote it (its cltt). */
+    expire: string
+  }
+  | { kind: 'run'; time: string; runId: number; mode: string; reason: string; message: string }
+
+export interface ClientTimeline {
+  /** The client as understood: its MAC and the identifier given (colon-separated hex), either may be null. */
+  client: { mac: string | null; id: string | null }
+  /** Oldest first. */
+  items: ClientTimelineItem[]
+  /** Items found in all; the oldest beyond the limit are left out. */
+  total: number
+  omitted: number
+  /** What was looked through: open logs, the session's captures, open lease tables, the session's runs. */
+  searched: { logs: number; captures: number; leaseTables: number; runs: number }
 }

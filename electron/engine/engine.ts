@@ -2,7 +2,7 @@
 // reach it only through `dispatch`, which checks parameters against the contract before any handler runs.
 import { join } from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
-import { methods, type CheckedParams, type MethodName, type Result } from '../contract/methods'
+import { methods, SESSION_TRASH_DAYS, type CheckedParams, type MethodName, type Result } from '../contract/methods'
 import type { AppInfo, FileRef } from '../contract/types'
 import { CaptureFileError, isoTimestamp } from './capture-file/record'
 import type { SaveFormat } from './files/save-format'
@@ -35,23 +35,34 @@ import { redactSecrets } from './kea/redact'
 import { LeaseTables } from './leases/lease-tables'
 import { LeaseDatabases } from './leases/sql-profiles'
 import { KeaLogs } from './logs/kea-logs'
+import { clientLogLines } from './logs/client-lines'
+import { ClientHistory } from './clients/client-history'
+import { namedClient } from './clients/client-identity'
 import { localKeaServices } from './kea/local-services/index'
 import { listKeaSockets } from './kea/local-sockets'
 import { startSshCapture } from './live/ssh-source'
 import { listSshInterfaces } from './live/ssh-interfaces'
 import { sshContractError } from './live/ssh-contract-error'
 import type { StartCapture } from './live/source'
-import { MemorySecretStore, type SecretStore } from './secrets/secret-store'
+import { BrowserSecretStore } from './secrets/browser-secret-store'
+import type { ScryptCost } from './secrets/passphrase-secret-store'
+import type { SecretStore } from './secrets/secret-store'
 import { labStatus } from '../lab/lab'
 import { CaptureAnalyses } from './session/capture-analysis'
 import { saveCapture } from './session/capture-save'
 import { TestClient } from './session/client-run'
 import { DhclientRuns } from './session/dhclient-session'
 import { ClientRunStore } from './session/client-run-store'
-import { openCaptureInSession, type OpenedCapture } from './session/capture-import'
+import { logExcerpt } from './bundle/log-excerpt'
+import { SessionBundles } from './bundle/session-bundles'
+import { openCaptureInSession, type CaptureSource, type OpenedCapture } from './session/capture-import'
 import { decodeIndexed, packetDetail, packetRows } from './session/packet-rows'
-import { openDatabase, type Db } from './store/database'
+import type { Db } from './store/database'
+import { openStore } from './store/open-store'
+import { RunMarker } from './store/run-marker'
+import { SearchTerms } from './session/search-terms'
 import { KeaHistoryStore } from './store/kea-history'
+import { KeaConsoleHistory } from './store/kea-console-history'
 import { SessionStore } from './store/sessions'
 
 export interface EngineOptions {
@@ -63,9 +74,21 @@ export interface EngineOptions {
    * into the data folder's exports/ under a new name.
    */
   chooseSaveTarget?: (suggestedName: string, format: SaveFormat) => Promise<string | null>
-  /** Where remote hosts' keys and passwords are kept (the OS keychain in the desktop app); memory only without. */
+  /**
+   * Where saved keys and passwords are kept (the OS keychain in the desktop app). Without it: memory, or the
+   * passphrase-protected file the user may choose (browser mode).
+   */
   secrets?: SecretStore
+  /** scrypt's cost for a new passphrase-protected file; tests lower it, the app keeps the default. */
+  passphraseCost?: ScryptCost
 }
+
+/** app_state's key for the session the user has open. */
+const OPEN_SESSION = 'open-session'
+
+/** A bundle keeps at most this many leases of the session's clients and lines of the open logs. */
+const BUNDLE_LEASES = 10_000
+const BUNDLE_LOG_LINES = 2000
 
 /** How long capture.start waits for the capturing side to listen before answering anyway (still 'capturing'). */
 const LISTEN_WAIT_MS = 10_000
@@ -91,6 +114,7 @@ export class Engine implements EngineApi {
   private readonly kea: KeaApi
   private readonly keaInsights: KeaInsights
   private readonly keaHistory: KeaHistoryStore
+  private readonly keaConsole: KeaConsoleHistory
   private readonly leases: LeaseTables
   private readonly leaseDatabases: LeaseDatabases
   private readonly logs: KeaLogs
@@ -98,10 +122,24 @@ export class Engine implements EngineApi {
   private readonly testClient: TestClient
   private readonly dhclientRuns: DhclientRuns
   private readonly clientRuns: ClientRunStore
+  private readonly bundles: SessionBundles
+  private readonly searchTerms: SearchTerms
+  /** Tells the next start whether this run ended cleanly (sessions.startup reopens the last session after a crash). */
+  private readonly runMarker: RunMarker
+  /** What the store's check on open found and did, for the user; null when it was sound. */
+  private readonly storeNotice: string | null
+  private closed = false
+  private readonly clientHistory: ClientHistory
+  private readonly secrets: SecretStore
+  /** Null when the front keeps secrets (the desktop app's keychain): no passphrase file then. */
+  private readonly browserSecrets: BrowserSecretStore | null
 
   constructor(private readonly options: EngineOptions) {
     ensurePrivateDir(options.dataDir)
-    this.db = openDatabase(join(options.dataDir, 'fieldkit.db'))
+    this.runMarker = new RunMarker(options.dataDir)
+    const store = openStore(options.dataDir)
+    this.db = store.db
+    this.storeNotice = store.notice
     this.sessions = new SessionStore(this.db)
     this.analyses = new CaptureAnalyses(this.sessions)
     this.uploads = new Uploads(uploadsDir(options.dataDir))
@@ -109,36 +147,84 @@ export class Engine implements EngineApi {
     const referenced = this.sessions.capturePaths()
     for (const folder of [this.uploads, this.copies]) folder.removeOrphans(referenced)
     this.exportsDir = join(options.dataDir, 'exports')
-    const secrets = options.secrets ?? new MemorySecretStore()
+    this.browserSecrets = options.secrets ? null : new BrowserSecretStore(options.dataDir, options.passphraseCost)
+    const secrets = this.secrets = options.secrets ?? this.browserSecrets as BrowserSecretStore
     this.remoteHosts = new RemoteHosts(options.dataDir, secrets)
     this.kea = new KeaApi(options.dataDir, secrets)
     this.keaHistory = new KeaHistoryStore(this.db)
+    this.keaConsole = new KeaConsoleHistory(this.db)
     this.keaInsights = new KeaInsights(options.dataDir, this.kea.profiles, this.keaHistory)
     this.leaseDatabases = new LeaseDatabases(options.dataDir, secrets)
     this.leases = new LeaseTables({
       profiles: this.kea.profiles, databases: this.leaseDatabases, remoteHosts: this.remoteHosts, emit: this.events.emit, grantedFile: (fileId) => this.files.get(fileId),
       exportsDir: this.exportsDir, chooseSaveTarget: options.chooseSaveTarget,
     })
+    const firstTimestamp = async (captureId: number) => {
+      const index = await this.analyses.index(captureId)
+      return index.count ? index.timestamp(0) : null
+    }
     this.logs = new KeaLogs({
       emit: (info) => this.events.emit('logs.updated', info), grantedFile: (fileId) => this.files.get(fileId),
       keaConfig: (profileId, service) => this.keaInsights.config(profileId, service), remoteHosts: this.remoteHosts,
       keaConnection: async (profileId) => (await this.kea.profiles.connection(profileId)).connection,
       captures: {
         transactions: (captureId, offset, limit, problemsOnly) => this.analyses.transactions(captureId, offset, limit, problemsOnly),
-        firstTimestamp: async (captureId) => {
-          const index = await this.analyses.index(captureId)
-          return index.count ? index.timestamp(0) : null
-        },
+        firstTimestamp,
       },
     })
     this.clientRuns = new ClientRunStore(join(options.dataDir, 'client-runs'), this.sessions)
+    this.searchTerms = new SearchTerms(this.sessions, this.analyses, this.clientRuns)
+    void this.recountInterrupted()
+    for (const sessionId of this.sessions.trashedBefore(new Date(Date.now() - SESSION_TRASH_DAYS * 86_400_000).toISOString())) this.purgeSession(sessionId)
     const testClientDeps = {
       sessions: this.sessions, emit: this.events.emit, jobs: this.jobs, store: this.clientRuns, newPath: (name: string) => this.copies.newPath(name),
       adopt: (captureId: number, index: CaptureIndex, done: Promise<unknown>) => this.analyses.adopt(captureId, index, done),
     }
     this.testClient = new TestClient(testClientDeps)
     this.dhclientRuns = new DhclientRuns(testClientDeps, this.testClient)
+    this.clientHistory = new ClientHistory({
+      logLines: (matches, limit) => clientLogLines(this.logs.book, matches, limit),
+      leases: (matches, limit) => this.leases.forClient(matches, limit),
+      openCounts: () => ({ logs: this.logs.list().length, leaseTables: this.leases.tables().length }),
+      captures: (sessionId) => this.sessions.captures(sessionId),
+      transactions: (captureId, offset, limit, client) => this.analyses.transactions(captureId, offset, limit, false, client),
+      firstTimestamp,
+      runs: (sessionId) => this.clientRuns.list(sessionId),
+    })
+    this.bundles = this.createBundles()
     this.handlers = this.createHandlers()
+  }
+
+  private createBundles(): SessionBundles {
+    const { sessions, analyses, options } = this
+    const session = (id: number) => sessions.get(id) ?? notFound(`Session ${id} does not exist (it may have been deleted).`)
+    return new SessionBundles({
+      jobs: this.jobs, appVersion: options.version,
+      sources: {
+        session, captures: (sessionId) => sessions.captures(sessionId), capturePath: (captureId) => sessions.captureFile(captureId)!.path,
+        index: (captureId) => analyses.index(captureId),
+        transactions: (captureId, offset, limit, problemsOnly) => analyses.transactions(captureId, offset, limit, problemsOnly),
+        stats: (captureId) => asJob(this.jobs, `Statistics of ${sessions.capture(captureId)?.name ?? 'a capture'}`, null, (job) => analyses.stats(captureId, job), (stats) => stats.packets),
+        clientRuns: (sessionId) => this.clientRuns.list(sessionId),
+        keaHistory: (sessionId) => this.keaHistory.profiles(sessionId).map((profileId) => this.keaHistory.history(sessionId, profileId)),
+        keaConfig: (profileId, service) => this.keaInsights.config(profileId, service),
+        thresholds: (profileId, service, subnetId) => this.keaInsights.thresholdsOf(profileId, service, subnetId),
+        leases: (clients, addresses) => this.leases.leasesWhere((l) => (l.hwAddress !== null && clients.has(l.hwAddress)) || addresses.has(l.address), BUNDLE_LEASES),
+        logLines: (clients) => logExcerpt(this.logs.book, clients, BUNDLE_LOG_LINES),
+      },
+      target: async (fileName) => {
+        if (!options.chooseSaveTarget) return { path: join(ensurePrivateDir(this.exportsDir), fileName), replace: false }
+        const chosen = await options.chooseSaveTarget(fileName, 'zip')
+        return chosen === null ? null : { path: chosen, replace: true }
+      },
+      importing: {
+        sessions, newCapturePath: (name) => this.copies.newPath(name), removeFile: (path) => this.copies.remove(path),
+        openCapture: (path, name, sessionFor) => this.loadCapture({ path, name }, sessionFor),
+        saveRun: (run) => this.clientRuns.save(run),
+        restoreKeaHistory: (sessionId, history) => this.keaHistory.restore(sessionId, history),
+        removeSession: (sessionId) => this.purgeSession(sessionId),
+      },
+    })
   }
 
   /** Validates `params` against the contract and runs the method; throws ContractError for the caller to relay. */
@@ -175,13 +261,61 @@ export class Engine implements EngineApi {
     for (const live of this.liveCaptures.values()) live.abandon()
     this.leases.closeAll()
     this.logs.closeAll()
+    this.closed = true
     this.db.close()
+    this.runMarker.release()
+  }
+
+  private passphraseSecrets(): BrowserSecretStore {
+    return this.browserSecrets ?? (() => {
+      throw new ContractError('bad-input', 'The desktop app keeps passwords and keys in the OS keychain (Electron\'s safeStorage); a passphrase-protected file is for browser mode only.')
+    })()
+  }
+
+  /** Live captures a crash interrupted: their files are read again and the packets they hold counted. */
+  private async recountInterrupted(): Promise<void> {
+    for (const captureId of this.sessions.interrupted) {
+      const index = await this.analyses.index(captureId).catch(() => null)
+      if (this.closed) return
+      const info = index && this.sessions.capture(captureId)
+      if (!info || info.packetCount === index.count) continue
+      this.sessions.setPacketCount(captureId, index.count)
+      this.events.emit('capture.updated', { ...info, packetCount: index.count })
+    }
+  }
+
+  /** Deletes a session for good, with the capture files no other session uses. */
+  private purgeSession(sessionId: number): void {
+    const files = this.sessions.capturePaths(sessionId)
+    for (const c of this.sessions.captures(sessionId)) this.analyses.forget(c.id)
+    this.sessions.delete(sessionId)
+    const stillUsed = this.sessions.capturePaths()
+    for (const path of files) if (!stillUsed.has(path)) for (const folder of [this.uploads, this.copies]) folder.remove(path)
+  }
+
+  /** Loads a capture file into a session as a job the UI can stop; its index serves the views meanwhile. */
+  private loadCapture(source: CaptureSource, sessionFor: () => number): OpenedCapture {
+    const load = openCaptureInSession(this.sessions, this.events.emit, source, sessionFor)
+    this.loads.add(load)
+    const unregister = this.jobs.register(load.jobId, () => load.stop())
+    this.analyses.adopt(load.capture.id, load.index, load.done)
+    void load.done.finally(() => {
+      this.loads.delete(load)
+      unregister()
+    })
+    return load
   }
 
   private createHandlers(): Handlers {
     const { sessions, events, analyses } = this
     const session = (id: number) => sessions.get(id) ?? notFound(`Session ${id} does not exist (it may have been deleted).`)
     const capture = (id: number) => sessions.capture(id) ?? notFound(`Capture ${id} does not exist (its session may have been deleted).`)
+    /** A session things may be added to: not one imported from a bundle, kept as it was handed over. */
+    const editable = (id: number) => {
+      const found = session(id)
+      if (found.readOnly) throw new ContractError('bad-input', `“${found.name}” was imported from a bundle and is read-only; duplicate it to get an editable copy and work in that.`)
+      return found
+    }
     /** Position of a frame number in the capture's index. */
     const position = (index: CaptureIndex, captureId: number, frame: number) => (frame <= index.count ? frame - 1 : notFound(`Capture ${captureId} has no frame ${frame}.`))
     /** The name goes to a capturing or sending process as one argument: it must be one this machine lists. */
@@ -192,7 +326,11 @@ export class Engine implements EngineApi {
     }
     return {
       'app.info': () => ({ name: 'DHCP Field Kit', version: this.options.version, mode: this.options.mode, dataDir: this.options.dataDir, platform: process.platform }),
-      'sessions.list': ({ search }) => sessions.list(search),
+      'sessions.list': async ({ search, sort, descending }) => {
+        // Captures completed since the last search get their terms first (each capture is read once, ever).
+        if (search) await this.searchTerms.update()
+        return sessions.list(search, sort, descending)
+      },
       'sessions.create': ({ name }) => {
         const created = sessions.create(name)
         events.emit('sessions.changed', { sessionId: created.id })
@@ -206,32 +344,64 @@ export class Engine implements EngineApi {
       },
       'sessions.delete': ({ sessionId }) => {
         session(sessionId)
-        const files = sessions.capturePaths(sessionId)
-        for (const c of sessions.captures(sessionId)) {
-          this.liveCaptures.get(c.id)?.stop()
-          analyses.forget(c.id)
-        }
-        sessions.delete(sessionId)
-        const stillUsed = sessions.capturePaths()
-        for (const path of files) if (!stillUsed.has(path)) for (const folder of [this.uploads, this.copies]) folder.remove(path)
+        for (const c of sessions.captures(sessionId)) this.liveCaptures.get(c.id)?.stop()
+        sessions.trashSession(sessionId)
         events.emit('sessions.changed', { sessionId: null })
         return null
+      },
+      'sessions.get': ({ sessionId }) => session(sessionId),
+      'sessions.setTags': ({ sessionId, tags }) => {
+        editable(sessionId)
+        sessions.setTags(sessionId, tags)
+        events.emit('sessions.changed', { sessionId })
+        return session(sessionId)
+      },
+      'sessions.setNotes': ({ sessionId, notes }) => {
+        editable(sessionId)
+        sessions.setNotes(sessionId, notes)
+        events.emit('sessions.changed', { sessionId })
+        return session(sessionId)
+      },
+      'sessions.duplicate': ({ sessionId }) => {
+        const original = session(sessionId)
+        if (sessions.captures(sessionId).some((c) => c.status === 'capturing' || c.status === 'loading')) {
+          throw new ContractError('bad-input', `“${original.name}” is still capturing or loading: stop its capture (or wait for the load) and duplicate it then.`)
+        }
+        const { session: copy, captureIds } = sessions.duplicate(sessionId, `${original.name} (copy)`)
+        for (const [from, to] of captureIds) this.clientRuns.copy(from, { captureId: to, sessionId: copy.id })
+        events.emit('sessions.changed', { sessionId: copy.id })
+        return copy
+      },
+      'sessions.trash': () => sessions.trash(),
+      'sessions.restore': ({ sessionId }) => {
+        if (!sessions.trashed(sessionId)) notFound(`Session ${sessionId} is not in the trash (it may have been restored or purged).`)
+        sessions.restore(sessionId)
+        events.emit('sessions.changed', { sessionId })
+        return session(sessionId)
+      },
+      'sessions.purge': ({ sessionId }) => {
+        if (!sessions.trashed(sessionId)) notFound(`Session ${sessionId} is not in the trash: delete it first (it goes to the trash), then delete it for good there.`)
+        this.purgeSession(sessionId)
+        events.emit('sessions.changed', { sessionId: null })
+        return null
+      },
+      'sessions.open': ({ sessionId }) => {
+        if (sessionId !== null) session(sessionId)
+        sessions.setState(OPEN_SESSION, sessionId === null ? null : String(sessionId))
+        return null
+      },
+      'sessions.startup': () => {
+        const open = Number(sessions.state(OPEN_SESSION))
+        return { reopen: (this.runMarker.crashed && open && sessions.get(open)) || null, crashed: this.runMarker.crashed, storeNotice: this.storeNotice }
       },
       'captures.list': ({ sessionId }) => sessions.captures(session(sessionId).id),
       'captures.open': ({ fileId, sessionId }) => {
         const file = this.files.get(fileId) ?? notFound('That file is no longer available to open (the app restarted since it was chosen); open it again.')
-        if (sessionId !== undefined) session(sessionId)
+        if (sessionId !== undefined) editable(sessionId)
         const sessionFor = () => sessionId ?? sessions.create(file.name).id
         // An upload is in the data folder already; a file opened in place is copied there.
         const copyTo = this.uploads.owns(file.path) ? undefined : this.copies.newPath(file.name)
-        const load = openCaptureInSession(sessions, events.emit, { ...file, copyTo }, sessionFor)
-        this.loads.add(load)
-        const unregister = this.jobs.register(load.jobId, () => load.stop())
-        analyses.adopt(load.capture.id, load.index, load.done)
-        void load.done.finally(() => {
-          this.loads.delete(load)
-          unregister()
-        })
+        const load = this.loadCapture({ ...file, copyTo }, sessionFor)
         events.emit('sessions.changed', { sessionId: load.capture.sessionId })
         return load.capture
       },
@@ -264,7 +434,7 @@ export class Engine implements EngineApi {
       'filters.check': ({ text }) => checkFilter(text),
       'filters.fields': () => filterFieldList(),
       'filters.complete': ({ text, cursor }) => completeFilter(text, cursor),
-      'transactions.page': ({ captureId, offset, limit, problemsOnly }) => analyses.transactions(capture(captureId).id, offset, limit, problemsOnly),
+      'transactions.page': ({ captureId, offset, limit, problemsOnly, client }) => analyses.transactions(capture(captureId).id, offset, limit, problemsOnly, client === undefined ? undefined : namedClient(client)),
       'captures.stats': ({ captureId }) => asJob(this.jobs, `Statistics of ${capture(captureId).name}`, null, (job) => analyses.stats(captureId, job), (stats) => stats.packets),
       'captures.save': async ({ captureId, format, name, viewId }) => {
         const info = capture(captureId)
@@ -284,7 +454,7 @@ export class Engine implements EngineApi {
         return { interfaces: listCaptureInterfaces(), backends, defaultBackend: defaultBackend(backends), defaultFilter: DEFAULT_CAPTURE_FILTER }
       },
       'capture.start': async ({ sessionId, iface, filter, backend, stopAfter, ring, remote }) => {
-        if (sessionId !== undefined) session(sessionId)
+        if (sessionId !== undefined) editable(sessionId)
         let start: StartCapture, where: string, live: { backend: 'helper' | 'tcpdump' | 'dumpcap' | 'ssh'; host?: string }
         if (remote) {
           // The remote side quotes it for its shell; it must still look like an interface name.
@@ -325,6 +495,10 @@ export class Engine implements EngineApi {
         waited.abort()
         return capture.info
       },
+      'secrets.state': () => this.browserSecrets?.state() ?? { kind: this.secrets.persistent ? 'keychain' : 'memory', locked: false, passphraseOffered: false, minPassphraseLength: 0 },
+      'secrets.usePassphrase': ({ passphrase }) => this.passphraseSecrets().usePassphrase(passphrase),
+      'secrets.lock': () => this.passphraseSecrets().lock(),
+      'secrets.forget': () => this.passphraseSecrets().forget(),
       'remote.hosts': () => this.remoteHosts.list(),
       'remote.save': (host) => this.remoteHosts.save(host),
       'remote.delete': async ({ hostId }) => {
@@ -355,7 +529,7 @@ export class Engine implements EngineApi {
       },
       'kea.test': (target) => this.kea.test(target),
       'kea.status': async ({ profileId, sessionId }) => {
-        if (sessionId !== undefined) session(sessionId)
+        if (sessionId !== undefined) editable(sessionId)
         const status = await this.kea.status(profileId)
         if (sessionId !== undefined) this.keaHistory.addStatus(sessionId, profileId, status)
         return status
@@ -374,21 +548,21 @@ export class Engine implements EngineApi {
       'kea.review': ({ profileId, service }) => this.keaInsights.review(profileId, service),
       'kea.config': ({ profileId, service }) => this.keaInsights.config(profileId, service),
       'kea.configTest': ({ profileId, service, config }) => this.keaInsights.configTest(profileId, service, config),
-      'kea.pools': ({ profileId, sessionId }) => this.keaInsights.pools(profileId, sessionId === undefined ? undefined : session(sessionId).id),
+      'kea.pools': ({ profileId, sessionId }) => this.keaInsights.pools(profileId, sessionId === undefined ? undefined : editable(sessionId).id),
       'kea.setThresholds': ({ profileId, service, subnetId, thresholds }) => this.keaInsights.setThresholds(profileId, service, subnetId, thresholds),
       'client.run': (request) => {
-        if (request.sessionId !== undefined) session(request.sessionId)
+        if (request.sessionId !== undefined) editable(request.sessionId)
         localInterface(request.iface)
         return this.testClient.run(request)
       },
       'client.runs': ({ sessionId }) => this.clientRuns.list(session(sessionId).id),
       'client.dhclient': (request) => {
-        if (request.sessionId !== undefined) session(request.sessionId)
+        if (request.sessionId !== undefined) editable(request.sessionId)
         localInterface(request.iface)
         return this.dhclientRuns.run(request)
       },
       'client.compare': (request) => {
-        if (request.sessionId !== undefined) session(request.sessionId)
+        if (request.sessionId !== undefined) editable(request.sessionId)
         localInterface(request.iface)
         return this.dhclientRuns.compare(request)
       },
@@ -421,9 +595,22 @@ export class Engine implements EngineApi {
       'logs.page': ({ logId, viewId, offset, limit }) => this.logs.page(logId, viewId, offset, limit),
       'logs.line': ({ logId, index, captureId }) => this.logs.line(logId, index, captureId === undefined ? undefined : capture(captureId).id),
       'logs.forTransaction': ({ captureId, transactionId }) => this.logs.forTransaction(capture(captureId).id, transactionId),
+      'clients.timeline': ({ sessionId, client, limit }) => this.clientHistory.timeline(sessionId === undefined ? undefined : session(sessionId).id, client, limit),
       'logs.loggers': ({ profileId, service }) => this.logs.loggers(profileId, service),
       'logs.buildLoggers': ({ service, version, loggers }) => this.logs.build(service, version ?? null, loggers),
       'logs.applyLoggers': ({ profileId, service, loggers, confirmed }) => this.logs.apply(profileId, service, loggers, confirmed),
+      'bundle.estimate': ({ sessionId, parts }) => this.bundles.estimate(session(sessionId).id, new Set(parts)),
+      'bundle.export': ({ sessionId, parts, anonymize, name }) => this.bundles.export(session(sessionId).id, new Set(parts), anonymize, name),
+      'bundle.verify': ({ fileId }) => {
+        const file = this.files.get(fileId) ?? notFound('That file is no longer available (the app restarted since it was chosen); choose it again.')
+        return this.bundles.verify(file.path, file.name)
+      },
+      'bundle.import': async ({ fileId }) => {
+        const file = this.files.get(fileId) ?? notFound('That file is no longer available (the app restarted since it was chosen); choose it again.')
+        const imported = await this.bundles.import(file.path, file.name)
+        events.emit('sessions.changed', { sessionId: imported.session.id })
+        return imported
+      },
       'jobs.stop': ({ jobId }) => {
         if (!this.jobs.stop(jobId)) notFound('That job has already finished.')
         return null

@@ -10,6 +10,7 @@ import { generateCapture } from './generate-capture'
 import { benchLiveCapture } from './live-capture'
 import { benchLeases } from './leases'
 import { benchKeaLogs } from './kea-logs'
+import { benchBundleExport } from './bundle-export'
 import { labUnavailable } from '../helpers/lab'
 import { makeSyntheticCapture } from '../helpers/synthetic-capture'
 
@@ -117,6 +118,7 @@ async function main() {
   benchDecodeJson(FILE)
   await benchLeases()
   benchKeaLogs()
+  benchBundleExport(FILE)
 
   const noLab = labUnavailable()
   if (noLab) console.log(`\nlive capture: skipped (${noLab})`)

@@ -120,7 +120,9 @@ export const useCaptureStore = defineStore('capture', () => {
     const app = useAppStore()
     const sessions = useSessionsStore()
     try {
-      const info = await bridge.call('captures.open', { fileId: file.fileId, ...(sessions.currentId !== null ? { sessionId: sessions.currentId } : {}) })
+      // A read-only session (an imported bundle) takes nothing new: the capture starts a session of its own.
+      const into = sessions.current?.readOnly ? null : sessions.currentId
+      const info = await bridge.call('captures.open', { fileId: file.fileId, ...(into !== null ? { sessionId: into } : {}) })
       // Adopt the capture before awaiting anything else, so none of its progress events is missed.
       show(info)
       app.view = 'capture'

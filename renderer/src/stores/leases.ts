@@ -6,12 +6,14 @@ import type { ContractErrorShape, LeaseSortColumn, Params } from '../../../elect
 import type { ClientRunResult, LeaseDatabaseInfo, LeaseHistoryEntry, LeaseRow, LeaseSourceChoices, LeaseTableInfo, LeaseViewInfo, RemoteHostInfo } from '../../../electron/contract/types'
 import { bridge } from '../bridge'
 import { latestRequest, stale } from '../latest-request'
-import { packetFilterFor, runIsFor } from '../lease-links'
+import { clientOf, logQueryFor, packetFilterFor, runIsFor } from '../lease-links'
 import type { HostKeyQuestion } from '../remote-hosts'
 import { createPagedRows } from '../paged-rows'
 import { throttle } from '../throttle'
 import { useAppStore } from './app'
 import { useCaptureStore } from './capture'
+import { useLogsStore } from './logs'
+import { useTransactionsStore } from './transactions'
 import { useSessionsStore } from './sessions'
 
 export interface LeaseFilterForm {
@@ -187,6 +189,16 @@ export const useLeasesStore = defineStore('leases', () => {
     }
   }
 
+  /** The capture on screen, or else the session's latest, shown; false (and why, in the message bar) when there is none. */
+  function sessionCapture(then: string): boolean {
+    const capture = useCaptureStore()
+    const latest = useSessionsStore().captures.at(-1)
+    if (!capture.capture && latest) capture.show(latest)
+    if (capture.capture) return true
+    useAppStore().message = { kind: 'info', text: `No capture is open: open or start one, then ${then}.` }
+    return false
+  }
+
   /** The client's packets in the capture on screen (or the session's latest capture): the packet list, filtered. */
   async function showPackets(lease: LeaseRow) {
     const app = useAppStore()
@@ -196,13 +208,7 @@ export const useLeasesStore = defineStore('leases', () => {
       app.message = { kind: 'info', text: 'This lease names no hardware address or DUID to find its packets by.' }
       return
     }
-    const sessions = useSessionsStore()
-    const latest = sessions.captures.at(-1)
-    if (!capture.capture && latest) capture.show(latest)
-    if (!capture.capture) {
-      app.message = { kind: 'info', text: `No capture is open: open or start one, then filter it with ${filter}.` }
-      return
-    }
+    if (!sessionCapture(`filter it with ${filter}`)) return
     app.view = 'capture'
     capture.tab = 'packets'
     try {
@@ -210,6 +216,37 @@ export const useLeasesStore = defineStore('leases', () => {
     } catch (error) {
       app.report(error)
     }
+  }
+
+  /** The client's transactions in the capture on screen (or the session's latest): the transactions, for this client. */
+  function showTransactions(lease: LeaseRow) {
+    const client = clientOf(lease)
+    if (!client || !sessionCapture(`look at its transactions for ${client}`)) return
+    useTransactionsStore().client = client
+    useCaptureStore().tab = 'transactions'
+    useAppStore().view = 'capture'
+  }
+
+  /** The client's lines in the open Kea logs: the Logs view filtered by its MAC (v4) or DUID (v6). */
+  async function showLogLines(lease: LeaseRow) {
+    const query = logQueryFor(lease)
+    if (query) await useLogsStore().showClient(query)
+  }
+
+  /** A lease of an open table, chosen (from the client's history): the table shown, searched for its address. */
+  async function reveal(tableId: number, address: string) {
+    const app = useAppStore()
+    app.view = 'leases'
+    if (!tables.value.some((t) => t.tableId === tableId)) tables.value = await bridge.call('leases.tables', {})
+    await show(tableId)
+    form.value = { search: address, state: '', subnetId: '' }
+    await refreshView()
+    const shown = view.value
+    if (!shown) return
+    const page = await bridge.call('leases.page', { tableId, viewId: shown.viewId, offset: 0, limit: 50 })
+    const at = page.rows.findIndex((row) => row.address === address)
+    if (at >= 0) await select(page.rows[at], at)
+    else app.message = { kind: 'info', text: `${address} is no longer in that table (the lease was deleted or the table reloaded).` }
   }
 
   async function exportCsv() {
@@ -263,6 +300,6 @@ export const useLeasesStore = defineStore('leases', () => {
   return {
     choices, tables, remoteHosts, remote, listRemote, activeId, compareId, differencesOnly, form, sort, view, selected, selectedIndex, runs, active,
     total: rows.total, generation: rows.generation, rowAt: rows.rowAt, ensureRows: rows.ensureRows,
-    history, loadHistory, loadChoices, open, reload, openFile, show, close, refreshView, sortBy, select, showPackets, exportCsv, change, saveDatabase, deleteDatabase,
+    history, loadHistory, loadChoices, open, reload, openFile, show, close, refreshView, sortBy, select, showPackets, showTransactions, showLogLines, reveal, exportCsv, change, saveDatabase, deleteDatabase,
   }
 })

@@ -107,7 +107,7 @@ export const useLogsStore = defineStore('logs', () => {
     await refilter(true)
   }
 
-  async function select(row: LogRow) {
+  async function select(row: Pick<LogRow, 'index'>) {
     selectedIndex.value = row.index
     const captureId = useCaptureStore().capture?.id
     try {
@@ -118,13 +118,28 @@ export const useLogsStore = defineStore('logs', () => {
   }
 
   /** From a transaction: its line in its log, the list filtered to the transaction's xid. */
-  async function showLine(logId: number, row: LogRow) {
+  const showLine = (logId: number, row: LogRow) => revealLine(logId, row.index, row.xid ? { xid: parseInt(row.xid, 16) } : {})
+
+  /** Line `index` of a log, chosen and scrolled to, in the list filtered by `filter`. */
+  async function revealLine(logId: number, index: number, filter: LogQuery) {
     useAppStore().view = 'logs'
     currentId.value = logId
-    query.value = row.xid ? { xid: parseInt(row.xid, 16) } : {}
+    query.value = filter
     await refilter(true)
-    revealIndex.value = row.index
-    await select(row)
+    revealIndex.value = index
+    await select({ index })
+  }
+
+  /** From a lease or a client: the Logs view filtered to the client (the filter stays as the open logs are switched). */
+  async function showClient(filter: LogQuery) {
+    const app = useAppStore()
+    if (!logs.value.length) await loadSources()
+    if (!logs.value.length) {
+      app.message = { kind: 'info', text: 'No Kea log is open: open the server\'s log in the Logs view, and its lines about this client are shown.' }
+    }
+    app.view = 'logs'
+    if (currentId.value === null && logs.value.length) currentId.value = logs.value.at(-1)!.logId
+    await applyQuery(filter)
   }
 
   /** From a line: its packet in the packet list. */
@@ -136,6 +151,6 @@ export const useLogsStore = defineStore('logs', () => {
   return {
     sources, logs, currentId, current, query, view, selectedIndex, detail, revealIndex,
     total: rows.total, generation: rows.generation, rowAt: rows.rowAt, ensureRows: rows.ensureRows,
-    loadSources, openFound, openUpload, openText, openJournal, openRemote, close, choose, applyQuery, select, showLine, openPacket,
+    loadSources, openFound, openUpload, openText, openJournal, openRemote, close, choose, applyQuery, select, showLine, revealLine, showClient, openPacket,
   }
 })

@@ -1,5 +1,6 @@
 import { defineStore } from 'pinia'
 import { computed, ref } from 'vue'
+import type { SessionSort } from '../../../electron/contract/methods'
 import type { CaptureInfo, SessionInfo } from '../../../electron/contract/types'
 import { bridge } from '../bridge'
 
@@ -8,14 +9,35 @@ export const useSessionsStore = defineStore('sessions', () => {
   const search = ref('')
   const currentId = ref<number | null>(null)
   const captures = ref<CaptureInfo[]>([])
+  const sort = ref<SessionSort>('updated')
+  const descending = ref(true)
+  /** The sessions deleted, restorable until purged. */
+  const trash = ref<SessionInfo[]>([])
 
   async function load() {
-    list.value = await bridge.call('sessions.list', search.value ? { search: search.value } : {})
+    const asked = { ...(search.value.trim() && { search: search.value.trim() }), sort: sort.value, descending: descending.value }
+    const found = await bridge.call('sessions.list', asked)
+    // A slower answer to an earlier search must not replace a newer one's.
+    if (asked.search === (search.value.trim() || undefined)) list.value = found
+    trash.value = await bridge.call('sessions.trash', {})
   }
 
+  /** Shows a session and remembers it as the one open, to reopen it should the app crash. */
   async function select(sessionId: number | null) {
     currentId.value = sessionId
     captures.value = sessionId === null ? [] : await bridge.call('captures.list', { sessionId })
+    await bridge.call('sessions.open', { sessionId })
+  }
+
+  /**
+   * As the app starts: after a crash, the session that was open is shown again; a store the engine had to repair or
+   * move aside is explained. Returns the sentence for the message bar, if any.
+   */
+  async function resume(): Promise<string | null> {
+    const { reopen, storeNotice } = await bridge.call('sessions.startup', {})
+    if (reopen) await select(reopen.id)
+    const reopened = reopen && `DHCP Field Kit stopped unexpectedly last time; the session “${reopen.name}” is open again with everything it had kept.`
+    return [storeNotice, reopened].filter(Boolean).join(' ') || null
   }
 
   /** Starts an empty session, named for when it began, and selects it: captures opened next go into it. */
@@ -28,14 +50,39 @@ export const useSessionsStore = defineStore('sessions', () => {
     await bridge.call('sessions.rename', { sessionId, name })
   }
 
+  /** To the trash: restorable for 30 days. */
   async function remove(sessionId: number) {
-    await bridge.call('sessions.delete', { sessionId })
+    // Closed first: what shows the open session must not ask for it once it is in the trash.
     if (currentId.value === sessionId) await select(null)
+    await bridge.call('sessions.delete', { sessionId })
+  }
+
+  async function setTags(sessionId: number, tags: string[]) {
+    await bridge.call('sessions.setTags', { sessionId, tags })
+  }
+
+  async function setNotes(sessionId: number, notes: string) {
+    await bridge.call('sessions.setNotes', { sessionId, notes })
+  }
+
+  async function duplicate(sessionId: number) {
+    const copy = await bridge.call('sessions.duplicate', { sessionId })
+    await select(copy.id)
+  }
+
+  async function restore(sessionId: number) {
+    await bridge.call('sessions.restore', { sessionId })
+  }
+
+  /** Deletes a session in the trash for good. */
+  async function purge(sessionId: number) {
+    await bridge.call('sessions.purge', { sessionId })
   }
 
   bridge.on('sessions.changed', () => {
     void load()
-    if (currentId.value !== null) void select(currentId.value)
+    // The open session may have gone meanwhile (deleted from another window or the CLI): nothing is open then.
+    if (currentId.value !== null) void select(currentId.value).catch(() => select(null))
   })
   bridge.on('capture.updated', (capture) => {
     // One not listed began meanwhile (the next part of a ring buffer, which may drop the oldest): list them again.
@@ -51,5 +98,5 @@ export const useSessionsStore = defineStore('sessions', () => {
 
   const current = computed(() => list.value.find((s) => s.id === currentId.value) ?? null)
 
-  return { list, search, currentId, captures, current, load, select, create, rename, remove }
+  return { list, search, sort, descending, trash, currentId, captures, current, load, select, resume, create, rename, remove, setTags, setNotes, duplicate, restore, purge }
 })
