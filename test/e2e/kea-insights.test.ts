@@ -8,8 +8,8 @@
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { lab } from '../../electron/lab/topology'
-import { browserAppUnavailable, openAppPage, startBrowserApp, type AppPage } from '../helpers/browser-app'
-import { artifactsDir, launchChromium } from '../helpers/chromium'
+import { browserAppUnavailable, openAppPage, type AppPage } from '../helpers/browser-app'
+import { artifactsDir } from '../helpers/chromium'
 import { startOwnControlAgent, type OwnControlAgent } from '../helpers/control-agent'
 import { runFieldkit } from '../helpers/fieldkit'
 import { labUnavailable } from '../helpers/lab'
@@ -200,9 +200,8 @@ describe.skipIf(unavailable !== null)(`Kea review and pools in Chromium${unavail
 
     // The app again, on the same data folder, with that connection's agent stopped: the session opened from the list
     // shows its samples beside the refusal, and goes on once the agent answers again.
-    await opened!.close()
     await agent.stop()
-    opened = await reopenAppPage(app.dataDir)
+    opened = await opened!.reopen()
     ;({ app, page, errors } = opened)
     await page.goto(app.url)
     await page.getByTestId('connection').filter({ hasText: 'connected (browser mode)' }).waitFor()
@@ -231,17 +230,6 @@ describe.skipIf(unavailable !== null)(`Kea review and pools in Chromium${unavail
     expect(errors).toEqual([])
   })
 })
-
-/** The app again in browser mode on an earlier data folder, with a new Chromium page. */
-async function reopenAppPage(dataDir: string): Promise<AppPage> {
-  const again = await startBrowserApp(dataDir)
-  const browser = await launchChromium()
-  const fresh = await browser.newPage({ viewport: { width: 1400, height: 860 } })
-  const seen: string[] = []
-  fresh.on('pageerror', (error) => seen.push(error.message))
-  fresh.on('console', (message) => { if (message.type() === 'error') seen.push(message.text()) })
-  return { app: again, browser, page: fresh, errors: seen, close: async () => { await browser.close(); again.stop() } }
-}
 
 function labLeases(): { 'hw-address': string; 'ip-address': string }[] {
   const answer = runFieldkit(['kea', 'cmd', 'lease4-get-all', '--args', '{"subnets":[1]}', '--profile', 'lab', '--service', 'dhcp4', '--json'])

@@ -36,6 +36,8 @@ export interface AppPage {
   page: Page
   errors: string[]
   close(): Promise<void>
+  /** Closes this page and app, and opens them again on the same data folder (the lab stays as it is meanwhile). */
+  reopen(): Promise<AppPage>
 }
 
 /**
@@ -45,16 +47,29 @@ export interface AppPage {
 export async function openAppPage({ lab = false } = {}): Promise<AppPage> {
   const labWasUp = !lab || labStatus().up
   if (lab) await labUp()
-  const app = await startBrowserApp()
+  return appPage(await startBrowserApp(), labWasUp)
+}
+
+/** `labWasUp` false: this page's close() takes the lab down, as the call that opened it brought it up. */
+async function appPage(app: AppPage['app'], labWasUp: boolean): Promise<AppPage> {
   const browser = await launchChromium()
   const page = await browser.newPage({ viewport: { width: 1400, height: 860 } })
   const errors: string[] = []
   page.on('pageerror', (error) => errors.push(error.message))
   page.on('console', (message) => { if (message.type() === 'error') errors.push(message.text()) })
-  const close = async () => {
+  const stop = async () => {
     await browser.close()
     app.stop()
-    if (!labWasUp) await labDown()
   }
-  return { app, browser, page, errors, close }
+  return {
+    app, browser, page, errors,
+    close: async () => {
+      await stop()
+      if (!labWasUp) await labDown()
+    },
+    reopen: async () => {
+      await stop()
+      return appPage(await startBrowserApp(app.dataDir), labWasUp)
+    },
+  }
 }
