@@ -7,9 +7,9 @@ import { join, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import type { CaptureInfo, ClientTimeline, ClientTimelineItem, LeaseTableInfo, LogInfo } from '../contract/types'
 import { namedClient } from '../engine/clients/client-identity'
-import { ContractError } from '../engine/errors'
-import { Engine } from '../engine/engine'
+import type { Engine } from '../engine/engine'
 import { LineOutput } from './line-output'
+import { withEngine } from './with-engine'
 
 const USAGE = 'client-history (--mac M | --client-id ID) [--capture FILE]… [--log FILE]… [--leases CSV]… [--limit N] [--json]'
 const POLL_MS = 50
@@ -43,21 +43,18 @@ export async function clientHistoryCommand(args: string[], fail: (message: strin
   if (!files.capture.length && !files.log.length && !files.leases.length) return fail(`give at least one --capture, --log or --leases file to look through: npm run -s fieldkit -- ${USAGE}`)
 
   const dataDir = mkdtempSync(join(tmpdir(), 'fieldkit-client-history-'))
-  const engine = new Engine({ dataDir, mode: 'browser', version: 'cli' })
   try {
-    const timeline = await gather(engine, client, files, limit)
-    const out = new LineOutput(1)
-    if (values.json) out.line(JSON.stringify(timeline))
-    else for (const item of timeline.items) out.line(itemLine(item))
-    out.flush()
-    const shown = timeline.items.length
-    process.stderr.write(`${shown} item${shown === 1 ? '' : 's'} about ${timeline.client.id ?? timeline.client.mac}${timeline.omitted ? ` (the ${timeline.omitted} oldest left out: --limit)` : ''}\n`)
-    return 0
-  } catch (error) {
-    if (error instanceof ContractError) return problem(error.message)
-    throw error
+    return await withEngine({ dataDir }, async (engine) => {
+      const timeline = await gather(engine, client, files, limit)
+      const out = new LineOutput(1)
+      if (values.json) out.line(JSON.stringify(timeline))
+      else for (const item of timeline.items) out.line(itemLine(item))
+      out.flush()
+      const shown = timeline.items.length
+      process.stderr.write(`${shown} item${shown === 1 ? '' : 's'} about ${timeline.client.id ?? timeline.client.mac}${timeline.omitted ? ` (the ${timeline.omitted} oldest left out: --limit)` : ''}\n`)
+      return 0
+    })
   } finally {
-    engine.close()
     rmSync(dataDir, { recursive: true, force: true })
   }
 }
@@ -101,9 +98,4 @@ export function itemLine(item: ClientTimelineItem): string {
 
 function warn(message: string): void {
   process.stderr.write(`warning: ${message}\n`)
-}
-
-function problem(message: string): number {
-  process.stderr.write(`fieldkit: ${message}\n`)
-  return 1
 }

@@ -1,5 +1,4 @@
 // The lines of the open logs about one client: those whose hardware address, client id or DUID is the client's.
-// The clients a log names are interned, so each name is tested once and each line is an integer compare.
 import type { ClientTimelineItem } from '../../contract/types'
 import { lastMatches, type SourceItems } from '../clients/client-timeline'
 import type { LogBook } from './log-book'
@@ -9,9 +8,9 @@ export function clientLogLines(book: LogBook, matches: (written: string) => bool
   return book.list().flatMap(({ logId, name }) => {
     const lines = book.get(logId).lines
     if (!lines) return []
-    const ids = new Set(lines.clients.names.flatMap((client, id) => (id && matches(client) ? [id] : [])))
-    if (!ids.size) return []
-    const { positions, total } = lastMatches(lines.count, (i) => ids.has(lines.mac[i]) || ids.has(lines.clientId[i]), limit)
+    const names = lines.namesClient(matches)
+    if (!names) return []
+    const { positions, total } = lastMatches(lines.count, names, limit)
     const items = positions.map((i): ClientTimelineItem => {
       const row = logRow(lines, i)
       return { kind: 'log', time: row.time, logId, logName: name, index: i, line: row.lineNumber, severity: row.severity, messageId: row.messageId, text: row.message, mac: row.mac, clientId: row.clientId }

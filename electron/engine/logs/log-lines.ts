@@ -58,6 +58,15 @@ export class LogLines {
 
   constructor(readonly reader: LineReader) {}
 
+  /**
+   * A test of whether line i names a client `matches` accepts (by hardware address, client id or DUID). The clients
+   * are interned, so each name is tested once here and each line is then an integer compare.
+   */
+  namesClient(matches: (client: string) => boolean): ((i: number) => boolean) | null {
+    const ids = new Set(this.clients.names.flatMap((client, id) => (id && matches(client) ? [id] : [])))
+    return ids.size ? (i) => ids.has(this.mac[i]) || ids.has(this.clientId[i]) : null
+  }
+
   /** Adds one line of the log (without its line end). */
   add(line: string): void {
     this.linesRead++
