@@ -5,14 +5,17 @@ import { execFileSync, spawnSync } from 'node:child_process'
 import { createHash } from 'node:crypto'
 import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
+import ipaddr from 'ipaddr.js'
 import { afterEach, describe, expect, it } from 'vitest'
 import type { BundleEstimate, BundleVerification, CaptureInfo, ImportedBundle, JobProgress, SavedBundle, SessionInfo } from '../../electron/contract/types'
 import type { Engine } from '../../electron/engine/engine'
 import type { Manifest } from '../../electron/engine/bundle/manifest'
+import { Pseudonyms } from '../../electron/engine/bundle/pseudonyms'
 import { readZip, renameInZip, writeZip } from '../helpers/bundle-zip'
 import { corpusDir } from '../helpers/corpus'
 import { fieldkitCommand } from '../helpers/fieldkit'
 import { loaded, openInEngine, tempDataDir, testEngine } from '../helpers/engine'
+import { RELAYED, writeRelayedCapture } from '../helpers/relayed-capture'
 import { makeSyntheticCapture } from '../helpers/synthetic-capture'
 import { tempDir } from '../helpers/temp'
 
@@ -20,6 +23,8 @@ let engine: Engine
 afterEach(() => engine?.close())
 
 const CAPTURES = ['tcpdump__dhcp-rfc4388.pcap', 'netboot__nsec.pcap', 'chrissanders-packets__dhcp6_outlease_acquisition.pcapng']
+/** Relayed packets from the wild: option 82 with a text circuit id, a one-byte remote id and a subscriber id; DHCPv6 RELAY-FORW with a binary interface id. */
+const RELAY_CAPTURES = ['zeek__dhcp_ack_subscriber_id_and_agent_remote_id.pcap', 'tcpdump__dhcpv6-mud.pcap']
 
 async function sessionWithCaptures(): Promise<{ sessionId: number; captures: CaptureInfo[] }> {
   engine = testEngine()
@@ -142,6 +147,88 @@ describe('an anonymized bundle', () => {
       for (const a of before) expect(text.includes(a), `${a} in the text files`).toBe(false)
     }
   }, 60_000)
+
+  it('rewrites what relay agents add (option 82\'s sub-options, DHCPv6 relay options) in place, and tshark still decodes every frame', async () => {
+    const relayed = join(tempDir('bundle'), 'relayed.pcap')
+    writeRelayedCapture(relayed)
+    const files = [relayed, `${corpusDir}${RELAY_CAPTURES[0]}`, `${corpusDir}${RELAY_CAPTURES[1]}`]
+    engine = testEngine()
+    let sessionId: number | undefined
+    for (const file of files) {
+      const capture = await openInEngine(engine, file, sessionId)
+      await loaded(engine, capture.id)
+      sessionId = capture.sessionId
+    }
+    const saved = (await engine.dispatch('bundle.export', { sessionId, anonymize: true })) as SavedBundle
+    const dir = unzip(saved.path)
+    const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as Manifest
+    const [synthetic, ...corpus] = manifest.captures.map((c) => join(dir, c.path))
+
+    // Every form each value can take: in the files' bytes, and in tshark's words (text, hex, addresses).
+    const verbose = (file: string) => execFileSync('tshark', ['-r', file, '-V'], { encoding: 'utf8', maxBuffer: 64 * 1024 ** 2 })
+    expect(verbose(relayed)).toContain(Buffer.from(RELAYED.circuitId).toString('hex'))
+    const tree = readdirSync(dir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => ({ name: e.name, bytes: readFileSync(join(e.parentPath, e.name)) }))
+    const decoded = verbose(synthetic)
+    for (const [what, value] of Object.entries(RELAYED)) {
+      const bytes = value.includes(':') && /^[\da-f:]+$/.test(value) && value.length === 17 ? Buffer.from(value.replaceAll(':', ''), 'hex')
+        : value.includes(':') ? Buffer.from(ipaddr.parse(value).toByteArray())
+          : /^[\d.]+$/.test(value) ? Buffer.from(value.split('.').map(Number)) : Buffer.from(value)
+      for (const file of tree) {
+        expect(file.bytes.includes(bytes), `${what} (${value}) as bytes in ${file.name}`).toBe(false)
+        expect(file.bytes.includes(Buffer.from(value)), `${what} (${value}) as text in ${file.name}`).toBe(false)
+      }
+      for (const form of [value, bytes.toString('hex')]) expect(decoded.includes(form), `${what} (${form}) in tshark -V`).toBe(false)
+    }
+    // Same frames, lengths and layout: each sub-option and option is still there, with a stand-in of its length.
+    const fields = (file: string) => execFileSync('tshark', ['-r', file, '-T', 'fields', '-E', 'separator=|', '-e', 'frame.len', '-e', 'dhcp.option.agent_information_option.suboption',
+      '-e', 'dhcp.option.agent_information_option.agent_circuit_id', '-e', 'dhcp.option.agent_information_option.agent_remote_id', '-e', 'dhcp.option.agent_information_option.link_selection',
+      '-e', 'dhcp.option.agent_information_option.subscriber_id', '-e', 'dhcp.option.agent_information_option.server_id_override', '-e', 'dhcp.option.agent_information_option.relay_agent_id',
+      '-e', 'dhcpv6.linkaddr', '-e', 'dhcpv6.peeraddr', '-e', 'dhcpv6.interface_id', '-e', 'dhcpv6.subscriber_id'], { encoding: 'utf8' }).trim().split('\n').map((line) => line.split('|'))
+    // Addresses are written in words of their own lengths; identifiers in hex or text of the bytes'.
+    const ADDRESS_COLUMNS = new Set([4, 6, 8, 9])
+    for (const [original, anonymized] of [[relayed, synthetic], ...RELAY_CAPTURES.map((name, i) => [`${corpusDir}${name}`, corpus[i]])]) {
+      const before = fields(original)
+      const after = fields(anonymized)
+      expect(after.map(([length, codes]) => [length, codes])).toEqual(before.map(([length, codes]) => [length, codes]))
+      for (const [frame, row] of after.entries()) {
+        for (const [column, value] of row.entries()) {
+          if (column > 1 && value) expect(value, `frame ${frame + 1}, field ${column}: ${before[frame][column]} kept`).not.toBe(before[frame][column])
+          if (column > 1 && !ADDRESS_COLUMNS.has(column)) expect(value.length, `frame ${frame + 1}, field ${column}`).toBe(before[frame][column].length)
+        }
+      }
+      expect(verbose(anonymized)).not.toMatch(/Malformed|Expert Info \(Error/)
+    }
+    // The MACs and addresses a relay names are pseudonymized as the same ones elsewhere are.
+    const remoteId = fields(synthetic)[0][3].replace(/(..)(?!$)/g, '$1:')
+    expect(remoteId).toMatch(/^02:00:00:/)
+    const relayId = fields(synthetic)[0][7]
+    expect(relayId).toMatch(/^00030001020000/)
+    expect(fields(synthetic)[0][4]).toMatch(/^10\./)
+    expect(fields(synthetic)[2][9]).toMatch(/^fd00::/)
+  }, 60_000)
+})
+
+describe('the stand-ins of a relay agent\'s identifiers', () => {
+  it('keep their length: a MAC written as text becomes its MAC\'s stand-in in its notation, text stays text (and is found in text), bytes stay bytes', () => {
+    const names = new Pseudonyms()
+    const id = (text: string) => Buffer.from(names.identifier(Buffer.from(text, 'latin1'))).toString('latin1')
+    const mac = names.mac('00:1e:7a:99:88:77')
+    expect(id('00:1E:7A:99:88:77')).toBe(mac.toUpperCase())
+    expect(id('00-1e-7a-99-88-77')).toBe(mac.replaceAll(':', '-'))
+    expect(id('001e.7a99.8877')).toBe(`${mac.slice(0, 5)}.${mac.slice(6, 11)}.${mac.slice(12)}`.replaceAll(':', ''))
+    expect(id('001e7a998877')).toBe(mac.replaceAll(':', ''))
+    const port = id('sw-core-7 Gi1/0/7')
+    expect([port.length, port === 'sw-core-7 Gi1/0/7']).toEqual([17, false])
+    expect(id('SW-CORE-7 gi1/0/7')).toBe(port)
+    expect(names.text('circuit sw-core-7 Gi1/0/7 went down')).toBe(`circuit ${port} went down`)
+    // Short or letterless text gets a stand-in in the packet, and is not looked for in text (it would match numbers).
+    expect(id('13')).toMatch(/^(?!13$)[\da-z]{2}$/)
+    expect(names.text('13 packets')).toBe('13 packets')
+    const binary = names.identifier(Uint8Array.of(0, 0, 0, 8))
+    expect([binary.length, Buffer.from(binary).equals(Buffer.from([0, 0, 0, 8]))]).toEqual([4, false])
+    expect(names.identifier(Uint8Array.of(0, 0, 0, 8))).toEqual(binary)
+    expect(Buffer.from(names.identifier(Uint8Array.of(0x13)))).not.toEqual(Buffer.from([0x13]))
+  })
 })
 
 describe('bundle import', () => {

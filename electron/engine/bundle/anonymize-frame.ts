@@ -1,7 +1,9 @@
 // Rewrites a frame's addresses in place with their pseudonyms: Ethernet and ARP, IPv4 and IPv6 headers, and in DHCP
 // what names a client or a server (DHCPv4's address fields, chaddr, address options, client id, host name and FQDN;
-// DHCPv6's relay addresses, DUIDs' link-layer addresses, IA addresses and prefixes, DNS servers). Stand-ins keep
-// every length, so only the IPv4 header and UDP checksums change: they are computed again.
+// DHCPv6's relay addresses, DUIDs' link-layer addresses, IA addresses and prefixes, DNS servers), and what a relay
+// agent adds about where the client is (option 82's sub-options; DHCPv6's interface, remote and subscriber ids and
+// the client's link-layer address). Stand-ins keep every length, so only the IPv4 header and UDP checksums change:
+// they are computed again.
 import ipaddr from 'ipaddr.js'
 import { checksum } from '../client/framing'
 import { FrameScan } from '../decode/scan'
@@ -11,7 +13,17 @@ import type { Pseudonyms } from './pseudonyms'
 const ADDRESS_OPTIONS4 = new Set([3, 4, 5, 6, 7, 8, 9, 10, 11, 16, 28, 32, 41, 42, 44, 45, 48, 49, 50, 54, 65, 68, 69, 70, 71, 72, 73, 74, 75, 76, 118])
 const RELAY_FORW = 12
 const RELAY_REPL = 13
+/** Option 82's sub-options (RFC 3046 and later) that hold an address: link selection (5), server id override (11). */
+const RELAY_ADDRESS_SUBOPTIONS = new Set([5, 11])
+/** Those that name a place or a subscriber: circuit id (1), remote id (2), subscriber id (6). */
+const RELAY_ID_SUBOPTIONS = new Set([1, 2, 6])
+const RELAY_ID_DUID = 12
+/** DHCPv6 relay options naming a place or a subscriber: interface id (18), subscriber id (38); remote id (37) after its enterprise number. */
+const RELAY_ID_OPTIONS6 = new Set([18, 38])
+const REMOTE_ID6 = 37
+const CLIENT_LINK_LAYER_ADDRESS6 = 79
 
+const PRINTABLE = /^[\x20-\x7e]+$/
 const macAt = (b: Uint8Array, at: number) => Array.from(b.subarray(at, at + 6), (x) => x.toString(16).padStart(2, '0')).join(':')
 const ipv4At = (b: Uint8Array, at: number) => Array.from(b.subarray(at, at + 4)).join('.')
 function ipv6At(b: Uint8Array, at: number): string {
@@ -112,7 +124,32 @@ export class FrameAnonymizer {
       else if (code === 61 && length === 7 && b[at] === 1) this.mac(b, at + 1)
       else if (code === 12) this.text(b, at, length)
       else if (code === 81 && length > 3) this.fqdn(b, at + 3, at + length, (b[at] & 0x04) !== 0)
+      else if (code === 82) this.relayAgent(b, at, at + length)
     }
+  }
+
+  /** Option 82's sub-options at [from, end): addresses, identifiers, and the relay's own DUID (RFC 6925). */
+  private relayAgent(b: Uint8Array, from: number, end: number): void {
+    for (let at = from; at + 2 <= end;) {
+      const code = b[at]
+      const length = b[at + 1]
+      const value = at + 2
+      if (value + length > end) return
+      if (RELAY_ADDRESS_SUBOPTIONS.has(code) && length === 4) this.ipv4(b, value)
+      else if (RELAY_ID_SUBOPTIONS.has(code)) this.relayId(b, value, length)
+      else if (code === RELAY_ID_DUID && !this.duid(b, value, length)) this.relayId(b, value, length)
+      at = value + length
+    }
+  }
+
+  /**
+   * A relay's identifier for where the client is: six bytes are a MAC, as is the MAC after a Cisco remote id's type 0
+   * and length 6; text and other bytes get a stand-in of their length (a MAC written as text stays one).
+   */
+  private relayId(b: Uint8Array, at: number, length: number): void {
+    if (length === 6 && !PRINTABLE.test(Buffer.from(b.subarray(at, at + 6)).toString('latin1'))) this.mac(b, at)
+    else if (length === 8 && b[at] === 0 && b[at + 1] === 6) this.mac(b, at + 2)
+    else if (length > 0) b.set(this.names.identifier(b.subarray(at, at + length)), at)
   }
 
   /** A DHCPv6 message at [o, end): a relay's addresses and the message it carries, or a client's or server's options. */
@@ -140,17 +177,22 @@ export class FrameAnonymizer {
       else if (code === 26 && length >= 25) this.ipv6(b, value + 9)
       else if (code === 23 && length % 16 === 0) for (let k = 0; k < length; k += 16) this.ipv6(b, value + k)
       else if (code === 39 && length > 1) this.fqdn(b, value + 1, value + length, true)
+      else if (RELAY_ID_OPTIONS6.has(code)) this.relayId(b, value, length)
+      else if (code === REMOTE_ID6 && length > 4) this.relayId(b, value + 4, length - 4)
+      else if (code === CLIENT_LINK_LAYER_ADDRESS6 && length === 8 && b[value] === 0 && b[value + 1] === 1) this.mac(b, value + 2)
       at = value + length
     }
   }
 
-  /** DUID-LLT and DUID-LL of Ethernet end with the MAC. */
-  private duid(b: Uint8Array, at: number, length: number): void {
+  /** DUID-LLT and DUID-LL of Ethernet end with the MAC; false for a DUID that holds none. */
+  private duid(b: Uint8Array, at: number, length: number): boolean {
     const type = (b[at] << 8) | b[at + 1]
     const hardware = (b[at + 2] << 8) | b[at + 3]
-    if (hardware !== 1) return
+    if (length < 4 || hardware !== 1) return false
     if (type === 1 && length === 14) this.mac(b, at + 8)
     else if (type === 3 && length === 10) this.mac(b, at + 4)
+    else return false
+    return true
   }
 
   /** A host name in ASCII, replaced by its stand-in of the same length. */
