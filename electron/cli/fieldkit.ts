@@ -105,6 +105,10 @@ Commands:
                            changed first; --search finds a MAC, DUID, address, host name, xid, tag or text in their
                            captures, test-client runs, notes, tags and names; --trash: deleted ones (kept 30 days)
   session show ID [--json] one session: its notes, tags, captures and test-client runs
+  session report ID [--out FILE.html] [--anonymize] [--json]
+                           the session's report alone, as its bundle's report.html (problems first, no scripts, no
+                           network), to stdout or into FILE.html (never over an existing file); a PDF needs a browser
+                           engine to print it: the desktop app's Save report as PDF, or a browser's print of the file
   session export ID --out FILE [--parts P,P] [--anonymize] [--json]
                            the session's bundle: one .zip with its captures as pcapng, report.html (problems first,
                            no scripts, no network), the data as JSON and CSV, the Kea configuration with secrets

@@ -1,8 +1,10 @@
-// `fieldkit session list|show …`: the sessions kept in the data folder (the app's, or $FIELDKIT_DATA_DIR), through
+// `fieldkit session list|show|report …`: the sessions kept in the data folder (the app's, or $FIELDKIT_DATA_DIR), through
 // the same engine and contract as the app's Sessions view. Each subcommand is one entry of `subcommands`.
+import { writeFileSync } from 'node:fs'
+import { resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import { sessionSorts, type SessionSort } from '../contract/methods'
-import type { CaptureInfo, ClientRunResult, SessionInfo, SessionsStartup } from '../contract/types'
+import type { CaptureInfo, ClientRunResult, SessionInfo, SessionReport, SessionsStartup } from '../contract/types'
 import { defaultDataDir } from '../engine/data-dir'
 import type { Engine } from '../engine/engine'
 import { LineOutput } from './line-output'
@@ -11,7 +13,7 @@ import { withEngine } from './with-engine'
 type Fail = (message: string) => number
 type Subcommand = (engine: Engine, args: string[], fail: Fail) => Promise<number>
 
-const USAGE = 'session list [--search S] [--sort updated|created|name] [--ascending] [--trash] [--json] | session show ID [--json]'
+const USAGE = `session list [--search S] [--sort updated|created|name] [--ascending] [--trash] [--json] | session show ID [--json] | session report ID [--out FILE.html] [--anonymize] [--json]`
 
 export const subcommands: Record<string, Subcommand> = {
   list: async (engine, args, fail) => {
@@ -49,6 +51,28 @@ export const subcommands: Record<string, Subcommand> = {
       for (const r of runs) out.line(`  ${r.kind ?? 'test client'} ${r.mode} ${r.startedAt} ${r.mac}${r.duid ? ` ${r.duid}` : ''}: ${r.reason} — ${r.message}`)
     }
     out.flush()
+    return 0
+  },
+  /** The report alone, as HTML (a PDF needs a browser engine to print it: the app's, or a browser's print). */
+  report: async (engine, args, fail) => {
+    const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { out: { type: 'string' }, anonymize: { type: 'boolean', default: false }, json: { type: 'boolean', default: false } } })
+    const sessionId = Number(positionals[0])
+    if (positionals.length !== 1 || !Number.isInteger(sessionId) || sessionId < 1) return fail(`session report takes one session ID (a number, as session list prints it): npm run -s fieldkit -- ${USAGE}`)
+    const report = (await engine.dispatch('sessions.report', { sessionId, anonymize: values.anonymize })) as SessionReport
+    if (values.out === undefined) {
+      process.stdout.write(values.json ? `${JSON.stringify(report)}\n` : report.html)
+      return 0
+    }
+    const path = resolve(values.out)
+    try {
+      // 'wx': a report never replaces a file.
+      writeFileSync(path, report.html, { flag: 'wx' })
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code
+      return fail(code === 'EEXIST' ? `${values.out} exists; a report never replaces a file: remove it or give another name to --out` : `cannot write ${values.out}: ${(error as Error).message}`)
+    }
+    const bytes = Buffer.byteLength(report.html)
+    process.stdout.write(values.json ? `${JSON.stringify({ path, bytes, anonymized: report.anonymized })}\n` : `Wrote ${path}: ${bytes} bytes${report.anonymized ? ', anonymized' : ''}\n`)
     return 0
   },
 }

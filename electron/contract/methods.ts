@@ -8,7 +8,7 @@ import type {
 } from './types'
 import type { ClientTimeline, LogInfo, LogLineDetail, LoggersConfig, LogPage, LogSources, LogView, TransactionLogLines } from './types'
 import type { KeaConfigApplied, KeaConfigPreview, KeaConsoleRecord } from './types'
-import type { BundleEstimate, BundlePart, BundleVerification, ImportedBundle, SavedBundle } from './types'
+import type { BundleEstimate, BundlePart, BundleVerification, ImportedBundle, SavedBundle, SavedReport, SessionReport } from './types'
 import { JOURNAL_TIME, KEA_UNITS, REMOTE_LOGS } from './log-names'
 
 const id = z.number().int().positive()
@@ -435,6 +435,7 @@ const bundleSchemas = {
   }).strict(),
   /** A bundle the user chose (an upload, a drop, the open dialog), as the front granted it: never a path. */
   bundleFile: z.object({ fileId }).strict(),
+  report: z.object({ sessionId: id, anonymize: z.boolean().default(false) }).strict(),
 }
 
 function method<R>() {
@@ -584,6 +585,13 @@ export const methods = {
   'bundle.verify': method<BundleVerification>()(bundleSchemas.bundleFile),
   /** Verifies a bundle and opens it as a read-only session (sessions.duplicate makes an editable copy). */
   'bundle.import': method<ImportedBundle>()(bundleSchemas.bundleFile),
+  /** A session's report alone, as its bundle's report.html (self-contained, no scripts), to open or print. */
+  'sessions.report': method<SessionReport>()(bundleSchemas.report),
+  /**
+   * The report as a PDF (the desktop app prints it) where the save dialog says; null: cancelled. Browser mode has
+   * no printer in the engine: it says so, and the page prints sessions.report with the browser instead.
+   */
+  'sessions.saveReportPdf': method<SavedReport | null>()(bundleSchemas.report),
   /** Stops a long job at its next turn: a capture's load keeps the packets read so far; a save leaves no file; statistics end unanswered. */
   'jobs.stop': method<null>()(schemas.jobRef),
 }

@@ -14,7 +14,7 @@ export const methodNames = [
   'leases.sources', 'leases.open', 'leases.tables', 'leases.remoteMemfiles', 'leases.history', 'leases.saveDatabase', 'leases.deleteDatabase', 'leases.close', 'leases.view', 'leases.page', 'leases.export', 'leases.change',
   'logs.sources', 'logs.open', 'logs.list', 'logs.close', 'logs.view', 'logs.page', 'logs.line', 'logs.forTransaction', 'logs.loggers', 'logs.buildLoggers', 'logs.applyLoggers',
   'clients.timeline',
-  'bundle.estimate', 'bundle.export', 'bundle.verify', 'bundle.import',
+  'bundle.estimate', 'bundle.export', 'bundle.verify', 'bundle.import', 'sessions.report', 'sessions.saveReportPdf',
 ] as const satisfies readonly MethodName[]
 
 export const eventNames = ['job.progress', 'capture.updated', 'sessions.changed', 'app.command', 'files.offered', 'leases.updated', 'logs.updated'] as const satisfies readonly EventName[]

@@ -1081,6 +1081,22 @@ export interface ImportedBundle {
   verification: BundleVerification
 }
 
+/** A session's report.html alone (as its bundle has it): problems first, no scripts, nothing loaded from anywhere. */
+export interface SessionReport {
+  sessionId: number
+  /** A file name for it (the session's). */
+  name: string
+  html: string
+  anonymized: boolean
+}
+
+/** The report saved as a PDF; null in its place: the user cancelled the save dialog. */
+export interface SavedReport {
+  path: string
+  bytes: number
+  anonymized: boolean
+}
+
 // One client's history (electron/engine/clients): everything the session and the open logs and lease tables hold.
 
 /** One thing known about a client, with what opens it: a log line, a transaction, a lease or a test-client run. */

@@ -7,9 +7,11 @@ import type { EngineApi } from '../engine/engine-api'
 import type { SecretStore } from '../engine/secrets/secret-store'
 import type { FromHost, HostOptions, HostPort, Port, SecretRequest, ToHost } from './protocol'
 
-export interface ClientOptions extends Omit<HostOptions, 'saveDialog' | 'secretsInFront' | 'secretsPersistent'> {
+export interface ClientOptions extends Omit<HostOptions, 'saveDialog' | 'secretsInFront' | 'secretsPersistent' | 'printPdf'> {
   /** The front's save dialog; the engine asks it where to save. */
   chooseSaveTarget?: (suggestedName: string, format: SaveFormat) => Promise<string | null>
+  /** The front's printer (a hidden window's printToPDF); the engine asks it to print a report. */
+  printPdf?: (html: string) => Promise<Uint8Array>
   /** The front's secret store (the OS keychain); without one the engine keeps secrets in memory. */
   secrets?: SecretStore
 }
@@ -48,8 +50,11 @@ export class EngineClient implements EngineApi {
         } else if (message.kind === 'failed') fail(new Error(message.message))
         else client.receive(message)
       })
-      const { chooseSaveTarget: _dialog, secrets, ...host } = options
-      port.post({ kind: 'start', options: { ...host, saveDialog: options.chooseSaveTarget !== undefined, secretsInFront: secrets !== undefined, secretsPersistent: secrets?.persistent ?? false } })
+      const { chooseSaveTarget: _dialog, printPdf: _printer, secrets, ...host } = options
+      port.post({
+        kind: 'start',
+        options: { ...host, saveDialog: options.chooseSaveTarget !== undefined, printPdf: options.printPdf !== undefined, secretsInFront: secrets !== undefined, secretsPersistent: secrets?.persistent ?? false },
+      })
     })
   }
 
@@ -102,6 +107,7 @@ export class EngineClient implements EngineApi {
       case 'event': return this.events.emit(message.name, message.payload as never)
       case 'ask-save-target': return void this.answerSaveTarget(message.id, message.suggestedName, message.format)
       case 'secret': return void this.answerSecret(message.id, message.request)
+      case 'print-pdf': return void this.answerPrint(message.id, message.html)
       case 'stopped': return this.lost('stopped')
     }
   }
@@ -114,6 +120,15 @@ export class EngineClient implements EngineApi {
       this.port.post({ kind: 'secret-answer', id, ...(value !== undefined && { value }) })
     } catch (error) {
       this.port.post({ kind: 'secret-answer', id, error: (error as Error).message })
+    }
+  }
+
+  private async answerPrint(id: number, html: string): Promise<void> {
+    try {
+      if (!this.options.printPdf) throw new Error('this front has no printer')
+      this.port.post({ kind: 'pdf', id, pdf: await this.options.printPdf(html) })
+    } catch (error) {
+      this.port.post({ kind: 'pdf', id, error: (error as Error).message })
     }
   }
 

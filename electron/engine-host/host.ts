@@ -1,5 +1,5 @@
 // The engine's side of the channel: one Engine, its methods run as calls arrive (several may be in flight: a
-// long load or filter yields between batches), its events forwarded, and a save dialog asked of the front.
+// long load or filter yields between batches), its events forwarded, and a save dialog and a printer asked of the front.
 import { Engine } from '../engine/engine'
 import { ContractError } from '../engine/errors'
 import { FrontSecretStore } from './front-secrets'
@@ -8,6 +8,7 @@ import type { FromHost, HostOptions, Port, ToHost } from './protocol'
 export function serveEngine(port: Port<FromHost, ToHost>, exit: () => void): void {
   let engine: Engine | null = null
   const asked = new Map<number, (path: string | null) => void>()
+  const printing = new Map<number, { done: (pdf: Uint8Array) => void; failed: (error: Error) => void }>()
   let nextAsk = 1
   let secrets: FrontSecretStore | null = null
 
@@ -22,6 +23,13 @@ export function serveEngine(port: Port<FromHost, ToHost>, exit: () => void): voi
             const id = nextAsk++
             asked.set(id, answer)
             port.post({ kind: 'ask-save-target', id, suggestedName, format })
+          }),
+        }),
+        ...(options.printPdf && {
+          printPdf: (html) => new Promise<Uint8Array>((done, failed) => {
+            const id = nextAsk++
+            printing.set(id, { done, failed })
+            port.post({ kind: 'print-pdf', id, html })
           }),
         }),
       })
@@ -39,6 +47,13 @@ export function serveEngine(port: Port<FromHost, ToHost>, exit: () => void): voi
     if (message.kind === 'save-target') {
       asked.get(message.id)?.(message.path)
       asked.delete(message.id)
+      return
+    }
+    if (message.kind === 'pdf') {
+      const waiting = printing.get(message.id)
+      printing.delete(message.id)
+      if (message.pdf) waiting?.done(message.pdf)
+      else waiting?.failed(new ContractError('internal', `The report could not be printed to PDF: ${message.error ?? 'the printer gave nothing'}.`))
       return
     }
     if (message.kind === 'stop') {

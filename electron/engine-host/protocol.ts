@@ -15,6 +15,8 @@ export interface HostOptions {
   saveDialog: boolean
   /** The front keeps secrets (the OS keychain, through Electron's safeStorage): the engine asks it for them. */
   secretsInFront: boolean
+  /** The front can print a page to PDF (Electron's printToPDF): the engine asks it to (see EngineOptions.printPdf). */
+  printPdf?: boolean
 }
 
 export type SecretRequest = { op: 'get'; key: string } | { op: 'set'; key: string; value: string } | { op: 'delete'; key: string }
@@ -25,6 +27,7 @@ export type ToHost =
   | { kind: 'grant'; id: number; path: string; name?: string }
   | { kind: 'save-target'; id: number; path: string | null }
   | { kind: 'secret-answer'; id: number; value?: string; error?: string }
+  | { kind: 'pdf'; id: number; pdf?: Uint8Array; error?: string }
   | { kind: 'stop' }
 
 export type FromHost =
@@ -36,6 +39,7 @@ export type FromHost =
   | { kind: 'event'; name: EventName; payload: unknown }
   | { kind: 'ask-save-target'; id: number; suggestedName: string; format: SaveFormat }
   | { kind: 'secret'; id: number; request: SecretRequest }
+  | { kind: 'print-pdf'; id: number; html: string }
   | { kind: 'stopped' }
 
 /** One end of the channel between a front and the engine's process. */

@@ -74,6 +74,8 @@ export interface EngineOptions {
    * into the data folder's exports/ under a new name.
    */
   chooseSaveTarget?: (suggestedName: string, format: SaveFormat) => Promise<string | null>
+  /** The desktop shell's printer: an HTML page (a session's report) as PDF bytes. Browser mode prints in the page. */
+  printPdf?: (html: string) => Promise<Uint8Array>
   /**
    * Where saved keys and passwords are kept (the OS keychain in the desktop app). Without it: memory, or the
    * passphrase-protected file the user may choose (browser mode).
@@ -199,7 +201,7 @@ export class Engine implements EngineApi {
     const { sessions, analyses, options } = this
     const session = (id: number) => sessions.get(id) ?? notFound(`Session ${id} does not exist (it may have been deleted).`)
     return new SessionBundles({
-      jobs: this.jobs, appVersion: options.version,
+      jobs: this.jobs, appVersion: options.version, printPdf: options.printPdf,
       sources: {
         session, captures: (sessionId) => sessions.captures(sessionId), capturePath: (captureId) => sessions.captureFile(captureId)!.path,
         index: (captureId) => analyses.index(captureId),
@@ -212,9 +214,9 @@ export class Engine implements EngineApi {
         leases: (clients, addresses) => this.leases.leasesWhere((l) => (l.hwAddress !== null && clients.has(l.hwAddress)) || addresses.has(l.address), BUNDLE_LEASES),
         logLines: (clients) => logExcerpt(this.logs.book, clients, BUNDLE_LOG_LINES),
       },
-      target: async (fileName) => {
+      target: async (fileName, format) => {
         if (!options.chooseSaveTarget) return { path: join(ensurePrivateDir(this.exportsDir), fileName), replace: false }
-        const chosen = await options.chooseSaveTarget(fileName, 'zip')
+        const chosen = await options.chooseSaveTarget(fileName, format)
         return chosen === null ? null : { path: chosen, replace: true }
       },
       importing: {
@@ -611,6 +613,8 @@ export class Engine implements EngineApi {
         events.emit('sessions.changed', { sessionId: imported.session.id })
         return imported
       },
+      'sessions.report': ({ sessionId, anonymize }) => this.bundles.report(session(sessionId).id, anonymize),
+      'sessions.saveReportPdf': ({ sessionId, anonymize }) => this.bundles.saveReportPdf(session(sessionId).id, anonymize),
       'jobs.stop': ({ jobId }) => {
         if (!this.jobs.stop(jobId)) notFound('That job has already finished.')
         return null

@@ -8,6 +8,7 @@ import { serveContract } from './ipc'
 import { fileToOpen, filesToOpen } from './launch-files'
 import { installMenu } from './menu'
 import { OfferedFiles } from './offered-files'
+import { printPdf } from './print-pdf'
 import { SafeStorageSecretStore } from './safe-storage-secret-store'
 import { chooseSaveTarget } from './save-dialog'
 import { lockDownSession } from './session-policy'
@@ -36,7 +37,7 @@ function start(): void {
       const dataDir = defaultDataDir()
       // Remote hosts' keys and passwords: sealed by the OS keychain (safeStorage) here, in the main process.
       const secrets = new SafeStorageSecretStore(join(dataDir, 'secrets.json'))
-      engine = await startEngineProcess({ dataDir, mode: 'electron', version: app.getVersion(), chooseSaveTarget, secrets })
+      engine = await startEngineProcess({ dataDir, mode: 'electron', version: app.getVersion(), chooseSaveTarget, printPdf, secrets })
     } catch (error) {
       dialog.showErrorBox('DHCP Field Kit cannot start', (error as Error).message)
       app.quit()

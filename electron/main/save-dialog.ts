@@ -7,6 +7,7 @@ const FILTERS: Record<SaveFormat, FileFilter> = {
   pcapng: { name: 'pcapng capture', extensions: ['pcapng'] },
   csv: { name: 'CSV table', extensions: ['csv'] },
   zip: { name: 'DHCP Field Kit bundle', extensions: ['zip'] },
+  pdf: { name: 'PDF document', extensions: ['pdf'] },
 }
 
 /**

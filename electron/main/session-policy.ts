@@ -1,9 +1,11 @@
 import type { Session } from 'electron'
 import { electronCsp } from '../contract/csp'
 
-/** The page gets no permissions (camera, notifications, devices…) and the same CSP as its meta tag, as a header. */
-export function lockDownSession(session: Session): void {
-  const policy = electronCsp(process.env.ELECTRON_RENDERER_URL)
+/**
+ * The page gets no permissions (camera, notifications, devices…) and the same CSP as its meta tag, as a header:
+ * the app's, or `policy` for a session of other pages (the report printed to PDF).
+ */
+export function lockDownSession(session: Session, policy = electronCsp(process.env.ELECTRON_RENDERER_URL)): void {
   session.webRequest.onHeadersReceived((details, callback) => {
     callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [policy] } })
   })

@@ -1,7 +1,9 @@
 // The Sessions view's bundle in browser mode, as a user does it: open a capture, choose the parts, see the estimate,
 // export (the file lands in the data folder's exports/), import it back by picking it (staged like a capture: the
-// page names no path), get a read-only session and an editable copy of it; a tampered bundle is refused, named.
-import { existsSync } from 'node:fs'
+// page names no path), get a read-only session and an editable copy of it; a tampered bundle is refused, named;
+// the session's report printed from its own window (and read back from the PDF Chromium prints).
+import { execFileSync } from 'node:child_process'
+import { existsSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { browserAppUnavailable, openAppPage, type AppPage } from '../helpers/browser-app'
@@ -64,6 +66,38 @@ describe.skipIf(unavailable !== null)(`session bundles in the Sessions view${una
     await page.getByTestId('import-bundle-file').setInputFiles(tampered)
     await page.getByRole('alert').filter({ hasText: 'tampered.zip was changed or damaged since it was exported: report.html is not what was exported' }).waitFor()
     expect(await page.getByTestId('session-list').locator('li').count()).toBe(before)
+    expect(opened.errors).toEqual([])
+  })
+
+  it('prints the session\'s report: opened in a window of its own with its problems and its styles, handed to print, a PDF that reads', async () => {
+    const { page } = opened
+    const context = page.context()
+    // A spy in place of the report window's print(): headless Chromium has no print dialog to answer and would hold
+    // the page as "being printed"; page.pdf() below prints it as the dialog's "Save as PDF" would.
+    await context.addInitScript('window.print = () => { window.printed = (window.printed ?? 0) + 1 }')
+    const requests: string[] = []
+    context.on('request', (request) => requests.push(request.url()))
+    await page.getByTestId('file-input').setInputFiles(`${corpusDir}zeek__dhcp.pcap`)
+    await page.getByTestId('capture-title').filter({ hasText: '9 packets' }).waitFor()
+    await page.getByRole('button', { name: 'Sessions', exact: true }).click()
+    const [report] = await Promise.all([page.waitForEvent('popup'), page.getByTestId('session-bundle').getByRole('button', { name: 'Print report…' }).click()])
+    await report.waitForLoadState('load')
+    await report.waitForFunction('window.printed === 1')
+    expect(report.url()).toMatch(/^blob:http:\/\/127\.0\.0\.1:\d+\//)
+    const titles = ['Servers refused clients (NAK)', 'Replies that never came']
+    for (const title of titles) await report.locator('#problems .finding h3', { hasText: title }).waitFor()
+    await report.locator('#problems a', { hasText: /of .+ \(xid \S+\)/ }).first().waitFor()
+    // The report's stylesheet applies though the app's policy refuses inline styles: problems stand out in print too.
+    expect(await report.evaluate('getComputedStyle(document.querySelector(".finding.error")).borderLeftStyle')).toBe('solid')
+    // Nothing left the page but the app's own calls: the report fetched nothing.
+    const appOrigin = new URL(opened.app.url).origin
+    expect(requests.filter((url) => !url.startsWith(appOrigin) && !url.startsWith('blob:'))).toEqual([])
+
+    const pdf = join(tempDir('report-pdf'), 'report.pdf')
+    writeFileSync(pdf, await report.pdf({ format: 'A4', printBackground: true }))
+    const text = execFileSync('pdftotext', ['-layout', pdf, '-'], { encoding: 'utf8' })
+    for (const title of ['Problems found', ...titles]) expect(text).toContain(title)
+    expect(text).toContain('zeek__dhcp.pcap')
     expect(opened.errors).toEqual([])
   })
 })

@@ -7,7 +7,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import ipaddr from 'ipaddr.js'
 import { afterEach, describe, expect, it } from 'vitest'
-import type { BundleEstimate, BundleVerification, CaptureInfo, ImportedBundle, JobProgress, SavedBundle, SessionInfo } from '../../electron/contract/types'
+import type { BundleEstimate, BundleVerification, CaptureInfo, ImportedBundle, JobProgress, SavedBundle, SessionInfo, SessionReport } from '../../electron/contract/types'
 import type { Engine } from '../../electron/engine/engine'
 import type { Manifest } from '../../electron/engine/bundle/manifest'
 import { Pseudonyms } from '../../electron/engine/bundle/pseudonyms'
@@ -205,6 +205,20 @@ describe('an anonymized bundle', () => {
     expect(relayId).toMatch(/^00030001020000/)
     expect(fields(synthetic)[0][4]).toMatch(/^10\./)
     expect(fields(synthetic)[2][9]).toMatch(/^fd00::/)
+  }, 60_000)
+})
+
+describe('the report alone', () => {
+  it('is the bundle\'s report.html (but for when it was made and the list of the bundle\'s files); without a printer, a PDF is the browser\'s to make', async () => {
+    const { sessionId } = await sessionWithCaptures()
+    const report = (await engine.dispatch('sessions.report', { sessionId })) as SessionReport
+    expect(report).toMatchObject({ sessionId, name: 'tcpdump__dhcp-rfc4388.pcap report.html', anonymized: false })
+    const inBundle = (await readZip(await exported(sessionId))).find((i) => i.name === 'report.html')!.data.toString()
+    const comparable = (html: string) => html.replace(/Report made [^(]+/, 'Report made …').replace(/<footer[\s\S]*<\/footer>/, '')
+    expect(comparable(report.html)).toBe(comparable(inBundle))
+    expect(report.html).toContain('<section id="problems"><h2>Problems found</h2>')
+    await expect(engine.dispatch('sessions.saveReportPdf', { sessionId })).rejects.toThrow('Saving the report as a PDF needs the desktop app; in the browser, use Print report and choose “Save as PDF” as the printer.')
+    await expect(engine.dispatch('sessions.report', { sessionId: 999 })).rejects.toMatchObject({ code: 'not-found' })
   }, 60_000)
 })
 

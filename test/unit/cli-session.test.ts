@@ -1,12 +1,13 @@
 // `fieldkit session list|show` as it ships (the built CLI, a process of its own) over a data folder the engine wrote.
 import { spawn } from 'node:child_process'
-import { readdirSync } from 'node:fs'
+import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { CaptureInfo, SessionInfo, SessionsStartup } from '../../electron/contract/types'
 import { corpusDir } from '../helpers/corpus'
 import { loaded, openInEngine, tempDataDir, testEngine } from '../helpers/engine'
 import { fieldkitCommand, runFieldkit } from '../helpers/fieldkit'
+import { tempDir } from '../helpers/temp'
 
 const dataDir = tempDataDir()
 let printer: SessionInfo
@@ -49,11 +50,36 @@ describe('fieldkit session', () => {
     expect([json.session.name, json.captures.map((c) => c.name)]).toEqual(['printer on port 12', ['zeek__dhcp.pcap']])
   }, 30_000)
 
+  it('writes the session\'s report alone, as the bundle\'s report.html, anonymized when asked, never over a file', () => {
+    const out = join(tempDir('session-report'), 'printer.html')
+    const written = runFieldkit(['session', 'report', String(printer.id), '--out', out, '--json'])
+    expect(written.code).toBe(0)
+    const html = readFileSync(out, 'utf8')
+    expect(JSON.parse(written.stdout)).toEqual({ path: out, bytes: Buffer.byteLength(html), anonymized: false })
+    expect(html).toMatch(/^<!doctype html>/)
+    expect(html).toContain("default-src 'none'")
+    expect(html).not.toMatch(/<script|https?:\/\/|src=/i)
+    expect(html).toContain('<h1>printer on port 12</h1>')
+    expect(html).toContain('<section id="problems"><h2>Problems found</h2>')
+    expect(html.toLowerCase()).toContain('90:b1:1c:99:49:29')
+    // A report alone lists no other files of a bundle.
+    expect(html).not.toContain('Also in this bundle')
+    expect(runFieldkit(['session', 'report', String(printer.id), '--out', out])).toMatchObject({ code: 2, stderr: expect.stringContaining('exists; a report never replaces a file') })
+    const anonymized = runFieldkit(['session', 'report', String(printer.id), '--anonymize'])
+    expect(anonymized.code).toBe(0)
+    expect(anonymized.stdout).toContain('MAC addresses, IP addresses and host names are pseudonymized')
+    expect(anonymized.stdout.toLowerCase()).not.toContain('90:b1:1c:99:49:29')
+    expect(anonymized.stdout).toContain('02:00:00:')
+    expect(runFieldkit(['session', 'report', '999'])).toMatchObject({ code: 1, stderr: 'fieldkit: Session 999 does not exist (it may have been deleted).\n' })
+    expect(runFieldkit(['session', 'report'])).toMatchObject({ code: 2, stderr: expect.stringMatching(/^fieldkit: session report takes one session ID/) })
+    expect(runFieldkit(['help']).stdout).toContain('a PDF needs a browser\n')
+  }, 60_000)
+
   it('says what is wrong with a bad request', () => {
     expect(runFieldkit(['session', 'show', '999'])).toMatchObject({ code: 1, stderr: 'fieldkit: Session 999 does not exist (it may have been deleted).\n' })
     expect(runFieldkit(['session', 'show', 'x'])).toMatchObject({ code: 2, stderr: expect.stringMatching(/^fieldkit: session show takes one session ID/) })
     expect(runFieldkit(['session', 'list', '--sort', 'size'])).toMatchObject({ code: 2, stderr: 'fieldkit: --sort takes updated, created, name, not "size"\n' })
-    expect(runFieldkit(['session'])).toMatchObject({ code: 2, stderr: expect.stringMatching(/^fieldkit: session needs one of list, show/) })
+    expect(runFieldkit(['session'])).toMatchObject({ code: 2, stderr: expect.stringMatching(/^fieldkit: session needs one of list, show, report/) })
   }, 30_000)
 })
 

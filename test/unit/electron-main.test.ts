@@ -7,7 +7,7 @@ import { pathToFileURL } from 'node:url'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { electronCsp } from '../../electron/contract/csp'
 import { methodNames } from '../../electron/contract/names'
-import type { CaptureInfo, FileRef, RemoteHostInfo, SavedCapture } from '../../electron/contract/types'
+import type { CaptureInfo, FileRef, RemoteHostInfo, SavedCapture, SavedReport } from '../../electron/contract/types'
 import { CALL_CHANNEL, EVENT_CHANNEL, STAGE_CHANNEL } from '../../electron/main/channels'
 import { corpusDir } from '../helpers/corpus'
 import { builtMain, launchBuiltMain, outDir, type BuiltMain } from '../helpers/electron-stand-in/launch'
@@ -171,6 +171,55 @@ describe.skipIf(missing)(`the built main process, as a development launch \`elec
       parented: true,
       options: { defaultPath: join(main.documents, capture), filters: [{ name: 'pcap capture', extensions: ['pcap'] }], properties: expect.arrayContaining(['showOverwriteConfirmation']) },
     })
+  })
+
+  it('saves a session\'s report as a PDF printed by a hidden window without scripts, Node or preload, where the save dialog says', async () => {
+    const staged = await main.request('invoke', STAGE_CHANNEL, ownPage, join(corpusDir, capture))
+    const { sessionId } = await openedAndLoaded(main, (staged as { result: FileRef }).result.fileId)
+    const windowsBefore = (await main.request('recorded')).windows.length
+    await main.request('answerSaveDialogs', { canceled: true, filePath: '' })
+    expect(await main.request('invoke', CALL_CHANNEL, ownPage, 'sessions.saveReportPdf', { sessionId })).toEqual({ result: null })
+    expect((await main.request('recorded')).windows).toHaveLength(windowsBefore)
+
+    const chosen = join(main.documents, 'chosen report.pdf')
+    await main.request('answerSaveDialogs', { canceled: false, filePath: chosen })
+    const saved = await main.request('invoke', CALL_CHANNEL, ownPage, 'sessions.saveReportPdf', { sessionId, anonymize: true })
+    expect(saved).toEqual({ result: { path: chosen, bytes: expect.any(Number), anonymized: true } })
+    const pdf = readFileSync(chosen)
+    expect((saved as { result: SavedReport }).result.bytes).toBe(pdf.length)
+    // The stand-in's "PDF" is its header and the page it was given: the session's report, anonymized.
+    expect(pdf.subarray(0, 5).toString()).toBe('%PDF-')
+    const printedPage = pdf.toString()
+    expect(printedPage).toContain('<section id="problems"><h2>Problems found</h2>')
+    expect(printedPage).toContain('MAC addresses, IP addresses and host names are pseudonymized')
+    expect(printedPage).not.toMatch(/90:b1:1c:99:49:29/i)
+
+    const recorded = await main.request('recorded')
+    const dialog = recorded.saveDialogs.at(-1)!
+    expect(dialog.options.filters).toEqual([{ name: 'PDF document', extensions: ['pdf'] }])
+    expect(dialog.options.defaultPath).toBe(join(main.documents, `${capture} report.pdf`))
+    const printers = recorded.windows.slice(windowsBefore)
+    expect(printers).toHaveLength(1)
+    const [printer] = printers
+    expect(printer.options).toEqual({
+      show: false,
+      webPreferences: { javascript: false, sandbox: true, contextIsolation: true, nodeIntegration: false, webSecurity: true, spellcheck: false, session: { partition: 'fieldkit-print' } },
+    })
+    expect(printer.printed).toEqual({ printBackground: true, pageSize: 'A4' })
+    expect(printer.destroyed).toBe(true)
+    // The page was a file of its own, gone with the window.
+    const loaded = printer.loaded as { file: string }
+    expect(loaded.file).toMatch(/fieldkit-print-\w+\/report\.html$/)
+    expect(existsSync(loaded.file)).toBe(false)
+    // Its session is locked down as the app's, with the report's own policy: nothing may load.
+    expect(await main.request('responseHeaders', 'file:///x', 'fieldkit-print')).toEqual({ 'X-Kept': ['yes'], 'Content-Security-Policy': ["default-src 'none'; style-src 'unsafe-inline'; img-src data:"] })
+    for (const permission of ['media', 'notifications', 'clipboard-read']) {
+      expect(await main.request('permissionRequest', permission, 'fieldkit-print'), permission).toBe(false)
+      expect(await main.request('permissionCheck', permission, 'fieldkit-print'), permission).toBe(false)
+    }
+    expect(await main.request('devicePermission', 'fieldkit-print')).toBe(false)
+    // Events still go to the app's window only.
+    expect(recorded.windows.filter((w) => !w.destroyed)).toHaveLength(1)
   })
 
   it('keeps a remote host\'s password sealed by the OS keychain in the main process, never in clear on disk', async () => {

@@ -131,6 +131,22 @@ export async function exportBundle(contents: BundleContents, options: ExportOpti
   return { path, bytes: statSync(path).size, files, anonymized: anonymize }
 }
 
+/**
+ * The report alone, as the bundle's report.html. Anonymized, the host names its packets carry are learned from them
+ * first (by the same rewriting the bundle's pcapng gets, its output dropped), so the report names none of them.
+ */
+export async function reportAlone(contents: BundleContents, options: Omit<ExportOptions, 'parts'>): Promise<string> {
+  const names = options.anonymize ? seededPseudonyms(contents) : null
+  if (names) {
+    const frames = new FrameAnonymizer(names)
+    for (const c of contents.captures) for await (const _chunk of pcapngChunks(c, '', frames)) void _chunk
+  }
+  const html = reportHtml(contents, findProblems(contents), {
+    appVersion: options.appVersion, createdAt: new Date().toISOString(), timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone, anonymized: options.anonymize, files: [],
+  })
+  return names ? names.text(html) : html
+}
+
 /** Pseudonyms that know the session's host names before the first packet names one. */
 function seededPseudonyms(contents: BundleContents): Pseudonyms {
   const names = new Pseudonyms()

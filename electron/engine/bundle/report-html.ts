@@ -11,7 +11,7 @@ export interface ReportFacts {
   createdAt: string
   timeZone: string
   anonymized: boolean
-  /** The bundle's other files, for the reader to know where the rest is. */
+  /** The bundle's other files, for the reader to know where the rest is (none: the report alone). */
   files: string[]
 }
 
@@ -31,7 +31,7 @@ export function reportHtml(contents: BundleContents, findings: Finding[], facts:
 <style>${STYLE}</style></head>
 <body>
 <header><h1>${escapeHtml(session.name)}</h1>
-<p class="muted">Session started ${escapeHtml(session.createdAt)}, last changed ${escapeHtml(session.updatedAt)}. Bundle made ${escapeHtml(facts.createdAt)} (${escapeHtml(facts.timeZone)}) by DHCP Field Kit ${escapeHtml(facts.appVersion)}${facts.anonymized ? '; MAC addresses, IP addresses and host names are pseudonymized' : ''}.</p></header>
+<p class="muted">Session started ${escapeHtml(session.createdAt)}, last changed ${escapeHtml(session.updatedAt)}. Report made ${escapeHtml(facts.createdAt)} (${escapeHtml(facts.timeZone)}) by DHCP Field Kit ${escapeHtml(facts.appVersion)}${facts.anonymized ? '; MAC addresses, IP addresses and host names are pseudonymized' : ''}.</p></header>
 ${session.tags.length ? `<p class="tags">${session.tags.map((t) => `<span class="tag">${escapeHtml(t)}</span>`).join(' ')}</p>` : ''}
 ${session.notes ? `<section id="notes"><h2>Notes</h2><p class="notes">${escapeHtml(session.notes)}</p></section>` : ''}
 <section id="case"><h2>What was tried</h2>${tried.length ? `<ul>${tried.map((t) => `<li>${escapeHtml(t)}</li>`).join('')}</ul>` : '<p>Nothing was recorded in this session.</p>'}</section>
@@ -40,7 +40,7 @@ ${contents.captures.map(captureSection).join('\n')}
 ${contents.clientRuns.length ? runsSection(contents.clientRuns) : ''}
 ${contents.keaHistory.some((h) => h.usage.length) ? poolsSection(contents) : ''}
 ${contents.logLines.length ? logSection(contents.logLines) : ''}
-<footer class="muted"><p>Also in this bundle: ${facts.files.map(escapeHtml).join(', ')}.</p></footer>
+${facts.files.length ? `<footer class="muted"><p>Also in this bundle: ${facts.files.map(escapeHtml).join(', ')}.</p></footer>` : ''}
 </body></html>
 `
 }

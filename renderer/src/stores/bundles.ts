@@ -6,6 +6,7 @@ import { bundleParts } from '../../../electron/contract/methods'
 import type { BundleEstimate, BundlePart, SavedBundle } from '../../../electron/contract/types'
 import { bridge } from '../bridge'
 import { latestRequest, stale } from '../latest-request'
+import { printReport } from '../print-report'
 import { useAppStore } from './app'
 import { useSessionsStore } from './sessions'
 
@@ -23,6 +24,7 @@ export const useBundlesStore = defineStore('bundles', () => {
   const exporting = ref(false)
   const importing = ref(false)
   const saved = ref<SavedBundle | null>(null)
+  const printing = ref(false)
   const latest = latestRequest()
 
   /** The estimate for the session and parts chosen; an older answer never replaces a newer one. */
@@ -49,6 +51,27 @@ export const useBundlesStore = defineStore('bundles', () => {
     }
   }
 
+  /**
+   * The session's report on paper or as a PDF: the desktop app prints it to PDF where the save dialog says; a
+   * browser opens it in a window of its own and prints it (its "Save as PDF" printer makes the file).
+   */
+  async function printSessionReport(sessionId: number) {
+    const app = useAppStore()
+    printing.value = true
+    try {
+      if (app.info?.mode === 'electron') {
+        const result = await bridge.call('sessions.saveReportPdf', { sessionId, anonymize: anonymize.value })
+        if (result) app.message = { kind: 'info', text: `Saved the ${result.anonymized ? 'anonymized ' : ''}report (${bytes(result.bytes)}) to ${result.path}` }
+      } else {
+        printReport(await bridge.call('sessions.report', { sessionId, anonymize: anonymize.value }))
+      }
+    } catch (error) {
+      app.report(error)
+    } finally {
+      printing.value = false
+    }
+  }
+
   /** Imports a bundle as a read-only session and shows it. */
   async function importFile(file: File) {
     const app = useAppStore()
@@ -68,7 +91,7 @@ export const useBundlesStore = defineStore('bundles', () => {
     }
   }
 
-  return { parts, anonymize, estimate, exporting, importing, saved, estimateFor, exportSession, importFile }
+  return { parts, anonymize, estimate, exporting, importing, saved, printing, estimateFor, exportSession, printSessionReport, importFile }
 })
 
 export function bytes(n: number): string {

@@ -5,6 +5,7 @@
 // so a new use of Electron fails loudly here instead of passing unseen.
 import { fork } from 'node:child_process'
 import { EventEmitter } from 'node:events'
+import { readFileSync } from 'node:fs'
 
 /** What the app did with Electron; `standIn` below is how run-main.mjs plays Electron's part. */
 export const record = {
@@ -14,6 +15,8 @@ export const record = {
   menu: null,
   ipcHandlers: new Map(),
   session: { headersListener: null, permissionRequest: null, permissionCheck: null, devicePermission: null },
+  /** Sessions of session.fromPartition, by partition, recorded as the default one is. */
+  partitions: new Map(),
   windows: [],
   saveDialogs: [],
   externalOpens: [],
@@ -74,25 +77,39 @@ class WebContents extends EventEmitter {
   /** Every webContents.send, as [channel, ...args]. */
   sent = []
   windowOpenHandler = null
+  /** The options of printToPDF, when it was asked. */
+  printed = null
+  constructor(window) {
+    super()
+    this.window = window
+  }
   send(channel, ...args) {
     this.sent.push([channel, ...args])
   }
   setWindowOpenHandler(handler) {
     this.windowOpenHandler = handler
   }
+  /** Not a PDF renderer: a PDF header, then the page the window loaded from its file, for a test to read back. */
+  printToPDF(options) {
+    this.printed = options
+    const { loaded } = this.window
+    if (!loaded || !('file' in loaded)) return Promise.reject(new Error('The stand-in prints only a page loaded from a file.'))
+    return Promise.resolve(Buffer.concat([Buffer.from('%PDF-1.7\n% printed by the electron stand-in from:\n'), readFileSync(loaded.file)]))
+  }
 }
 
 export class BrowserWindow extends EventEmitter {
   static getAllWindows() {
-    return record.windows
+    return record.windows.filter((w) => !w.destroyed)
   }
   static getFocusedWindow() {
     return record.windows[0] ?? null
   }
-  webContents = new WebContents()
+  webContents = new WebContents(this)
   /** What the window was told to load: { file } or { url }. */
   loaded = null
   focused = 0
+  destroyed = false
   constructor(options) {
     super()
     this.options = options
@@ -114,6 +131,13 @@ export class BrowserWindow extends EventEmitter {
     return false
   }
   restore() {}
+  destroy() {
+    this.destroyed = true
+    this.emit('closed')
+  }
+  isDestroyed() {
+    return this.destroyed
+  }
 }
 
 export const ipcMain = {
@@ -126,22 +150,37 @@ export const ipcMain = {
   },
 }
 
-export const session = {
-  defaultSession: {
+/** A session whose policies are kept in `recorded`. */
+function recordingSession(recorded) {
+  return {
     webRequest: {
       onHeadersReceived(listener) {
-        record.session.headersListener = listener
+        recorded.headersListener = listener
       },
     },
     setPermissionRequestHandler(handler) {
-      record.session.permissionRequest = handler
+      recorded.permissionRequest = handler
     },
     setPermissionCheckHandler(handler) {
-      record.session.permissionCheck = handler
+      recorded.permissionCheck = handler
     },
     setDevicePermissionHandler(handler) {
-      record.session.devicePermission = handler
+      recorded.devicePermission = handler
     },
+  }
+}
+
+const partitionSessions = new Map()
+
+export const session = {
+  defaultSession: recordingSession(record.session),
+  fromPartition(partition) {
+    if (!partitionSessions.has(partition)) {
+      const recorded = { headersListener: null, permissionRequest: null, permissionCheck: null, devicePermission: null }
+      record.partitions.set(partition, recorded)
+      partitionSessions.set(partition, Object.assign(recordingSession(recorded), { partition }))
+    }
+    return partitionSessions.get(partition)
   },
 }
 

@@ -3,7 +3,7 @@
 // and without touching vitest's own module graph. Requests are played by run-main.mjs.
 import { fork, type ChildProcess } from 'node:child_process'
 import { join } from 'node:path'
-import type { BrowserWindowConstructorOptions, SaveDialogOptions, SaveDialogReturnValue, WindowOpenHandlerResponse } from 'electron'
+import type { BrowserWindowConstructorOptions, PrintToPDFOptions, SaveDialogOptions, SaveDialogReturnValue, WindowOpenHandlerResponse } from 'electron'
 import { tempDataDir } from '../engine'
 import { tempDir } from '../temp'
 
@@ -23,6 +23,9 @@ export interface Recorded {
     focused: number
     /** webContents.send calls, as [channel, ...args]. */
     sent: unknown[][]
+    /** The options of webContents.printToPDF, if it was asked. */
+    printed: PrintToPDFOptions | null
+    destroyed: boolean
   }>
   saveDialogs: Array<{ parented: boolean; options: SaveDialogOptions }>
   utilityProcesses: Array<{ modulePath: string; args: string[]; options: { serviceName?: string } }>
@@ -41,10 +44,11 @@ export interface Requests {
   contentsEvent(name: string, url?: string): { defaultPrevented: boolean }
   windowOpen(url: string): WindowOpenHandlerResponse
   invoke(channel: string, senderUrl: string, ...args: unknown[]): Outcome
-  permissionRequest(permission: string): boolean
-  permissionCheck(permission: string): boolean
-  devicePermission(): boolean
-  responseHeaders(url: string): Record<string, string[]>
+  /** `partition`: a session of session.fromPartition; the default session without it. */
+  permissionRequest(permission: string, partition?: string): boolean
+  permissionCheck(permission: string, partition?: string): boolean
+  devicePermission(partition?: string): boolean
+  responseHeaders(url: string, partition?: string): Record<string, string[]>
   answerSaveDialogs(answer: SaveDialogReturnValue): void
   loadPreload(pageUrl: string): string[]
   pageCall(method: string, params: unknown): Outcome

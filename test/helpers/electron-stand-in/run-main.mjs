@@ -22,6 +22,19 @@ function firstWindow() {
   return window
 }
 
+/** The recorded policies of the default session, or of a partition's (session.fromPartition). */
+function sessionRecord(partition) {
+  const recorded = partition === undefined ? record.session : record.partitions.get(partition)
+  if (!recorded) throw new Error(`The main process made no session of the partition ${partition}.`)
+  return recorded
+}
+
+/** A window's options as a message can carry them: its session named by its partition. */
+function windowOptions(options) {
+  const session = options.webPreferences?.session
+  return session ? { ...options, webPreferences: { ...options.webPreferences, session: { partition: session.partition } } } : options
+}
+
 function handler(channel) {
   const registered = record.ipcHandlers.get(channel)
   if (!registered) throw new Error(`No IPC handler for ${channel}.`)
@@ -56,11 +69,11 @@ const requests = {
   windowOpen: (url) => firstWindow().webContents.windowOpenHandler({ url, frameName: '', features: '', disposition: 'new-window' }),
   /** What a main-process IPC handler answers a message from a frame at `senderUrl`. */
   invoke: (channel, senderUrl, ...args) => handler(channel)({ senderFrame: { url: senderUrl } }, ...args),
-  permissionRequest: (permission) => new Promise((answer) => record.session.permissionRequest(null, permission, answer, {})),
-  permissionCheck: (permission) => record.session.permissionCheck(null, permission, 'file:///', {}),
-  devicePermission: () => record.session.devicePermission({ deviceType: 'usb', origin: 'file://', device: {} }),
-  responseHeaders: (url) => new Promise((answer) => {
-    record.session.headersListener({ url, responseHeaders: { 'X-Kept': ['yes'] } }, (response) => answer(response.responseHeaders))
+  permissionRequest: (permission, partition) => new Promise((answer) => sessionRecord(partition).permissionRequest(null, permission, answer, {})),
+  permissionCheck: (permission, partition) => sessionRecord(partition).permissionCheck(null, permission, 'file:///', {}),
+  devicePermission: (partition) => sessionRecord(partition).devicePermission({ deviceType: 'usb', origin: 'file://', device: {} }),
+  responseHeaders: (url, partition) => new Promise((answer) => {
+    sessionRecord(partition).headersListener({ url, responseHeaders: { 'X-Kept': ['yes'] } }, (response) => answer(response.responseHeaders))
   }),
   answerSaveDialogs: (answer) => {
     standIn.saveDialogAnswer = answer
@@ -86,7 +99,9 @@ const requests = {
     quitRequested: record.quitRequested,
     menu: record.menu,
     ipcChannels: [...record.ipcHandlers.keys()],
-    windows: record.windows.map((w) => ({ options: w.options, loaded: w.loaded, focused: w.focused, sent: w.webContents.sent })),
+    windows: record.windows.map((w) => ({
+      options: windowOptions(w.options), loaded: w.loaded, focused: w.focused, sent: w.webContents.sent, printed: w.webContents.printed, destroyed: w.destroyed,
+    })),
     saveDialogs: record.saveDialogs,
     externalOpens: record.externalOpens,
     utilityProcesses: record.utilityProcesses,
