@@ -105,6 +105,9 @@ Commands:
                            changed first; --search finds a MAC, DUID, address, host name, xid, tag or text in their
                            captures, test-client runs, notes, tags and names; --trash: deleted ones (kept 30 days)
   session show ID [--json] one session: its notes, tags, captures and test-client runs
+  session timeline ID [--limit N] [--json]
+                           the case in time order: captures, problem transactions, test-client and dhclient runs,
+                           Kea readings where something changed, console commands; each item with its links
   session report ID [--out FILE.html] [--anonymize] [--json]
                            the session's report alone, as its bundle's report.html (problems first, no scripts, no
                            network), to stdout or into FILE.html (never over an existing file); a PDF needs a browser

@@ -8,12 +8,13 @@ import type { CaptureInfo, ClientRunResult, SessionInfo, SessionReport, Sessions
 import { defaultDataDir } from '../engine/data-dir'
 import type { Engine } from '../engine/engine'
 import { LineOutput } from './line-output'
+import { sessionTimeline, TIMELINE_USAGE } from './session-timeline'
 import { withEngine } from './with-engine'
 
 type Fail = (message: string) => number
 type Subcommand = (engine: Engine, args: string[], fail: Fail) => Promise<number>
 
-const USAGE = `session list [--search S] [--sort updated|created|name] [--ascending] [--trash] [--json] | session show ID [--json] | session report ID [--out FILE.html] [--anonymize] [--json]`
+const USAGE = `session list [--search S] [--sort updated|created|name] [--ascending] [--trash] [--json] | session show ID [--json] | session report ID [--out FILE.html] [--anonymize] [--json] | ${TIMELINE_USAGE}`
 
 export const subcommands: Record<string, Subcommand> = {
   list: async (engine, args, fail) => {
@@ -75,6 +76,7 @@ export const subcommands: Record<string, Subcommand> = {
     process.stdout.write(values.json ? `${JSON.stringify({ path, bytes, anonymized: report.anonymized })}\n` : `Wrote ${path}: ${bytes} bytes${report.anonymized ? ', anonymized' : ''}\n`)
     return 0
   },
+  timeline: sessionTimeline,
 }
 
 export async function sessionCommand(args: string[], fail: Fail): Promise<number> {

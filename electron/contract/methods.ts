@@ -8,6 +8,7 @@ import type {
 } from './types'
 import type { ClientTimeline, LogInfo, LogLineDetail, LoggersConfig, LogPage, LogSources, LogView, TransactionLogLines } from './types'
 import type { KeaConfigApplied, KeaConfigPreview, KeaConsoleRecord } from './types'
+import type { CaseTimeline } from './types'
 import type { BundleEstimate, BundlePart, BundleVerification, ImportedBundle, SavedBundle, SavedReport, SessionReport } from './types'
 import { JOURNAL_TIME, KEA_UNITS, REMOTE_LOGS } from './log-names'
 
@@ -81,6 +82,8 @@ const schemas = {
   sessionCreate: z.object({ name }).strict(),
   sessionRename: z.object({ sessionId: id, name }).strict(),
   sessionRef: z.object({ sessionId: id }).strict(),
+  /** The case's timeline: at most `limit` items, the newest (the oldest left out are counted). */
+  sessionTimeline: z.object({ sessionId: id, limit: z.number().int().min(1).max(5000).default(1000) }).strict(),
   captureOpen: z.object({
     /** A file the user chose, as the front granted it (an upload, a drop, a dialog): never a path. */
     fileId: fileId,
@@ -461,6 +464,11 @@ export const methods = {
   'sessions.open': method<null>()(schemas.sessionOpen),
   /** Once, as the app starts: the session to reopen after a crash, and what the store's check on open found. */
   'sessions.startup': method<SessionsStartup>()(schemas.none),
+  /**
+   * The whole case in time order: captures starting and ending, problem transactions, test-client and dhclient runs,
+   * Kea readings where something changed, console commands, the notes; each item with links to the related ones.
+   */
+  'sessions.timeline': method<CaseTimeline>()(schemas.sessionTimeline),
   'captures.list': method<CaptureInfo[]>()(schemas.sessionRef),
   'captures.open': method<CaptureInfo>()(schemas.captureOpen),
   'packets.page': method<PacketPage>()(schemas.packetsPage),

@@ -1133,3 +1133,37 @@ export interface ClientTimeline {
   /** What was looked through: open logs, the session's captures, open lease tables, the session's runs. */
   searched: { logs: number; captures: number; leaseTables: number; runs: number }
 }
+
+// The timeline of a whole case (sessions.timeline, electron/engine/session/case-timeline.ts): what the session holds,
+// in time order, each item linked to the related items the UI can open.
+
+/** What an item of the case links to, for the UI to open: a packet, a transaction, a test-client run, a Kea view, a client. */
+export type CaseLink =
+  | { kind: 'packet'; label: string; captureId: number; frame: number }
+  | { kind: 'transaction'; label: string; captureId: number; transactionId: number; frame: number }
+  | { kind: 'run'; label: string; runId: number }
+  | { kind: 'kea'; label: string; profileId: string; service: KeaDaemon | null; subnetId: number | null; tab: 'status' | 'pools' | 'console' }
+  | { kind: 'client'; label: string; client: string }
+
+export type CaseItemKind = 'session' | 'notes' | 'capture-start' | 'capture-end' | 'transaction' | 'run' | 'kea-status' | 'pool-level' | 'kea-command'
+
+export interface CaseTimelineItem {
+  /** ISO 8601. */
+  time: string
+  kind: CaseItemKind
+  severity: 'info' | 'warning' | 'problem'
+  /** One line: what happened. */
+  text: string
+  links: CaseLink[]
+}
+
+export interface CaseTimeline {
+  sessionId: number
+  /** Oldest first. */
+  items: CaseTimelineItem[]
+  /** Items found in all; the oldest beyond the limit are left out. */
+  total: number
+  omitted: number
+  /** Notes on what could not be looked through (a capture too large to scan for declines). */
+  notes: string[]
+}

@@ -53,6 +53,7 @@ import { saveCapture } from './session/capture-save'
 import { TestClient } from './session/client-run'
 import { DhclientRuns } from './session/dhclient-session'
 import { ClientRunStore } from './session/client-run-store'
+import { CaseTimelines } from './session/case-timeline'
 import { logExcerpt } from './bundle/log-excerpt'
 import { SessionBundles } from './bundle/session-bundles'
 import { openCaptureInSession, type CaptureSource, type OpenedCapture } from './session/capture-import'
@@ -132,6 +133,7 @@ export class Engine implements EngineApi {
   private readonly storeNotice: string | null
   private closed = false
   private readonly clientHistory: ClientHistory
+  private readonly caseTimelines: CaseTimelines
   private readonly secrets: SecretStore
   /** Null when the front keeps secrets (the desktop app's keychain): no passphrase file then. */
   private readonly browserSecrets: BrowserSecretStore | null
@@ -193,6 +195,19 @@ export class Engine implements EngineApi {
       firstTimestamp,
       runs: (sessionId) => this.clientRuns.list(sessionId),
     })
+    this.caseTimelines = new CaseTimelines({
+      session: (sessionId) => this.sessions.get(sessionId) ?? notFound(`Session ${sessionId} does not exist (it may have been deleted).`),
+      captures: (sessionId) => this.sessions.captures(sessionId),
+      span: async (captureId) => {
+        const index = await this.analyses.index(captureId)
+        return index.count ? { first: index.timestamp(0), last: index.timestamp(index.count - 1) } : null
+      },
+      transactions: (captureId, offset, limit, problemsOnly, client) => this.analyses.transactions(captureId, offset, limit, problemsOnly, client),
+      runs: (sessionId) => this.clientRuns.list(sessionId),
+      keaHistory: (sessionId) => this.keaHistory.profiles(sessionId).map((profileId) => this.keaHistory.history(sessionId, profileId)),
+      thresholds: (profileId, service, subnetId) => this.keaInsights.thresholdsOf(profileId, service, subnetId),
+      consoleCommands: (sessionId) => this.keaConsole.list(sessionId),
+    })
     this.bundles = this.createBundles()
     this.handlers = this.createHandlers()
   }
@@ -213,6 +228,7 @@ export class Engine implements EngineApi {
         thresholds: (profileId, service, subnetId) => this.keaInsights.thresholdsOf(profileId, service, subnetId),
         leases: (clients, addresses) => this.leases.leasesWhere((l) => (l.hwAddress !== null && clients.has(l.hwAddress)) || addresses.has(l.address), BUNDLE_LEASES),
         logLines: (clients) => logExcerpt(this.logs.book, clients, BUNDLE_LOG_LINES),
+        timeline: (sessionId, limit) => this.caseTimelines.timeline(sessionId, limit),
       },
       target: async (fileName, format) => {
         if (!options.chooseSaveTarget) return { path: join(ensurePrivateDir(this.exportsDir), fileName), replace: false }
@@ -396,6 +412,7 @@ export class Engine implements EngineApi {
         const open = Number(sessions.state(OPEN_SESSION))
         return { reopen: (this.runMarker.crashed && open && sessions.get(open)) || null, crashed: this.runMarker.crashed, storeNotice: this.storeNotice }
       },
+      'sessions.timeline': ({ sessionId, limit }) => this.caseTimelines.timeline(session(sessionId).id, limit),
       'captures.list': ({ sessionId }) => sessions.captures(session(sessionId).id),
       'captures.open': ({ fileId, sessionId }) => {
         const file = this.files.get(fileId) ?? notFound('That file is no longer available to open (the app restarted since it was chosen); open it again.')

@@ -35,3 +35,9 @@ export async function labKea(service: 'dhcp4' | 'dhcp6', command: string, args: 
   })
   return ((await response.json()) as { result: number; text?: string; arguments?: Record<string, unknown> }[])[0]
 }
+
+/** Deletes the DHCPv4 leases the lab's Kea holds for these MACs (a test's own clients). */
+export async function deleteLabLeases(macs: readonly string[]): Promise<void> {
+  const held = await Promise.all(macs.map(async (mac) => ((await labKea('dhcp4', 'lease4-get-by-hw-address', { 'hw-address': mac })).arguments?.leases ?? []) as { 'ip-address': string }[]))
+  for (const lease of held.flat()) await labKea('dhcp4', 'lease4-del', { 'ip-address': lease['ip-address'] })
+}

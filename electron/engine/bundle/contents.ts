@@ -1,7 +1,7 @@
 // What a session holds, gathered for its bundle: the captures with their transactions and statistics, the test
 // client's runs, the Kea readings and configuration, and the leases and log lines of the session's clients from
 // the tables and logs open in the engine.
-import type { BundlePart, CaptureInfo, CaptureStats, ClientRunResult, KeaDhcpService, KeaHistory, LogRow, SessionInfo, TransactionInfo, TransactionPage } from '../../contract/types'
+import type { BundlePart, CaptureInfo, CaptureStats, CaseTimeline, ClientRunResult, KeaDhcpService, KeaHistory, LogRow, SessionInfo, TransactionInfo, TransactionPage } from '../../contract/types'
 import type { CaptureIndex } from '../index/capture-index'
 import type { Lease } from '../leases/lease'
 
@@ -10,6 +10,8 @@ const TRANSACTION_PAGE = 1000
 /** The report's rows of a capture: its first transactions, and its problem ones. */
 export const REPORT_ROWS = 5000
 export const PROBLEM_ROWS = 2000
+/** The report's and data's items of the case's timeline (the newest). */
+export const TIMELINE_ROWS = 1000
 /** Clients and addresses whose leases and log lines a bundle looks up. */
 const MAX_LOOKUPS = 100_000
 
@@ -31,6 +33,8 @@ export interface BundleSources {
   leases(clients: ReadonlySet<string>, addresses: ReadonlySet<string>): BundleLease[]
   /** Lines of the open logs naming these clients, and every ERROR or FATAL line. */
   logLines(clients: ReadonlySet<string>): BundleLogLine[]
+  /** The case's timeline (sessions.timeline), its newest `limit` items. */
+  timeline(sessionId: number, limit: number): Promise<CaseTimeline>
 }
 
 export interface BundleLease extends Lease {
@@ -72,6 +76,8 @@ export interface BundleContents {
   leases: BundleLease[]
   logLines: BundleLogLine[]
   thresholds: BundleSources['thresholds']
+  /** Null when only sizes were asked for. */
+  timeline: CaseTimeline | null
 }
 
 /** Captures still being loaded or captured are taken as far as they are; failed ones with what they kept. */
@@ -111,6 +117,7 @@ export async function gatherContents(sources: BundleSources, sessionId: number, 
     session, captures, clientRuns, keaHistory, keaConfigs, thresholds: sources.thresholds,
     leases: needAnalysis ? sources.leases(clients, addresses) : [],
     logLines: needAnalysis ? sources.logLines(clients) : [],
+    timeline: needAnalysis ? await sources.timeline(sessionId, TIMELINE_ROWS) : null,
   }
 }
 

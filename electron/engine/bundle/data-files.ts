@@ -84,6 +84,7 @@ export function dataFiles(contents: BundleContents, findings: Finding[]): DataFi
       source: csv(['connection', 'service', 'subnet_id', 'subnet', 'kind', 'at', 'assigned', 'total'], samples, ({ h, s, sample }) => [h.profileId, s.service, s.subnetId, s.subnet, s.kind, sample.at, sample.assigned, sample.total]),
     },
     { path: 'data/findings.json', source: () => [JSON.stringify(findings, null, 1)] },
+    ...(contents.timeline ? [{ path: 'data/timeline.json', source: () => [JSON.stringify(contents.timeline, null, 1)] }] : []),
   ]
   if (contents.leases.length) {
     files.push({ path: 'data/leases.json', source: jsonArray(() => contents.leases) })

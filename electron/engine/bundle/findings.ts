@@ -20,7 +20,7 @@ export interface Finding {
   evidence: { anchor: string; text: string }[]
 }
 
-export const transactionAnchor = (captureId: number, t: TransactionInfo) => `tx-${captureId}-${t.id}`
+export const transactionAnchor = (captureId: number, t: Pick<TransactionInfo, 'id'>) => `tx-${captureId}-${t.id}`
 export const runAnchor = (index: number) => `run-${index}`
 export const poolAnchor = (profileId: string, service: string, subnetId: number) => `pool-${profileId}-${service}-${subnetId}`.replace(/[^\w-]/g, '_')
 export const logAnchor = (index: number) => `log-${index}`

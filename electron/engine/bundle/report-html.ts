@@ -1,10 +1,12 @@
 // report.html: the case in one page that reads without the app, a network or scripts (inline CSS and SVG; a
 // Content-Security-Policy that lets nothing load). Problems first, each linking to its evidence further down.
-import type { CaptureStats, ClientRunResult, KeaHistory, TransactionInfo } from '../../contract/types'
+import type { CaptureStats, CaseLink, CaseTimeline, ClientRunResult, KeaHistory, TransactionInfo } from '../../contract/types'
 import type { BundleCapture, BundleContents, BundleLogLine } from './contents'
 import { logAnchor, poolAnchor, runAnchor, runFailed, transactionAnchor, type Finding } from './findings'
 
 const LOG_ROWS = 2000
+/** The case's timeline in the report: its newest items (the data's timeline.json has more). */
+const TIMELINE_SHOWN = 300
 
 export interface ReportFacts {
   appVersion: string
@@ -36,6 +38,7 @@ ${session.tags.length ? `<p class="tags">${session.tags.map((t) => `<span class=
 ${session.notes ? `<section id="notes"><h2>Notes</h2><p class="notes">${escapeHtml(session.notes)}</p></section>` : ''}
 <section id="case"><h2>What was tried</h2>${tried.length ? `<ul>${tried.map((t) => `<li>${escapeHtml(t)}</li>`).join('')}</ul>` : '<p>Nothing was recorded in this session.</p>'}</section>
 <section id="problems"><h2>Problems found</h2>${problems(findings)}</section>
+${contents.timeline?.items.length ? timelineSection(contents, contents.timeline) : ''}
 ${contents.captures.map(captureSection).join('\n')}
 ${contents.clientRuns.length ? runsSection(contents.clientRuns) : ''}
 ${contents.keaHistory.some((h) => h.usage.length) ? poolsSection(contents) : ''}
@@ -50,6 +53,40 @@ function problems(findings: Finding[]): string {
   return findings.map((f) => `<div class="finding ${f.severity}" data-kind="${f.kind}"><h3>${escapeHtml(f.title)} <span class="count">${f.count}</span></h3><ul>${
     f.evidence.map((e) => `<li><a href="#${e.anchor}">${escapeHtml(e.text)}</a></li>`).join('')}</ul>${
     f.count > f.evidence.length ? `<p class="muted">and ${f.count - f.evidence.length} more (see the data files).</p>` : ''}</div>`).join('\n')
+}
+
+/** The case in time order; an item whose evidence is in the report links to it. */
+function timelineSection(contents: BundleContents, timeline: CaseTimeline): string {
+  const shown = timeline.items.slice(-TIMELINE_SHOWN)
+  const left = timeline.total - shown.length
+  const anchorOf = evidenceAnchors(contents)
+  const linkHtml = (link: CaseLink) => {
+    const anchor = anchorOf(link)
+    return anchor ? `<a href="#${anchor}">${escapeHtml(link.label)}</a>` : ''
+  }
+  return `<section id="timeline"><h2>Timeline of the case</h2>${left ? `<p class="muted">The ${left} oldest items are left out.</p>` : ''}
+<table class="timeline"><thead><tr><th>Time (UTC)</th><th>What</th><th>Evidence</th></tr></thead><tbody>
+${shown.map((item) => `<tr class="${item.severity}" data-kind="${item.kind}"><td>${escapeHtml(item.time.replace('T', ' ').replace('Z', ''))}</td><td>${escapeHtml(item.text)}</td><td>${item.links.map(linkHtml).filter(Boolean).join(' ')}</td></tr>`).join('\n')}
+</tbody></table></section>`
+}
+
+/** The report's anchor for what a timeline link names, when the report holds it (a transaction among its rows, a run, a pool chart). */
+function evidenceAnchors(contents: BundleContents): (link: CaseLink) => string | null {
+  const transactions = new Set(contents.captures.flatMap((c) => [...c.problemTransactions, ...c.firstTransactions].map((t) => transactionAnchor(c.info.id, t))))
+  const runs = new Map(contents.clientRuns.map((r, i) => [r.captureId, runAnchor(i)]))
+  const pools = new Set(contents.keaHistory.flatMap((h) => h.usage.map((u) => poolAnchor(h.profileId, u.service, u.subnetId))))
+  return (link) => {
+    if (link.kind === 'transaction') {
+      const anchor = transactionAnchor(link.captureId, { id: link.transactionId })
+      return transactions.has(anchor) ? anchor : null
+    }
+    if (link.kind === 'run') return runs.get(link.runId) ?? null
+    if (link.kind === 'kea' && link.subnetId !== null && link.service !== null) {
+      const anchor = poolAnchor(link.profileId, link.service, link.subnetId)
+      return pools.has(anchor) ? anchor : null
+    }
+    return null
+  }
 }
 
 /** The capture's first transactions and its problem ones (each a problem's evidence), in order. */
@@ -125,7 +162,8 @@ h1 { margin-bottom: 0.2em; } h2 { border-bottom: 1px solid #ccd; padding-bottom:
 .finding h3 { margin: 0.3em 0; } .count { background: #1d232a; color: #fff; border-radius: 1em; padding: 0 0.6em; font-size: 0.8em; }
 table { border-collapse: collapse; width: 100%; margin: 0.6em 0; font-size: 13px; }
 th, td { border-bottom: 1px solid #e3e5ea; padding: 0.2em 0.5em; text-align: left; vertical-align: top; }
-tr.nak, tr.failed, tr.incomplete, tr.error, tr.fatal { background: #fdf1f1; }
+tr.nak, tr.failed, tr.incomplete, tr.error, tr.fatal, .timeline tr.problem { background: #fdf1f1; }
+.timeline tr.warning { background: #fff6e8; } .timeline td:first-child { white-space: nowrap; }
 tr:target, div:target { outline: 3px solid #1565c0; }
 .run.failed h3 { color: #c62828; }
 .notes { white-space: pre-wrap; } .tag { border: 1px solid #ccd; border-radius: 0.8em; padding: 0 0.5em; font-size: 0.85em; }

@@ -1,25 +1,38 @@
-// One client's items from every source, in one time order and within a bound: each source hands its newest items
-// (up to the limit) and how many it had; the merge keeps the newest `limit` of them, oldest first.
-import type { ClientTimeline, ClientTimelineItem } from '../../contract/types'
+// Items from every source (one client's, or a whole case's) in one time order and within a bound: each source hands
+// its newest items (up to the limit) and how many it had; the merge keeps the newest `limit` of them, oldest first.
+import type { ClientTimelineItem } from '../../contract/types'
 
-export interface SourceItems {
-  items: ClientTimelineItem[]
+export interface SourceItems<T extends TimedItem = ClientTimelineItem> {
+  items: T[]
   /** Items the source found, those it left out included. */
   total: number
 }
 
-/** Within one instant, the order things happen in: a run sends, the packets go, the server logs, the lease is written. */
-const KIND_ORDER: Record<ClientTimelineItem['kind'], number> = { run: 0, transaction: 1, log: 2, lease: 3 }
+/** What the merge places: a time, and a kind that orders items of one instant. */
+export interface TimedItem {
+  time: string
+  kind: string
+}
 
-function millis(item: ClientTimelineItem): number {
+export interface MergedItems<T> {
+  items: T[]
+  total: number
+  omitted: number
+}
+
+/** Within one instant, the order things happen in: a run sends, the packets go, the server logs, the lease is written. */
+const KIND_ORDER: Record<ClientTimelineItem['kind'], number> & Record<string, number | undefined> = { run: 0, transaction: 1, log: 2, lease: 3 }
+
+function millis(item: { time: string }): number {
   const ms = Date.parse(item.time)
   // An item without a time cannot be placed: it goes first, where a reader sees it is not in order.
   return Number.isNaN(ms) ? -Infinity : ms
 }
 
-export function mergeTimeline(sources: SourceItems[], limit: number): Pick<ClientTimeline, 'items' | 'total' | 'omitted'> {
+/** `rank` orders items of one instant (lower first): a client's items by KIND_ORDER unless given. */
+export function mergeTimeline<T extends TimedItem = ClientTimelineItem>(sources: SourceItems<T>[], limit: number, rank: (item: T) => number = (item) => KIND_ORDER[item.kind] ?? 0): MergedItems<T> {
   const all = sources.flatMap((s) => s.items).map((item, order) => ({ item, ms: millis(item), order }))
-  all.sort((a, b) => a.ms - b.ms || KIND_ORDER[a.item.kind] - KIND_ORDER[b.item.kind] || a.order - b.order)
+  all.sort((a, b) => a.ms - b.ms || rank(a.item) - rank(b.item) || a.order - b.order)
   const kept = all.slice(Math.max(0, all.length - limit)).map((entry) => entry.item)
   const total = sources.reduce((n, s) => n + Math.max(s.total, s.items.length), 0)
   return { items: kept, total, omitted: total - kept.length }

@@ -17,8 +17,13 @@ export type KeaTestOutcome = { report: KeaTestReport; error: null } | { report: 
 
 const failed = (error: unknown): KeaTestOutcome => ({ report: null, error: error instanceof Error ? error.message : String(error), secretsLocked: isSecretsLocked(error) })
 
+/** The Kea view's tabs. */
+export type KeaTab = 'status' | 'review' | 'pools' | 'console'
+
 export const useKeaConnectionsStore = defineStore('keaConnections', () => {
   const profiles = shallowRef<KeaProfileInfo[] | null>(null)
+  /** The tab the Kea view shows: here, so a link from elsewhere (the case's timeline) opens the view on one. */
+  const tab = ref<KeaTab>('status')
   /** The unix control sockets this machine has: the only ones a unix connection may name. */
   const sockets = shallowRef<string[]>([])
   const selectedId = ref<string | null>(null)
@@ -94,5 +99,5 @@ export const useKeaConnectionsStore = defineStore('keaConnections', () => {
     }
   }
 
-  return { profiles, sockets, selectedId, tests, testing, selected, selectedTest, load, select, test, testForm, save, remove }
+  return { profiles, tab, sockets, selectedId, tests, testing, selected, selectedTest, load, select, test, testForm, save, remove }
 })

@@ -1,8 +1,12 @@
 import { defineStore } from 'pinia'
-import { computed, ref } from 'vue'
+import { computed, ref, shallowRef } from 'vue'
 import type { SessionSort } from '../../../electron/contract/methods'
-import type { CaptureInfo, SessionInfo } from '../../../electron/contract/types'
+import type { CaptureInfo, CaseTimeline, SessionInfo } from '../../../electron/contract/types'
 import { bridge } from '../bridge'
+
+/** Timeline items shown first, and the most one asks for (the contract's bound). */
+const TIMELINE_FIRST = 300
+const TIMELINE_MAX = 5000
 
 export const useSessionsStore = defineStore('sessions', () => {
   const list = ref<SessionInfo[]>([])
@@ -13,6 +17,9 @@ export const useSessionsStore = defineStore('sessions', () => {
   const descending = ref(true)
   /** The sessions deleted, restorable until purged. */
   const trash = ref<SessionInfo[]>([])
+  /** The open session's timeline (sessions.timeline) while it is shown; null until asked. */
+  const timeline = shallowRef<CaseTimeline | null>(null)
+  const timelineLimit = ref(TIMELINE_FIRST)
 
   async function load() {
     const asked = { ...(search.value.trim() && { search: search.value.trim() }), sort: sort.value, descending: descending.value }
@@ -22,8 +29,26 @@ export const useSessionsStore = defineStore('sessions', () => {
     trash.value = await bridge.call('sessions.trash', {})
   }
 
+  /** The open session's timeline, its newest `timelineLimit` items; kept unless another session was selected meanwhile. */
+  async function loadTimeline() {
+    const sessionId = currentId.value
+    if (sessionId === null) return
+    const answer = await bridge.call('sessions.timeline', { sessionId, limit: timelineLimit.value })
+    if (currentId.value === sessionId) timeline.value = answer
+  }
+
+  /** More of the timeline's older items, up to the engine's bound. */
+  async function moreTimeline() {
+    timelineLimit.value = Math.min(TIMELINE_MAX, timelineLimit.value * 4)
+    await loadTimeline()
+  }
+
   /** Shows a session and remembers it as the one open, to reopen it should the app crash. */
   async function select(sessionId: number | null) {
+    if (sessionId !== currentId.value) {
+      timeline.value = null
+      timelineLimit.value = TIMELINE_FIRST
+    }
     currentId.value = sessionId
     captures.value = sessionId === null ? [] : await bridge.call('captures.list', { sessionId })
     await bridge.call('sessions.open', { sessionId })
@@ -98,5 +123,8 @@ export const useSessionsStore = defineStore('sessions', () => {
 
   const current = computed(() => list.value.find((s) => s.id === currentId.value) ?? null)
 
-  return { list, search, sort, descending, trash, currentId, captures, current, load, select, resume, create, rename, remove, setTags, setNotes, duplicate, restore, purge }
+  return {
+    list, search, sort, descending, trash, currentId, captures, current, timeline, timelineLimit,
+    load, select, resume, create, rename, remove, setTags, setNotes, duplicate, restore, purge, loadTimeline, moreTimeline,
+  }
 })
