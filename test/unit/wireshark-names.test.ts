@@ -11,14 +11,7 @@ import { checkFilter, compileFilter, runFilter } from '../../electron/engine/fil
 import { filterField } from '../../electron/engine/filter/fields'
 import { wiresharkDhcpFields } from '../../electron/engine/filter/wireshark-dhcp-fields'
 import { indexCaptureFile } from '../../electron/engine/index/index-file'
-import { corpusDir, corpusFiles, wiresharkDecode, type TsharkValue } from '../helpers/corpus'
-
-/** Packets where Wireshark shows DHCP fields and this decoder does not, or the other way round. */
-const otherPackets: { file: string; frames: number[]; why: string }[] = [
-  { file: 'tcpdump__dhcp-rfc4388.pcap', frames: [6, 16, 36], why: 'ICMP errors quoting a DHCP packet: Wireshark dissects the quoted packet too; we decode the layers down to DHCP only' },
-  { file: 'tcpdump__bootp_asan.pcap', frames: [1], why: 'a fuzzed IPv4 fragment of which 90 of 65,570 bytes were captured: Wireshark shows an empty DHCP tree, we read the fields that were captured' },
-]
-const skipped = (file: string) => new Set(otherPackets.filter((o) => o.file === file).flatMap((o) => o.frames))
+import { corpusDir, corpusFiles, framesDecodedDifferently as skipped, wiresharkDecode, type TsharkValue } from '../helpers/corpus'
 
 /** The DHCP/DHCPv6 field names in a packet's Wireshark decode. */
 function names(value: TsharkValue, into = new Set<string>()): Set<string> {

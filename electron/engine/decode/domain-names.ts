@@ -22,3 +22,14 @@ export function decodeNameList(bytes: Uint8Array, offset: number, length: number
   }
   return { names }
 }
+
+/**
+ * The names as Wireshark shows (and filters) them: DHCPv6 ends a complete name with the root's dot
+ * ("example.com."), and a partial one (an FQDN option's leftmost labels) without; DHCPv4 shows neither.
+ */
+export function namesAsShown(bytes: Uint8Array, offset: number, length: number, family: 4 | 6): string[] {
+  const { names } = decodeNameList(bytes, offset, length, true)
+  if (family === 4) return names
+  const lastComplete = length > 0 && bytes[offset + length - 1] === 0
+  return names.map((name, k) => (k < names.length - 1 || lastComplete ? `${name}.` : name))
+}

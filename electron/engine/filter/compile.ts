@@ -156,11 +156,14 @@ function bytesTest(field: BytesField, operator: Operator, value: Literal, at: nu
   })
 }
 
-/** Text fields compare without the NUL padding that fixed-size fields and some clients add. */
+/**
+ * Text fields compare up to their first NUL, as Wireshark's strings do: without the padding of fixed-size fields
+ * (sname, file) and the terminators some clients add, and "" for a field whose first byte is NUL ("not given").
+ */
 function trimmed(field: BytesField, b: Uint8Array, off: number, len: number): number {
   if (field.kind !== 'string') return len
-  let n = len
-  while (n > 0 && b[off + n - 1] === 0) n--
+  let n = 0
+  while (n < len && b[off + n] !== 0) n++
   return n
 }
 

@@ -14,7 +14,8 @@ export function filterForField(key: string, frame: Uint8Array, offset: number, l
   if (!field) return null
   if (field.kind === 'protocol' || length === 0 || offset + length > frame.length) return key
   const [at, size] = fieldValue(key, frame, offset, length)
-  const value = size > 0 ? literal(field.kind, key, frame, at, size) : null
+  const shown = 'texts' in field ? field.texts?.(frame, at, size) : undefined
+  const value = size === 0 ? null : shown ? (shown.length ? JSON.stringify(shown[0]) : null) : literal(field.kind, key, frame, at, size)
   const filter = value === null ? key : `${key} == ${value}`
   return filter === key || selects(filter) ? filter : key
 }
@@ -27,8 +28,9 @@ function literal(kind: string, key: string, b: Uint8Array, offset: number, lengt
     case 'mac': return length >= 6 ? mac(b, offset, 6) : null
     case 'bytes': return hex(b, offset, length, ':')
     case 'string': {
-      let end = offset + length
-      while (end > offset && b[end - 1] === 0) end--
+      // Up to the first NUL, as text fields compare (see compile.ts).
+      let end = offset
+      while (end < offset + length && b[end] !== 0) end++
       return JSON.stringify(new TextDecoder().decode(b.subarray(offset, end)))
     }
     default:

@@ -5,12 +5,14 @@
 import { dhcp4MessageTypes } from '../decode/dhcp4/message-types'
 import { dhcp4Options, dhcp4OptionSpec, type Dhcp4Format } from '../decode/dhcp4/options'
 import { wiresharkOptionValueFields, wiresharkPxeFields, wiresharkRelayAgentFields } from '../decode/dhcp4/wireshark-names'
-import { wiresharkV6ValueFields } from '../decode/dhcp6/wireshark-names'
+import { wiresharkV6OptionNames, wiresharkV6ValueFields } from '../decode/dhcp6/wireshark-names'
 import { secondsElapsed, secondsLittleEndian } from '../decode/dhcp4/seconds-elapsed'
+import { namesAsShown } from '../decode/domain-names'
 import { dhcp6MessageTypes, dhcp6Options, dhcp6OptionSpec, dhcp6StatusCodes, type Dhcp6Format } from '../decode/dhcp6/registry'
 import type { FilterField } from '../../contract/types'
 import type { CaptureIndex } from '../index/capture-index'
 import { treeField, treeFields, treeFieldSpec, wiresharkTreeFields } from './tree-fields'
+import { wiresharkDhcpFields } from './wireshark-dhcp-fields'
 
 /** The packet under test: its position and where its frame's bytes are (slab and offset of byte 0). */
 export interface Cursor {
@@ -38,6 +40,8 @@ export interface NumberField extends Described {
 export interface BytesField extends Described {
   kind: 'mac' | 'ipv6' | 'string' | 'bytes'
   each(c: Cursor, visit: BytesVisit): boolean
+  /** A text field whose bytes Wireshark shows as other text (DNS names, hex): that text, which `each` visits. */
+  texts?(b: Uint8Array, at: number, length: number): string[]
 }
 export interface ProtocolField extends Described {
   kind: 'protocol'
@@ -109,6 +113,49 @@ function optionCodes(name: string, description: string, family: 4 | 6): NumberFi
   }
 }
 
+/**
+ * Wireshark's dhcp.option.type: every option's code, and 0 for the End option and for padding, which Wireshark 4.0
+ * shows as options of type 0 (so `dhcp.option.type == 0` is a packet with an End option, and `== 255` none).
+ */
+const MAGIC_COOKIE = 0x63825363
+const anyDhcp4Option = optionCodes('dhcp.option.type', 'Any DHCPv4 option, by code, as Wireshark shows them (End and padding as 0): dhcp.option.type == 82', 4)
+const dhcp4OptionTypes: NumberField = { ...anyDhcp4Option, each: (c, visit) => anyDhcp4Option.each(c, visit) || (dhcp4(c) && hasEndOrPad(c) && visit(0)) }
+
+/**
+ * Whether the options field has an End option or a pad; sname and file are not looked at, nor the options of a
+ * packet whose magic cookie is wrong (Wireshark reads none there).
+ */
+function hasEndOrPad(c: Cursor): boolean {
+  const end = c.index.col.capturedLength[c.i]
+  const cookie = c.index.col.dhcpOffset[c.i] + 236
+  if (!has(c, cookie, 4) || u32(c, cookie) !== MAGIC_COOKIE) return false
+  for (let at = cookie + 4; at < end;) {
+    const code = c.b[c.base + at]
+    if (code === 0 || code === 255) return true
+    if (at + 1 >= end) return false
+    at += 2 + c.b[c.base + at + 1]
+  }
+  return false
+}
+
+/**
+ * dhcpv6.msgtype, as Wireshark's: the client's or server's message type and that of every relay around it (a
+ * relayed SOLICIT is also a RELAY-FORW; all the relays of a packet go the same way, so the outermost's type stands
+ * for them).
+ */
+function dhcp6MessageType(names: Record<string, number>): NumberField {
+  return {
+    name: 'dhcpv6.msgtype', description: 'DHCPv6 message type, of the client/server message and of the relays around it: dhcpv6.msgtype == REPLY', kind: 'number', names,
+    each(c, visit) {
+      if (!dhcp6(c)) return false
+      const col = c.index.col
+      if (visit(col.messageType[c.i])) return true
+      const outer = col.udpOffset[c.i] + 8
+      return col.relayHops[c.i] > 0 && has(c, outer, 1) && visit(c.b[c.base + outer])
+    },
+  }
+}
+
 /** Calls `visit` with each instance of an option (several instances: RFC 3396 splitting, or repeats). */
 function eachOption(c: Cursor, family: 4 | 6, code: number, visit: (offset: number, length: number) => boolean): boolean {
   if (c.index.col.family[c.i] !== family) return false
@@ -122,27 +169,36 @@ function eachOption(c: Cursor, family: 4 | 6, code: number, visit: (offset: numb
 }
 
 type OptionShape =
-  | { kind: 'number'; width: 1 | 2 | 4; list?: boolean; names?: Record<string, number> }
+  /** `scale`: Wireshark's value is the wire's times this (DHCPv6's elapsed time, in hundredths of a second, shows as ms). */
+  | { kind: 'number'; width: 1 | 2 | 4; list?: boolean; names?: Record<string, number>; scale?: number }
   | { kind: 'ipv4'; list?: boolean }
   | { kind: 'ipv6'; list?: boolean }
-  | { kind: 'string' }
+  /** `names`: DNS names in wire format, compared each on its own as the dotted text Wireshark shows for the family. */
+  | { kind: 'string'; names?: 4 | 6 }
   | { kind: 'bytes' }
 
 const dhcp4Shapes: Partial<Record<Dhcp4Format, OptionShape>> = {
-  ip: { kind: 'ipv4' }, ips: { kind: 'ipv4', list: true }, u8: { kind: 'number', width: 1 }, u16: { kind: 'number', width: 2 },
+  ip: { kind: 'ipv4' }, ips: { kind: 'ipv4', list: true }, u8: { kind: 'number', width: 1 }, u8s: { kind: 'number', width: 1, list: true }, u16: { kind: 'number', width: 2 },
   u16s: { kind: 'number', width: 2, list: true }, u32: { kind: 'number', width: 4 }, i32: { kind: 'number', width: 4 }, secs: { kind: 'number', width: 4 },
-  bool: { kind: 'number', width: 1 }, string: { kind: 'string' }, domainName: { kind: 'string' },
+  bool: { kind: 'number', width: 1 }, string: { kind: 'string' }, domainName: { kind: 'string', names: 4 }, domainList: { kind: 'string', names: 4 },
+  clientArch: { kind: 'number', width: 2, list: true },
   messageType: { kind: 'number', width: 1, names: upperNames(dhcp4MessageTypes) }, parameterList: { kind: 'number', width: 1, list: true },
   overload: { kind: 'number', width: 1 }, netbiosNodeType: { kind: 'number', width: 1 }, dhcpState: { kind: 'number', width: 1 },
 }
 const dhcp6Shapes: Partial<Record<Dhcp6Format, OptionShape>> = {
   ip6: { kind: 'ipv6' }, ip6s: { kind: 'ipv6', list: true }, u8: { kind: 'number', width: 1 }, u16: { kind: 'number', width: 2 },
-  u32: { kind: 'number', width: 4 }, secs: { kind: 'number', width: 4 }, elapsed: { kind: 'number', width: 2 },
+  u32: { kind: 'number', width: 4 }, secs: { kind: 'number', width: 4 }, elapsed: { kind: 'number', width: 2, scale: 10 },
   optionRequest: { kind: 'number', width: 2, list: true }, status: { kind: 'number', width: 2, names: upperNames(dhcp6StatusCodes) },
-  string: { kind: 'string' }, printable: { kind: 'string' },
+  string: { kind: 'string' }, printable: { kind: 'string' }, domainName: { kind: 'string', names: 6 }, domainList: { kind: 'string', names: 6 },
+  clientArch: { kind: 'number', width: 2, list: true },
 }
 
 function optionField(name: string, description: string, family: 4 | 6, code: number, shape: OptionShape): FilterFieldDef {
+  if (shape.kind === 'string' && shape.names) {
+    const style = shape.names
+    const texts = (b: Uint8Array, at: number, length: number) => namesAsShown(b, at, length, style)
+    return { name, description, kind: 'string', texts, each: (c, visit) => eachOption(c, family, code, (at, len) => visitTexts(texts(c.b, c.base + at, len), visit)) }
+  }
   if (shape.kind === 'string' || shape.kind === 'bytes') {
     return { name, description, kind: shape.kind, each: (c, visit) => eachOption(c, family, code, (at, len) => visit(c.b, c.base + at, len)) }
   }
@@ -157,13 +213,14 @@ function optionField(name: string, description: string, family: 4 | 6, code: num
   }
   const width = shape.kind === 'ipv4' ? 4 : shape.width
   const list = shape.list ?? false
+  const scale = shape.kind === 'number' ? shape.scale ?? 1 : 1
   return {
     name, description, kind: shape.kind, names: shape.kind === 'number' ? shape.names : undefined,
     each: (c, visit) => eachOption(c, family, code, (at, len) => {
       if (!list && len !== width) return false
       for (let p = at; p + width <= at + len; p += width) {
         const n = width === 1 ? c.b[c.base + p] : width === 2 ? u16(c, p) : u32(c, p)
-        if (visit(n)) return true
+        if (visit(n * scale)) return true
       }
       return false
     }),
@@ -184,7 +241,20 @@ function messageTypeOnOp(value: string): string | undefined {
 }
 
 const encoder = new TextEncoder()
-const dhcp6OptionNames = new Map([...dhcp6Options.values()].map((spec) => [spec.code, encoder.encode(spec.name)]))
+
+/** Visits each text as UTF-8 bytes, as text fields are compared. */
+export function visitTexts(texts: string[], visit: BytesVisit): boolean {
+  return texts.some((text) => {
+    const bytes = encoder.encode(text)
+    return visit(bytes, 0, bytes.length)
+  })
+}
+
+/** Wireshark's names of the options, as its dhcpv6.option.type_str compares them; ours where it has none. */
+const dhcp6OptionNames = new Map([
+  ...[...dhcp6Options.values()].map((spec): [number, Uint8Array] => [spec.code, encoder.encode(spec.name)]),
+  ...Object.entries(wiresharkV6OptionNames).map(([code, name]): [number, Uint8Array] => [Number(code), encoder.encode(name)]),
+])
 
 /** Every DHCPv6 option of the packet by its name, as Wireshark's dhcpv6.option.type_str. */
 function optionNames(name: string, description: string): BytesField {
@@ -273,7 +343,7 @@ function buildFields(): FilterFieldDef[] {
     protocol('dhcp.boot_filename_overloaded_by_dhcp', 'file holds options (option 52; Wireshark\'s expert note)', (c) => overloaded(c, 1)),
     optionCodes('dhcp.option', 'Any DHCPv4 option, by code: dhcp.option == 82', 4),
     protocol('dhcpv6', 'DHCPv6', dhcp6),
-    number('dhcpv6.msgtype', 'DHCPv6 message type (of the client/server message inside any relays)', (c) => (dhcp6(c) ? col(c).messageType[c.i] : null), 'number', v6Types),
+    dhcp6MessageType(v6Types),
     number('dhcpv6.xid', 'DHCPv6 transaction ID', (c) => (dhcp6(c) && col(c).messageType[c.i] !== 12 && col(c).messageType[c.i] !== 13 ? col(c).xid[c.i] : null)),
     protocol('dhcpv6.relayed', 'Carried in RELAY-FORW / RELAY-REPL', (c) => dhcp6(c) && col(c).relayHops[c.i] > 0),
     optionCodes('dhcpv6.option', 'Any DHCPv6 option, by code: dhcpv6.option == 3', 6),
@@ -293,7 +363,7 @@ function buildFields(): FilterFieldDef[] {
     alias('dhcp.siaddr', 'dhcp.ip.server'),
     alias('dhcp.giaddr', 'dhcp.ip.relay'),
     alias('dhcpv6.type', 'dhcpv6.msgtype'),
-    alias('dhcp.option.type', 'dhcp.option'),
+    dhcp4OptionTypes,
     alias('dhcpv6.option.type', 'dhcpv6.option'),
   )
   for (const spec of dhcp4Options.values()) {
@@ -316,8 +386,20 @@ function wiresharkAliases(fields: ReadonlyMap<string, FilterFieldDef>): FilterFi
   ]
   return pairs.flatMap(([alias, of]) => {
     const field = fields.get(of)
-    return field && !fields.has(alias) ? [{ ...field, name: alias, description: `Same as ${of} (Wireshark's name)` }] : []
+    return field && !fields.has(alias) ? [{ ...asWiresharkText(alias, field), name: alias, description: `Same as ${of} (Wireshark's name)` }] : []
   })
+}
+
+const wiresharkTypes = new Map(wiresharkDhcpFields.map((f) => [f.name, f.type]))
+
+/**
+ * Text and bytes compare as Wireshark's type of the name says: its BYTES field takes 74:65:73:74 (or "test"), its
+ * STRING field takes "test".
+ */
+function asWiresharkText(alias: string, field: FilterFieldDef): FilterFieldDef {
+  if (field.kind !== 'string' && field.kind !== 'bytes') return field
+  const type = wiresharkTypes.get(alias)
+  return type === 'BYTES' ? { ...field, kind: 'bytes' } : type === 'STRING' || type === 'STRINGZ' ? { ...field, kind: 'string' } : field
 }
 
 /**

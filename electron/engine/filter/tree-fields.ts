@@ -6,11 +6,13 @@
 // index does not hold in columns (header details, sub-options, DUID parts, relay addresses); testing one decodes
 // the packet, once per packet however many of them a filter names. The common fields stay on the index's fast
 // path (fields.ts).
+import { hex } from '../decode/bytes'
+import { namesAsShown } from '../decode/domain-names'
 import type { FieldNode } from '../decode/field'
 import { relayAgentSubOptions, pxeSubOptions } from '../decode/dhcp4/sub-options'
 import { dhcp4Options, type Dhcp4Format } from '../decode/dhcp4/options'
 import { dhcp6Options } from '../decode/dhcp6/registry'
-import type { BytesField, BytesVisit, Cursor, FilterFieldDef, NumberField, ProtocolField } from './fields'
+import { visitTexts, type BytesField, type BytesVisit, type Cursor, type FilterFieldDef, type NumberField, type ProtocolField } from './fields'
 import { wiresharkDhcpFields, type WiresharkField } from './wireshark-dhcp-fields'
 
 type TreeKind = 'number' | 'bool' | 'ipv4' | 'ipv6' | 'mac' | 'string' | 'bytes' | 'protocol'
@@ -29,6 +31,13 @@ interface TreeFieldSpec {
   header?: 2 | 4
   /** A field Wireshark hides in its tree: this part of every node whose key `of` accepts, as well as nodes of its own key. */
   part?: { of: (key: string) => boolean; is: OptionPart; header: 2 | 4 }
+  /**
+   * Text fields whose bytes Wireshark shows as other text, which its filters compare: DNS names (wire format) as
+   * dotted names in the family's style, or bytes as hex digits (an IAID) or colon hex (a DUID's link-layer address).
+   */
+  shown?: 'names4' | 'names6' | 'hex' | 'hexColons'
+  /** Names only when this says the bytes are wire format (DHCPv4's FQDN option: its E flag); else text as it is. */
+  encodedIf?: (b: Uint8Array, at: number) => boolean
 }
 
 const fixed: TreeFieldSpec[] = [
@@ -59,18 +68,21 @@ const fixed: TreeFieldSpec[] = [
   { key: 'dhcp.client_id.data', description: 'Client identifier (option 61) data', kind: 'bytes' },
   { key: 'dhcp.option.request_list_item', description: 'Parameter Request List item (option 55)', kind: 'number' },
   { key: 'dhcpv6.duid.type', description: 'DUID type', kind: 'number' },
-  { key: 'dhcpv6.duidllt.link_layer_addr', description: 'DUID-LLT link-layer address', kind: 'bytes' },
-  { key: 'dhcpv6.duidll.link_layer_addr', description: 'DUID-LL link-layer address', kind: 'bytes' },
+  { key: 'dhcpv6.duidllt.link_layer_addr', description: 'DUID-LLT link-layer address, as Wireshark\'s text: == "00:0c:29:5e:77:44"', kind: 'string', shown: 'hexColons' },
+  { key: 'dhcpv6.duidll.link_layer_addr', description: 'DUID-LL link-layer address, as Wireshark\'s text: == "00:0c:29:5e:77:44"', kind: 'string', shown: 'hexColons' },
   { key: 'dhcpv6.duidllt.hwtype', description: 'DUID-LLT hardware type', kind: 'number' },
   { key: 'dhcpv6.duidllt.time', description: 'DUID-LLT time (seconds since 2000)', kind: 'number' },
   { key: 'dhcpv6.duidll.hwtype', description: 'DUID-LL hardware type', kind: 'number' },
   { key: 'dhcpv6.duiden.enterprise', description: 'DUID-EN enterprise number', kind: 'number' },
   { key: 'dhcpv6.duiden.identifier', description: 'DUID-EN identifier', kind: 'bytes' },
   { key: 'dhcpv6.duiduuid.bytes', description: 'DUID-UUID', kind: 'bytes' },
-  { key: 'dhcpv6.iaid', description: 'IA_NA / IA_PD IAID', kind: 'number' },
+  { key: 'dhcpv6.iaid', description: 'IA_NA / IA_PD IAID, as Wireshark\'s text of 8 hex digits: == "295e7744"', kind: 'string', shown: 'hex' },
   { key: 'dhcpv6.iaid.t1', description: 'IA_NA / IA_PD T1 (seconds)', kind: 'number' },
   { key: 'dhcpv6.iaid.t2', description: 'IA_NA / IA_PD T2 (seconds)', kind: 'number' },
-  { key: 'dhcpv6.iata', description: 'IA_TA IAID', kind: 'number' },
+  { key: 'dhcpv6.iata', description: 'IA_TA IAID, as Wireshark\'s text of 8 hex digits: == "02030405"', kind: 'string', shown: 'hex' },
+  { key: 'dhcpv6.client_domain', description: 'Client FQDN (option 39) domain name: == "host.example.com." (a partial name has no final dot)', kind: 'string', shown: 'names6' },
+  { key: 'dhcpv6.ntpserver.fqdn', description: 'NTP server (option 56) FQDN: == "ntp.example.com."', kind: 'string', shown: 'names6' },
+  { key: 'dhcp.fqdn.name', description: 'Client FQDN (option 81) name: == "host.example.com"', kind: 'string', shown: 'names4', encodedIf: (b, at) => (b[at - 3] & 0x04) !== 0 },
   { key: 'dhcpv6.iaaddr.pref_lifetime', description: 'IA Address preferred lifetime (seconds)', kind: 'number' },
   { key: 'dhcpv6.iaaddr.valid_lifetime', description: 'IA Address valid lifetime (seconds)', kind: 'number' },
   { key: 'dhcpv6.iaprefix.pref_lifetime', description: 'IA Prefix preferred lifetime (seconds)', kind: 'number' },
@@ -87,7 +99,7 @@ const fixed: TreeFieldSpec[] = [
 
 /** The kind a sub-option's registry format reads as. */
 function kindOf(format: Dhcp4Format): TreeKind {
-  return format === 'ip' ? 'ipv4' : format === 'u8' || format === 'u16' || format === 'u32' ? 'number' : format === 'string' || format === 'printable' ? 'string' : 'bytes'
+  return format === 'ip' ? 'ipv4' : format === 'u8' || format === 'u16' || format === 'u32' || format === 'discoveryControl' ? 'number' : format === 'string' || format === 'printable' ? 'string' : 'bytes'
 }
 
 /** Sub-options as the tree names them: `dhcp.option.agent_information_option.1` … */
@@ -226,9 +238,21 @@ export function treeField(spec: TreeFieldSpec): FilterFieldDef {
       each: (c, visit) => occurrences(c, spec).some(([at, length]) => length >= 1 && length <= 4 && visit(treeNumber(c.b, at, length, spec))),
     } satisfies NumberField
   }
+  if (spec.shown) {
+    const texts = (b: Uint8Array, at: number, length: number) => shownTexts(spec, b, at, length)
+    return { name: key, description, kind: spec.kind, texts, each: (c, visit) => occurrences(c, spec).some(([at, length]) => visitTexts(texts(c.b, at, length), visit)) } satisfies BytesField
+  }
   // A padded link-layer address (Linux cooked capture's 8 bytes) compares as the MAC it starts with.
   const visitValue = (b: Uint8Array, at: number, length: number, visit: BytesVisit) => visit(b, at, spec.kind === 'mac' ? Math.min(6, length) : length)
   return { name: key, description, kind: spec.kind, each: (c, visit) => occurrences(c, spec).some(([at, length]) => visitValue(c.b, at, length, visit)) } satisfies BytesField
+}
+
+/** A field's value as the text Wireshark shows for it (see TreeFieldSpec.shown): each name of a list on its own. */
+function shownTexts(spec: TreeFieldSpec, b: Uint8Array, at: number, length: number): string[] {
+  if (spec.encodedIf && !spec.encodedIf(b, at)) return [new TextDecoder().decode(b.subarray(at, at + length))]
+  if (spec.shown === 'hex') return [hex(b, at, length)]
+  if (spec.shown === 'hexColons') return [hex(b, at, length, ':')]
+  return namesAsShown(b, at, length, spec.shown === 'names6' ? 6 : 4)
 }
 
 /** Our tree fields with a fixed name, for the field list and completion. */
