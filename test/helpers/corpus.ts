@@ -1,4 +1,5 @@
-import { readdirSync, readFileSync } from 'node:fs'
+import { existsSync, readdirSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { forEachDecodedFrame } from '../../electron/engine/capture-file/decoded-frames'
 import type { CaptureRecord } from '../../electron/engine/capture-file/record'
@@ -58,3 +59,15 @@ export const packetsDecodedDifferently: { file: string; frames: number[]; why: s
 
 /** The frames of a corpus file left out of field comparisons (see packetsDecodedDifferently). */
 export const framesDecodedDifferently = (file: string) => new Set(packetsDecodedDifferently.filter((o) => o.file === file).flatMap((o) => o.frames))
+
+/**
+ * The corpus's captures as paths, and with WIRESHARK_VALUES_DIR the captures there too (each beside its
+ * .tshark.json, made as fixtures/corpus/README.md says): captures this decoder was not written against.
+ */
+export function capturesWithWiresharkDecode(): string[] {
+  const other = process.env.WIRESHARK_VALUES_DIR
+  return [
+    ...corpusFiles().map((file) => join(corpusDir, file)),
+    ...(other ? readdirSync(other).filter((f) => /\.(pcap|pcapng)$/.test(f) && existsSync(join(other, `${f}.tshark.json`))).map((f) => join(other, f)) : []),
+  ]
+}

@@ -265,6 +265,7 @@ export const notComparedOnPurpose: [RegExp, string][] = [
   [/^dhcp\.(bad_length|boot_filename_overloaded_by_dhcp|server_name_overloaded_by_dhcp|secs_le|option\.nonstd_data)$|^dhcpv6\.(malformed_option|error_hopcount|bad_msgtype|tld|expert\..*)$/,
     'expert items (Wireshark\'s remarks, not values)'],
   [/^dhcp\.cookie$/, 'the magic cookie: checked by the decoder, shown as "DHCP"'],
+  [/^dhcpv6\.root_only_domain_name$/, 'Wireshark\'s label for a name that is the root alone ("[\'.\' (0)]"), not the name: present in the same packets'],
   [/^dhcp\.hw\.addr_padding$/, 'the unused rest of chaddr after hlen bytes'],
   [/^dhcp\.bootp$/, 'the vendor area of a BOOTP message without the DHCP cookie, which neither decoder reads'],
   [/^dhcp\.option\.sip_server\.encoding$/, 'option 120\'s encoding byte, implied by the values (addresses or names)'],

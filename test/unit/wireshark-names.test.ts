@@ -5,13 +5,13 @@
 // (DOCSIS and PacketCable encodings, DHCPv6 failover, S46 rules, most expert notes…) the field is accepted and
 // simply absent, as a field is in Wireshark in a packet that lacks it.
 import { execFileSync } from 'node:child_process'
-import { join } from 'node:path'
+import { basename } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { checkFilter, compileFilter, runFilter } from '../../electron/engine/filter/compile'
 import { filterField } from '../../electron/engine/filter/fields'
 import { wiresharkDhcpFields } from '../../electron/engine/filter/wireshark-dhcp-fields'
 import { indexCaptureFile } from '../../electron/engine/index/index-file'
-import { corpusDir, corpusFiles, framesDecodedDifferently as skipped, wiresharkDecode, type TsharkValue } from '../helpers/corpus'
+import { capturesWithWiresharkDecode, framesDecodedDifferently as skipped, wiresharkDecode, type TsharkValue } from '../helpers/corpus'
 
 /** The DHCP/DHCPv6 field names in a packet's Wireshark decode. */
 function names(value: TsharkValue, into = new Set<string>()): Set<string> {
@@ -26,8 +26,10 @@ function names(value: TsharkValue, into = new Set<string>()): Set<string> {
 }
 
 const framesByName = new Map<string, Map<string, Set<number>>>()
-for (const file of corpusFiles()) {
-  for (const [frame, layers] of wiresharkDecode(join(corpusDir, `${file}.tshark.json`))) {
+// Keyed by file name: the corpus's, and WIRESHARK_VALUES_DIR's captures when it is set.
+const paths = new Map(capturesWithWiresharkDecode().map((path) => [basename(path), path]))
+for (const [file, path] of paths) {
+  for (const [frame, layers] of wiresharkDecode(`${path}.tshark.json`)) {
     for (const name of names(layers)) {
       const byFile = framesByName.get(name) ?? new Map<string, Set<number>>()
       const frames = byFile.get(file) ?? new Set<number>()
@@ -38,7 +40,7 @@ for (const file of corpusFiles()) {
   }
 }
 const taken = [...framesByName.keys()].sort()
-const indexes = new Map(corpusFiles().map((file) => [file, indexCaptureFile(join(corpusDir, file)).index]))
+const indexes = new Map([...paths].map(([file, path]) => [file, indexCaptureFile(path).index]))
 
 describe('Wireshark\'s field names', () => {
   it('are all taken', () => {

@@ -3,7 +3,7 @@
 // the packets in which Wireshark shows that value; and, with tshark installed, a sample of them selects what
 // `tshark -Y` itself selects. The bare names are wireshark-names.test.ts'.
 import { execFileSync, spawnSync } from 'node:child_process'
-import { join } from 'node:path'
+import { basename, join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { writeCapture } from '../../electron/engine/capture-file/write'
 import { ethernetIpv4Udp } from '../../electron/engine/client/framing'
@@ -13,7 +13,7 @@ import { encodeDhcp6Message } from '../../electron/engine/decode/dhcp6/encode-me
 import { compileFilter, runFilter } from '../../electron/engine/filter/compile'
 import { wiresharkDhcpFields } from '../../electron/engine/filter/wireshark-dhcp-fields'
 import { indexCaptureFile } from '../../electron/engine/index/index-file'
-import { corpusDir, corpusFiles, framesDecodedDifferently, wiresharkDecode, type TsharkValue } from '../helpers/corpus'
+import { capturesWithWiresharkDecode, framesDecodedDifferently, wiresharkDecode, type TsharkValue } from '../helpers/corpus'
 import { tempDir } from '../helpers/temp'
 
 const types = new Map(wiresharkDhcpFields.map((f) => [f.name, f.type]))
@@ -21,7 +21,7 @@ const hasTshark = spawnSync('tshark', ['-v']).status === 0
 
 /** Wireshark fields whose values are not compared, and why. */
 const notCompared: Record<string, string> = {
-  'dhcp.option.user_class': 'Wireshark 4.0 numbers the instances of an RFC 3004 user class (0, 1 …) under this name; here it is option 77\'s value, as every dhcp.option.<name> (the instances\' text is dhcp.option.user_class.data, compared as Wireshark\'s)',
+  'dhcpv6.root_only_domain_name': 'Wireshark shows its label for the root alone ("[\'.\' (0)]") as the value; the field is present in the same packets',
 }
 
 /** A value as a filter literal in Wireshark's syntax, or null for types whose shown value is no literal (times). */
@@ -53,10 +53,11 @@ function collect(value: TsharkValue, file: string, frame: number): void {
     }
   }
 }
-for (const file of corpusFiles()) {
-  for (const [frame, layers] of wiresharkDecode(join(corpusDir, `${file}.tshark.json`))) collect(layers, file, frame)
+const captures = capturesWithWiresharkDecode()
+for (const file of captures) {
+  for (const [frame, layers] of wiresharkDecode(`${file}.tshark.json`)) collect(layers, file, frame)
 }
-const indexes = new Map(corpusFiles().map((file) => [file, indexCaptureFile(join(corpusDir, file)).index]))
+const indexes = new Map(captures.map((file) => [file, indexCaptureFile(file).index]))
 const cases = [...shown].sort(([a], [b]) => a.localeCompare(b)).map(([name, values]) => [name, values] as const)
 
 describe('Wireshark\'s fields with their values', () => {
@@ -65,10 +66,10 @@ describe('Wireshark\'s fields with their values', () => {
     for (const [value, files] of values) {
       const test = compileFilter(`${name} == ${value}`)
       for (const [file, index] of indexes) {
-        const other = framesDecodedDifferently(file)
+        const other = framesDecodedDifferently(basename(file))
         const ours = [...runFilter(index, test)].map((i) => i + 1).filter((f) => !other.has(f))
         const theirs = [...(files.get(file) ?? [])].filter((f) => !other.has(f)).sort((a, b) => a - b)
-        if (ours.join() !== theirs.join()) wrong.push(`${name} == ${value} in ${file}: ours [${ours.filter((f) => !theirs.includes(f)).slice(0, 8).join(',')}] not Wireshark's, Wireshark [${theirs.filter((f) => !ours.includes(f)).slice(0, 8).join(',')}] not ours`)
+        if (ours.join() !== theirs.join()) wrong.push(`${name} == ${value} in ${basename(file)}: ours [${ours.filter((f) => !theirs.includes(f)).slice(0, 8).join(',')}] not Wireshark's, Wireshark [${theirs.filter((f) => !ours.includes(f)).slice(0, 8).join(',')}] not ours`)
       }
     }
     expect(wrong).toEqual([])
@@ -82,10 +83,10 @@ describe.runIf(hasTshark)('a sample of them, run by tshark -Y itself (tshark ins
   const sample = cases.flatMap(([name, values]) => [...values].map(([value, files]) => ({ filter: `${name} == ${value}`, files: [...files.keys()] }))).filter((_, k) => k % SAMPLE_EVERY === 0)
   it.each(sample.map((s) => [s.filter, s.files] as const))('%s', (filter, files) => {
     for (const file of files) {
-      const theirs = execFileSync('tshark', ['-r', join(corpusDir, file), '-Y', filter, '-T', 'fields', '-e', 'frame.number'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).split('\n').filter(Boolean).map(Number)
-      const other = framesDecodedDifferently(file)
+      const theirs = execFileSync('tshark', ['-r', file, '-Y', filter, '-T', 'fields', '-e', 'frame.number'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).split('\n').filter(Boolean).map(Number)
+      const other = framesDecodedDifferently(basename(file))
       const ours = [...runFilter(indexes.get(file)!, compileFilter(filter))].map((i) => i + 1).filter((f) => !other.has(f))
-      expect(ours, file).toEqual(theirs.filter((f) => !other.has(f)))
+      expect(ours, basename(file)).toEqual(theirs.filter((f) => !other.has(f)))
     }
   })
 })

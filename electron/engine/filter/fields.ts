@@ -156,6 +156,25 @@ function dhcp6MessageType(names: Record<string, number>): NumberField {
   }
 }
 
+const USER_CLASS = 77
+
+/**
+ * Wireshark's dhcp.option.user_class: the number (0, 1 …) of each RFC 3004 class in option 77, and nothing for a
+ * class sent as plain text (Windows' habit), which is dhcp.option.user_class.text.
+ */
+const userClassInstances: NumberField = {
+  name: 'dhcp.option.user_class', description: 'User class (option 77): each RFC 3004 class instance by its number, 0 first (the classes\' text: dhcp.option.user_class.data)', kind: 'number',
+  each: (c, visit) => eachOption(c, 4, USER_CLASS, (at, len) => {
+    let count = 0
+    for (let p = at; p < at + len; p += 1 + c.b[c.base + p], count++) {
+      const n = c.b[c.base + p]
+      if (n === 0 || p + 1 + n > at + len) return false
+    }
+    for (let k = 0; k < count; k++) if (visit(k)) return true
+    return false
+  }),
+}
+
 /** Calls `visit` with each instance of an option (several instances: RFC 3396 splitting, or repeats). */
 function eachOption(c: Cursor, family: 4 | 6, code: number, visit: (offset: number, length: number) => boolean): boolean {
   if (c.index.col.family[c.i] !== family) return false
@@ -367,9 +386,10 @@ function buildFields(): FilterFieldDef[] {
     alias('dhcpv6.option.type', 'dhcpv6.option'),
   )
   for (const spec of dhcp4Options.values()) {
-    if (spec.code === 53) continue
+    if (spec.code === 53 || spec.code === USER_CLASS) continue
     fields.push(optionField(`dhcp.option.${spec.key}`, `Option ${spec.code}: ${spec.name}`, 4, spec.code, dhcp4Shapes[spec.format] ?? { kind: 'bytes' }))
   }
+  fields.push(userClassInstances)
   for (const spec of dhcp6Options.values()) {
     fields.push(optionField(`dhcpv6.option.${spec.key}`, `Option ${spec.code}: ${spec.name}`, 6, spec.code, dhcp6Shapes[spec.format] ?? { kind: 'bytes' }))
   }

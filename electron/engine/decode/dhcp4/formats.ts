@@ -302,8 +302,15 @@ function userClass(b: Uint8Array, off: number, len: number): DecodedValue {
     field('Length', at - 1, 1, { key: 'dhcp.option.user_class.length', value: String(n) }), field('Data', at, n, { key: 'dhcp.option.user_class.data', value: printableOrHex(b, at, n) }),
   ))
   if (items) return { value: items, text: items.join(', '), children }
-  // Many Windows clients send option 77 as a plain string instead of RFC 3004 items.
-  return string(b, off, len)
+  // Many Windows clients send option 77 as a plain string instead of RFC 3004 items (Wireshark's user_class.text).
+  const plain = string(b, off, len)
+  return {
+    ...plain,
+    children: [field('User class data (text)', off, len, {
+      key: 'dhcp.option.user_class.text', value: String(plain.value),
+      children: [field('Not RFC 3004 items: non-standard option data', off, len, { key: 'dhcp.option.nonstd_data' })],
+    })],
+  }
 }
 
 function domainList(b: Uint8Array, off: number, len: number): DecodedValue {

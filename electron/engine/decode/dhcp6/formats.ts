@@ -199,7 +199,13 @@ function fqdnFields(b: Uint8Array, off: number, len: number, messageType: number
       children: bits.map(([bit, key]) => field(`${key.slice(-1).toUpperCase()} bit`, off, 1, { key: `dhcpv6.clientfqdn.${key}`, value: flags & bit ? '1' : '0' })),
     }),
     ...((flags & 0x5) === 0x5 ? [field('When the N bit is set, the S bit must be 0', off, 1, { key: 'dhcpv6.s_bit_should_be_zero' })] : []),
-    field('Domain name', off + 1, len - 1, { key: 'dhcpv6.client_domain', value: name }),
+    // The root alone names no host (RFC 4704 section 4.2); Wireshark gives it a field of its own.
+    len === 2 && b[off + 1] === 0
+      ? field('Root only domain name', off + 1, 1, {
+        key: 'dhcpv6.root_only_domain_name', value: '.',
+        children: [field('A root-only domain name cannot be resolved', off + 1, 1, { key: 'dhcpv6.expert.root_only_domain_name' })],
+      })
+      : field('Domain name', off + 1, len - 1, { key: 'dhcpv6.client_domain', value: name }),
   ]
 }
 
