@@ -60,14 +60,17 @@ export const packetsDecodedDifferently: { file: string; frames: number[]; why: s
 /** The frames of a corpus file left out of field comparisons (see packetsDecodedDifferently). */
 export const framesDecodedDifferently = (file: string) => new Set(packetsDecodedDifferently.filter((o) => o.file === file).flatMap((o) => o.frames))
 
+/** Captures made in the lab, with Wireshark's decode (see its README). */
+export const labCapturesDir = fileURLToPath(new URL('../fixtures/wireshark-lab/', import.meta.url))
+
+/** The captures in `dir` that have Wireshark's decode beside them, as paths. */
+const decodedIn = (dir: string) => readdirSync(dir).filter((f) => /\.(pcap|pcapng)$/.test(f) && existsSync(join(dir, `${f}.tshark.json`))).map((f) => join(dir, f))
+
 /**
- * The corpus's captures as paths, and with WIRESHARK_VALUES_DIR the captures there too (each beside its
- * .tshark.json, made as fixtures/corpus/README.md says): captures this decoder was not written against.
+ * The corpus's captures as paths, the lab's (fixtures/wireshark-lab), and with WIRESHARK_VALUES_DIR the captures
+ * there too (each beside its .tshark.json, made as fixtures/corpus/README.md says).
  */
 export function capturesWithWiresharkDecode(): string[] {
   const other = process.env.WIRESHARK_VALUES_DIR
-  return [
-    ...corpusFiles().map((file) => join(corpusDir, file)),
-    ...(other ? readdirSync(other).filter((f) => /\.(pcap|pcapng)$/.test(f) && existsSync(join(other, `${f}.tshark.json`))).map((f) => join(other, f)) : []),
-  ]
+  return [...corpusFiles().map((file) => join(corpusDir, file)), ...decodedIn(labCapturesDir), ...(other ? decodedIn(other) : [])]
 }

@@ -5,8 +5,9 @@
 // WIRESHARK_VALUES_DIR=/some/folder runs the same comparison on the captures there (each with its .tshark.json,
 // made as fixtures/corpus/README.md says).
 import { readdirSync } from 'node:fs'
+import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { corpusDir, corpusFiles } from '../helpers/corpus'
+import { corpusDir, corpusFiles, labCapturesDir } from '../helpers/corpus'
 import { notComparedReason } from '../helpers/wireshark-fields'
 import { compareCapture, emptyComparison, type Comparison, type Difference } from '../helpers/wireshark-values'
 
@@ -105,16 +106,23 @@ describe('decoded values agree with Wireshark on the corpus', () => {
   })
 })
 
+/** Every capture in `dir` (each beside its .tshark.json) agrees but for the listed differences. */
+function agreeOn(dir: string): void {
+  const result = emptyComparison()
+  for (const file of readdirSync(dir).filter((f) => /\.(pcap|pcapng)$/.test(f)).sort()) compareCapture(join(dir, file), result, file)
+  console.log(report(result))
+  expect(result.compared).toBeGreaterThan(0)
+  expectAgreement(result)
+}
+
+describe('decoded values agree with Wireshark on the lab\'s captures (fixtures/wireshark-lab)', () => {
+  it('every value matches but the listed differences', () => agreeOn(labCapturesDir))
+})
+
 const otherDir = process.env.WIRESHARK_VALUES_DIR
 const otherTitle = otherDir
   ? `decoded values agree with Wireshark on ${otherDir}`
   : 'decoded values agree with Wireshark on other captures (skipped: set WIRESHARK_VALUES_DIR to a folder of captures with their .tshark.json)'
 describe.runIf(otherDir)(otherTitle, () => {
-  it('every value matches but the listed differences', () => {
-    const dir = otherDir!.endsWith('/') ? otherDir! : `${otherDir}/`
-    const result = emptyComparison()
-    for (const file of readdirSync(dir).filter((f) => /\.(pcap|pcapng)$/.test(f)).sort()) compareCapture(dir + file, result, file)
-    console.log(report(result))
-    expectAgreement(result)
-  })
+  it('every value matches but the listed differences', () => agreeOn(otherDir!))
 })
