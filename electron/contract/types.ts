@@ -1144,8 +1144,9 @@ export type CaseLink =
   | { kind: 'run'; label: string; runId: number }
   | { kind: 'kea'; label: string; profileId: string; service: KeaDaemon | null; subnetId: number | null; tab: 'status' | 'pools' | 'console' }
   | { kind: 'client'; label: string; client: string }
+  | { kind: 'snapshot'; label: string; snapshotId: number }
 
-export type CaseItemKind = 'session' | 'notes' | 'capture-start' | 'capture-end' | 'transaction' | 'run' | 'kea-status' | 'pool-level' | 'kea-command'
+export type CaseItemKind = 'session' | 'notes' | 'capture-start' | 'capture-end' | 'transaction' | 'run' | 'kea-status' | 'pool-level' | 'kea-command' | 'snapshot'
 
 export interface CaseTimelineItem {
   /** ISO 8601. */
@@ -1167,3 +1168,41 @@ export interface CaseTimeline {
   /** Notes on what could not be looked through (a capture too large to scan for declines). */
   notes: string[]
 }
+
+// What a session keeps of a Kea server's configuration, of a lease table and of a log when the user adds it
+// (electron/engine/store/session-snapshots.ts): the case keeps them after a restart or with the server down.
+
+export type SnapshotKind = 'kea-config' | 'leases' | 'log-lines'
+
+export interface SnapshotInfo {
+  id: number
+  sessionId: number
+  kind: SnapshotKind
+  /** ISO 8601: when it was taken. */
+  at: string
+  /** What it was taken from: a Kea connection's server (lab dhcp4), a lease table's name, a log's name. */
+  source: string
+  /** The view's filter in words, as the user had set it; '' for all of it. */
+  filter: string
+  /** Items kept (leases, lines; 1 for a configuration), and how many the view had: past the bound, its first are kept. */
+  count: number
+  total: number
+  /** A configuration's Kea connection and server; null for the other kinds. */
+  profileId: string | null
+  service: KeaDhcpService | null
+}
+
+export interface SnapshotLease extends Lease {
+  /** The lease table it was read in. */
+  table: string
+}
+
+export interface SnapshotLogLine extends LogRow {
+  /** The log it was read in. */
+  log: string
+}
+
+export type SessionSnapshot =
+  | (SnapshotInfo & { kind: 'kea-config'; config: Record<string, unknown> })
+  | (SnapshotInfo & { kind: 'leases'; leases: SnapshotLease[] })
+  | (SnapshotInfo & { kind: 'log-lines'; lines: SnapshotLogLine[] })

@@ -66,7 +66,7 @@ describe('a session store written by version 0.1.0', () => {
     const db = new Database(store, { readonly: true })
     expect(db.pragma('user_version', { simple: true })).toBe(migrations.length)
     expect(db.prepare('SELECT live FROM captures').pluck().all()).toEqual([null, null, null])
-    expect(db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name`).pluck().all()).toEqual(['app_state', 'captures', 'kea_console_commands', 'kea_status_samples', 'kea_usage_samples', 'session_tags', 'sessions'])
+    expect(db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name`).pluck().all()).toEqual(['app_state', 'captures', 'kea_console_commands', 'kea_status_samples', 'kea_usage_samples', 'session_snapshots', 'session_tags', 'sessions'])
     db.close()
 
     // The next start finds nothing to move and the same captures.

@@ -4,7 +4,8 @@
 // its name, at any depth, so a section this list has never heard of is covered too. Paths to files are not secrets.
 export const REDACTED = '*****'
 
-const secretKey = /(^|-)(password|secret)$/i
+// A token (an API token a hook or user-context carries) is a password by another name.
+const secretKey = /(^|-)(password|secret|token)$/i
 
 export const isSecretKey = (key: string): boolean => secretKey.test(key)
 

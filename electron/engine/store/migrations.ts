@@ -102,4 +102,20 @@ export const migrations: Migration[] = [
      error TEXT
    );
    CREATE INDEX kea_console_by_session ON kea_console_commands(session_id, profile_id, id);`,
+  // 8: what the user adds to a session of Kea's configuration (secrets hidden), a lease table's view and a log's view
+  // (bounded), as JSON in `data`, so the case keeps them after a restart or with the server gone.
+  `CREATE TABLE session_snapshots (
+     id INTEGER PRIMARY KEY,
+     session_id INTEGER NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
+     kind TEXT NOT NULL,
+     at TEXT NOT NULL,
+     source TEXT NOT NULL,
+     filter TEXT NOT NULL,
+     count INTEGER NOT NULL,
+     total INTEGER NOT NULL,
+     profile_id TEXT,
+     service TEXT,
+     data TEXT NOT NULL
+   );
+   CREATE INDEX session_snapshots_by_session ON session_snapshots(session_id, at, id);`,
 ]

@@ -149,7 +149,7 @@ export class SessionStore {
     return this.db.prepare('DELETE FROM sessions WHERE id = ?').run(sessionId).changes > 0
   }
 
-  /** A copy (see copy()) with everything else the session holds: notes, tags, captures' search terms, Kea readings and console commands. */
+  /** A copy (see copy()) with everything else the session holds: notes, tags, captures' search terms, Kea readings, console commands and snapshots. */
   duplicate(sessionId: number, name: string): { session: SessionInfo; captureIds: Map<number, number> } {
     return this.db.transaction(() => {
       const { session, captureIds } = this.copy(sessionId, name)
@@ -159,6 +159,7 @@ export class SessionStore {
       for (const [table, columns] of [
         ['kea_usage_samples', 'profile_id, service, subnet_id, kind, subnet, at, assigned, total'], ['kea_status_samples', 'profile_id, service, at, status'],
         ['kea_console_commands', 'profile_id, service, command, arguments, at, answer, truncated, error'],
+        ['session_snapshots', 'kind, at, source, filter, count, total, profile_id, service, data'],
       ] as const) {
         this.db.prepare(`INSERT INTO ${table} (session_id, ${columns}) SELECT ?, ${columns} FROM ${table} WHERE session_id = ? ORDER BY id`).run(session.id, sessionId)
       }
