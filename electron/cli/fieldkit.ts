@@ -104,7 +104,9 @@ Commands:
                            the sessions kept in the data folder ($FIELDKIT_DATA_DIR, else the app's), most recently
                            changed first; --search finds a MAC, DUID, address, host name, xid, tag or text in their
                            captures, test-client runs, notes, tags and names; --trash: deleted ones (kept 30 days)
-  session show ID [--json] one session: its notes, tags, captures and test-client runs
+  session show ID [--json] one session: its notes, tags, captures, test-client runs and snapshots
+  session snapshot ID SNAPSHOT_ID [--json|--csv]
+                           one snapshot the session keeps: a Kea configuration (secrets hidden), leases or log lines
   session timeline ID [--limit N] [--json]
                            the case in time order: captures, problem transactions, test-client and dhclient runs,
                            Kea readings where something changed, console commands; each item with its links

@@ -35,6 +35,7 @@ function linkText(link: CaseLink): string {
     case 'run': return `run ${link.runId}`
     case 'kea': return `kea ${link.profileId}${link.service ? ` ${link.service}` : ''}${link.subnetId === null ? '' : ` subnet ${link.subnetId}`} (${link.tab})`
     case 'client': return `client ${link.client}`
+    case 'snapshot': return `snapshot ${link.snapshotId}`
   }
 }
 

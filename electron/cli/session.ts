@@ -4,17 +4,18 @@ import { writeFileSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import { sessionSorts, type SessionSort } from '../contract/methods'
-import type { CaptureInfo, ClientRunResult, SessionInfo, SessionReport, SessionsStartup } from '../contract/types'
+import type { CaptureInfo, ClientRunResult, SessionInfo, SessionReport, SessionsStartup, SnapshotInfo } from '../contract/types'
 import { defaultDataDir } from '../engine/data-dir'
 import type { Engine } from '../engine/engine'
 import { LineOutput } from './line-output'
+import { sessionSnapshot, snapshotLine, SNAPSHOT_USAGE } from './session-snapshot'
 import { sessionTimeline, TIMELINE_USAGE } from './session-timeline'
 import { withEngine } from './with-engine'
 
 type Fail = (message: string) => number
 type Subcommand = (engine: Engine, args: string[], fail: Fail) => Promise<number>
 
-const USAGE = `session list [--search S] [--sort updated|created|name] [--ascending] [--trash] [--json] | session show ID [--json] | session report ID [--out FILE.html] [--anonymize] [--json] | ${TIMELINE_USAGE}`
+const USAGE = `session list [--search S] [--sort updated|created|name] [--ascending] [--trash] [--json] | session show ID [--json] | session report ID [--out FILE.html] [--anonymize] [--json] | ${TIMELINE_USAGE} | ${SNAPSHOT_USAGE}`
 
 export const subcommands: Record<string, Subcommand> = {
   list: async (engine, args, fail) => {
@@ -41,15 +42,17 @@ export const subcommands: Record<string, Subcommand> = {
     const session = (await engine.dispatch('sessions.get', { sessionId })) as SessionInfo
     const captures = (await engine.dispatch('captures.list', { sessionId })) as CaptureInfo[]
     const runs = (await engine.dispatch('client.runs', { sessionId })) as ClientRunResult[]
+    const snapshots = (await engine.dispatch('sessions.snapshots', { sessionId })) as SnapshotInfo[]
     const out = new LineOutput(1)
     if (values.json) {
-      out.line(JSON.stringify({ session, captures, runs }))
+      out.line(JSON.stringify({ session, captures, runs, snapshots }))
     } else {
       out.line(sessionLine(session))
       out.line(`  created ${session.createdAt}, changed ${session.updatedAt}${session.readOnly ? ', read-only (imported)' : ''}`)
       if (session.notes) for (const line of session.notes.split('\n')) out.line(`  | ${line}`)
       for (const c of captures) out.line(`  capture ${c.id}: ${c.name} (${c.format}, ${c.status}, ${c.packetCount} packets)${c.error ? ` — ${c.error}` : ''}`)
       for (const r of runs) out.line(`  ${r.kind ?? 'test client'} ${r.mode} ${r.startedAt} ${r.mac}${r.duid ? ` ${r.duid}` : ''}: ${r.reason} — ${r.message}`)
+      for (const s of snapshots) out.line(snapshotLine(s))
     }
     out.flush()
     return 0
@@ -77,6 +80,7 @@ export const subcommands: Record<string, Subcommand> = {
     return 0
   },
   timeline: sessionTimeline,
+  snapshot: sessionSnapshot,
 }
 
 export async function sessionCommand(args: string[], fail: Fail): Promise<number> {

@@ -9,6 +9,7 @@ import type {
 import type { ClientTimeline, LogInfo, LogLineDetail, LoggersConfig, LogPage, LogSources, LogView, TransactionLogLines } from './types'
 import type { KeaConfigApplied, KeaConfigPreview, KeaConsoleRecord } from './types'
 import type { CaseTimeline } from './types'
+import type { SessionSnapshot, SnapshotInfo } from './types'
 import type { BundleEstimate, BundlePart, BundleVerification, ImportedBundle, SavedBundle, SavedReport, SessionReport } from './types'
 import { JOURNAL_TIME, KEA_UNITS, REMOTE_LOGS } from './log-names'
 
@@ -18,6 +19,8 @@ const filterText = z.string().max(4000)
 const offset = z.number().int().min(0)
 const fileId = z.string().regex(/^[\w-]{1,64}$/, 'a file id as the app handed it out')
 /** A client as people write it: a MAC (aa:bb:cc:dd:ee:ff, aa-bb-…, aabb.ccdd.eeff, aabbccddeeff), a client id or a DUID in hex. */
+/** A view's filter in words, as the page shows it: kept with a snapshot of the view, to say what it holds. */
+const viewFilter = z.string().max(1000).default('')
 const clientName = z.string().trim().min(2).max(800).regex(/^[\da-f]+([:.\- ][\da-f]+)*$/i, 'a MAC address, client id or DUID in hex, such as 02:00:5e:70:00:01')
 
 /** What the sessions list can be sorted by: last change, start, name. */
@@ -84,6 +87,7 @@ const schemas = {
   sessionRef: z.object({ sessionId: id }).strict(),
   /** The case's timeline: at most `limit` items, the newest (the oldest left out are counted). */
   sessionTimeline: z.object({ sessionId: id, limit: z.number().int().min(1).max(5000).default(1000) }).strict(),
+  sessionSnapshot: z.object({ sessionId: id, snapshotId: id }).strict(),
   captureOpen: z.object({
     /** A file the user chose, as the front granted it (an upload, a drop, a dialog): never a path. */
     fileId: fileId,
@@ -185,6 +189,7 @@ const schemas = {
   }).strict(),
   keaReview: z.object({ profileId: keaProfileId, service: keaDhcpService.optional() }).strict(),
   keaConfig: z.object({ profileId: keaProfileId, service: keaDhcpService }).strict(),
+  keaConfigToSession: z.object({ sessionId: id, profileId: keaProfileId, service: keaDhcpService }).strict(),
   keaConfigTest: z.object({
     profileId: keaProfileId,
     service: keaDhcpService,
@@ -344,6 +349,7 @@ const leaseSchemas = {
     differencesOnly: z.boolean().default(false),
   }).strict(),
   leasesPage: z.object({ tableId: leaseTableId, viewId: id, offset, limit: z.number().int().min(1).max(5000) }).strict(),
+  leasesToSession: z.object({ sessionId: id, tableId: leaseTableId, viewId: id, filter: viewFilter }).strict(),
   leasesExport: z.object({
     tableId: leaseTableId, viewId: id,
     /** The file name to suggest (no folder). */
@@ -413,6 +419,7 @@ const logSchemas = {
   logsRef: z.object({ logId }).strict(),
   logsView: z.object({ logId, query: logQuery.default({}) }).strict(),
   logsPage: z.object({ logId, viewId: id, offset, limit: z.number().int().min(1).max(5000) }).strict(),
+  logsToSession: z.object({ sessionId: id, logId, viewId: id, filter: viewFilter }).strict(),
   logsLine: z.object({ logId, index: offset, captureId: id.optional() }).strict(),
   logsForTransaction: z.object({ captureId: id, transactionId: id }).strict(),
   logsLoggers: z.object({ profileId: keaProfileId, service: keaDhcpService }).strict(),
@@ -469,6 +476,9 @@ export const methods = {
    * Kea readings where something changed, console commands, the notes; each item with links to the related ones.
    */
   'sessions.timeline': method<CaseTimeline>()(schemas.sessionTimeline),
+  /** What the user added to the session of Kea's configuration, leases and log lines, oldest first (without their items). */
+  'sessions.snapshots': method<SnapshotInfo[]>()(schemas.sessionRef),
+  'sessions.snapshot': method<SessionSnapshot>()(schemas.sessionSnapshot),
   'captures.list': method<CaptureInfo[]>()(schemas.sessionRef),
   'captures.open': method<CaptureInfo>()(schemas.captureOpen),
   'packets.page': method<PacketPage>()(schemas.packetsPage),
@@ -523,6 +533,8 @@ export const methods = {
   'kea.review': method<KeaReview[]>()(schemas.keaReview),
   /** A server's running configuration (config-get) with passwords and secrets replaced by *****. */
   'kea.config': method<Record<string, unknown>>()(schemas.keaConfig),
+  /** Adds the running configuration, secrets hidden, to the session as it is now. */
+  'kea.addConfigToSession': method<SnapshotInfo>()(schemas.keaConfigToSession),
   /** config-test of an edited configuration: Kea's answer, and the review of that configuration. Changes nothing. */
   'kea.configTest': method<KeaConfigTest>()(schemas.keaConfigTest),
   /** What applying an edited configuration would change (diff against config-get, secrets hidden). Changes nothing. */
@@ -560,6 +572,8 @@ export const methods = {
   /** A filtered, sorted view of a table with its counts per state and subnet, to page rows from. */
   'leases.view': method<LeaseViewInfo>()(leaseSchemas.leasesView),
   'leases.page': method<LeasePage>()(leaseSchemas.leasesPage),
+  /** Adds a view's leases (its first MAX_SNAPSHOT_LEASES) to the session as they are now. */
+  'leases.addToSession': method<SnapshotInfo>()(leaseSchemas.leasesToSession),
   /** A view's leases as CSV: where the save dialog says, or (browser mode) the data folder's exports/. */
   'leases.export': method<SavedLeases | null>()(leaseSchemas.leasesExport),
   /** Deletes one lease (lease4-del/lease6-del) or reclaims expired ones: only through the API, only confirmed. */
@@ -573,6 +587,8 @@ export const methods = {
   /** A filtered view of a log, with counts per severity and message id and a timeline, to page lines from. */
   'logs.view': method<LogView>()(logSchemas.logsView),
   'logs.page': method<LogPage>()(logSchemas.logsPage),
+  /** Adds a view's lines (its first MAX_SNAPSHOT_LOG_LINES) to the session. */
+  'logs.addToSession': method<SnapshotInfo>()(logSchemas.logsToSession),
   /** One line: the catalogue's meaning of its message id and, with a capture, the packets it links to by xid. */
   'logs.line': method<LogLineDetail>()(logSchemas.logsLine),
   /** The log lines of the open logs that link to a capture's transaction, and the clock skew. */

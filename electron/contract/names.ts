@@ -4,6 +4,7 @@ import type { EventName, MethodName } from './methods'
 export const methodNames = [
   'app.info', 'sessions.list', 'sessions.create', 'sessions.rename', 'sessions.delete',
   'sessions.get', 'sessions.setTags', 'sessions.setNotes', 'sessions.duplicate', 'sessions.trash', 'sessions.restore', 'sessions.purge', 'sessions.open', 'sessions.startup', 'sessions.timeline',
+  'sessions.snapshots', 'sessions.snapshot', 'kea.addConfigToSession', 'leases.addToSession', 'logs.addToSession',
   'captures.list', 'captures.open', 'captures.stats', 'captures.save', 'packets.page', 'packets.detail', 'packets.export',
   'packets.view', 'filters.check', 'filters.fields', 'filters.complete', 'filters.forField', 'transactions.page', 'lab.status', 'jobs.stop',
   'capture.interfaces', 'capture.start', 'capture.stop', 'secrets.state', 'secrets.usePassphrase', 'secrets.lock', 'secrets.forget', 'remote.hosts', 'remote.save', 'remote.delete', 'remote.interfaces',

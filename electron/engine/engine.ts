@@ -3,7 +3,7 @@
 import { join } from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { methods, SESSION_TRASH_DAYS, type CheckedParams, type MethodName, type Result } from '../contract/methods'
-import type { AppInfo, FileRef } from '../contract/types'
+import type { AppInfo, FileRef, KeaDhcpService, KeaStatus, SnapshotInfo } from '../contract/types'
 import { CaptureFileError, isoTimestamp } from './capture-file/record'
 import type { SaveFormat } from './files/save-format'
 import { formatPacketText, hexDump } from './decode/text'
@@ -64,6 +64,7 @@ import { RunMarker } from './store/run-marker'
 import { SearchTerms } from './session/search-terms'
 import { KeaHistoryStore } from './store/kea-history'
 import { KeaConsoleHistory } from './store/kea-console-history'
+import { MAX_SNAPSHOT_LEASES, MAX_SNAPSHOT_LOG_LINES, SessionSnapshots } from './store/session-snapshots'
 import { SessionStore } from './store/sessions'
 
 export interface EngineOptions {
@@ -118,6 +119,9 @@ export class Engine implements EngineApi {
   private readonly keaInsights: KeaInsights
   private readonly keaHistory: KeaHistoryStore
   private readonly keaConsole: KeaConsoleHistory
+  private readonly snapshots: SessionSnapshots
+  /** Sessions and servers whose configuration was read into the session at a first status reading (once a run, even if it failed). */
+  private readonly configsTaken = new Set<string>()
   private readonly leases: LeaseTables
   private readonly leaseDatabases: LeaseDatabases
   private readonly logs: KeaLogs
@@ -157,6 +161,7 @@ export class Engine implements EngineApi {
     this.kea = new KeaApi(options.dataDir, secrets)
     this.keaHistory = new KeaHistoryStore(this.db)
     this.keaConsole = new KeaConsoleHistory(this.db)
+    this.snapshots = new SessionSnapshots(this.db)
     this.keaInsights = new KeaInsights(options.dataDir, this.kea.profiles, this.keaHistory)
     this.leaseDatabases = new LeaseDatabases(options.dataDir, secrets)
     this.leases = new LeaseTables({
@@ -207,6 +212,7 @@ export class Engine implements EngineApi {
       keaHistory: (sessionId) => this.keaHistory.profiles(sessionId).map((profileId) => this.keaHistory.history(sessionId, profileId)),
       thresholds: (profileId, service, subnetId) => this.keaInsights.thresholdsOf(profileId, service, subnetId),
       consoleCommands: (sessionId) => this.keaConsole.list(sessionId),
+      snapshots: (sessionId) => this.snapshots.list(sessionId),
     })
     this.bundles = this.createBundles()
     this.handlers = this.createHandlers()
@@ -229,6 +235,9 @@ export class Engine implements EngineApi {
         leases: (clients, addresses) => this.leases.leasesWhere((l) => (l.hwAddress !== null && clients.has(l.hwAddress)) || addresses.has(l.address), BUNDLE_LEASES),
         logLines: (clients) => logExcerpt(this.logs.book, clients, BUNDLE_LOG_LINES),
         timeline: (sessionId, limit) => this.caseTimelines.timeline(sessionId, limit),
+        snapshots: (sessionId, kind) => this.snapshots.newest(sessionId, kind),
+        snapshotList: (sessionId) => this.snapshots.list(sessionId),
+        snapshot: (sessionId, snapshotId) => this.snapshots.get(sessionId, snapshotId)!,
       },
       target: async (fileName, format) => {
         if (!options.chooseSaveTarget) return { path: join(ensurePrivateDir(this.exportsDir), fileName), replace: false }
@@ -240,6 +249,7 @@ export class Engine implements EngineApi {
         openCapture: (path, name, sessionFor) => this.loadCapture({ path, name }, sessionFor),
         saveRun: (run) => this.clientRuns.save(run),
         restoreKeaHistory: (sessionId, history) => this.keaHistory.restore(sessionId, history),
+        restoreSnapshot: (sessionId, snapshot) => this.snapshots.restore(sessionId, snapshot),
         removeSession: (sessionId) => this.purgeSession(sessionId),
       },
     })
@@ -309,6 +319,30 @@ export class Engine implements EngineApi {
     this.sessions.delete(sessionId)
     const stillUsed = this.sessions.capturePaths()
     for (const path of files) if (!stillUsed.has(path)) for (const folder of [this.uploads, this.copies]) folder.remove(path)
+  }
+
+  private addConfigSnapshot(sessionId: number, profileId: string, service: KeaDhcpService, config: Record<string, unknown>): SnapshotInfo {
+    const name = this.kea.profiles.list().find((p) => p.id === profileId)?.name ?? profileId
+    const added = this.snapshots.addConfig(sessionId, profileId, service, config, { source: `${name} ${service}`, filter: '' })
+    this.events.emit('sessions.changed', { sessionId })
+    return added
+  }
+
+  /**
+   * The first status reading of a server in a session reads its configuration into the session too (one config-get
+   * per server and session), so the case has it even if the user never adds it. A failure leaves the reading as it is.
+   */
+  private async firstConfigs(sessionId: number, profileId: string, status: KeaStatus): Promise<void> {
+    for (const { service, up } of status.services) {
+      const key = `${sessionId}/${profileId}/${service}`
+      if (!up || (service !== 'dhcp4' && service !== 'dhcp6') || this.configsTaken.has(key) || this.snapshots.hasConfig(sessionId, profileId, service)) continue
+      this.configsTaken.add(key)
+      try {
+        this.addConfigSnapshot(sessionId, profileId, service, await this.keaInsights.config(profileId, service))
+      } catch {
+        // The status reading says what is wrong with the server; the user can add its configuration once it answers.
+      }
+    }
   }
 
   /** Loads a capture file into a session as a job the UI can stop; its index serves the views meanwhile. */
@@ -413,6 +447,8 @@ export class Engine implements EngineApi {
         return { reopen: (this.runMarker.crashed && open && sessions.get(open)) || null, crashed: this.runMarker.crashed, storeNotice: this.storeNotice }
       },
       'sessions.timeline': ({ sessionId, limit }) => this.caseTimelines.timeline(session(sessionId).id, limit),
+      'sessions.snapshots': ({ sessionId }) => this.snapshots.list(session(sessionId).id),
+      'sessions.snapshot': ({ sessionId, snapshotId }) => this.snapshots.get(session(sessionId).id, snapshotId) ?? notFound(`Session ${sessionId} has no snapshot ${snapshotId}; \`session show ${sessionId}\` lists its snapshots.`),
       'captures.list': ({ sessionId }) => sessions.captures(session(sessionId).id),
       'captures.open': ({ fileId, sessionId }) => {
         const file = this.files.get(fileId) ?? notFound('That file is no longer available to open (the app restarted since it was chosen); open it again.')
@@ -550,7 +586,10 @@ export class Engine implements EngineApi {
       'kea.status': async ({ profileId, sessionId }) => {
         if (sessionId !== undefined) editable(sessionId)
         const status = await this.kea.status(profileId)
-        if (sessionId !== undefined) this.keaHistory.addStatus(sessionId, profileId, status)
+        if (sessionId !== undefined) {
+          this.keaHistory.addStatus(sessionId, profileId, status)
+          await this.firstConfigs(sessionId, profileId, status)
+        }
         return status
       },
       'kea.history': ({ profileId, sessionId }) => this.keaHistory.history(session(sessionId).id, profileId),
@@ -566,6 +605,10 @@ export class Engine implements EngineApi {
       'kea.configApply': ({ profileId, service, config, write, confirmed }) => this.kea.applyConfig(profileId, service, config, { write, confirmed }),
       'kea.review': ({ profileId, service }) => this.keaInsights.review(profileId, service),
       'kea.config': ({ profileId, service }) => this.keaInsights.config(profileId, service),
+      'kea.addConfigToSession': async ({ sessionId, profileId, service }) => {
+        editable(sessionId)
+        return this.addConfigSnapshot(sessionId, profileId, service, await this.keaInsights.config(profileId, service))
+      },
       'kea.configTest': ({ profileId, service, config }) => this.keaInsights.configTest(profileId, service, config),
       'kea.pools': ({ profileId, sessionId }) => this.keaInsights.pools(profileId, sessionId === undefined ? undefined : editable(sessionId).id),
       'kea.setThresholds': ({ profileId, service, subnetId, thresholds }) => this.keaInsights.setThresholds(profileId, service, subnetId, thresholds),
@@ -602,6 +645,14 @@ export class Engine implements EngineApi {
       'leases.view': ({ tableId, filter, sort, descending, compareWith, differencesOnly }) => this.leases.view(tableId, filter, sort, descending, compareWith, differencesOnly),
       'leases.page': ({ tableId, viewId, offset, limit }) => this.leases.page(tableId, viewId, offset, limit),
       'leases.export': ({ tableId, viewId, name }) => this.leases.exportCsv(tableId, viewId, name),
+      'leases.addToSession': ({ sessionId, tableId, viewId, filter }) => {
+        editable(sessionId)
+        const { rows, total } = this.leases.page(tableId, viewId, 0, MAX_SNAPSHOT_LEASES)
+        const table = this.leases.tables().find((t) => t.tableId === tableId)!.name
+        const added = this.snapshots.addLeases(sessionId, rows.map(({ difference: _difference, ...lease }) => ({ ...lease, table })), total, { source: table, filter })
+        events.emit('sessions.changed', { sessionId })
+        return added
+      },
       'leases.change': ({ tableId, address, confirmed }) => this.leases.change(tableId, address, confirmed),
       'logs.sources': ({ profileId }) => this.logs.sources(profileId),
       'logs.open': (request) => this.logs.open(request),
@@ -612,6 +663,14 @@ export class Engine implements EngineApi {
       },
       'logs.view': ({ logId, query }) => this.logs.view(logId, query),
       'logs.page': ({ logId, viewId, offset, limit }) => this.logs.page(logId, viewId, offset, limit),
+      'logs.addToSession': ({ sessionId, logId, viewId, filter }) => {
+        editable(sessionId)
+        const { rows, total } = this.logs.page(logId, viewId, 0, MAX_SNAPSHOT_LOG_LINES)
+        const log = this.logs.list().find((l) => l.logId === logId)!.name
+        const added = this.snapshots.addLogLines(sessionId, rows.map((row) => ({ ...row, log })), total, { source: log, filter })
+        events.emit('sessions.changed', { sessionId })
+        return added
+      },
       'logs.line': ({ logId, index, captureId }) => this.logs.line(logId, index, captureId === undefined ? undefined : capture(captureId).id),
       'logs.forTransaction': ({ captureId, transactionId }) => this.logs.forTransaction(capture(captureId).id, transactionId),
       'clients.timeline': ({ sessionId, client, limit }) => this.clientHistory.timeline(sessionId === undefined ? undefined : session(sessionId).id, client, limit),

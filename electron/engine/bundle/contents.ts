@@ -1,9 +1,13 @@
 // What a session holds, gathered for its bundle: the captures with their transactions and statistics, the test
-// client's runs, the Kea readings and configuration, and the leases and log lines of the session's clients from
-// the tables and logs open in the engine.
-import type { BundlePart, CaptureInfo, CaptureStats, CaseTimeline, ClientRunResult, KeaDhcpService, KeaHistory, LogRow, SessionInfo, TransactionInfo, TransactionPage } from '../../contract/types'
+// client's runs, the Kea readings and configuration, and leases and log lines. Configurations, leases and lines come
+// from what the user added to the session (its snapshots) first, so a bundle has them with the server down; a session
+// without any takes them as before: the configuration read now, the session's clients' part of the open tables and logs.
+import type {
+  BundlePart, CaptureInfo, CaptureStats, CaseTimeline, ClientRunResult, KeaDhcpService, KeaHistory, SessionInfo, SessionSnapshot, SnapshotInfo, SnapshotKind,
+  SnapshotLease, SnapshotLogLine, TransactionInfo, TransactionPage,
+} from '../../contract/types'
 import type { CaptureIndex } from '../index/capture-index'
-import type { Lease } from '../leases/lease'
+import { MAX_SNAPSHOT_LEASES, MAX_SNAPSHOT_LOG_LINES } from '../store/session-snapshots'
 
 /** Transactions asked for at a time (the contract's page). */
 const TRANSACTION_PAGE = 1000
@@ -35,15 +39,14 @@ export interface BundleSources {
   logLines(clients: ReadonlySet<string>): BundleLogLine[]
   /** The case's timeline (sessions.timeline), its newest `limit` items. */
   timeline(sessionId: number, limit: number): Promise<CaseTimeline>
+  /** The session's snapshots of one kind, newest first, read one at a time. */
+  snapshots(sessionId: number, kind: SnapshotKind): Iterable<SessionSnapshot>
+  snapshotList(sessionId: number): SnapshotInfo[]
+  snapshot(sessionId: number, snapshotId: number): SessionSnapshot
 }
 
-export interface BundleLease extends Lease {
-  table: string
-}
-
-export interface BundleLogLine extends LogRow {
-  log: string
-}
+export type BundleLease = SnapshotLease
+export type BundleLogLine = SnapshotLogLine
 
 export interface BundleCapture {
   info: CaptureInfo
@@ -78,6 +81,9 @@ export interface BundleContents {
   thresholds: BundleSources['thresholds']
   /** Null when only sizes were asked for. */
   timeline: CaseTimeline | null
+  /** The session's snapshots in the bundle (configurations only with the keaConfig part), read when written. */
+  snapshots: SnapshotInfo[]
+  snapshot(snapshotId: number): SessionSnapshot
 }
 
 /** Captures still being loaded or captured are taken as far as they are; failed ones with what they kept. */
@@ -112,13 +118,29 @@ export async function gatherContents(sources: BundleSources, sessionId: number, 
     }
   }
   const keaHistory = sources.keaHistory(sessionId)
-  const keaConfigs = parts.has('keaConfig') && !sizesOnly ? await readConfigs(sources, keaHistory) : []
+  const keaConfigs = parts.has('keaConfig') && !sizesOnly ? await readConfigs(sources, sessionId, keaHistory) : []
+  const keptLeases = needAnalysis ? snapshotItems(sources.snapshots(sessionId, 'leases'), (s) => (s.kind === 'leases' ? s.leases : []), (l) => `${l.table} ${l.address} ${l.prefixLength ?? ''}`, MAX_SNAPSHOT_LEASES) : []
+  const keptLines = needAnalysis ? snapshotItems(sources.snapshots(sessionId, 'log-lines'), (s) => (s.kind === 'log-lines' ? s.lines : []), (l) => `${l.log} ${l.index}`, MAX_SNAPSHOT_LOG_LINES) : []
   return {
     session, captures, clientRuns, keaHistory, keaConfigs, thresholds: sources.thresholds,
-    leases: needAnalysis ? sources.leases(clients, addresses) : [],
-    logLines: needAnalysis ? sources.logLines(clients) : [],
+    leases: !needAnalysis ? [] : keptLeases.length ? keptLeases : sources.leases(clients, addresses),
+    logLines: !needAnalysis ? [] : keptLines.length ? keptLines.sort((a, b) => a.log.localeCompare(b.log) || a.index - b.index) : sources.logLines(clients),
     timeline: needAnalysis ? await sources.timeline(sessionId, TIMELINE_ROWS) : null,
+    snapshots: sources.snapshotList(sessionId).filter((s) => s.kind !== 'kea-config' || parts.has('keaConfig')),
+    snapshot: (snapshotId) => sources.snapshot(sessionId, snapshotId),
   }
+}
+
+/** The items of a kind's snapshots, the newest snapshot's where two hold the same one, at most `limit`. */
+function snapshotItems<T>(snapshots: Iterable<SessionSnapshot>, items: (s: SessionSnapshot) => T[], key: (item: T) => string, limit: number): T[] {
+  const kept = new Map<string, T>()
+  for (const snapshot of snapshots) {
+    for (const item of items(snapshot)) {
+      if (kept.size >= limit) return [...kept.values()]
+      if (!kept.has(key(item))) kept.set(key(item), item)
+    }
+  }
+  return [...kept.values()]
 }
 
 async function* transactionPages(sources: BundleSources, captureId: number): AsyncGenerator<TransactionInfo[]> {
@@ -129,21 +151,28 @@ async function* transactionPages(sources: BundleSources, captureId: number): Asy
   }
 }
 
-/** The configuration of each DHCP server the session has readings of; a server not reachable now says why. */
-async function readConfigs(sources: BundleSources, history: KeaHistory[]): Promise<KeaConfigReading[]> {
+/**
+ * Each server's newest configuration kept in the session, and that of each other DHCP server the session has
+ * readings of, read now; a server not reachable now says why.
+ */
+async function readConfigs(sources: BundleSources, sessionId: number, history: KeaHistory[]): Promise<KeaConfigReading[]> {
+  const readings = new Map<string, KeaConfigReading>()
+  for (const s of sources.snapshots(sessionId, 'kea-config')) {
+    const key = `${s.profileId}/${s.service}`
+    if (s.kind === 'kea-config' && s.profileId && s.service && !readings.has(key)) readings.set(key, { profileId: s.profileId, service: s.service, config: s.config, error: null })
+  }
   const wanted = new Map<string, { profileId: string; service: KeaDhcpService }>()
   for (const h of history) {
     for (const service of [...h.status.map((s) => s.service), ...h.usage.map((u) => u.service)]) {
-      if (service === 'dhcp4' || service === 'dhcp6') wanted.set(`${h.profileId}/${service}`, { profileId: h.profileId, service })
+      if ((service === 'dhcp4' || service === 'dhcp6') && !readings.has(`${h.profileId}/${service}`)) wanted.set(`${h.profileId}/${service}`, { profileId: h.profileId, service })
     }
   }
-  const readings: KeaConfigReading[] = []
-  for (const { profileId, service } of wanted.values()) {
+  for (const [key, { profileId, service }] of wanted) {
     try {
-      readings.push({ profileId, service, config: await sources.keaConfig(profileId, service), error: null })
+      readings.set(key, { profileId, service, config: await sources.keaConfig(profileId, service), error: null })
     } catch (error) {
-      readings.push({ profileId, service, config: null, error: (error as Error).message })
+      readings.set(key, { profileId, service, config: null, error: (error as Error).message })
     }
   }
-  return readings
+  return [...readings.values()]
 }

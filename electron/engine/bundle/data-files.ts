@@ -2,7 +2,7 @@
 // so a big capture's transactions go into the zip without one big string.
 import type { TransactionInfo } from '../../contract/types'
 import { csvCell, leaseCsvHeader, leaseCsvLine } from '../leases/lease-csv'
-import type { BundleContents } from './contents'
+import type { BundleContents, BundleLogLine } from './contents'
 import type { Finding } from './findings'
 import { RESTORED_DATA } from './manifest'
 import type { FileSource } from './zip-writer'
@@ -49,6 +49,10 @@ function csv<T>(header: string[], items: Items<T>, row: (item: T) => (string | n
   })())
 }
 
+/** A log line's CSV columns: the bundle's log-lines.csv and `fieldkit session snapshot --csv` alike. */
+export const logLineCsvHeader = ['log', 'line', 'time', 'severity', 'message_id', 'mac', 'xid', 'message']
+export const logLineCsvCells = (l: BundleLogLine) => [l.log, l.lineNumber, l.time, l.severity, l.messageId, l.mac, l.xid, l.message]
+
 interface CaptureTransaction {
   capture: string
   captureId: number
@@ -94,7 +98,7 @@ export function dataFiles(contents: BundleContents, findings: Finding[]): DataFi
     files.push({ path: 'data/log-lines.json', source: jsonArray(() => contents.logLines) })
     files.push({
       path: 'data/log-lines.csv',
-      source: csv(['log', 'line', 'time', 'severity', 'message_id', 'mac', 'xid', 'message'], () => contents.logLines, (l) => [l.log, l.lineNumber, l.time, l.severity, l.messageId, l.mac, l.xid, l.message]),
+      source: csv(logLineCsvHeader, () => contents.logLines, logLineCsvCells),
     })
   }
   return files

@@ -17,6 +17,7 @@ import { BUNDLE_FORMAT, BUNDLE_FORMAT_VERSION, BUNDLE_PATHS, MANIFEST, type Mani
 import { reportHtml } from './report-html'
 import { FrameAnonymizer } from './anonymize-frame'
 import { Pseudonyms } from './pseudonyms'
+import { snapshotFiles } from './snapshot-files'
 import { ZipWriter, type FileSource } from './zip-writer'
 
 /** Records written into the zip between turns of the job. */
@@ -26,6 +27,9 @@ const PCAPNG_RECORD_OVERHEAD = 32
 /** The estimate's guess at a transaction's size in JSON plus CSV, and the report's fixed part. */
 const TRANSACTION_DATA_BYTES = 900
 const REPORT_BASE_BYTES = 16_000
+/** The estimate's guess at a snapshot's lease or log line in JSON, and at a configuration. */
+const SNAPSHOT_ITEM_BYTES = 500
+const KEA_CONFIG_BYTES = 20_000
 
 export const ALL_PARTS: readonly BundlePart[] = ['captures', 'report', 'data', 'keaConfig']
 
@@ -54,10 +58,15 @@ export function estimateBundle(contents: BundleContents, parts: ReadonlySet<Bund
   const files = [
     ...(parts.has('captures') ? contents.captures.map((c, i) => ({ path: paths[i], bytes: captureBytes(c) })) : []),
     ...(parts.has('report') ? [{ path: BUNDLE_PATHS.report, bytes: REPORT_BASE_BYTES + transactionCount(contents) * 400 }] : []),
-    ...(parts.has('data') ? [{ path: BUNDLE_PATHS.data, bytes: transactionCount(contents) * TRANSACTION_DATA_BYTES + JSON.stringify([contents.clientRuns, contents.keaHistory]).length * 2 }] : []),
+    ...(parts.has('data') ? [{ path: BUNDLE_PATHS.data, bytes: transactionCount(contents) * TRANSACTION_DATA_BYTES + JSON.stringify([contents.clientRuns, contents.keaHistory]).length * 2 + snapshotBytes(contents) }] : []),
     ...(parts.has('keaConfig') ? contents.keaConfigs.map((k) => ({ path: keaConfigPath(k.profileId, k.service), bytes: JSON.stringify(k.config ?? k.error).length })) : []),
   ]
   return { sessionId: contents.session.id, files, bytes: files.reduce((n, f) => n + f.bytes, 0) }
+}
+
+/** A snapshot's leases or lines, once in its own file and once in data/leases or data/log-lines; a configuration, as kept. */
+function snapshotBytes(contents: BundleContents): number {
+  return contents.snapshots.reduce((n, s) => n + (s.kind === 'kea-config' ? KEA_CONFIG_BYTES : s.count * SNAPSHOT_ITEM_BYTES * 2), 0)
 }
 
 function captureBytes(c: BundleCapture): number {
@@ -99,6 +108,8 @@ export async function exportBundle(contents: BundleContents, options: ExportOpti
       const paths = capturePaths(contents.captures, text)
       if (parts.has('captures')) contents.captures.forEach((c, i) => add(paths[i], () => pcapngChunks(c, text(captureComment(contents, c)), frames), false))
       if (parts.has('data')) for (const file of dataFiles(contents, findings)) add(file.path, file.source)
+      // Snapshots are handed over as kept, for an import to restore: an anonymized bundle has their items in data/ only.
+      if (parts.has('data') && !anonymize) for (const file of snapshotFiles(contents)) add(file.path, file.source)
       if (parts.has('keaConfig')) {
         for (const k of contents.keaConfigs) add(keaConfigPath(k.profileId, k.service), () => [`${JSON.stringify(k.error ? { error: k.error } : k.config, null, 2)}\n`])
       }

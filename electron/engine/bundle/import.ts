@@ -1,10 +1,11 @@
 // Opens a bundle as a read-only session: verified first, its captures extracted into the data folder and loaded,
-// the test client's runs and the Kea readings put back. Whole or not at all: any failure removes the session and
+// the test client's runs, the Kea readings and the snapshots put back. Whole or not at all: any failure removes the session and
 // every file extracted, so no half-made session is ever left.
-import type { ClientRunResult, ImportedBundle, KeaHistory, SessionInfo } from '../../contract/types'
+import type { ClientRunResult, ImportedBundle, KeaHistory, SessionInfo, SessionSnapshot } from '../../contract/types'
 import type { OpenedCapture } from '../session/capture-import'
 import type { SessionStore } from '../store/sessions'
 import { MANIFEST, RESTORED_DATA, type Manifest } from './manifest'
+import { parseSnapshotFile, SNAPSHOT_FILES } from './snapshot-files'
 import { verifyBundle } from './verify'
 import { BundleError, BundleZip, type ZipLimits } from './zip-reader'
 
@@ -24,6 +25,7 @@ export interface ImportDeps {
   openCapture(path: string, name: string, sessionFor: () => number): OpenedCapture
   saveRun(run: ClientRunResult): void
   restoreKeaHistory(sessionId: number, history: KeaHistory): void
+  restoreSnapshot(sessionId: number, snapshot: SessionSnapshot): void
   /** Removes a session made by a failed import, with everything the engine keeps for it. */
   removeSession(sessionId: number): void
   limits?: ZipLimits
@@ -59,6 +61,7 @@ export async function importBundle(path: string, name: string, deps: ImportDeps)
       if (captureId !== undefined) deps.saveRun({ ...run, captureId, sessionId: created.id })
     }
     for (const h of history ?? []) deps.restoreKeaHistory(created.id, { ...h, sessionId: created.id })
+    for (const file of manifest.files) if (file.path.startsWith(SNAPSHOT_FILES)) deps.restoreSnapshot(created.id, await restoredSnapshot(zip, file.path, name))
     const { notes, tags } = manifest.session
     if (typeof notes === 'string' && notes) deps.sessions.setNotes(created.id, notes.slice(0, MAX_NOTES))
     if (Array.isArray(tags)) deps.sessions.setTags(created.id, tags.filter((t): t is string => typeof t === 'string' && t.trim() !== '').slice(0, MAX_TAGS).map((t) => t.trim().slice(0, MAX_TAG)))
@@ -83,6 +86,14 @@ async function restored<T>(zip: BundleZip, path: string, name: string): Promise<
     const value = JSON.parse(await zip.text(path, MAX_RESTORED_BYTES)) as unknown
     if (!Array.isArray(value)) throw new Error('it is not a list')
     return value as T
+  } catch (error) {
+    throw new BundleError(`${path} in ${name} cannot be read (${(error as Error).message}); nothing was imported.`)
+  }
+}
+
+async function restoredSnapshot(zip: BundleZip, path: string, name: string): Promise<SessionSnapshot> {
+  try {
+    return parseSnapshotFile(await zip.text(path, MAX_RESTORED_BYTES))
   } catch (error) {
     throw new BundleError(`${path} in ${name} cannot be read (${(error as Error).message}); nothing was imported.`)
   }

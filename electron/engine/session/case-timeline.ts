@@ -1,10 +1,10 @@
 // The timeline of a whole case (sessions.timeline): the session's start and notes, its captures starting and ending,
 // the transactions that went wrong, every test-client and dhclient run, the Kea readings where something changed and
-// the Kea console's commands, in one time order within a bound (mergeTimeline, as one client's history). Each item
+// the Kea console's commands and snapshots, in one time order within a bound (mergeTimeline, as one client's history). Each item
 // links to the related items of the session: a run to its packets and to its exchanges in the other captures, a
 // problem transaction to its client's history and to the run that made it, a pool crossing to the pool readings.
 import type {
-  CaptureInfo, CaseLink, CaseTimeline, CaseTimelineItem, ClientRunResult, KeaConsoleRecord, KeaHistory, SessionInfo, TransactionInfo, TransactionPage,
+  CaptureInfo, CaseLink, CaseTimeline, CaseTimelineItem, ClientRunResult, KeaConsoleRecord, KeaHistory, SessionInfo, SnapshotInfo, TransactionInfo, TransactionPage,
 } from '../../contract/types'
 import { runFailed } from '../bundle/findings'
 import type { Timestamp } from '../capture-file/record'
@@ -12,6 +12,7 @@ import { parseClient, type ClientIdentity } from '../clients/client-identity'
 import { mergeTimeline, type SourceItems } from '../clients/client-timeline'
 import { timestampMs } from '../logs/capture-packets'
 import { poolCrossings, statusChanges, type ThresholdsOf } from './kea-changes'
+import { snapshotItem } from './snapshot-item'
 
 /** Captures with more transactions than this are not read whole for their declines (their problems still are). */
 const DECLINE_SCAN = 20_000
@@ -32,11 +33,12 @@ export interface CaseTimelineDeps {
   keaHistory(sessionId: number): KeaHistory[]
   thresholds: ThresholdsOf
   consoleCommands(sessionId: number): KeaConsoleRecord[]
+  snapshots(sessionId: number): SnapshotInfo[]
 }
 
 /** Within one instant, the order a reader expects: the session, then what starts, happens, and ends. */
 const KIND_ORDER: Record<CaseTimelineItem['kind'], number> = {
-  session: 0, notes: 1, 'capture-start': 2, 'kea-status': 3, 'kea-command': 4, run: 5, transaction: 6, 'pool-level': 7, 'capture-end': 8,
+  session: 0, notes: 1, 'capture-start': 2, 'kea-status': 3, 'kea-command': 4, snapshot: 4, run: 5, transaction: 6, 'pool-level': 7, 'capture-end': 8,
 }
 
 const isoAt = (ms: number) => (Number.isFinite(ms) && Math.abs(ms) < 8.64e15 ? new Date(ms).toISOString() : '')
@@ -77,6 +79,7 @@ export class CaseTimelines {
       newest(await this.runItems(runs, recorded, limit), limit),
       newest(kea, limit),
       newest(deps.consoleCommands(sessionId).map(consoleItem), limit),
+      newest(deps.snapshots(sessionId).map(snapshotItem), limit),
     ]
     return { sessionId, ...mergeTimeline(sources, limit, (item) => KIND_ORDER[item.kind]), notes }
   }

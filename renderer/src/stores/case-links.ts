@@ -1,11 +1,13 @@
 // Where a link of the case's timeline leads: a packet or transaction opens the capture at its frame, a run opens in the
-// Test client view, a Kea link opens the Kea view on its connection (and tab), a client opens its Client history.
+// Test client view, a Kea link opens the Kea view on its connection (and tab), a client opens its Client history, a
+// snapshot shows what it kept below the timeline.
 import { defineStore } from 'pinia'
 import type { CaseLink } from '../../../electron/contract/types'
 import { useAppStore } from './app'
 import { useCaptureStore } from './capture'
 import { useClientHistoryStore } from './client-history'
 import { useKeaConnectionsStore } from './kea-connections'
+import { useSessionSnapshotsStore } from './session-snapshots'
 import { useSessionsStore } from './sessions'
 import { useTestClientStore } from './test-client'
 
@@ -16,6 +18,7 @@ export const useCaseLinksStore = defineStore('case-links', () => {
       if (link.kind === 'packet' || link.kind === 'transaction') await openFrame(link.captureId, link.frame)
       else if (link.kind === 'run') await openRun(link.runId)
       else if (link.kind === 'client') await useClientHistoryStore().open(link.client)
+      else if (link.kind === 'snapshot') await useSessionSnapshotsStore().show(link.snapshotId)
       else {
         const connections = useKeaConnectionsStore()
         await connections.load()
