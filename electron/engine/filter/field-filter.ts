@@ -15,7 +15,7 @@ export function filterForField(key: string, frame: Uint8Array, offset: number, l
   if (field.kind === 'protocol' || length === 0 || offset + length > frame.length) return key
   const [at, size] = fieldValue(key, frame, offset, length)
   const shown = 'texts' in field ? field.texts?.(frame, at, size) : undefined
-  const value = size === 0 ? null : shown ? (shown.length ? JSON.stringify(shown[0]) : null) : literal(field.kind, key, frame, at, size)
+  const value = size === 0 ? null : shown ? (shown.length ? quoted(shown[0]) : null) : literal(field.kind, key, frame, at, size)
   const filter = value === null ? key : `${key} == ${value}`
   return filter === key || selects(filter) ? filter : key
 }
@@ -31,9 +31,14 @@ function literal(kind: string, key: string, b: Uint8Array, offset: number, lengt
       // Up to the first NUL, as text fields compare (see compile.ts).
       let end = offset
       while (end < offset + length && b[end] !== 0) end++
-      return JSON.stringify(new TextDecoder().decode(b.subarray(offset, end)))
+      return quoted(new TextDecoder().decode(b.subarray(offset, end)))
     }
     default:
       return length > 4 ? null : String(treeNumber(b, offset, length, treeFieldSpec(key) ?? {}))
   }
+}
+
+/** Text as a filter's string: JSON's quoting, but control characters as \xhh, which filters read (as Wireshark's do). */
+function quoted(text: string): string {
+  return JSON.stringify(text).replace(/\\u00([0-9a-f]{2})/g, '\\x$1')
 }

@@ -47,6 +47,18 @@ export function wordEnd(text: string, at: number): number {
   return end
 }
 
+/** Wireshark's escapes in strings, as C's: \n, \t … */
+const ESCAPES: Record<string, string> = { a: '\x07', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t', v: '\v' }
+
+/** The character an escape starting at `at` (after its backslash) stands for, and how many characters it took: \xhh, \ooo, \n …, or the character itself (\" \\). */
+function escaped(text: string, at: number): [string, number] {
+  const hex = /^x([0-9a-f]{1,2})/i.exec(text.slice(at, at + 3))
+  if (hex) return [String.fromCharCode(parseInt(hex[1], 16)), hex[0].length]
+  const octal = /^[0-7]{1,3}/.exec(text.slice(at, at + 3))
+  if (octal) return [String.fromCharCode(parseInt(octal[0], 8)), octal[0].length]
+  return [ESCAPES[text[at]] ?? text[at], 1]
+}
+
 /** The tokens of a filter, ending with an 'end' token; a string without its closing quote or a stray character throws. */
 export function tokenize(text: string): Token[] {
   const tokens: Token[] = []
@@ -58,7 +70,12 @@ export function tokenize(text: string): Token[] {
       let value = ''
       let end = at + 1
       while (end < text.length && text[end] !== '"') {
-        if (text[end] === '\\' && end + 1 < text.length) end++
+        if (text[end] === '\\' && end + 1 < text.length) {
+          const [char, used] = escaped(text, end + 1)
+          value += char
+          end += 1 + used
+          continue
+        }
         value += text[end]
         end++
       }

@@ -90,7 +90,7 @@ function clientId(b: Uint8Array, off: number, len: number): DecodedValue {
     const data = printableOrHex(b, off + 1, len - 1)
     return {
       value: { type, data }, text: data,
-      children: [field('Type', off, 1, { key: 'dhcp.client_id.type', value: 'Other than a hardware address (0)' }), field('Identifier', off + 1, len - 1, { key: 'dhcp.client_id.data', value: data })],
+      children: [field('Type', off, 1, { key: 'dhcp.client_id.type', value: 'Other than a hardware address (0)' }), field('Identifier', off + 1, len - 1, { key: 'dhcp.client_id.undef', value: data })],
     }
   }
   const hwaddr = mac(b, off + 1, len - 1)
@@ -132,7 +132,10 @@ function clientFqdn(b: Uint8Array, off: number, len: number): DecodedValue {
 
 /** Wireshark's fields for the framing of a family of sub-options: each one's length, and pad and end where they are codes. */
 interface SubOptionFraming {
+  /** Keys of each sub-option's code and value bytes, where Wireshark names them apart from the sub-option. */
+  code?: string
   length?: string
+  value?: string
   /** Codes 0 and 255 are pad and end, as in option 43's encapsulated options (RFC 2132 section 8.4); in 82 and 125 they are codes. */
   padAndEnd?: { pad: string; end: string }
 }
@@ -168,8 +171,12 @@ function subOptions(
     const decoded = dhcp4Formats[format](b, at + 2, subLen)
     const asBytes = decoded.problem === undefined ? null : printableOrHex(b, at + 2, subLen)
     items.push({ code, name, value: asBytes ?? decoded.value })
-    const length = framing.length ? [field('Length', at + 1, 1, { key: framing.length, value: String(subLen) })] : []
-    children.push(field(name, at, 2 + subLen, { key: `${keyPrefix}.${code}`, value: asBytes ?? decoded.text, problem: decoded.problem, children: [...length, ...(decoded.children ?? [])] }))
+    const framed = [
+      ...(framing.code ? [field('Sub-option', at, 1, { key: framing.code, value: String(code) })] : []),
+      ...(framing.length ? [field('Length', at + 1, 1, { key: framing.length, value: String(subLen) })] : []),
+      ...(framing.value ? [field('Data', at + 2, subLen, { key: framing.value, value: hex(b, at + 2, subLen) })] : []),
+    ]
+    children.push(field(name, at, 2 + subLen, { key: `${keyPrefix}.${code}`, value: asBytes ?? decoded.text, problem: decoded.problem, children: [...framed, ...(decoded.children ?? [])] }))
     if (decoded.problem) return { items, children, problem: `sub-option ${code} (${name}) at offset ${at}: ${decoded.problem}` }
     at += 2 + subLen
   }
@@ -242,7 +249,13 @@ type EnterpriseData = (b: Uint8Array, off: number, len: number, enterprise: numb
 type Json = { [key: string]: OptionValue }
 
 /** Options 124 and 125 (RFC 3925) and option 82's sub-option 9 (RFC 4243): blocks of enterprise number, length, data. */
-function enterpriseBlocks(readData: EnterpriseData): Decoder {
+/** Wireshark's keys of an enterprise block's number and data length (options 124 and 125 name them apart). */
+interface EnterpriseKeys {
+  enterprise: string
+  length: string
+}
+
+function enterpriseBlocks(keys: EnterpriseKeys, readData: EnterpriseData): Decoder {
   return (b, off, len) => {
     const items: Json[] = []
     const children: FieldNode[] = []
@@ -256,7 +269,8 @@ function enterpriseBlocks(readData: EnterpriseData): Decoder {
       }
       const data = readData(b, at + 5, dataLen, enterprise)
       items.push({ enterprise, ...data.value })
-      children.push(field(`Enterprise ${enterprise}`, at, 5 + dataLen, { children: data.children }))
+      const framing = [field('Enterprise', at, 4, { key: keys.enterprise, value: String(enterprise) }), field('Length', at + 4, 1, { key: keys.length, value: String(dataLen) })]
+      children.push(field(`Enterprise ${enterprise}`, at, 5 + dataLen, { children: [...framing, ...(data.children ?? [])] }))
       if (data.problem) return { value: items, text: summary(), children, problem: data.problem }
       at += 5 + dataLen
     }
@@ -265,15 +279,17 @@ function enterpriseBlocks(readData: EnterpriseData): Decoder {
 }
 
 /** Option 124: per enterprise, its vendor classes (length-prefixed, RFC 3925 section 3). */
-const vendorClasses = enterpriseBlocks((b, off, len) => {
+const vendorClasses = enterpriseBlocks({ enterprise: 'dhcp.option.vi_class.enterprise', length: 'dhcp.option.vi_class.length' }, (b, off, len) => {
   const classes = lengthPrefixed(b, off, len) ?? [hex(b, off, len)]
-  return { value: { data: classes }, children: [field('Vendor class data', off, len, { value: classes.join(', ') })] }
+  return { value: { data: classes }, children: [field('Vendor class data', off, len, { key: 'dhcp.option.vi_class.data', value: classes.join(', ') })] }
 })
 
 /** Sub-options per enterprise, read by `tables` where the vendor's meaning is public. */
-function vendorSubOptions(tables: ReadonlyMap<number, SubOptionTable>, keyPrefix: string): Decoder {
-  return enterpriseBlocks((b, off, len, enterprise) => {
-    const { items, children, problem } = subOptions(b, off, len, tables.get(enterprise), `${keyPrefix}.${enterprise}`)
+function vendorSubOptions(tables: ReadonlyMap<number, SubOptionTable>, keyPrefix: string, keys: EnterpriseKeys, unknownVendor: SubOptionFraming): Decoder {
+  return enterpriseBlocks(keys, (b, off, len, enterprise) => {
+    const table = tables.get(enterprise)
+    const framing = table ? {} : unknownVendor
+    const { items, children, problem } = subOptions(b, off, len, table, `${keyPrefix}.${enterprise}`, framing)
     return { value: { suboptions: items }, children, problem }
   })
 }
@@ -361,9 +377,11 @@ export const dhcp4Formats: Record<Dhcp4Format, Decoder> = {
   classlessRoutes,
   authentication,
   viVendorClass: vendorClasses,
-  viVendorInfo: vendorSubOptions(viVendorSubOptions, 'dhcp.option.vi_vendor_info'),
+  // A vendor whose meaning is not public gets Wireshark's generic fields for each sub-option's parts.
+  viVendorInfo: vendorSubOptions(viVendorSubOptions, 'dhcp.option.vi_vendor_info', { enterprise: 'dhcp.option.vi.enterprise', length: 'dhcp.option.vi.length' },
+    { code: 'dhcp.vendor.suboption', length: 'dhcp.option.suboption_length', value: 'dhcp.vendor.data' }),
   // Option 82's vendor sub-options (RFC 4243) number their own sub-options: option 125's tables do not apply.
-  relayVendorInfo: vendorSubOptions(new Map(), 'dhcp.option.agent_information_option.9'),
+  relayVendorInfo: vendorSubOptions(new Map(), 'dhcp.option.agent_information_option.9', { enterprise: 'dhcp.option.agent_information_option.vi.enterprise', length: 'dhcp.option.agent_information_option.vi.data_length' }, {}),
   userClass,
   overload: enumByte(overloads),
   netbiosNodeType: enumByte(nodeTypes),

@@ -145,7 +145,13 @@ export const dhcp6Formats: Record<Dhcp6Format, FormatDecoder> = {
   },
   remoteId: ({ b }, off, len) => {
     if (len < 4) return lengthProblem(len, 'at least 4')
-    return { value: { enterprise: u32(b, off), id: printableOrHex(b, off + 4, len - 4) }, text: `enterprise ${u32(b, off)}: ${printableOrHex(b, off + 4, len - 4)}` }
+    return {
+      value: { enterprise: u32(b, off), id: printableOrHex(b, off + 4, len - 4) }, text: `enterprise ${u32(b, off)}: ${printableOrHex(b, off + 4, len - 4)}`,
+      children: [
+        field('Enterprise ID', off, 4, { key: 'dhcpv6.remoteid.enterprise', value: String(u32(b, off)) }),
+        field('Remote-ID', off + 4, len - 4, { key: 'dhcpv6.remoteid_enterprise_id', value: hex(b, off + 4, len - 4, ':') }),
+      ],
+    }
   },
   linkLayer: ({ b }, off, len) => {
     if (len < 2) return lengthProblem(len, 'at least 2')
