@@ -148,7 +148,7 @@ function capture(run: CaptureRun): Promise<{ packets: number; counters: CaptureC
   const out = new LineOutput(1)
   const print = packetPrinter(run.json, (line) => out.line(line))
   // JSON has values, not the field tree.
-  const decode = { tree: !run.json }
+  const decode = { tree: !run.json, columns: !run.json }
   let packets = 0
   let counters: CaptureCounters | null = null
   /** The part being read: its path and reader, opened once its header is in. */

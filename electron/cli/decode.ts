@@ -17,9 +17,9 @@ export async function decodeCommand(path: string, { json, filter = '', count }: 
   const print = packetPrinter(json, write)
   // Display filters (RE2, address math, the index) are loaded for -Y only: they are a good part of a plain decode's memory.
   const test = filter ? (await import('../engine/filter/compile')).compileFilter(filter) : null
-  // JSON has values, not the field tree; the filter reads the packets it needs again from its own index.
+  // JSON has values, not the field tree nor the list's columns; the filter reads the packets it needs again from its own index.
   const tree = !json
-  if (!test) return forEachDecodedFrame(path, print, { transient: true, count, tree })
+  if (!test) return forEachDecodedFrame(path, print, { transient: true, count, tree, columns: tree })
   const { RecordFilter } = await import('../engine/filter/record-filter')
   const filtered = new RecordFilter(test, print)
   const problem = forEachDecodedFrame(path, (record, decoded) => filtered.add(record, decoded), { count, tree })

@@ -39,7 +39,7 @@ describe('decode --json', () => {
     expect(runFieldkit(['decode', file, '--json']).stdout).toBe(`${lines.join('\n')}\n`)
   })
 
-  it('decodes without the tree to the same values, problems and columns, on the corpus and 20,000 mutations of it', () => {
+  it('decodes without the tree to the same values, problems and columns (and without the columns to the same line), on the corpus and 20,000 mutations of it', () => {
     const check = (linkType: number, data: Uint8Array, originalLength: number, record: CaptureRecord) => {
       const full = decodeFrame(linkType, data, originalLength)
       const lean = decodeFrame(linkType, data, originalLength, { tree: false })
@@ -47,6 +47,10 @@ describe('decode --json', () => {
       expect(withoutTree(lean)).toBe(withoutTree(full))
       const line = jsonLine(record, withTimeWarning(lean, record))
       expect(line).toBe(jsonLine(record, withTimeWarning(full, record)))
+      // Without the list's columns too (decode --json's decode): the same line, problems and warnings.
+      const values = decodeFrame(linkType, data, originalLength, { tree: false, columns: false })
+      expect(jsonLine(record, withTimeWarning(values, record))).toBe(line)
+      expect([values.malformed, values.warnings, values.protocol]).toEqual([full.malformed, full.warnings, full.protocol])
       // The text is JSON.stringify's own: the same escapes and numbers, whatever bytes the values came from.
       if (line !== null) expect(JSON.stringify(JSON.parse(line))).toBe(line)
     }

@@ -13,9 +13,10 @@ export interface LinkResult {
 }
 
 /** `tree`: make `fields` (else empty; see DecodeOptions). */
-export function decodeLink(linkType: number, b: Uint8Array, problems: Problems, tree = true): LinkResult {
+/** `addresses`: whether the source and destination are wanted as text (the list's columns, the tree's titles). */
+export function decodeLink(linkType: number, b: Uint8Array, problems: Problems, tree = true, addresses = true): LinkResult {
   switch (linkType) {
-    case LINKTYPE.ETHERNET: return ethernet(b, problems, tree)
+    case LINKTYPE.ETHERNET: return ethernet(b, problems, tree, addresses)
     case LINKTYPE.LINUX_SLL: return cooked(b, problems, 16, 14, 'Linux cooked capture v1', tree)
     case LINKTYPE.LINUX_SLL2: return cooked(b, problems, 20, 0, 'Linux cooked capture v2', tree)
     case LINKTYPE.NULL:
@@ -35,12 +36,12 @@ function versionEtherType(version: number): number | null {
   return version === 4 ? 0x0800 : version === 6 ? 0x86dd : null
 }
 
-function ethernet(b: Uint8Array, problems: Problems, tree: boolean): LinkResult {
+function ethernet(b: Uint8Array, problems: Problems, tree: boolean, addresses: boolean): LinkResult {
   if (b.length < 14) {
     problems.truncated('Ethernet header', 0, `truncated: 14 bytes needed, ${b.length} present`)
     return { etherType: null, payload: b.length, fields: [] }
   }
-  const destination = mac(b, 0), source = mac(b, 6)
+  const destination = addresses ? mac(b, 0) : '', source = addresses ? mac(b, 6) : ''
   const children = tree ? [
     field('Destination', 0, 6, { key: 'eth.dst', value: destination }),
     field('Source', 6, 6, { key: 'eth.src', value: source }),

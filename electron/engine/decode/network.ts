@@ -18,9 +18,10 @@ export interface NetworkResult {
 }
 
 /** `tree`: make `fields` (else empty; see DecodeOptions). */
-export function decodeNetwork(etherType: number, b: Uint8Array, start: number, problems: Problems, tree = true): NetworkResult | null {
-  if (etherType === 0x0800) return decodeIpv4(b, start, problems, tree)
-  if (etherType === 0x86dd) return decodeIpv6(b, start, problems, tree)
+/** `addresses`: whether the source and destination are wanted as text (the list's columns, the tree's titles). */
+export function decodeNetwork(etherType: number, b: Uint8Array, start: number, problems: Problems, tree = true, addresses = true): NetworkResult | null {
+  if (etherType === 0x0800) return decodeIpv4(b, start, problems, tree, addresses)
+  if (etherType === 0x86dd) return decodeIpv6(b, start, problems, tree, addresses)
   return null
 }
 
@@ -32,7 +33,7 @@ function sum16(b: Uint8Array, start: number, length: number, initial = 0): numbe
   return sum
 }
 
-function decodeIpv4(b: Uint8Array, start: number, problems: Problems, tree: boolean): NetworkResult | null {
+function decodeIpv4(b: Uint8Array, start: number, problems: Problems, tree: boolean, addresses: boolean): NetworkResult | null {
   if (start + 20 > b.length) {
     problems.truncated('IPv4 header', start, `truncated: 20 bytes needed, ${b.length - start} present`)
     return null
@@ -47,7 +48,7 @@ function decodeIpv4(b: Uint8Array, start: number, problems: Problems, tree: bool
   const moreFragments = (flagsFragment & 0x2000) !== 0
   const fragmentOffset = (flagsFragment & 0x1fff) * 8
   const protocol = b[start + 9]
-  const source = ipv4(b, start + 12), destination = ipv4(b, start + 16)
+  const source = addresses ? ipv4(b, start + 12) : '', destination = addresses ? ipv4(b, start + 16) : ''
   let end = start + totalLength
   if (totalLength < headerLength) {
     problems.error('IPv4 total length', start + 2, `${totalLength} is smaller than the header`)
@@ -76,14 +77,14 @@ function decodeIpv4(b: Uint8Array, start: number, problems: Problems, tree: bool
   }
 }
 
-function decodeIpv6(b: Uint8Array, start: number, problems: Problems, tree: boolean): NetworkResult | null {
+function decodeIpv6(b: Uint8Array, start: number, problems: Problems, tree: boolean, addresses: boolean): NetworkResult | null {
   if (start + 40 > b.length) {
     problems.truncated('IPv6 header', start, `truncated: 40 bytes needed, ${b.length - start} present`)
     return null
   }
   const payloadLength = u16(b, start + 4)
   let next = b[start + 6]
-  const source = ipv6(b, start + 8), destination = ipv6(b, start + 24)
+  const source = addresses ? ipv6(b, start + 8) : '', destination = addresses ? ipv6(b, start + 24) : ''
   let end = start + 40 + payloadLength
   if (end > b.length) {
     problems.note('IPv6 payload length', start + 4, `${payloadLength} bytes claimed, ${b.length - start - 40} captured`)
