@@ -189,7 +189,7 @@ function eachOption(c: Cursor, family: 4 | 6, code: number, visit: (offset: numb
 
 type OptionShape =
   /** `scale`: Wireshark's value is the wire's times this (DHCPv6's elapsed time, in hundredths of a second, shows as ms). */
-  | { kind: 'number'; width: 1 | 2 | 4; list?: boolean; names?: Record<string, number>; scale?: number }
+  | { kind: 'number'; width: 1 | 2 | 4; list?: boolean; names?: Record<string, number>; scale?: number; signed?: boolean }
   | { kind: 'ipv4'; list?: boolean }
   | { kind: 'ipv6'; list?: boolean }
   /** `names`: DNS names in wire format, compared each on its own as the dotted text Wireshark shows for the family. */
@@ -198,7 +198,7 @@ type OptionShape =
 
 const dhcp4Shapes: Partial<Record<Dhcp4Format, OptionShape>> = {
   ip: { kind: 'ipv4' }, ips: { kind: 'ipv4', list: true }, u8: { kind: 'number', width: 1 }, u8s: { kind: 'number', width: 1, list: true }, u16: { kind: 'number', width: 2 },
-  u16s: { kind: 'number', width: 2, list: true }, u32: { kind: 'number', width: 4 }, i32: { kind: 'number', width: 4 }, secs: { kind: 'number', width: 4 },
+  u16s: { kind: 'number', width: 2, list: true }, u32: { kind: 'number', width: 4 }, i32: { kind: 'number', width: 4, signed: true }, secs: { kind: 'number', width: 4 },
   bool: { kind: 'number', width: 1 }, string: { kind: 'string' }, domainName: { kind: 'string', names: 4 }, domainList: { kind: 'string', names: 4 },
   clientArch: { kind: 'number', width: 2, list: true },
   messageType: { kind: 'number', width: 1, names: upperNames(dhcp4MessageTypes) }, parameterList: { kind: 'number', width: 1, list: true },
@@ -233,13 +233,14 @@ function optionField(name: string, description: string, family: 4 | 6, code: num
   const width = shape.kind === 'ipv4' ? 4 : shape.width
   const list = shape.list ?? false
   const scale = shape.kind === 'number' ? shape.scale ?? 1 : 1
+  const signed = shape.kind === 'number' && shape.signed === true
   return {
     name, description, kind: shape.kind, names: shape.kind === 'number' ? shape.names : undefined,
     each: (c, visit) => eachOption(c, family, code, (at, len) => {
       if (!list && len !== width) return false
       for (let p = at; p + width <= at + len; p += width) {
         const n = width === 1 ? c.b[c.base + p] : width === 2 ? u16(c, p) : u32(c, p)
-        if (visit(n * scale)) return true
+        if (visit((signed ? n | 0 : n) * scale)) return true
       }
       return false
     }),
@@ -404,9 +405,15 @@ function wiresharkAliases(fields: ReadonlyMap<string, FilterFieldDef>): FilterFi
     ...Object.entries(wiresharkPxeFields).map(([code, name]): [string, string] => [`dhcp.option.vendor.pxeclient.${name}`, `dhcp.option.vendor.pxe.${code}`]),
     ...Object.entries(wiresharkV6ValueFields).map(([code, name]): [string, string] => [`dhcpv6.${name}`, `dhcpv6.option.${dhcp6OptionSpec(Number(code)).key}`]),
   ]
-  return pairs.flatMap(([alias, of]) => {
-    const field = fields.get(of)
-    return field && !fields.has(alias) ? [{ ...asWiresharkText(alias, field), name: alias, description: `Same as ${of} (Wireshark's name)` }] : []
+  // A name Wireshark gives several options (captive portal: 114 and 160; classless routes: 121 and Microsoft's 249)
+  // holds the values of all of them, ours of that name among them.
+  const sources = new Map<string, string[]>()
+  for (const [alias, of] of pairs) sources.set(alias, [...(sources.get(alias) ?? (fields.has(alias) ? [alias] : [])), of])
+  return [...sources].flatMap(([alias, names]) => {
+    const parts = names.flatMap((name) => fields.get(name) ?? [])
+    if (!parts.length || (parts.length === 1 && fields.has(alias))) return []
+    const each = (c: Cursor, visit: never) => parts.some((part) => part.kind !== 'protocol' && part.each(c, visit))
+    return [{ ...asWiresharkText(alias, parts[0]), name: alias, description: `Same as ${names.join(' and ')} (Wireshark's name)`, each } as FilterFieldDef]
   })
 }
 

@@ -14,7 +14,7 @@ export const wiresharkOptionValueFields: Readonly<Record<number, string>> = {
   117: 'dhcp_name_service_search_option', 118: 'subnet_selection_option', 119: 'dhcp_dns_domain_search_list_fqdn',
   136: 'pana_agent', 137: 'lost_server_domain_name', 138: 'capwap_access_controller', 142: 'andsf_server', 145: 'forcerenew_nonce.algorithm',
   153: 'bulk_lease.start_time_of_state', 156: 'bulk_lease.dhcp_state', 157: 'bulk_lease.data_source', 160: 'captive_portal',
-  161: 'mudurl', 209: 'pxe_config_file', 210: 'pxe_path_prefix', 252: 'private_proxy_autodiscovery',
+  161: 'mudurl', 209: 'pxe_config_file', 210: 'pxe_path_prefix', 249: 'classless_static_route', 252: 'private_proxy_autodiscovery',
 }
 
 /** Option 82 sub-option code → its field under dhcp.option.agent_information_option. */
