@@ -412,20 +412,22 @@ function wiresharkAliases(fields: ReadonlyMap<string, FilterFieldDef>): FilterFi
   return [...sources].flatMap(([alias, names]) => {
     const parts = names.flatMap((name) => fields.get(name) ?? [])
     if (!parts.length || (parts.length === 1 && fields.has(alias))) return []
-    const each = (c: Cursor, visit: never) => parts.some((part) => part.kind !== 'protocol' && part.each(c, visit))
-    return [{ ...asWiresharkText(alias, parts[0]), name: alias, description: `Same as ${names.join(' and ')} (Wireshark's name)`, each } as FilterFieldDef]
+    const each = parts.length === 1 ? (parts[0] as NumberField | BytesField).each : (c: Cursor, visit: never) => parts.some((part) => part.kind !== 'protocol' && part.each(c, visit))
+    return [asWiresharkText(alias, { ...parts[0], name: alias, description: `Same as ${names.join(' and ')} (Wireshark's name)`, each } as FilterFieldDef)]
   })
 }
 
 const wiresharkTypes = new Map(wiresharkDhcpFields.map((f) => [f.name, f.type]))
 
 /**
- * Text and bytes compare as Wireshark's type of the name says: its BYTES field takes 74:65:73:74 (or "test"), its
- * STRING field takes "test".
+ * A field read as Wireshark's type of the name says: its BYTES field takes 74:65:73:74 (or "test"), its STRING field
+ * "test", its BOOLEAN 0 or 1.
  */
 function asWiresharkText(alias: string, field: FilterFieldDef): FilterFieldDef {
-  if (field.kind !== 'string' && field.kind !== 'bytes') return field
   const type = wiresharkTypes.get(alias)
+  // A Wireshark boolean over a whole byte is 1 whenever the byte is not 0.
+  if (type === 'BOOLEAN' && field.kind === 'number') return { ...field, kind: 'bool', each: (c, visit) => field.each(c, (n) => visit(n === 0 ? 0 : 1)) }
+  if (field.kind !== 'string' && field.kind !== 'bytes') return field
   return type === 'BYTES' ? { ...field, kind: 'bytes' } : type === 'STRING' || type === 'STRINGZ' ? { ...field, kind: 'string' } : field
 }
 

@@ -334,10 +334,17 @@ function domainList(b: Uint8Array, off: number, len: number): DecodedValue {
   return { value: names, text: names.join(', '), problem }
 }
 
+/** Option 120 (RFC 3361): an encoding byte, then addresses (1) or names (0), each a field as Wireshark's. */
 function sipServers(b: Uint8Array, off: number, len: number): DecodedValue {
   if (len < 1) return lengthProblem(len, 'at least 1')
-  if (b[off] === 1) return list(4, ipv4)(b, off + 1, len - 1)
-  return domainList(b, off + 1, len - 1)
+  const encoding = field('Encoding', off, 1, { key: 'dhcp.option.sip_server.encoding', value: String(b[off]) })
+  if (b[off] === 1) {
+    const addresses = list(4, ipv4)(b, off + 1, len - 1)
+    const each = addresses.problem ? [] : (addresses.value as string[]).map((address, k) => field('Address', off + 1 + 4 * k, 4, { key: 'dhcp.option.sip_server.address', value: address }))
+    return { ...addresses, children: [encoding, ...each] }
+  }
+  const names = domainList(b, off + 1, len - 1)
+  return { ...names, children: [encoding] }
 }
 
 
