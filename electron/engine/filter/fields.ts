@@ -113,11 +113,12 @@ function optionCodes(name: string, description: string, family: 4 | 6): NumberFi
   }
 }
 
+const MAGIC_COOKIE = 0x63825363
+
 /**
  * Wireshark's dhcp.option.type: every option's code, and 0 for the End option and for padding, which Wireshark 4.0
  * shows as options of type 0 (so `dhcp.option.type == 0` is a packet with an End option, and `== 255` none).
  */
-const MAGIC_COOKIE = 0x63825363
 const anyDhcp4Option = optionCodes('dhcp.option.type', 'Any DHCPv4 option, by code, as Wireshark shows them (End and padding as 0): dhcp.option.type == 82', 4)
 const dhcp4OptionTypes: NumberField = { ...anyDhcp4Option, each: (c, visit) => anyDhcp4Option.each(c, visit) || (dhcp4(c) && hasEndOrPad(c) && visit(0)) }
 
@@ -413,7 +414,7 @@ function wiresharkAliases(fields: ReadonlyMap<string, FilterFieldDef>): FilterFi
     const parts = names.flatMap((name) => fields.get(name) ?? [])
     if (!parts.length || (parts.length === 1 && fields.has(alias))) return []
     const each = parts.length === 1 ? (parts[0] as NumberField | BytesField).each : (c: Cursor, visit: never) => parts.some((part) => part.kind !== 'protocol' && part.each(c, visit))
-    return [asWiresharkText(alias, { ...parts[0], name: alias, description: `Same as ${names.join(' and ')} (Wireshark's name)`, each } as FilterFieldDef)]
+    return [asWiresharkType(alias, { ...parts[0], name: alias, description: `Same as ${names.join(' and ')} (Wireshark's name)`, each } as FilterFieldDef)]
   })
 }
 
@@ -423,7 +424,7 @@ const wiresharkTypes = new Map(wiresharkDhcpFields.map((f) => [f.name, f.type]))
  * A field read as Wireshark's type of the name says: its BYTES field takes 74:65:73:74 (or "test"), its STRING field
  * "test", its BOOLEAN 0 or 1.
  */
-function asWiresharkText(alias: string, field: FilterFieldDef): FilterFieldDef {
+function asWiresharkType(alias: string, field: FilterFieldDef): FilterFieldDef {
   const type = wiresharkTypes.get(alias)
   // A Wireshark boolean over a whole byte is 1 whenever the byte is not 0.
   if (type === 'BOOLEAN' && field.kind === 'number') return { ...field, kind: 'bool', each: (c, visit) => field.each(c, (n) => visit(n === 0 ? 0 : 1)) }
