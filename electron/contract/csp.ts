@@ -18,3 +18,6 @@ export function browserModeCsp(port: number): string {
   const endpoints = ['127.0.0.1', 'localhost'].flatMap((host) => [`ws://${host}:${port}/ws`, `http://${host}:${port}/upload`])
   return policy(endpoints.join(' '), ["frame-ancestors 'none'"])
 }
+
+/** A session's report.html (and the window that prints it to PDF): its inline styles and data: images, nothing fetched, no script. */
+export const reportCsp = "default-src 'none'; style-src 'unsafe-inline'; img-src data:"

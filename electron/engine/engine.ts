@@ -335,8 +335,10 @@ export class Engine implements EngineApi {
   private async firstConfigs(sessionId: number, profileId: string, status: KeaStatus): Promise<void> {
     for (const { service, up } of status.services) {
       const key = `${sessionId}/${profileId}/${service}`
-      if (!up || (service !== 'dhcp4' && service !== 'dhcp6') || this.configsTaken.has(key) || this.snapshots.hasConfig(sessionId, profileId, service)) continue
+      if (!up || (service !== 'dhcp4' && service !== 'dhcp6') || this.configsTaken.has(key)) continue
+      // Asked once a run: the status is polled, and the store is not read again at every reading.
       this.configsTaken.add(key)
+      if (this.snapshots.hasConfig(sessionId, profileId, service)) continue
       try {
         this.addConfigSnapshot(sessionId, profileId, service, await this.keaInsights.config(profileId, service))
       } catch {

@@ -6,10 +6,9 @@ import { BrowserWindow, session, type Session } from 'electron'
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { reportCsp } from '../contract/csp'
 import { lockDownSession } from './session-policy'
 
-/** The report's own policy (its meta tag's): its inline styles and data: images, nothing fetched, no script. */
-const REPORT_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
 /** No "persist:" prefix: the session lives in memory, nothing of it on disk. */
 const PRINT_PARTITION = 'fieldkit-print'
 
@@ -18,7 +17,7 @@ let printSession: Session | null = null
 function lockedPrintSession(): Session {
   if (!printSession) {
     printSession = session.fromPartition(PRINT_PARTITION)
-    lockDownSession(printSession, REPORT_CSP)
+    lockDownSession(printSession, reportCsp)
   }
   return printSession
 }

@@ -95,6 +95,10 @@ export async function gatherContents(sources: BundleSources, sessionId: number, 
   const clientRuns = sources.clientRuns(sessionId)
   const clients = new Set<string>(clientRuns.map((r) => r.mac.toLowerCase()))
   const addresses = new Set<string>()
+  // What the session kept of leases and log lines stands in for looking them up in the open tables and logs.
+  const keptLeases = needAnalysis ? snapshotItems(sources.snapshots(sessionId, 'leases'), (s) => (s.kind === 'leases' ? s.leases : []), (l) => `${l.table} ${l.address} ${l.prefixLength ?? ''}`, MAX_SNAPSHOT_LEASES) : []
+  const keptLines = needAnalysis ? snapshotItems(sources.snapshots(sessionId, 'log-lines'), (s) => (s.kind === 'log-lines' ? s.lines : []), (l) => `${l.log} ${l.index}`, MAX_SNAPSHOT_LOG_LINES) : []
+  const lookUp = needAnalysis && (!keptLeases.length || !keptLines.length)
   for (const info of sources.captures(sessionId)) {
     const index = await sources.index(info.id)
     const pages = () => transactionPages(sources, info.id)
@@ -108,7 +112,7 @@ export async function gatherContents(sources: BundleSources, sessionId: number, 
       stats: needAnalysis ? await sources.stats(info.id) : null,
     })
     // The clients and addresses the leases and log lines are looked up by: a pass over the pages, keeping strings.
-    if (needAnalysis) {
+    if (lookUp) {
       for await (const page of pages()) {
         for (const t of page) {
           if (clients.size < MAX_LOOKUPS) clients.add(t.client.toLowerCase())
@@ -119,8 +123,6 @@ export async function gatherContents(sources: BundleSources, sessionId: number, 
   }
   const keaHistory = sources.keaHistory(sessionId)
   const keaConfigs = parts.has('keaConfig') && !sizesOnly ? await readConfigs(sources, sessionId, keaHistory) : []
-  const keptLeases = needAnalysis ? snapshotItems(sources.snapshots(sessionId, 'leases'), (s) => (s.kind === 'leases' ? s.leases : []), (l) => `${l.table} ${l.address} ${l.prefixLength ?? ''}`, MAX_SNAPSHOT_LEASES) : []
-  const keptLines = needAnalysis ? snapshotItems(sources.snapshots(sessionId, 'log-lines'), (s) => (s.kind === 'log-lines' ? s.lines : []), (l) => `${l.log} ${l.index}`, MAX_SNAPSHOT_LOG_LINES) : []
   return {
     session, captures, clientRuns, keaHistory, keaConfigs, thresholds: sources.thresholds,
     leases: !needAnalysis ? [] : keptLeases.length ? keptLeases : sources.leases(clients, addresses),

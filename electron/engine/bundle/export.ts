@@ -31,7 +31,6 @@ const REPORT_BASE_BYTES = 16_000
 const SNAPSHOT_ITEM_BYTES = 500
 const KEA_CONFIG_BYTES = 20_000
 
-export const ALL_PARTS: readonly BundlePart[] = ['captures', 'report', 'data', 'keaConfig']
 
 export interface ExportOptions {
   parts: ReadonlySet<BundlePart>

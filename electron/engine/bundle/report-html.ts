@@ -1,5 +1,6 @@
 // report.html: the case in one page that reads without the app, a network or scripts (inline CSS and SVG; a
 // Content-Security-Policy that lets nothing load). Problems first, each linking to its evidence further down.
+import { reportCsp } from '../../contract/csp'
 import type { CaptureStats, CaseLink, CaseTimeline, ClientRunResult, KeaHistory, TransactionInfo } from '../../contract/types'
 import type { BundleCapture, BundleContents, BundleLogLine } from './contents'
 import { logAnchor, poolAnchor, runAnchor, runFailed, transactionAnchor, type Finding } from './findings'
@@ -28,7 +29,7 @@ export function reportHtml(contents: BundleContents, findings: Finding[], facts:
   ]
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">
+<meta http-equiv="Content-Security-Policy" content="${reportCsp}">
 <title>${escapeHtml(session.name)} — DHCP Field Kit report</title>
 <style>${STYLE}</style></head>
 <body>

@@ -246,9 +246,11 @@ export function treeField(spec: TreeFieldSpec): FilterFieldDef {
   return { name: key, description, kind: spec.kind, each: (c, visit) => occurrences(c, spec).some(([at, length]) => visitValue(c.b, at, length, visit)) } satisfies BytesField
 }
 
+const decoder = new TextDecoder()
+
 /** A field's value as the text Wireshark shows for it (see TreeFieldSpec.shown): each name of a list on its own. */
 function shownTexts(spec: TreeFieldSpec, b: Uint8Array, at: number, length: number): string[] {
-  if (spec.encodedIf && !spec.encodedIf(b, at)) return [new TextDecoder().decode(b.subarray(at, at + length))]
+  if (spec.encodedIf && !spec.encodedIf(b, at)) return [decoder.decode(b.subarray(at, at + length))]
   if (spec.shown === 'hex') return [hex(b, at, length)]
   if (spec.shown === 'hexColons') return [hex(b, at, length, ':')]
   return namesAsShown(b, at, length, spec.shown === 'names6' ? 6 : 4)

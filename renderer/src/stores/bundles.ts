@@ -1,7 +1,7 @@
 // A session's bundle: the parts to put in, the size estimate, the export (progress in the job bar), and the import
 // of a bundle the user picked or dropped (staged by the bridge: the page never names a path).
 import { defineStore } from 'pinia'
-import { ref } from 'vue'
+import { ref, type Ref } from 'vue'
 import { bundleParts } from '../../../electron/contract/methods'
 import type { BundleEstimate, BundlePart, SavedBundle } from '../../../electron/contract/types'
 import { bridge } from '../bridge'
@@ -35,20 +35,28 @@ export const useBundlesStore = defineStore('bundles', () => {
     if (answer !== stale) estimate.value = answer
   }
 
-  async function exportSession(sessionId: number) {
-    const app = useAppStore()
-    exporting.value = true
-    saved.value = null
+  /** Runs `work` with `flag` up while it runs; its error goes to the message bar. */
+  async function busy(flag: Ref<boolean>, work: () => Promise<void>) {
+    flag.value = true
     try {
+      await work()
+    } catch (error) {
+      useAppStore().report(error)
+    } finally {
+      flag.value = false
+    }
+  }
+
+  const savedText = (what: string, result: { anonymized: boolean; path: string }) => `Saved the ${result.anonymized ? 'anonymized ' : ''}${what} to ${result.path}`
+
+  async function exportSession(sessionId: number) {
+    saved.value = null
+    await busy(exporting, async () => {
       const result = await bridge.call('bundle.export', { sessionId, parts: parts.value, anonymize: anonymize.value })
       if (!result) return
       saved.value = result
-      app.message = { kind: 'info', text: `Saved the ${result.anonymized ? 'anonymized ' : ''}bundle (${result.files} files, ${bytes(result.bytes)}) to ${result.path}` }
-    } catch (error) {
-      app.report(error)
-    } finally {
-      exporting.value = false
-    }
+      useAppStore().message = { kind: 'info', text: savedText(`bundle (${result.files} files, ${bytes(result.bytes)})`, result) }
+    })
   }
 
   /**
@@ -57,38 +65,28 @@ export const useBundlesStore = defineStore('bundles', () => {
    */
   async function printSessionReport(sessionId: number) {
     const app = useAppStore()
-    printing.value = true
-    try {
+    await busy(printing, async () => {
       if (app.info?.mode === 'electron') {
         const result = await bridge.call('sessions.saveReportPdf', { sessionId, anonymize: anonymize.value })
-        if (result) app.message = { kind: 'info', text: `Saved the ${result.anonymized ? 'anonymized ' : ''}report (${bytes(result.bytes)}) to ${result.path}` }
+        if (result) app.message = { kind: 'info', text: savedText(`report (${bytes(result.bytes)})`, result) }
       } else {
         printReport(await bridge.call('sessions.report', { sessionId, anonymize: anonymize.value }))
       }
-    } catch (error) {
-      app.report(error)
-    } finally {
-      printing.value = false
-    }
+    })
   }
 
   /** Imports a bundle as a read-only session and shows it. */
   async function importFile(file: File) {
     const app = useAppStore()
     const sessions = useSessionsStore()
-    importing.value = true
-    try {
+    await busy(importing, async () => {
       const { fileId } = await bridge.stage(file)
       const imported = await bridge.call('bundle.import', { fileId })
       app.view = 'sessions'
       await sessions.load()
       await sessions.select(imported.session.id)
       app.message = { kind: 'info', text: `${imported.verification.message} Opened as “${imported.session.name}”, read-only.` }
-    } catch (error) {
-      app.report(error)
-    } finally {
-      importing.value = false
-    }
+    })
   }
 
   return { parts, anonymize, estimate, exporting, importing, saved, printing, estimateFor, exportSession, printSessionReport, importFile }

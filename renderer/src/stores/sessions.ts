@@ -37,6 +37,9 @@ export const useSessionsStore = defineStore('sessions', () => {
     if (currentId.value === sessionId) timeline.value = answer
   }
 
+  /** Whether older items were left out that a larger limit would bring. */
+  const canAskMore = computed(() => !!timeline.value?.omitted && timelineLimit.value < TIMELINE_MAX)
+
   /** More of the timeline's older items, up to the engine's bound. */
   async function moreTimeline() {
     timelineLimit.value = Math.min(TIMELINE_MAX, timelineLimit.value * 4)
@@ -45,13 +48,15 @@ export const useSessionsStore = defineStore('sessions', () => {
 
   /** Shows a session and remembers it as the one open, to reopen it should the app crash. */
   async function select(sessionId: number | null) {
-    if (sessionId !== currentId.value) {
+    const changed = sessionId !== currentId.value
+    if (changed) {
       timeline.value = null
       timelineLimit.value = TIMELINE_FIRST
     }
     currentId.value = sessionId
     captures.value = sessionId === null ? [] : await bridge.call('captures.list', { sessionId })
-    await bridge.call('sessions.open', { sessionId })
+    // Shown again after a change elsewhere: it is already the open one, nothing to remember.
+    if (changed) await bridge.call('sessions.open', { sessionId })
   }
 
   /**
@@ -124,7 +129,7 @@ export const useSessionsStore = defineStore('sessions', () => {
   const current = computed(() => list.value.find((s) => s.id === currentId.value) ?? null)
 
   return {
-    list, search, sort, descending, trash, currentId, captures, current, timeline, timelineLimit,
+    list, search, sort, descending, trash, currentId, captures, current, timeline, canAskMore,
     load, select, resume, create, rename, remove, setTags, setNotes, duplicate, restore, purge, loadTimeline, moreTimeline,
   }
 })
