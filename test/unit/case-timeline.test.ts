@@ -4,8 +4,9 @@
 import { spawnSync } from 'node:child_process'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
-import type { CaseTimeline, CaptureInfo, KeaServiceStatus, SessionInfo, SessionReport } from '../../electron/contract/types'
+import type { CaseTimeline, CaptureInfo, ClientRunResult, KeaServiceStatus, SessionInfo, SessionReport } from '../../electron/contract/types'
 import type { Engine } from '../../electron/engine/engine'
+import { CaseTimelines } from '../../electron/engine/session/case-timeline'
 import { poolCrossings, statusChanges } from '../../electron/engine/session/kea-changes'
 import { openDatabase } from '../../electron/engine/store/database'
 import { KeaHistoryStore } from '../../electron/engine/store/kea-history'
@@ -150,5 +151,24 @@ describe('fieldkit session timeline', () => {
     expect(run(String(capture.sessionId), '--limit', '0')).toMatchObject({ status: 2, stderr: expect.stringContaining('--limit takes a number of items from 1 to 5000, not "0"') })
     expect(run('printer')).toMatchObject({ status: 2, stderr: expect.stringContaining('session timeline takes one session ID') })
     expect(run('77')).toMatchObject({ status: 1, stderr: 'fieldkit: Session 77 does not exist (it may have been deleted).\n' })
+  })
+})
+
+describe('runs beyond the limit', () => {
+  it('are counted among the items left out', async () => {
+    const session: SessionInfo = { id: 1, name: 'many runs', createdAt: at(0), updatedAt: at(0), captureCount: 0, packetCount: 0, readOnly: false, notes: '', deletedAt: null, tags: [] }
+    const run = (k: number): ClientRunResult => ({
+      captureId: 100 + k, sessionId: 1, iface: 'fklab-c0', mode: 'probe', mac: `0a:15:00:00:01:${k.toString(16).padStart(2, '0')}`, startedAt: at(k + 1),
+      reason: 'OFFER', message: 'offered', variables: {}, timeline: [], servers: [], released: false,
+    })
+    const timelines = new CaseTimelines({
+      session: () => session, captures: () => [], span: async () => null, transactions: async (captureId, offset) => ({ captureId, offset, rows: [], total: 0 }),
+      runs: () => Array.from({ length: 8 }, (_, k) => run(k)), keaHistory: () => [], thresholds: () => ({ warn: 80, critical: 95 }),
+      consoleCommands: () => [], snapshots: () => [],
+    })
+    const timeline = await timelines.timeline(1, 3)
+    expect(timeline.items.map((i) => i.kind)).toEqual(['run', 'run', 'run'])
+    // The session's start and 8 runs: 9 items, 3 kept.
+    expect([timeline.total, timeline.omitted]).toEqual([9, 6])
   })
 })

@@ -76,7 +76,8 @@ export class CaseTimelines {
       newest(sessionItems(session), limit),
       newest(captureItems, limit),
       ...problems,
-      newest(await this.runItems(runs, recorded, limit), limit),
+      // runItems keeps the newest `limit` runs: the runs left out count too.
+      { items: newest(await this.runItems(runs, recorded, limit), limit).items, total: runs.length },
       newest(kea, limit),
       newest(deps.consoleCommands(sessionId).map(consoleItem), limit),
       newest(deps.snapshots(sessionId).map(snapshotItem), limit),
