@@ -4,8 +4,11 @@
 // agent adds about where the client is (option 82's sub-options; DHCPv6's interface, remote and subscriber ids and
 // the client's link-layer address). Stand-ins keep every length, so only the IPv4 header and UDP checksums change:
 // they are computed again.
-import ipaddr from 'ipaddr.js'
 import { checksum } from '../client/framing'
+import { ipv4, ipv6, mac } from '../decode/bytes'
+import { ipv4Bytes } from '../decode/dhcp4/encode-formats'
+import { ipv6Bytes } from '../decode/dhcp6/encode-formats'
+import { hexBytes } from '../decode/encode-values'
 import { FrameScan } from '../decode/scan'
 import type { Pseudonyms } from './pseudonyms'
 
@@ -24,13 +27,6 @@ const REMOTE_ID6 = 37
 const CLIENT_LINK_LAYER_ADDRESS6 = 79
 
 const PRINTABLE = /^[\x20-\x7e]+$/
-const macAt = (b: Uint8Array, at: number) => Array.from(b.subarray(at, at + 6), (x) => x.toString(16).padStart(2, '0')).join(':')
-const ipv4At = (b: Uint8Array, at: number) => Array.from(b.subarray(at, at + 4)).join('.')
-function ipv6At(b: Uint8Array, at: number): string {
-  const words: string[] = []
-  for (let k = 0; k < 16; k += 2) words.push(((b[at + k] << 8) | b[at + k + 1]).toString(16))
-  return words.join(':')
-}
 
 export class FrameAnonymizer {
   private readonly scan = new FrameScan()
@@ -58,17 +54,17 @@ export class FrameAnonymizer {
 
   private mac(b: Uint8Array, at: number): void {
     if (at + 6 > b.length) return
-    this.names.mac(macAt(b, at)).split(':').forEach((x, k) => (b[at + k] = parseInt(x, 16)))
+    b.set(hexBytes(this.names.mac(mac(b, at))), at)
   }
 
   private ipv4(b: Uint8Array, at: number): void {
     if (at + 4 > b.length) return
-    this.names.ipv4(ipv4At(b, at)).split('.').forEach((x, k) => (b[at + k] = Number(x)))
+    b.set(ipv4Bytes(this.names.ipv4(ipv4(b, at))), at)
   }
 
   private ipv6(b: Uint8Array, at: number): void {
     if (at + 16 > b.length) return
-    b.set(ipaddr.IPv6.parse(this.names.ipv6(ipv6At(b, at))).toByteArray(), at)
+    b.set(ipv6Bytes(this.names.ipv6(ipv6(b, at))), at)
   }
 
   private arp(b: Uint8Array, o: number): void {
