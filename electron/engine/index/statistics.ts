@@ -47,8 +47,14 @@ export class StatisticsBuilder {
       const a = this.assessor.assess(exchanges, id)
       const family = exchanges.family[id] as 4 | 6
       totals.total++
-      totals[a.status]++
-      if (a.servers.length > 1) totals.multipleServers++
+      // A switch, not totals[a.status]: a store keyed by a string read per exchange is a lookup by name each time.
+      switch (a.status) {
+        case 'complete': totals.complete++; break
+        case 'incomplete': totals.incomplete++; break
+        case 'nak': totals.nak++; break
+        case 'failed': totals.failed++; break
+      }
+      if (a.serverCount > 1) totals.multipleServers++
       let lastRequest = -1
       let k = 0
       for (let i = exchanges.first[id]; i >= 0; i = exchanges.next[i], k++) {
@@ -61,7 +67,7 @@ export class StatisticsBuilder {
         replies[a.serverOf[k]]++
       }
       // Per server of this exchange, not per reply: a DORA's OFFER and ACK count one client once.
-      for (let s = 0; s < a.servers.length; s++) {
+      for (let s = 0; s < a.serverCount; s++) {
         const server = this.serverOf(a.servers[s], family)
         server.replies += replies[s]
         replies[s] = 0
@@ -72,16 +78,27 @@ export class StatisticsBuilder {
     }
   }
 
-  /** Most replies are of the step and server before them: one comparison instead of a map lookup each. */
+  /**
+   * Most replies are of one of the last two steps (a DORA's two alternate) and of the server before them: a
+   * comparison or two instead of a map lookup each.
+   */
   private lastStep = -1
   private lastSamples: Samples | null = null
+  private otherStep = -1
+  private otherSamples: Samples | null = null
   private lastServerKey = Number.NaN
   private lastServer: ServerCount | null = null
 
   private samplesOf(key: number): Samples {
     if (key === this.lastStep) return this.lastSamples!
-    let samples = this.latencies.get(key)
-    if (!samples) this.latencies.set(key, samples = new Samples())
+    let samples: Samples | undefined
+    if (key === this.otherStep) samples = this.otherSamples!
+    else {
+      samples = this.latencies.get(key)
+      if (!samples) this.latencies.set(key, samples = new Samples())
+    }
+    this.otherStep = this.lastStep
+    this.otherSamples = this.lastSamples
     this.lastStep = key
     return this.lastSamples = samples
   }
@@ -97,7 +114,7 @@ export class StatisticsBuilder {
   /** The statistics of the packets indexed and the exchanges added. */
   result(): CaptureStats {
     const { index } = this
-    const v4 = new Float64Array(256), v6 = new Float64Array(256)
+    const v4 = new Uint32Array(256), v6 = new Uint32Array(256)
     let dhcp4Packets = 0, dhcp6Packets = 0
     const c = index.col
     for (let i = 0; i < index.count; i++) {

@@ -218,7 +218,7 @@ export class CaptureAnalyses {
       const problems: number[] = []
       for (let id = 0; id < known.all.count; id++) {
         const a = assessor.assess(known.all, id)
-        if (a.status !== 'complete' || a.servers.length > 1) problems.push(id)
+        if (a.status !== 'complete' || a.serverCount > 1) problems.push(id)
       }
       known.problems = Int32Array.from(problems)
     }

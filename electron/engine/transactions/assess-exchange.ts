@@ -14,8 +14,9 @@ export interface Assessment {
   latencyMs: Float64Array
   /** Per packet: index into `servers` for replies, -1 for requests. */
   serverOf: Int16Array
-  /** The index's server keys of the servers that replied, in order of first reply. */
-  servers: number[]
+  /** The index's server keys of the servers that replied, in order of first reply: the first `serverCount`. */
+  servers: Float64Array
+  serverCount: number
   /** Packet position of a NAK or failed reply, -1 if none. */
   failure: number
 }
@@ -25,7 +26,7 @@ export interface Assessment {
  * The result is valid until the next call.
  */
 export class Assessor {
-  private readonly result: Assessment = { status: 'complete', missing: [], retransmissions: 0, latencyMs: new Float64Array(16), serverOf: new Int16Array(16), servers: [], failure: -1 }
+  private readonly result: Assessment = { status: 'complete', missing: [], retransmissions: 0, latencyMs: new Float64Array(16), serverOf: new Int16Array(16), servers: new Float64Array(16), serverCount: 0, failure: -1 }
 
   private packets = new Int32Array(16)
 
@@ -40,10 +41,11 @@ export class Assessor {
     if (r.latencyMs.length < n) {
       r.latencyMs = new Float64Array(n * 2)
       r.serverOf = new Int16Array(n * 2)
+      r.servers = new Float64Array(n * 2)
       this.packets = new Int32Array(n * 2)
     }
     const packets = this.packets
-    r.servers.length = 0
+    r.serverCount = 0
     r.retransmissions = 0
     r.failure = -1
     let status: TransactionStatus | null = null
@@ -65,8 +67,9 @@ export class Assessor {
         }
       }
       const server = c.server[i]
-      let s = r.servers.indexOf(server)
-      if (s < 0) s = r.servers.push(server) - 1
+      let s = 0
+      while (s < r.serverCount && r.servers[s] !== server) s++
+      if (s === r.serverCount) r.servers[r.serverCount++] = server
       r.serverOf[k] = s
       if (status !== null) continue
       if (family === 4 ? type === V4.NAK : c.status[i] !== 0) {

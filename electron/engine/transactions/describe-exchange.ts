@@ -39,7 +39,7 @@ export function describeExchange(index: CaptureIndex, ex: Exchanges, id: number)
   const family = ex.family[id] as 4 | 6
   const packets = ex.packets(id)
   const a = new Assessor(index).assess(ex, id)
-  const servers = a.servers.map((key) => index.serverName(key))
+  const servers = Array.from(a.servers.subarray(0, a.serverCount), (key) => index.serverName(key))
   const first = index.count > 0 ? c.time[0] : 0
   const steps: TransactionStep[] = packets.map((i, k) => {
     const step: TransactionStep = { frame: i + 1, type: typeName(family, c.messageType[i]), time: c.time[i] - first, latencyMs: Number.isNaN(a.latencyMs[k]) ? null : a.latencyMs[k] }
