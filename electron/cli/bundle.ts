@@ -10,6 +10,7 @@ import { bundleParts } from '../contract/methods'
 import type { BundlePart, BundleVerification, CaptureInfo, ImportedBundle, SavedBundle } from '../contract/types'
 import { defaultDataDir } from '../engine/data-dir'
 import type { Engine } from '../engine/engine'
+import { oneSessionId } from './session-id'
 import { withEngine } from './with-engine'
 
 type Fail = (message: string) => number
@@ -37,8 +38,8 @@ async function exportSession(engine: Engine, sessionId: number, parts: BundlePar
 /** `session export ID --out FILE`. */
 export async function sessionExportCommand(args: string[], fail: Fail): Promise<number> {
   const { values, positionals } = parseArgs({ args, allowPositionals: true, options: EXPORT_OPTIONS })
-  const sessionId = Number(positionals[0])
-  if (positionals.length !== 1 || !Number.isInteger(sessionId) || sessionId < 1) return fail('session export takes one session ID (as session list prints it): session export ID --out FILE [--parts P,P] [--anonymize] [--json]')
+  const sessionId = oneSessionId(positionals, 'session export', 'session export ID --out FILE [--parts P,P] [--anonymize] [--json]')
+  if (typeof sessionId === 'string') return fail(sessionId)
   if (!values.out) return fail('session export needs --out FILE, the bundle (.zip) to write')
   const parts = partsOf(values.parts)
   if (typeof parts === 'string') return fail(parts)

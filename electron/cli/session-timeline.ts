@@ -3,19 +3,19 @@
 import { parseArgs } from 'node:util'
 import type { CaseLink, CaseTimeline, CaseTimelineItem } from '../contract/types'
 import type { Engine } from '../engine/engine'
+import { MAX_TIMELINE_ITEMS } from '../contract/methods'
 import { LineOutput } from './line-output'
+import { oneSessionId } from './session-id'
 
 export const TIMELINE_USAGE = 'session timeline ID [--limit N] [--json]'
-/** The contract's bound on one timeline. */
-const MAX_TIMELINE = 5000
 const SEVERITY_MARK: Record<CaseTimelineItem['severity'], string> = { info: ' ', warning: '!', problem: '✗' }
 
 export async function sessionTimeline(engine: Engine, args: string[], fail: (message: string) => number): Promise<number> {
   const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { limit: { type: 'string' }, json: { type: 'boolean', default: false } } })
-  const sessionId = Number(positionals[0])
-  if (positionals.length !== 1 || !Number.isInteger(sessionId) || sessionId < 1) return fail(`session timeline takes one session ID (a number, as session list prints it): npm run -s fieldkit -- ${TIMELINE_USAGE}`)
+  const sessionId = oneSessionId(positionals, 'session timeline', TIMELINE_USAGE)
+  if (typeof sessionId === 'string') return fail(sessionId)
   const limit = values.limit === undefined ? undefined : Number(values.limit)
-  if (limit !== undefined && (!Number.isInteger(limit) || limit < 1 || limit > MAX_TIMELINE)) return fail(`--limit takes a number of items from 1 to ${MAX_TIMELINE}, not "${values.limit}"`)
+  if (limit !== undefined && (!Number.isInteger(limit) || limit < 1 || limit > MAX_TIMELINE_ITEMS)) return fail(`--limit takes a number of items from 1 to ${MAX_TIMELINE_ITEMS}, not "${values.limit}"`)
   const timeline = (await engine.dispatch('sessions.timeline', { sessionId, ...(limit !== undefined && { limit }) })) as CaseTimeline
   const out = new LineOutput(1)
   if (values.json) out.line(JSON.stringify(timeline))
@@ -40,7 +40,7 @@ function linkText(link: CaseLink): string {
 }
 
 /** One item as a line: its time, a mark for its severity, its kind, what happened, and its links. */
-export function timelineLine(item: CaseTimelineItem): string {
+function timelineLine(item: CaseTimelineItem): string {
   const time = item.time ? item.time.replace('T', ' ').replace('Z', '') : '(no time)'.padEnd(23)
   const links = item.links.length ? `  → ${item.links.map(linkText).join('; ')}` : ''
   return `${time} ${SEVERITY_MARK[item.severity]} ${item.kind.padEnd(13)} ${item.text}${links}`

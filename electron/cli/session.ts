@@ -8,6 +8,7 @@ import type { CaptureInfo, ClientRunResult, SessionInfo, SessionReport, Sessions
 import { defaultDataDir } from '../engine/data-dir'
 import type { Engine } from '../engine/engine'
 import { LineOutput } from './line-output'
+import { oneSessionId } from './session-id'
 import { sessionSnapshot, snapshotLine, SNAPSHOT_USAGE } from './session-snapshot'
 import { sessionTimeline, TIMELINE_USAGE } from './session-timeline'
 import { withEngine } from './with-engine'
@@ -17,7 +18,7 @@ type Subcommand = (engine: Engine, args: string[], fail: Fail) => Promise<number
 
 const USAGE = `session list [--search S] [--sort updated|created|name] [--ascending] [--trash] [--json] | session show ID [--json] | session report ID [--out FILE.html] [--anonymize] [--json] | ${TIMELINE_USAGE} | ${SNAPSHOT_USAGE}`
 
-export const subcommands: Record<string, Subcommand> = {
+const subcommands: Record<string, Subcommand> = {
   list: async (engine, args, fail) => {
     const { values, positionals } = parseArgs({
       args, allowPositionals: true,
@@ -37,8 +38,8 @@ export const subcommands: Record<string, Subcommand> = {
   },
   show: async (engine, args, fail) => {
     const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { json: { type: 'boolean', default: false } } })
-    const sessionId = Number(positionals[0])
-    if (positionals.length !== 1 || !Number.isInteger(sessionId) || sessionId < 1) return fail(`session show takes one session ID (a number, as session list prints it): npm run -s fieldkit -- ${USAGE}`)
+    const sessionId = oneSessionId(positionals, 'session show', USAGE)
+    if (typeof sessionId === 'string') return fail(sessionId)
     const session = (await engine.dispatch('sessions.get', { sessionId })) as SessionInfo
     const captures = (await engine.dispatch('captures.list', { sessionId })) as CaptureInfo[]
     const runs = (await engine.dispatch('client.runs', { sessionId })) as ClientRunResult[]
@@ -60,8 +61,8 @@ export const subcommands: Record<string, Subcommand> = {
   /** The report alone, as HTML (a PDF needs a browser engine to print it: the app's, or a browser's print). */
   report: async (engine, args, fail) => {
     const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { out: { type: 'string' }, anonymize: { type: 'boolean', default: false }, json: { type: 'boolean', default: false } } })
-    const sessionId = Number(positionals[0])
-    if (positionals.length !== 1 || !Number.isInteger(sessionId) || sessionId < 1) return fail(`session report takes one session ID (a number, as session list prints it): npm run -s fieldkit -- ${USAGE}`)
+    const sessionId = oneSessionId(positionals, 'session report', USAGE)
+    if (typeof sessionId === 'string') return fail(sessionId)
     const report = (await engine.dispatch('sessions.report', { sessionId, anonymize: values.anonymize })) as SessionReport
     if (values.out === undefined) {
       process.stdout.write(values.json ? `${JSON.stringify(report)}\n` : report.html)

@@ -28,6 +28,8 @@ export const sessionSorts = ['updated', 'created', 'name'] as const
 export type SessionSort = (typeof sessionSorts)[number]
 /** How long a deleted session stays in the trash, restorable, before a start of the app purges it. */
 export const SESSION_TRASH_DAYS = 30
+/** The most items one call of sessions.timeline gives (the newest are kept, the rest counted). */
+export const MAX_TIMELINE_ITEMS = 5000
 
 /** Packet list columns a view can be sorted by. */
 export const sortColumns = ['frame', 'time', 'source', 'destination', 'protocol', 'length', 'info'] as const
@@ -86,7 +88,7 @@ const schemas = {
   sessionRename: z.object({ sessionId: id, name }).strict(),
   sessionRef: z.object({ sessionId: id }).strict(),
   /** The case's timeline: at most `limit` items, the newest (the oldest left out are counted). */
-  sessionTimeline: z.object({ sessionId: id, limit: z.number().int().min(1).max(5000).default(1000) }).strict(),
+  sessionTimeline: z.object({ sessionId: id, limit: z.number().int().min(1).max(MAX_TIMELINE_ITEMS).default(1000) }).strict(),
   sessionSnapshot: z.object({ sessionId: id, snapshotId: id }).strict(),
   captureOpen: z.object({
     /** A file the user chose, as the front granted it (an upload, a drop, a dialog): never a path. */

@@ -12,7 +12,7 @@ import { MAX_SNAPSHOT_LEASES, MAX_SNAPSHOT_LOG_LINES } from '../store/session-sn
 /** Transactions asked for at a time (the contract's page). */
 const TRANSACTION_PAGE = 1000
 /** The report's rows of a capture: its first transactions, and its problem ones. */
-export const REPORT_ROWS = 5000
+const REPORT_ROWS = 5000
 export const PROBLEM_ROWS = 2000
 /** The report's and data's items of the case's timeline (the newest). */
 export const TIMELINE_ROWS = 1000

@@ -27,9 +27,12 @@ const PCAPNG_RECORD_OVERHEAD = 32
 /** The estimate's guess at a transaction's size in JSON plus CSV, and the report's fixed part. */
 const TRANSACTION_DATA_BYTES = 900
 const REPORT_BASE_BYTES = 16_000
-/** The estimate's guess at a snapshot's lease or log line in JSON, and at a configuration. */
+/**
+ * The estimate's guess at a snapshot's lease or log line in JSON, and at a server's configuration (a live one is
+ * read only when the bundle is written).
+ */
 const SNAPSHOT_ITEM_BYTES = 500
-const KEA_CONFIG_BYTES = 20_000
+export const KEA_CONFIG_BYTES = 20_000
 
 
 export interface ExportOptions {

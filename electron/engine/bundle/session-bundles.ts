@@ -8,7 +8,7 @@ import { safeFileName } from '../files/safe-name'
 import type { SaveFormat } from '../files/save-format'
 import { asJob, type Jobs } from '../jobs'
 import { gatherContents, type BundleSources } from './contents'
-import { estimateBundle, exportBundle, reportAlone } from './export'
+import { estimateBundle, exportBundle, KEA_CONFIG_BYTES, reportAlone } from './export'
 import { importBundle, type ImportDeps } from './import'
 import { verifyBundle } from './verify'
 import { BundleError, BundleZip, type ZipLimits } from './zip-reader'
@@ -32,7 +32,7 @@ export class SessionBundles {
     // Counts only: no statistics are computed and no server is asked for its configuration.
     const contents = await gatherContents(this.deps.sources, sessionId, parts, true)
     const estimate = estimateBundle(contents, parts)
-    return parts.has('keaConfig') ? { ...estimate, files: [...estimate.files, { path: 'kea/', bytes: KEA_CONFIG_GUESS }], bytes: estimate.bytes + KEA_CONFIG_GUESS } : estimate
+    return parts.has('keaConfig') ? { ...estimate, files: [...estimate.files, { path: 'kea/', bytes: KEA_CONFIG_BYTES }], bytes: estimate.bytes + KEA_CONFIG_BYTES } : estimate
   }
 
   async export(sessionId: number, parts: ReadonlySet<BundlePart>, anonymize: boolean, name?: string): Promise<SavedBundle | null> {
@@ -86,9 +86,6 @@ export class SessionBundles {
     return inWords(() => asJob(this.deps.jobs, `Importing ${name}`, null, () => importBundle(path, name, { ...this.deps.importing, limits: this.deps.limits }), () => 1))
   }
 }
-
-/** What the estimate allows for each server's configuration (read only when the bundle is written). */
-const KEA_CONFIG_GUESS = 20_000
 
 /** A report's size beyond which it is not handed to a page or a printer (its rows are bounded per capture only). */
 const MAX_REPORT_BYTES = 32 * 2 ** 20

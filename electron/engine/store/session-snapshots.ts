@@ -9,7 +9,7 @@ import type { Db } from './database'
 export const MAX_SNAPSHOT_LEASES = 10_000
 export const MAX_SNAPSHOT_LOG_LINES = 5_000
 /** The newest snapshots a session lists (the store keeps every one). */
-export const MAX_SNAPSHOTS_LISTED = 1000
+const MAX_SNAPSHOTS_LISTED = 1000
 
 /** The columns as SnapshotInfo names them. */
 const INFO_COLUMNS = 'id, session_id AS sessionId, kind, at, source, filter, count, total, profile_id AS profileId, service'
@@ -22,7 +22,7 @@ function toSnapshot({ data: json, ...info }: SnapshotInfo & { data: string }): S
 }
 
 /** What a snapshot is taken of, with the view's filter in words; `at` when restored as it was taken (else now). */
-export interface SnapshotTaken {
+interface SnapshotTaken {
   source: string
   filter: string
   at?: string
