@@ -51,7 +51,7 @@ const clientFamilyOnly = { 4: ['clientId', 'hostname', 'fqdn', 'fqdnServerUpdate
 const pem = (kind: 'CERTIFICATE' | 'PRIVATE KEY') => z.string().max(262_144).regex(new RegExp(`-----BEGIN [A-Z ]*${kind}-----`), `PEM text (-----BEGIN …${kind}-----)`)
 const keaService = z.enum(['dhcp4', 'dhcp6', 'd2'])
 const keaProfileId = z.string().min(1).max(100)
-const keaDhcpService = z.enum(['dhcp4', 'dhcp6'])
+export const keaDhcpService = z.enum(['dhcp4', 'dhcp6'])
 /** A Kea connection as the profile form has it; its password and key are kept by the engine, never shown again. */
 const keaConnectionFields = {
   name,

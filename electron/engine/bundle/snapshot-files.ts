@@ -1,6 +1,7 @@
 // The session's snapshots in a bundle: one JSON file each under data/snapshots/, so an import puts them back into the
 // session it makes. A bundle is foreign input: each file is checked for its shape and bounds before it is kept.
 import { z } from 'zod'
+import { keaDhcpService } from '../../contract/methods'
 import type { SessionSnapshot } from '../../contract/types'
 import { MAX_SNAPSHOT_LEASES, MAX_SNAPSHOT_LOG_LINES } from '../store/session-snapshots'
 import type { BundleContents } from './contents'
@@ -15,7 +16,7 @@ const taken = {
   filter: text,
   total: z.number().int().min(0),
   profileId: z.string().min(1).max(100).nullable(),
-  service: z.enum(['dhcp4', 'dhcp6']).nullable(),
+  service: keaDhcpService.nullable(),
 }
 const snapshotFile = z.discriminatedUnion('kind', [
   z.object({ ...taken, kind: z.literal('kea-config'), config: z.record(z.string(), z.unknown()) }),

@@ -1,12 +1,12 @@
 import { defineStore } from 'pinia'
 import { computed, ref, shallowRef } from 'vue'
-import type { SessionSort } from '../../../electron/contract/methods'
+import { MAX_TIMELINE_ITEMS, type SessionSort } from '../../../electron/contract/methods'
 import type { CaptureInfo, CaseTimeline, SessionInfo } from '../../../electron/contract/types'
 import { bridge } from '../bridge'
+import { latestRequest, stale } from '../latest-request'
 
-/** Timeline items shown first, and the most one asks for (the contract's bound). */
+/** Timeline items shown first. */
 const TIMELINE_FIRST = 300
-const TIMELINE_MAX = 5000
 
 export const useSessionsStore = defineStore('sessions', () => {
   const list = ref<SessionInfo[]>([])
@@ -20,29 +20,31 @@ export const useSessionsStore = defineStore('sessions', () => {
   /** The open session's timeline (sessions.timeline) while it is shown; null until asked. */
   const timeline = shallowRef<CaseTimeline | null>(null)
   const timelineLimit = ref(TIMELINE_FIRST)
+  /** A slower answer to an earlier search, or to another session's timeline, must not replace a newer one's. */
+  const listing = latestRequest()
+  const timelines = latestRequest()
 
   async function load() {
     const asked = { ...(search.value.trim() && { search: search.value.trim() }), sort: sort.value, descending: descending.value }
-    const found = await bridge.call('sessions.list', asked)
-    // A slower answer to an earlier search must not replace a newer one's.
-    if (asked.search === (search.value.trim() || undefined)) list.value = found
+    const found = await listing.run(() => bridge.call('sessions.list', asked))
+    if (found !== stale) list.value = found
     trash.value = await bridge.call('sessions.trash', {})
   }
 
-  /** The open session's timeline, its newest `timelineLimit` items; kept unless another session was selected meanwhile. */
+  /** The open session's timeline, its newest `timelineLimit` items. */
   async function loadTimeline() {
     const sessionId = currentId.value
     if (sessionId === null) return
-    const answer = await bridge.call('sessions.timeline', { sessionId, limit: timelineLimit.value })
-    if (currentId.value === sessionId) timeline.value = answer
+    const answer = await timelines.run(() => bridge.call('sessions.timeline', { sessionId, limit: timelineLimit.value }))
+    if (answer !== stale) timeline.value = answer
   }
 
   /** Whether older items were left out that a larger limit would bring. */
-  const canAskMore = computed(() => !!timeline.value?.omitted && timelineLimit.value < TIMELINE_MAX)
+  const canAskMore = computed(() => !!timeline.value?.omitted && timelineLimit.value < MAX_TIMELINE_ITEMS)
 
   /** More of the timeline's older items, up to the engine's bound. */
   async function moreTimeline() {
-    timelineLimit.value = Math.min(TIMELINE_MAX, timelineLimit.value * 4)
+    timelineLimit.value = Math.min(MAX_TIMELINE_ITEMS, timelineLimit.value * 4)
     await loadTimeline()
   }
 
@@ -50,6 +52,7 @@ export const useSessionsStore = defineStore('sessions', () => {
   async function select(sessionId: number | null) {
     const changed = sessionId !== currentId.value
     if (changed) {
+      timelines.cancel()
       timeline.value = null
       timelineLimit.value = TIMELINE_FIRST
     }
