@@ -8,6 +8,7 @@ import type {
 } from '../../contract/types'
 import type { CaptureIndex } from '../index/capture-index'
 import { MAX_SNAPSHOT_LEASES, MAX_SNAPSHOT_LOG_LINES } from '../store/session-snapshots'
+import { transactionPages } from '../transactions/transaction-pages'
 
 /** Transactions asked for at a time (the contract's page). */
 const TRANSACTION_PAGE = 1000
@@ -101,7 +102,7 @@ export async function gatherContents(sources: BundleSources, sessionId: number, 
   const lookUp = needAnalysis && (!keptLeases.length || !keptLines.length)
   for (const info of sources.captures(sessionId)) {
     const index = await sources.index(info.id)
-    const pages = () => transactionPages(sources, info.id)
+    const pages = () => transactionPages((offset, limit) => sources.transactions(info.id, offset, limit, false), TRANSACTION_PAGE)
     const first = needAnalysis || sizesOnly ? await sources.transactions(info.id, 0, sizesOnly ? 1 : REPORT_ROWS, false) : null
     captures.push({
       info, path: sources.capturePath(info.id), packets: index.count,
@@ -143,14 +144,6 @@ function snapshotItems<T>(snapshots: Iterable<SessionSnapshot>, items: (s: Sessi
     }
   }
   return [...kept.values()]
-}
-
-async function* transactionPages(sources: BundleSources, captureId: number): AsyncGenerator<TransactionInfo[]> {
-  for (let offset = 0; ; offset += TRANSACTION_PAGE) {
-    const page = await sources.transactions(captureId, offset, TRANSACTION_PAGE, false)
-    yield page.rows
-    if (offset + TRANSACTION_PAGE >= page.total) return
-  }
 }
 
 /**

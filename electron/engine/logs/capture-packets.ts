@@ -2,6 +2,7 @@
 import type { TransactionPage } from '../../contract/types'
 import type { Timestamp } from '../capture-file/record'
 import type { CapturedPacket } from './correlate'
+import { transactionPages } from '../transactions/transaction-pages'
 
 export interface TransactionSource {
   transactions(captureId: number, offset: number, limit: number, problemsOnly: boolean): Promise<TransactionPage>
@@ -20,13 +21,12 @@ export async function capturedPackets(source: TransactionSource, captureId: numb
   if (!first) return []
   const firstMs = timestampMs(first)
   const packets: CapturedPacket[] = []
-  for (let offset = 0; ; offset += PAGE) {
-    const page = await source.transactions(captureId, offset, PAGE, false)
-    for (const t of page.rows) {
+  for await (const rows of transactionPages((offset, limit) => source.transactions(captureId, offset, limit, false), PAGE)) {
+    for (const t of rows) {
       const xid = parseInt(t.xid, 16)
       const mac = t.family === 4 && /^([0-9a-f]{2}:){5}[0-9a-f]{2}$/.test(t.client) ? t.client : null
       for (const step of t.steps) packets.push({ frame: step.frame, xid, mac, time: firstMs + step.time * 1000, type: step.type, transactionId: t.id })
     }
-    if (offset + PAGE >= page.total) return packets
   }
+  return packets
 }

@@ -13,6 +13,7 @@ import { mergeTimeline, type SourceItems } from '../clients/client-timeline'
 import { timestampMs } from '../logs/capture-packets'
 import { poolCrossings, statusChanges, type ThresholdsOf } from './kea-changes'
 import { snapshotItem } from './snapshot-item'
+import { transactionPages } from '../transactions/transaction-pages'
 
 /** Captures with more transactions than this are not read whole for their declines (their problems still are). */
 const DECLINE_SCAN = 20_000
@@ -106,8 +107,8 @@ export class CaseTimelines {
       return []
     }
     const found: TransactionInfo[] = []
-    for (let offset = 0; offset < total; offset += PAGE) {
-      found.push(...(await this.deps.transactions(capture.id, offset, PAGE, false)).rows.filter((t) => t.kind === 'Decline'))
+    for await (const rows of transactionPages((offset, limit) => this.deps.transactions(capture.id, offset, limit, false), PAGE)) {
+      found.push(...rows.filter((t) => t.kind === 'Decline'))
     }
     return found
   }
