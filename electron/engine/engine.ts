@@ -3,7 +3,7 @@
 import { join } from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { methods, SESSION_TRASH_DAYS, type CheckedParams, type MethodName, type Result } from '../contract/methods'
-import type { AppInfo, FileRef, KeaDhcpService, KeaStatus, SnapshotInfo } from '../contract/types'
+import type { AppInfo, FileRef, KeaDhcpService, KeaStatus, SessionInfo, SnapshotInfo } from '../contract/types'
 import { CaptureFileError, isoTimestamp } from './capture-file/record'
 import type { SaveFormat } from './files/save-format'
 import { formatPacketText, hexDump } from './decode/text'
@@ -17,7 +17,7 @@ import { EventHub } from './events'
 import type { EngineApi } from './engine-api'
 import { copiesDir } from './files/capture-copies'
 import { CaptureFolder } from './files/capture-folder'
-import { FileGrants } from './files/grants'
+import { FileGrants, type GrantedFile } from './files/grants'
 import { ensurePrivateDir } from './files/private-dir'
 import { captureFileName } from './files/safe-name'
 import { Uploads, uploadsDir } from './files/uploads'
@@ -201,7 +201,7 @@ export class Engine implements EngineApi {
       runs: (sessionId) => this.clientRuns.list(sessionId),
     })
     this.caseTimelines = new CaseTimelines({
-      session: (sessionId) => this.sessions.get(sessionId) ?? notFound(`Session ${sessionId} does not exist (it may have been deleted).`),
+      session: (sessionId) => this.existingSession(sessionId),
       captures: (sessionId) => this.sessions.captures(sessionId),
       span: async (captureId) => {
         const index = await this.analyses.index(captureId)
@@ -218,9 +218,19 @@ export class Engine implements EngineApi {
     this.handlers = this.createHandlers()
   }
 
+  /** The session, or a not-found error that names it. */
+  private existingSession(id: number): SessionInfo {
+    return this.sessions.get(id) ?? notFound(`Session ${id} does not exist (it may have been deleted).`)
+  }
+
+  /** The file a front handed out by its id, or a not-found error saying to choose it again. */
+  private chosenFile(fileId: string): GrantedFile {
+    return this.files.get(fileId) ?? notFound('That file is no longer available (the app restarted since it was chosen); choose it again.')
+  }
+
   private createBundles(): SessionBundles {
     const { sessions, analyses, options } = this
-    const session = (id: number) => sessions.get(id) ?? notFound(`Session ${id} does not exist (it may have been deleted).`)
+    const session = (id: number) => this.existingSession(id)
     return new SessionBundles({
       jobs: this.jobs, appVersion: options.version, printPdf: options.printPdf,
       sources: {
@@ -362,7 +372,7 @@ export class Engine implements EngineApi {
 
   private createHandlers(): Handlers {
     const { sessions, events, analyses } = this
-    const session = (id: number) => sessions.get(id) ?? notFound(`Session ${id} does not exist (it may have been deleted).`)
+    const session = (id: number) => this.existingSession(id)
     const capture = (id: number) => sessions.capture(id) ?? notFound(`Capture ${id} does not exist (its session may have been deleted).`)
     /** A session things may be added to: not one imported from a bundle, kept as it was handed over. */
     const editable = (id: number) => {
@@ -453,7 +463,7 @@ export class Engine implements EngineApi {
       'sessions.snapshot': ({ sessionId, snapshotId }) => this.snapshots.get(session(sessionId).id, snapshotId) ?? notFound(`Session ${sessionId} has no snapshot ${snapshotId}; \`session show ${sessionId}\` lists its snapshots.`),
       'captures.list': ({ sessionId }) => sessions.captures(session(sessionId).id),
       'captures.open': ({ fileId, sessionId }) => {
-        const file = this.files.get(fileId) ?? notFound('That file is no longer available to open (the app restarted since it was chosen); open it again.')
+        const file = this.chosenFile(fileId)
         if (sessionId !== undefined) editable(sessionId)
         const sessionFor = () => sessionId ?? sessions.create(file.name).id
         // An upload is in the data folder already; a file opened in place is copied there.
@@ -682,11 +692,11 @@ export class Engine implements EngineApi {
       'bundle.estimate': ({ sessionId, parts }) => this.bundles.estimate(session(sessionId).id, new Set(parts)),
       'bundle.export': ({ sessionId, parts, anonymize, name }) => this.bundles.export(session(sessionId).id, new Set(parts), anonymize, name),
       'bundle.verify': ({ fileId }) => {
-        const file = this.files.get(fileId) ?? notFound('That file is no longer available (the app restarted since it was chosen); choose it again.')
+        const file = this.chosenFile(fileId)
         return this.bundles.verify(file.path, file.name)
       },
       'bundle.import': async ({ fileId }) => {
-        const file = this.files.get(fileId) ?? notFound('That file is no longer available (the app restarted since it was chosen); choose it again.')
+        const file = this.chosenFile(fileId)
         const imported = await this.bundles.import(file.path, file.name)
         events.emit('sessions.changed', { sessionId: imported.session.id })
         return imported
