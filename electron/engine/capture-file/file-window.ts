@@ -67,6 +67,12 @@ export class FileWindow {
     return littleEndian ? this.buffer.readUInt32LE(at) : this.buffer.readUInt32BE(at)
   }
 
+  /** A 16-bit field, as uint32(). */
+  uint16(offset: number, littleEndian: boolean): number {
+    const at = offset - this.bufferStart
+    return littleEndian ? this.buffer.readUInt16LE(at) : this.buffer.readUInt16BE(at)
+  }
+
   /**
    * Hands every byte read from now on, and the bytes of the window read so far, to `sink` once each, in file order:
    * a copy of the file is made from the reads of the reader, without reading it twice. The readers read forward

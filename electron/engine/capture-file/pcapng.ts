@@ -30,6 +30,12 @@ interface Interface {
   /** 10^fractionDigits. */
   fractionScale: bigint
   offsetSeconds: bigint
+  /**
+   * Ticks per second as a number when it is 10^fractionDigits and the offset is a safe integer: then a timestamp
+   * below 2^53 ticks is read exactly with numbers (0 otherwise). BigInt arithmetic per packet cost a tenth of a
+   * decode.
+   */
+  decimalPerSecond: number
 }
 
 export class PcapngRecords {
@@ -54,37 +60,37 @@ export class PcapngRecords {
     while (this.offset < file.size) {
       block.number++
       block.offset = this.offset
-      const head = file.bytes(this.offset, 12)
-      if (!head && file.growing) return this.notYet()
-      if (!head) return this.stop(`the file ends inside the header of block ${block.number} at offset ${block.offset}`)
+      // Header and trailer are read in place: a view per block and per field cost more than the packet's decode.
+      if (!file.ensure(this.offset, 12)) return file.growing ? this.notYet() : this.stop(`the file ends inside the header of block ${block.number} at offset ${block.offset}`)
       // The section header's type reads the same in either byte order; its magic then says which one follows.
-      const rawType = head.readUInt32LE(0)
+      const rawType = file.uint32(this.offset, true)
       block.type = rawType
       if (rawType === SHB) {
-        const magic = head.readUInt32LE(8)
+        const magic = file.uint32(this.offset + 8, true)
         if (magic !== BYTE_ORDER_MAGIC && magic !== SWAPPED_BYTE_ORDER_MAGIC) return this.stop(`${this.here()} has no byte-order magic (1a2b3c4d in either byte order)`)
         this.littleEndian = magic === BYTE_ORDER_MAGIC
       }
-      block.type = this.littleEndian ? rawType : head.readUInt32BE(0)
-      const length = this.read32(head, 4)
+      const le = this.littleEndian
+      block.type = le ? rawType : file.uint32(this.offset, false)
+      const length = file.uint32(this.offset + 4, le)
       const minimum = 12 + (BLOCK_TYPES.get(block.type)?.minimumBody ?? 0)
       if (length < minimum) return this.stop(`${this.here()} is ${length} bytes long, too short for its fields (at least ${minimum})`)
       if (length % 4 !== 0) return this.stop(`${this.here()} has the length ${length}, not a multiple of 4`)
       if (length > MAX_BLOCK) return this.stop(`${this.here()} claims ${length} bytes, more than the ${MAX_BLOCK}-byte maximum`)
-      const bytes = file.bytes(this.offset, length)
-      if (!bytes && file.growing) return this.notYet()
-      if (!bytes) return this.stop(`the file ends inside ${this.here()} (${length} bytes claimed, ${file.size - this.offset} present)`)
-      const trailer = this.read32(bytes, length - 4)
+      if (!file.ensure(this.offset, length)) {
+        return file.growing ? this.notYet() : this.stop(`the file ends inside ${this.here()} (${length} bytes claimed, ${file.size - this.offset} present)`)
+      }
+      const trailer = file.uint32(this.offset + length - 4, le)
       if (trailer !== length) return this.stop(`${this.here()} ends with the length ${trailer}, where its header says ${length}`)
+      const bodyStart = this.offset + 8, bodyLength = length - 12
       this.offset += length
-      const body = bytes.subarray(8, length - 4)
       if (block.type === SHB) {
         this.interfaces = []
       } else if (block.type === IDB) {
         if (this.interfaces.length === MAX_INTERFACES) return this.stop(`${this.here()} describes more than ${MAX_INTERFACES} interfaces in one section`)
-        this.interfaces.push(this.parseInterface(body))
+        this.interfaces.push(this.parseInterface(file.bytes(bodyStart, bodyLength)!))
       } else if (block.type === EPB || block.type === OPB || block.type === SPB) {
-        return this.parsePacket(block.type, body)
+        return this.parsePacket(block.type, bodyStart, bodyLength)
       }
     }
     return null
@@ -126,37 +132,45 @@ export class PcapngRecords {
     const exponent = BigInt(resolution & 0x7f)
     const fractionDigits = binary ? 9 : Math.min(resolution, 9)
     const offset = options.get(14)
+    const perSecond = binary ? 1n << exponent : 10n ** exponent
+    const fractionScale = 10n ** BigInt(fractionDigits)
+    const offsetSeconds = offset?.length === 8 ? (this.littleEndian ? offset.readBigInt64LE(0) : offset.readBigInt64BE(0)) : 0n
+    const safe = (n: bigint) => n <= BigInt(Number.MAX_SAFE_INTEGER) && n >= -BigInt(Number.MAX_SAFE_INTEGER)
     return {
       linkType: this.read16(body, 0),
       snapLength: this.read32(body, 4),
-      perSecond: binary ? 1n << exponent : 10n ** exponent,
-      fractionDigits,
-      fractionScale: 10n ** BigInt(fractionDigits),
-      offsetSeconds: offset?.length === 8 ? (this.littleEndian ? offset.readBigInt64LE(0) : offset.readBigInt64BE(0)) : 0n,
+      perSecond, fractionDigits, fractionScale, offsetSeconds,
+      decimalPerSecond: perSecond === fractionScale && safe(offsetSeconds) ? Number(perSecond) : 0,
     }
   }
 
-  /** `body` holds at least the fixed fields of its type (4 bytes for SPB, 20 for EPB and OPB). */
-  private parsePacket(type: number, body: Buffer): CaptureRecord | null {
+  /**
+   * The packet of the block whose body is the `length` bytes at file offset `at`, made readable by ensure(): at
+   * least the fixed fields of its type (4 bytes for SPB, 20 for EPB and OPB).
+   */
+  private parsePacket(type: number, at: number, length: number): CaptureRecord | null {
+    const { file, littleEndian: le } = this
     const frame = this.frame + 1
     const headerSize = type === SPB ? 4 : 20
-    const interfaceId = type === SPB ? 0 : type === OPB ? this.read16(body, 0) : this.read32(body, 0)
+    const interfaceId = type === SPB ? 0 : type === OPB ? file.uint16(at, le) : file.uint32(at, le)
     const iface = this.interfaces[interfaceId]
     if (!iface) return this.stop(`${this.here()} names interface ${interfaceId}, which no interface block of its section described`)
     let capturedLength: number, originalLength: number, high = 0, low = 0
     if (type === SPB) {
-      originalLength = this.read32(body, 0)
-      capturedLength = Math.min(originalLength, body.length - 4, iface.snapLength || Infinity)
+      originalLength = file.uint32(at, le)
+      capturedLength = Math.min(originalLength, length - 4, iface.snapLength || Infinity)
     } else {
-      high = this.read32(body, 4)
-      low = this.read32(body, 8)
-      capturedLength = this.read32(body, 12)
-      originalLength = this.read32(body, 16)
+      high = file.uint32(at + 4, le)
+      low = file.uint32(at + 8, le)
+      capturedLength = file.uint32(at + 12, le)
+      originalLength = file.uint32(at + 16, le)
     }
     if (capturedLength > MAX_PACKET_BYTES) return this.stop(`${this.here()} claims ${capturedLength} bytes of packet data, more than the ${MAX_PACKET_BYTES}-byte maximum`)
-    if (headerSize + capturedLength > body.length) return this.stop(`${this.here()} claims ${capturedLength} bytes of packet data but holds ${body.length - headerSize}`)
-    const data = body.subarray(headerSize, headerSize + capturedLength)
-    const comment = type === SPB ? undefined : this.options(body, headerSize + ((capturedLength + 3) & ~3)).get(1)?.toString('utf8')
+    if (headerSize + capturedLength > length) return this.stop(`${this.here()} claims ${capturedLength} bytes of packet data but holds ${length - headerSize}`)
+    const data = file.bytes(at + headerSize, capturedLength)!
+    const optionsStart = headerSize + ((capturedLength + 3) & ~3)
+    // Options (a comment) are rare: their view is made only when there is room for one.
+    const comment = type === SPB || optionsStart + 4 > length ? undefined : this.options(file.bytes(at, length)!, optionsStart).get(1)?.toString('utf8')
     this.frame = frame
     return { frame, interfaceId, linkType: iface.linkType, originalLength, data, comment, ...timestamp(iface, high, low) }
   }
@@ -179,6 +193,12 @@ export class PcapngRecords {
  * warning) and an exact integer fraction: ticks finer than nanoseconds are cut to nanoseconds.
  */
 function timestamp(iface: Interface, high: number, low: number) {
+  const perSecond = iface.decimalPerSecond
+  if (perSecond && high < 2 ** 21) {
+    const ticks = high * 2 ** 32 + low
+    const fraction = ticks % perSecond
+    return { timestampSeconds: (ticks - fraction) / perSecond + Number(iface.offsetSeconds), timestampFraction: fraction, fractionDigits: iface.fractionDigits }
+  }
   const ticks = (BigInt(high) << 32n) | BigInt(low)
   return {
     timestampSeconds: Number(ticks / iface.perSecond + iface.offsetSeconds),
