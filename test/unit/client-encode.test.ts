@@ -63,6 +63,18 @@ const samples: Record<Dhcp4Format, OptionValue[]> = {
   menuPrompt: [{ timeout: 5, prompt: 'Press F8' }],
   bootItem: [{ type: 1, layer: 0 }],
   discoveryControl: [3],
+  novellOptions: [[
+    { code: 2, name: 'NWIP exists in options area', value: '' }, { code: 5, name: 'Broadcast for nearest NetWare server', value: true },
+    { code: 6, name: 'Preferred DSS server', value: ['192.0.2.3', '192.0.2.4'] }, { code: 8, name: 'Autoretries', value: 3 }, { code: 11, name: 'Primary DSS', value: '192.0.2.5' },
+  ]],
+  cableLabsConfiguration: [[
+    { code: 1, name: "TSP's Primary DHCP Server Address", value: '192.0.2.1' }, { code: 4, name: "TSP's AS-REQ/AS-REP Backoff and Retry", value: '000000010000000a00000003' },
+    { code: 9, name: 'PacketCable Security Ticket Control', value: 3 },
+  ]],
+  slpDirectoryAgents: [{ mandatory: 1, agents: ['192.0.2.8', '192.0.2.9'] }, { mandatory: 0, agents: [] }],
+  slpScope: [{ mandatory: 0, scopes: 'lab,eng' }],
+  civicLocation: [{ what: 2, country: 'US', elements: [{ type: 1, value: 'CA' }, { type: 3, value: 'San Jose' }] }, { what: 0, country: 'DE', elements: [] }],
+  locationConfiguration: ['0102030405060708090a0b0c0d0e0f10', [{ type: 1, id: 'dss.example.net' }, { type: 2, id: 'b' }]],
 }
 
 function roundTrip(format: Dhcp4Format, value: OptionValue) {

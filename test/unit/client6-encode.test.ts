@@ -54,6 +54,7 @@ const samples: Record<Dhcp6Format, OptionValue[]> = {
   fqdn: [{ flags: 1, name: 'host.example.com' }],
   remoteId: [{ enterprise: 32473, id: 'switch-1' }],
   linkLayer: [{ hwtype: 1, address: '02:00:5e:10:00:01' }],
+  pdExclude: [{ prefixLength: 64, subnetId: '0b' }, { prefixLength: 72, subnetId: '0b0c' }],
   ntpServer: [[{ code: 1, name: 'NTP server address', value: '2001:db8::123' }, { code: 3, name: 'NTP server FQDN', value: 'ntp.example.com' }]],
   string: ['EST5EDT'],
   clientArch: [['x64 UEFI', 'x86 BIOS']],

@@ -26,7 +26,8 @@ const notCompared: Record<string, string> = {
 
 /** A value as a filter literal in Wireshark's syntax, or null for types whose shown value is no literal (times). */
 function literal(type: string, value: string): string | null {
-  if (type === 'STRING' || type === 'STRINGZ') return JSON.stringify(value)
+  // Control characters as \xhh: Wireshark refuses them as \u escapes, which JSON would write.
+  if (type === 'STRING' || type === 'STRINGZ') return `"${value.replace(/["\\]/g, '\\$&').replace(/[\x00-\x1f\x7f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`)}"`
   if (/^(U?INT\d+|BOOLEAN|IPv4|IPv6|ETHER|BYTES)$/.test(type)) return value === '' ? null : value
   return null
 }

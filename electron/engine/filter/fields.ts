@@ -4,7 +4,7 @@
 // as in Wireshark.
 import { dhcp4MessageTypes } from '../decode/dhcp4/message-types'
 import { dhcp4Options, dhcp4OptionSpec, type Dhcp4Format } from '../decode/dhcp4/options'
-import { wiresharkOptionValueFields, wiresharkPxeFields, wiresharkRelayAgentFields } from '../decode/dhcp4/wireshark-names'
+import { wiresharkOptionValueFields, wiresharkPxeFields, wiresharkRawTextOptions, wiresharkRelayAgentFields } from '../decode/dhcp4/wireshark-names'
 import { wiresharkV6OptionNames, wiresharkV6ValueFields } from '../decode/dhcp6/wireshark-names'
 import { secondsElapsed, secondsLittleEndian } from '../decode/dhcp4/seconds-elapsed'
 import { namesAsShown } from '../decode/domain-names'
@@ -401,7 +401,8 @@ function buildFields(): FilterFieldDef[] {
 /** Wireshark's names for the same fields, where they differ from ours (dhcp.option.ip_address_lease_time …). */
 function wiresharkAliases(fields: ReadonlyMap<string, FilterFieldDef>): FilterFieldDef[] {
   const pairs: [string, string][] = [
-    ...Object.entries(wiresharkOptionValueFields).map(([code, name]): [string, string] => [`dhcp.option.${name}`, `dhcp.option.${dhcp4OptionSpec(Number(code)).key}`]),
+    ...Object.entries(wiresharkOptionValueFields).filter(([code]) => !wiresharkRawTextOptions.has(Number(code)))
+      .map(([code, name]): [string, string] => [`dhcp.option.${name}`, `dhcp.option.${dhcp4OptionSpec(Number(code)).key}`]),
     ...Object.entries(wiresharkRelayAgentFields).map(([code, name]): [string, string] => [`dhcp.option.agent_information_option.${name}`, `dhcp.option.agent_information_option.${code}`]),
     ...Object.entries(wiresharkPxeFields).map(([code, name]): [string, string] => [`dhcp.option.vendor.pxeclient.${name}`, `dhcp.option.vendor.pxe.${code}`]),
     ...Object.entries(wiresharkV6ValueFields).map(([code, name]): [string, string] => [`dhcpv6.${name}`, `dhcpv6.option.${dhcp6OptionSpec(Number(code)).key}`]),
@@ -410,12 +411,16 @@ function wiresharkAliases(fields: ReadonlyMap<string, FilterFieldDef>): FilterFi
   // holds the values of all of them, ours of that name among them.
   const sources = new Map<string, string[]>()
   for (const [alias, of] of pairs) sources.set(alias, [...(sources.get(alias) ?? (fields.has(alias) ? [alias] : [])), of])
-  return [...sources].flatMap(([alias, names]) => {
+  const rawTexts = [...wiresharkRawTextOptions].map((code) => {
+    const alias = `dhcp.option.${wiresharkOptionValueFields[code]}`
+    return asWiresharkType(alias, optionField(alias, `Option ${code}'s bytes as text, names not read (Wireshark's field)`, 4, code, { kind: 'string' }))
+  })
+  return [...rawTexts, ...[...sources].flatMap(([alias, names]) => {
     const parts = names.flatMap((name) => fields.get(name) ?? [])
     if (!parts.length || (parts.length === 1 && fields.has(alias))) return []
     const each = parts.length === 1 ? (parts[0] as NumberField | BytesField).each : (c: Cursor, visit: never) => parts.some((part) => part.kind !== 'protocol' && part.each(c, visit))
     return [asWiresharkType(alias, { ...parts[0], name: alias, description: `Same as ${names.join(' and ')} (Wireshark's name)`, each } as FilterFieldDef)]
-  })
+  })]
 }
 
 const wiresharkTypes = new Map(wiresharkDhcpFields.map((f) => [f.name, f.type]))

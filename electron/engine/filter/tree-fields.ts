@@ -9,7 +9,7 @@
 import { hex } from '../decode/bytes'
 import { namesAsShown } from '../decode/domain-names'
 import type { FieldNode } from '../decode/field'
-import { relayAgentSubOptions, pxeSubOptions } from '../decode/dhcp4/sub-options'
+import { cableLabsSubOptions, novellSubOptions, relayAgentSubOptions, pxeSubOptions } from '../decode/dhcp4/sub-options'
 import { dhcp4Options, type Dhcp4Format } from '../decode/dhcp4/options'
 import { dhcp6Options } from '../decode/dhcp6/registry'
 import { visitTexts, type BytesField, type BytesVisit, type Cursor, type FilterFieldDef, type NumberField, type ProtocolField } from './fields'
@@ -105,10 +105,13 @@ function kindOf(format: Dhcp4Format): TreeKind {
 const subOptionFields: TreeFieldSpec[] = [
   ...[...relayAgentSubOptions].map(([code, spec]): TreeFieldSpec => ({ key: `dhcp.option.agent_information_option.${code}`, description: `Relay agent information (option 82): ${spec.name}`, kind: kindOf(spec.format), header: 2 })),
   ...[...pxeSubOptions].map(([code, spec]): TreeFieldSpec => ({ key: `dhcp.option.vendor.pxe.${code}`, description: `PXE (option 43): ${spec.name}`, kind: kindOf(spec.format), header: 2 })),
+  ...[...novellSubOptions].map(([code, spec]): TreeFieldSpec => ({ key: `dhcp.option.novell_options.${code}`, description: `NetWare/IP (option 63): ${spec.name}`, kind: kindOf(spec.format), header: 2 })),
+  ...[...cableLabsSubOptions].map(([code, spec]): TreeFieldSpec => ({ key: `dhcp.option.cablelabs.${code}`, description: `CableLabs client configuration (option 122): ${spec.name}`, kind: kindOf(spec.format), header: 2 })),
 ]
 
 const RELAY_AGENT_SUB_OPTION = /^dhcp\.option\.agent_information_option\.\d+$/
 const PXE_SUB_OPTION = /^dhcp\.option\.vendor\.pxe\.\d+$/
+const NOVELL_SUB_OPTION = /^dhcp\.option\.novell_options\.\d+$/
 const dhcp4OptionKeys = new Set([...dhcp4Options.values()].map((spec) => `dhcp.option.${spec.key}`))
 const dhcp6OptionKeys = new Set([...dhcp6Options.values()].map((spec) => `dhcpv6.option.${spec.key}`))
 const DUID_OPTIONS = new Set([...dhcp6Options.values()].filter((spec) => spec.format === 'duid').map((spec) => `dhcpv6.option.${spec.key}`))
@@ -126,6 +129,7 @@ const hiddenParts: TreeFieldSpec[] = [
   { key: 'dhcp.option.value', description: 'An option\'s value, as bytes', kind: 'bytes', part: { of: isDhcp4Option, is: 'value', header: 2 } },
   { key: 'dhcp.option.agent_information_option.suboption', description: 'Relay agent information (option 82) sub-option code', kind: 'number', part: { of: (key) => RELAY_AGENT_SUB_OPTION.test(key), is: 'code', header: 2 } },
   { key: 'dhcp.option.agent_information_option.value', description: 'Relay agent information (option 82) sub-option value, as bytes', kind: 'bytes', part: { of: (key) => RELAY_AGENT_SUB_OPTION.test(key), is: 'value', header: 2 } },
+  { key: 'dhcp.option.novell_options.value', description: 'NetWare/IP (option 63) sub-option value, as bytes', kind: 'bytes', part: { of: (key) => NOVELL_SUB_OPTION.test(key), is: 'value', header: 2 } },
   { key: 'dhcp.option.vendor.pxeclient.suboption', description: 'PXE (option 43) sub-option code', kind: 'number', part: { of: (key) => PXE_SUB_OPTION.test(key), is: 'code', header: 2 } },
   // Also the whole option 43 of a vendor whose sub-options are not known (the decoder gives that a node of this key).
   { key: 'dhcp.option.vendor.value', description: 'Vendor-specific information (option 43) value, or a PXE sub-option\'s, as bytes', kind: 'bytes', part: { of: (key) => PXE_SUB_OPTION.test(key), is: 'value', header: 2 } },

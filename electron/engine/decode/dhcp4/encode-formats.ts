@@ -7,7 +7,7 @@ import { ascii, bigEndian, EncodeError, hexBytes, items, lengthPrefixed, listOf,
 import { dhcp4MessageTypes } from './message-types'
 import type { EncodedOption } from '../option-arguments'
 import { clientArchitectures, dhcp4OptionSpec, dhcpStates, leasequeryStatus, nodeTypes, overloads, type Dhcp4Format } from './options'
-import { pxeSubOptions, relayAgentSubOptions, subOptionSpec, viVendorSubOptions, type SubOptionTable } from './sub-options'
+import { cableLabsSubOptions, novellSubOptions, pxeSubOptions, relayAgentSubOptions, subOptionSpec, viVendorSubOptions, type SubOptionTable } from './sub-options'
 
 export { EncodeError, hexBytes }
 
@@ -151,6 +151,30 @@ export const dhcp4Encoders: Record<Dhcp4Format, Encoder> = {
     return [...uint(16)(item.type), ...uint(16)(item.layer)]
   },
   discoveryControl: uint(8),
+  novellOptions: (value) => subOptions(novellSubOptions, value),
+  cableLabsConfiguration: (value) => subOptions(cableLabsSubOptions, value),
+  slpDirectoryAgents: (value) => {
+    const da = record(value, 'directory agents ({"mandatory":0|1,"agents":["a.b.c.d",…]})')
+    return [whole(da.mandatory, 8), ...items(da.agents, 'addresses').flatMap(ipv4Bytes)]
+  },
+  slpScope: (value) => {
+    const scope = record(value, 'a scope list ({"mandatory":0|1,"scopes":"a,b"})')
+    return [whole(scope.mandatory, 8), ...ascii(scope.scopes)]
+  },
+  civicLocation: (value) => {
+    const civic = record(value, 'a civic address ({"what":0|1|2,"country":"US","elements":[{"type":N,"value":"…"}]})')
+    const country = ascii(civic.country)
+    if (country.length !== 2) wrong('a two-letter country code', civic.country)
+    return [whole(civic.what, 8), ...country, ...items(civic.elements, 'civic address elements').flatMap((item) => {
+      const element = record(item, 'an element ({"type":N,"value":"…"})')
+      return [whole(element.type, 8), ...lengthPrefixed(ascii(element.value))]
+    })]
+  },
+  // 16 bytes of coordinates (RFC 6225) in hex, or DSS_IDs.
+  locationConfiguration: (value) => (typeof value === 'string' ? hexBytes(value) : items(value, 'DSS_IDs').flatMap((item) => {
+    const id = record(item, 'a DSS_ID ({"type":N,"id":"…"})')
+    return [whole(id.type, 8), ...lengthPrefixed(ascii(id.id))]
+  })),
 }
 
 /** An option's value, as the decoder gives it, encoded by its registry format. */

@@ -8,7 +8,8 @@ import type { DecodedValue, OptionValue } from '../types'
 import { dhcp4MessageTypes } from './message-types'
 import { clientArchitectures, dhcp4OptionSpec, dhcpStates, leasequeryStatus, nodeTypes, overloads, type Dhcp4Format } from './options'
 import { bootItem, bootMenu, bootServers, discoveryControl, menuPrompt } from './pxe'
-import { pxeSubOptions, relayAgentSubOptions, subOptionSpec, viVendorSubOptions, type SubOptionTable } from './sub-options'
+import { cableLabsSubOptions, novellSubOptions, pxeSubOptions, relayAgentSubOptions, subOptionSpec, viVendorSubOptions, type SubOptionSpec, type SubOptionTable } from './sub-options'
+import { civicLocation, locationConfiguration, slpDirectoryAgents, slpScope } from './location-formats'
 
 type Decoder = (b: Uint8Array, off: number, len: number) => DecodedValue
 
@@ -164,23 +165,37 @@ function subOptions(
     }
     if (at + 2 > end) return { items, children, problem: `sub-option ${code} at offset ${at} has no room for its length` }
     const subLen = b[at + 1]
-    if (at + 2 + subLen > end) {
-      return { items, children, problem: `sub-option ${code} at offset ${at} runs past the end of its option (length ${subLen}, ${end - at - 2} bytes left)` }
-    }
-    const { name, format } = subOptionSpec(table, code)
-    const decoded = dhcp4Formats[format](b, at + 2, subLen)
-    const asBytes = decoded.problem === undefined ? null : printableOrHex(b, at + 2, subLen)
-    items.push({ code, name, value: asBytes ?? decoded.value })
+    const spec = subOptionSpec(table, code)
+    const { name, format } = spec
     const framed = [
       ...(framing.code ? [field('Sub-option', at, 1, { key: framing.code, value: String(code) })] : []),
       ...(framing.length ? [field('Length', at + 1, 1, { key: framing.length, value: String(subLen) })] : []),
-      ...(framing.value ? [field('Data', at + 2, subLen, { key: framing.value, value: hex(b, at + 2, subLen) })] : []),
     ]
-    children.push(field(name, at, 2 + subLen, { key: `${keyPrefix}.${code}`, value: asBytes ?? decoded.text, problem: decoded.problem, children: [...framed, ...(decoded.children ?? [])] }))
+    if (at + 2 + subLen > end) {
+      // Its code and length are shown, as Wireshark does; its value's field is not, as the value is not all there.
+      const problem = `sub-option ${code} at offset ${at} runs past the end of its option (length ${subLen}, ${end - at - 2} bytes left)`
+      children.push(field(name, at, end - at, { problem, children: framed }))
+      return { items, children, problem }
+    }
+    const decoded = dhcp4Formats[format](b, at + 2, subLen)
+    const asBytes = decoded.problem === undefined ? null : printableOrHex(b, at + 2, subLen)
+    items.push({ code, name, value: asBytes ?? decoded.value })
+    if (framing.value) framed.push(field('Data', at + 2, subLen, { key: framing.value, value: hex(b, at + 2, subLen) }))
+    const named = decoded.problem ? [] : wiresharkValueFields(spec, b, at + 2, subLen)
+    children.push(field(name, at, 2 + subLen, { key: `${keyPrefix}.${code}`, value: asBytes ?? decoded.text, problem: decoded.problem, children: [...framed, ...named, ...(decoded.children ?? [])] }))
     if (decoded.problem) return { items, children, problem: `sub-option ${code} (${name}) at offset ${at}: ${decoded.problem}` }
     at += 2 + subLen
   }
   return { items, children }
+}
+
+/** A sub-option value's nodes under the fields Wireshark names it by (see SubOptionSpec.fields). */
+function wiresharkValueFields({ fields, format }: SubOptionSpec, b: Uint8Array, off: number, len: number): FieldNode[] {
+  if (typeof fields === 'string') {
+    if (format !== 'ips') return [field('Value', off, len, { key: fields, value: hex(b, off, len) })]
+    return Array.from({ length: Math.floor(len / 4) }, (_, k) => field('Address', off + 4 * k, 4, { key: fields, value: ipv4(b, off + 4 * k) }))
+  }
+  return (fields ?? []).filter((part) => part.at + part.length <= len).map((part) => field('Value', off + part.at, part.length, { key: part.key, value: hex(b, off + part.at, part.length) }))
 }
 
 /** Wireshark's field for the length of an option 82 or option 43 sub-option. */
@@ -190,6 +205,18 @@ const count = (n: number, what: string) => `${n} ${what}${n === 1 ? '' : 's'}`
 
 function relayAgent(b: Uint8Array, off: number, len: number): DecodedValue {
   const { items, children, problem } = subOptions(b, off, len, relayAgentSubOptions, 'dhcp.option.agent_information_option', { length: SUB_OPTION_LENGTH })
+  return { value: items, text: count(items.length, 'sub-option'), children, problem }
+}
+
+/** Option 63, NetWare/IP (RFC 2242 section 3). */
+function novellOptions(b: Uint8Array, off: number, len: number): DecodedValue {
+  const { items, children, problem } = subOptions(b, off, len, novellSubOptions, 'dhcp.option.novell_options', { code: 'dhcp.option.novell_options.suboption', length: SUB_OPTION_LENGTH })
+  return { value: items, text: count(items.length, 'sub-option'), children, problem }
+}
+
+/** Option 122, CableLabs client configuration (RFC 3495 section 4): Wireshark names each sub-option's code only. */
+function cableLabsConfiguration(b: Uint8Array, off: number, len: number): DecodedValue {
+  const { items, children, problem } = subOptions(b, off, len, cableLabsSubOptions, 'dhcp.option.cablelabs', { code: 'dhcp.vendor.pc.ietf_ccc.suboption' })
   return { value: items, text: count(items.length, 'sub-option'), children, problem }
 }
 
@@ -394,6 +421,12 @@ export const dhcp4Formats: Record<Dhcp4Format, Decoder> = {
   netbiosNodeType: enumByte(nodeTypes),
   sipServers,
   pxeVendorInfo,
+  novellOptions,
+  cableLabsConfiguration,
+  slpDirectoryAgents,
+  slpScope,
+  civicLocation,
+  locationConfiguration,
   leasequeryStatus: (b, off, len) => {
     if (len < 1) return lengthProblem(len, 'at least 1')
     const status = leasequeryStatus[b[off]] ?? `Unknown (${b[off]})`

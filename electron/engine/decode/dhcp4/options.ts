@@ -10,7 +10,8 @@ export type Dhcp4Format =
   | 'relayAgent' | 'classlessRoutes' | 'viVendorClass' | 'viVendorInfo' | 'userClass' | 'overload'
   | 'netbiosNodeType' | 'sipServers' | 'pxeVendorInfo' | 'leasequeryStatus' | 'clientArch' | 'uuidClientId'
   | 'dhcpState' | 'bootServers' | 'bootMenu' | 'menuPrompt' | 'bootItem' | 'discoveryControl' | 'clientNdi'
-  | 'relayVendorInfo' | 'authentication'
+  | 'relayVendorInfo' | 'authentication' | 'novellOptions' | 'cableLabsConfiguration' | 'slpDirectoryAgents' | 'slpScope'
+  | 'civicLocation' | 'locationConfiguration'
 
 export type Dhcp4OptionSpec = OptionSpec<Dhcp4Format>
 
@@ -78,7 +79,7 @@ const table: [number, string, Dhcp4Format, string?][] = [
   [60, 'Vendor class identifier', 'string', 'vendor_class_id'],
   [61, 'Client identifier', 'clientId', 'client_id'],
   [62, 'Novell/Netware IP domain', 'string'],
-  [63, 'Novell Options', 'hex'],
+  [63, 'Novell Options', 'novellOptions'],
   [64, 'Network Information Service+ Domain', 'string'],
   [65, 'Network Information Service+ Servers', 'ips'],
   [66, 'TFTP Server Name', 'string', 'tftp_server'],
@@ -93,8 +94,8 @@ const table: [number, string, Dhcp4Format, string?][] = [
   [75, 'StreetTalk Server', 'ips'],
   [76, 'StreetTalk Directory Assistance Server', 'ips'],
   [77, 'User Class Information', 'userClass', 'user_class'],
-  [78, 'Directory Agent Information', 'hex'],
-  [79, 'Service Location Agent Scope', 'hex'],
+  [78, 'Directory Agent Information', 'slpDirectoryAgents'],
+  [79, 'Service Location Agent Scope', 'slpScope'],
   [80, 'Rapid commit', 'hex', 'rapid_commit'],
   [81, 'Client Fully Qualified Domain Name', 'clientFqdn', 'fqdn'],
   [82, 'Agent Information Option', 'relayAgent', 'agent_information'],
@@ -112,7 +113,7 @@ const table: [number, string, Dhcp4Format, string?][] = [
   [95, 'LDAP', 'string'],
   [97, 'UUID/GUID-based Client Identifier', 'uuidClientId'],
   [98, "Open Group's User Authentication", 'string'],
-  [99, 'Civic Addresses Configuration', 'hex'],
+  [99, 'Civic Addresses Configuration', 'civicLocation'],
   [100, 'PCode', 'string'],
   [101, 'TCode', 'string'],
   [108, 'IPv6-Only Preferred', 'secs', 'ipv6_only_preferred'],
@@ -126,8 +127,8 @@ const table: [number, string, Dhcp4Format, string?][] = [
   [119, 'Domain Search', 'domainList', 'domain_search'],
   [120, 'SIP Servers', 'sipServers'],
   [121, 'Classless Static Route', 'classlessRoutes', 'classless_static_route'],
-  [122, 'CableLabs Client Configuration', 'hex'],
-  [123, 'Coordinate-based Location Configuration', 'hex'],
+  [122, 'CableLabs Client Configuration', 'cableLabsConfiguration'],
+  [123, 'Coordinate-based Location Configuration', 'locationConfiguration'],
   [124, 'V-I Vendor Class', 'viVendorClass', 'vi_vendor_class'],
   [125, 'V-I Vendor-specific Information', 'viVendorInfo', 'vi_vendor_info'],
   [128, 'PXE - undefined (vendor specific)', 'hex'],

@@ -6,12 +6,17 @@ import type { Dhcp4Format } from './options'
 export interface SubOptionSpec {
   name: string
   format: Dhcp4Format
+  /**
+   * Wireshark's fields for the value: a name for all of it (each address of a list), or names for parts of it at
+   * their offsets (several may read the same bytes through their own bit masks).
+   */
+  fields?: string | { key: string; at: number; length: number }[]
 }
 
 export type SubOptionTable = ReadonlyMap<number, SubOptionSpec>
 
-function subOptionTable(rows: [number, string, Dhcp4Format][]): SubOptionTable {
-  return new Map(rows.map(([code, name, format]) => [code, { name, format }]))
+function subOptionTable(rows: [number, string, Dhcp4Format, SubOptionSpec['fields']?][]): SubOptionTable {
+  return new Map(rows.map(([code, name, format, fields]) => [code, { name, format, ...(fields && { fields }) }]))
 }
 
 /** A code no table names (or a vendor without a table) is shown as text when printable, else as hex. */
@@ -84,6 +89,42 @@ export const pxeSubOptions = subOptionTable([
   [11, 'PXE_MCAST_ADDRS_ALLOC', 'hex'],
   [12, 'PXE_CREDENTIAL_TYPES', 'hex'],
   [71, 'PXE_BOOT_ITEM', 'bootItem'],
+])
+
+/** Option 63, NetWare/IP (RFC 2242 section 3): codes 1 to 4 are flags with no value. */
+const NOVELL = 'dhcp.option.novell_options'
+export const novellSubOptions = subOptionTable([
+  [1, 'NWIP does not exist on subnet', 'hex'],
+  [2, 'NWIP exists in options area', 'hex'],
+  [3, 'NWIP exists in sname/file', 'hex'],
+  [4, 'NWIP exists, but too big', 'hex'],
+  [5, 'Broadcast for nearest NetWare server', 'bool', `${NOVELL}.broadcast`],
+  [6, 'Preferred DSS server', 'ips', `${NOVELL}.preferred_dss_server`],
+  [7, 'Nearest NWIP server', 'ips', `${NOVELL}.nearest_nwip_server`],
+  [8, 'Autoretries', 'u8', `${NOVELL}.autoretries`],
+  [9, 'Autoretry delay, secs', 'u8', `${NOVELL}.autoretry_delay`],
+  [10, 'Support NetWare/IP v1.1', 'bool', `${NOVELL}.support_netware_v1_1`],
+  [11, 'Primary DSS', 'ip', `${NOVELL}.primary_dss`],
+])
+
+/** Kerberos backoff and retry (option 122 sub-options 4 and 5): nominal timeout, maximum timeout, retries. */
+const backoff = (prefix: string) => ['nom_timeout', 'max_timeout', 'max_retries'].map((name, k) => ({ key: `dhcp.cl.ietf_ccc.${prefix}_${name}`, at: 4 * k, length: 4 }))
+
+/** Option 122, CableLabs client configuration (RFC 3495 section 4, RFC 3594 for 9). */
+export const cableLabsSubOptions = subOptionTable([
+  [1, "TSP's Primary DHCP Server Address", 'ip'],
+  [2, "TSP's Secondary DHCP Server Address", 'ip'],
+  // A type byte, then an FQDN (0) or an address (1).
+  [3, "TSP's Provisioning Server Address", 'hex'],
+  [4, "TSP's AS-REQ/AS-REP Backoff and Retry", 'hex', backoff('dev_realm_unc_key')],
+  [5, "TSP's AP-REQ/AP-REP Backoff and Retry", 'hex', backoff('dev_prov_unc_key')],
+  [6, "TSP's Kerberos Realm Name", 'hex'],
+  [7, "TSP's Ticket Granting Server Utilization", 'u8'],
+  [8, "TSP's Provisioning Timer Value", 'u8'],
+  [9, 'PacketCable Security Ticket Control', 'u16', [
+    { key: 'dhcp.ccc.ietf.sec_tkt.pc_provision_server', at: 0, length: 2 },
+    { key: 'dhcp.ccc.ietf.sec_tkt.all_pc_call_management', at: 0, length: 2 },
+  ]],
 ])
 
 /**

@@ -17,6 +17,9 @@ export const wiresharkOptionValueFields: Readonly<Record<number, string>> = {
   161: 'mudurl', 209: 'pxe_config_file', 210: 'pxe_path_prefix', 249: 'classless_static_route', 252: 'private_proxy_autodiscovery',
 }
 
+/** Options whose Wireshark field is the text of their bytes, where ours reads DNS names: LoST (137), a plain string there. */
+export const wiresharkRawTextOptions: ReadonlySet<number> = new Set([137])
+
 /** Option 82 sub-option code → its field under dhcp.option.agent_information_option. */
 export const wiresharkRelayAgentFields: Readonly<Record<number, string>> = {
   1: 'agent_circuit_id',

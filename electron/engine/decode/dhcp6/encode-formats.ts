@@ -144,6 +144,12 @@ export const dhcp6Encoders: Record<Dhcp6Format, Encoder> = {
     const l = record(value, 'a link-layer address ({"hwtype":1,"address":"…"})')
     return [...uint(16)(l.hwtype), ...hexBytes(l.address)]
   },
+  pdExclude: (value) => {
+    const excluded = record(value, 'an excluded prefix ({"prefixLength":N,"subnetId":"hex"})')
+    const subnetId = hexBytes(excluded.subnetId)
+    if (subnetId.length < 1 || subnetId.length > 16) wrong('a subnet ID of 1 to 16 bytes in hex', excluded.subnetId)
+    return [whole(excluded.prefixLength, 8), ...subnetId]
+  },
   ntpServer: listOf((item) => {
     const sub = record(item, 'an NTP server ({"code":1,"value":"2001:db8::1"} or {"code":3,"value":"ntp.example.com"})')
     const code = whole(sub.code, 16)

@@ -166,6 +166,18 @@ export const dhcp6Formats: Record<Dhcp6Format, FormatDecoder> = {
     return { value: arches, text: arches.join(', ') }
   },
   hex: ({ b }, off, len) => ({ value: hex(b, off, len), text: hex(b, off, len) || '(empty)' }),
+  // RFC 6603 section 4.2: the excluded prefix's length, then the bits of its subnet ID (at most 16 bytes).
+  pdExclude: ({ b }, off, len) => {
+    if (len < 2 || len > 17) return lengthProblem(len, '2 to 17')
+    const subnetId = hex(b, off + 1, len - 1)
+    return {
+      value: { prefixLength: b[off], subnetId }, text: `/${b[off]}, subnet ID ${subnetId}`,
+      children: [
+        field('Prefix length', off, 1, { key: 'dhcpv6.pd_exclude.pref_len', value: String(b[off]) }),
+        field('IPv6 subnet ID', off + 1, len - 1, { key: 'dhcpv6.pd_exclude.subnet_id', value: hex(b, off + 1, len - 1, ':') }),
+      ],
+    }
+  },
 }
 
 /** Items with a two-byte length each (user and vendor classes), with Wireshark's fields for each item's data and length. */

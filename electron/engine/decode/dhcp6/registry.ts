@@ -29,7 +29,7 @@ export type Dhcp6Format =
   | 'duid' | 'iaNa' | 'iaTa' | 'iaPd' | 'iaAddress' | 'iaPrefix' | 'optionRequest' | 'u8' | 'u16' | 'u32' | 'secs'
   | 'elapsed' | 'relayMessage' | 'hex' | 'ip6' | 'ip6s' | 'status' | 'empty' | 'userClass' | 'vendorClass'
   | 'vendorOpts' | 'printable' | 'domainList' | 'domainName' | 'fqdn' | 'remoteId' | 'linkLayer' | 'ntpServer'
-  | 'string' | 'clientArch'
+  | 'string' | 'clientArch' | 'pdExclude'
 
 export type Dhcp6OptionSpec = OptionSpec<Dhcp6Format>
 
@@ -98,7 +98,7 @@ const table: [number, string, Dhcp6Format, string?][] = [
   [64, 'AFTR-Name', 'domainName', 'aftr_name'],
   [65, 'ERP Local Domain Name', 'domainName'],
   [66, 'RSOO', 'hex'],
-  [67, 'PD Exclude', 'hex'],
+  [67, 'PD Exclude', 'pdExclude'],
   [68, 'Virtual Subnet Selection', 'hex'],
   [74, 'RDNSS Selection', 'hex'],
   [79, 'Client Link-layer Address', 'linkLayer', 'client_linklayer_addr'],
