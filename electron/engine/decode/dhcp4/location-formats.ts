@@ -3,7 +3,7 @@
 // or CableLabs' DSS_ID in the form Wireshark reads it). Their fields carry Wireshark's names.
 import { hex, ipv4, text } from '../bytes'
 import { field, lengthProblem, type FieldNode } from '../field'
-import type { DecodedValue, OptionValue } from '../types'
+import type { DecodedValue } from '../types'
 
 /** Option 78: the Mandatory byte, then directory agents' addresses. */
 export function slpDirectoryAgents(b: Uint8Array, off: number, len: number): DecodedValue {
@@ -70,7 +70,7 @@ const GEOCONF_BYTES = 16
 export function locationConfiguration(b: Uint8Array, off: number, len: number): DecodedValue {
   if (len === GEOCONF_BYTES) return { value: hex(b, off, len), text: `coordinates (RFC 6225) ${hex(b, off, len)}` }
   if (len < 2) return lengthProblem(len, `${GEOCONF_BYTES}, or at least 2`)
-  const ids: OptionValue[] = []
+  const ids: { type: number; id: string }[] = []
   const children: FieldNode[] = []
   const end = off + len
   for (let at = off; at < end;) {
@@ -85,5 +85,5 @@ export function locationConfiguration(b: Uint8Array, off: number, len: number): 
     children.push(field('DSS_ID', at + 2, length, { key: 'dhcp.option.cl_dss_id', value: id }))
     at += 2 + length
   }
-  return { value: ids, text: ids.map((id) => JSON.stringify((id as { id: string }).id)).join(', '), children }
+  return { value: ids, text: ids.map(({ id }) => JSON.stringify(id)).join(', '), children }
 }
