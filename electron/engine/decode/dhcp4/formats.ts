@@ -195,7 +195,7 @@ function wiresharkValueFields({ fields, format }: SubOptionSpec, b: Uint8Array, 
     if (format !== 'ips') return [field('Value', off, len, { key: fields, value: hex(b, off, len) })]
     return Array.from({ length: Math.floor(len / 4) }, (_, k) => field('Address', off + 4 * k, 4, { key: fields, value: ipv4(b, off + 4 * k) }))
   }
-  return (fields ?? []).filter((part) => part.at + part.length <= len).map((part) => field('Value', off + part.at, part.length, { key: part.key, value: hex(b, off + part.at, part.length) }))
+  return (fields ?? []).filter((part) => part.at + part.length <= len).map((part) => field(part.label, off + part.at, part.length, { key: part.key, value: hex(b, off + part.at, part.length) }))
 }
 
 /** Wireshark's field for the length of an option 82 or option 43 sub-option. */

@@ -10,7 +10,7 @@ export interface SubOptionSpec {
    * Wireshark's fields for the value: a name for all of it (each address of a list), or names for parts of it at
    * their offsets (several may read the same bytes through their own bit masks).
    */
-  fields?: string | { key: string; at: number; length: number }[]
+  fields?: string | { key: string; label: string; at: number; length: number }[]
 }
 
 export type SubOptionTable = ReadonlyMap<number, SubOptionSpec>
@@ -108,7 +108,8 @@ export const novellSubOptions = subOptionTable([
 ])
 
 /** Kerberos backoff and retry (option 122 sub-options 4 and 5): nominal timeout, maximum timeout, retries. */
-const backoff = (prefix: string) => ['nom_timeout', 'max_timeout', 'max_retries'].map((name, k) => ({ key: `dhcp.cl.ietf_ccc.${prefix}_${name}`, at: 4 * k, length: 4 }))
+const backoff = (prefix: string) => [['nom_timeout', 'Nominal timeout'], ['max_timeout', 'Maximum timeout'], ['max_retries', 'Maximum retries']]
+  .map(([name, label], k) => ({ key: `dhcp.cl.ietf_ccc.${prefix}_${name}`, label, at: 4 * k, length: 4 }))
 
 /** Option 122, CableLabs client configuration (RFC 3495 section 4, RFC 3594 for 9). */
 export const cableLabsSubOptions = subOptionTable([
@@ -122,8 +123,8 @@ export const cableLabsSubOptions = subOptionTable([
   [7, "TSP's Ticket Granting Server Utilization", 'u8'],
   [8, "TSP's Provisioning Timer Value", 'u8'],
   [9, 'PacketCable Security Ticket Control', 'u16', [
-    { key: 'dhcp.ccc.ietf.sec_tkt.pc_provision_server', at: 0, length: 2 },
-    { key: 'dhcp.ccc.ietf.sec_tkt.all_pc_call_management', at: 0, length: 2 },
+    { key: 'dhcp.ccc.ietf.sec_tkt.pc_provision_server', label: 'Invalidate the provisioning server ticket (bit 0)', at: 0, length: 2 },
+    { key: 'dhcp.ccc.ietf.sec_tkt.all_pc_call_management', label: 'Invalidate all call management server tickets (bit 1)', at: 0, length: 2 },
   ]],
 ])
 
