@@ -10,11 +10,31 @@ const quote = JSON.stringify
 /** Text that JSON carries as it is between quotes: printable ASCII but `"` and `\`. */
 const PLAIN = /^[\x20\x21\x23-\x5b\x5d-\x7e]*$/
 
-/** JSON.stringify's text for a value, with the common cases (numbers, plain text) taken without its general walk. */
+/**
+ * The text of each list and object value written: a decode without the tree gives an option whose bytes repeat
+ * the same value object (value-memo.ts), so its text is made once too. Weak: it goes with the value.
+ */
+const written = new WeakMap<object, string>()
+
+/** JSON.stringify's text for a string, plain text taken without its general walk. */
+function jsonString(value: string): string {
+  return PLAIN.test(value) ? `"${value}"` : quote(value)
+}
+
+function jsonStrings(list: string[]): string {
+  let out = '['
+  for (let i = 0; i < list.length; i++) out += `${i ? ',' : ''}${jsonString(list[i])}`
+  return out + ']'
+}
+
+/** JSON.stringify's text for a value, with the common cases (numbers, plain text, values seen) taken without its general walk. */
 function jsonValue(value: OptionValue): string {
   if (typeof value === 'number') return Number.isFinite(value) ? `${value}` : 'null'
-  if (typeof value === 'string' && PLAIN.test(value)) return `"${value}"`
-  return quote(value)
+  if (typeof value === 'string') return jsonString(value)
+  if (value === null || typeof value !== 'object') return quote(value)
+  let text = written.get(value)
+  if (text === undefined) written.set(value, (text = quote(value)))
+  return text
 }
 
 /** `{"code":…,"name":…,"value":` for each option code and name, made once: bounded by the 16-bit codes. */
@@ -42,21 +62,21 @@ function message6(m: Dhcp6Message): string {
   const head = m.xid === null
     ? `"hopCount":${quote(m.hopCount ?? null)},"linkAddress":${quote(m.linkAddress ?? null)},"peerAddress":${quote(m.peerAddress ?? null)}`
     : `"xid":"0x${m.xid.toString(16).padStart(6, '0')}"`
-  return `"type":${quote(m.type)},${head},"options":${options(m.options)}${m.relayed ? `,"relayed":{"family":6,${message6(m.relayed)}}` : ''}`
+  return `"type":${jsonString(m.type)},${head},"options":${options(m.options)}${m.relayed ? `,"relayed":{"family":6,${message6(m.relayed)}}` : ''}`
 }
 
 /** The keys of a DHCP message from `family` on. */
 function dhcpJson(m: DhcpMessage): string {
   if (m.family === 6) return `"family":6,${message6(m)}`
   // sname and file are empty when unused or overloaded by option 52 (then the options they hold are in `options`).
-  return `"family":4,"type":${quote(m.type)},"xid":"0x${m.xid.toString(16).padStart(8, '0')}","chaddr":${quote(m.chaddr)}`
+  return `"family":4,"type":${jsonString(m.type)},"xid":"0x${m.xid.toString(16).padStart(8, '0')}","chaddr":${jsonString(m.chaddr)}`
     + `,"ciaddr":"${m.ciaddr}","yiaddr":"${m.yiaddr}","siaddr":"${m.siaddr}","giaddr":"${m.giaddr}"`
     + `,"hops":${m.hops},"secs":${m.secs},"flags":"0x${m.flags.toString(16).padStart(4, '0')}"`
-    + `,"sname":${quote(m.sname)},"file":${quote(m.file)},"options":${options(m.options)}`
+    + `,"sname":${jsonString(m.sname)},"file":${jsonString(m.file)},"options":${options(m.options)}`
 }
 
 /** One JSON line for a DHCP packet, or null for a frame that carries no DHCP. */
 export function jsonLine(record: CaptureRecord, decoded: DecodedFrame): string | null {
   if (!decoded.dhcp) return null
-  return `{"frame":${record.frame},"time":${quote(isoTimestamp(record))},${dhcpJson(decoded.dhcp)},"malformed":${decoded.malformed},"warnings":${quote(decoded.warnings)}}`
+  return `{"frame":${record.frame},"time":${jsonString(isoTimestamp(record))},${dhcpJson(decoded.dhcp)},"malformed":${decoded.malformed},"warnings":${jsonStrings(decoded.warnings)}}`
 }

@@ -10,6 +10,7 @@ import { dhcp4OptionSpec } from './options'
 import { BOOTP_HEADER_LENGTH, FILE, forEachDhcp4Option, MAGIC_COOKIE, SNAME } from './option-areas'
 import { secondsElapsed, secondsLittleEndian } from './seconds-elapsed'
 import { vendorInfoField, vendorInfoFormat } from './sub-options'
+import { ValueMemo } from '../value-memo'
 
 
 interface OptionArea {
@@ -32,7 +33,11 @@ interface AreaContext {
   instances: Instances
   /** Option 60, which says how to read option 43. */
   vendorClass: string
+  /** Values read before, for a decode without the tree (see value-memo.ts). */
+  memo: ValueMemo | null
 }
+
+const memo = new ValueMemo()
 
 /** The BOOTP header's fixed fields: offset, size, label, field name, and how its value reads. */
 const HEADER_FIELDS: [number, number, string, string, (b: Uint8Array, o: number) => string][] = [
@@ -94,7 +99,7 @@ export function decodeDhcp4(b: Uint8Array, start: number, end: number, problems:
     else instances.set(code, [[offset, length]])
   }) : 0
   const [vendorClass] = instances.get(60) ?? []
-  const context: AreaContext = { instances, vendorClass: vendorClass ? text(b, vendorClass[0], vendorClass[1]) : '' }
+  const context: AreaContext = { instances, vendorClass: vendorClass ? text(b, vendorClass[0], vendorClass[1]) : '', memo: withTree ? null : memo }
   // An overloaded sname or file holds options, not text: it reads as empty, as Wireshark (which adds no
   // dhcp.server / dhcp.file field then) and PRODUCT.md's JSON have it.
   const textFields = [[SNAME, 2, 'Server host name', 'sname', 'dhcp.server'], [FILE, 1, 'Boot file name', 'file', 'dhcp.file']] as const
@@ -220,7 +225,15 @@ function withVendorField(decoded: DecodedValue, off: number, len: number, vendor
 function decodeValue(b: Uint8Array, code: number, off: number, len: number, context: AreaContext): DecodedValue {
   const decoder = dhcp4Formats[(code === 43 && vendorInfoFormat(context.vendorClass)) || dhcp4OptionSpec(code).format]
   const parts = context.instances.get(code) ?? []
-  if (parts.length < 2) return code === 43 ? withVendorField(decoder(b, off, len), off, len, context.vendorClass) : decoder(b, off, len)
+  if (code === 43 && parts.length < 2) return withVendorField(decoder(b, off, len), off, len, context.vendorClass)
+  if (parts.length < 2) {
+    // Option 43 and split options depend on other options too: only the rest are a function of their own bytes.
+    const { memo } = context
+    if (!memo) return decoder(b, off, len)
+    let decoded = memo.get(code, b, off, len)
+    if (!decoded) memo.set(code, b, off, len, (decoded = decoder(b, off, len)))
+    return decoded
+  }
   if (parts[0][0] !== off) return { value: RFC3396_CONTINUATION, text: `continues the first option ${code} (RFC 3396)` }
   const joined = new Uint8Array(parts.reduce((n, [, l]) => n + l, 0))
   let filled = 0

@@ -2,9 +2,10 @@
 // carries the next message in option 9, decoded recursively into `relayed`. Never throws.
 import { hex, ipv6, u16, u24 } from '../bytes'
 import { field, type FieldNode, type Problems } from '../field'
-import type { DecodedOption, Dhcp6Message } from '../types'
+import type { DecodedOption, DecodedValue, Dhcp6Message } from '../types'
 import { dhcp6Formats, type FormatContext } from './formats'
 import { forEachDhcp6Option } from './option-walk'
+import { ValueMemo } from '../value-memo'
 import { dhcp6MessageTypes, dhcp6OptionSpec, MESSAGE_HEADER_LENGTH, RELAY_FORW, RELAY_HEADER_LENGTH, RELAY_REPL } from './registry'
 
 interface Context {
@@ -68,6 +69,8 @@ function decodeMessage(ctx: Context, start: number, end: number): Dhcp6Message {
   return message
 }
 
+const memo = new ValueMemo()
+
 function decodeOptions(ctx: Context, start: number, end: number): { list: DecodedOption[]; tree: FieldNode[] } {
   const { b, problems } = ctx
   const list: DecodedOption[] = []
@@ -83,7 +86,7 @@ function decodeOptions(ctx: Context, start: number, end: number): { list: Decode
   const stop = forEachDhcp6Option(b, start, end, (code, off, len) => {
     const at = off - 4
     const spec = dhcp6OptionSpec(code)
-    const decoded = dhcp6Formats[spec.format](formats, off, len)
+    const decoded = ctx.withTree ? dhcp6Formats[spec.format](formats, off, len) : memoized(ctx, formats, code, off, len)
     const problem = decoded.problem ? problems.error(`Option ${code} (${spec.name})`, at, decoded.problem) : undefined
     list.push({ code, name: spec.name, value: decoded.value, offset: at, length: len + 4 })
     if (ctx.withTree) tree.push(field(spec.name, at, len + 4, {
@@ -105,4 +108,19 @@ function decodeOptions(ctx: Context, start: number, end: number): { list: Decode
     if (ctx.withTree) tree.push(field(`${spec.name}`, stop, end - stop, { key: 'dhcpv6.option', problem }))
   }
   return { list, tree }
+}
+
+/**
+ * A value for a decode without the tree, read once per distinct bytes (see value-memo.ts). A value is kept only
+ * when reading it did nothing but give it: a nested option that reported a problem, or a relayed message, would
+ * be lost from a packet that took it from the memo. FQDN bits depend on the message type: it is part of the key.
+ */
+function memoized(ctx: Context, formats: FormatContext, code: number, off: number, len: number): DecodedValue {
+  const context = code * 256 + ctx.messageType
+  const known = memo.get(context, ctx.b, off, len)
+  if (known) return known
+  const warnings = ctx.problems.warnings.length, relayed = ctx.relayed
+  const decoded = dhcp6Formats[dhcp6OptionSpec(code).format](formats, off, len)
+  if (ctx.problems.warnings.length === warnings && ctx.relayed === relayed) memo.set(context, ctx.b, off, len, decoded)
+  return decoded
 }
