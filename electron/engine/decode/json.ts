@@ -62,14 +62,17 @@ function message6(m: Dhcp6Message): string {
   const head = m.xid === null
     ? `"hopCount":${quote(m.hopCount ?? null)},"linkAddress":${quote(m.linkAddress ?? null)},"peerAddress":${quote(m.peerAddress ?? null)}`
     : `"xid":"0x${m.xid.toString(16).padStart(6, '0')}"`
-  return `"type":${jsonString(m.type)},${head},"options":${options(m.options)}${m.relayed ? `,"relayed":{"family":6,${message6(m.relayed)}}` : ''}`
+  return `"type":"${m.type}",${head},"options":${options(m.options)}${m.relayed ? `,"relayed":{"family":6,${message6(m.relayed)}}` : ''}`
 }
 
-/** The keys of a DHCP message from `family` on. */
+/**
+ * The keys of a DHCP message from `family` on. Message types (names from the registries, or UNKNOWN-n), chaddr
+ * (hex) and addresses are plain text by construction, and go between quotes as they are.
+ */
 function dhcpJson(m: DhcpMessage): string {
   if (m.family === 6) return `"family":6,${message6(m)}`
   // sname and file are empty when unused or overloaded by option 52 (then the options they hold are in `options`).
-  return `"family":4,"type":${jsonString(m.type)},"xid":"0x${m.xid.toString(16).padStart(8, '0')}","chaddr":${jsonString(m.chaddr)}`
+  return `"family":4,"type":"${m.type}","xid":"0x${m.xid.toString(16).padStart(8, '0')}","chaddr":"${m.chaddr}"`
     + `,"ciaddr":"${m.ciaddr}","yiaddr":"${m.yiaddr}","siaddr":"${m.siaddr}","giaddr":"${m.giaddr}"`
     + `,"hops":${m.hops},"secs":${m.secs},"flags":"0x${m.flags.toString(16).padStart(4, '0')}"`
     + `,"sname":${jsonString(m.sname)},"file":${jsonString(m.file)},"options":${options(m.options)}`
@@ -78,5 +81,5 @@ function dhcpJson(m: DhcpMessage): string {
 /** One JSON line for a DHCP packet, or null for a frame that carries no DHCP. */
 export function jsonLine(record: CaptureRecord, decoded: DecodedFrame): string | null {
   if (!decoded.dhcp) return null
-  return `{"frame":${record.frame},"time":${jsonString(isoTimestamp(record))},${dhcpJson(decoded.dhcp)},"malformed":${decoded.malformed},"warnings":${jsonStrings(decoded.warnings)}}`
+  return `{"frame":${record.frame},"time":"${isoTimestamp(record)}",${dhcpJson(decoded.dhcp)},"malformed":${decoded.malformed},"warnings":${jsonStrings(decoded.warnings)}}`
 }
