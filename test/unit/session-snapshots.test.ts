@@ -71,6 +71,9 @@ const configWithSecrets = {
   'Control-agent': { authentication: { clients: [{ user: 'admin', password: SECRETS[5] }] } },
 }
 
+/** The snapshot test also runs the built CLI, a process per step: seconds alone, more on a loaded machine. */
+const CLI_RUNS_MS = 30_000
+
 describe('session snapshots in the store', () => {
   it('a schema-7 store is migrated to 8: its session is intact, and snapshots added to it are kept across a restart', async () => {
     const dataDir = tempDataDir()
@@ -232,5 +235,5 @@ describe('session snapshots in the case, its copies and its bundle', () => {
       if (before === undefined) delete process.env.FIELDKIT_DATA_DIR
       else process.env.FIELDKIT_DATA_DIR = before
     }
-  })
+  }, CLI_RUNS_MS)
 })

@@ -80,6 +80,8 @@ describe('Wireshark\'s fields with their values', () => {
 
 /** One filter in every few (all fields, in turn), each run by tshark on every corpus file holding the field. */
 const SAMPLE_EVERY = 10
+/** tshark starts in about half a second: a field held by many files takes several seconds on a loaded machine. */
+const TSHARK_RUNS_MS = 60_000
 
 describe.runIf(hasTshark)('a sample of them, run by tshark -Y itself (tshark installed here)', () => {
   const sample = cases.flatMap(([name, values]) => [...values].map(([value, files]) => ({ filter: `${name} == ${value}`, files: [...files.keys()] }))).filter((_, k) => k % SAMPLE_EVERY === 0)
@@ -90,7 +92,7 @@ describe.runIf(hasTshark)('a sample of them, run by tshark -Y itself (tshark ins
       const ours = [...runFilter(indexes.get(file)!, compileFilter(filter))].map((i) => i + 1).filter((f) => !other.has(f))
       expect(ours, basename(file)).toEqual(theirs.filter((f) => !other.has(f)))
     }
-  })
+  }, TSHARK_RUNS_MS)
 })
 
 /** DNS names, which the corpus has few of: each form once, in frames made with the engine's encoders. */
