@@ -11,6 +11,11 @@ export interface FieldNode {
   length: number
   /** Set when this field is where decoding found a problem. */
   problem?: string
+  /**
+   * Wireshark stops dissecting the packet before this field (an exception on a malformed field before it), so
+   * display filters do not see it or its children, as Wireshark's do not; the tree still shows it.
+   */
+  pastWiresharkStop?: true
   children?: FieldNode[]
 }
 

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { decodeWire } from '../../electron/contract/wire'
 import { browserAppUnavailable, startBrowserApp } from '../helpers/browser-app'
 import { artifactsDir, launchChromium } from '../helpers/chromium'
-import { corpusDir } from '../helpers/corpus'
+import { corpusDir, labCapturesDir } from '../helpers/corpus'
 import { indexCaptureFile } from '../../electron/engine/index/index-file'
 
 const unavailable = browserAppUnavailable()
@@ -252,6 +252,24 @@ describe.skipIf(unavailable !== null)(`packet analysis in Chromium${unavailable 
     await page.getByRole('columnheader', { name: /Source/ }).click()
     await expect.poll(firstSources).toEqual(['30:46:9a:23:fb:fa', '08:00:27:19:1c:78', 'fe80::a00:27ff:fe19:1c78', '212.199.202.69'])
     await page.screenshot({ path: `${artifactsDir}analysis-sorted-by-source.png` })
+  })
+
+  it('marks the fields Wireshark does not dissect after a malformed option, which its filters and ours leave out', async () => {
+    await page.getByTestId('file-input').setInputFiles(`${labCapturesDir}fieldkit-lab__malformed-options.pcap`)
+    await page.getByTestId('capture-title').filter({ hasText: '30 packets' }).waitFor()
+    await page.locator('.packet-list .row[data-frame="9"]').click()
+    const tree = page.getByTestId('field-tree')
+    // Option 63's sub-option runs past it: Wireshark's exception ends its dissection there; the tree goes on, marked.
+    const note = tree.getByTestId('past-wireshark-stop').first()
+    await note.waitFor()
+    await note.scrollIntoViewIfNeeded()
+    const marked = tree.locator('.node.past-stop', { hasText: 'Option: (64)' })
+    expect(await marked.getAttribute('title')).toMatch(/Wireshark stops dissecting this packet before this field/)
+    await page.screenshot({ path: `${artifactsDir}analysis-wireshark-stop.png` })
+    await page.getByTestId('filter-input').fill('dhcp.option.type == 64')
+    await page.getByTestId('filter-input').press('Enter')
+    await expect.poll(() => page.getByTestId('filter-status').textContent()).toMatch(/Displayed 0 of 30/)
+    await page.getByTestId('filter-clear').click()
   })
 
   it('draws with the theme\'s colours, light and dark, as the system says or as chosen', async () => {

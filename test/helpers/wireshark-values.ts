@@ -6,7 +6,7 @@ import { RFC3396_CONTINUATION } from '../../electron/engine/decode/dhcp4/decode'
 import { dhcp6MessageTypes } from '../../electron/engine/decode/dhcp6/registry'
 import type { FieldNode } from '../../electron/engine/decode/field'
 import { jsonLine } from '../../electron/engine/decode/json'
-import type { OptionValue } from '../../electron/engine/decode/types'
+import type { Dhcp4Message, Dhcp6Message, OptionValue } from '../../electron/engine/decode/types'
 import { decodeFile, wiresharkDecode, type TsharkTree, type TsharkValue } from './corpus'
 import { arr, codeOf, normalise, notComparedReason, obj, v4OptionExpects, v6OptionExpects, type Expect, type Form, type Json } from './wireshark-fields'
 
@@ -73,7 +73,33 @@ function treeValue(tree: FieldNode, key: string): string | undefined {
   return undefined
 }
 
-function ourMessage4(line: Json, tree: FieldNode): MessageView {
+/**
+ * Offsets of the options Wireshark does not read, its dissection stopped before them (FieldNode.pastWiresharkStop):
+ * they are left out of ours, as its tree has none of them.
+ */
+function optionsPastStop4(node: FieldNode, out = new Set<number>()): Set<number> {
+  for (const child of node.children ?? []) {
+    if (child.pastWiresharkStop && child.label.startsWith('Option: (')) out.add(child.offset)
+    optionsPastStop4(child, out)
+  }
+  return out
+}
+
+/** For each DHCPv6 option of a message, in the JSON's order (nested ones after their container): whether Wireshark reads past it. */
+function optionsPastStop6(node: FieldNode, past = false, out: boolean[] = []): boolean[] {
+  for (const child of node.children ?? []) {
+    if (child.key === 'dhcpv6') continue
+    const beyond = past || child.pastWiresharkStop === true
+    const isOption = child.key === 'dhcpv6.option' || (child.key?.startsWith('dhcpv6.option.') && child.children?.some((c) => c.key === 'dhcpv6.option.type'))
+    if (isOption) out.push(beyond)
+    optionsPastStop6(child, beyond, out)
+  }
+  return out
+}
+
+function ourMessage4(line: Json, message: Dhcp4Message): MessageView {
+  const { tree } = message
+  const past = optionsPastStop4(tree)
   const options = arr(line.options).map(obj)
   // op, htype and hlen are not in the JSON line: the tree shows them as "Boot Request (1)", "Ethernet (0x01)", "6".
   const fromTree = (key: string, pattern: RegExp) => {
@@ -90,7 +116,7 @@ function ourMessage4(line: Json, tree: FieldNode): MessageView {
   ]
   return {
     family: 4, header,
-    options: options.map((o) => ({
+    options: options.filter((_, i) => !past.has(message.options[i].offset)).map((o) => ({
       code: Number(o.code), instances: options.filter((p) => p.code === o.code).length,
       // The pieces after the first show no value of their own: the first carries the joined one.
       expects: o.value === RFC3396_CONTINUATION ? [] : v4OptionExpects(o, options),
@@ -98,13 +124,15 @@ function ourMessage4(line: Json, tree: FieldNode): MessageView {
   }
 }
 
-function ourMessages6(line: Json): MessageView[] {
+function ourMessages6(line: Json, message: Dhcp6Message): MessageView[] {
   const header: Expect[] = [
     ['dhcpv6.msgtype', codeOf(dhcp6MessageTypes, line.type), 'number'], ['dhcpv6.xid', line.xid === undefined ? undefined : Number(line.xid), 'number'],
     ['dhcpv6.hopcount', line.hopCount, 'number'], ['dhcpv6.linkaddr', line.linkAddress], ['dhcpv6.peeraddr', line.peerAddress],
   ]
   const options = (list: OptionValue): OptionView[] => arr(list).map(obj).flatMap((o) => [{ code: Number(o.code), expects: v6OptionExpects(o) }, ...options(obj(o.value).options)])
-  return [{ family: 6, header, options: options(line.options) }, ...(line.relayed ? ourMessages6(obj(line.relayed)) : [])]
+  const past = optionsPastStop6(message.tree)
+  const read = options(line.options).filter((_, i) => !past[i])
+  return [{ family: 6, header, options: read }, ...(line.relayed && message.relayed ? ourMessages6(obj(line.relayed), message.relayed) : [])]
 }
 
 // ---- Comparing ----------------------------------------------------------------------------------------------------
@@ -212,11 +240,11 @@ export function compareCapture(capture: string, result: Comparison, name = captu
       const layer = layers.dhcp
       if (typeof layer !== 'object' || Array.isArray(layer)) continue
       const header = collectLeaves(layer, (k, v) => k.startsWith('dhcp.option.type') || holdsOptions(v))
-      compareMessages(result, where, [ourMessage4(json, decoded.dhcp.tree)], [{ family: 4, header, options: wiresharkOptions4(layer) }])
+      compareMessages(result, where, [ourMessage4(json, decoded.dhcp)], [{ family: 4, header, options: wiresharkOptions4(layer) }])
     } else {
       const layer = layers.dhcpv6
       if (typeof layer !== 'object' || Array.isArray(layer)) continue
-      compareMessages(result, where, ourMessages6(json), wiresharkMessages6(layer))
+      compareMessages(result, where, ourMessages6(json, decoded.dhcp), wiresharkMessages6(layer))
     }
   }
   return result

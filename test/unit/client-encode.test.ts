@@ -75,6 +75,11 @@ const samples: Record<Dhcp4Format, OptionValue[]> = {
   slpScope: [{ mandatory: 0, scopes: 'lab,eng' }],
   civicLocation: [{ what: 2, country: 'US', elements: [{ type: 1, value: 'CA' }, { type: 3, value: 'San Jose' }] }, { what: 0, country: 'DE', elements: [] }],
   locationConfiguration: ['0102030405060708090a0b0c0d0e0f10', [{ type: 1, id: 'dss.example.net' }, { type: 2, id: 'b' }]],
+  nameServices: [[6, 41], [0, 65]],
+  rdnssSelection: [{ preference: 1, primary: '192.0.2.53', secondary: '192.0.2.54', domain: 'lab.fieldkit.test' }, { preference: 3, primary: '192.0.2.53', secondary: '0.0.0.0', domain: 'example.org' }],
+  pcpServers: [[['192.0.2.7', '192.0.2.8'], ['198.51.100.1']]],
+  portParameters: [{ offset: 6, psidLength: 8, psid: '0034' }],
+  sixRd: [{ ipv4MaskLength: 8, prefixLength: 32, prefix: '2001:db8::', borderRelays: ['192.0.2.1', '192.0.2.2'] }],
 }
 
 function roundTrip(format: Dhcp4Format, value: OptionValue) {

@@ -9,7 +9,7 @@ import { dhcp6Encoders, optionBytes } from '../../electron/engine/decode/dhcp6/e
 import { encodeDhcp6Message, encodeRelayForward } from '../../electron/engine/decode/dhcp6/encode-message'
 import { dhcp6Formats, type FormatContext } from '../../electron/engine/decode/dhcp6/formats'
 import { dhcp6Arguments } from '../../electron/engine/decode/dhcp6/option-arguments'
-import { dhcp6Options, type Dhcp6Format } from '../../electron/engine/decode/dhcp6/registry'
+import { dhcp6MinimumLength, dhcp6Options, type Dhcp6Format } from '../../electron/engine/decode/dhcp6/registry'
 import { EncodeError } from '../../electron/engine/decode/encode-values'
 import { Problems } from '../../electron/engine/decode/field'
 import { decodeFrame } from '../../electron/engine/decode/frame'
@@ -33,6 +33,8 @@ const samples: Record<Dhcp6Format, OptionValue[]> = {
   iaTa: [{ iaid: 9, options: [] }],
   iaAddress: [{ address: '2001:db8:1::1', preferred: 0, valid: 4294967295, options: [{ code: 13, name: 'Status code', value: { code: 0, status: 'Success', message: 'ok' } }] }],
   iaPrefix: [{ prefix: '2001:db8::/48', preferred: 1, valid: 2, options: [] }],
+  leaseQuery: [{ queryType: 1, linkAddress: '2001:db8::1', options: [{ code: 5, name: 'IA Address', value: { address: '2001:db8:1::100', preferred: 0, valid: 0, options: [] } }] }],
+  options: [{ options: [{ code: 45, name: 'Client Data', value: { options: [{ code: 46, name: 'Client Last Transaction Time', value: 600 }] } }] }, { options: [] }],
   optionRequest: [[23, 24, 39, 31]],
   u8: [0, 255],
   u16: [65535],
@@ -70,7 +72,8 @@ function flatContext(b: Uint8Array): FormatContext {
 
 /** An option of `format` (under the first code the registry gives it), encoded and decoded inside a REPLY. */
 function roundTrip(format: Dhcp6Format, value: OptionValue) {
-  const code = [...dhcp6Options.values()].find((spec) => spec.format === format)?.code ?? unregistered[format]!
+  // A code that takes any length its format does (not authentication's, 11 bytes at least).
+  const code = [...dhcp6Options.values()].find((spec) => spec.format === format && dhcp6MinimumLength(spec.code) === 0)?.code ?? unregistered[format]!
   // The relayed message is given as its bytes: the decoder shows its type.
   const bytes = dhcp6Encoders[format](format === 'relayMessage' ? solicitHex : value)
   const message = Uint8Array.from([7, 0, 0, 1, ...optionBytes({ code, bytes })])

@@ -2,7 +2,11 @@
 // and without allocating. Filters, transactions and statistics run on this over millions of packets; the
 // field tree (decodeFrame) is built only for the packet on screen. Both follow the same layering rules
 // (ports.ts, RFC 2131 options area and overload, RFC 8415 relay nesting), and the tests hold them to agree.
-import { BOOTP_HEADER_LENGTH, forEachDhcp4Option, MAGIC_COOKIE } from './dhcp4/option-areas'
+import { text } from './bytes'
+import { dhcp4Formats, wiresharkStoppingFormats } from './dhcp4/formats'
+import { BOOTP_HEADER_LENGTH, FILE, forEachDhcp4Option, MAGIC_COOKIE, SNAME, wiresharkReadingRank } from './dhcp4/option-areas'
+import { dhcp4OptionSpec } from './dhcp4/options'
+import { vendorInfoFormat } from './dhcp4/sub-options'
 import { forEachDhcp6Option } from './dhcp6/option-walk'
 import { DHCP6_CONTAINER_HEADS, MESSAGE_HEADER_LENGTH, RELAY_FORW, RELAY_HEADER_LENGTH, RELAY_MESSAGE, RELAY_REPL } from './dhcp6/registry'
 import { IPV6_EXTENSIONS, ipv6ExtensionLength, LINKTYPE, VLAN_ETHERTYPES } from './link-types'
@@ -13,6 +17,9 @@ const MAX_SCANNED_OPTIONS = 512
 const MAX_RELAY_DEPTH = 40
 /** Options inside options are followed this deep (IA_PD › IA Prefix › Status is 2). */
 const MAX_OPTION_DEPTH = 4
+
+/** 1 for the DHCPv4 codes whose value may stop Wireshark: those of wiresharkStoppingFormats, and 43 (its format is the vendor's). */
+const MAY_STOP_WIRESHARK = Uint8Array.from({ length: 256 }, (_, code) => (code === 43 || wiresharkStoppingFormats.has(dhcp4OptionSpec(code).format) ? 1 : 0))
 
 export class FrameScan {
   /** 0 when the frame starts with an Ethernet header, else -1. */
@@ -45,14 +52,25 @@ export class FrameScan {
   /** Offset of each option's value (after code and length) in the frame. */
   readonly optionOffsets = new Uint32Array(MAX_SCANNED_OPTIONS)
   readonly optionLengths = new Uint16Array(MAX_SCANNED_OPTIONS)
+  /**
+   * Whether Wireshark stops dissecting the message before all of it (DecodedValue.wiresharkStop, or DHCPv6's at_end
+   * on an option cut short in a container): then `wiresharkUnseen` is 1 for each option it does not read, and of
+   * DHCPv4's pads and End only those before `wiresharkOptionsEnd` (an offset, as the option offsets) are read.
+   */
+  wiresharkStopped = false
+  wiresharkOptionsEnd = -1
+  readonly wiresharkUnseen = new Uint8Array(MAX_SCANNED_OPTIONS)
 
   /** Buffer of the frame being scanned, for the option visitors (made once: no closure per packet). */
   private bytes: Uint8Array = new Uint8Array(0)
   private readonly visitOption4 = (code: number, offset: number, length: number): void => {
     if (code === 53 && length === 1 && this.messageType === 0) this.messageType = this.bytes[offset]
     else if (code === 54 && length === 4 && this.serverIdOffset < 0) this.serverIdOffset = offset
+    this.mayStopWireshark ||= MAY_STOP_WIRESHARK[code] === 1
     this.record(code, offset, length)
   }
+  /** An option of the message may stop Wireshark: findWiresharkStop4 reads it. */
+  private mayStopWireshark = false
 
   /** End of the frame in the buffer being scanned. */
   private end = 0
@@ -76,6 +94,8 @@ export class FrameScan {
     this.clientDuidOffset = -1
     this.serverDuidOffset = -1
     this.statusCode = 0
+    this.wiresharkStopped = false
+    this.wiresharkOptionsEnd = -1
     const etherType = this.link(linkType, b, start)
     if (etherType === 0x0800) this.ipv4(b)
     else if (etherType === 0x86dd) this.ipv6(b)
@@ -172,7 +192,45 @@ export class FrameScan {
     const c = start + BOOTP_HEADER_LENGTH
     if (c + 4 > end || ((b[c] << 24) | (b[c + 1] << 16) | (b[c + 2] << 8) | b[c + 3]) >>> 0 !== MAGIC_COOKIE) return
     this.bytes = b
+    this.mayStopWireshark = false
     forEachDhcp4Option(b, start, end, this.visitOption4)
+    if (this.mayStopWireshark) this.findWiresharkStop4(b, start)
+  }
+
+  /**
+   * Reads the options whose format may stop Wireshark (wiresharkStoppingFormats), as the decoder does; from the
+   * first one that does, in Wireshark's reading order, the options after it are unseen. Options split in pieces
+   * (RFC 3396) are decoded joined, where Wireshark's pieces would differ: they are left out, as in the decoder.
+   */
+  private findWiresharkStop4(b: Uint8Array, start: number): void {
+    let overloadAt = -1
+    let vendorClass: string | null = null
+    for (let k = 0; k < this.optionCount; k++) {
+      const code = this.optionCodes[k], at = this.optionOffsets[k] - start
+      if (code === 52 && overloadAt < 0 && !(at >= SNAME[0] && at < FILE[1])) overloadAt = this.optionOffsets[k]
+      if (code === 60 && vendorClass === null) vendorClass = text(b, this.optionOffsets[k], this.optionLengths[k])
+    }
+    let stop = -1, stopRank = Infinity
+    for (let k = 0; k < this.optionCount; k++) {
+      const code = this.optionCodes[k]
+      const format = code === 43 ? vendorInfoFormat(vendorClass ?? '') : dhcp4OptionSpec(code).format
+      if (!format || !wiresharkStoppingFormats.has(format) || this.instances(code) > 1) continue
+      if (dhcp4Formats[format](b, this.optionOffsets[k], this.optionLengths[k]).wiresharkStop === undefined) continue
+      const rank = wiresharkReadingRank(this.optionOffsets[k], start, overloadAt)
+      if (rank < stopRank) [stop, stopRank] = [k, rank]
+    }
+    if (stop < 0) return
+    this.wiresharkStopped = true
+    for (let k = 0; k < this.optionCount; k++) this.wiresharkUnseen[k] = wiresharkReadingRank(this.optionOffsets[k], start, overloadAt) > stopRank ? 1 : 0
+    // Pads and End of the options area are read up to the stopping option, or to option 52 when it is in sname or file.
+    const inOptionsArea = this.optionOffsets[stop] - start >= BOOTP_HEADER_LENGTH
+    this.wiresharkOptionsEnd = inOptionsArea ? this.optionOffsets[stop] - 2 : overloadAt + 1
+  }
+
+  private instances(code: number): number {
+    let n = 0
+    for (let k = 0; k < this.optionCount; k++) if (this.optionCodes[k] === code) n++
+    return n
   }
 
   private dhcp6(b: Uint8Array, start: number, end: number): void {
@@ -216,10 +274,15 @@ export class FrameScan {
     this.bytes = b
     this.depth6 = depth
     this.innermost6 = innermost
-    forEachDhcp6Option(b, start, end, this.visitOption6)
+    // Each message (a relay's, the client's or server's) has its own at_end.
+    if (depth === 0) this.atEnd6 = false
+    if (forEachDhcp6Option(b, start, end, this.visitOption6) < end) this.atEnd6 = true
     this.depth6 = outerDepth
     this.innermost6 = outerInnermost
   }
+
+  /** Wireshark's at_end: an option was cut short in this message, and Wireshark reads none after it. */
+  private atEnd6 = false
 
   private identify6(b: Uint8Array, code: number, offset: number, length: number, depth: number): void {
     if (code === 1 && depth === 0 && this.clientDuidOffset < 0) {
@@ -238,6 +301,8 @@ export class FrameScan {
     this.optionCodes[this.optionCount] = code
     this.optionOffsets[this.optionCount] = offset
     this.optionLengths[this.optionCount] = length
+    this.wiresharkUnseen[this.optionCount] = this.family === 6 && this.atEnd6 ? 1 : 0
+    if (this.wiresharkUnseen[this.optionCount]) this.wiresharkStopped = true
     this.optionCount++
   }
 }

@@ -57,4 +57,10 @@ export interface DecodedValue {
   problem?: string
   /** The problem is a length the format cannot have (Wireshark notes it as dhcp.bad_length). */
   badLength?: true
+  /**
+   * Where Wireshark 4.0's dissector reads past the value and raises an exception, which ends its dissection of
+   * the whole packet: the fields from this offset on, in this option and after it, are not in its tree, so its
+   * display filters do not see them (see FieldNode.pastWiresharkStop).
+   */
+  wiresharkStop?: number
 }

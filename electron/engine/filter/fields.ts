@@ -99,6 +99,14 @@ function upperNames(table: Record<number, string>): Record<string, number> {
   return Object.fromEntries(Object.entries(table).map(([code, name]) => [name, Number(code)]))
 }
 
+/**
+ * For a packet Wireshark stops dissecting early, 1 for each option (from the packet's first) it does not read, whose
+ * fields its filters do not see, and so ours neither; null for the rest.
+ */
+function unseenOptions(c: Cursor): Uint8Array | null {
+  return c.index.wiresharkStops.size ? c.index.wiresharkStops.get(c.i)?.unseen ?? null : null
+}
+
 /** Every option of the packet with a code (`dhcp.option == 82`): DHCPv4 or DHCPv6 by family. */
 function optionCodes(name: string, description: string, family: 4 | 6): NumberField {
   return {
@@ -107,7 +115,8 @@ function optionCodes(name: string, description: string, family: 4 | 6): NumberFi
       if (c.index.col.family[c.i] !== family) return false
       const start = c.index.col.optionStart[c.i]
       const end = start + c.index.col.optionCount[c.i]
-      for (let k = start; k < end; k++) if (visit(c.index.options.code[k])) return true
+      const unseen = unseenOptions(c)
+      for (let k = start; k < end; k++) if (!unseen?.[k - start] && visit(c.index.options.code[k])) return true
       return false
     },
   }
@@ -127,7 +136,8 @@ const dhcp4OptionTypes: NumberField = { ...anyDhcp4Option, each: (c, visit) => a
  * packet whose magic cookie is wrong (Wireshark reads none there).
  */
 function hasEndOrPad(c: Cursor): boolean {
-  const end = c.index.col.capturedLength[c.i]
+  const stopsAt = c.index.wiresharkStops.size ? c.index.wiresharkStops.get(c.i)?.optionsEnd ?? -1 : -1
+  const end = stopsAt < 0 ? c.index.col.capturedLength[c.i] : Math.min(stopsAt, c.index.col.capturedLength[c.i])
   const cookie = c.index.col.dhcpOffset[c.i] + 236
   if (!has(c, cookie, 4) || u32(c, cookie) !== MAGIC_COOKIE) return false
   for (let at = cookie + 4; at < end;) {
@@ -182,8 +192,9 @@ function eachOption(c: Cursor, family: 4 | 6, code: number, visit: (offset: numb
   const start = c.index.col.optionStart[c.i]
   const end = start + c.index.col.optionCount[c.i]
   const o = c.index.options
+  const unseen = unseenOptions(c)
   for (let k = start; k < end; k++) {
-    if (o.code[k] === code && visit(o.offset[k], o.length[k])) return true
+    if (o.code[k] === code && !unseen?.[k - start] && visit(o.offset[k], o.length[k])) return true
   }
   return false
 }
@@ -199,7 +210,7 @@ type OptionShape =
 
 const dhcp4Shapes: Partial<Record<Dhcp4Format, OptionShape>> = {
   ip: { kind: 'ipv4' }, ips: { kind: 'ipv4', list: true }, u8: { kind: 'number', width: 1 }, u8s: { kind: 'number', width: 1, list: true }, u16: { kind: 'number', width: 2 },
-  u16s: { kind: 'number', width: 2, list: true }, u32: { kind: 'number', width: 4 }, i32: { kind: 'number', width: 4, signed: true }, secs: { kind: 'number', width: 4 },
+  u16s: { kind: 'number', width: 2, list: true }, nameServices: { kind: 'number', width: 2, list: true }, u32: { kind: 'number', width: 4 }, i32: { kind: 'number', width: 4, signed: true }, secs: { kind: 'number', width: 4 },
   bool: { kind: 'number', width: 1 }, string: { kind: 'string' }, domainName: { kind: 'string', names: 4 }, domainList: { kind: 'string', names: 4 },
   clientArch: { kind: 'number', width: 2, list: true },
   messageType: { kind: 'number', width: 1, names: upperNames(dhcp4MessageTypes) }, parameterList: { kind: 'number', width: 1, list: true },
@@ -285,7 +296,9 @@ function optionNames(name: string, description: string): BytesField {
       if (!dhcp6(c)) return false
       const start = c.index.col.optionStart[c.i]
       const end = start + c.index.col.optionCount[c.i]
+      const unseen = unseenOptions(c)
       for (let k = start; k < end; k++) {
+        if (unseen?.[k - start]) continue
         const text = dhcp6OptionNames.get(c.index.options.code[k]) ?? encoder.encode(dhcp6OptionSpec(c.index.options.code[k]).name)
         if (visit(text, 0, text.length)) return true
       }

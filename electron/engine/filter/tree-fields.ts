@@ -81,6 +81,7 @@ const fixed: TreeFieldSpec[] = [
   { key: 'dhcpv6.iata', description: 'IA_TA IAID, as Wireshark\'s text of 8 hex digits: == "02030405"', kind: 'string', shown: 'hex' },
   { key: 'dhcpv6.client_domain', description: 'Client FQDN (option 39) domain name: == "host.example.com." (a partial name has no final dot)', kind: 'string', shown: 'names6' },
   { key: 'dhcpv6.ntpserver.fqdn', description: 'NTP server (option 56) FQDN: == "ntp.example.com."', kind: 'string', shown: 'names6' },
+  { key: 'dhcp.option.rdnss.domain', description: 'RDNSS selection (option 146) domains and networks: == "example.org"', kind: 'string', shown: 'names4' },
   { key: 'dhcp.fqdn.name', description: 'Client FQDN (option 81) name: == "host.example.com"', kind: 'string', shown: 'names4', encodedIf: (b, at) => (b[at - 3] & 0x04) !== 0 },
   { key: 'dhcpv6.iaaddr.pref_lifetime', description: 'IA Address preferred lifetime (seconds)', kind: 'number' },
   { key: 'dhcpv6.iaaddr.valid_lifetime', description: 'IA Address valid lifetime (seconds)', kind: 'number' },
@@ -179,6 +180,8 @@ class TreeNodes {
     if (this.decodedFor.index !== c.index || this.decodedFor.i !== c.i) {
       this.byKey = new Map()
       const visit = (node: FieldNode) => {
+        // What Wireshark does not dissect, its filters do not see.
+        if (node.pastWiresharkStop) return
         if (node.key) {
           const list = this.byKey.get(node.key)
           if (list) list.push(node)

@@ -117,6 +117,16 @@ const OPTIONS_PER_PACKET = 8
 /** Packets reserved for at most, whatever the file's size claims (a sparse file can claim terabytes). */
 const MAX_RESERVED = 1 << 22
 
+/**
+ * Where Wireshark stops dissecting a packet (FrameScan.wiresharkStopped): `unseen` is 1 for each of its options
+ * (in the option table's order) Wireshark does not read; DHCPv4 pads and End count only before `optionsEnd`, an
+ * offset in the frame (-1: no limit).
+ */
+export interface WiresharkStop {
+  unseen: Uint8Array
+  optionsEnd: number
+}
+
 export class CaptureIndex {
   count = 0
   optionTotal = 0
@@ -130,6 +140,8 @@ export class CaptureIndex {
   private readonly duids = new ByteInterner()
   /** Whole seconds of packets beyond EXACT_SECONDS, by position. */
   private readonly farSeconds = new Map<number, number>()
+  /** The packets Wireshark stops dissecting early (FrameScan.wiresharkStopped), by position: rare, so kept apart. */
+  readonly wiresharkStops = new Map<number, WiresharkStop>()
   /** Source address of the first packet seen from each DHCPv6 server, for its name. */
   private readonly serverAddresses = new Map<number, string>()
   private capacity: number
@@ -199,15 +211,18 @@ export class CaptureIndex {
     if (malformed !== undefined && this.malformedChecked === i) this.malformedChecked = i + 1
     c.optionStart[i] = this.optionTotal
     const o = this.options
+    const stop = s.wiresharkStopped ? { unseen: new Uint8Array(s.optionCount), optionsEnd: s.wiresharkOptionsEnd < 0 ? -1 : s.wiresharkOptionsEnd - start } : null
     for (let k = 0; k < s.optionCount; k++) {
       const offset = s.optionOffsets[k] - start
       if (offset > MAX_OPTION_OFFSET) continue
+      if (stop) stop.unseen[this.optionTotal - c.optionStart[i]] = s.wiresharkUnseen[k]
       o.code[this.optionTotal] = s.optionCodes[k]
       o.offset[this.optionTotal] = offset
       o.length[this.optionTotal] = s.optionLengths[k]
       this.optionTotal++
     }
     c.optionCount[i] = this.optionTotal - c.optionStart[i]
+    if (stop) this.wiresharkStops.set(i, stop)
   }
 
   private grow(): void {

@@ -35,6 +35,8 @@ interface AreaContext {
   vendorClass: string
   /** Values read before, for a decode without the tree (see value-memo.ts). */
   memo: ValueMemo | null
+  /** An option read so far stops Wireshark's dissection (DecodedValue.wiresharkStop): the nodes from here on are past it. */
+  wiresharkStopped: boolean
 }
 
 const memo = new ValueMemo()
@@ -99,7 +101,7 @@ export function decodeDhcp4(b: Uint8Array, start: number, end: number, problems:
     else instances.set(code, [[offset, length]])
   }) : 0
   const [vendorClass] = instances.get(60) ?? []
-  const context: AreaContext = { instances, vendorClass: vendorClass ? text(b, vendorClass[0], vendorClass[1]) : '', memo: withTree ? null : memo }
+  const context: AreaContext = { instances, vendorClass: vendorClass ? text(b, vendorClass[0], vendorClass[1]) : '', memo: withTree ? null : memo, wiresharkStopped: false }
   // An overloaded sname or file holds options, not text: it reads as empty, as Wireshark (which adds no
   // dhcp.server / dhcp.file field then) and PRODUCT.md's JSON have it.
   const textFields = [[SNAME, 2, 'Server host name', 'sname', 'dhcp.server'], [FILE, 1, 'Boot file name', 'file', 'dhcp.file']] as const
@@ -155,6 +157,9 @@ function decodeOptionArea(
 ): OptionArea {
   const area: OptionArea = { name, start, end, options: [], tree: [] }
   const tree = withTree ? area.tree : null
+  // Options are read in Wireshark's order (those of an overloaded sname and file at option 52), so once one stops its
+  // dissection, every node made after it is past the stop.
+  const push = (node: FieldNode) => tree?.push(context.wiresharkStopped ? pastWiresharkStop(node) : node)
   let at = start
   let ended = false
   while (at < end) {
@@ -162,12 +167,12 @@ function decodeOptionArea(
     if (code === 0) {
       let pads = 1
       while (at + pads < end && b[at + pads] === 0) pads++
-      tree?.push(field(`Option: (0) Padding`, at, pads, { key: 'dhcp.option.padding' }))
+      push(field(`Option: (0) Padding`, at, pads, { key: 'dhcp.option.padding' }))
       at += pads
       continue
     }
     if (code === 255) {
-      tree?.push(field('Option: (255) End', at, 1, { key: 'dhcp.option.end' }))
+      push(field('Option: (255) End', at, 1, { key: 'dhcp.option.end' }))
       ended = true
       at++
       break
@@ -176,39 +181,60 @@ function decodeOptionArea(
     if (at + 2 > end) {
       const problem = problems.truncated(`Option ${code}`, at, 'has no room for its length byte')
       area.options.push({ code, name: spec.name, value: null, offset: at, length: end - at })
-      tree?.push(field(`Option: (${code}) ${spec.name}`, at, end - at, { key: 'dhcp.option', problem }))
+      push(field(`Option: (${code}) ${spec.name}`, at, end - at, { key: 'dhcp.option', problem }))
       return area
     }
     const len = b[at + 1]
     if (at + 2 + len > end) {
       const problem = problems.truncated(`Option ${code} (${spec.name})`, at, `length ${len} runs past the end of the ${name.toLowerCase()} (${end - at - 2} bytes left)`)
       area.options.push({ code, name: spec.name, value: null, offset: at, length: end - at })
-      tree?.push(field(`Option: (${code}) ${spec.name}`, at, end - at, { key: 'dhcp.option', problem }))
+      push(field(`Option: (${code}) ${spec.name}`, at, end - at, { key: 'dhcp.option', problem }))
       return area
     }
     const decoded = decodeValue(b, code, at + 2, len, context)
     const problem = decoded.problem ? problems.error(`Option ${code} (${spec.name})`, at, decoded.problem) : undefined
     area.options.push({ code, name: spec.name, value: decoded.value, offset: at, length: len + 2 })
-    const children = tree ? [
-      field('Length', at + 1, 1, { key: 'dhcp.option.length', value: String(len) }), ...(decoded.children ?? []),
-      ...(decoded.badLength ? [field('Bad length', at, len + 2, { key: 'dhcp.bad_length', value: decoded.problem })] : []),
-    ] : null
+    const stoppedBefore = context.wiresharkStopped
+    const children = tree ? [field('Length', at + 1, 1, { key: 'dhcp.option.length', value: String(len) }), ...(decoded.children ?? [])] : null
+    if (decoded.wiresharkStop !== undefined && children) markPastWiresharkStop(children, decoded.wiresharkStop)
+    if (decoded.badLength) {
+      // Wireshark notes a bad length only where it reads the value without an exception first.
+      const badLength = field('Bad length', at, len + 2, { key: 'dhcp.bad_length', value: decoded.problem })
+      children?.push(decoded.wiresharkStop === undefined ? badLength : pastWiresharkStop(badLength))
+    }
+    if (decoded.wiresharkStop !== undefined) context.wiresharkStopped = true
     if (code === 52 && overloaded) {
       for (const extra of overloaded()) {
         area.options.push(...extra.options)
         children?.push(field(`${extra.name} option overload`, extra.start, extra.end - extra.start, { children: extra.tree }))
       }
     }
-    if (children) area.tree.push(field(`Option: (${code}) ${spec.name}`, at, len + 2, { key: `dhcp.option.${spec.key}`, value: decoded.text, problem, children }))
+    if (children) {
+      const node = field(`Option: (${code}) ${spec.name}`, at, len + 2, { key: `dhcp.option.${spec.key}`, value: decoded.text, problem, children })
+      area.tree.push(stoppedBefore ? pastWiresharkStop(node) : node)
+    }
     at += 2 + len
   }
   if (mustEnd && !ended) problems.truncated(name, at, 'the End option (255) is missing')
   if (tree && ended && at < end && mustEnd) {
     let nonZero = false
     for (let i = at; i < end; i++) if (b[i] !== 0) { nonZero = true; break }
-    tree.push(field('Padding', at, end - at, { key: 'dhcp.option.padding', value: nonZero ? 'trailing data after End option' : `${end - at} bytes` }))
+    push(field('Padding', at, end - at, { key: 'dhcp.option.padding', value: nonZero ? 'trailing data after End option' : `${end - at} bytes` }))
   }
   return area
+}
+
+function pastWiresharkStop(node: FieldNode): FieldNode {
+  node.pastWiresharkStop = true
+  return node
+}
+
+/** Marks the nodes from `offset` on, the first of an option's fields that Wireshark's exception leaves out. */
+function markPastWiresharkStop(nodes: FieldNode[], offset: number): void {
+  for (const node of nodes) {
+    if (node.offset >= offset) pastWiresharkStop(node)
+    else if (node.children) markPastWiresharkStop(node.children, offset)
+  }
 }
 
 /** Option 43 as a whole under the field Wireshark gives it for the vendor (option 60) that sent it. */

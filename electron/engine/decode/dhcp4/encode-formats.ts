@@ -7,6 +7,7 @@ import { ascii, bigEndian, EncodeError, hexBytes, items, lengthPrefixed, listOf,
 import { dhcp4MessageTypes } from './message-types'
 import type { EncodedOption } from '../option-arguments'
 import { clientArchitectures, dhcp4OptionSpec, dhcpStates, leasequeryStatus, nodeTypes, overloads, type Dhcp4Format } from './options'
+import { ipv6Bytes } from '../dhcp6/encode-formats'
 import { cableLabsSubOptions, novellSubOptions, pxeSubOptions, relayAgentSubOptions, subOptionSpec, viVendorSubOptions, type SubOptionTable } from './sub-options'
 
 export { EncodeError, hexBytes }
@@ -169,6 +170,25 @@ export const dhcp4Encoders: Record<Dhcp4Format, Encoder> = {
       const element = record(item, 'an element ({"type":N,"value":"…"})')
       return [whole(element.type, 8), ...lengthPrefixed(ascii(element.value))]
     })]
+  },
+  nameServices: listOf(uint(16), 'name service option codes'),
+  rdnssSelection: (value) => {
+    const r = record(value, 'an RDNSS selection ({"preference":N,"primary":"a.b.c.d","secondary":"a.b.c.d","domain":"…"})')
+    return [whole(r.preference, 2), ...ipv4Bytes(r.primary), ...ipv4Bytes(r.secondary), ...wireName(r.domain)]
+  },
+  // Each list's length counts its own byte too, as Wireshark reads it (and the decoder after it).
+  pcpServers: listOf((list) => {
+    const addresses = items(list, 'PCP server addresses').flatMap(ipv4Bytes)
+    return addresses.length > 250 ? wrong('at most 62 addresses in a list', list) : [1 + addresses.length, ...addresses]
+  }, 'lists of PCP servers'),
+  portParameters: (value) => {
+    const p = record(value, 'port parameters ({"offset":N,"psidLength":N,"psid":"hhhh"})')
+    const psid = hexBytes(p.psid)
+    return psid.length === 2 ? [whole(p.offset, 8), whole(p.psidLength, 8), ...psid] : wrong('a 2-byte PSID in hex', p.psid)
+  },
+  sixRd: (value) => {
+    const s = record(value, 'a 6rd configuration ({"ipv4MaskLength":N,"prefixLength":N,"prefix":"2001:db8::","borderRelays":["a.b.c.d"]})')
+    return [whole(s.ipv4MaskLength, 8), whole(s.prefixLength, 8), ...ipv6Bytes(s.prefix), ...items(s.borderRelays, 'border relay addresses').flatMap(ipv4Bytes)]
   },
   // 16 bytes of coordinates (RFC 6225) in hex, or DSS_IDs.
   locationConfiguration: (value) => (typeof value === 'string' ? hexBytes(value) : items(value, 'DSS_IDs').flatMap((item) => {

@@ -10,8 +10,12 @@ import { clientArchitectures, dhcp4OptionSpec, dhcpStates, leasequeryStatus, nod
 import { bootItem, bootMenu, bootServers, discoveryControl, menuPrompt } from './pxe'
 import { cableLabsSubOptions, novellSubOptions, pxeSubOptions, relayAgentSubOptions, subOptionSpec, viVendorSubOptions, type SubOptionSpec, type SubOptionTable } from './sub-options'
 import { civicLocation, locationConfiguration, slpDirectoryAgents, slpScope } from './location-formats'
+import { nameServices, pcpServers, portParameters, rdnssSelection, sixRd } from './service-formats'
 
 type Decoder = (b: Uint8Array, off: number, len: number) => DecodedValue
+
+/** The formats that may give a DecodedValue.wiresharkStop: the scanner reads the options of these alone. */
+export const wiresharkStoppingFormats: ReadonlySet<Dhcp4Format> = new Set(['novellOptions', 'pxeVendorInfo', 'cableLabsConfiguration', 'slpScope', 'locationConfiguration'])
 
 
 function fixed(size: number, read: (b: Uint8Array, off: number) => DecodedValue): Decoder {
@@ -139,6 +143,11 @@ interface SubOptionFraming {
   value?: string
   /** Codes 0 and 255 are pad and end, as in option 43's encapsulated options (RFC 2132 section 8.4); in 82 and 125 they are codes. */
   padAndEnd?: { pad: string; end: string }
+  /**
+   * Whether Wireshark reads a sub-option value that runs past its option anyway, raising an exception (see
+   * DecodedValue.wiresharkStop): options 63 and 43 (PXE) always, 122 for a 12-byte sub-option 5; the others check first.
+   */
+  overrunStopsWireshark?: (code: number, length: number) => boolean
 }
 
 /**
@@ -147,7 +156,7 @@ interface SubOptionFraming {
  */
 function subOptions(
   b: Uint8Array, off: number, len: number, table: SubOptionTable | undefined, keyPrefix: string, framing: SubOptionFraming = {},
-): { items: OptionValue[]; children: FieldNode[]; problem?: string } {
+): { items: OptionValue[]; children: FieldNode[]; problem?: string; wiresharkStop?: number } {
   const { padAndEnd } = framing
   const items: OptionValue[] = []
   const children: FieldNode[] = []
@@ -175,7 +184,7 @@ function subOptions(
       // Its code and length are shown, as Wireshark does; its value's field is not, as the value is not all there.
       const problem = `sub-option ${code} at offset ${at} runs past the end of its option (length ${subLen}, ${end - at - 2} bytes left)`
       children.push(field(name, at, end - at, { problem, children: framed }))
-      return { items, children, problem }
+      return { items, children, problem, wiresharkStop: framing.overrunStopsWireshark?.(code, subLen) ? at + 2 : undefined }
     }
     const decoded = dhcp4Formats[format](b, at + 2, subLen)
     const asBytes = decoded.problem === undefined ? null : printableOrHex(b, at + 2, subLen)
@@ -210,22 +219,27 @@ function relayAgent(b: Uint8Array, off: number, len: number): DecodedValue {
 
 /** Option 63, NetWare/IP (RFC 2242 section 3). */
 function novellOptions(b: Uint8Array, off: number, len: number): DecodedValue {
-  const { items, children, problem } = subOptions(b, off, len, novellSubOptions, 'dhcp.option.novell_options', { code: 'dhcp.option.novell_options.suboption', length: SUB_OPTION_LENGTH })
-  return { value: items, text: count(items.length, 'sub-option'), children, problem }
+  const { items, children, problem, wiresharkStop } = subOptions(b, off, len, novellSubOptions, 'dhcp.option.novell_options', {
+    code: 'dhcp.option.novell_options.suboption', length: SUB_OPTION_LENGTH, overrunStopsWireshark: () => true,
+  })
+  return { value: items, text: count(items.length, 'sub-option'), children, problem, wiresharkStop }
 }
 
 /** Option 122, CableLabs client configuration (RFC 3495 section 4): Wireshark names each sub-option's code only. */
 function cableLabsConfiguration(b: Uint8Array, off: number, len: number): DecodedValue {
-  const { items, children, problem } = subOptions(b, off, len, cableLabsSubOptions, 'dhcp.option.cablelabs', { code: 'dhcp.vendor.pc.ietf_ccc.suboption' })
-  return { value: items, text: count(items.length, 'sub-option'), children, problem }
+  const { items, children, problem, wiresharkStop } = subOptions(b, off, len, cableLabsSubOptions, 'dhcp.option.cablelabs', {
+    code: 'dhcp.vendor.pc.ietf_ccc.suboption', overrunStopsWireshark: (code, length) => code === 5 && length === 12,
+  })
+  return { value: items, text: count(items.length, 'sub-option'), children, problem, wiresharkStop }
 }
 
 /** Option 43 of a PXE client or server (Intel PXE 2.1, section 2.4). */
 function pxeVendorInfo(b: Uint8Array, off: number, len: number): DecodedValue {
-  const { items, children, problem } = subOptions(b, off, len, pxeSubOptions, 'dhcp.option.vendor.pxe', {
+  const { items, children, problem, wiresharkStop } = subOptions(b, off, len, pxeSubOptions, 'dhcp.option.vendor.pxe', {
     length: SUB_OPTION_LENGTH, padAndEnd: { pad: 'dhcp.option.vendor.pxeclient.padding', end: 'dhcp.option.vendor.pxeclient.end' },
+    overrunStopsWireshark: () => true,
   })
-  return { value: items, text: `PXE, ${count(items.length, 'sub-option')}`, children, problem }
+  return { value: items, text: `PXE, ${count(items.length, 'sub-option')}`, children, problem, wiresharkStop }
 }
 
 /**
@@ -427,6 +441,11 @@ export const dhcp4Formats: Record<Dhcp4Format, Decoder> = {
   slpScope,
   civicLocation,
   locationConfiguration,
+  nameServices,
+  rdnssSelection,
+  pcpServers,
+  portParameters,
+  sixRd,
   leasequeryStatus: (b, off, len) => {
     if (len < 1) return lengthProblem(len, 'at least 1')
     const status = leasequeryStatus[b[off]] ?? `Unknown (${b[off]})`

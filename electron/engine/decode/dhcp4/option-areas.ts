@@ -24,6 +24,19 @@ export function forEachDhcp4Option(b: Uint8Array, start: number, end: number, vi
   return overload
 }
 
+/**
+ * A place in the order Wireshark reads a message's options, for comparing two: the options area in order, with the
+ * options of an overloaded sname, then file, read where option 52 stands (`overloadAt`, its offset in the frame).
+ * `offset`: an option's offset in the frame; `start`: the message's.
+ */
+export function wiresharkReadingRank(offset: number, start: number, overloadAt: number): number {
+  const at = offset - start
+  const sname = at >= SNAME[0] && at < SNAME[1], file = at >= FILE[0] && at < FILE[1]
+  if (!sname && !file) return at * 512
+  // Within option 52's place: sname's options, then file's (each area under 256 bytes).
+  return (overloadAt - start) * 512 + 1 + (sname ? at - SNAME[0] : SNAME[1] - SNAME[0] + at - FILE[0])
+}
+
 /** Visits one area's options; returns the first option 52 value found there, or 0. */
 function walkArea(b: Uint8Array, start: number, end: number, visit: OptionVisit): number {
   let overload = -1

@@ -11,7 +11,7 @@ export type Dhcp4Format =
   | 'netbiosNodeType' | 'sipServers' | 'pxeVendorInfo' | 'leasequeryStatus' | 'clientArch' | 'uuidClientId'
   | 'dhcpState' | 'bootServers' | 'bootMenu' | 'menuPrompt' | 'bootItem' | 'discoveryControl' | 'clientNdi'
   | 'relayVendorInfo' | 'authentication' | 'novellOptions' | 'cableLabsConfiguration' | 'slpDirectoryAgents' | 'slpScope'
-  | 'civicLocation' | 'locationConfiguration'
+  | 'civicLocation' | 'locationConfiguration' | 'nameServices' | 'rdnssSelection' | 'pcpServers' | 'portParameters' | 'sixRd'
 
 export type Dhcp4OptionSpec = OptionSpec<Dhcp4Format>
 
@@ -122,7 +122,7 @@ const table: [number, string, Dhcp4Format, string?][] = [
   [113, 'NetInfo Parent Server Tag', 'string'],
   [114, 'DHCP Captive-Portal', 'string'],
   [116, 'DHCP Auto-Configuration', 'u8'],
-  [117, 'Name Service Search', 'u16s'],
+  [117, 'Name Service Search', 'nameServices'],
   [118, 'Subnet Selection Option', 'ip', 'subnet_selection'],
   [119, 'Domain Search', 'domainList', 'domain_search'],
   [120, 'SIP Servers', 'sipServers'],
@@ -149,7 +149,7 @@ const table: [number, string, Dhcp4Format, string?][] = [
   [143, 'SZTP Redirect', 'hex'],
   [144, 'Geospatial Location', 'hex'],
   [145, 'Forcerenew Nonce Capable', 'u8s'],
-  [146, 'RDNSS Selection', 'hex'],
+  [146, 'RDNSS Selection', 'rdnssSelection'],
   [147, 'DOTS Reference Identifier', 'domainName'],
   [148, 'DOTS Address', 'ips'],
   [150, 'TFTP Server Address', 'ips', 'tftp_server_address'],
@@ -160,8 +160,8 @@ const table: [number, string, Dhcp4Format, string?][] = [
   [155, 'Query End Time', 'u32'],
   [156, 'Dhcp State', 'dhcpState'],
   [157, 'Data Source', 'u8'],
-  [158, 'PCP Server', 'hex'],
-  [159, 'Port Parameters', 'hex'],
+  [158, 'PCP Server', 'pcpServers'],
+  [159, 'Port Parameters', 'portParameters'],
   [160, 'DHCP Captive-Portal', 'string'],
   [161, 'MUD URL', 'string', 'mud_url'],
   [162, 'Encrypted DNS Server', 'hex'],
@@ -170,7 +170,7 @@ const table: [number, string, Dhcp4Format, string?][] = [
   [209, 'Configuration file', 'string'],
   [210, 'Path Prefix', 'string'],
   [211, 'Reboot Time', 'secs'],
-  [212, '6RD', 'hex'],
+  [212, '6RD', 'sixRd'],
   [213, 'Access Network Domain Name', 'domainName'],
   [220, 'Subnet Allocation', 'hex'],
   [221, 'Virtual Subnet Selection', 'hex'],

@@ -13,7 +13,7 @@ export const wiresharkOptionValueFields: Readonly<Record<number, string>> = {
   87: 'novell_ds_context', 93: 'client_system_architecture', 100: 'tz_pcode', 101: 'tz_tcode', 114: 'captive_portal',
   117: 'dhcp_name_service_search_option', 118: 'subnet_selection_option', 119: 'dhcp_dns_domain_search_list_fqdn',
   136: 'pana_agent', 137: 'lost_server_domain_name', 138: 'capwap_access_controller', 142: 'andsf_server', 145: 'forcerenew_nonce.algorithm',
-  153: 'bulk_lease.start_time_of_state', 156: 'bulk_lease.dhcp_state', 157: 'bulk_lease.data_source', 160: 'captive_portal',
+  152: 'bulk_lease.base_time', 153: 'bulk_lease.start_time_of_state', 154: 'bulk_lease.query_start_time', 155: 'bulk_lease.query_end_time', 156: 'bulk_lease.dhcp_state', 157: 'bulk_lease.data_source', 160: 'captive_portal',
   161: 'mudurl', 209: 'pxe_config_file', 210: 'pxe_path_prefix', 249: 'classless_static_route', 252: 'private_proxy_autodiscovery',
 }
 

@@ -1,12 +1,12 @@
 // DHCPv6 decoder (RFC 8415 and the option RFCs in the registry). Relay messages nest: each RELAY-FORW/REPL
 // carries the next message in option 9, decoded recursively into `relayed`. Never throws.
 import { hex, ipv6, u16, u24 } from '../bytes'
-import { field, type FieldNode, type Problems } from '../field'
+import { field, lengthProblem, type FieldNode, type Problems } from '../field'
 import type { DecodedOption, DecodedValue, Dhcp6Message } from '../types'
 import { dhcp6Formats, type FormatContext } from './formats'
 import { forEachDhcp6Option } from './option-walk'
 import { ValueMemo } from '../value-memo'
-import { dhcp6MessageTypes, dhcp6OptionSpec, MESSAGE_HEADER_LENGTH, RELAY_FORW, RELAY_HEADER_LENGTH, RELAY_REPL } from './registry'
+import { dhcp6MessageTypes, dhcp6MinimumLength, dhcp6OptionSpec, MESSAGE_HEADER_LENGTH, RELAY_FORW, RELAY_HEADER_LENGTH, RELAY_REPL } from './registry'
 
 interface Context {
   b: Uint8Array
@@ -17,10 +17,16 @@ interface Context {
   /** Give the messages' tree nodes their children (see DecodeOptions). */
   withTree: boolean
   relayed?: Dhcp6Message
+  /**
+   * Wireshark's at_end, one per message: an option cut short inside a container (IA, IA address…) ends its
+   * dissection of the message, the containers' later options included; nodes made after it are past the stop.
+   * A relayed message has its own.
+   */
+  wiresharkStop: { reached: boolean }
 }
 
 export function decodeDhcp6(b: Uint8Array, start: number, end: number, problems: Problems, withTree = true): Dhcp6Message {
-  return decodeMessage({ b, problems, depth: 0, messageType: 0, withTree }, start, end)
+  return decodeMessage({ b, problems, depth: 0, messageType: 0, withTree, wiresharkStop: { reached: false } }, start, end)
 }
 
 function decodeMessage(ctx: Context, start: number, end: number): Dhcp6Message {
@@ -81,33 +87,49 @@ function decodeOptions(ctx: Context, start: number, end: number): { list: Decode
       const nested = decodeOptions(ctx, from, to)
       return { list: nested.list.map((o) => ({ code: o.code, name: o.name, value: o.value })), tree: nested.tree }
     },
-    relayedMessage: (from, to) => (ctx.relayed = decodeMessage({ ...ctx, depth: ctx.depth + 1, relayed: undefined }, from, to)),
+    relayedMessage: (from, to) => (ctx.relayed = decodeMessage({ ...ctx, depth: ctx.depth + 1, relayed: undefined, wiresharkStop: { reached: false } }, from, to)),
   }
   const stop = forEachDhcp6Option(b, start, end, (code, off, len) => {
     const at = off - 4
     const spec = dhcp6OptionSpec(code)
-    const decoded = ctx.withTree ? dhcp6Formats[spec.format](formats, off, len) : memoized(ctx, formats, code, off, len)
+    const past = ctx.wiresharkStop.reached
+    const decoded = ctx.withTree ? readValue(formats, code, off, len) : memoized(ctx, formats, code, off, len)
     const problem = decoded.problem ? problems.error(`Option ${code} (${spec.name})`, at, decoded.problem) : undefined
     list.push({ code, name: spec.name, value: decoded.value, offset: at, length: len + 4 })
-    if (ctx.withTree) tree.push(field(spec.name, at, len + 4, {
+    if (!ctx.withTree) return
+    const node = field(spec.name, at, len + 4, {
       key: `dhcpv6.option.${spec.key}`, value: decoded.text, problem,
       children: [
         field('Option', at, 2, { key: 'dhcpv6.option.type', value: `${spec.name} (${code})` }), field('Length', at + 2, 2, { key: 'dhcpv6.option.length', value: String(len) }),
         ...(decoded.children ?? []), ...(problem ? [field('Malformed option', at, len + 4, { key: 'dhcpv6.malformed_option', value: decoded.problem })] : []),
       ],
-    }))
+    })
+    if (past) node.pastWiresharkStop = true
+    tree.push(node)
   })
+  // Wireshark shows no item for an option cut short, and reads nothing after it (its at_end).
+  let cut: FieldNode | null = null
   if (stop < end && stop + 4 > end) {
     const problem = problems.truncated('DHCPv6 option', stop, `header truncated: 4 bytes needed, ${end - stop} present`)
-    if (ctx.withTree) tree.push(field('Option (truncated)', stop, end - stop, { problem }))
+    cut = field('Option (truncated)', stop, end - stop, { problem })
   } else if (stop < end) {
     const code = u16(b, stop)
     const spec = dhcp6OptionSpec(code)
     const problem = problems.truncated(`Option ${code} (${spec.name})`, stop, `length ${u16(b, stop + 2)} runs past the end of its container (${end - stop - 4} bytes left)`)
     list.push({ code, name: spec.name, value: null, offset: stop, length: end - stop })
-    if (ctx.withTree) tree.push(field(`${spec.name}`, stop, end - stop, { key: 'dhcpv6.option', problem }))
+    cut = field(`${spec.name}`, stop, end - stop, { key: 'dhcpv6.option', problem })
+  }
+  if (cut) {
+    ctx.wiresharkStop.reached = true
+    cut.pastWiresharkStop = true
+    if (ctx.withTree) tree.push(cut)
   }
   return { list, tree }
+}
+
+function readValue(formats: FormatContext, code: number, off: number, len: number): DecodedValue {
+  const shortest = dhcp6MinimumLength(code)
+  return len < shortest ? lengthProblem(len, `at least ${shortest}`) : dhcp6Formats[dhcp6OptionSpec(code).format](formats, off, len)
 }
 
 /**
@@ -120,7 +142,7 @@ function memoized(ctx: Context, formats: FormatContext, code: number, off: numbe
   const known = memo.get(context, ctx.b, off, len)
   if (known) return known
   const warnings = ctx.problems.warnings.length, relayed = ctx.relayed
-  const decoded = dhcp6Formats[dhcp6OptionSpec(code).format](formats, off, len)
+  const decoded = readValue(formats, code, off, len)
   if (ctx.problems.warnings.length === warnings && ctx.relayed === relayed) memo.set(context, ctx.b, off, len, decoded)
   return decoded
 }

@@ -99,6 +99,11 @@ export const dhcp6Encoders: Record<Dhcp6Format, Encoder> = {
     const p = record(value, 'an IA prefix ({"prefix":"…/N","preferred":N,"valid":N})')
     return [...uint(32)(p.preferred), ...uint(32)(p.valid), ...prefix(p.prefix), ...nested(p)]
   },
+  leaseQuery: (value) => {
+    const q = record(value, 'a lease query ({"queryType":N,"linkAddress":"…","options":[…]})')
+    return [...uint(8)(q.queryType), ...ipv6Bytes(q.linkAddress ?? '::'), ...nested(q)]
+  },
+  options: (value) => nested(record(value, 'options ({"options":[…]})')),
   optionRequest: listOf(uint(16), 'option codes'),
   u8: uint(8),
   u16: uint(16),

@@ -77,6 +77,13 @@ export const dhcp6Formats: Record<Dhcp6Format, FormatDecoder> = {
       ],
     }
   }),
+  // RFC 5007 section 4.1.2.2: the query type and link address, then the query's options.
+  leaseQuery: container('leaseQuery', (b, off) => ({
+    value: { queryType: b[off], linkAddress: ipv6(b, off + 1) }, text: `query type ${b[off]}, link ${ipv6(b, off + 1)}`,
+    fields: [field('Query type', off, 1, { key: 'dhcpv6.lq_query', value: String(b[off]) }), field('Link address', off + 1, 16, { key: 'dhcpv6.lq_query_link_address', value: ipv6(b, off + 1) })],
+  })),
+  // Options and nothing else: a lease query's client data (RFC 5007), the S46 containers (RFC 7598).
+  options: container('options', () => ({ value: {}, text: '', fields: [] })),
   optionRequest: ({ b }, off, len) => {
     if (len % 2 !== 0) return lengthProblem(len, 'a multiple of 2')
     const codes: number[] = []

@@ -23,13 +23,13 @@ export const MESSAGE_HEADER_LENGTH = 4
 export const RELAY_MESSAGE = 9
 
 /** Options that carry options (RFC 8415 21.4–21.6, 21.21, 21.22): the fixed head their options follow. */
-const containerHeads: Partial<Record<Dhcp6Format, number>> = { iaNa: 12, iaPd: 12, iaTa: 4, iaAddress: 24, iaPrefix: 25 }
+const containerHeads: Partial<Record<Dhcp6Format, number>> = { iaNa: 12, iaPd: 12, iaTa: 4, iaAddress: 24, iaPrefix: 25, leaseQuery: 17, options: 0 }
 
 export type Dhcp6Format =
   | 'duid' | 'iaNa' | 'iaTa' | 'iaPd' | 'iaAddress' | 'iaPrefix' | 'optionRequest' | 'u8' | 'u16' | 'u32' | 'secs'
   | 'elapsed' | 'relayMessage' | 'hex' | 'ip6' | 'ip6s' | 'status' | 'empty' | 'userClass' | 'vendorClass'
   | 'vendorOpts' | 'printable' | 'domainList' | 'domainName' | 'fqdn' | 'remoteId' | 'linkLayer' | 'ntpServer'
-  | 'string' | 'clientArch' | 'pdExclude'
+  | 'string' | 'clientArch' | 'pdExclude' | 'leaseQuery' | 'options'
 
 export type Dhcp6OptionSpec = OptionSpec<Dhcp6Format>
 
@@ -75,8 +75,8 @@ const table: [number, string, Dhcp6Format, string?][] = [
   [41, 'Time Zone (POSIX)', 'string'],
   [42, 'Time Zone (tz database)', 'string'],
   [43, 'Echo Request', 'optionRequest'],
-  [44, 'Lease Query', 'hex'],
-  [45, 'Client Data', 'hex'],
+  [44, 'Lease Query', 'leaseQuery'],
+  [45, 'Client Data', 'options'],
   [46, 'Client Last Transaction Time', 'secs'],
   [47, 'Relay data', 'hex'],
   [48, 'Client Link', 'ip6s'],
@@ -109,9 +109,9 @@ const table: [number, string, Dhcp6Format, string?][] = [
   [86, 'PCP Server', 'ip6s'],
   [87, 'DHCPv4 Message', 'hex'],
   [88, 'DHCP4o6 Server Address', 'ip6s'],
-  [94, 'S46 MAP-E Container', 'hex'],
-  [95, 'S46 MAP-T Container', 'hex'],
-  [96, 'S46 Lightweight 4over6 Container', 'hex'],
+  [94, 'S46 MAP-E Container', 'options'],
+  [95, 'S46 MAP-T Container', 'options'],
+  [96, 'S46 Lightweight 4over6 Container', 'options'],
   [103, 'DHCP Captive-Portal', 'string'],
   [112, 'MUD URL', 'string', 'mud_url'],
   [136, 'Encrypted DNS Server', 'hex'],
@@ -127,6 +127,17 @@ export const DHCP6_CONTAINER_HEADS: Readonly<Record<number, number>> = Object.fr
 /** The head an option with this format carries before its nested options. */
 export function containerHead(format: Dhcp6Format): number | undefined {
   return containerHeads[format]
+}
+
+/**
+ * Shortest values of options whose format takes any length: authentication's fixed fields (RFC 8415 section
+ * 21.11), a non-empty interface id (21.18) and subscriber id (RFC 4580), relay data's peer address (RFC 5007
+ * section 4.1.2.4). Wireshark calls a shorter one malformed too.
+ */
+const minimumLengths: Readonly<Record<number, number>> = { 11: 11, 18: 1, 38: 1, 47: 16 }
+
+export function dhcp6MinimumLength(code: number): number {
+  return minimumLengths[code] ?? 0
 }
 
 export function dhcp6OptionSpec(code: number): Dhcp6OptionSpec {
