@@ -2,6 +2,7 @@
 // a container), its filters see nothing after: ours neither. The field tree marks what comes after
 // (FieldNode.pastWiresharkStop) for the filters that read it; the scanner flags the same options for the index's
 // fast fields. Both must agree, on the lab's capture of malformed options, the corpus, and mutations of them.
+import { execFileSync, spawnSync } from 'node:child_process'
 import { join } from 'node:path'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
@@ -10,7 +11,13 @@ import type { FieldNode } from '../../electron/engine/decode/field'
 import { FrameScan } from '../../electron/engine/decode/scan'
 import { indexCaptureFile } from '../../electron/engine/index/index-file'
 import { compileFilter, runFilter } from '../../electron/engine/filter/compile'
+import { writeCapture } from '../../electron/engine/capture-file/write'
+import { ethernetIpv4Udp } from '../../electron/engine/client/framing'
+import { encodeDhcp4Message } from '../../electron/engine/decode/dhcp4/encode-message'
 import { corpusDir, corpusFiles, decodeFile, labCapturesDir } from '../helpers/corpus'
+import { tempDir } from '../helpers/temp'
+
+const hasTshark = spawnSync('tshark', ['-v']).status === 0
 
 const MALFORMED = join(labCapturesDir, 'fieldkit-lab__malformed-options.pcap')
 
@@ -52,6 +59,29 @@ describe('where Wireshark stops dissecting', () => {
     const bootfile = tree.children!.find((node) => node.label.startsWith('Option: (67)'))
     expect(bootfile?.pastWiresharkStop).toBe(true)
   })
+
+  it('follows Wireshark\'s reading of DNS names (options 81, 119, 120, 146): a label past the option ends its dissection', () => {
+    const after = { code: 12, bytes: [...Buffer.from('after')] }
+    const cases: { code: number; bytes: number[]; stops: boolean }[] = [
+      { code: 119, bytes: [10, 0x61, 0x62], stops: true }, // a label of 10 in 3 bytes
+      { code: 119, bytes: [3, 0x61, 0x62, 0x63, 0xc0, 0x00], stops: false }, // a pointer loop: said, not an exception
+      { code: 81, bytes: [0x05, 0, 0, 3, 0x61, 0x62], stops: true }, // E flag, a label cut short
+      { code: 81, bytes: [0x01, 0, 0, 3, 0x61, 0x62], stops: false }, // no E flag: text
+      { code: 120, bytes: [0, 3, 0x61, 0x62], stops: true },
+      { code: 146, bytes: [1, 192, 0, 2, 1, 192, 0, 2, 2, 5, 0x61], stops: true },
+      { code: 119, bytes: [0x80, 0x61], stops: true }, // a label type Wireshark does not read
+    ]
+    const file = join(tempDir('wireshark-stop'), 'names.pcap')
+    writeCapture(file, 'pcap', cases.map(({ code, bytes }, i) => {
+      const payload = encodeDhcp4Message({ op: 1, xid: 0x5700 + i, chaddr: '02:00:00:00:00:01', options: [{ code: 53, bytes: [1] }, { code, bytes }, after] })
+      const data = ethernetIpv4Udp('02:00:00:00:00:01', 'ff:ff:ff:ff:ff:ff', { sourceIp: '0.0.0.0', destinationIp: '255.255.255.255', sourcePort: 68, destinationPort: 67, payload })
+      return { frame: i + 1, timestampSeconds: 1_700_000_000, timestampFraction: i, fractionDigits: 6, originalLength: data.length, linkType: 1, interfaceId: 0, data }
+    }), { digits: 6 })
+    const read = cases.flatMap(({ stops }, i) => (stops ? [] : [i + 1]))
+    const filter = 'dhcp.option.hostname == "after"'
+    expect([...runFilter(indexCaptureFile(file).index, compileFilter(filter))].map((i) => i + 1)).toEqual(read)
+    if (hasTshark) expect(execFileSync('tshark', ['-r', file, '-Y', filter, '-T', 'fields', '-e', 'frame.number'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).split('\n').filter(Boolean).map(Number)).toEqual(read)
+  }, 30_000)
 
   it('is the same for the scanner and the field tree, on real captures and 20,000 mutations of them', () => {
     const check = (linkType: number, data: Uint8Array) => {

@@ -7,6 +7,7 @@ import { dhcp4Formats, wiresharkStoppingFormats } from './dhcp4/formats'
 import { BOOTP_HEADER_LENGTH, FILE, forEachDhcp4Option, MAGIC_COOKIE, SNAME, wiresharkReadingRank } from './dhcp4/option-areas'
 import { dhcp4OptionSpec } from './dhcp4/options'
 import { vendorInfoFormat } from './dhcp4/sub-options'
+import { wiresharkNameStops } from './dhcp4/wireshark-dns-names'
 import { forEachDhcp6Option } from './dhcp6/option-walk'
 import { DHCP6_CONTAINER_HEADS, MESSAGE_HEADER_LENGTH, RELAY_FORW, RELAY_HEADER_LENGTH, RELAY_MESSAGE, RELAY_REPL } from './dhcp6/registry'
 import { IPV6_EXTENSIONS, ipv6ExtensionLength, LINKTYPE, VLAN_ETHERTYPES } from './link-types'
@@ -19,7 +20,7 @@ const MAX_RELAY_DEPTH = 40
 const MAX_OPTION_DEPTH = 4
 
 /** 1 for the DHCPv4 codes whose value may stop Wireshark: those of wiresharkStoppingFormats, and 43 (its format is the vendor's). */
-const MAY_STOP_WIRESHARK = Uint8Array.from({ length: 256 }, (_, code) => (code === 43 || wiresharkStoppingFormats.has(dhcp4OptionSpec(code).format) ? 1 : 0))
+const MAY_STOP_WIRESHARK = Uint8Array.from({ length: 256 }, (_, code) => (code === 43 || code in wiresharkNameStops || wiresharkStoppingFormats.has(dhcp4OptionSpec(code).format) ? 1 : 0))
 
 export class FrameScan {
   /** 0 when the frame starts with an Ethernet header, else -1. */
@@ -214,8 +215,10 @@ export class FrameScan {
     for (let k = 0; k < this.optionCount; k++) {
       const code = this.optionCodes[k]
       const format = code === 43 ? vendorInfoFormat(vendorClass ?? '') : dhcp4OptionSpec(code).format
-      if (!format || !wiresharkStoppingFormats.has(format) || this.instances(code) > 1) continue
-      if (dhcp4Formats[format](b, this.optionOffsets[k], this.optionLengths[k]).wiresharkStop === undefined) continue
+      if (!MAY_STOP_WIRESHARK[code] || this.instances(code) > 1) continue
+      const off = this.optionOffsets[k], len = this.optionLengths[k]
+      const stops = (format && wiresharkStoppingFormats.has(format) && dhcp4Formats[format](b, off, len).wiresharkStop !== undefined) || wiresharkNameStops[code]?.(b, off, len) != null
+      if (!stops) continue
       const rank = wiresharkReadingRank(this.optionOffsets[k], start, overloadAt)
       if (rank < stopRank) [stop, stopRank] = [k, rank]
     }

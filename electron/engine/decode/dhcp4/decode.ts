@@ -11,6 +11,7 @@ import { BOOTP_HEADER_LENGTH, FILE, forEachDhcp4Option, MAGIC_COOKIE, SNAME } fr
 import { secondsElapsed, secondsLittleEndian } from './seconds-elapsed'
 import { vendorInfoField, vendorInfoFormat } from './sub-options'
 import { ValueMemo } from '../value-memo'
+import { wiresharkNameStops } from './wireshark-dns-names'
 
 
 interface OptionArea {
@@ -224,6 +225,10 @@ function decodeOptionArea(
   return area
 }
 
+function withNameStop(decoded: DecodedValue, stop: number | null): DecodedValue {
+  return stop === null || decoded.wiresharkStop !== undefined ? decoded : { ...decoded, wiresharkStop: stop }
+}
+
 function pastWiresharkStop(node: FieldNode): FieldNode {
   node.pastWiresharkStop = true
   return node
@@ -249,7 +254,9 @@ function withVendorField(decoded: DecodedValue, off: number, len: number, vendor
  * joined in that order, the others say they continue it.
  */
 function decodeValue(b: Uint8Array, code: number, off: number, len: number, context: AreaContext): DecodedValue {
-  const decoder = dhcp4Formats[(code === 43 && vendorInfoFormat(context.vendorClass)) || dhcp4OptionSpec(code).format]
+  const format = dhcp4Formats[(code === 43 && vendorInfoFormat(context.vendorClass)) || dhcp4OptionSpec(code).format]
+  const nameStop = wiresharkNameStops[code]
+  const decoder = nameStop ? (bytes: Uint8Array, at: number, length: number) => withNameStop(format(bytes, at, length), nameStop(bytes, at, length)) : format
   const parts = context.instances.get(code) ?? []
   if (code === 43 && parts.length < 2) return withVendorField(decoder(b, off, len), off, len, context.vendorClass)
   if (parts.length < 2) {

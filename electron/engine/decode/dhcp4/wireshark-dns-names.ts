@@ -1,0 +1,76 @@
+// Where Wireshark 4.0 raises an exception reading the DNS names of options 81, 119, 120 and 146, which ends its
+// dissection of the packet (DecodedValue.wiresharkStop). Its reader (packet-dns.c, expand_dns_name) goes on past a
+// label or pointer that the option does not hold, and the read past the option's bytes is the exception: the
+// decoder's own reading (domain-names.ts) stops there with a problem instead, and keeps dissecting.
+
+/** Pointers followed before a name is said to loop (Wireshark's MAX_DNAME_LEN). */
+const MAX_POINTERS = 255
+
+type NameRead = { length: number } | { stop: number }
+
+/**
+ * Reads one name at `at` as expand_dns_name does, from the bytes [start, end) of an option's value: `maxLength`
+ * bounds the name (0: none), pointers count from `start + base`. Gives the bytes the name takes, or where the read
+ * went past the value.
+ */
+function readName(b: Uint8Array, start: number, end: number, at: number, maxLength: number, base: number): NameRead {
+  let offset = at
+  let length = -1
+  let pointers = 0
+  const past = (o: number) => o < start || o >= end
+  for (;;) {
+    if (maxLength && offset - at > maxLength - 1) break
+    if (past(offset)) return { stop: offset }
+    const component = b[offset++]
+    if (component === 0) break
+    const kind = component & 0xc0
+    if (kind === 0x00) {
+      for (let left = component; left > 0; left--, offset++) {
+        if ((maxLength && offset - at > maxLength - 1) || past(offset)) return { stop: offset }
+      }
+    } else if (kind === 0x40) {
+      // A bitstring label (RFC 2673) is read; any other extended label ends the name there.
+      if ((component & 0x3f) !== 1) return offset - at < 1 ? { stop: offset } : { length: offset - at }
+      if (past(offset)) return { stop: offset }
+      const bits = b[offset++]
+      for (let left = Math.trunc((bits - 1) / 8) + 1; left > 0; left--, offset++) if (past(offset)) return { stop: offset }
+    } else if (kind === 0x80) {
+      return { stop: offset - 1 }
+    } else {
+      if (past(offset)) return { stop: offset }
+      const target = start + base + (((component & 0x3f) << 8) | b[offset])
+      offset++
+      pointers++
+      if (length < 0) length = offset - at
+      if (target === offset + 2 || pointers > MAX_POINTERS) return { length }
+      offset = target
+    }
+  }
+  return { length: length < 0 ? offset - at : length }
+}
+
+/** Names one after another from `from` to the end of the value, as options 119 and 120 are read. */
+function nameListStop(b: Uint8Array, off: number, len: number, from: number, base: number): number | null {
+  for (let at = off + from; at < off + len;) {
+    const read = readName(b, off, off + len, at, len, base)
+    if ('stop' in read) return read.stop
+    at += Math.max(1, read.length)
+  }
+  return null
+}
+
+function nameStop(b: Uint8Array, off: number, len: number, from: number): number | null {
+  const read = readName(b, off, off + len, off + from, len - from, from)
+  return 'stop' in read ? read.stop : null
+}
+
+/** Option code → where Wireshark's reading of its names raises an exception, or null. */
+export const wiresharkNameStops: Readonly<Record<number, (b: Uint8Array, off: number, len: number) => number | null>> = {
+  // Client FQDN: a name in wire format (the E flag) after flags and two result codes.
+  81: (b, off, len) => (len > 3 && b[off] & 0x04 ? nameStop(b, off, len, 3) : null),
+  119: (b, off, len) => nameListStop(b, off, len, 0, 0),
+  // SIP servers: names after the encoding byte 0 (addresses for 1), pointers counted from after it.
+  120: (b, off, len) => (len >= 3 && b[off] === 0 ? nameListStop(b, off, len, 1, 1) : null),
+  // RDNSS selection: one name after preference and two addresses.
+  146: (b, off, len) => (len >= 10 ? nameStop(b, off, len, 9) : null),
+}
