@@ -19,7 +19,7 @@ const MAX_RELAY_DEPTH = 40
 /** Options inside options are followed this deep (IA_PD › IA Prefix › Status is 2). */
 const MAX_OPTION_DEPTH = 4
 
-/** 1 for the DHCPv4 codes whose value may stop Wireshark: those of wiresharkStoppingFormats, and 43 (its format is the vendor's). */
+/** 1 for the DHCPv4 codes whose value may stop Wireshark: those of wiresharkStoppingFormats and wiresharkNameStops, and 43 (its format is the vendor's). */
 const MAY_STOP_WIRESHARK = Uint8Array.from({ length: 256 }, (_, code) => (code === 43 || code in wiresharkNameStops || wiresharkStoppingFormats.has(dhcp4OptionSpec(code).format) ? 1 : 0))
 
 export class FrameScan {
@@ -199,7 +199,7 @@ export class FrameScan {
   }
 
   /**
-   * Reads the options whose format may stop Wireshark (wiresharkStoppingFormats), as the decoder does; from the
+   * Reads the options that may stop Wireshark (wiresharkStoppingFormats, wiresharkNameStops), as the decoder does; from the
    * first one that does, in Wireshark's reading order, the options after it are unseen. Options split in pieces
    * (RFC 3396) are decoded joined, where Wireshark's pieces would differ: they are left out, as in the decoder.
    */
