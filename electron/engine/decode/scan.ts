@@ -214,8 +214,8 @@ export class FrameScan {
     let stop = -1, stopRank = Infinity
     for (let k = 0; k < this.optionCount; k++) {
       const code = this.optionCodes[k]
-      const format = code === 43 ? vendorInfoFormat(vendorClass ?? '') : dhcp4OptionSpec(code).format
       if (!MAY_STOP_WIRESHARK[code] || this.instances(code) > 1) continue
+      const format = code === 43 ? vendorInfoFormat(vendorClass ?? '') : dhcp4OptionSpec(code).format
       const off = this.optionOffsets[k], len = this.optionLengths[k]
       const stops = (format && wiresharkStoppingFormats.has(format) && dhcp4Formats[format](b, off, len).wiresharkStop !== undefined) || wiresharkNameStops[code]?.(b, off, len) != null
       if (!stops) continue

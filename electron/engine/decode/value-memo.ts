@@ -43,15 +43,15 @@ export class ValueMemo {
    * over: each time it starts again, what it held is garbage for a full collection, which raises decode's peak
    * memory (by 15 MB on the bench's 100k packets with a quarter of the entries). Only values met before are kept.
    */
-  private readonly seen = new Int32Array(SEEN_SLOTS)
-  private readonly bytes = new Uint8Array(BYTES_KEPT)
+  private seen: Int32Array | null = null
+  private bytes: Uint8Array | null = null
   private used = 0
 
   /** The value decoded before from the same bytes in the same context, or undefined. */
   get(context: number, b: Uint8Array, off: number, len: number): DecodedValue | undefined {
     if (len > MAX_VALUE_BYTES) return undefined
     const entry = this.entries.get(hash(context, b, off, len))
-    return entry && entry.context === context && sameBytes(this.bytes, entry, b, off, len) ? entry.decoded : undefined
+    return entry && entry.context === context && sameBytes(this.bytes!, entry, b, off, len) ? entry.decoded : undefined
   }
 
   /**
@@ -60,10 +60,13 @@ export class ValueMemo {
    */
   set(context: number, b: Uint8Array, off: number, len: number, { value, problem, badLength, wiresharkStop }: DecodedValue): void {
     if (len > MAX_VALUE_BYTES) return
+    // Made on first use: the app's own decodes, which keep the tree, never fill a memo.
+    const seen = (this.seen ??= new Int32Array(SEEN_SLOTS))
+    const bytes = (this.bytes ??= new Uint8Array(BYTES_KEPT))
     const key = hash(context, b, off, len)
     const slot = key & (SEEN_SLOTS - 1)
-    if (this.seen[slot] !== key) {
-      this.seen[slot] = key
+    if (seen[slot] !== key) {
+      seen[slot] = key
       return
     }
     if (this.entries.size >= MAX_ENTRIES || this.used + len > BYTES_KEPT) {
@@ -74,7 +77,7 @@ export class ValueMemo {
     if (problem !== undefined) decoded.problem = problem
     if (badLength) decoded.badLength = badLength
     if (wiresharkStop !== undefined) decoded.wiresharkStop = wiresharkStop
-    this.bytes.set(b.subarray(off, off + len), this.used)
+    bytes.set(b.subarray(off, off + len), this.used)
     this.entries.set(key, { context, at: this.used, length: len, decoded })
     this.used += len
   }

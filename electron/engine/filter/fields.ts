@@ -10,7 +10,7 @@ import { secondsElapsed, secondsLittleEndian } from '../decode/dhcp4/seconds-ela
 import { namesAsShown } from '../decode/domain-names'
 import { dhcp6MessageTypes, dhcp6Options, dhcp6OptionSpec, dhcp6StatusCodes, type Dhcp6Format } from '../decode/dhcp6/registry'
 import type { FilterField } from '../../contract/types'
-import type { CaptureIndex } from '../index/capture-index'
+import type { CaptureIndex, WiresharkStop } from '../index/capture-index'
 import { treeField, treeFields, treeFieldSpec, wiresharkTreeFields } from './tree-fields'
 import { wiresharkDhcpFields } from './wireshark-dhcp-fields'
 
@@ -104,7 +104,12 @@ function upperNames(table: Record<number, string>): Record<string, number> {
  * fields its filters do not see, and so ours neither; null for the rest.
  */
 function unseenOptions(c: Cursor): Uint8Array | null {
-  return c.index.wiresharkStops.size ? c.index.wiresharkStops.get(c.i)?.unseen ?? null : null
+  return wiresharkStopOf(c)?.unseen ?? null
+}
+
+/** Where Wireshark stops dissecting the packet under test, if it does; the map is empty for most captures. */
+function wiresharkStopOf(c: Cursor): WiresharkStop | undefined {
+  return c.index.wiresharkStops.size ? c.index.wiresharkStops.get(c.i) : undefined
 }
 
 /** Every option of the packet with a code (`dhcp.option == 82`): DHCPv4 or DHCPv6 by family. */
@@ -136,7 +141,7 @@ const dhcp4OptionTypes: NumberField = { ...anyDhcp4Option, each: (c, visit) => a
  * packet whose magic cookie is wrong (Wireshark reads none there).
  */
 function hasEndOrPad(c: Cursor): boolean {
-  const stopsAt = c.index.wiresharkStops.size ? c.index.wiresharkStops.get(c.i)?.optionsEnd ?? -1 : -1
+  const stopsAt = wiresharkStopOf(c)?.optionsEnd ?? -1
   const end = stopsAt < 0 ? c.index.col.capturedLength[c.i] : Math.min(stopsAt, c.index.col.capturedLength[c.i])
   const cookie = c.index.col.dhcpOffset[c.i] + 236
   if (!has(c, cookie, 4) || u32(c, cookie) !== MAGIC_COOKIE) return false
