@@ -50,6 +50,17 @@ describe('indexing a pcap file on two threads', () => {
     expect(parallel).toEqual(await summaries(damaged, null))
   })
 
+  it('names damage inside the second half as one reading does', async () => {
+    // A record claiming more than the maximum, three quarters in: the packets after it are not read.
+    const damaged = join(dir, 'damaged-middle.pcap')
+    const bytes = Buffer.from(readFileSync(file))
+    bytes.writeUInt32LE(0x7fffffff, boundaryBefore(bytes, bytes.length * 0.75) + 8)
+    writeFileSync(damaged, bytes)
+    const parallel = await summaries(damaged, WORKER)
+    expect(parallel.problem).toMatch(/^Damaged capture: record 6\d{4} at offset \d+ claims 2147483647 bytes/)
+    expect(parallel).toEqual(await summaries(damaged, null))
+  })
+
   it('reads on alone when a record only looked like one', async () => {
     // A file whose middle is one large record holding a chain of plausible record headers: the worker is sent to
     // the false start, and this thread's reading must notice and read on.
