@@ -1,5 +1,5 @@
 // DNS names as carried in DHCP options (RFC 1035 wire format, with compression pointers as RFC 3397 allows).
-import { name as dnsName } from 'dns-packet'
+import { dnsNameCodec } from './dns-name-codec'
 
 /**
  * Decodes consecutive names filling `length` bytes; compression pointers are relative to the data's start.
@@ -14,8 +14,8 @@ export function decodeNameList(bytes: Uint8Array, offset: number, length: number
   let at = 0
   try {
     while (at < length) {
-      names.push(dnsName.decode(data, at))
-      at += dnsName.decode.bytes
+      names.push(dnsNameCodec().decode(data, at))
+      at += dnsNameCodec().decode.bytes
     }
   } catch {
     return { names, problem: `invalid domain name at byte ${at} of the list` }

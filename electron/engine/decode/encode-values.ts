@@ -1,7 +1,7 @@
 // The value encoders DHCPv4 and DHCPv6 share (dhcp4/encode-formats.ts, dhcp6/encode-formats.ts): numbers, hex, text,
 // domain names, lists and records, each the inverse of what the decoders give. A value its form cannot carry throws an
 // EncodeError saying what is wrong.
-import { name as dnsName } from 'dns-packet'
+import { dnsNameCodec } from './dns-name-codec'
 import type { OptionValue } from './types'
 
 export class EncodeError extends Error {}
@@ -71,7 +71,7 @@ export function wireName(value: OptionValue): number[] {
   if (value !== '' && value !== '.' && labels.some((label) => label === '' || Buffer.byteLength(label) > MAX_LABEL)) wrong(`a domain name (labels of 1 to ${MAX_LABEL} bytes between dots)`, value)
   let bytes: number[]
   try {
-    bytes = [...dnsName.encode(value)]
+    bytes = [...dnsNameCodec().encode(value)]
   } catch {
     return wrong('a domain name', value)
   }

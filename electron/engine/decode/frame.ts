@@ -6,7 +6,7 @@ import { field, Problems, type FieldNode } from './field'
 import { decodeLink } from './link'
 import { linkTypeNames } from './link-types'
 import { decodeNetwork, decodeUdp } from './network'
-import { DHCP4_PORTS, DHCP6_PORTS } from './ports'
+import { isDhcp4Port, isDhcp6Port } from './ports'
 import { describeDhcp } from './summary'
 import type { DhcpMessage } from './types'
 
@@ -61,10 +61,10 @@ export function decodeFrame(linkType: number, b: Uint8Array, originalLength = b.
         frame.protocol = 'UDP'
         if (columns) frame.info = `${udp.sourcePort} → ${udp.destinationPort} Len=${udp.end - udp.payload}`
         const ports = [udp.sourcePort, udp.destinationPort]
-        if (ports.some((p) => DHCP4_PORTS.has(p)) && ip.version === 4) {
+        if (ports.some(isDhcp4Port) && ip.version === 4) {
           frame.dhcp = decodeDhcp4(b, udp.payload, udp.end, problems, tree)
           frame.protocol = 'DHCP'
-        } else if (ports.some((p) => DHCP6_PORTS.has(p))) {
+        } else if (ports.some(isDhcp6Port)) {
           frame.dhcp = decodeDhcp6(b, udp.payload, udp.end, problems, tree)
           frame.protocol = 'DHCPv6'
         }

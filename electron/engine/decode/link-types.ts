@@ -3,11 +3,12 @@ export const LINKTYPE = {
   NULL: 0, ETHERNET: 1, RAW: 101, RAW_OPENBSD: 12, RAW_BSDOS: 14, LOOP: 108, LINUX_SLL: 113, IPV4: 228, IPV6: 229, LINUX_SLL2: 276,
 } as const
 
-/** 802.1Q, 802.1ad (QinQ) and the old QinQ tag: a VLAN tag follows. */
-export const VLAN_ETHERTYPES = new Set([0x8100, 0x88a8, 0x9100])
+/** 802.1Q, 802.1ad (QinQ) and the old QinQ tag: a VLAN tag follows. Compared, not looked up: asked of every frame. */
+export const isVlanEtherType = (type: number): boolean => type === 0x8100 || type === 0x88a8 || type === 0x9100
 
 /** IPv6 extension headers walked to reach the transport header: hop-by-hop, routing, fragment, destination, AH, mobility. */
-export const IPV6_EXTENSIONS = new Set([0, 43, 44, 60, 51, 135])
+const ipv6Extensions = Uint8Array.from({ length: 256 }, (_, next) => ([0, 43, 44, 60, 51, 135].includes(next) ? 1 : 0))
+export const isIpv6Extension = (next: number): boolean => ipv6Extensions[next] === 1
 
 /** Length of the IPv6 extension header of type `next` at `at` (RFC 8200; AH counts 4-byte units, RFC 4302). */
 export function ipv6ExtensionLength(next: number, b: Uint8Array, at: number): number {

@@ -1,7 +1,7 @@
 // Link layers below IP: Ethernet with 802.1Q/802.1ad VLAN tags, Linux cooked capture v1/v2, BSD loopback, raw IP.
 import { hex, mac, u16, u32 } from './bytes'
 import { field, type FieldNode, type Problems } from './field'
-import { LINKTYPE, linkTypeNames, VLAN_ETHERTYPES } from './link-types'
+import { isVlanEtherType, LINKTYPE, linkTypeNames } from './link-types'
 
 export interface LinkResult {
   /** EtherType of the payload (0x0800 IPv4, 0x86dd IPv6), or null when unknown. */
@@ -48,7 +48,7 @@ function ethernet(b: Uint8Array, problems: Problems, tree: boolean, addresses: b
   ] : null
   let at = 12
   let etherType = u16(b, at)
-  while (VLAN_ETHERTYPES.has(etherType)) {
+  while (isVlanEtherType(etherType)) {
     if (at + 6 > b.length) {
       problems.truncated('802.1Q tag', at, 'truncated')
       return { etherType: null, payload: b.length, fields: children ? [field('Ethernet II', 0, b.length, { key: 'eth', children })] : [] }

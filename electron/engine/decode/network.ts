@@ -1,7 +1,7 @@
 // IPv4 (with options; fragments marked) and IPv6 (extension headers walked), then UDP with checksum check.
 import { hex, ipv4, ipv6, u16 } from './bytes'
 import { field, type FieldNode, type Problems } from './field'
-import { IPV6_EXTENSIONS, ipv6ExtensionLength } from './link-types'
+import { ipv6ExtensionLength, isIpv6Extension } from './link-types'
 
 export interface NetworkResult {
   version: 4 | 6
@@ -99,7 +99,7 @@ function decodeIpv6(b: Uint8Array, start: number, problems: Problems, tree: bool
   ] : null
   let at = start + 40
   let fragment = false
-  while (IPV6_EXTENSIONS.has(next)) {
+  while (isIpv6Extension(next)) {
     if (at + 8 > end) {
       problems.truncated('IPv6 extension header', at, 'truncated')
       return null

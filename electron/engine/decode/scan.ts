@@ -10,8 +10,8 @@ import { vendorInfoFormat } from './dhcp4/sub-options'
 import { wiresharkNameStops } from './dhcp4/wireshark-dns-names'
 import { forEachDhcp6Option } from './dhcp6/option-walk'
 import { DHCP6_CONTAINER_HEADS, MESSAGE_HEADER_LENGTH, RELAY_FORW, RELAY_HEADER_LENGTH, RELAY_MESSAGE, RELAY_REPL } from './dhcp6/registry'
-import { IPV6_EXTENSIONS, ipv6ExtensionLength, LINKTYPE, VLAN_ETHERTYPES } from './link-types'
-import { DHCP4_PORTS, DHCP6_PORTS } from './ports'
+import { ipv6ExtensionLength, isIpv6Extension, isVlanEtherType, LINKTYPE } from './link-types'
+import { isDhcp4Port, isDhcp6Port } from './ports'
 
 /** Options recorded per packet; a frame with more is damaged or hostile, and the rest is not indexed. */
 const MAX_SCANNED_OPTIONS = 512
@@ -112,7 +112,7 @@ export class FrameScan {
         this.ethernet = 0
         let at = s + 12
         let type = (b[at] << 8) | b[at + 1]
-        while (VLAN_ETHERTYPES.has(type) && at + 6 <= this.end) {
+        while (isVlanEtherType(type) && at + 6 <= this.end) {
           if (this.vlanId < 0) this.vlanId = ((b[at + 2] << 8) | b[at + 3]) & 0x0fff
           at += 4
           type = (b[at] << 8) | b[at + 1]
@@ -164,7 +164,7 @@ export class FrameScan {
     const end = Math.min(o + 40 + ((b[o + 4] << 8) | b[o + 5]), this.end)
     let next = b[o + 6]
     let at = o + 40
-    while (IPV6_EXTENSIONS.has(next)) {
+    while (isIpv6Extension(next)) {
       if (at + 8 > end) return
       const length = ipv6ExtensionLength(next, b, at)
       next = b[at]
@@ -182,8 +182,8 @@ export class FrameScan {
     this.destinationPort = destination
     const length = (b[at + 4] << 8) | b[at + 5]
     const end = length >= 8 ? Math.min(at + length, ipEnd) : ipEnd
-    if (this.ipVersion === 4 && (DHCP4_PORTS.has(source) || DHCP4_PORTS.has(destination))) this.dhcp4(b, at + 8, end)
-    else if (DHCP6_PORTS.has(source) || DHCP6_PORTS.has(destination)) this.dhcp6(b, at + 8, end)
+    if (this.ipVersion === 4 && (isDhcp4Port(source) || isDhcp4Port(destination))) this.dhcp4(b, at + 8, end)
+    else if (isDhcp6Port(source) || isDhcp6Port(destination)) this.dhcp6(b, at + 8, end)
   }
 
   private dhcp4(b: Uint8Array, start: number, end: number): void {

@@ -3,7 +3,7 @@
 // from the IP header's bytes, the protocol from what the scanner found, the Info of a DHCP message from its kind
 // and transaction id (info-keys.ts). A packet whose text the index cannot tell (no IP …) is decoded.
 import type { PacketRow } from '../../contract/types'
-import { DHCP4_PORTS, DHCP6_PORTS } from '../decode/ports'
+import { isDhcp4Port, isDhcp6Port } from '../decode/ports'
 import type { CaptureIndex } from '../index/capture-index'
 import { InfoKeys } from './info-keys'
 import { addressBytesKey, addressKey, naturalKey } from './text-order'
@@ -40,7 +40,7 @@ function protocolSortKey(index: CaptureIndex, decodedText: (i: number) => string
   const { family, udpOffset, sourcePort, destinationPort, ipVersion } = index.col
   const keys = new Map<string, string>()
   const keyOf = (text: string) => keys.get(text) ?? keys.set(text, naturalKey(text)).get(text)!
-  const dhcpPort = (port: number) => DHCP4_PORTS.has(port) || DHCP6_PORTS.has(port)
+  const dhcpPort = (port: number) => isDhcp4Port(port) || isDhcp6Port(port)
   return (i: number): string => {
     if (family[i] === 4) return keyOf('DHCP')
     if (family[i] === 6) return keyOf('DHCPv6')
