@@ -11,6 +11,7 @@ import { benchLiveCapture } from './live-capture'
 import { benchLeases } from './leases'
 import { benchKeaLogs } from './kea-logs'
 import { benchBundleExport } from './bundle-export'
+import { labDown, labStatus } from '../../electron/lab/lab'
 import { labUnavailable } from '../helpers/lab'
 import { makeSyntheticCapture } from '../helpers/synthetic-capture'
 
@@ -38,10 +39,14 @@ function timed(command: string, args: string[]): { ms: number; stdout: string; m
   return { ms, stdout: result.stdout, maxRssKb }
 }
 
-/** The median run of three: single runs on a small machine vary by a fifth. */
-function timedMedian(command: string, args: string[]): { ms: number; stdout: string; maxRssKb: number } {
-  const runs = [timed(command, args), timed(command, args), timed(command, args)].sort((a, b) => a.ms - b.ms)
-  return runs[1]
+/**
+ * The median of three runs of each command, taken in turn (ours, theirs, ours…): single runs on a small shared
+ * machine vary by a fifth, and a busy spell then weighs on both sides alike.
+ */
+function timedMedians(ours: [string, string[]], theirs: [string, string[]]): ReturnType<typeof timed>[] {
+  const runs: ReturnType<typeof timed>[][] = [[], []]
+  for (let k = 0; k < 3; k++) [ours, theirs].forEach(([command, args], side) => runs[side].push(timed(command, args)))
+  return runs.map((side) => side.sort((a, b) => a.ms - b.ms)[1])
 }
 
 /** Reads the file once so both tools start from the page cache, without holding it in this process. */
@@ -79,13 +84,12 @@ async function main() {
   warm(FILE)
   console.log(`Capture: ${FILE}, ${(size / 1e6).toFixed(1)} MB`)
 
-  const ours = timedMedian(process.execPath, ['out/main/fieldkit.js', 'stats', FILE])
-  const theirs = timedMedian('tshark', ['-q', '-z', 'dhcp,stat', '-r', FILE])
+  const [ours, theirs] = timedMedians([process.execPath, ['out/main/fieldkit.js', 'stats', FILE]], ['tshark', ['-q', '-z', 'dhcp,stat', '-r', FILE]])
   // tshark's table: the 18 DHCPv4 rows (ours adds DHCPv6 rows in the same shape further down).
   const table = (text: string) => text.split('\n').filter((line) => /\|\d+ \|$/.test(line)).slice(0, 18).join('\n')
   const packets = Number(/Packets: (\d+)/.exec(ours.stdout)?.[1])
   console.log(`Packets: ${packets.toLocaleString('en')}${packets < 1_000_000 ? '  (fewer than 1,000,000: set FIELDKIT_BENCH_PACKETS / delete the file)' : ''}`)
-  console.log(`\nstats (median of 3 runs each, whole process with start-up; the built command line, as a packaged app ships it)`)
+  console.log(`\nstats (median of 3 alternating runs each, whole process with start-up; the built command line, as a packaged app ships it)`)
   console.log(`  fieldkit stats      ${seconds(ours.ms).padStart(9)}  ${Math.round(packets / ours.ms * 1000).toLocaleString('en')} packets/s`)
   console.log(`  tshark -z dhcp,stat ${seconds(theirs.ms).padStart(9)}  ${Math.round(packets / theirs.ms * 1000).toLocaleString('en')} packets/s`)
   console.log(`  ratio               ${(theirs.ms / ours.ms).toFixed(1)}× faster (target ≥ 10×); message-type tables ${table(ours.stdout) === table(theirs.stdout) ? 'identical' : 'DIFFER'}`)
@@ -125,7 +129,12 @@ async function main() {
   else await benchLiveCapture()
 }
 
+/** The lab as the bench found it: making the capture and the live capture bring it up, and it is taken down after. */
+const labWasUp = labUnavailable() === null && labStatus().up
+
 main().catch((error: Error) => {
   console.error(`bench: ${error.message}`)
   process.exitCode = 1
+}).finally(async () => {
+  if (!labWasUp && labUnavailable() === null && labStatus().up) await labDown()
 })
