@@ -7,7 +7,7 @@ import { dhcp4Formats, wiresharkStoppingFormats } from './dhcp4/formats'
 import { BOOTP_HEADER_LENGTH, FILE, forEachDhcp4Option, MAGIC_COOKIE, SNAME, wiresharkReadingRank } from './dhcp4/option-areas'
 import { dhcp4OptionSpec } from './dhcp4/options'
 import { vendorInfoFormat } from './dhcp4/sub-options'
-import { wiresharkNameStops } from './dhcp4/wireshark-dns-names'
+import { wiresharkValueStops } from './dhcp4/wireshark-value-stops'
 import { forEachDhcp6Option } from './dhcp6/option-walk'
 import { DHCP6_CONTAINER_HEADS, MESSAGE_HEADER_LENGTH, RELAY_FORW, RELAY_HEADER_LENGTH, RELAY_MESSAGE, RELAY_REPL } from './dhcp6/registry'
 import { ipv6ExtensionLength, isIpv6Extension, isVlanEtherType, LINKTYPE } from './link-types'
@@ -19,8 +19,8 @@ const MAX_RELAY_DEPTH = 40
 /** Options inside options are followed this deep (IA_PD › IA Prefix › Status is 2). */
 const MAX_OPTION_DEPTH = 4
 
-/** 1 for the DHCPv4 codes whose value may stop Wireshark: those of wiresharkStoppingFormats and wiresharkNameStops, and 43 (its format is the vendor's). */
-const MAY_STOP_WIRESHARK = Uint8Array.from({ length: 256 }, (_, code) => (code === 43 || code in wiresharkNameStops || wiresharkStoppingFormats.has(dhcp4OptionSpec(code).format) ? 1 : 0))
+/** 1 for the DHCPv4 codes whose value may stop Wireshark: those of wiresharkStoppingFormats and wiresharkValueStops, and 43 (its format is the vendor's). */
+const MAY_STOP_WIRESHARK = Uint8Array.from({ length: 256 }, (_, code) => (code === 43 || code in wiresharkValueStops || wiresharkStoppingFormats.has(dhcp4OptionSpec(code).format) ? 1 : 0))
 
 export class FrameScan {
   /** 0 when the frame starts with an Ethernet header, else -1. */
@@ -199,7 +199,7 @@ export class FrameScan {
   }
 
   /**
-   * Reads the options that may stop Wireshark (wiresharkStoppingFormats, wiresharkNameStops), as the decoder does; from the
+   * Reads the options that may stop Wireshark (wiresharkStoppingFormats, wiresharkValueStops), as the decoder does; from the
    * first one that does, in Wireshark's reading order, the options after it are unseen. Options split in pieces
    * (RFC 3396) are decoded joined, where Wireshark's pieces would differ: they are left out, as in the decoder.
    */
@@ -217,7 +217,7 @@ export class FrameScan {
       if (!MAY_STOP_WIRESHARK[code] || this.instances(code) > 1) continue
       const format = code === 43 ? vendorInfoFormat(vendorClass ?? '') : dhcp4OptionSpec(code).format
       const off = this.optionOffsets[k], len = this.optionLengths[k]
-      const stops = (format && wiresharkStoppingFormats.has(format) && dhcp4Formats[format](b, off, len).wiresharkStop !== undefined) || wiresharkNameStops[code]?.(b, off, len) != null
+      const stops = (format && wiresharkStoppingFormats.has(format) && dhcp4Formats[format](b, off, len).wiresharkStop !== undefined) || wiresharkValueStops[code]?.(b, off, len) != null
       if (!stops) continue
       const rank = wiresharkReadingRank(this.optionOffsets[k], start, overloadAt)
       if (rank < stopRank) [stop, stopRank] = [k, rank]

@@ -11,7 +11,7 @@ import { BOOTP_HEADER_LENGTH, FILE, forEachDhcp4Option, MAGIC_COOKIE, SNAME } fr
 import { secondsElapsed, secondsLittleEndian } from './seconds-elapsed'
 import { vendorInfoField, vendorInfoFormat } from './sub-options'
 import { ValueMemo } from '../value-memo'
-import { wiresharkNameStops } from './wireshark-dns-names'
+import { wiresharkValueStops } from './wireshark-value-stops'
 
 
 interface OptionArea {
@@ -225,7 +225,7 @@ function decodeOptionArea(
   return area
 }
 
-function withNameStop(decoded: DecodedValue, stop: number | null): DecodedValue {
+function withValueStop(decoded: DecodedValue, stop: number | null): DecodedValue {
   return stop === null || decoded.wiresharkStop !== undefined ? decoded : { ...decoded, wiresharkStop: stop }
 }
 
@@ -255,8 +255,8 @@ function withVendorField(decoded: DecodedValue, off: number, len: number, vendor
  */
 function decodeValue(b: Uint8Array, code: number, off: number, len: number, context: AreaContext): DecodedValue {
   const format = dhcp4Formats[(code === 43 && vendorInfoFormat(context.vendorClass)) || dhcp4OptionSpec(code).format]
-  const nameStop = wiresharkNameStops[code]
-  const decoder = nameStop ? (bytes: Uint8Array, at: number, length: number) => withNameStop(format(bytes, at, length), nameStop(bytes, at, length)) : format
+  const valueStop = wiresharkValueStops[code]
+  const decoder = valueStop ? (bytes: Uint8Array, at: number, length: number) => withValueStop(format(bytes, at, length), valueStop(bytes, at, length)) : format
   const parts = context.instances.get(code) ?? []
   if (code === 43 && parts.length < 2) return withVendorField(decoder(b, off, len), off, len, context.vendorClass)
   if (parts.length < 2) {

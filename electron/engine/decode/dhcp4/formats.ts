@@ -11,11 +11,12 @@ import { bootItem, bootMenu, bootServers, discoveryControl, menuPrompt } from '.
 import { cableLabsSubOptions, novellSubOptions, pxeSubOptions, relayAgentSubOptions, subOptionSpec, viVendorSubOptions, type SubOptionSpec, type SubOptionTable } from './sub-options'
 import { civicLocation, locationConfiguration, slpDirectoryAgents, slpScope } from './location-formats'
 import { nameServices, pcpServers, portParameters, rdnssSelection, sixRd } from './service-formats'
+import { cableLabsNameStop } from './wireshark-dns-names'
 
 type Decoder = (b: Uint8Array, off: number, len: number) => DecodedValue
 
 /** The formats that may give a DecodedValue.wiresharkStop: the scanner reads the options of these alone. */
-export const wiresharkStoppingFormats: ReadonlySet<Dhcp4Format> = new Set(['novellOptions', 'pxeVendorInfo', 'cableLabsConfiguration', 'slpScope', 'locationConfiguration'])
+export const wiresharkStoppingFormats: ReadonlySet<Dhcp4Format> = new Set(['novellOptions', 'pxeVendorInfo', 'cableLabsConfiguration', 'slpScope', 'locationConfiguration', 'viVendorClass'])
 
 
 function fixed(size: number, read: (b: Uint8Array, off: number) => DecodedValue): Decoder {
@@ -85,8 +86,9 @@ function clientId(b: Uint8Array, off: number, len: number): DecodedValue {
     return {
       value: { type, iaid, duid: duid.value }, text: `IAID ${iaid}, DUID ${duid.text}`, problem: duid.problem,
       children: [
-        field('Type', off, 1, { key: 'dhcp.client_id.type', value: 'IAID and DUID (255)' }),
-        field('IAID', off + 1, 4, { key: 'dhcp.client_id.iaid', value: String(iaid) }),
+        // Wireshark's dhcp.client_id.type is type 0's alone, and it shows the IAID as its bytes.
+        field('Type', off, 1, { value: 'IAID and DUID (255)' }),
+        field('IAID', off + 1, 4, { key: 'dhcp.client_id.iaid', value: hex(b, off + 1, 4) }),
         field('DUID', off + 5, len - 5, { key: 'dhcp.client_id.duid', value: duid.text, children: duid.children }),
       ],
     }
@@ -148,7 +150,21 @@ interface SubOptionFraming {
    * DecodedValue.wiresharkStop): options 63 and 43 (PXE) always, 122 for a 12-byte sub-option 5; the others check first.
    */
   overrunStopsWireshark?: (code: number, length: number) => boolean
+  /**
+   * Where Wireshark's reading of a whole sub-option's value (at `at`, `length` bytes, in the option [start, end))
+   * raises an exception, or null: the DNS names of option 122's sub-options.
+   */
+  valueStop?: (code: number, b: Uint8Array, at: number, length: number, start: number, end: number) => number | null
+  /**
+   * Bytes after a sub-option's code and length that Wireshark reads its value from, where it checks them against
+   * the option's end first and notes dhcp.missing_subopt_value when they are not there (option 122), or null.
+   */
+  valueNeeds?: (code: number, b: Uint8Array, at: number) => number | null
+  /** Wireshark notes a sub-option cut short by the option's end (dhcp.missing_subopt_length or _value): options 82 and 125. */
+  notesMissing?: boolean
 }
+
+const missingValue = (at: number, length: number) => field('Missing value', at, length, { key: 'dhcp.missing_subopt_value', value: 'no room left in option for suboption value' })
 
 /**
  * Type-length-value sub-options with one-byte codes and lengths (options 82, 125 and 43), each read by the format
@@ -172,7 +188,10 @@ function subOptions(
       children.push(field('End', at, 1, { key: padAndEnd.end, value: '255' }))
       break
     }
-    if (at + 2 > end) return { items, children, problem: `sub-option ${code} at offset ${at} has no room for its length` }
+    if (at + 2 > end) {
+      if (framing.notesMissing) children.push(field('Missing length', at, 1, { key: 'dhcp.missing_subopt_length', value: 'no room left in option for suboption length' }))
+      return { items, children, problem: `sub-option ${code} at offset ${at} has no room for its length` }
+    }
     const subLen = b[at + 1]
     const spec = subOptionSpec(table, code)
     const { name, format } = spec
@@ -183,7 +202,7 @@ function subOptions(
     if (at + 2 + subLen > end) {
       // Its code and length are shown, as Wireshark does; its value's field is not, as the value is not all there.
       const problem = `sub-option ${code} at offset ${at} runs past the end of its option (length ${subLen}, ${end - at - 2} bytes left)`
-      children.push(field(name, at, end - at, { problem, children: framed }))
+      children.push(field(name, at, end - at, { problem, children: framing.notesMissing ? [...framed, missingValue(at + 2, end - at - 2)] : framed }))
       return { items, children, problem, wiresharkStop: framing.overrunStopsWireshark?.(code, subLen) ? at + 2 : undefined }
     }
     const decoded = dhcp4Formats[format](b, at + 2, subLen)
@@ -191,8 +210,14 @@ function subOptions(
     items.push({ code, name, value: asBytes ?? decoded.value })
     if (framing.value) framed.push(field('Data', at + 2, subLen, { key: framing.value, value: hex(b, at + 2, subLen) }))
     const named = decoded.problem ? [] : wiresharkValueFields(spec, b, at + 2, subLen)
-    children.push(field(name, at, 2 + subLen, { key: `${keyPrefix}.${code}`, value: asBytes ?? decoded.text, problem: decoded.problem, children: [...framed, ...named, ...(decoded.children ?? [])] }))
+    const needs = framing.valueNeeds?.(code, b, at + 2) ?? 0
+    const missing = at + 2 + needs > end ? [missingValue(at + 2, end - at - 2)] : []
+    children.push(field(name, at, 2 + subLen, { key: `${keyPrefix}.${code}`, value: asBytes ?? decoded.text, problem: decoded.problem, children: [...framed, ...missing, ...named, ...(decoded.children ?? [])] }))
+    const stop = framing.valueStop?.(code, b, at + 2, subLen, off, end) ?? null
+    if (stop !== null) return { items, children, problem: `sub-option ${code} (${name}) at offset ${at}: ${decoded.problem ?? 'not a domain name in wire format'}`, wiresharkStop: stop }
     if (decoded.problem) return { items, children, problem: `sub-option ${code} (${name}) at offset ${at}: ${decoded.problem}` }
+    // Wireshark reads no further sub-option after one whose value it missed.
+    if (missing.length) break
     at += 2 + subLen
   }
   return { items, children }
@@ -213,7 +238,7 @@ const SUB_OPTION_LENGTH = 'dhcp.option.suboption_length'
 const count = (n: number, what: string) => `${n} ${what}${n === 1 ? '' : 's'}`
 
 function relayAgent(b: Uint8Array, off: number, len: number): DecodedValue {
-  const { items, children, problem } = subOptions(b, off, len, relayAgentSubOptions, 'dhcp.option.agent_information_option', { length: SUB_OPTION_LENGTH })
+  const { items, children, problem } = subOptions(b, off, len, relayAgentSubOptions, 'dhcp.option.agent_information_option', { length: SUB_OPTION_LENGTH, notesMissing: true })
   return { value: items, text: count(items.length, 'sub-option'), children, problem }
 }
 
@@ -225,10 +250,19 @@ function novellOptions(b: Uint8Array, off: number, len: number): DecodedValue {
   return { value: items, text: count(items.length, 'sub-option'), children, problem, wiresharkStop }
 }
 
+/** Bytes Wireshark reads for the values of option 122's sub-options, checked against the option's end (3: by its type). */
+const CABLELABS_VALUE_BYTES: Readonly<Record<number, number>> = { 1: 4, 2: 4, 4: 12, 5: 12, 7: 1, 8: 1, 9: 2 }
+
 /** Option 122, CableLabs client configuration (RFC 3495 section 4): Wireshark names each sub-option's code only. */
 function cableLabsConfiguration(b: Uint8Array, off: number, len: number): DecodedValue {
   const { items, children, problem, wiresharkStop } = subOptions(b, off, len, cableLabsSubOptions, 'dhcp.option.cablelabs', {
     code: 'dhcp.vendor.pc.ietf_ccc.suboption', overrunStopsWireshark: (code, length) => code === 5 && length === 12,
+    valueStop: (code, bytes, at, length, start, end) => {
+      // Sub-option 6 is a name; 3 is one after a type byte 0, bounded by the whole sub-option's length all the same.
+      if (code === 6) return cableLabsNameStop(bytes, start, end, at, length)
+      return code === 3 && at < end && bytes[at] === 0 ? cableLabsNameStop(bytes, start, end, at + 1, length) : null
+    },
+    valueNeeds: (code, bytes, at) => CABLELABS_VALUE_BYTES[code] ?? (code === 3 ? (at < off + len && bytes[at] === 1 ? 5 : 1) : null),
   })
   return { value: items, text: count(items.length, 'sub-option'), children, problem, wiresharkStop }
 }
@@ -296,7 +330,11 @@ interface EnterpriseKeys {
   length: string
 }
 
-function enterpriseBlocks(keys: EnterpriseKeys, readData: EnterpriseData): Decoder {
+/**
+ * @param overrunStopsWireshark Wireshark reads data that runs past the option anyway, raising an exception (see
+ * DecodedValue.wiresharkStop): option 124; for 125 it checks first.
+ */
+function enterpriseBlocks(keys: EnterpriseKeys, readData: EnterpriseData, overrunStopsWireshark = false): Decoder {
   return (b, off, len) => {
     const items: Json[] = []
     const children: FieldNode[] = []
@@ -305,12 +343,15 @@ function enterpriseBlocks(keys: EnterpriseKeys, readData: EnterpriseData): Decod
       if (at + 5 > off + len) return { value: items, text: summary(), children, problem: `enterprise block at offset ${at} is truncated` }
       const enterprise = u32(b, at)
       const dataLen = b[at + 4]
+      const framing = [field('Enterprise', at, 4, { key: keys.enterprise, value: String(enterprise) }), field('Length', at + 4, 1, { key: keys.length, value: String(dataLen) })]
       if (at + 5 + dataLen > off + len) {
-        return { value: items, text: summary(), children, problem: `enterprise ${enterprise} data at offset ${at + 5} runs past the option` }
+        const problem = `enterprise ${enterprise} data at offset ${at + 5} runs past the option`
+        if (!overrunStopsWireshark) return { value: items, text: summary(), children, problem }
+        children.push(field(`Enterprise ${enterprise}`, at, off + len - at, { problem, children: framing }))
+        return { value: items, text: summary(), children, problem, wiresharkStop: at + 5 }
       }
       const data = readData(b, at + 5, dataLen, enterprise)
       items.push({ enterprise, ...data.value })
-      const framing = [field('Enterprise', at, 4, { key: keys.enterprise, value: String(enterprise) }), field('Length', at + 4, 1, { key: keys.length, value: String(dataLen) })]
       children.push(field(`Enterprise ${enterprise}`, at, 5 + dataLen, { children: [...framing, ...(data.children ?? [])] }))
       if (data.problem) return { value: items, text: summary(), children, problem: data.problem }
       at += 5 + dataLen
@@ -323,7 +364,7 @@ function enterpriseBlocks(keys: EnterpriseKeys, readData: EnterpriseData): Decod
 const vendorClasses = enterpriseBlocks({ enterprise: 'dhcp.option.vi_class.enterprise', length: 'dhcp.option.vi_class.length' }, (b, off, len) => {
   const classes = lengthPrefixed(b, off, len) ?? [hex(b, off, len)]
   return { value: { data: classes }, children: [field('Vendor class data', off, len, { key: 'dhcp.option.vi_class.data', value: classes.join(', ') })] }
-})
+}, true)
 
 /** Sub-options per enterprise, read by `tables` where the vendor's meaning is public. */
 function vendorSubOptions(tables: ReadonlyMap<number, SubOptionTable>, keyPrefix: string, keys: EnterpriseKeys, unknownVendor: SubOptionFraming): Decoder {
@@ -427,7 +468,7 @@ export const dhcp4Formats: Record<Dhcp4Format, Decoder> = {
   viVendorClass: vendorClasses,
   // A vendor whose meaning is not public gets Wireshark's generic fields for each sub-option's parts.
   viVendorInfo: vendorSubOptions(viVendorSubOptions, 'dhcp.option.vi_vendor_info', { enterprise: 'dhcp.option.vi.enterprise', length: 'dhcp.option.vi.length' },
-    { code: 'dhcp.vendor.suboption', length: 'dhcp.option.suboption_length', value: 'dhcp.vendor.data' }),
+    { code: 'dhcp.vendor.suboption', length: 'dhcp.option.suboption_length', value: 'dhcp.vendor.data', notesMissing: true }),
   // Option 82's vendor sub-options (RFC 4243) number their own sub-options: option 125's tables do not apply.
   relayVendorInfo: vendorSubOptions(new Map(), 'dhcp.option.agent_information_option.9', { enterprise: 'dhcp.option.agent_information_option.vi.enterprise', length: 'dhcp.option.agent_information_option.vi.data_length' }, {}),
   userClass,

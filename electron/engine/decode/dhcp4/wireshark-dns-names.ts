@@ -1,23 +1,35 @@
-// Where Wireshark 4.0 raises an exception reading the DNS names of options 81, 119, 120 and 146, which ends its
-// dissection of the packet (DecodedValue.wiresharkStop). Its reader (packet-dns.c, expand_dns_name) goes on past a
-// label or pointer that the option does not hold, and the read past the option's bytes is the exception: the
-// decoder's own reading (domain-names.ts) stops there with a problem instead, and keeps dissecting.
+// Where Wireshark 4.0 raises an exception reading the DNS names of options 81, 119, 120, 146 and 122's sub-options,
+// which ends its dissection of the packet (DecodedValue.wiresharkStop). Its reader (packet-dns.c, get_dns_name over
+// expand_dns_name) goes on past a label or pointer that the option does not hold, and the read past the option's
+// bytes is the exception; so is a name that comes out shorter than two bytes (MIN_DNAME_LEN) unless it is the
+// root, or longer with no text. The decoder's own reading (domain-names.ts) stops there with a problem instead,
+// and keeps dissecting.
 
 /** Pointers followed before a name is said to loop (Wireshark's MAX_DNAME_LEN). */
 const MAX_POINTERS = 255
+/** get_dns_name's MIN_DNAME_LEN: a name read in fewer bytes must be the root. */
+const MIN_NAME_BYTES = 2
 
-type NameRead = { length: number } | { stop: number }
+/**
+ * A name read: the bytes it takes, the length of its text (labels and dots; a bitstring label adds none) and
+ * whether anything was written at all (a bitstring, or one of Wireshark's "<...>" names, counts); or where the
+ * read went past the value.
+ */
+type NameRead = { length: number; textLength: number; written: boolean } | { stop: number }
 
 /**
  * Reads one name at `at` as expand_dns_name does, from the bytes [start, end) of an option's value: `maxLength`
- * bounds the name (0: none), pointers count from `start + base`. Gives the bytes the name takes, or where the read
- * went past the value.
+ * bounds the name (0: none), pointers count from `start + base`.
  */
-function readName(b: Uint8Array, start: number, end: number, at: number, maxLength: number, base: number): NameRead {
+function expandName(b: Uint8Array, start: number, end: number, at: number, maxLength: number, base: number): NameRead {
   let offset = at
   let length = -1
   let pointers = 0
+  let textLength = 0
+  let written = false
   const past = (o: number) => o < start || o >= end
+  // One of Wireshark's "<...>" names, which it gives instead of the text read so far.
+  const special = (bytes: number): NameRead => ({ length: bytes, textLength: 1, written: true })
   for (;;) {
     if (maxLength && offset - at > maxLength - 1) break
     if (past(offset)) return { stop: offset }
@@ -25,15 +37,18 @@ function readName(b: Uint8Array, start: number, end: number, at: number, maxLeng
     if (component === 0) break
     const kind = component & 0xc0
     if (kind === 0x00) {
-      for (let left = component; left > 0; left--, offset++) {
+      if (written) textLength++
+      written = true
+      for (let left = component; left > 0; left--, offset++, textLength++) {
         if ((maxLength && offset - at > maxLength - 1) || past(offset)) return { stop: offset }
       }
     } else if (kind === 0x40) {
       // A bitstring label (RFC 2673) is read; any other extended label ends the name there.
-      if ((component & 0x3f) !== 1) return offset - at < 1 ? { stop: offset } : { length: offset - at }
+      if ((component & 0x3f) !== 1) return offset - at < 1 ? { stop: offset } : special(offset - at)
       if (past(offset)) return { stop: offset }
       const bits = b[offset++]
       for (let left = Math.trunc((bits - 1) / 8) + 1; left > 0; left--, offset++) if (past(offset)) return { stop: offset }
+      written = true
     } else if (kind === 0x80) {
       return { stop: offset - 1 }
     } else {
@@ -42,11 +57,18 @@ function readName(b: Uint8Array, start: number, end: number, at: number, maxLeng
       offset++
       pointers++
       if (length < 0) length = offset - at
-      if (target === offset + 2 || pointers > MAX_POINTERS) return { length }
+      if (target === offset + 2 || pointers > MAX_POINTERS) return special(length)
       offset = target
     }
   }
-  return { length: length < 0 ? offset - at : length }
+  return { length: length < 0 ? offset - at : length, textLength, written }
+}
+
+/** get_dns_name: expandName, then its checks of what came out, an exception at the name's start where they fail. */
+function readName(b: Uint8Array, start: number, end: number, at: number, maxLength: number, base: number): NameRead {
+  const read = expandName(b, start, end, at, maxLength, base)
+  if ('stop' in read || (!read.written && read.length <= MIN_NAME_BYTES)) return read
+  return read.length < MIN_NAME_BYTES || (read.length > MIN_NAME_BYTES && read.textLength === 0) ? { stop: at } : read
 }
 
 /** Names one after another from `from` to the end of the value, as options 119 and 120 are read. */
@@ -61,6 +83,15 @@ function nameListStop(b: Uint8Array, off: number, len: number, from: number, bas
 
 function nameStop(b: Uint8Array, off: number, len: number, from: number): number | null {
   const read = readName(b, off, off + len, off + from, len - from, from)
+  return 'stop' in read ? read.stop : null
+}
+
+/**
+ * A name in one of option 122's sub-options (3 and 6), read at `at` within the whole option [start, end), bounded
+ * by `maxLength` (the sub-option's length), pointers counted from `at`: as dissect_packetcable_ietf_ccc reads it.
+ */
+export function cableLabsNameStop(b: Uint8Array, start: number, end: number, at: number, maxLength: number): number | null {
+  const read = readName(b, start, end, at, maxLength, at - start)
   return 'stop' in read ? read.stop : null
 }
 
