@@ -38,6 +38,10 @@ function unseenByScanner(linkType: number, data: Uint8Array): number[] {
   return Array.from({ length: scan.optionCount }, (_, k) => k).filter((k) => scan.wiresharkUnseen[k]).map((k) => scan.optionOffsets[k])
 }
 
+function tsharkFrames(file: string, filter: string): number[] {
+  return execFileSync('tshark', ['-r', file, '-Y', filter, '-T', 'fields', '-e', 'frame.number'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).split('\n').filter(Boolean).map(Number)
+}
+
 const seeds = [MALFORMED, ...corpusFiles().map((file) => join(corpusDir, file))].flatMap((file) => decodeFile(file)).filter((p) => p.decoded.dhcp)
 
 describe('where Wireshark stops dissecting', () => {
@@ -60,7 +64,7 @@ describe('where Wireshark stops dissecting', () => {
     expect(bootfile?.pastWiresharkStop).toBe(true)
   })
 
-  it('follows Wireshark\'s reading of DNS names (options 81, 119, 120, 146): a label past the option ends its dissection', () => {
+  it('follows Wireshark\'s readings that raise an exception: DNS names (81, 119, 120, 146, 122), option 61\'s DUID, 124\'s data', () => {
     const after = { code: 12, bytes: [...Buffer.from('after')] }
     const cases: { code: number; bytes: number[]; stops: boolean }[] = [
       { code: 119, bytes: [10, 0x61, 0x62], stops: true }, // a label of 10 in 3 bytes
@@ -70,6 +74,18 @@ describe('where Wireshark stops dissecting', () => {
       { code: 120, bytes: [0, 3, 0x61, 0x62], stops: true },
       { code: 146, bytes: [1, 192, 0, 2, 1, 192, 0, 2, 2, 5, 0x61], stops: true },
       { code: 119, bytes: [0x80, 0x61], stops: true }, // a label type Wireshark does not read
+      { code: 119, bytes: [0x61, 0x62, 0x63], stops: true }, // an extended label first: a name of one byte
+      { code: 119, bytes: [0x41, 8, 0xff, 0], stops: true }, // a bitstring label alone: bytes, but no text
+      { code: 119, bytes: [0, 3, 0x61, 0x62, 0x63, 0], stops: false }, // the root, then a name
+      { code: 61, bytes: [255, 0, 0, 0, 1, 0], stops: true }, // type 255: the DUID's type is not there
+      { code: 61, bytes: [255, 0, 0, 0, 1, 0, 1], stops: false }, // DUID-LLT in 7 bytes: noted, not read
+      { code: 61, bytes: [255, 0, 0, 0, 1, 0, 1, 0, 1, 0, 0], stops: true }, // DUID-LLT whose time is cut short
+      { code: 61, bytes: [255, 0, 0, 0, 1, 0, 3, 0, 1, 2, 0, 0, 0, 0, 1], stops: false }, // a whole DUID-LL
+      { code: 124, bytes: [0, 0, 0, 9, 5, 3, 0x61, 0x62], stops: true }, // data of 5 in 3 bytes
+      { code: 124, bytes: [0, 0, 0, 9, 4, 3, 0x61, 0x62, 0x63], stops: false },
+      { code: 122, bytes: [6, 3, 0x61, 0x62, 0x63], stops: true }, // a Kerberos realm as text, not a name
+      { code: 122, bytes: [6, 5, 3, 0x61, 0x62, 0x63, 0], stops: false },
+      { code: 122, bytes: [3, 5, 0, 2, 0x61, 0x62, 0], stops: false }, // a provisioning server by name
     ]
     const file = join(tempDir('wireshark-stop'), 'names.pcap')
     writeCapture(file, 'pcap', cases.map(({ code, bytes }, i) => {
@@ -80,7 +96,28 @@ describe('where Wireshark stops dissecting', () => {
     const read = cases.flatMap(({ stops }, i) => (stops ? [] : [i + 1]))
     const filter = 'dhcp.option.hostname == "after"'
     expect([...runFilter(indexCaptureFile(file).index, compileFilter(filter))].map((i) => i + 1)).toEqual(read)
-    if (hasTshark) expect(execFileSync('tshark', ['-r', file, '-Y', filter, '-T', 'fields', '-e', 'frame.number'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).split('\n').filter(Boolean).map(Number)).toEqual(read)
+    if (hasTshark) expect(tsharkFrames(file, filter)).toEqual(read)
+  }, 30_000)
+
+  it('notes a sub-option its option cuts short where Wireshark does (82, 122)', () => {
+    const options = [
+      [{ code: 82, bytes: [1, 3, 0x61, 0x62, 0x63, 2, 10, 0x61, 0x62] }], // agent remote id of 10 in 2 bytes
+      [{ code: 82, bytes: [1, 3, 0x61, 0x62, 0x63] }],
+      [{ code: 122, bytes: [3, 2, 1, 0xc0] }], // a provisioning server address (type 1) of one byte
+      [{ code: 122, bytes: [3, 5, 1, 192, 0, 2, 1] }],
+      [{ code: 82, bytes: [1, 3, 0x61, 0x62, 0x63, 2] }], // no room for the length
+    ]
+    const file = join(tempDir('wireshark-stop'), 'missing.pcap')
+    writeCapture(file, 'pcap', options.map((extra, i) => {
+      const payload = encodeDhcp4Message({ op: 1, xid: 0x5800 + i, chaddr: '02:00:00:00:00:01', options: [{ code: 53, bytes: [1] }, ...extra] })
+      const data = ethernetIpv4Udp('02:00:00:00:00:01', 'ff:ff:ff:ff:ff:ff', { sourceIp: '0.0.0.0', destinationIp: '255.255.255.255', sourcePort: 68, destinationPort: 67, payload })
+      return { frame: i + 1, timestampSeconds: 1_700_000_000, timestampFraction: i, fractionDigits: 6, originalLength: data.length, linkType: 1, interfaceId: 0, data }
+    }), { digits: 6 })
+    const { index } = indexCaptureFile(file)
+    for (const [filter, frames] of [['dhcp.missing_subopt_value', [1, 3]], ['dhcp.missing_subopt_length', [5]]] as const) {
+      expect([...runFilter(index, compileFilter(filter))].map((i) => i + 1)).toEqual(frames)
+      if (hasTshark) expect(tsharkFrames(file, filter)).toEqual(frames)
+    }
   }, 30_000)
 
   it('is the same for the scanner and the field tree, on real captures and 20,000 mutations of them', () => {
