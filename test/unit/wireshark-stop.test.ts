@@ -86,6 +86,8 @@ describe('where Wireshark stops dissecting', () => {
       { code: 122, bytes: [6, 3, 0x61, 0x62, 0x63], stops: true }, // a Kerberos realm as text, not a name
       { code: 122, bytes: [6, 5, 3, 0x61, 0x62, 0x63, 0], stops: false },
       { code: 122, bytes: [3, 5, 0, 2, 0x61, 0x62, 0], stops: false }, // a provisioning server by name
+      { code: 121, bytes: [24, 10, 0, 0, 192, 0], stops: true }, // a route cut short
+      { code: 121, bytes: [33, 10, 0, 0, 0, 192, 0, 2, 1], stops: false }, // a prefix over 32: noted, reading ends
     ]
     const file = join(tempDir('wireshark-stop'), 'names.pcap')
     writeCapture(file, 'pcap', cases.map(({ code, bytes }, i) => {
@@ -99,13 +101,15 @@ describe('where Wireshark stops dissecting', () => {
     if (hasTshark) expect(tsharkFrames(file, filter)).toEqual(read)
   }, 30_000)
 
-  it('notes a sub-option its option cuts short where Wireshark does (82, 122)', () => {
+  it('notes what Wireshark notes: sub-options cut short (82, 122), a route prefix over 32; and reads each route as a value', () => {
     const options = [
       [{ code: 82, bytes: [1, 3, 0x61, 0x62, 0x63, 2, 10, 0x61, 0x62] }], // agent remote id of 10 in 2 bytes
       [{ code: 82, bytes: [1, 3, 0x61, 0x62, 0x63] }],
       [{ code: 122, bytes: [3, 2, 1, 0xc0] }], // a provisioning server address (type 1) of one byte
       [{ code: 122, bytes: [3, 5, 1, 192, 0, 2, 1] }],
       [{ code: 82, bytes: [1, 3, 0x61, 0x62, 0x63, 2] }], // no room for the length
+      [{ code: 121, bytes: [0, 192, 0, 2, 1, 16, 10, 10, 192, 0, 2, 1] }], // two routes, each a value of its own
+      [{ code: 121, bytes: [33, 10, 0, 0, 0, 192, 0, 2, 1] }],
     ]
     const file = join(tempDir('wireshark-stop'), 'missing.pcap')
     writeCapture(file, 'pcap', options.map((extra, i) => {
@@ -114,7 +118,7 @@ describe('where Wireshark stops dissecting', () => {
       return { frame: i + 1, timestampSeconds: 1_700_000_000, timestampFraction: i, fractionDigits: 6, originalLength: data.length, linkType: 1, interfaceId: 0, data }
     }), { digits: 6 })
     const { index } = indexCaptureFile(file)
-    for (const [filter, frames] of [['dhcp.missing_subopt_value', [1, 3]], ['dhcp.missing_subopt_length', [5]]] as const) {
+    for (const [filter, frames] of [['dhcp.missing_subopt_value', [1, 3]], ['dhcp.missing_subopt_length', [5]], ['dhcp.option.classless_static_route == 10:0a:0a:c0:00:02:01', [6]], ['dhcp.option.classless_static.route', [7]]] as const) {
       expect([...runFilter(index, compileFilter(filter))].map((i) => i + 1)).toEqual(frames)
       if (hasTshark) expect(tsharkFrames(file, filter)).toEqual(frames)
     }

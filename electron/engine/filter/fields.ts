@@ -8,6 +8,7 @@ import { wiresharkOptionValueFields, wiresharkPxeFields, wiresharkRawTextOptions
 import { wiresharkV6OptionNames, wiresharkV6ValueFields } from '../decode/dhcp6/wireshark-names'
 import { secondsElapsed, secondsLittleEndian } from '../decode/dhcp4/seconds-elapsed'
 import { namesAsShown } from '../decode/domain-names'
+import { eachWiresharkRoute } from '../decode/dhcp4/wireshark-routes'
 import { dhcp6MessageTypes, dhcp6Options, dhcp6OptionSpec, dhcp6StatusCodes, type Dhcp6Format } from '../decode/dhcp6/registry'
 import type { FilterField } from '../../contract/types'
 import type { CaptureIndex, WiresharkStop } from '../index/capture-index'
@@ -211,12 +212,14 @@ type OptionShape =
   | { kind: 'ipv6'; list?: boolean }
   /** `names`: DNS names in wire format, compared each on its own as the dotted text Wireshark shows for the family. */
   | { kind: 'string'; names?: 4 | 6 }
-  | { kind: 'bytes' }
+  /** `items`: the option holds several values, each visited as [offset, length] (classless routes). */
+  | { kind: 'bytes'; items?: (b: Uint8Array, off: number, len: number, visit: (at: number, length: number) => boolean) => boolean }
 
 const dhcp4Shapes: Partial<Record<Dhcp4Format, OptionShape>> = {
   ip: { kind: 'ipv4' }, ips: { kind: 'ipv4', list: true }, u8: { kind: 'number', width: 1 }, u8s: { kind: 'number', width: 1, list: true }, u16: { kind: 'number', width: 2 },
   u16s: { kind: 'number', width: 2, list: true }, nameServices: { kind: 'number', width: 2, list: true }, u32: { kind: 'number', width: 4 }, i32: { kind: 'number', width: 4, signed: true }, secs: { kind: 'number', width: 4 },
   bool: { kind: 'number', width: 1 }, string: { kind: 'string' }, domainName: { kind: 'string', names: 4 }, domainList: { kind: 'string', names: 4 },
+  classlessRoutes: { kind: 'bytes', items: eachWiresharkRoute },
   clientArch: { kind: 'number', width: 2, list: true },
   messageType: { kind: 'number', width: 1, names: upperNames(dhcp4MessageTypes) }, parameterList: { kind: 'number', width: 1, list: true },
   overload: { kind: 'number', width: 1 }, netbiosNodeType: { kind: 'number', width: 1 }, dhcpState: { kind: 'number', width: 1 },
@@ -234,6 +237,10 @@ function optionField(name: string, description: string, family: 4 | 6, code: num
     const style = shape.names
     const texts = (b: Uint8Array, at: number, length: number) => namesAsShown(b, at, length, style)
     return { name, description, kind: 'string', texts, each: (c, visit) => eachOption(c, family, code, (at, len) => visitTexts(texts(c.b, c.base + at, len), visit)) }
+  }
+  if (shape.kind === 'bytes' && shape.items) {
+    const { items } = shape
+    return { name, description, kind: 'bytes', each: (c, visit) => eachOption(c, family, code, (at, len) => items(c.b, c.base + at, len, (p, n) => visit(c.b, p, n))) }
   }
   if (shape.kind === 'string' || shape.kind === 'bytes') {
     return { name, description, kind: shape.kind, each: (c, visit) => eachOption(c, family, code, (at, len) => visit(c.b, c.base + at, len)) }

@@ -162,6 +162,11 @@ interface SubOptionFraming {
   valueNeeds?: (code: number, b: Uint8Array, at: number) => number | null
   /** Wireshark notes a sub-option cut short by the option's end (dhcp.missing_subopt_length or _value): options 82 and 125. */
   notesMissing?: boolean
+  /**
+   * Wireshark's field of a sub-option's code where the filters read it as a part of the sub-option's node (82, PXE):
+   * a sub-option cut short has no such node, so its code gets a node of this key.
+   */
+  hiddenCode?: string
 }
 
 const missingValue = (at: number, length: number) => field('Missing value', at, length, { key: 'dhcp.missing_subopt_value', value: 'no room left in option for suboption value' })
@@ -202,7 +207,8 @@ function subOptions(
     if (at + 2 + subLen > end) {
       // Its code and length are shown, as Wireshark does; its value's field is not, as the value is not all there.
       const problem = `sub-option ${code} at offset ${at} runs past the end of its option (length ${subLen}, ${end - at - 2} bytes left)`
-      children.push(field(name, at, end - at, { problem, children: framing.notesMissing ? [...framed, missingValue(at + 2, end - at - 2)] : framed }))
+      const codeNode = framing.hiddenCode ? [field('Sub-option', at, 1, { key: framing.hiddenCode, value: String(code) })] : []
+      children.push(field(name, at, end - at, { problem, children: [...codeNode, ...framed, ...(framing.notesMissing ? [missingValue(at + 2, end - at - 2)] : [])] }))
       return { items, children, problem, wiresharkStop: framing.overrunStopsWireshark?.(code, subLen) ? at + 2 : undefined }
     }
     const decoded = dhcp4Formats[format](b, at + 2, subLen)
@@ -238,7 +244,7 @@ const SUB_OPTION_LENGTH = 'dhcp.option.suboption_length'
 const count = (n: number, what: string) => `${n} ${what}${n === 1 ? '' : 's'}`
 
 function relayAgent(b: Uint8Array, off: number, len: number): DecodedValue {
-  const { items, children, problem } = subOptions(b, off, len, relayAgentSubOptions, 'dhcp.option.agent_information_option', { length: SUB_OPTION_LENGTH, notesMissing: true })
+  const { items, children, problem } = subOptions(b, off, len, relayAgentSubOptions, 'dhcp.option.agent_information_option', { length: SUB_OPTION_LENGTH, notesMissing: true, hiddenCode: 'dhcp.option.agent_information_option.suboption' })
   return { value: items, text: count(items.length, 'sub-option'), children, problem }
 }
 
@@ -270,7 +276,7 @@ function cableLabsConfiguration(b: Uint8Array, off: number, len: number): Decode
 /** Option 43 of a PXE client or server (Intel PXE 2.1, section 2.4). */
 function pxeVendorInfo(b: Uint8Array, off: number, len: number): DecodedValue {
   const { items, children, problem, wiresharkStop } = subOptions(b, off, len, pxeSubOptions, 'dhcp.option.vendor.pxe', {
-    length: SUB_OPTION_LENGTH, padAndEnd: { pad: 'dhcp.option.vendor.pxeclient.padding', end: 'dhcp.option.vendor.pxeclient.end' },
+    length: SUB_OPTION_LENGTH, padAndEnd: { pad: 'dhcp.option.vendor.pxeclient.padding', end: 'dhcp.option.vendor.pxeclient.end' }, hiddenCode: 'dhcp.option.vendor.pxeclient.suboption',
     overrunStopsWireshark: () => true,
   })
   return { value: items, text: `PXE, ${count(items.length, 'sub-option')}`, children, problem, wiresharkStop }
@@ -298,6 +304,10 @@ function authentication(b: Uint8Array, off: number, len: number): DecodedValue {
   }
 }
 
+/**
+ * Options 121 and 249 (RFC 3442): routes of a prefix length, its significant octets and a router. The routes
+ * Wireshark reads are its dhcp.option.classless_static_route (wireshark-routes.ts); a prefix over 32 it notes.
+ */
 function classlessRoutes(b: Uint8Array, off: number, len: number): DecodedValue {
   const routes: string[] = []
   const children: FieldNode[] = []
@@ -307,13 +317,14 @@ function classlessRoutes(b: Uint8Array, off: number, len: number): DecodedValue 
     const width = b[at]
     const significant = Math.ceil(width / 8)
     if (width > 32 || at + 1 + significant + 4 > end) {
+      if (width > 32 && len >= 5) children.push(field('Prefix length over 32', at, 1, { key: 'dhcp.option.classless_static.route', value: `Mask width (${width}) > 32` }))
       return { value: routes, text: routes.join(', '), children, problem: `route at offset ${at} is truncated or has prefix length ${width}` }
     }
     const dest = [0, 0, 0, 0]
     for (let i = 0; i < significant; i++) dest[i] = b[at + 1 + i]
     const route = `${dest.join('.')}/${width} via ${ipv4(b, at + 1 + significant)}`
     routes.push(route)
-    children.push(field('Route', at, 1 + significant + 4, { value: route }))
+    children.push(field('Route', at, 1 + significant + 4, { key: len >= 5 ? 'dhcp.option.classless_static_route' : undefined, value: route }))
     at += 1 + significant + 4
   }
   return { value: routes, text: routes.join(', '), children }
@@ -491,7 +502,9 @@ export const dhcp4Formats: Record<Dhcp4Format, Decoder> = {
     if (len < 1) return lengthProblem(len, 'at least 1')
     const status = leasequeryStatus[b[off]] ?? `Unknown (${b[off]})`
     const message = text(b, off + 1, len - 1)
-    return { value: { code: b[off], status, message }, text: message ? `${status}: ${message}` : status }
+    const children = [field('Status Code', off, 1, { key: 'dhcp.option.bulk_lease.status_code', value: `${status} (${b[off]})` })]
+    if (len > 1) children.push(field('Status Code Message', off + 1, len - 1, { key: 'dhcp.option.bulk_lease.status_code_message', value: message }))
+    return { value: { code: b[off], status, message }, text: message ? `${status}: ${message}` : status, children }
   },
   clientArch: list(2, (b, off) => clientArchitectures[u16(b, off)] ?? `Unknown (${u16(b, off)})`),
   // RFC 4578 section 2.2: the interface type (1: UNDI), then its major and minor version.

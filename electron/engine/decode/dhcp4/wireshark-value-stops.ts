@@ -1,7 +1,8 @@
 // Option code → where Wireshark 4.0 raises an exception reading the option's value, ending its dissection of the
 // packet (DecodedValue.wiresharkStop), or null: for the options whose stop is found apart from their format, the
-// DNS names (wireshark-dns-names.ts) and option 61's IAID and DUID.
+// DNS names (wireshark-dns-names.ts), the classless routes (wireshark-routes.ts) and option 61's IAID and DUID.
 import { wiresharkNameStops } from './wireshark-dns-names'
+import { wiresharkRouteStop } from './wireshark-routes'
 
 type ValueStop = (b: Uint8Array, off: number, len: number) => number | null
 
@@ -24,4 +25,4 @@ function clientIdStop(b: Uint8Array, off: number, len: number): number | null {
   return null
 }
 
-export const wiresharkValueStops: Readonly<Record<number, ValueStop>> = { ...wiresharkNameStops, 61: clientIdStop }
+export const wiresharkValueStops: Readonly<Record<number, ValueStop>> = { ...wiresharkNameStops, 61: clientIdStop, 121: wiresharkRouteStop, 249: wiresharkRouteStop }
