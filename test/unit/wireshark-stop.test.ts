@@ -14,6 +14,7 @@ import { compileFilter, runFilter } from '../../electron/engine/filter/compile'
 import { writeCapture } from '../../electron/engine/capture-file/write'
 import { ethernetIpv4Udp } from '../../electron/engine/client/framing'
 import { encodeDhcp4Message } from '../../electron/engine/decode/dhcp4/encode-message'
+import { encodeDhcp6Message } from '../../electron/engine/decode/dhcp6/encode-message'
 import { corpusDir, corpusFiles, decodeFile, labCapturesDir } from '../helpers/corpus'
 import { tempDir } from '../helpers/temp'
 
@@ -121,6 +122,46 @@ describe('where Wireshark stops dissecting', () => {
     for (const [filter, frames] of [['dhcp.missing_subopt_value', [1, 3]], ['dhcp.missing_subopt_length', [5]], ['dhcp.option.classless_static_route == 10:0a:0a:c0:00:02:01', [6]], ['dhcp.option.classless_static.route', [7]]] as const) {
       expect([...runFilter(index, compileFilter(filter))].map((i) => i + 1)).toEqual(frames)
       if (hasTshark) expect(tsharkFrames(file, filter)).toEqual(frames)
+    }
+  }, 30_000)
+
+  it('reads DHCPv6 domain names as Wireshark does: TLDs, partial names and names past their field apart', () => {
+    const name = (...labels: string[]) => labels.flatMap((label) => [label.length, ...Buffer.from(label)])
+    const cases: { code: number; bytes: number[] }[] = [
+      { code: 24, bytes: [...name('lab', 'test'), 0, ...name('abc'), 0] }, // a name, then a TLD
+      { code: 24, bytes: [...name('abc'), 0, 3, 0x64, 0x65] }, // a TLD, then a label past the field
+      { code: 64, bytes: name('abc') }, // a partial name
+      { code: 64, bytes: name('ab', 'cd') }, // a partial name of two labels, as Wireshark copies it
+      { code: 24, bytes: [0] }, // the root alone
+      { code: 21, bytes: [...name('sip', 'test'), 0, ...name('x')] }, // a partial name after a full one
+    ]
+    const file = join(tempDir('wireshark-stop'), 'domains6.pcap')
+    writeCapture(file, 'pcap', cases.map(({ code, bytes }, i) => {
+      const dhcp = encodeDhcp6Message(1, 0x600 + i, [{ code: 1, bytes: [0, 3, 0, 1, 2, 0, 0, 0, 0, 1] }, { code, bytes }])
+      const udp = Buffer.alloc(8 + dhcp.length)
+      udp.writeUInt16BE(546, 0)
+      udp.writeUInt16BE(547, 2)
+      udp.writeUInt16BE(udp.length, 4)
+      udp.set(dhcp, 8)
+      const ip = Buffer.alloc(40)
+      ip[0] = 0x60
+      ip.writeUInt16BE(udp.length, 4)
+      ip[6] = 17
+      ip[7] = 1
+      ip.set([0xfe, 0x80, ...Array(13).fill(0), 1], 8)
+      ip.set([0xff, 0x02, ...Array(11).fill(0), 1, 0, 2], 24)
+      const data = Buffer.concat([ip, udp])
+      return { frame: i + 1, timestampSeconds: 1_700_000_000, timestampFraction: i, fractionDigits: 6, originalLength: data.length, linkType: 229, interfaceId: 0, data }
+    }), { digits: 6 })
+    const { index } = indexCaptureFile(file)
+    const filters: [string, number[]][] = [
+      ['dhcpv6.search_list_entry == "lab.test."', [1]], ['dhcpv6.search_list_entry', [1]], ['dhcpv6.tld == "abc."', [1, 2]],
+      ['dhcpv6.domain_field_len_exceeded', [2]], ['dhcpv6.aftr_name == "abc"', [3]], ['dhcpv6.aftr_name == "abab"', [4]],
+      ['dhcpv6.root_only_domain_name', [5]], ['dhcpv6.partial_name_preceded_by_fqdn', [6]], ['dhcpv6.sip_server_domain_search_fqdn', [6]],
+    ]
+    for (const [filter, frames] of filters) {
+      expect([...runFilter(index, compileFilter(filter))].map((i) => i + 1), filter).toEqual(frames)
+      if (hasTshark) expect(tsharkFrames(file, filter), filter).toEqual(frames)
     }
   }, 30_000)
 

@@ -1,5 +1,6 @@
 // DNS names as carried in DHCP options (RFC 1035 wire format, with compression pointers as RFC 3397 allows).
 import { dnsNameCodec } from './dns-name-codec'
+import { wiresharkDomains } from './dhcp6/wireshark-domains'
 
 /**
  * Decodes consecutive names filling `length` bytes; compression pointers are relative to the data's start.
@@ -24,12 +25,10 @@ export function decodeNameList(bytes: Uint8Array, offset: number, length: number
 }
 
 /**
- * The names as Wireshark shows (and filters) them: DHCPv6 ends a complete name with the root's dot
- * ("example.com."), and a partial one (an FQDN option's leftmost labels) without; DHCPv4 shows neither.
+ * The names as Wireshark shows (and filters) them: DHCPv6 reads them its own way (dhcp6/wireshark-domains.ts),
+ * ending a complete name with the root's dot ("example.com.") and a partial one without; DHCPv4 shows neither.
  */
 export function namesAsShown(bytes: Uint8Array, offset: number, length: number, family: 4 | 6): string[] {
-  const { names } = decodeNameList(bytes, offset, length, true)
-  if (family === 4) return names
-  const lastComplete = length > 0 && bytes[offset + length - 1] === 0
-  return names.map((name, k) => (k < names.length - 1 || lastComplete ? `${name}.` : name))
+  if (family === 6) return wiresharkDomains(bytes, offset, length).names.map(([name]) => name)
+  return decodeNameList(bytes, offset, length, true).names
 }

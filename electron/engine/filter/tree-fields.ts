@@ -33,9 +33,10 @@ interface TreeFieldSpec {
   part?: { of: (key: string) => boolean; is: OptionPart; header: 2 | 4 }
   /**
    * Text fields whose bytes Wireshark shows as other text, which its filters compare: DNS names (wire format) as
-   * dotted names in the family's style, or bytes as hex digits (an IAID) or colon hex (a DUID's link-layer address).
+   * dotted names in the family's style, a DHCPv6 top-level domain (one label) with its dot, or bytes as hex digits
+   * (an IAID) or colon hex (a DUID's link-layer address).
    */
-  shown?: 'names4' | 'names6' | 'hex' | 'hexColons'
+  shown?: 'names4' | 'names6' | 'tld6' | 'hex' | 'hexColons'
   /** Names only when this says the bytes are wire format (DHCPv4's FQDN option: its E flag); else text as it is. */
   encodedIf?: (b: Uint8Array, at: number) => boolean
 }
@@ -81,6 +82,7 @@ const fixed: TreeFieldSpec[] = [
   { key: 'dhcpv6.iata', description: 'IA_TA IAID, as Wireshark\'s text of 8 hex digits: == "02030405"', kind: 'string', shown: 'hex' },
   { key: 'dhcpv6.client_domain', description: 'Client FQDN (option 39) domain name: == "host.example.com." (a partial name has no final dot)', kind: 'string', shown: 'names6' },
   { key: 'dhcpv6.ntpserver.fqdn', description: 'NTP server (option 56) FQDN: == "ntp.example.com."', kind: 'string', shown: 'names6' },
+  { key: 'dhcpv6.tld', description: 'A DHCPv6 domain name of one label, a top-level domain: == "com."', kind: 'string', shown: 'tld6' },
   { key: 'dhcp.option.rdnss.domain', description: 'RDNSS selection (option 146) domains and networks: == "example.org"', kind: 'string', shown: 'names4' },
   { key: 'dhcp.fqdn.name', description: 'Client FQDN (option 81) name: == "host.example.com"', kind: 'string', shown: 'names4', encodedIf: (b, at) => (b[at - 3] & 0x04) !== 0 },
   { key: 'dhcpv6.iaaddr.pref_lifetime', description: 'IA Address preferred lifetime (seconds)', kind: 'number' },
@@ -260,6 +262,7 @@ function shownTexts(spec: TreeFieldSpec, b: Uint8Array, at: number, length: numb
   if (spec.encodedIf && !spec.encodedIf(b, at)) return [decoder.decode(b.subarray(at, at + length))]
   if (spec.shown === 'hex') return [hex(b, at, length)]
   if (spec.shown === 'hexColons') return [hex(b, at, length, ':')]
+  if (spec.shown === 'tld6') return [`${decoder.decode(b.subarray(at + 1, at + 1 + b[at]))}.`]
   return namesAsShown(b, at, length, spec.shown === 'names6' ? 6 : 4)
 }
 

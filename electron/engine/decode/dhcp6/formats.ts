@@ -6,6 +6,7 @@ import { clientArchitectures } from '../dhcp4/options'
 import { field, lengthProblem, type FieldNode } from '../field'
 import type { DecodedValue, Dhcp6Message, OptionValue } from '../types'
 import { decodeDuid } from './duid'
+import { wiresharkDomains } from './wireshark-domains'
 import { containerHead, dhcp6OptionSpec, dhcp6StatusCodes, type Dhcp6Format } from './registry'
 
 /** Relay nesting deeper than this is refused (RFC 8415 allows 32 hops; a loop in a fuzzed file must end). */
@@ -139,11 +140,12 @@ export const dhcp6Formats: Record<Dhcp6Format, FormatDecoder> = {
   string: ({ b }, off, len) => ({ value: text(b, off, len), text: JSON.stringify(text(b, off, len)) }),
   domainList: ({ b }, off, len) => {
     const { names, problem } = decodeNameList(b, off, len)
-    return { value: names, text: names.join(', '), problem }
+    return { value: names, text: names.join(', '), problem, children: wiresharkDomains(b, off, len).notes }
   },
+  // One name; like Wireshark, a partial one (no root label) is read too.
   domainName: ({ b }, off, len) => {
-    const { names, problem } = decodeNameList(b, off, len)
-    return { value: names[0] ?? '', text: names[0] ?? '', problem }
+    const { names, problem } = decodeNameList(b, off, len, true)
+    return { value: names[0] ?? '', text: names[0] ?? '', problem, children: wiresharkDomains(b, off, len).notes }
   },
   fqdn: ({ b, messageType }, off, len) => {
     if (len < 1) return lengthProblem(len, 'at least 1')
@@ -218,19 +220,16 @@ function fqdnFields(b: Uint8Array, off: number, len: number, messageType: number
   const bits = fqdnBits[messageType]
   if (!bits) return []
   const flags = b[off]
+  const domains = wiresharkDomains(b, off + 1, len - 1)
   return [
     field('Flags', off, 1, {
       key: 'dhcpv6.client_fqdn_flags', value: `0x${flags.toString(16).padStart(2, '0')}`,
       children: bits.map(([bit, key]) => field(`${key.slice(-1).toUpperCase()} bit`, off, 1, { key: `dhcpv6.clientfqdn.${key}`, value: flags & bit ? '1' : '0' })),
     }),
     ...((flags & 0x5) === 0x5 ? [field('When the N bit is set, the S bit must be 0', off, 1, { key: 'dhcpv6.s_bit_should_be_zero' })] : []),
-    // The root alone names no host (RFC 4704 section 4.2); Wireshark gives it a field of its own.
-    len === 2 && b[off + 1] === 0
-      ? field('Root only domain name', off + 1, 1, {
-        key: 'dhcpv6.root_only_domain_name', value: '.',
-        children: [field('A root-only domain name cannot be resolved', off + 1, 1, { key: 'dhcpv6.expert.root_only_domain_name' })],
-      })
-      : field('Domain name', off + 1, len - 1, { key: 'dhcpv6.client_domain', value: name }),
+    // Wireshark's own fields for the root alone, a TLD, an empty or bad name (RFC 4704 section 4.2).
+    ...(domains.names.length ? [field('Domain name', off + 1, len - 1, { key: 'dhcpv6.client_domain', value: name })] : []),
+    ...domains.notes,
   ]
 }
 
