@@ -306,7 +306,7 @@ export const notComparedOnPurpose: [RegExp, string][] = [
   [/^dhcp\.option\.(agent_information_option|vendor|vi|novell_options)\.value$|^dhcp\.option\.vendor\.pxeclient\.(boot_item|boot_menu|boot_servers|menu_prompt)$/,
     'raw bytes of a sub-option whose decoded parts are compared'],
   [/^dhcp\.flags\.|^dhcp\.fqdn\.(e|mbz|n|o|s)$|^dhcpv6\.clientfqdn\.|\.discovery_control\./, 'single bits of a flags field that is compared whole'],
-  [/^dhcp\.(bad_length|boot_filename_overloaded_by_dhcp|server_name_overloaded_by_dhcp|secs_le|option\.nonstd_data|option\.dhcp_name_service\.invalid|option\.6RD\.malformed)$|^dhcpv6\.(malformed_option|error_hopcount|bad_msgtype|tld|expert\..*)$/,
+  [/^dhcp\.(bad_length|missing_subopt_value|missing_subopt_length|boot_filename_overloaded_by_dhcp|server_name_overloaded_by_dhcp|secs_le|option\.nonstd_data|option\.dhcp_name_service\.invalid|option\.6RD\.malformed|option\.classless_static\.route)$|^dhcpv6\.(malformed_option|error_hopcount|bad_msgtype|tld|expert\..*)$/,
     'expert items (Wireshark\'s remarks, not values)'],
   [/^dhcp\.option\.cl_dss_id\.(option|len)$/, 'the type and length of a DSS_ID cut short by the end of option 123: in the tree (and its filters), not in the value'],
   [/^dhcp\.cookie$/, 'the magic cookie: checked by the decoder, shown as "DHCP"'],

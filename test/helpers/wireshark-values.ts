@@ -20,6 +20,8 @@ interface OptionView {
   expects?: Expect[]
   /** Instances of the code in the message (DHCPv4: more than one is an option split as RFC 3396 allows). */
   instances?: number
+  /** Our decoder found the value malformed: what Wireshark reads of it beyond our value is the filter tests' to check. */
+  rejected?: boolean
 }
 interface MessageView { family: 4 | 6; header: Leaves | Expect[]; options: OptionView[] }
 
@@ -85,14 +87,26 @@ function optionsPastStop4(node: FieldNode, out = new Set<number>()): Set<number>
   return out
 }
 
-/** For each DHCPv6 option of a message, in the JSON's order (nested ones after their container): whether Wireshark reads past it. */
-function optionsPastStop6(node: FieldNode, past = false, out: boolean[] = []): boolean[] {
+/**
+ * For each DHCPv6 option of a message, in the JSON's order (nested ones after their container): whether Wireshark's
+ * dissection stopped before it, and whether ours rejects its value as malformed.
+ */
+function optionStates6(node: FieldNode, past = false, out: { past: boolean; rejected: boolean }[] = []): { past: boolean; rejected: boolean }[] {
   for (const child of node.children ?? []) {
     if (child.key === 'dhcpv6') continue
     const beyond = past || child.pastWiresharkStop === true
     const isOption = child.key === 'dhcpv6.option' || (child.key?.startsWith('dhcpv6.option.') && child.children?.some((c) => c.key === 'dhcpv6.option.type'))
-    if (isOption) out.push(beyond)
-    optionsPastStop6(child, beyond, out)
+    if (isOption) out.push({ past: beyond, rejected: child.problem !== undefined })
+    optionStates6(child, beyond, out)
+  }
+  return out
+}
+
+/** Offsets of the DHCPv4 options whose value ours rejects as malformed. */
+function rejectedOptions4(node: FieldNode, out = new Set<number>()): Set<number> {
+  for (const child of node.children ?? []) {
+    if (child.label.startsWith('Option: (') && child.problem !== undefined) out.add(child.offset)
+    rejectedOptions4(child, out)
   }
   return out
 }
@@ -100,6 +114,7 @@ function optionsPastStop6(node: FieldNode, past = false, out: boolean[] = []): b
 function ourMessage4(line: Json, message: Dhcp4Message): MessageView {
   const { tree } = message
   const past = optionsPastStop4(tree)
+  const rejected = rejectedOptions4(tree)
   const options = arr(line.options).map(obj)
   // op, htype and hlen are not in the JSON line: the tree shows them as "Boot Request (1)", "Ethernet (0x01)", "6".
   const fromTree = (key: string, pattern: RegExp) => {
@@ -116,11 +131,11 @@ function ourMessage4(line: Json, message: Dhcp4Message): MessageView {
   ]
   return {
     family: 4, header,
-    options: options.filter((_, i) => !past.has(message.options[i].offset)).map((o) => ({
-      code: Number(o.code), instances: options.filter((p) => p.code === o.code).length,
+    options: options.flatMap((o, i) => (past.has(message.options[i].offset) ? [] : [{
+      code: Number(o.code), instances: options.filter((p) => p.code === o.code).length, rejected: rejected.has(message.options[i].offset),
       // The pieces after the first show no value of their own: the first carries the joined one.
       expects: o.value === RFC3396_CONTINUATION ? [] : v4OptionExpects(o, options),
-    })),
+    }])),
   }
 }
 
@@ -130,8 +145,8 @@ function ourMessages6(line: Json, message: Dhcp6Message): MessageView[] {
     ['dhcpv6.hopcount', line.hopCount, 'number'], ['dhcpv6.linkaddr', line.linkAddress], ['dhcpv6.peeraddr', line.peerAddress],
   ]
   const options = (list: OptionValue): OptionView[] => arr(list).map(obj).flatMap((o) => [{ code: Number(o.code), expects: v6OptionExpects(o) }, ...options(obj(o.value).options)])
-  const past = optionsPastStop6(message.tree)
-  const read = options(line.options).filter((_, i) => !past[i])
+  const states = optionStates6(message.tree)
+  const read = options(line.options).map((o, i) => ({ ...o, rejected: states[i]?.rejected })).filter((_, i) => !states[i]?.past)
   return [{ family: 6, header, options: read }, ...(line.relayed && message.relayed ? ourMessages6(obj(line.relayed), message.relayed) : [])]
 }
 
@@ -158,6 +173,8 @@ export interface Comparison {
   differences: Difference[]
   /** Wireshark fields in a compared header or option that no value of ours maps to, with how often. */
   notCompared: Map<string, number>
+  /** Options both decode whose value ours rejects as malformed: what ours gives is compared, the rest of Wireshark's is not. */
+  rejected: number
   /** Options one side lists and the other does not. */
   unpaired: string[]
 }
@@ -176,7 +193,8 @@ function pairOptions(a: OptionView[], b: OptionView[]): [number, number][] {
   return pairs
 }
 
-function compareValues(result: Comparison, where: string, code: number | null, expects: Expect[], leaves: Leaves, instances: number): void {
+/** `rejected`: ours gave the option no full value (malformed), so what Wireshark reads of it beyond ours is not a gap in the mapping. */
+function compareValues(result: Comparison, where: string, code: number | null, expects: Expect[], leaves: Leaves, instances: number, rejected = false): void {
   const count = (field: string, ours: string | undefined, theirs: string | undefined) => {
     result.compared++
     if (code === null) result.header++
@@ -196,7 +214,7 @@ function compareValues(result: Comparison, where: string, code: number | null, e
     // A piece of a split option: Wireshark decodes it alone, we decode the pieces joined (the value on the first,
     // nothing on the others), so what Wireshark shows of it and we do not is a difference, not a gap in the mapping.
     if (instances > 1 && !notComparedReason(field)) for (const value of values) count(field, undefined, value)
-    else result.notCompared.set(field, (result.notCompared.get(field) ?? 0) + values.length)
+    else if (!rejected) result.notCompared.set(field, (result.notCompared.get(field) ?? 0) + values.length)
   }
   for (const [field, { values, form }] of ours) {
     // Compared only where Wireshark names the field too.
@@ -215,7 +233,8 @@ function compareMessages(result: Comparison, where: string, ours: MessageView[],
     const pairs = pairOptions(message.options, other.options)
     for (const [i, j] of pairs) {
       const option = message.options[i]
-      compareValues(result, `${at} option ${option.code}`, option.code, option.expects!, other.options[j].leaves!, option.instances ?? 1)
+      if (option.rejected) result.rejected++
+      compareValues(result, `${at} option ${option.code}`, option.code, option.expects!, other.options[j].leaves!, option.instances ?? 1, option.rejected === true)
     }
     const paired = new Set(pairs.map(([i]) => i)), pairedTheirs = new Set(pairs.map(([, j]) => j))
     message.options.forEach((o, i) => paired.has(i) || result.unpaired.push(`${at}: option ${o.code} only in ours`))
@@ -224,7 +243,7 @@ function compareMessages(result: Comparison, where: string, ours: MessageView[],
 }
 
 export function emptyComparison(): Comparison {
-  return { compared: 0, header: 0, matched: 0, byField: new Map(), differences: [], notCompared: new Map(), unpaired: [] }
+  return { compared: 0, header: 0, matched: 0, byField: new Map(), differences: [], notCompared: new Map(), rejected: 0, unpaired: [] }
 }
 
 /** Compares every DHCP packet of `capture` with Wireshark's decode in `capture.tshark.json`, adding to `result`. */

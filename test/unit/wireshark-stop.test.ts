@@ -43,7 +43,7 @@ function tsharkFrames(file: string, filter: string): number[] {
   return execFileSync('tshark', ['-r', file, '-Y', filter, '-T', 'fields', '-e', 'frame.number'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).split('\n').filter(Boolean).map(Number)
 }
 
-const seeds = [MALFORMED, ...corpusFiles().map((file) => join(corpusDir, file))].flatMap((file) => decodeFile(file)).filter((p) => p.decoded.dhcp)
+const seeds = [MALFORMED, join(labCapturesDir, 'fieldkit-lab__malformed-options2.pcap'), ...corpusFiles().map((file) => join(corpusDir, file))].flatMap((file) => decodeFile(file)).filter((p) => p.decoded.dhcp)
 
 describe('where Wireshark stops dissecting', () => {
   it('leaves the options after an exception, or after a DHCPv6 option cut short in a container, out of the filters', () => {

@@ -66,7 +66,8 @@ function report(result: Comparison): string {
   for (const d of result.differences) reasons.set(why(d) ?? 'unexplained', (reasons.get(why(d) ?? 'unexplained') ?? 0) + 1)
   const { v4, v6 } = perFamily(result)
   return [
-    `${result.compared} values compared (DHCPv4 ${v4}, DHCPv6 ${v6}; header fields ${result.header}), ${result.matched} equal, ${result.differences.length} differ`,
+    `${result.compared} values compared (DHCPv4 ${v4}, DHCPv6 ${v6}; header fields ${result.header}), ${result.matched} equal, ${result.differences.length} differ; `
+      + `${result.rejected} options malformed (what Wireshark reads of them beyond ours is the filter tests' to check)`,
     ...[...reasons].map(([reason, n]) => `  ${n} × ${reason}`),
   ].join('\n')
 }
