@@ -102,7 +102,7 @@ describe('where Wireshark stops dissecting', () => {
     if (hasTshark) expect(tsharkFrames(file, filter)).toEqual(read)
   }, 30_000)
 
-  it('notes what Wireshark notes: sub-options cut short (82, 122), a route prefix over 32; and reads each route as a value', () => {
+  it('notes what Wireshark notes: sub-options cut short (82, 122), a route prefix over 32; and reads routes and names as it shows them', () => {
     const options = [
       [{ code: 82, bytes: [1, 3, 0x61, 0x62, 0x63, 2, 10, 0x61, 0x62] }], // agent remote id of 10 in 2 bytes
       [{ code: 82, bytes: [1, 3, 0x61, 0x62, 0x63] }],
@@ -111,6 +111,7 @@ describe('where Wireshark stops dissecting', () => {
       [{ code: 82, bytes: [1, 3, 0x61, 0x62, 0x63, 2] }], // no room for the length
       [{ code: 121, bytes: [0, 192, 0, 2, 1, 16, 10, 10, 192, 0, 2, 1] }], // two routes, each a value of its own
       [{ code: 121, bytes: [33, 10, 0, 0, 0, 192, 0, 2, 1] }],
+      [{ code: 119, bytes: [3, 0x61, 0x62, 0x63, 0xc0, 0x00, 0, 2, 0x63, 0x64, 0] }], // a pointer loop, the root, a name
     ]
     const file = join(tempDir('wireshark-stop'), 'missing.pcap')
     writeCapture(file, 'pcap', options.map((extra, i) => {
@@ -119,7 +120,9 @@ describe('where Wireshark stops dissecting', () => {
       return { frame: i + 1, timestampSeconds: 1_700_000_000, timestampFraction: i, fractionDigits: 6, originalLength: data.length, linkType: 1, interfaceId: 0, data }
     }), { digits: 6 })
     const { index } = indexCaptureFile(file)
-    for (const [filter, frames] of [['dhcp.missing_subopt_value', [1, 3]], ['dhcp.missing_subopt_length', [5]], ['dhcp.option.classless_static_route == 10:0a:0a:c0:00:02:01', [6]], ['dhcp.option.classless_static.route', [7]]] as const) {
+    for (const [filter, frames] of [['dhcp.missing_subopt_value', [1, 3]], ['dhcp.missing_subopt_length', [5]], ['dhcp.option.classless_static_route == 10:0a:0a:c0:00:02:01', [6]], ['dhcp.option.classless_static.route', [7]],
+      ['dhcp.option.dhcp_dns_domain_search_list_fqdn == "<Name contains a pointer that loops>"', [8]], ['dhcp.option.dhcp_dns_domain_search_list_fqdn == "<Root>"', [8]],
+      ['dhcp.option.dhcp_dns_domain_search_list_fqdn == "cd"', [8]]] as const) {
       expect([...runFilter(index, compileFilter(filter))].map((i) => i + 1)).toEqual(frames)
       if (hasTshark) expect(tsharkFrames(file, filter)).toEqual(frames)
     }

@@ -1,5 +1,6 @@
 // DNS names as carried in DHCP options (RFC 1035 wire format, with compression pointers as RFC 3397 allows).
 import { dnsNameCodec } from './dns-name-codec'
+import { wiresharkNames4 } from './dhcp4/wireshark-dns-names'
 import { wiresharkDomains } from './dhcp6/wireshark-domains'
 
 /**
@@ -25,10 +26,10 @@ export function decodeNameList(bytes: Uint8Array, offset: number, length: number
 }
 
 /**
- * The names as Wireshark shows (and filters) them: DHCPv6 reads them its own way (dhcp6/wireshark-domains.ts),
- * ending a complete name with the root's dot ("example.com.") and a partial one without; DHCPv4 shows neither.
+ * The names as Wireshark shows (and filters) them, read as it reads them: DHCPv4's as DNS names
+ * (dhcp4/wireshark-dns-names.ts), DHCPv6's its own way (dhcp6/wireshark-domains.ts), ending a complete name with
+ * the root's dot ("example.com.") and a partial one without.
  */
 export function namesAsShown(bytes: Uint8Array, offset: number, length: number, family: 4 | 6): string[] {
-  if (family === 6) return wiresharkDomains(bytes, offset, length).names.map(([name]) => name)
-  return decodeNameList(bytes, offset, length, true).names
+  return family === 6 ? wiresharkDomains(bytes, offset, length).names.map(([name]) => name) : wiresharkNames4(bytes, offset, length)
 }

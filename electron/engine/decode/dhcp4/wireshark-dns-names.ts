@@ -19,9 +19,10 @@ type NameRead = { length: number; textLength: number; written: boolean } | { sto
 
 /**
  * Reads one name at `at` as expand_dns_name does, from the bytes [start, end) of an option's value: `maxLength`
- * bounds the name (0: none), pointers count from `start + base`.
+ * bounds the name (0: none), pointers count from `start + base`. With `shown`, its text as Wireshark shows it is
+ * put there (labels dotted, a bitstring as \\[x…/bits], its "<...>" names).
  */
-function expandName(b: Uint8Array, start: number, end: number, at: number, maxLength: number, base: number): NameRead {
+function expandName(b: Uint8Array, start: number, end: number, at: number, maxLength: number, base: number, shown?: { text: string }): NameRead {
   let offset = at
   let length = -1
   let pointers = 0
@@ -29,7 +30,10 @@ function expandName(b: Uint8Array, start: number, end: number, at: number, maxLe
   let written = false
   const past = (o: number) => o < start || o >= end
   // One of Wireshark's "<...>" names, which it gives instead of the text read so far.
-  const special = (bytes: number): NameRead => ({ length: bytes, textLength: 1, written: true })
+  const special = (bytes: number, name: string): NameRead => {
+    if (shown) shown.text = name
+    return { length: bytes, textLength: 1, written: true }
+  }
   for (;;) {
     if (maxLength && offset - at > maxLength - 1) break
     if (past(offset)) return { stop: offset }
@@ -38,16 +42,23 @@ function expandName(b: Uint8Array, start: number, end: number, at: number, maxLe
     const kind = component & 0xc0
     if (kind === 0x00) {
       if (written) textLength++
+      if (shown && written) shown.text += '.'
       written = true
       for (let left = component; left > 0; left--, offset++, textLength++) {
         if ((maxLength && offset - at > maxLength - 1) || past(offset)) return { stop: offset }
+        if (shown) shown.text += String.fromCharCode(b[offset])
       }
     } else if (kind === 0x40) {
       // A bitstring label (RFC 2673) is read; any other extended label ends the name there.
-      if ((component & 0x3f) !== 1) return offset - at < 1 ? { stop: offset } : special(offset - at)
+      if ((component & 0x3f) !== 1) return offset - at < 1 ? { stop: offset } : special(offset - at, '<Unknown extended label>')
       if (past(offset)) return { stop: offset }
       const bits = b[offset++]
-      for (let left = Math.trunc((bits - 1) / 8) + 1; left > 0; left--, offset++) if (past(offset)) return { stop: offset }
+      if (shown) shown.text += '\\[x'
+      for (let left = Math.trunc((bits - 1) / 8) + 1; left > 0; left--, offset++) {
+        if (past(offset)) return { stop: offset }
+        if (shown) shown.text += b[offset].toString(16).padStart(2, '0')
+      }
+      if (shown) shown.text += `/${bits}]`
       written = true
     } else if (kind === 0x80) {
       return { stop: offset - 1 }
@@ -57,7 +68,7 @@ function expandName(b: Uint8Array, start: number, end: number, at: number, maxLe
       offset++
       pointers++
       if (length < 0) length = offset - at
-      if (target === offset + 2 || pointers > MAX_POINTERS) return special(length)
+      if (target === offset + 2 || pointers > MAX_POINTERS) return special(length, '<Name contains a pointer that loops>')
       offset = target
     }
   }
@@ -65,10 +76,30 @@ function expandName(b: Uint8Array, start: number, end: number, at: number, maxLe
 }
 
 /** get_dns_name: expandName, then its checks of what came out, an exception at the name's start where they fail. */
-function readName(b: Uint8Array, start: number, end: number, at: number, maxLength: number, base: number): NameRead {
-  const read = expandName(b, start, end, at, maxLength, base)
-  if ('stop' in read || (!read.written && read.length <= MIN_NAME_BYTES)) return read
+function readName(b: Uint8Array, start: number, end: number, at: number, maxLength: number, base: number, shown?: { text: string }): NameRead {
+  const read = expandName(b, start, end, at, maxLength, base, shown)
+  if ('stop' in read) return read
+  if (!read.written && read.length <= MIN_NAME_BYTES) {
+    if (shown) shown.text = '<Root>'
+    return read
+  }
   return read.length < MIN_NAME_BYTES || (read.length > MIN_NAME_BYTES && read.textLength === 0) ? { stop: at } : read
+}
+
+/**
+ * The names of [off, off + len) one after another as Wireshark shows (and filters) them in DHCPv4 (options 81, 119,
+ * 120, 146): as get_dns_name reads them, up to where its reading would raise an exception.
+ */
+export function wiresharkNames4(b: Uint8Array, off: number, len: number): string[] {
+  const names: string[] = []
+  for (let at = off; at < off + len;) {
+    const shown = { text: '' }
+    const read = readName(b, off, off + len, at, len, 0, shown)
+    if ('stop' in read) break
+    names.push(shown.text)
+    at += Math.max(1, read.length)
+  }
+  return names
 }
 
 /** Names one after another from `from` to the end of the value, as options 119 and 120 are read. */
