@@ -223,7 +223,7 @@ function subOptions(
     if (stop !== null) return { items, children, problem: `sub-option ${code} (${name}) at offset ${at}: ${decoded.problem ?? 'not a domain name in wire format'}`, wiresharkStop: stop }
     if (decoded.problem) return { items, children, problem: `sub-option ${code} (${name}) at offset ${at}: ${decoded.problem}` }
     // Wireshark reads no further sub-option after one whose value it missed.
-    if (missing.length) break
+    if (missing.length) return { items, children, problem: `sub-option ${code} (${name}) at offset ${at}: its value takes ${needs} bytes, ${end - at - 2} are left in the option` }
     at += 2 + subLen
   }
   return { items, children }
