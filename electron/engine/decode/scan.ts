@@ -19,8 +19,13 @@ const MAX_RELAY_DEPTH = 40
 /** Options inside options are followed this deep (IA_PD › IA Prefix › Status is 2). */
 const MAX_OPTION_DEPTH = 4
 
-/** 1 for the DHCPv4 codes whose value may stop Wireshark: those of wiresharkStoppingFormats and wiresharkValueStops, and 43 (its format is the vendor's). */
-const MAY_STOP_WIRESHARK = Uint8Array.from({ length: 256 }, (_, code) => (code === 43 || code in wiresharkValueStops || wiresharkStoppingFormats.has(dhcp4OptionSpec(code).format) ? 1 : 0))
+/**
+ * Per DHCPv4 code, whether its value may stop Wireshark: READ_FORMAT for those of wiresharkStoppingFormats and 43
+ * (its format is the vendor's), which only reading the value tells; ASK_STOP for those of wiresharkValueStops, whose
+ * cheap test is asked at once, as most of them (61, 121, 119…) are common and rarely stop it.
+ */
+const READ_FORMAT = 1, ASK_STOP = 2
+const MAY_STOP_WIRESHARK = Uint8Array.from({ length: 256 }, (_, code) => (code === 43 || wiresharkStoppingFormats.has(dhcp4OptionSpec(code).format) ? READ_FORMAT : code in wiresharkValueStops ? ASK_STOP : 0))
 
 export class FrameScan {
   /** 0 when the frame starts with an Ethernet header, else -1. */
@@ -67,7 +72,8 @@ export class FrameScan {
   private readonly visitOption4 = (code: number, offset: number, length: number): void => {
     if (code === 53 && length === 1 && this.messageType === 0) this.messageType = this.bytes[offset]
     else if (code === 54 && length === 4 && this.serverIdOffset < 0) this.serverIdOffset = offset
-    this.mayStopWireshark ||= MAY_STOP_WIRESHARK[code] === 1
+    const mayStop = MAY_STOP_WIRESHARK[code]
+    if (mayStop === READ_FORMAT || (mayStop === ASK_STOP && wiresharkValueStops[code](this.bytes, offset, length) !== null)) this.mayStopWireshark = true
     this.record(code, offset, length)
   }
   /** An option of the message may stop Wireshark: findWiresharkStop4 reads it. */
