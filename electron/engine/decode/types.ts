@@ -57,6 +57,8 @@ export interface DecodedValue {
   problem?: string
   /** The problem is a length the format cannot have (Wireshark notes it as dhcp.bad_length). */
   badLength?: true
+  /** Wireshark does not check what the problem is about, so it notes nothing (no dhcpv6.malformed_option). */
+  wiresharkQuiet?: true
   /**
    * Where Wireshark 4.0's dissector reads past the value and raises an exception, which ends its dissection of
    * the whole packet: the fields from this offset on, in this option and after it, are not in its tree, so its

@@ -101,7 +101,7 @@ function decodeOptions(ctx: Context, start: number, end: number): { list: Decode
       key: `dhcpv6.option.${spec.key}`, value: decoded.text, problem,
       children: [
         field('Option', at, 2, { key: 'dhcpv6.option.type', value: `${spec.name} (${code})` }), field('Length', at + 2, 2, { key: 'dhcpv6.option.length', value: String(len) }),
-        ...(decoded.children ?? []), ...(problem ? [field('Malformed option', at, len + 4, { key: 'dhcpv6.malformed_option', value: decoded.problem })] : []),
+        ...(decoded.children ?? []), ...(problem && !decoded.wiresharkQuiet ? [field('Malformed option', at, len + 4, { key: 'dhcpv6.malformed_option', value: decoded.problem })] : []),
       ],
     })
     if (past) node.pastWiresharkStop = true

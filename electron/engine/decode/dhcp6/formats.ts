@@ -129,10 +129,12 @@ export const dhcp6Formats: Record<Dhcp6Format, FormatDecoder> = {
   },
   vendorClass: ({ b }, off, len) => {
     if (len < 4) return lengthProblem(len, 'at least 4')
-    const { items, children, problem } = lengthPrefixedList(b, off + 4, len - 4, 'dhcpv6.vendorclass.data')
+    const { items, children, problem } = lengthPrefixedList(b, off + 4, len - 4)
     return {
       value: { enterprise: u32(b, off), data: items }, text: `enterprise ${u32(b, off)}: ${items.join(', ')}`, problem,
-      children: [field('Enterprise ID', off, 4, { key: 'dhcpv6.vendorclass.enterprise', value: String(u32(b, off)) }), ...children],
+      // Wireshark checks none of the classes' lengths: it notes no problem with them.
+      ...(problem ? { wiresharkQuiet: true } : {}),
+      children: [field('Enterprise ID', off, 4, { key: 'dhcpv6.vendorclass.enterprise', value: String(u32(b, off)) }), ...wiresharkVendorClassData(b, off, len, children)],
     }
   },
   vendorOpts: ({ b }, off, len) => decodeVendorOpts(b, off, len),
@@ -189,8 +191,20 @@ export const dhcp6Formats: Record<Dhcp6Format, FormatDecoder> = {
   },
 }
 
+/**
+ * Option 16's data as Wireshark reads it: one text from after the first class's length to the option's end, the
+ * other classes' lengths included, cut at the first NUL (so in practice the first class). The classes as read
+ * here are its parts, without Wireshark's key.
+ */
+function wiresharkVendorClassData(b: Uint8Array, off: number, len: number, classes: FieldNode[]): FieldNode[] {
+  if (len < 6) return classes
+  let end = off + 6
+  while (end < off + len && b[end] !== 0) end++
+  return [field('Vendor class data', off + 6, end - off - 6, { key: 'dhcpv6.vendorclass.data', value: printableOrHex(b, off + 6, end - off - 6), children: classes })]
+}
+
 /** Items with a two-byte length each (user and vendor classes), with Wireshark's fields for each item's data and length. */
-function lengthPrefixedList(b: Uint8Array, off: number, len: number, dataKey: string, lengthKey?: string): { items: string[]; children: FieldNode[]; problem?: string } {
+function lengthPrefixedList(b: Uint8Array, off: number, len: number, dataKey?: string, lengthKey?: string): { items: string[]; children: FieldNode[]; problem?: string } {
   const items: string[] = []
   const children: FieldNode[] = []
   let at = off
