@@ -23,10 +23,12 @@ interface Context {
    * A relayed message has its own.
    */
   wiresharkStop: { reached: boolean }
+  /** Where the bytes of the message whose options these are end (FormatContext.messageEnd). */
+  messageEnd: number
 }
 
 export function decodeDhcp6(b: Uint8Array, start: number, end: number, problems: Problems, withTree = true): Dhcp6Message {
-  return decodeMessage({ b, problems, depth: 0, messageType: 0, withTree, wiresharkStop: { reached: false } }, start, end)
+  return decodeMessage({ b, problems, depth: 0, messageType: 0, withTree, wiresharkStop: { reached: false }, messageEnd: end }, start, end)
 }
 
 function decodeMessage(ctx: Context, start: number, end: number): Dhcp6Message {
@@ -66,7 +68,7 @@ function decodeMessage(ctx: Context, start: number, end: number): Dhcp6Message {
     tree?.push(field('Transaction ID', start + 1, 3, { key: 'dhcpv6.xid', value: `0x${hex(b, start + 1, 3)}` }))
     optionsStart = start + MESSAGE_HEADER_LENGTH
   }
-  const inner: Context = { ...ctx, messageType, relayed: undefined }
+  const inner: Context = { ...ctx, messageType, relayed: undefined, messageEnd: end }
   const options = decodeOptions(inner, optionsStart, end)
   message.options = options.list
   tree?.push(...options.tree)
@@ -82,7 +84,7 @@ function decodeOptions(ctx: Context, start: number, end: number): { list: Decode
   const list: DecodedOption[] = []
   const tree: FieldNode[] = []
   const formats: FormatContext = {
-    b, depth: ctx.depth, messageType: ctx.messageType,
+    b, depth: ctx.depth, messageType: ctx.messageType, messageEnd: ctx.messageEnd,
     options: (from, to) => {
       const nested = decodeOptions(ctx, from, to)
       return { list: nested.list.map((o) => ({ code: o.code, name: o.name, value: o.value })), tree: nested.tree }

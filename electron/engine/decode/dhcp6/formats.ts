@@ -18,6 +18,8 @@ export interface FormatContext {
   depth: number
   /** The type of the message whose options these are (a client's FQDN flags read by who sends them). */
   messageType: number
+  /** Where the bytes of that message end: Wireshark reads a value that overruns its option on to there. */
+  messageEnd: number
   /** Decodes the options in [start, end), as the value's nested options. */
   options(start: number, end: number): { list: OptionValue[]; tree: FieldNode[] }
   /** Decodes the message a Relay Message option carries; the decoder keeps it as `relayed`. */
@@ -123,9 +125,10 @@ export const dhcp6Formats: Record<Dhcp6Format, FormatDecoder> = {
     }
   },
   empty: (_ctx, _off, len) => (len === 0 ? { value: true, text: '' } : lengthProblem(len, '0')),
-  userClass: ({ b }, off, len) => {
-    const { items, children, problem } = lengthPrefixedList(b, off, len, 'dhcpv6.userclass.opaque_data', 'dhcpv6.userclass.length')
-    return { value: items, text: items.join(', '), children, problem }
+  userClass: ({ b, messageEnd }, off, len) => {
+    const { items, children, problem } = lengthPrefixedList(b, off, len, USER_CLASS_DATA, USER_CLASS_LENGTH)
+    const shown = problem ? wiresharkUserClasses(b, off, len, messageEnd) : null
+    return { value: items, text: items.join(', '), children: shown?.children ?? children, problem, ...(shown && !shown.noted ? { wiresharkQuiet: true } : {}) }
   },
   vendorClass: ({ b }, off, len) => {
     if (len < 4) return lengthProblem(len, 'at least 4')
@@ -137,7 +140,7 @@ export const dhcp6Formats: Record<Dhcp6Format, FormatDecoder> = {
       children: [field('Enterprise ID', off, 4, { key: 'dhcpv6.vendorclass.enterprise', value: String(u32(b, off)) }), ...wiresharkVendorClassData(b, off, len, children)],
     }
   },
-  vendorOpts: ({ b }, off, len) => decodeVendorOpts(b, off, len),
+  vendorOpts: ({ b, messageEnd }, off, len) => decodeVendorOpts(b, off, len, messageEnd),
   printable: ({ b }, off, len) => ({ value: printableOrHex(b, off, len), text: printableOrHex(b, off, len) }),
   string: ({ b }, off, len) => ({ value: text(b, off, len), text: JSON.stringify(text(b, off, len)) }),
   domainList: ({ b }, off, len) => {
@@ -203,6 +206,9 @@ function wiresharkVendorClassData(b: Uint8Array, off: number, len: number, class
   return [field('Vendor class data', off + 6, end - off - 6, { key: 'dhcpv6.vendorclass.data', value: printableOrHex(b, off + 6, end - off - 6), children: classes })]
 }
 
+const USER_CLASS_DATA = 'dhcpv6.userclass.opaque_data'
+const USER_CLASS_LENGTH = 'dhcpv6.userclass.length'
+
 /** Items with a two-byte length each (user and vendor classes), with Wireshark's fields for each item's data and length. */
 function lengthPrefixedList(b: Uint8Array, off: number, len: number, dataKey?: string, lengthKey?: string): { items: string[]; children: FieldNode[]; problem?: string } {
   const items: string[] = []
@@ -213,11 +219,36 @@ function lengthPrefixedList(b: Uint8Array, off: number, len: number, dataKey?: s
     const n = u16(b, at)
     if (at + 2 + n > off + len) return { items, children, problem: `item at offset ${at} (length ${n}) runs past the option` }
     items.push(printableOrHex(b, at + 2, n))
-    if (lengthKey) children.push(field('Length', at, 2, { key: lengthKey, value: String(n) }))
-    children.push(field('Data', at + 2, n, { key: dataKey, value: printableOrHex(b, at + 2, n) }))
+    children.push(...itemFields(b, at, n, dataKey, lengthKey))
     at += 2 + n
   }
   return { items, children }
+}
+
+function itemFields(b: Uint8Array, at: number, n: number, dataKey?: string, lengthKey?: string): FieldNode[] {
+  return [
+    ...(lengthKey ? [field('Length', at, 2, { key: lengthKey, value: String(n) })] : []),
+    field('Data', at + 2, n, { key: dataKey, value: printableOrHex(b, at + 2, n) }),
+  ]
+}
+
+/**
+ * Option 15 as Wireshark reads it: it notes a class only when its length exceeds what is left of the option
+ * counted from the class's length field, and reads one shorter by up to two bytes on into the next option's
+ * bytes. Null where that reading goes past the message (an exception this decoder does not follow).
+ */
+function wiresharkUserClasses(b: Uint8Array, off: number, len: number, messageEnd: number): { children: FieldNode[]; noted: boolean } | null {
+  const children: FieldNode[] = []
+  for (let taken = 0; taken < len;) {
+    const at = off + taken
+    if (at + 2 > messageEnd) return null
+    const n = u16(b, at)
+    if (n > len - taken) return { children, noted: true }
+    if (at + 2 + n > messageEnd) return null
+    children.push(...itemFields(b, at, n, USER_CLASS_DATA, USER_CLASS_LENGTH))
+    taken += 2 + n
+  }
+  return { children, noted: false }
 }
 
 /** Option 39's flags (RFC 4704 section 4.1): the client's bits in its requests, the server's in its answers. */
@@ -251,7 +282,7 @@ function fqdnFields(b: Uint8Array, off: number, len: number, messageType: number
  * RFC 8415 section 21.17: an enterprise number, then sub-options with two-byte codes and lengths whose meaning the
  * vendor defines; each is shown as text when printable, else as hex.
  */
-function decodeVendorOpts(b: Uint8Array, off: number, len: number): DecodedValue {
+function decodeVendorOpts(b: Uint8Array, off: number, len: number, messageEnd: number): DecodedValue {
   if (len < 4) return lengthProblem(len, 'at least 4')
   const enterprise = u32(b, off)
   const suboptions: OptionValue[] = []
@@ -259,22 +290,44 @@ function decodeVendorOpts(b: Uint8Array, off: number, len: number): DecodedValue
   const end = off + len
   for (let at = off + 4; at < end;) {
     if (at + 4 > end || at + 4 + u16(b, at + 2) > end) {
-      return { value: { enterprise, suboptions }, text: `enterprise ${enterprise}`, children, problem: `vendor sub-option at offset ${at} runs past the option` }
+      const problem = `vendor sub-option at offset ${at} runs past the option`
+      // Wireshark checks nothing: it reads the sub-options on into the next option's bytes (CableLabs' apart).
+      const shown = enterprise === CABLELABS ? null : wiresharkVendorSubOptions(b, at, end, messageEnd)
+      return { value: { enterprise, suboptions }, text: `enterprise ${enterprise}`, children: [...children, ...(shown ?? [])], problem, ...(shown ? { wiresharkQuiet: true } : {}) }
     }
     const code = u16(b, at), subLen = u16(b, at + 2)
-    const value = printableOrHex(b, at + 4, subLen)
-    suboptions.push({ code, value })
-    children.push(field(`Sub-option ${code}`, at, 4 + subLen, {
-      key: `dhcpv6.option.vendor_opts.${code}`, value,
-      children: [
-        field('Option code', at, 2, { key: 'dhcpv6.vendoropts.enterprise.option_code', value: String(code) }),
-        field('Option length', at + 2, 2, { key: 'dhcpv6.vendoropts.enterprise.option_length', value: String(subLen) }),
-        field('Option data', at + 4, subLen, { key: 'dhcpv6.vendoropts.enterprise.option_data', value }),
-      ],
-    }))
+    suboptions.push({ code, value: printableOrHex(b, at + 4, subLen) })
+    children.push(vendorSubOption(b, at))
     at += 4 + subLen
   }
   return { value: { enterprise, suboptions }, text: `enterprise ${enterprise}, ${suboptions.length} sub-option(s)`, children }
+}
+
+/** CableLabs' enterprise number: Wireshark reads its vendor options its own way (we show their bytes). */
+const CABLELABS = 4491
+
+/** A vendor sub-option at `at` (its code, length and data) with Wireshark's fields. */
+function vendorSubOption(b: Uint8Array, at: number): FieldNode {
+  const code = u16(b, at), subLen = u16(b, at + 2)
+  const value = printableOrHex(b, at + 4, subLen)
+  return field(`Sub-option ${code}`, at, 4 + subLen, {
+    key: `dhcpv6.option.vendor_opts.${code}`, value,
+    children: [
+      field('Option code', at, 2, { key: 'dhcpv6.vendoropts.enterprise.option_code', value: String(code) }),
+      field('Option length', at + 2, 2, { key: 'dhcpv6.vendoropts.enterprise.option_length', value: String(subLen) }),
+      field('Option data', at + 4, subLen, { key: 'dhcpv6.vendoropts.enterprise.option_data', value }),
+    ],
+  })
+}
+
+/** The sub-options from `at` to the option's end as Wireshark reads them, past the option; null where it would pass the message. */
+function wiresharkVendorSubOptions(b: Uint8Array, at: number, end: number, messageEnd: number): FieldNode[] | null {
+  const nodes: FieldNode[] = []
+  for (let p = at; p < end; p += 4 + u16(b, p + 2)) {
+    if (p + 4 > messageEnd || p + 4 + u16(b, p + 2) > messageEnd) return null
+    nodes.push(vendorSubOption(b, p))
+  }
+  return nodes
 }
 
 const ntpSubOptions: Record<number, string> = { 1: 'NTP server address', 2: 'NTP multicast address', 3: 'NTP server FQDN' }
