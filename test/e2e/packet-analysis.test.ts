@@ -272,6 +272,21 @@ describe.skipIf(unavailable !== null)(`packet analysis in Chromium${unavailable 
     await page.getByTestId('filter-clear').click()
   })
 
+  it('shows Wireshark\'s own notes on a DHCPv6 name (a TLD, a label past the field), and applies one as a filter', async () => {
+    await page.getByTestId('file-input').setInputFiles(`${labCapturesDir}fieldkit-lab__malformed-options2.pcap`)
+    await page.getByTestId('capture-title').filter({ hasText: '20 packets' }).waitFor()
+    await page.locator('.packet-list .row[data-frame="18"]').click()
+    const tree = page.getByTestId('field-tree')
+    await tree.locator('.node', { hasText: 'Domain Search List' }).first().getByRole('button', { name: 'Expand' }).click()
+    await tree.locator('.node', { hasText: 'Label past the domain field' }).first().waitFor()
+    await tree.locator('.node', { hasText: 'Top level domain' }).first().click()
+    await page.getByTestId('apply-as-filter').click()
+    await expect.poll(() => page.getByTestId('filter-input').inputValue()).toBe('dhcpv6.tld == "abc."')
+    await expect.poll(() => page.getByTestId('filter-status').textContent()).toMatch(/Displayed 1 of 20/)
+    await page.screenshot({ path: `${artifactsDir}analysis-dhcpv6-domain-notes.png` })
+    await page.getByTestId('filter-clear').click()
+  })
+
   it('draws with the theme\'s colours, light and dark, as the system says or as chosen', async () => {
     await page.emulateMedia({ colorScheme: 'light' })
     await expect.poll(shellBackground).toBe('rgb(255, 255, 255)')
