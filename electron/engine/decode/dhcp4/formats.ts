@@ -11,12 +11,12 @@ import { bootItem, bootMenu, bootServers, discoveryControl, menuPrompt } from '.
 import { cableLabsSubOptions, novellSubOptions, pxeSubOptions, relayAgentSubOptions, subOptionSpec, viVendorSubOptions, type SubOptionSpec, type SubOptionTable } from './sub-options'
 import { civicLocation, locationConfiguration, slpDirectoryAgents, slpScope } from './location-formats'
 import { nameServices, pcpServers, portParameters, rdnssSelection, sixRd } from './service-formats'
-import { cableLabsNameStop } from './wireshark-dns-names'
+import { nameStop } from './wireshark-dns-names'
 
 type Decoder = (b: Uint8Array, off: number, len: number) => DecodedValue
 
 /** The formats that may give a DecodedValue.wiresharkStop: the scanner reads the options of these alone. */
-export const wiresharkStoppingFormats: ReadonlySet<Dhcp4Format> = new Set(['novellOptions', 'pxeVendorInfo', 'cableLabsConfiguration', 'slpScope', 'locationConfiguration', 'viVendorClass'])
+export const wiresharkStoppingFormats: ReadonlySet<Dhcp4Format> = new Set(['novellOptions', 'pxeVendorInfo', 'cableLabsConfiguration', 'viVendorClass'])
 
 
 function fixed(size: number, read: (b: Uint8Array, off: number) => DecodedValue): Decoder {
@@ -265,8 +265,8 @@ function cableLabsConfiguration(b: Uint8Array, off: number, len: number): Decode
     code: 'dhcp.vendor.pc.ietf_ccc.suboption', overrunStopsWireshark: (code, length) => code === 5 && length === 12,
     valueStop: (code, bytes, at, length, start, end) => {
       // Sub-option 6 is a name; 3 is one after a type byte 0, bounded by the whole sub-option's length all the same.
-      if (code === 6) return cableLabsNameStop(bytes, start, end, at, length)
-      return code === 3 && at < end && bytes[at] === 0 ? cableLabsNameStop(bytes, start, end, at + 1, length) : null
+      if (code === 6) return nameStop(bytes, start, end, at, length)
+      return code === 3 && at < end && bytes[at] === 0 ? nameStop(bytes, start, end, at + 1, length) : null
     },
     valueNeeds: (code, bytes, at) => CABLELABS_VALUE_BYTES[code] ?? (code === 3 ? (at < off + len && bytes[at] === 1 ? 5 : 1) : null),
   })

@@ -22,8 +22,7 @@ export function slpDirectoryAgents(b: Uint8Array, off: number, len: number): Dec
 
 /** Option 79: the Mandatory byte, then the scope list as text (scopes separated by commas). */
 export function slpScope(b: Uint8Array, off: number, len: number): DecodedValue {
-  // Wireshark reads the Mandatory byte of an empty option 79, and stops at the exception.
-  if (len < 1) return { ...lengthProblem(len, 'at least 1'), wiresharkStop: off }
+  if (len < 1) return lengthProblem(len, 'at least 1')
   const scopes = text(b, off + 1, len - 1)
   return {
     value: { mandatory: b[off], scopes }, text: `${b[off] ? 'mandatory' : 'preferred'}: ${JSON.stringify(scopes)}`,
@@ -70,21 +69,19 @@ const GEOCONF_BYTES = 16
 /** Option 123: 16 bytes of coordinates (RFC 6225), else DSS_IDs as Wireshark reads them: type, length, text. */
 export function locationConfiguration(b: Uint8Array, off: number, len: number): DecodedValue {
   if (len === GEOCONF_BYTES) return { value: hex(b, off, len), text: `coordinates (RFC 6225) ${hex(b, off, len)}` }
-  const decoded = dssIds(b, off, len)
-  const stop = dssIdWiresharkStop(b, off, len)
-  return stop === null ? decoded : { ...decoded, wiresharkStop: stop }
+  return dssIds(b, off, len)
 }
 
 /** Largest option 123 Wireshark reads as DSS_IDs; longer ones it only calls invalid. */
 const MAX_DSS_ID_OPTION = 68
 
 /**
- * Where Wireshark 4.0 raises an exception reading option 123 as DSS_IDs: it reads one type, length and text, and
- * when bytes are left a second type and length, then a text at 4 plus the second length (its own slip for the
- * first length), without checking any length against the option first.
+ * Where Wireshark 4.0 raises an exception reading option 123 as DSS_IDs (see wireshark-value-stops.ts): it reads one
+ * type, length and text, and when bytes are left a second type and length, then a text at 4 plus the second length
+ * (its own slip for the first length), without checking any length against the option first.
  */
-function dssIdWiresharkStop(b: Uint8Array, off: number, len: number): number | null {
-  if (len > MAX_DSS_ID_OPTION) return null
+export function dssIdWiresharkStop(b: Uint8Array, off: number, len: number): number | null {
+  if (len === GEOCONF_BYTES || len > MAX_DSS_ID_OPTION) return null
   if (len < 2) return off + len
   const first = b[off + 1]
   if (2 + first > len) return off + 2

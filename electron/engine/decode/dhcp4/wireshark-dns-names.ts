@@ -112,16 +112,11 @@ function nameListStop(b: Uint8Array, off: number, len: number, from: number, bas
   return null
 }
 
-function nameStop(b: Uint8Array, off: number, len: number, from: number): number | null {
-  const read = readName(b, off, off + len, off + from, len - from, from)
-  return 'stop' in read ? read.stop : null
-}
-
 /**
- * A name in one of option 122's sub-options (3 and 6), read at `at` within the whole option [start, end), bounded
- * by `maxLength` (the sub-option's length), pointers counted from `at`: as dissect_packetcable_ietf_ccc reads it.
+ * One name read at `at` within a value [start, end), bounded by `maxLength`, pointers counted from `at`: options 81
+ * and 146 read theirs so, and option 122 its sub-options' (bounded by the sub-option, read within the option).
  */
-export function cableLabsNameStop(b: Uint8Array, start: number, end: number, at: number, maxLength: number): number | null {
+export function nameStop(b: Uint8Array, start: number, end: number, at: number, maxLength: number): number | null {
   const read = readName(b, start, end, at, maxLength, at - start)
   return 'stop' in read ? read.stop : null
 }
@@ -129,10 +124,10 @@ export function cableLabsNameStop(b: Uint8Array, start: number, end: number, at:
 /** Option code → where Wireshark's reading of its names raises an exception, or null. */
 export const wiresharkNameStops: Readonly<Record<number, (b: Uint8Array, off: number, len: number) => number | null>> = {
   // Client FQDN: a name in wire format (the E flag) after flags and two result codes.
-  81: (b, off, len) => (len > 3 && b[off] & 0x04 ? nameStop(b, off, len, 3) : null),
+  81: (b, off, len) => (len > 3 && b[off] & 0x04 ? nameStop(b, off, off + len, off + 3, len - 3) : null),
   119: (b, off, len) => nameListStop(b, off, len, 0, 0),
   // SIP servers: names after the encoding byte 0 (addresses for 1), pointers counted from after it.
   120: (b, off, len) => (len >= 3 && b[off] === 0 ? nameListStop(b, off, len, 1, 1) : null),
   // RDNSS selection: one name after preference and two addresses.
-  146: (b, off, len) => (len >= 10 ? nameStop(b, off, len, 9) : null),
+  146: (b, off, len) => (len >= 10 ? nameStop(b, off, off + len, off + 9, len - 9) : null),
 }

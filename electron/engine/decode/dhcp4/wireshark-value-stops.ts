@@ -1,6 +1,8 @@
 // Option code → where Wireshark 4.0 raises an exception reading the option's value, ending its dissection of the
 // packet (DecodedValue.wiresharkStop), or null: for the options whose stop is found apart from their format, the
-// DNS names (wireshark-dns-names.ts), the classless routes (wireshark-routes.ts) and option 61's IAID and DUID.
+// DNS names (wireshark-dns-names.ts), the classless routes (wireshark-routes.ts), option 123's DSS_IDs, empty
+// option 79 and option 61's IAID and DUID.
+import { dssIdWiresharkStop } from './location-formats'
 import { wiresharkNameStops } from './wireshark-dns-names'
 import { wiresharkRouteStop } from './wireshark-routes'
 
@@ -25,4 +27,8 @@ function clientIdStop(b: Uint8Array, off: number, len: number): number | null {
   return null
 }
 
-export const wiresharkValueStops: Readonly<Record<number, ValueStop>> = { ...wiresharkNameStops, 61: clientIdStop, 121: wiresharkRouteStop, 249: wiresharkRouteStop }
+export const wiresharkValueStops: Readonly<Record<number, ValueStop>> = {
+  ...wiresharkNameStops, 61: clientIdStop, 121: wiresharkRouteStop, 249: wiresharkRouteStop, 123: dssIdWiresharkStop,
+  // Wireshark reads the Mandatory byte of an empty option 79.
+  79: (_b, off, len) => (len < 1 ? off : null),
+}
