@@ -39,7 +39,8 @@ describe.skipIf(unavailable !== null)(`browser mode in Chromium${unavailable ? `
     // Frame 2 of this capture is ICMP; frame 3 is the server's Offer (see its .summary.tsv).
     const offer = page.locator('.row[data-frame="3"]')
     await expect.poll(() => offer.locator('.c-info').textContent()).toBe('DHCP Offer - Transaction ID 0x3cd0af7e')
-    expect(await page.getByTestId('session-name').textContent()).toContain('tcpdump__dhcp-rfc4388.pcap')
+    // The session is listed after the capture's first rows show, so the status bar names it a moment later.
+    await expect.poll(() => page.getByTestId('session-name').textContent()).toContain('tcpdump__dhcp-rfc4388.pcap')
 
     await offer.click()
     const tree = page.getByTestId('field-tree')
