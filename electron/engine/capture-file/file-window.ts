@@ -2,6 +2,11 @@
 import { closeSync, readSync } from 'node:fs'
 
 const CHUNK = 16 * 1024 * 1024
+/**
+ * The first read is this small and each next one four times larger, up to CHUNK: opening a file then reads (and
+ * faults in) one megabyte before its first rows show, not sixteen.
+ */
+const FIRST_CHUNK = 1024 * 1024
 /** A transient window's one buffer is refilled in place: a small one stays in the CPU's caches and out of RSS. */
 const TRANSIENT_CHUNK = 1024 * 1024
 
@@ -13,6 +18,7 @@ export class FileWindow {
   /** Gets each range of the file as it is read for the first time (see teeTo); `teed` is where the next one starts. */
   private tee: ((bytes: Buffer, offset: number) => void) | null = null
   private teed = 0
+  private chunk = FIRST_CHUNK
 
   /**
    * Takes over `fd`, an open regular file of `size` bytes (see openCapture, which checks that).
@@ -95,7 +101,8 @@ export class FileWindow {
   }
 
   private fill(offset: number, length: number): void {
-    const want = Math.min(Math.max(this.transient ? TRANSIENT_CHUNK : CHUNK, length), this.size - offset)
+    const want = Math.min(Math.max(this.transient ? TRANSIENT_CHUNK : this.chunk, length), this.size - offset)
+    this.chunk = Math.min(CHUNK, this.chunk * 4)
     const next = this.transient && this.spare.length >= want ? this.spare : Buffer.allocUnsafeSlow(want)
     if (this.transient) this.spare = next
     let got = 0
