@@ -56,14 +56,23 @@ const optionTypes = { code: Uint16Array, offset: Uint16Array, length: Uint16Arra
 const MAX_OPTION_OFFSET = 0xffff
 type OptionColumns = { [K in keyof typeof optionTypes]: InstanceType<(typeof optionTypes)[K]> }
 
+type ColumnType = (new (n: number) => ArrayLike<number>) & (new (buffer: ArrayBuffer, byteOffset: number, length: number) => ArrayLike<number>) & { BYTES_PER_ELEMENT: number }
+
 /**
- * Made with Object.fromEntries, not by adding keys one by one: an object given more than about 16 properties
- * through computed keys turns into a hash table, and then every `col.time[i]` of indexing, grouping, statistics
- * and filters was a lookup by name (a fifth of a stats run).
+ * The columns share one buffer: V8 counts each typed array's memory against a limit that starts a collection,
+ * and two dozen large arrays made at once set off as many collections while a capture opens. Made with
+ * Object.fromEntries, not by adding keys one by one: an object given more than about 16 properties through
+ * computed keys turns into a hash table, and then every `col.time[i]` of indexing, grouping, statistics and filters
+ * was a lookup by name (a fifth of a stats run).
  */
-function allocate<T extends Record<string, new (n: number) => ArrayLike<number>>>(types: T, capacity: number, from?: Record<string, ArrayLike<number>>) {
+function allocate<T extends Record<string, ColumnType>>(types: T, capacity: number, from?: Record<string, ArrayLike<number>>) {
+  // Each column starts on an 8-byte boundary, whatever its element size.
+  const size = (Type: ColumnType) => Math.ceil((Type.BYTES_PER_ELEMENT * capacity) / 8) * 8
+  const buffer = new ArrayBuffer(Object.values(types).reduce((total, Type) => total + size(Type), 0))
+  let offset = 0
   return Object.fromEntries(Object.entries(types).map(([key, Type]) => {
-    const column = new Type(capacity) as ArrayLike<number> & { set(a: ArrayLike<number>): void }
+    const column = new Type(buffer, offset, capacity) as ArrayLike<number> & { set(a: ArrayLike<number>): void }
+    offset += size(Type)
     if (from) column.set(from[key])
     return [key, column]
   }))
