@@ -1,6 +1,7 @@
 // Link-layer header types (tcpdump.org "LINK-LAYER HEADER TYPES"), the ones a DHCP capture comes in.
 export const LINKTYPE = {
   NULL: 0, ETHERNET: 1, RAW: 101, RAW_OPENBSD: 12, RAW_BSDOS: 14, LOOP: 108, LINUX_SLL: 113, IPV4: 228, IPV6: 229, LINUX_SLL2: 276,
+  IEEE802_11: 105, IEEE802_11_PRISM: 119, IEEE802_11_RADIOTAP: 127, IEEE802_11_AVS: 163, PPI: 192,
 } as const
 
 /** 802.1Q, 802.1ad (QinQ) and the old QinQ tag: a VLAN tag follows. Compared, not looked up: asked of every frame. */
@@ -18,4 +19,5 @@ export function ipv6ExtensionLength(next: number, b: Uint8Array, at: number): nu
 export const linkTypeNames: Record<number, string> = {
   0: 'BSD loopback', 1: 'Ethernet', 12: 'Raw IP', 14: 'Raw IP', 101: 'Raw IP', 108: 'OpenBSD loopback',
   113: 'Linux cooked capture v1', 228: 'Raw IPv4', 229: 'Raw IPv6', 276: 'Linux cooked capture v2',
+  105: '802.11', 119: '802.11 with Prism header', 127: '802.11 with radiotap header', 163: '802.11 with AVS header', 192: 'PPI',
 }

@@ -1,7 +1,9 @@
-// Link layers below IP: Ethernet with 802.1Q/802.1ad VLAN tags, Linux cooked capture v1/v2, BSD loopback, raw IP.
+// Link layers below IP: Ethernet with 802.1Q/802.1ad VLAN tags, Linux cooked capture v1/v2, BSD loopback, raw IP,
+// 802.11 data frames (with a radiotap, PPI, Prism or AVS header) carrying LLC/SNAP.
 import { hex, mac, u16, u32 } from './bytes'
 import { field, type FieldNode, type Problems } from './field'
 import { isVlanEtherType, LINKTYPE, linkTypeNames } from './link-types'
+import { isWlanLinkType, LLC_SNAP_LENGTH, radioHeaderLength, radiotapHasFcs, readWlanHeader, type WlanLayout } from './wlan'
 
 export interface LinkResult {
   /** EtherType of the payload (0x0800 IPv4, 0x86dd IPv6), or null when unknown. */
@@ -27,6 +29,7 @@ export function decodeLink(linkType: number, b: Uint8Array, problems: Problems, 
     case LINKTYPE.IPV4: return { etherType: 0x0800, payload: 0, fields: [] }
     case LINKTYPE.IPV6: return { etherType: 0x86dd, payload: 0, fields: [] }
     default:
+      if (isWlanLinkType(linkType)) return wlan(linkType, b, problems, tree)
       problems.note('Link layer', 0, `link type ${linkType} is not decoded`)
       return { etherType: null, payload: 0, fields: [] }
   }
@@ -90,4 +93,104 @@ function loopback(linkType: number, b: Uint8Array, problems: Problems, tree: boo
   const family = linkType === LINKTYPE.LOOP ? u32(b, 0) : (b[0] === 0 && b[1] === 0 ? u32(b, 0) : b[0] | (b[1] << 8))
   const etherType = family === 2 ? 0x0800 : [10, 24, 28, 30].includes(family) ? 0x86dd : null
   return { etherType, payload: 4, fields: tree ? [field(linkTypeNames[linkType], 0, 4, { value: `Family: ${family}` })] : [] }
+}
+
+/** The radio header's node: its kind, and the version and length every one of them starts with, as Wireshark names them. */
+function radioHeader(linkType: number, b: Uint8Array, length: number): FieldNode | null {
+  switch (linkType) {
+    case LINKTYPE.IEEE802_11_RADIOTAP: return field(`Radiotap Header v${b[0]}, Length ${length}`, 0, length, {
+      key: 'radiotap',
+      children: [field('Header revision', 0, 1, { key: 'radiotap.version', value: String(b[0]) }), field('Header length', 2, 2, { key: 'radiotap.length', value: String(length) })],
+    })
+    case LINKTYPE.PPI: return field('PPI version 0', 0, length, {
+      key: 'ppi',
+      children: [field('Version', 0, 1, { key: 'ppi.version', value: String(b[0]) }), field('Header length', 2, 2, { key: 'ppi.length', value: String(length) }), field('DLT', 4, 4, { key: 'ppi.dlt', value: String(LINKTYPE.IEEE802_11) })],
+    })
+    case LINKTYPE.IEEE802_11_PRISM: return field('Prism capture header', 0, length, {
+      key: 'prism', children: [field('Message Length', 4, 4, { key: 'prism.msglen', value: String(length) })],
+    })
+    case LINKTYPE.IEEE802_11_AVS: return field('AVS WLAN Monitoring Header', 0, length, {
+      key: 'wlancap', children: [field('Header length', 4, 4, { key: 'wlancap.length', value: String(length) })],
+    })
+    default: return null
+  }
+}
+
+/**
+ * Which address of an 802.11 data frame is which, by its To DS / From DS bits (IEEE 802.11 table 9-30): receiver
+ * and transmitter are always the first two; destination, source and BSS Id move. A management frame reads as 0.
+ */
+const WLAN_ADDRESSES: Record<number, [string, string, number][]> = {
+  0: [['Destination address', 'wlan.da', 4], ['Source address', 'wlan.sa', 10], ['BSS Id', 'wlan.bssid', 16]],
+  1: [['BSS Id', 'wlan.bssid', 4], ['Source address', 'wlan.sa', 10], ['Destination address', 'wlan.da', 16]],
+  2: [['Destination address', 'wlan.da', 4], ['BSS Id', 'wlan.bssid', 10], ['Source address', 'wlan.sa', 16]],
+  3: [['Destination address', 'wlan.da', 16], ['Source address', 'wlan.sa', 24]],
+}
+
+/** Wireshark's names of the frame types a DHCP capture over Wi-Fi shows most, by type << 4 | subtype. */
+const WLAN_FRAME_NAMES: Record<number, string> = {
+  0x00: 'Association Request', 0x01: 'Association Response', 0x04: 'Probe Request', 0x05: 'Probe Response', 0x08: 'Beacon frame',
+  0x0a: 'Disassociate', 0x0b: 'Authentication', 0x0c: 'Deauthentication', 0x0d: 'Action',
+  0x1b: 'Request-to-send', 0x1c: 'Clear-to-send', 0x1d: 'Acknowledgement',
+  0x20: 'Data', 0x24: 'Null function (No data)', 0x28: 'QoS Data', 0x2c: 'QoS Null function (No data)',
+}
+
+function wlan(linkType: number, b: Uint8Array, problems: Problems, tree: boolean): LinkResult {
+  const radio = radioHeaderLength(linkType, b, 0, b.length)
+  if (radio < 0) {
+    problems.note('Radio header', 0, `not a ${linkTypeNames[linkType]} header this decoder reads, or cut short`)
+    return { etherType: null, payload: b.length, fields: [] }
+  }
+  const fields: FieldNode[] = []
+  const radioNode = tree ? radioHeader(linkType, b, radio) : null
+  if (radioNode) fields.push(radioNode)
+  const h: WlanLayout = { type: 0, subtype: 0, flags: 0, headerLength: 0, llc: -1 }
+  if (!readWlanHeader(b, radio, b.length, h)) {
+    problems.truncated('IEEE 802.11 header', radio, `truncated: ${h.headerLength || 10} bytes needed, ${b.length - radio} present`)
+    return { etherType: null, payload: b.length, fields }
+  }
+  const typeSubtype = (h.type << 4) | h.subtype
+  const name = WLAN_FRAME_NAMES[typeSubtype] ?? `Type/subtype 0x${typeSubtype.toString(16).padStart(4, '0')}`
+  const addresses = h.type === 2 ? WLAN_ADDRESSES[h.flags & 0x03] : h.type === 0 ? WLAN_ADDRESSES[0] : []
+  const at = (key: string) => addresses.find(([, k]) => k === key)?.[2]
+  const sa = at('wlan.sa'), da = at('wlan.da')
+  if (tree) {
+    const fcs = linkType === LINKTYPE.IEEE802_11_RADIOTAP && radiotapHasFcs(b, 0, radio) && b.length - radio >= h.headerLength + 4
+    const children = [
+      field('Type/Subtype', radio, 1, { key: 'wlan.fc.type_subtype', value: `${name} (0x${typeSubtype.toString(16).padStart(4, '0')})` }),
+      field('Frame Control Field', radio, 2, { key: 'wlan.fc', value: `0x${hex(b, radio, 2)}` }),
+      field('Flags', radio + 1, 1, { key: 'wlan.flags', value: `0x${hex(b, radio + 1, 1)}` }),
+      field('Receiver address', radio + 4, 6, { key: 'wlan.ra', value: mac(b, radio + 4) }),
+    ]
+    if (h.headerLength >= 16) children.push(field('Transmitter address', radio + 10, 6, { key: 'wlan.ta', value: mac(b, radio + 10) }))
+    children.push(...addresses.map(([label, key, offset]) => field(label, radio + offset, 6, { key, value: mac(b, radio + offset) })))
+    if (h.headerLength >= 24) {
+      const seqControl = b[radio + 22] | (b[radio + 23] << 8)
+      children.push(
+        field('Fragment number', radio + 22, 2, { key: 'wlan.frag', value: String(seqControl & 0x0f) }),
+        field('Sequence number', radio + 22, 2, { key: 'wlan.seq', value: String(seqControl >> 4) }),
+      )
+    }
+    if (fcs) children.push(field('Frame check sequence', b.length - 4, 4, { key: 'wlan.fcs', value: `0x${hex(b, b.length - 4, 4)}` }))
+    fields.push(field(`IEEE 802.11 ${name}`, radio, h.headerLength, { key: 'wlan', children }))
+  }
+  const source = sa === undefined ? undefined : mac(b, radio + sa), destination = da === undefined ? undefined : mac(b, radio + da)
+  if (h.llc < 0) {
+    if (h.type === 2 && (h.subtype & 4) === 0) problems.note('IEEE 802.11', radio, (h.flags & 0x40) !== 0 ? 'the payload is encrypted' : 'the payload is not read: a fragment, an A-MSDU, or no LLC/SNAP header')
+    return { etherType: null, payload: b.length, source, destination, fields }
+  }
+  const llc = h.llc, type = llc + 6
+  if (tree) {
+    fields.push(field('Logical-Link Control', llc, LLC_SNAP_LENGTH, {
+      key: 'llc',
+      children: [
+        field('DSAP', llc, 1, { key: 'llc.dsap', value: `0x${hex(b, llc, 1)}` }),
+        field('SSAP', llc + 1, 1, { key: 'llc.ssap', value: `0x${hex(b, llc + 1, 1)}` }),
+        field('Control field', llc + 2, 1, { key: 'llc.control', value: `0x${hex(b, llc + 2, 1)}` }),
+        field('Organization Code', llc + 3, 3, { key: 'llc.oui', value: `0x${hex(b, llc + 3, 3)}` }),
+        field('Type', type, 2, { key: 'llc.type', value: `0x${hex(b, type, 2)}` }),
+      ],
+    }))
+  }
+  return { etherType: (b[type] << 8) | b[type + 1], payload: type + 2, source, destination, fields }
 }

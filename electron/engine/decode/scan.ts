@@ -12,6 +12,7 @@ import { forEachDhcp6Option } from './dhcp6/option-walk'
 import { DHCP6_CONTAINER_HEADS, MESSAGE_HEADER_LENGTH, RELAY_FORW, RELAY_HEADER_LENGTH, RELAY_MESSAGE, RELAY_REPL } from './dhcp6/registry'
 import { ipv6ExtensionLength, isIpv6Extension, isVlanEtherType, LINKTYPE } from './link-types'
 import { isDhcp4Port, isDhcp6Port } from './ports'
+import { isWlanLinkType, radioHeaderLength, wlanEtherTypeOffset } from './wlan'
 
 /** Options recorded per packet; a frame with more is damaged or hostile, and the rest is not indexed. */
 const MAX_SCANNED_OPTIONS = 512
@@ -145,8 +146,13 @@ export class FrameScan {
       case LINKTYPE.IPV6:
         this.ipOffset = s
         return versionType(n > 0 ? b[s] >> 4 : 0)
-      default:
-        return 0
+      default: {
+        const radio = isWlanLinkType(linkType) ? radioHeaderLength(linkType, b, s, this.end) : -1
+        const at = radio < 0 ? -1 : wlanEtherTypeOffset(b, s + radio, this.end)
+        if (at < 0) return 0
+        this.ipOffset = at + 2
+        return (b[at] << 8) | b[at + 1]
+      }
     }
   }
 

@@ -27,6 +27,10 @@ interface TreeFieldSpec {
   /** Number fields: the bits of the bytes that hold the value (as Wireshark's bitmask), and a multiplier. */
   mask?: number
   scale?: number
+  /** Number fields of a little-endian protocol (radiotap, PPI, 802.11's sequence control and FCS). */
+  littleEndian?: boolean
+  /** A number Wireshark composes from bits of its bytes rather than reads (802.11's type/subtype). */
+  compose?: (b: Uint8Array, at: number) => number
   /** Sub-options: the node spans a code and a length (this many bytes together) before the value. */
   header?: 2 | 4
   /** A field Wireshark hides in its tree: this part of every node whose key `of` accepts, as well as nodes of its own key. */
@@ -49,6 +53,35 @@ const fixed: TreeFieldSpec[] = [
   { key: 'sll.src.eth', description: 'Linux cooked capture source address', kind: 'mac' },
   { key: 'sll.etype', description: 'Linux cooked capture protocol', kind: 'number' },
   { key: 'sll.ifindex', description: 'Linux cooked capture v2 interface index', kind: 'number' },
+  { key: 'radiotap', description: 'Radiotap header (802.11 monitor mode)', kind: 'protocol' },
+  { key: 'radiotap.version', description: 'Radiotap header revision', kind: 'number' },
+  { key: 'radiotap.length', description: 'Radiotap header length', kind: 'number', littleEndian: true },
+  { key: 'ppi', description: 'PPI header (802.11 monitor mode)', kind: 'protocol' },
+  { key: 'ppi.version', description: 'PPI version', kind: 'number' },
+  { key: 'ppi.length', description: 'PPI header length', kind: 'number', littleEndian: true },
+  { key: 'ppi.dlt', description: 'PPI link type', kind: 'number', littleEndian: true },
+  { key: 'prism', description: 'Prism capture header (802.11 monitor mode)', kind: 'protocol' },
+  { key: 'prism.msglen', description: 'Prism header length', kind: 'number', littleEndian: true },
+  { key: 'wlancap', description: 'AVS capture header (802.11 monitor mode)', kind: 'protocol' },
+  { key: 'wlancap.length', description: 'AVS header length', kind: 'number' },
+  { key: 'wlan', description: 'IEEE 802.11', kind: 'protocol' },
+  { key: 'wlan.fc.type_subtype', description: '802.11 type and subtype: wlan.fc.type_subtype == 0x28 (QoS Data)', kind: 'number', compose: (b, at) => ((b[at] & 0x0c) << 2) | (b[at] >> 4) },
+  { key: 'wlan.fc', description: '802.11 frame control', kind: 'number' },
+  { key: 'wlan.flags', description: '802.11 flags (To DS 0x01, From DS 0x02, Protected 0x40)', kind: 'number' },
+  { key: 'wlan.ra', description: '802.11 receiver address', kind: 'mac' },
+  { key: 'wlan.ta', description: '802.11 transmitter address', kind: 'mac' },
+  { key: 'wlan.da', description: '802.11 destination address', kind: 'mac' },
+  { key: 'wlan.sa', description: '802.11 source address', kind: 'mac' },
+  { key: 'wlan.bssid', description: '802.11 BSS Id (the access point)', kind: 'mac' },
+  { key: 'wlan.frag', description: '802.11 fragment number', kind: 'number', littleEndian: true, mask: 0x000f },
+  { key: 'wlan.seq', description: '802.11 sequence number', kind: 'number', littleEndian: true, mask: 0xfff0 },
+  { key: 'wlan.fcs', description: '802.11 frame check sequence', kind: 'number', littleEndian: true },
+  { key: 'llc', description: 'Logical-Link Control', kind: 'protocol' },
+  { key: 'llc.dsap', description: 'LLC DSAP', kind: 'number' },
+  { key: 'llc.ssap', description: 'LLC SSAP', kind: 'number' },
+  { key: 'llc.control', description: 'LLC control field', kind: 'number' },
+  { key: 'llc.oui', description: 'SNAP organization code', kind: 'number' },
+  { key: 'llc.type', description: 'SNAP EtherType', kind: 'number' },
   { key: 'ip.hdr_len', description: 'IPv4 header length in bytes', kind: 'number', mask: 0x0f, scale: 4 },
   { key: 'ip.len', description: 'IPv4 total length', kind: 'number' },
   { key: 'ip.id', description: 'IPv4 identification', kind: 'number' },
@@ -224,10 +257,11 @@ export function fieldValue(key: string, b: Uint8Array, offset: number, length: n
   return [offset, length]
 }
 
-/** A number field reads its 1–4 bytes big-endian, then its mask (shifted down to its lowest set bit) and scale. */
-export function treeNumber(b: Uint8Array, offset: number, length: number, spec: Partial<Pick<TreeFieldSpec, 'mask' | 'scale' | 'kind'>>): number {
+/** A number field reads its 1–4 bytes (big-endian unless said), then its mask (shifted down to its lowest set bit) and scale. */
+export function treeNumber(b: Uint8Array, offset: number, length: number, spec: Partial<Pick<TreeFieldSpec, 'mask' | 'scale' | 'kind' | 'littleEndian' | 'compose'>>): number {
+  if (spec.compose) return spec.compose(b, offset)
   let n = 0
-  for (let k = 0; k < length; k++) n = n * 256 + b[offset + k]
+  for (let k = 0; k < length; k++) n = n * 256 + b[offset + (spec.littleEndian ? length - 1 - k : k)]
   if (spec.mask) {
     n = (n & spec.mask) >>> 0
     for (let m = spec.mask; (m & 1) === 0; m >>>= 1) n >>>= 1
