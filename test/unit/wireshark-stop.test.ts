@@ -168,6 +168,37 @@ describe('where Wireshark stops dissecting', () => {
     }
   }, 30_000)
 
+  it('shows no field of a DHCPv4 message the capture cut short before its options end, as Wireshark, which gives up on it', () => {
+    const payload = encodeDhcp4Message({ op: 1, xid: 0x5800, chaddr: '02:00:00:00:00:01', options: [{ code: 53, bytes: [1] }, { code: 12, bytes: [...Buffer.from('cut')] }] })
+    const whole = ethernetIpv4Udp('02:00:00:00:00:01', 'ff:ff:ff:ff:ff:ff', { sourceIp: '0.0.0.0', destinationIp: '255.255.255.255', sourcePort: 68, destinationPort: 67, payload })
+    const dhcpStart = 42
+    const endOption = dhcpStart + 240 + 3 + 5
+    // Where the capture's snapshot length cut each frame: in the BOOTP header, after the cookie, inside an option,
+    // just before End, just after it (the padding after End cut), and not at all.
+    const cuts = [dhcpStart + 48, dhcpStart + 240, dhcpStart + 245, endOption, endOption + 1, whole.length]
+    const file = join(tempDir('wireshark-stop'), 'snapshot-cut.pcap')
+    writeCapture(file, 'pcap', cuts.map((cut, i) => {
+      const data = whole.slice(0, cut)
+      return { frame: i + 1, timestampSeconds: 1_700_000_000, timestampFraction: i, fractionDigits: 6, originalLength: whole.length, linkType: 1, interfaceId: 0, data }
+    }), { digits: 6 })
+    const { index } = indexCaptureFile(file)
+    const frames = (filter: string) => [...runFilter(index, compileFilter(filter))].map((i) => i + 1)
+    // Frame 1's datagram (300 bytes) ends where Wireshark's walk would start without a cookie: it walks nothing, and
+    // shows the header fields captured. The others it walks into the cut, unless End was captured (5, 6).
+    const expected: Record<string, number[]> = {
+      'dhcp.id': [1, 5, 6], 'dhcp.hw.mac_addr': [1, 5, 6], 'dhcp.cookie': [5, 6], 'dhcp.option.type': [5, 6], 'dhcp.option.dhcp == 1': [5, 6], 'dhcp.bootp': [],
+    }
+    for (const [filter, shown] of Object.entries(expected)) {
+      expect(frames(filter), filter).toEqual(shown)
+      if (hasTshark) expect(tsharkFrames(file, filter), `tshark -Y ${filter}`).toEqual(shown)
+    }
+    expect(frames('dhcp')).toEqual([1, 2, 3, 4, 5, 6])
+    const second = decodeFrame(1, index.frame(1), whole.length)
+    expect(second.dhcp!.tree.children).toBeUndefined()
+    expect(second.warnings.join('\n')).toMatch(/Packet size limited during capture: 240 of 300 bytes kept/)
+    expect(second.malformed).toBe(false)
+  }, 30_000)
+
   it('is the same for the scanner and the field tree, on real captures and 20,000 mutations of them', () => {
     const check = (linkType: number, data: Uint8Array) => {
       const decoded = decodeFrame(linkType, data)

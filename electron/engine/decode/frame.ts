@@ -62,7 +62,7 @@ export function decodeFrame(linkType: number, b: Uint8Array, originalLength = b.
         if (columns) frame.info = `${udp.sourcePort} → ${udp.destinationPort} Len=${udp.end - udp.payload}`
         const ports = [udp.sourcePort, udp.destinationPort]
         if (ports.some(isDhcp4Port) && ip.version === 4) {
-          frame.dhcp = decodeDhcp4(b, udp.payload, udp.end, problems, tree)
+          frame.dhcp = decodeDhcp4(b, udp.payload, udp.end, problems, tree, Math.min(udp.claimedEnd, originalLength))
           frame.protocol = 'DHCP'
         } else if (ports.some(isDhcp6Port)) {
           frame.dhcp = decodeDhcp6(b, udp.payload, udp.end, problems, tree)

@@ -10,6 +10,8 @@ export interface NetworkResult {
   protocol: number
   payload: number
   end: number
+  /** Where the header says the packet ends, whether captured or not. */
+  claimedEnd: number
   fields: FieldNode[]
   /** A non-first or not-last fragment: the payload is not a whole datagram. */
   fragment: boolean
@@ -50,6 +52,7 @@ function decodeIpv4(b: Uint8Array, start: number, problems: Problems, tree: bool
   const protocol = b[start + 9]
   const source = addresses ? ipv4(b, start + 12) : '', destination = addresses ? ipv4(b, start + 16) : ''
   let end = start + totalLength
+  const claimedEnd = totalLength < headerLength ? b.length : end
   if (totalLength < headerLength) {
     problems.error('IPv4 total length', start + 2, `${totalLength} is smaller than the header`)
     end = b.length
@@ -72,7 +75,7 @@ function decodeIpv4(b: Uint8Array, start: number, problems: Problems, tree: bool
   if (fragment) problems.note('IPv4', start + 6, `fragment (offset ${fragmentOffset}${moreFragments ? ', more follow' : ''}); not reassembled`)
   const pseudoSum = sum16(b, start + 12, 8, protocol)
   return {
-    version: 4, source, destination, protocol, payload: start + headerLength, end, fragment, pseudoSum,
+    version: 4, source, destination, protocol, payload: start + headerLength, end, claimedEnd, fragment, pseudoSum,
     fields: children ? [field(`Internet Protocol Version 4, Src: ${source}, Dst: ${destination}`, start, headerLength, { key: 'ip', children })] : [],
   }
 }
@@ -86,6 +89,7 @@ function decodeIpv6(b: Uint8Array, start: number, problems: Problems, tree: bool
   let next = b[start + 6]
   const source = addresses ? ipv6(b, start + 8) : '', destination = addresses ? ipv6(b, start + 24) : ''
   let end = start + 40 + payloadLength
+  const claimedEnd = end
   if (end > b.length) {
     problems.note('IPv6 payload length', start + 4, `${payloadLength} bytes claimed, ${b.length - start - 40} captured`)
     end = b.length
@@ -112,7 +116,7 @@ function decodeIpv6(b: Uint8Array, start: number, problems: Problems, tree: bool
   }
   const pseudoSum = sum16(b, start + 8, 32, next)
   return {
-    version: 6, source, destination, protocol: next, payload: at, end, fragment, pseudoSum,
+    version: 6, source, destination, protocol: next, payload: at, end, claimedEnd, fragment, pseudoSum,
     fields: children ? [field(`Internet Protocol Version 6, Src: ${source}, Dst: ${destination}`, start, at - start, { key: 'ipv6', children })] : [],
   }
 }
@@ -122,6 +126,8 @@ export interface UdpResult {
   destinationPort: number
   payload: number
   end: number
+  /** Where the UDP and IP headers say the datagram ends, whether captured or not. */
+  claimedEnd: number
   fields: FieldNode[]
 }
 
@@ -157,7 +163,7 @@ export function decodeUdp(b: Uint8Array, ip: NetworkResult, problems: Problems, 
     }
   }
   return {
-    sourcePort, destinationPort, payload: start + 8, end,
+    sourcePort, destinationPort, payload: start + 8, end, claimedEnd: length >= 8 ? Math.min(start + length, ip.claimedEnd) : ip.claimedEnd,
     fields: tree ? [field(`User Datagram Protocol, Src Port: ${sourcePort}, Dst Port: ${destinationPort}`, start, 8, {
       key: 'udp',
       children: [

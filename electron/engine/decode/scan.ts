@@ -7,6 +7,7 @@ import { dhcp4Formats, wiresharkStoppingFormats } from './dhcp4/formats'
 import { BOOTP_HEADER_LENGTH, FILE, forEachDhcp4Option, MAGIC_COOKIE, SNAME, wiresharkReadingRank } from './dhcp4/option-areas'
 import { dhcp4OptionSpec } from './dhcp4/options'
 import { vendorInfoFormat } from './dhcp4/sub-options'
+import { wiresharkShowsNoFields } from './dhcp4/wireshark-first-pass'
 import { wiresharkValueStops } from './dhcp4/wireshark-value-stops'
 import { forEachDhcp6Option } from './dhcp6/option-walk'
 import { DHCP6_CONTAINER_HEADS, MESSAGE_HEADER_LENGTH, RELAY_FORW, RELAY_HEADER_LENGTH, RELAY_MESSAGE, RELAY_REPL } from './dhcp6/registry'
@@ -67,6 +68,8 @@ export class FrameScan {
   wiresharkStopped = false
   wiresharkOptionsEnd = -1
   readonly wiresharkUnseen = new Uint8Array(MAX_SCANNED_OPTIONS)
+  /** A DHCPv4 message Wireshark shows no field of (see wiresharkShowsNoFields): no option is recorded either. */
+  wiresharkNoFields = false
 
   /** Buffer of the frame being scanned, for the option visitors (made once: no closure per packet). */
   private bytes: Uint8Array = new Uint8Array(0)
@@ -82,13 +85,16 @@ export class FrameScan {
 
   /** End of the frame in the buffer being scanned. */
   private end = 0
+  /** Where the frame ended on the wire: past `end` when the capture kept only its first bytes. */
+  private wireEnd = 0
 
   /**
    * Scans the frame at [start, end) of `b` (the whole of `b` by default). Offsets found are positions in `b`:
    * relative to the frame when it is scanned on its own, absolute when it sits in a larger read buffer.
    */
-  scan(linkType: number, b: Uint8Array, start = 0, end = b.length): this {
+  scan(linkType: number, b: Uint8Array, start = 0, end = b.length, originalLength = end - start): this {
     this.end = end
+    this.wireEnd = start + originalLength
     this.ethernet = -1
     this.vlanId = -1
     this.ipVersion = 0
@@ -104,6 +110,7 @@ export class FrameScan {
     this.statusCode = 0
     this.wiresharkStopped = false
     this.wiresharkOptionsEnd = -1
+    this.wiresharkNoFields = false
     const etherType = this.link(linkType, b, start)
     if (etherType === 0x0800) this.ipv4(b)
     else if (etherType === 0x86dd) this.ipv6(b)
@@ -163,17 +170,19 @@ export class FrameScan {
     if (headerLength < 20 || o + headerLength > this.end) return
     this.ipVersion = 4
     const total = (b[o + 2] << 8) | b[o + 3]
+    const claimedEnd = total >= headerLength ? o + total : this.wireEnd
     const end = total >= headerLength ? Math.min(o + total, this.end) : this.end
     // Only a first fragment has the UDP header; later ones carry the middle of a datagram.
     if (b[o + 9] !== 17 || ((b[o + 6] & 0x1f) | b[o + 7]) !== 0) return
-    this.udp(b, o + headerLength, end)
+    this.udp(b, o + headerLength, end, claimedEnd)
   }
 
   private ipv6(b: Uint8Array): void {
     const o = this.ipOffset
     if (o + 40 > this.end) return
     this.ipVersion = 6
-    const end = Math.min(o + 40 + ((b[o + 4] << 8) | b[o + 5]), this.end)
+    const claimedEnd = o + 40 + ((b[o + 4] << 8) | b[o + 5])
+    const end = Math.min(claimedEnd, this.end)
     let next = b[o + 6]
     let at = o + 40
     while (isIpv6Extension(next)) {
@@ -182,10 +191,11 @@ export class FrameScan {
       next = b[at]
       at += length
     }
-    if (next === 17) this.udp(b, at, end)
+    if (next === 17) this.udp(b, at, end, claimedEnd)
   }
 
-  private udp(b: Uint8Array, at: number, ipEnd: number): void {
+  /** `ipClaimedEnd`: where the IP header says the packet ends, captured or not. */
+  private udp(b: Uint8Array, at: number, ipEnd: number, ipClaimedEnd: number): void {
     if (at + 8 > ipEnd) return
     this.udpOffset = at
     const source = (b[at] << 8) | b[at + 1]
@@ -194,14 +204,21 @@ export class FrameScan {
     this.destinationPort = destination
     const length = (b[at + 4] << 8) | b[at + 5]
     const end = length >= 8 ? Math.min(at + length, ipEnd) : ipEnd
-    if (this.ipVersion === 4 && (isDhcp4Port(source) || isDhcp4Port(destination))) this.dhcp4(b, at + 8, end)
+    if (this.ipVersion === 4 && (isDhcp4Port(source) || isDhcp4Port(destination))) {
+      this.dhcp4(b, at + 8, end, Math.min(length >= 8 ? at + length : ipClaimedEnd, ipClaimedEnd, this.wireEnd))
+    }
     else if (isDhcp6Port(source) || isDhcp6Port(destination)) this.dhcp6(b, at + 8, end)
   }
 
-  private dhcp4(b: Uint8Array, start: number, end: number): void {
+  private dhcp4(b: Uint8Array, start: number, end: number, claimedEnd: number): void {
     this.family = 4
     this.dhcpOffset = start
     if (start + 8 <= end) this.xid = ((b[start + 4] << 24) >>> 0) + ((b[start + 5] << 16) | (b[start + 6] << 8) | b[start + 7])
+    if (wiresharkShowsNoFields(b, start, end, claimedEnd)) {
+      this.wiresharkNoFields = this.wiresharkStopped = true
+      this.wiresharkOptionsEnd = start
+      return
+    }
     const c = start + BOOTP_HEADER_LENGTH
     if (c + 4 > end || ((b[c] << 24) | (b[c + 1] << 16) | (b[c + 2] << 8) | b[c + 3]) >>> 0 !== MAGIC_COOKIE) return
     this.bytes = b

@@ -3,6 +3,7 @@
 // Each field walks its occurrences in one indexed packet; comparisons are true when any occurrence matches,
 // as in Wireshark.
 import { dhcp4MessageTypes } from '../decode/dhcp4/message-types'
+import { BOOTP_HEADER_LENGTH, MAGIC_COOKIE } from '../decode/dhcp4/option-areas'
 import { dhcp4Options, dhcp4OptionSpec, type Dhcp4Format } from '../decode/dhcp4/options'
 import { wiresharkOptionValueFields, wiresharkPxeFields, wiresharkRawTextOptions, wiresharkRelayAgentFields } from '../decode/dhcp4/wireshark-names'
 import { wiresharkV6OptionNames, wiresharkV6ValueFields } from '../decode/dhcp6/wireshark-names'
@@ -88,13 +89,15 @@ const ipv6At = (offset: number) => (c: Cursor) => (c.index.col.ipVersion[c.i] ==
 const ethernetAt = (offset: number) => (c: Cursor) => (c.index.col.ethernet[c.i] === 0 ? offset : null)
 const dhcp4 = (c: Cursor) => c.index.col.family[c.i] === 4
 const dhcp6 = (c: Cursor) => c.index.col.family[c.i] === 6
+/** A DHCPv4 message whose fields Wireshark shows: all but those it gives up on at once (WiresharkStop.noFields). */
+const dhcp4Fields = (c: Cursor) => dhcp4(c) && !wiresharkStopOf(c)?.noFields
 const bootp = (offset: number, size: 1 | 2 | 4) => (c: Cursor) => {
-  if (!dhcp4(c)) return null
+  if (!dhcp4Fields(c)) return null
   const at = c.index.col.dhcpOffset[c.i] + offset
   if (!has(c, at, size)) return null
   return size === 1 ? c.b[c.base + at] : size === 2 ? u16(c, at) : u32(c, at)
 }
-const bootpAt = (offset: number) => (c: Cursor) => (dhcp4(c) ? c.index.col.dhcpOffset[c.i] + offset : null)
+const bootpAt = (offset: number) => (c: Cursor) => (dhcp4Fields(c) ? c.index.col.dhcpOffset[c.i] + offset : null)
 
 function upperNames(table: Record<number, string>): Record<string, number> {
   return Object.fromEntries(Object.entries(table).map(([code, name]) => [name, Number(code)]))
@@ -127,8 +130,6 @@ function optionCodes(name: string, description: string, family: 4 | 6): NumberFi
     },
   }
 }
-
-const MAGIC_COOKIE = 0x63825363
 
 /**
  * Wireshark's dhcp.option.type: every option's code, and 0 for the End option and for padding, which Wireshark 4.0
@@ -367,8 +368,12 @@ function buildFields(): FilterFieldDef[] {
     number('dhcp.msgtype', 'DHCP message type (option 53): dhcp.msgtype == DISCOVER', (c) => (dhcp4(c) && col(c).messageType[c.i] > 0 ? col(c).messageType[c.i] : null), 'number', v4Types),
     { ...number('dhcp.type', 'BOOTP op, as Wireshark names it: 1 Boot Request, 2 Boot Reply (the message type is dhcp.msgtype)', bootp(0, 1), 'number', { 'Boot Request': 1, 'Boot Reply': 2 }), misnamed: messageTypeOnOp },
     number('dhcp.op', 'BOOTP op: 1 request, 2 reply', bootp(0, 1), 'number', { BOOTREQUEST: 1, BOOTREPLY: 2 }),
-    // Wireshark's name for a BOOTP message, one without a DHCP message type (option 53): true or absent.
-    number('dhcp.bootp', 'BOOTP without a DHCP message type (option 53)', (c) => (dhcp4(c) && !eachOption(c, 4, 53, () => true) ? 1 : null), 'bool'),
+    // Wireshark's name for a BOOTP message, one without a DHCP message type (option 53): true or absent. Wireshark
+    // adds it after the header's last field, so only when the whole header was captured.
+    number('dhcp.bootp', 'BOOTP without a DHCP message type (option 53)', (c) => {
+      const at = bootpAt(0)(c)
+      return at !== null && has(c, at, BOOTP_HEADER_LENGTH) && !eachOption(c, 4, 53, () => true) ? 1 : null
+    }, 'bool'),
     hardwareType,
     number('dhcp.hw.len', 'Hardware address length', bootp(2, 1)),
     number('dhcp.hops', 'Relay hops', bootp(3, 1)),

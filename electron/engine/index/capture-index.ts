@@ -137,6 +137,8 @@ const MAX_RESERVED = 1 << 22
 export interface WiresharkStop {
   unseen: Uint8Array
   optionsEnd: number
+  /** Wireshark shows no field of the DHCPv4 message at all (FrameScan.wiresharkNoFields). */
+  noFields: boolean
 }
 
 export class CaptureIndex {
@@ -193,7 +195,7 @@ export class CaptureIndex {
   addAt(linkType: number, fractionDigits: number, r: FrameAt, malformed?: boolean): void {
     if (this.count === this.capacity) this.grow()
     const { buffer: b, dataStart: start, dataEnd: end } = r
-    const s = this.scanner.scan(linkType, b, start, end)
+    const s = this.scanner.scan(linkType, b, start, end, r.originalLength)
     const i = this.count
     this.addSummary(s, b, end, seconds(r.seconds, r.fraction, fractionDigits))
     if (!this.retainFrames) return
@@ -223,7 +225,7 @@ export class CaptureIndex {
     if (malformed !== undefined && this.malformedChecked === i) this.malformedChecked = i + 1
     c.optionStart[i] = this.optionTotal
     const o = this.options
-    const stop = s.wiresharkStopped ? { unseen: new Uint8Array(s.optionCount), optionsEnd: s.wiresharkOptionsEnd < 0 ? -1 : s.wiresharkOptionsEnd - start } : null
+    const stop = s.wiresharkStopped ? { unseen: new Uint8Array(s.optionCount), optionsEnd: s.wiresharkOptionsEnd < 0 ? -1 : s.wiresharkOptionsEnd - start, noFields: s.wiresharkNoFields } : null
     for (let k = 0; k < s.optionCount; k++) {
       const offset = s.optionOffsets[k] - start
       if (offset > MAX_OPTION_OFFSET) continue

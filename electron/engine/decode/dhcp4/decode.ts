@@ -11,6 +11,7 @@ import { BOOTP_HEADER_LENGTH, FILE, forEachDhcp4Option, MAGIC_COOKIE, SNAME } fr
 import { secondsElapsed, secondsLittleEndian } from './seconds-elapsed'
 import { vendorInfoField, vendorInfoFormat } from './sub-options'
 import { ValueMemo } from '../value-memo'
+import { wiresharkShowsNoFields } from './wireshark-first-pass'
 import { wiresharkValueStops } from './wireshark-value-stops'
 
 
@@ -57,8 +58,11 @@ const HEADER_FIELDS: [number, number, string, string, (b: Uint8Array, o: number)
   [24, 4, 'Relay agent IP address', 'dhcp.ip.relay', (b, o) => ipv4(b, o)],
 ]
 
-/** `withTree`: give the message's tree node its children (see DecodeOptions). */
-export function decodeDhcp4(b: Uint8Array, start: number, end: number, problems: Problems, withTree = true): Dhcp4Message {
+/**
+ * `withTree`: give the message's tree node its children (see DecodeOptions). `claimedEnd`: where the datagram says it
+ * ends, past `end` when the capture cut it short.
+ */
+export function decodeDhcp4(b: Uint8Array, start: number, end: number, problems: Problems, withTree = true, claimedEnd = end): Dhcp4Message {
   const has = (offset: number, size: number) => start + offset + size <= end
   const at = (offset: number) => start + offset
   const tree: FieldNode[] | null = withTree ? [] : null
@@ -71,10 +75,6 @@ export function decodeDhcp4(b: Uint8Array, start: number, end: number, problems:
   if (!has(0, BOOTP_HEADER_LENGTH)) {
     problems.truncated('BOOTP header', start, `truncated: ${BOOTP_HEADER_LENGTH} bytes needed, ${Math.max(0, end - start)} present`)
   }
-  if (tree) for (const [offset, size, label, key, show] of HEADER_FIELDS) {
-    if (!has(offset, size)) break
-    tree.push(field(label, at(offset), size, { key, value: show(b, at(offset)), children: key === 'dhcp.flags' ? flagBits(b, at(offset)) : undefined }))
-  }
   if (has(0, 28)) {
     message.op = b[at(0)]
     message.type = message.op === 2 ? 'BOOTREPLY' : 'BOOTREQUEST'
@@ -86,6 +86,14 @@ export function decodeDhcp4(b: Uint8Array, start: number, end: number, problems:
     message.yiaddr = ipv4(b, at(16))
     message.siaddr = ipv4(b, at(20))
     message.giaddr = ipv4(b, at(24))
+  }
+  if (wiresharkShowsNoFields(b, start, end, claimedEnd)) {
+    problems.truncated('DHCP', start, `Packet size limited during capture: ${end - start} of ${claimedEnd - start} bytes kept, the options cut before their End; as in Wireshark, no field is shown`)
+    return message
+  }
+  if (tree) for (const [offset, size, label, key, show] of HEADER_FIELDS) {
+    if (!has(offset, size)) break
+    tree.push(field(label, at(offset), size, { key, value: show(b, at(offset)), children: key === 'dhcp.flags' ? flagBits(b, at(offset)) : undefined }))
   }
   if (has(28, 16)) {
     const hlen = b[at(2)]
