@@ -65,13 +65,18 @@ const HEADER_FIELDS: [number, number, string, string, (b: Uint8Array, o: number)
 export function decodeDhcp4(b: Uint8Array, start: number, end: number, problems: Problems, withTree = true, claimedEnd = end): Dhcp4Message {
   const has = (offset: number, size: number) => start + offset + size <= end
   const at = (offset: number) => start + offset
-  const tree: FieldNode[] | null = withTree ? [] : null
+  // Wireshark gives up on such a message at once: the values are still read, the tree shows none of them.
+  const noFields = wiresharkShowsNoFields(b, start, end, claimedEnd)
+  const tree: FieldNode[] | null = withTree && !noFields ? [] : null
   const message: Dhcp4Message = {
     family: 4, op: 0, type: 'BOOTREQUEST', messageType: null, xid: 0, hops: 0, secs: 0, flags: 0,
     ciaddr: '0.0.0.0', yiaddr: '0.0.0.0', siaddr: '0.0.0.0', giaddr: '0.0.0.0', chaddr: '', sname: '', file: '',
     options: [], tree: field('Dynamic Host Configuration Protocol', start, end - start, { key: 'dhcp' }),
   }
 
+  if (noFields) {
+    problems.truncated('DHCP', start, `Packet size limited during capture: ${end - start} of ${claimedEnd - start} bytes kept, the options cut before their End; as in Wireshark, no field is shown`)
+  }
   if (!has(0, BOOTP_HEADER_LENGTH)) {
     problems.truncated('BOOTP header', start, `truncated: ${BOOTP_HEADER_LENGTH} bytes needed, ${Math.max(0, end - start)} present`)
   }
@@ -86,10 +91,6 @@ export function decodeDhcp4(b: Uint8Array, start: number, end: number, problems:
     message.yiaddr = ipv4(b, at(16))
     message.siaddr = ipv4(b, at(20))
     message.giaddr = ipv4(b, at(24))
-  }
-  if (wiresharkShowsNoFields(b, start, end, claimedEnd)) {
-    problems.truncated('DHCP', start, `Packet size limited during capture: ${end - start} of ${claimedEnd - start} bytes kept, the options cut before their End; as in Wireshark, no field is shown`)
-    return message
   }
   if (tree) for (const [offset, size, label, key, show] of HEADER_FIELDS) {
     if (!has(offset, size)) break
