@@ -7,6 +7,8 @@ import { decodeWire } from '../../electron/contract/wire'
 import { browserAppUnavailable, startBrowserApp } from '../helpers/browser-app'
 import { artifactsDir, launchChromium } from '../helpers/chromium'
 import { corpusDir, labCapturesDir } from '../helpers/corpus'
+import { tempDir } from '../helpers/temp'
+import { frames as wifiFrames, writeWifiCapture } from '../helpers/wifi-capture'
 import { indexCaptureFile } from '../../electron/engine/index/index-file'
 
 const unavailable = browserAppUnavailable()
@@ -284,6 +286,25 @@ describe.skipIf(unavailable !== null)(`packet analysis in Chromium${unavailable 
     await expect.poll(() => page.getByTestId('filter-input').inputValue()).toBe('dhcpv6.tld == "abc."')
     await expect.poll(() => page.getByTestId('filter-status').textContent()).toMatch(/Displayed 1 of 20/)
     await page.screenshot({ path: `${artifactsDir}analysis-dhcpv6-domain-notes.png` })
+    await page.getByTestId('filter-clear').click()
+  })
+
+  it('reads a Wi-Fi capture: the radiotap and 802.11 layers in the tree, the BSS Id applied as a filter', async () => {
+    await page.getByTestId('file-input').setInputFiles(writeWifiCapture('radiotap', tempDir('wifi-e2e')))
+    await page.getByTestId('capture-title').filter({ hasText: `${wifiFrames.length} packets` }).waitFor()
+    await page.locator('.packet-list .row[data-frame="2"]').click()
+    const tree = page.getByTestId('field-tree')
+    await tree.locator('.node', { hasText: 'Radiotap Header v0' }).first().waitFor()
+    await tree.locator('.node', { hasText: 'Dynamic Host Configuration Protocol (Discover)' }).first().waitFor()
+    await tree.locator('.node', { hasText: 'IEEE 802.11 QoS Data' }).first().getByRole('button', { name: 'Expand' }).click()
+    await tree.locator('.node', { hasText: 'BSS Id' }).first().click()
+    const highlighted = await page.getByTestId('hex-pane').locator('.hex-bytes .byte.hl').allTextContents()
+    expect(highlighted.join(':')).toBe('02:aa:00:00:00:01')
+    await page.getByTestId('apply-as-filter').click()
+    await expect.poll(() => page.getByTestId('filter-input').inputValue()).toBe('wlan.bssid == 02:aa:00:00:00:01')
+    // Every frame of the capture but the control frames (no BSS Id) and the four-address one (a bridge's).
+    await expect.poll(() => page.getByTestId('filter-status').textContent()).toMatch(new RegExp(`Displayed 9 of ${wifiFrames.length}`))
+    await page.screenshot({ path: `${artifactsDir}analysis-wifi.png` })
     await page.getByTestId('filter-clear').click()
   })
 

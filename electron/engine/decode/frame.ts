@@ -43,6 +43,8 @@ export function decodeFrame(linkType: number, b: Uint8Array, originalLength = b.
   layers?.push(...link.fields)
   frame.source = link.source ?? ''
   frame.destination = link.destination ?? ''
+  if (link.protocol) frame.protocol = link.protocol
+  if (link.info && columns) frame.info = link.info
   if (link.etherType !== null && link.etherType !== 0x0800 && link.etherType !== 0x86dd) {
     frame.protocol = link.etherType === 0x0806 ? 'ARP' : `0x${link.etherType.toString(16).padStart(4, '0')}`
     if (columns) frame.info = `Ethertype 0x${link.etherType.toString(16).padStart(4, '0')}`

@@ -12,6 +12,9 @@ export interface LinkResult {
   fields: FieldNode[]
   source?: string
   destination?: string
+  /** The list's Protocol and Info for a frame the link layer alone describes (an 802.11 frame without IP). */
+  protocol?: string
+  info?: string
 }
 
 /** `tree`: make `fields` (else empty; see DecodeOptions). */
@@ -171,13 +174,16 @@ function wlan(linkType: number, b: Uint8Array, problems: Problems, tree: boolean
         field('Sequence number', radio + 22, 2, { key: 'wlan.seq', value: String(seqControl >> 4) }),
       )
     }
-    if (fcs) children.push(field('Frame check sequence', b.length - 4, 4, { key: 'wlan.fcs', value: `0x${hex(b, b.length - 4, 4)}` }))
+    // Sent least significant byte first, as Wireshark reads it.
+    const fcsValue = (b[b.length - 4] | (b[b.length - 3] << 8) | (b[b.length - 2] << 16) | (b[b.length - 1] << 24)) >>> 0
+    if (fcs) children.push(field('Frame check sequence', b.length - 4, 4, { key: 'wlan.fcs', value: `0x${fcsValue.toString(16).padStart(8, '0')}` }))
     fields.push(field(`IEEE 802.11 ${name}`, radio, h.headerLength, { key: 'wlan', children }))
   }
   const source = sa === undefined ? undefined : mac(b, radio + sa), destination = da === undefined ? undefined : mac(b, radio + da)
   if (h.llc < 0) {
     if (h.type === 2 && (h.subtype & 4) === 0) problems.note('IEEE 802.11', radio, (h.flags & 0x40) !== 0 ? 'the payload is encrypted' : 'the payload is not read: a fragment, an A-MSDU, or no LLC/SNAP header')
-    return { etherType: null, payload: b.length, source, destination, fields }
+    const sequence = h.headerLength >= 24 ? `, SN=${(b[radio + 22] | (b[radio + 23] << 8)) >> 4}` : ''
+    return { etherType: null, payload: b.length, source, destination, fields, protocol: '802.11', info: `${name}${sequence}${(h.flags & 0x40) !== 0 ? ', protected' : ''}` }
   }
   const llc = h.llc, type = llc + 6
   if (tree) {
