@@ -312,7 +312,8 @@ function optionNames(name: string, description: string): BytesField {
       const unseen = unseenOptions(c)
       for (let k = start; k < end; k++) {
         if (unseen?.[k - start]) continue
-        const text = dhcp6OptionNames.get(c.index.options.code[k]) ?? encoder.encode(dhcp6OptionSpec(c.index.options.code[k]).name)
+        // Wireshark names a code it does not know "DHCP option N".
+        const text = dhcp6OptionNames.get(c.index.options.code[k]) ?? encoder.encode(`DHCP option ${c.index.options.code[k]}`)
         if (visit(text, 0, text.length)) return true
       }
       return false

@@ -115,6 +115,8 @@ const fixed: TreeFieldSpec[] = [
   { key: 'dhcpv6.iata', description: 'IA_TA IAID, as Wireshark\'s text of 8 hex digits: == "02030405"', kind: 'string', shown: 'hex' },
   { key: 'dhcpv6.client_domain', description: 'Client FQDN (option 39) domain name: == "host.example.com." (a partial name has no final dot)', kind: 'string', shown: 'names6' },
   { key: 'dhcpv6.ntpserver.fqdn', description: 'NTP server (option 56) FQDN: == "ntp.example.com."', kind: 'string', shown: 'names6' },
+  { key: 'dhcpv6.packetcable.cccV6.prov_srv.fqdn', description: 'PacketCable provisioning server FQDN (CableLabs option 17, 2171.3)', kind: 'string', shown: 'names6' },
+  { key: 'dhcpv6.packetcable.cccV6.krb_realm', description: 'PacketCable Kerberos realm (CableLabs option 17, 2171.6)', kind: 'string', shown: 'names6' },
   { key: 'dhcpv6.tld', description: 'A DHCPv6 domain name of one label, a top-level domain: == "com."', kind: 'string', shown: 'tld6' },
   { key: 'dhcp.option.rdnss.domain', description: 'RDNSS selection (option 146) domains and networks: == "example.org"', kind: 'string', shown: 'names4' },
   { key: 'dhcp.fqdn.name', description: 'Client FQDN (option 81) name: == "host.example.com"', kind: 'string', shown: 'names4', encodedIf: (b, at) => (b[at - 3] & 0x04) !== 0 },

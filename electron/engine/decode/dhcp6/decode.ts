@@ -25,6 +25,17 @@ interface Context {
   wiresharkStop: { reached: boolean }
   /** Where the bytes of the message whose options these are end (FormatContext.messageEnd). */
   messageEnd: number
+  /** The hop count of the relay message this one is relayed in, and its node, for Wireshark's checks of it. */
+  relayHop?: { count: number; node: FieldNode | null }
+}
+
+/** RFC 8415 section 7.6: HOP_COUNT_LIMIT. */
+const HOP_COUNT_LIMIT = 32
+
+/** Wireshark's note on a relay's hop count (dhcpv6.error_hopcount), under the hop count's node. */
+function hopCountNote(ctx: Context, hop: { node: FieldNode | null }, at: number, why: string): void {
+  ctx.problems.note('Hop count', at, why)
+  if (hop.node) hop.node.children = [...(hop.node.children ?? []), field(why, hop.node.offset, 1, { key: 'dhcpv6.error_hopcount' })]
 }
 
 export function decodeDhcp6(b: Uint8Array, start: number, end: number, problems: Problems, withTree = true): Dhcp6Message {
@@ -43,6 +54,7 @@ function decodeMessage(ctx: Context, start: number, end: number): Dhcp6Message {
   }
   tree?.push(field('Message type', start, 1, { key: 'dhcpv6.msgtype', value: `${type} (${messageType})` }))
   let optionsStart: number
+  let relayHop: Context['relayHop']
   if (messageType === RELAY_FORW || messageType === RELAY_REPL) {
     if (start + RELAY_HEADER_LENGTH > end) {
       problems.truncated('DHCPv6 relay header', start, `truncated: ${RELAY_HEADER_LENGTH} bytes needed, ${end - start} present`)
@@ -52,11 +64,18 @@ function decodeMessage(ctx: Context, start: number, end: number): Dhcp6Message {
     message.hopCount = b[start + 1]
     message.linkAddress = ipv6(b, start + 2)
     message.peerAddress = ipv6(b, start + 18)
+    const hopNode = tree ? field('Hop count', start + 1, 1, { key: 'dhcpv6.hopcount', value: String(message.hopCount) }) : null
+    if (tree && hopNode) tree.push(hopNode)
     tree?.push(
-      field('Hop count', start + 1, 1, { key: 'dhcpv6.hopcount', value: String(message.hopCount) }),
       field('Link address', start + 2, 16, { key: 'dhcpv6.linkaddr', value: message.linkAddress }),
       field('Peer address', start + 18, 16, { key: 'dhcpv6.peeraddr', value: message.peerAddress }),
     )
+    relayHop = { count: message.hopCount, node: hopNode }
+    if (relayHop.count > HOP_COUNT_LIMIT) hopCountNote(ctx, relayHop, start + 1, `Hopcount (${relayHop.count}) exceeds the maximum limit HOP_COUNT_LIMIT (${HOP_COUNT_LIMIT})`)
+    // Each relay adds one as it forwards: the relay message inside has one less.
+    if (ctx.relayHop && relayHop.count !== ctx.relayHop.count - 1) {
+      hopCountNote(ctx, ctx.relayHop, start + 1, `hopcount is not correctly incremented by 1 (expected : ${relayHop.count + 1}, actual : ${ctx.relayHop.count})`)
+    }
     optionsStart = start + RELAY_HEADER_LENGTH
   } else {
     if (start + MESSAGE_HEADER_LENGTH > end) {
@@ -64,11 +83,13 @@ function decodeMessage(ctx: Context, start: number, end: number): Dhcp6Message {
       if (tree) message.tree.children = tree
       return message
     }
+    // The first relay agent sends a hop count of 0.
+    if (ctx.relayHop && ctx.relayHop.count !== 0) hopCountNote(ctx, ctx.relayHop, start, `Hopcount of most inner message has to equal 0 instead of ${ctx.relayHop.count}`)
     message.xid = u24(b, start + 1)
     tree?.push(field('Transaction ID', start + 1, 3, { key: 'dhcpv6.xid', value: `0x${hex(b, start + 1, 3)}` }))
     optionsStart = start + MESSAGE_HEADER_LENGTH
   }
-  const inner: Context = { ...ctx, messageType, relayed: undefined, messageEnd: end }
+  const inner: Context = { ...ctx, messageType, relayed: undefined, messageEnd: end, relayHop }
   const options = decodeOptions(inner, optionsStart, end)
   message.options = options.list
   tree?.push(...options.tree)

@@ -6,6 +6,7 @@ import { clientArchitectures } from '../dhcp4/options'
 import { field, lengthProblem, type FieldNode } from '../field'
 import type { DecodedValue, Dhcp6Message, OptionValue } from '../types'
 import { decodeDuid } from './duid'
+import { CABLELABS, cableLabsSubOptions } from './cablelabs'
 import { wiresharkDomains } from './wireshark-domains'
 import { containerHead, dhcp6OptionSpec, dhcp6StatusCodes, type Dhcp6Format } from './registry'
 
@@ -280,31 +281,32 @@ function fqdnFields(b: Uint8Array, off: number, len: number, messageType: number
 
 /**
  * RFC 8415 section 21.17: an enterprise number, then sub-options with two-byte codes and lengths whose meaning the
- * vendor defines; each is shown as text when printable, else as hex.
+ * vendor defines; each is shown as text when printable, else as hex. CableLabs' are shown as Wireshark reads them
+ * (cablelabs.ts).
  */
 function decodeVendorOpts(b: Uint8Array, off: number, len: number, messageEnd: number): DecodedValue {
   if (len < 4) return lengthProblem(len, 'at least 4')
   const enterprise = u32(b, off)
   const suboptions: OptionValue[] = []
-  const children = [field('Enterprise number', off, 4, { key: 'dhcpv6.vendoropts.enterprise', value: String(enterprise) })]
+  const head = field('Enterprise number', off, 4, { key: 'dhcpv6.vendoropts.enterprise', value: String(enterprise) })
+  const cableLabs = enterprise === CABLELABS ? cableLabsSubOptions(b, off + 4, len - 4, messageEnd) : null
+  const children = [head]
   const end = off + len
   for (let at = off + 4; at < end;) {
     if (at + 4 > end || at + 4 + u16(b, at + 2) > end) {
       const problem = `vendor sub-option at offset ${at} runs past the option`
-      // Wireshark checks nothing: it reads the sub-options on into the next option's bytes (CableLabs' apart).
-      const shown = enterprise === CABLELABS ? null : wiresharkVendorSubOptions(b, at, end, messageEnd)
-      return { value: { enterprise, suboptions }, text: `enterprise ${enterprise}`, children: [...children, ...(shown ?? [])], problem, ...(shown ? { wiresharkQuiet: true } : {}) }
+      // Wireshark checks nothing: it reads the sub-options on into the next option's bytes.
+      const shown = cableLabs ?? (enterprise === CABLELABS ? null : wiresharkVendorSubOptions(b, at, end, messageEnd))
+      const nodes = cableLabs ? [head, ...cableLabs] : [...children, ...(shown ?? [])]
+      return { value: { enterprise, suboptions }, text: `enterprise ${enterprise}`, children: nodes, problem, ...(shown ? { wiresharkQuiet: true } : {}) }
     }
     const code = u16(b, at), subLen = u16(b, at + 2)
     suboptions.push({ code, value: printableOrHex(b, at + 4, subLen) })
     children.push(vendorSubOption(b, at))
     at += 4 + subLen
   }
-  return { value: { enterprise, suboptions }, text: `enterprise ${enterprise}, ${suboptions.length} sub-option(s)`, children }
+  return { value: { enterprise, suboptions }, text: `enterprise ${enterprise}, ${suboptions.length} sub-option(s)`, children: cableLabs ? [head, ...cableLabs] : children }
 }
-
-/** CableLabs' enterprise number: Wireshark reads its vendor options its own way (we show their bytes). */
-const CABLELABS = 4491
 
 /** A vendor sub-option at `at` (its code, length and data) with Wireshark's fields. */
 function vendorSubOption(b: Uint8Array, at: number): FieldNode {
