@@ -4,6 +4,7 @@ import { execFileSync, spawnSync } from 'node:child_process'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { writeCapture } from '../../electron/engine/capture-file/write'
+import { ipv6Udp } from '../../electron/engine/client/framing6'
 import { encodeDhcp6Message, encodeRelayForward } from '../../electron/engine/decode/dhcp6/encode-message'
 import { decodeFrame } from '../../electron/engine/decode/frame'
 import { compileFilter, runFilter } from '../../electron/engine/filter/compile'
@@ -46,22 +47,6 @@ const clientId = { code: 1, bytes: [0, 3, 0, 1, 0x54, 0xd4, 0x6f, 0xfa, 0x10, 0x
 /** Relay hop counts: right (1 around 0), the innermost not 0, one not one less than its outer relay's, one over 32. */
 const relayings = [[1, 0], [1], [3, 1, 0], [40, 39, 38]]
 
-function ipv6Udp(dhcp: Uint8Array): Uint8Array {
-  const udp = Buffer.alloc(8 + dhcp.length)
-  udp.writeUInt16BE(547, 0)
-  udp.writeUInt16BE(547, 2)
-  udp.writeUInt16BE(udp.length, 4)
-  udp.set(dhcp, 8)
-  const ip = Buffer.alloc(40)
-  ip[0] = 0x60
-  ip.writeUInt16BE(udp.length, 4)
-  ip[6] = 17
-  ip[7] = 1
-  ip.set(address6(1), 8)
-  ip.set(address6(2), 24)
-  return Buffer.concat([ip, udp])
-}
-
 function writeCableCapture(): string {
   const messages = [
     encodeDhcp6Message(1, 0x101, [clientId, vendor(modem)]),
@@ -70,7 +55,7 @@ function writeCableCapture(): string {
   ]
   const file = join(tempDir('cablelabs'), 'cablelabs.pcap')
   writeCapture(file, 'pcap', messages.map((dhcp, i) => {
-    const data = ipv6Udp(dhcp)
+    const data = ipv6Udp({ sourceIp: 'fc00:502::1', destinationIp: 'fc00:502::2', sourcePort: 547, destinationPort: 547, payload: dhcp })
     return { frame: i + 1, timestampSeconds: 1_700_000_000, timestampFraction: i, fractionDigits: 6, originalLength: data.length, linkType: 229, interfaceId: 0, data }
   }), { digits: 6 })
   return file

@@ -13,6 +13,7 @@ import { indexCaptureFile } from '../../electron/engine/index/index-file'
 import { compileFilter, runFilter } from '../../electron/engine/filter/compile'
 import { writeCapture } from '../../electron/engine/capture-file/write'
 import { ethernetIpv4Udp } from '../../electron/engine/client/framing'
+import { ipv6Udp } from '../../electron/engine/client/framing6'
 import { encodeDhcp4Message } from '../../electron/engine/decode/dhcp4/encode-message'
 import { encodeDhcp6Message } from '../../electron/engine/decode/dhcp6/encode-message'
 import { corpusDir, corpusFiles, decodeFile, labCapturesDir } from '../helpers/corpus'
@@ -140,20 +141,8 @@ describe('where Wireshark stops dissecting', () => {
     ]
     const file = join(tempDir('wireshark-stop'), 'domains6.pcap')
     writeCapture(file, 'pcap', cases.map(({ code, bytes }, i) => {
-      const dhcp = encodeDhcp6Message(1, 0x600 + i, [{ code: 1, bytes: [0, 3, 0, 1, 2, 0, 0, 0, 0, 1] }, { code, bytes }])
-      const udp = Buffer.alloc(8 + dhcp.length)
-      udp.writeUInt16BE(546, 0)
-      udp.writeUInt16BE(547, 2)
-      udp.writeUInt16BE(udp.length, 4)
-      udp.set(dhcp, 8)
-      const ip = Buffer.alloc(40)
-      ip[0] = 0x60
-      ip.writeUInt16BE(udp.length, 4)
-      ip[6] = 17
-      ip[7] = 1
-      ip.set([0xfe, 0x80, ...Array(13).fill(0), 1], 8)
-      ip.set([0xff, 0x02, ...Array(11).fill(0), 1, 0, 2], 24)
-      const data = Buffer.concat([ip, udp])
+      const payload = encodeDhcp6Message(1, 0x600 + i, [{ code: 1, bytes: [0, 3, 0, 1, 2, 0, 0, 0, 0, 1] }, { code, bytes }])
+      const data = ipv6Udp({ sourceIp: 'fe80::1', destinationIp: 'ff02::1:2', sourcePort: 546, destinationPort: 547, payload })
       return { frame: i + 1, timestampSeconds: 1_700_000_000, timestampFraction: i, fractionDigits: 6, originalLength: data.length, linkType: 229, interfaceId: 0, data }
     }), { digits: 6 })
     const { index } = indexCaptureFile(file)
