@@ -27,7 +27,8 @@ const LLC_IPV4 = [0xaa, 0xaa, 0x03, 0, 0, 0, 0x08, 0x00]
 
 function wlanFrame({ fc, addresses, sequence, qos, htc, body }: WlanFrame): number[] {
   const seq = sequence << 4
-  return [...fc, 0, 0, ...addresses.slice(0, 3).flat(), seq & 0xff, seq >> 8, ...(addresses[3] ?? []), ...(qos === undefined ? [] : [qos, 0]), ...(htc ? [0, 0, 0, 0] : []), ...body]
+  // A duration of 314 µs, least significant byte first.
+  return [...fc, 0x3a, 0x01, ...addresses.slice(0, 3).flat(), seq & 0xff, seq >> 8, ...(addresses[3] ?? []), ...(qos === undefined ? [] : [qos, 0]), ...(htc ? [0, 0, 0, 0] : []), ...body]
 }
 
 const data = (xid: number) => [...LLC_IPV4, ...discover(xid)]

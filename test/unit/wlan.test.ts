@@ -17,7 +17,7 @@ const hasTshark = spawnSync('tshark', ['-v']).status === 0
 /** The fields compared with tshark's: the 802.11 layers', and DHCP's to show the payload was found. */
 const FIELDS = [
   'dhcp.id', 'ip.src', 'udp.dstport', 'wlan', 'wlan.fc.type_subtype', 'wlan.fc', 'wlan.flags', 'wlan.ra', 'wlan.ta', 'wlan.da', 'wlan.sa', 'wlan.bssid',
-  'wlan.seq', 'wlan.frag', 'wlan.fcs', 'llc', 'llc.dsap', 'llc.ssap', 'llc.control', 'llc.oui', 'llc.type', 'radiotap', 'radiotap.version', 'radiotap.length', 'ppi.length', 'ppi.dlt',
+  'wlan.seq', 'wlan.frag', 'wlan.fcs', 'wlan.duration', 'wlan.staa', 'wlan.qos', 'llc', 'llc.dsap', 'llc.ssap', 'llc.control', 'llc.oui', 'llc.type', 'radiotap', 'radiotap.version', 'radiotap.length', 'ppi.length', 'ppi.dlt',
 ]
 
 

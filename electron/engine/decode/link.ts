@@ -163,16 +163,24 @@ function wlan(linkType: number, b: Uint8Array, problems: Problems, tree: boolean
       field('Type/Subtype', radio, 1, { key: 'wlan.fc.type_subtype', value: `${name} (0x${typeSubtype.toString(16).padStart(4, '0')})` }),
       field('Frame Control Field', radio, 2, { key: 'wlan.fc', value: `0x${hex(b, radio, 2)}` }),
       field('Flags', radio + 1, 1, { key: 'wlan.flags', value: `0x${hex(b, radio + 1, 1)}` }),
+      field('Duration', radio + 2, 2, { key: 'wlan.duration', value: String(b[radio + 2] | (b[radio + 3] << 8)) }),
       field('Receiver address', radio + 4, 6, { key: 'wlan.ra', value: mac(b, radio + 4) }),
     ]
     if (h.headerLength >= 16) children.push(field('Transmitter address', radio + 10, 6, { key: 'wlan.ta', value: mac(b, radio + 10) }))
     children.push(...addresses.map(([label, key, offset]) => field(label, radio + offset, 6, { key, value: mac(b, radio + offset) })))
+    // The station's own address, in a frame between a station and its access point: the sender to it, the receiver from it.
+    const ds = h.flags & 0x03
+    if (h.type === 2 && (ds === 1 || ds === 2)) children.push(field('STA address', radio + (ds === 1 ? 10 : 4), 6, { key: 'wlan.staa', value: mac(b, radio + (ds === 1 ? 10 : 4)) }))
     if (h.headerLength >= 24) {
       const seqControl = b[radio + 22] | (b[radio + 23] << 8)
       children.push(
         field('Fragment number', radio + 22, 2, { key: 'wlan.frag', value: String(seqControl & 0x0f) }),
         field('Sequence number', radio + 22, 2, { key: 'wlan.seq', value: String(seqControl >> 4) }),
       )
+    }
+    if (h.type === 2 && (h.subtype & 8) !== 0) {
+      const qos = radio + 24 + (ds === 3 ? 6 : 0)
+      children.push(field('QoS Control', qos, 2, { key: 'wlan.qos', value: `0x${(b[qos] | (b[qos + 1] << 8)).toString(16).padStart(4, '0')}` }))
     }
     // Sent least significant byte first, as Wireshark reads it.
     const fcsValue = (b[b.length - 4] | (b[b.length - 3] << 8) | (b[b.length - 2] << 16) | (b[b.length - 1] << 24)) >>> 0
