@@ -36,6 +36,15 @@ export function u32(bytes: Uint8Array, offset: number): number {
   return ((bytes[offset] << 24) >>> 0) + ((bytes[offset + 1] << 16) | (bytes[offset + 2] << 8) | bytes[offset + 3])
 }
 
+/** Little-endian readers, for the radio headers and 802.11 fields that are sent least significant byte first. */
+export function u16le(bytes: Uint8Array, offset: number): number {
+  return bytes[offset] | (bytes[offset + 1] << 8)
+}
+
+export function u32le(bytes: Uint8Array, offset: number): number {
+  return (bytes[offset] | (bytes[offset + 1] << 8) | (bytes[offset + 2] << 16) | (bytes[offset + 3] << 24)) >>> 0
+}
+
 export function i32(bytes: Uint8Array, offset: number): number {
   return u32(bytes, offset) | 0
 }

@@ -1,6 +1,6 @@
 // Link layers below IP: Ethernet with 802.1Q/802.1ad VLAN tags, Linux cooked capture v1/v2, BSD loopback, raw IP,
 // 802.11 data frames (with a radiotap, PPI, Prism or AVS header) carrying LLC/SNAP.
-import { hex, mac, u16, u32 } from './bytes'
+import { hex, mac, u16, u16le, u32, u32le } from './bytes'
 import { field, type FieldNode, type Problems } from './field'
 import { isVlanEtherType, LINKTYPE, linkTypeNames } from './link-types'
 import { isWlanLinkType, LLC_SNAP_LENGTH, radioHeaderLength, radiotapHasFcs, readWlanHeader, type WlanLayout } from './wlan'
@@ -147,7 +147,7 @@ function wlan(linkType: number, b: Uint8Array, problems: Problems, tree: boolean
   const fields: FieldNode[] = []
   const radioNode = tree ? radioHeader(linkType, b, radio) : null
   if (radioNode) fields.push(radioNode)
-  const h: WlanLayout = { type: 0, subtype: 0, flags: 0, headerLength: 0, llc: -1 }
+  const h: WlanLayout = { type: 0, subtype: 0, flags: 0, headerLength: 0, qos: -1, llc: -1 }
   if (!readWlanHeader(b, radio, b.length, h)) {
     problems.truncated('IEEE 802.11 header', radio, `truncated: ${h.headerLength || 10} bytes needed, ${b.length - radio} present`)
     return { etherType: null, payload: b.length, fields }
@@ -157,13 +157,15 @@ function wlan(linkType: number, b: Uint8Array, problems: Problems, tree: boolean
   const addresses = h.type === 2 ? WLAN_ADDRESSES[h.flags & 0x03] : h.type === 0 ? WLAN_ADDRESSES[0] : []
   const at = (key: string) => addresses.find(([, k]) => k === key)?.[2]
   const sa = at('wlan.sa'), da = at('wlan.da')
+  const sequenced = h.headerLength >= 24
+  const seqControl = sequenced ? u16le(b, radio + 22) : 0
   if (tree) {
     const fcs = linkType === LINKTYPE.IEEE802_11_RADIOTAP && radiotapHasFcs(b, 0, radio) && b.length - radio >= h.headerLength + 4
     const children = [
       field('Type/Subtype', radio, 1, { key: 'wlan.fc.type_subtype', value: `${name} (0x${typeSubtype.toString(16).padStart(4, '0')})` }),
       field('Frame Control Field', radio, 2, { key: 'wlan.fc', value: `0x${hex(b, radio, 2)}` }),
       field('Flags', radio + 1, 1, { key: 'wlan.flags', value: `0x${hex(b, radio + 1, 1)}` }),
-      field('Duration', radio + 2, 2, { key: 'wlan.duration', value: String(b[radio + 2] | (b[radio + 3] << 8)) }),
+      field('Duration', radio + 2, 2, { key: 'wlan.duration', value: String(u16le(b, radio + 2)) }),
       field('Receiver address', radio + 4, 6, { key: 'wlan.ra', value: mac(b, radio + 4) }),
     ]
     if (h.headerLength >= 16) children.push(field('Transmitter address', radio + 10, 6, { key: 'wlan.ta', value: mac(b, radio + 10) }))
@@ -171,26 +173,21 @@ function wlan(linkType: number, b: Uint8Array, problems: Problems, tree: boolean
     // The station's own address, in a frame between a station and its access point: the sender to it, the receiver from it.
     const ds = h.flags & 0x03
     if (h.type === 2 && (ds === 1 || ds === 2)) children.push(field('STA address', radio + (ds === 1 ? 10 : 4), 6, { key: 'wlan.staa', value: mac(b, radio + (ds === 1 ? 10 : 4)) }))
-    if (h.headerLength >= 24) {
-      const seqControl = b[radio + 22] | (b[radio + 23] << 8)
+    if (sequenced) {
       children.push(
         field('Fragment number', radio + 22, 2, { key: 'wlan.frag', value: String(seqControl & 0x0f) }),
         field('Sequence number', radio + 22, 2, { key: 'wlan.seq', value: String(seqControl >> 4) }),
       )
     }
-    if (h.type === 2 && (h.subtype & 8) !== 0) {
-      const qos = radio + 24 + (ds === 3 ? 6 : 0)
-      children.push(field('QoS Control', qos, 2, { key: 'wlan.qos', value: `0x${(b[qos] | (b[qos + 1] << 8)).toString(16).padStart(4, '0')}` }))
-    }
+    if (h.qos >= 0) children.push(field('QoS Control', h.qos, 2, { key: 'wlan.qos', value: `0x${u16le(b, h.qos).toString(16).padStart(4, '0')}` }))
     // Sent least significant byte first, as Wireshark reads it.
-    const fcsValue = (b[b.length - 4] | (b[b.length - 3] << 8) | (b[b.length - 2] << 16) | (b[b.length - 1] << 24)) >>> 0
-    if (fcs) children.push(field('Frame check sequence', b.length - 4, 4, { key: 'wlan.fcs', value: `0x${fcsValue.toString(16).padStart(8, '0')}` }))
+    if (fcs) children.push(field('Frame check sequence', b.length - 4, 4, { key: 'wlan.fcs', value: `0x${u32le(b, b.length - 4).toString(16).padStart(8, '0')}` }))
     fields.push(field(`IEEE 802.11 ${name}`, radio, h.headerLength, { key: 'wlan', children }))
   }
   const source = sa === undefined ? undefined : mac(b, radio + sa), destination = da === undefined ? undefined : mac(b, radio + da)
   if (h.llc < 0) {
     if (h.type === 2 && (h.subtype & 4) === 0) problems.note('IEEE 802.11', radio, (h.flags & 0x40) !== 0 ? 'the payload is encrypted' : 'the payload is not read: a fragment, an A-MSDU, or no LLC/SNAP header')
-    const sequence = h.headerLength >= 24 ? `, SN=${(b[radio + 22] | (b[radio + 23] << 8)) >> 4}` : ''
+    const sequence = sequenced ? `, SN=${seqControl >> 4}` : ''
     return { etherType: null, payload: b.length, source, destination, fields, protocol: '802.11', info: `${name}${sequence}${(h.flags & 0x40) !== 0 ? ', protected' : ''}` }
   }
   const llc = h.llc, type = llc + 6
@@ -206,5 +203,5 @@ function wlan(linkType: number, b: Uint8Array, problems: Problems, tree: boolean
       ],
     }))
   }
-  return { etherType: (b[type] << 8) | b[type + 1], payload: type + 2, source, destination, fields }
+  return { etherType: u16(b, type), payload: type + 2, source, destination, fields }
 }

@@ -2,11 +2,8 @@
 // and the 802.11 data frame whose LLC/SNAP header carries IP. A laptop capturing in monitor mode on an open network
 // sees a client's DHCP this way. Only the layout is read here, without allocating: the scanner asks it of every
 // frame, and the field tree (link.ts) builds its nodes from the same offsets.
+import { u16le, u32, u32le } from './bytes'
 import { LINKTYPE } from './link-types'
-
-const u16le = (b: Uint8Array, at: number) => b[at] | (b[at + 1] << 8)
-const u32le = (b: Uint8Array, at: number) => (b[at] | (b[at + 1] << 8) | (b[at + 2] << 16) | (b[at + 3] << 24)) >>> 0
-const u32be = (b: Uint8Array, at: number) => ((b[at] << 24) | (b[at + 1] << 16) | (b[at + 2] << 8) | b[at + 3]) >>> 0
 
 /** Link types whose frames are 802.11 frames behind a radio header, and the 802.11 frame alone. */
 export const isWlanLinkType = (linkType: number): boolean =>
@@ -29,7 +26,7 @@ export function radioHeaderLength(linkType: number, b: Uint8Array, s: number, en
     // Prism: a message code, then the message's length (the capturing host's byte order: little-endian in practice).
     case LINKTYPE.IEEE802_11_PRISM: length = n >= 8 ? u32le(b, s + 4) : -1; break
     // AVS: version, then the header's length, big-endian.
-    case LINKTYPE.IEEE802_11_AVS: length = n >= 8 ? u32be(b, s + 4) : -1; break
+    case LINKTYPE.IEEE802_11_AVS: length = n >= 8 ? u32(b, s + 4) : -1; break
     default: return -1
   }
   return length >= 8 && length <= n ? length : -1
@@ -61,6 +58,8 @@ export interface WlanLayout {
   /** Frame control's second byte: To DS 0x01, From DS 0x02, More Fragments 0x04, Protected 0x40, Order 0x80. */
   flags: number
   headerLength: number
+  /** Offset of the QoS Control field of a QoS data frame, or -1. */
+  qos: number
   /** Offset of the LLC header (AA AA 03, an OUI, the EtherType) of a data frame carrying one in the clear, or -1. */
   llc: number
 }
@@ -81,19 +80,22 @@ export function readWlanHeader(b: Uint8Array, s: number, end: number, layout: Wl
   layout.subtype = subtype
   layout.flags = flags
   layout.llc = -1
+  layout.qos = -1
   let header: number
   if (type === 0) header = (flags & 0x80) !== 0 ? 28 : 24
   // Control frames: CTS and ACK name only their receiver.
   else if (type === 1) header = subtype === 12 || subtype === 13 ? 10 : 16
   else if (type === 2) {
     const qos = (subtype & 8) !== 0
-    header = 24 + ((flags & 0x03) === 0x03 ? 6 : 0) + (qos ? 2 : 0) + (qos && (flags & 0x80) !== 0 ? 4 : 0)
+    const addresses = (flags & 0x03) === 0x03 ? 30 : 24
+    if (qos) layout.qos = s + addresses
+    header = addresses + (qos ? 2 : 0) + (qos && (flags & 0x80) !== 0 ? 4 : 0)
   } else header = 10
   layout.headerLength = header
   if (end - s < header) return false
   if (type !== 2 || (subtype & 4) !== 0 || (flags & 0x44) !== 0 || (b[s + 22] & 0x0f) !== 0) return true
   // QoS Control bit 7: an A-MSDU.
-  if ((subtype & 8) !== 0 && (b[s + header - ((flags & 0x80) !== 0 ? 6 : 2)] & 0x80) !== 0) return true
+  if (layout.qos >= 0 && (b[layout.qos] & 0x80) !== 0) return true
   const llc = s + header
   if (llc + LLC_SNAP_LENGTH > end || b[llc] !== 0xaa || b[llc + 1] !== 0xaa || b[llc + 2] !== 0x03) return true
   // The OUI of an EtherType: RFC 1042's 00-00-00, or 802.1H's 00-00-F8.
@@ -102,7 +104,7 @@ export function readWlanHeader(b: Uint8Array, s: number, end: number, layout: Wl
   return true
 }
 
-const scratch: WlanLayout = { type: 0, subtype: 0, flags: 0, headerLength: 0, llc: -1 }
+const scratch: WlanLayout = { type: 0, subtype: 0, flags: 0, headerLength: 0, qos: -1, llc: -1 }
 
 /** Offset of the EtherType of the 802.11 frame at [s, end), or -1 when it carries no LLC payload in the clear. */
 export function wlanEtherTypeOffset(b: Uint8Array, s: number, end: number): number {

@@ -90,14 +90,14 @@ function subOptionText(r: Reader, code: number, at: number, length: number): { t
     case 8:
       if (length === 3 || length === 6) {
         r.need(at, length)
-        return { text: length === 3 ? hex(b, at, 3).replace(/(..)(?!$)/g, '$1:') : text(b, at, length) }
+        return { text: length === 3 ? hex(b, at, 3, ':') : text(b, at, length) }
       }
       return { text: '', problem: `Suboption 8: suboption length isn't 3 or 6` }
     case 36:
     case 1026:
       if (length !== 6) return { text: '', problem: `Bogus length: ${length}` }
       r.need(at, 6)
-      return { text: code === 36 ? hex(b, at, 6) : hex(b, at, 6).replace(/(..)(?!$)/g, '$1:') }
+      return { text: code === 36 ? hex(b, at, 6) : hex(b, at, 6, ':') }
     case 38: return { text: String(r.u32(at) | 0) }
     case 39: {
       const preference = r.u8(at)

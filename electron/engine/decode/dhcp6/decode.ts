@@ -65,8 +65,8 @@ function decodeMessage(ctx: Context, start: number, end: number): Dhcp6Message {
     message.linkAddress = ipv6(b, start + 2)
     message.peerAddress = ipv6(b, start + 18)
     const hopNode = tree ? field('Hop count', start + 1, 1, { key: 'dhcpv6.hopcount', value: String(message.hopCount) }) : null
-    if (tree && hopNode) tree.push(hopNode)
     tree?.push(
+      hopNode!,
       field('Link address', start + 2, 16, { key: 'dhcpv6.linkaddr', value: message.linkAddress }),
       field('Peer address', start + 18, 16, { key: 'dhcpv6.peeraddr', value: message.peerAddress }),
     )
