@@ -13,6 +13,8 @@ import { AMSDU_FRAME, frames, headers, writeWifiCapture } from '../helpers/wifi-
 const writeWifi = (name: string) => writeWifiCapture(name, tempDir('wlan'))
 
 const hasTshark = spawnSync('tshark', ['-v']).status === 0
+/** Wireshark is the reference these compare with: without it they cannot run (bash .ci/setup installs it). */
+const NO_TSHARK = hasTshark ? '' : ' (skipped: tshark is not installed; bash .ci/setup installs it)'
 
 /** The fields compared with tshark's: the 802.11 layers', and DHCP's to show the payload was found. */
 const FIELDS = [
@@ -45,7 +47,7 @@ describe('Wi-Fi captures', () => {
     expect(tree.some((node) => node.key === 'dhcp')).toBe(true)
   })
 
-  it.skipIf(!hasTshark).each(Object.keys(headers))('selects with each field tshark shows in a %s capture the frames it shows it in, with its value', (name) => {
+  it.skipIf(!hasTshark).each(Object.keys(headers))(`selects with each field tshark shows in a %s capture the frames it shows it in, with its value${NO_TSHARK}`, (name) => {
     const file = writeWifi(name)
     const { index } = indexCaptureFile(file)
     const selected = (filter: string) => [...runFilter(index, compileFilter(filter))].map((i) => i + 1).filter((frame) => frame !== AMSDU_FRAME)
