@@ -84,7 +84,38 @@ describe('indexing a pcap file on two threads', () => {
     expect(parallel.count).toBe(80_001)
     expect(parallel).toEqual(await summaries(decoy, null))
   })
+
+  // Rows are reserved for parts whose records average 48 bytes or more (column-layout.ts): a part of smaller ones
+  // runs out of rows, and this thread must then read on alone.
+  it("reads on alone when the first half's records are too small for its rows", async () => {
+    const small = join(dir, 'small-first.pcap')
+    const bytes = readFileSync(file)
+    writeFileSync(small, Buffer.concat([bytes.subarray(0, 24), tinyRecords(bytes, 400_000), bytes.subarray(24)]))
+    const parallel = await summaries(small, WORKER)
+    expect(parallel.count).toBe(480_000)
+    expect(parallel).toEqual(await summaries(small, null))
+  }, 30_000)
+
+  it("reads on alone when the second half's records are too small for its rows", async () => {
+    const small = join(dir, 'small-second.pcap')
+    const bytes = readFileSync(file)
+    writeFileSync(small, Buffer.concat([bytes, tinyRecords(bytes, 400_000)]))
+    const parallel = await summaries(small, WORKER)
+    expect(parallel.count).toBe(480_000)
+    expect(parallel).toEqual(await summaries(small, null))
+  }, 30_000)
 })
+
+/** `count` records of 17 bytes (a 1-byte frame), stamped with the time of the first record of `pcap`. */
+function tinyRecords(pcap: Buffer, count: number): Buffer {
+  const records = Buffer.alloc(count * 17)
+  for (let at = 0; at < records.length; at += 17) {
+    records.writeUInt32LE(pcap.readUInt32LE(24), at)
+    records.writeUInt32LE(1, at + 8)
+    records.writeUInt32LE(1, at + 12)
+  }
+  return records
+}
 
 /** The offset of the first record at or after `at` whose start is before the middle: walks the records. */
 function boundaryBefore(bytes: Buffer, at: number): number {

@@ -8,14 +8,14 @@ import { decodeFrame, type DecodedFrame } from '../decode/frame'
 import { FrameScan } from '../decode/scan'
 import { ByteInterner, type FlatStrings } from './byte-interner'
 import { PacketArena } from './packet-arena'
+import { allocate, SUMMARY_COLUMNS, summaryColumnTypes, type SharedRows } from './column-layout'
 
 /** Client and server keys: DHCPv4 values are numbers below these bases, DHCPv6 ones are base + interned name. */
 const V6_CLIENT_BASE = 2 ** 48
 const V6_SERVER_BASE = 2 ** 32
 
 const columnTypes = {
-  /** Seconds since 1970, for arithmetic (latencies, gaps, the Time column); with the two below, exact (see timestamp). */
-  time: Float64Array,
+  ...summaryColumnTypes,
   timestampFraction: Uint32Array,
   fractionDigits: Uint8Array,
   ref: Float64Array,
@@ -29,19 +29,10 @@ const columnTypes = {
   udpOffset: Int32Array,
   sourcePort: Uint16Array,
   destinationPort: Uint16Array,
-  family: Uint8Array,
   dhcpOffset: Uint32Array,
-  messageType: Uint8Array,
   relayHops: Uint8Array,
-  xid: Uint32Array,
   /** Set from the full decoder, for packets below `malformedChecked` only (see index/malformed-check.ts). */
   malformed: Uint8Array,
-  /** DHCPv4: chaddr as a 48-bit number. DHCPv6: V6_CLIENT_BASE + interned client DUID. -1 without DHCP. */
-  client: Float64Array,
-  /** DHCPv4: server identifier (option 54) or source address as a number. DHCPv6: V6_SERVER_BASE + interned name. */
-  server: Float64Array,
-  /** DHCPv6: the first non-success status code in the message (top level or in an IA), else 0. */
-  status: Uint16Array,
   optionStart: Uint32Array,
   optionCount: Uint16Array,
 }
@@ -56,38 +47,9 @@ const optionTypes = { code: Uint16Array, offset: Uint16Array, length: Uint16Arra
 const MAX_OPTION_OFFSET = 0xffff
 type OptionColumns = { [K in keyof typeof optionTypes]: InstanceType<(typeof optionTypes)[K]> }
 
-type ColumnType = (new (n: number) => ArrayLike<number>) & (new (buffer: ArrayBuffer, byteOffset: number, length: number) => ArrayLike<number>) & { BYTES_PER_ELEMENT: number }
-
-/**
- * The columns share one buffer: V8 counts each typed array's memory against a limit that starts a collection,
- * and two dozen large arrays made at once set off as many collections while a capture opens. Made with
- * Object.fromEntries, not by adding keys one by one: an object given more than about 16 properties through
- * computed keys turns into a hash table, and then every `col.time[i]` of indexing, grouping, statistics and filters
- * was a lookup by name (a fifth of a stats run).
- */
-function allocate<T extends Record<string, ColumnType>>(types: T, capacity: number, from?: Record<string, ArrayLike<number>>) {
-  // Each column starts on an 8-byte boundary, whatever its element size.
-  const size = (Type: ColumnType) => Math.ceil((Type.BYTES_PER_ELEMENT * capacity) / 8) * 8
-  const buffer = new ArrayBuffer(Object.values(types).reduce((total, Type) => total + size(Type), 0))
-  let offset = 0
-  return Object.fromEntries(Object.entries(types).map(([key, Type]) => {
-    const column = new Type(buffer, offset, capacity) as ArrayLike<number> & { set(a: ArrayLike<number>): void }
-    offset += size(Type)
-    if (from) column.set(from[key])
-    return [key, column]
-  }))
-}
-
-/** See CaptureIndex.summaries(). */
-export interface SummaryPart {
+/** See CaptureIndex.sharedPart(). */
+export interface SharedPart {
   count: number
-  time: Float64Array
-  family: Uint8Array
-  messageType: Uint8Array
-  xid: Uint32Array
-  client: Float64Array
-  server: Float64Array
-  status: Uint16Array
   duids: FlatStrings
   serverAddresses: [number, string][]
 }
@@ -114,6 +76,8 @@ export interface IndexOptions {
   retainFrames?: boolean
   /** Size of the capture file, to reserve room once instead of regrowing the columns while it loads. */
   fileSize?: number
+  /** Without frames: the rows of one part of a file read in two at once, in shared columns (see SharedRows). */
+  shared?: { rows: SharedRows; part: 'first' | 'second' }
 }
 
 /**
@@ -162,12 +126,47 @@ export class CaptureIndex {
   private optionCapacity: number
   private readonly scanner = new FrameScan()
 
-  constructor({ retainFrames = true, fileSize = 0 }: IndexOptions = {}) {
+  constructor({ retainFrames = true, fileSize = 0, shared }: IndexOptions = {}) {
     this.retainFrames = retainFrames
+    if (shared && retainFrames) throw new Error('shared rows hold summaries only: an index with frames has columns of its own')
     this.capacity = Math.min(MAX_RESERVED, Math.max(1024, Math.ceil(fileSize / TYPICAL_RECORD)))
     this.optionCapacity = retainFrames ? this.capacity * OPTIONS_PER_PACKET : 0
-    this.col = allocate(columnTypes, this.capacity) as unknown as Columns
     this.options = allocate(optionTypes, this.optionCapacity) as unknown as OptionColumns
+    this.shared = shared?.rows ?? null
+    if (!shared) {
+      this.col = allocate(columnTypes, this.capacity) as unknown as Columns
+      return
+    }
+    const { rows, middle } = shared.rows
+    this.fixedRows = true
+    if (shared.part === 'first') {
+      this.downFrom = middle
+      this.capacity = middle
+      this.col = this.sharedColumns(0)
+    } else {
+      this.capacity = rows - middle
+      this.col = this.sharedColumns(middle)
+    }
+  }
+
+  /** The shared rows this index writes, when it is one part of a file read in two at once. */
+  private readonly shared: SharedRows | null
+  /** While true, the columns cannot grow: they are shared rows, and the other part's thread writes next to them. */
+  private fixedRows = false
+  /** A first part's rows are written downward from this row (see SharedRows); -1 once they are in order. */
+  private downFrom = -1
+
+  /** The columns of the shared rows from row `firstRow` on; those a summary index does not write are empty. */
+  private sharedColumns(firstRow: number): Columns {
+    const { buffer, rows } = this.shared!
+    const summaries: Record<string, ArrayLike<number>> = allocate(summaryColumnTypes, rows, undefined, { buffer, firstRow })
+    const empty: Record<string, ArrayLike<number>> = allocate(columnTypes, 0)
+    return Object.fromEntries(Object.keys(columnTypes).map((key) => [key, summaries[key] ?? empty[key]])) as unknown as Columns
+  }
+
+  /** The shared rows of this part are all written: the reader must stop (and the file be read on otherwise). */
+  get full(): boolean {
+    return this.fixedRows && this.count === this.capacity
   }
 
   /**
@@ -240,13 +239,15 @@ export class CaptureIndex {
   }
 
   private grow(): void {
+    if (this.fixedRows) throw new Error('the shared rows of this part are full: readers stop at index.full')
     this.capacity = Math.max(1024, this.capacity * 2)
     this.col = allocate(columnTypes, this.capacity, this.col as unknown as Record<string, ArrayLike<number>>) as unknown as Columns
   }
 
   /** The columns grouping and statistics read, filled while the frame's bytes are at hand (end: frame end in b). */
   private addSummary(s: FrameScan, b: Uint8Array, end: number, time: number): void {
-    const i = this.count++
+    const i = this.downFrom < 0 ? this.count : this.downFrom - 1 - this.count
+    this.count++
     const c = this.col
     c.time[i] = time
     c.family[i] = s.family
@@ -310,35 +311,37 @@ export class CaptureIndex {
   }
 
   /**
-   * What an index built without frames holds (the columns grouping and statistics read), to be posted from the
-   * thread that read one part of a file to the one that appends it (see split-index.ts).
+   * The first part of a file read in two (see SharedRows) is read: its rows, written downward, are put in order in
+   * place, the first packet at row 0. The second part's rows, written by another thread, follow them.
    */
-  summaries(): SummaryPart {
-    const n = this.count, c = this.col
-    return {
-      count: n, time: c.time.slice(0, n), family: c.family.slice(0, n), messageType: c.messageType.slice(0, n), xid: c.xid.slice(0, n),
-      client: c.client.slice(0, n), server: c.server.slice(0, n), status: c.status.slice(0, n),
-      duids: this.duids.toFlat(), serverAddresses: [...this.serverAddresses],
-    }
+  endFirstPart(): void {
+    if (this.downFrom < 0) throw new Error('only the first part of shared rows is written downward')
+    const from = this.downFrom - this.count
+    for (const key of SUMMARY_COLUMNS) this.col[key].subarray(from, this.downFrom).reverse()
+    this.col = this.sharedColumns(from)
+    this.capacity = this.shared!.rows - from
+    this.downFrom = -1
+    this.fixedRows = false
   }
 
-  /** Appends another part's summaries after this index's packets, its DUIDs interned again here. */
-  appendSummaries(part: SummaryPart): void {
-    if (this.retainFrames) throw new Error('summaries are appended only to an index built without frames')
-    while (this.count + part.count > this.capacity) this.grow()
+  /** What the second part's index holds besides its rows, which are in the shared columns already. */
+  sharedPart(): SharedPart {
+    return { count: this.count, duids: this.duids.toFlat(), serverAddresses: [...this.serverAddresses] }
+  }
+
+  /**
+   * Takes the second part's rows, written by another thread after this part's (see endFirstPart), as packets of this
+   * index: its DUIDs are interned again here, and its rows' client and server keys made this index's.
+   */
+  adoptSharedPart(part: SharedPart): void {
+    if (!this.shared || this.downFrom >= 0 || this.count + part.count > this.capacity) throw new Error('only a first part whose rows are in order takes the second part')
     const { duids } = part
     const ids = Float64Array.from(duids.starts, (start, k) => this.duids.intern(duids.bytes, start, duids.lengths[k]))
     for (const [id, address] of part.serverAddresses) if (!this.serverAddresses.has(ids[id])) this.serverAddresses.set(ids[id], address)
-    const c = this.col, at = this.count
-    c.time.set(part.time, at)
-    c.family.set(part.family, at)
-    c.messageType.set(part.messageType, at)
-    c.xid.set(part.xid, at)
-    c.status.set(part.status, at)
-    for (let k = 0; k < part.count; k++) {
-      const client = part.client[k], server = part.server[k]
-      c.client[at + k] = client >= V6_CLIENT_BASE ? V6_CLIENT_BASE + ids[client - V6_CLIENT_BASE] : client
-      c.server[at + k] = server >= V6_SERVER_BASE ? V6_SERVER_BASE + ids[server - V6_SERVER_BASE] : server
+    const { client, server } = this.col
+    for (let k = this.count; k < this.count + part.count; k++) {
+      if (client[k] >= V6_CLIENT_BASE) client[k] = V6_CLIENT_BASE + ids[client[k] - V6_CLIENT_BASE]
+      if (server[k] >= V6_SERVER_BASE) server[k] = V6_SERVER_BASE + ids[server[k] - V6_SERVER_BASE]
     }
     this.count += part.count
   }
