@@ -196,7 +196,7 @@ export class CaptureIndex {
     const { buffer: b, dataStart: start, dataEnd: end } = r
     const s = this.scanner.scan(linkType, b, start, end, r.originalLength)
     const i = this.count
-    this.addSummary(s, b, end, seconds(r.seconds, r.fraction, fractionDigits))
+    this.addSummary(s, b, end, r, fractionDigits)
     if (!this.retainFrames) return
     if (this.optionTotal + s.optionCount > this.optionCapacity) {
       while (this.optionTotal + s.optionCount > this.optionCapacity) this.optionCapacity = Math.max(1024, this.optionCapacity * 2)
@@ -245,11 +245,13 @@ export class CaptureIndex {
   }
 
   /** The columns grouping and statistics read, filled while the frame's bytes are at hand (end: frame end in b). */
-  private addSummary(s: FrameScan, b: Uint8Array, end: number, time: number): void {
+  private addSummary(s: FrameScan, b: Uint8Array, end: number, r: FrameAt, fractionDigits: number): void {
     const i = this.downFrom < 0 ? this.count : this.downFrom - 1 - this.count
     this.count++
     const c = this.col
-    c.time[i] = time
+    // Computed here, not passed in: a fractional number passed to a call V8 does not inline is boxed on the heap, and
+    // a million of them kept the young generation collecting.
+    c.time[i] = seconds(r.seconds, r.fraction, fractionDigits)
     c.family[i] = s.family
     c.messageType[i] = s.messageType
     c.xid[i] = s.xid
