@@ -97,6 +97,32 @@ describe('display filter results', () => {
     }],
   }
 
+  // dhcp.chaddr and dhcp.id compare the index's client and xid columns first (the frames are read only where they
+  // match): the same frames must pass as when the bytes are read, in every packet of the corpus.
+  const frames = (filter: string) => [...runFilter(index, compileFilter(filter))]
+  it('dhcp.chaddr == selects what reading the frames selects, for every address of the corpus', () => {
+    const macs = new Set<string>()
+    for (let i = 0; i < index.count; i++) if (index.col.family[i] === 4 && index.col.client[i] >= 0) macs.add(index.clientName(index.col.client[i]))
+    let found = 0
+    for (const mac of macs) {
+      const byColumn = frames(`dhcp.chaddr == ${mac}`)
+      if (byColumn.length) found++
+      expect(byColumn, mac).toEqual(frames(`dhcp.chaddr contains ${mac}`))
+      expect(frames(`dhcp.chaddr != ${mac}`), mac).toEqual(frames(`dhcp.chaddr and not dhcp.chaddr contains ${mac}`))
+    }
+    expect(found).toBeGreaterThan(10)
+  })
+
+  it('dhcp.id == selects the frames tshark selects, for the transaction ids of the corpus', () => {
+    const xids = new Set<number>()
+    for (let i = 0; i < index.count && xids.size < 6; i++) if (index.col.family[i] === 4) xids.add(index.col.xid[i])
+    for (const xid of xids) {
+      const filter = `dhcp.id == 0x${xid.toString(16)}`
+      const expected = execFileSync('tshark', ['-r', merged, '-Y', filter, '-T', 'fields', '-e', 'frame.number'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] })
+      expect(frames(filter).map((i) => i + 1), filter).toEqual(expected.split('\n').filter(Boolean).map(Number))
+    }
+  })
+
   it.each(filters)('%s selects the frames tshark selects', (filter) => {
     const expected = execFileSync('tshark', ['-r', merged, '-Y', filter, '-T', 'fields', '-e', 'frame.number'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] })
       .split('\n').filter(Boolean).map(Number)

@@ -44,6 +44,12 @@ export interface BytesField extends Described {
   each(c: Cursor, visit: BytesVisit): boolean
   /** A text field whose bytes Wireshark shows as other text (DNS names, hex): that text, which `each` visits. */
   texts?(b: Uint8Array, at: number, length: number): string[]
+  /**
+   * The field's bytes as a big-endian number, as a column of the index holds them wherever the field is present: a
+   * test for one value reads the column first, and the frame's bytes only where it matches (a column is read in
+   * order from memory; the frames of a million packets are not).
+   */
+  columnValue?(c: Cursor): number
 }
 export interface ProtocolField extends Described {
   kind: 'protocol'
@@ -98,6 +104,13 @@ const bootp = (offset: number, size: 1 | 2 | 4) => (c: Cursor) => {
   return size === 1 ? c.b[c.base + at] : size === 2 ? u16(c, at) : u32(c, at)
 }
 const bootpAt = (offset: number) => (c: Cursor) => (dhcp4Fields(c) ? c.index.col.dhcpOffset[c.i] + offset : null)
+/** Made once, not in the tests that read them: a reader made per packet is a million closures per filter. */
+const bootpHardwareType = bootp(1, 1), bootpHardwareLength = bootp(2, 1), bootpFlags = bootp(10, 2)
+/** The xid column holds these 4 bytes for every DHCPv4 packet whose frame has them: no read of the frame. */
+const transactionId = (c: Cursor) => {
+  const at = bootpAt(4)(c)
+  return at !== null && has(c, at, 4) ? c.index.col.xid[c.i] : null
+}
 
 function upperNames(table: Record<number, string>): Record<string, number> {
   return Object.fromEntries(Object.entries(table).map(([code, name]) => [name, Number(code)]))
@@ -321,15 +334,16 @@ function optionNames(name: string, description: string): BytesField {
   }
 }
 
-const chaddr = bytesAt('dhcp.chaddr', 'Client hardware address', 'mac', bootpAt(28), 6)
+/** The client column holds chaddr's 6 bytes for every DHCPv4 packet whose frame has them. */
+const chaddr: BytesField = { ...bytesAt('dhcp.chaddr', 'Client hardware address', 'mac', bootpAt(28), 6), columnValue: (c) => c.index.col.client[c.i] }
 /** chaddr as a MAC address: when the header says the hardware address is 6 bytes (or gives no length). */
-const chaddrMac: BytesField = { ...chaddr, each: (c, visit) => { const hlen = bootp(2, 1)(c); return (hlen === 6 || hlen === 0 || (hlen ?? 0) > 16) && chaddr.each(c, visit) } }
+const chaddrMac: BytesField = { ...chaddr, each: (c, visit) => { const hlen = bootpHardwareLength(c); return (hlen === 6 || hlen === 0 || (hlen ?? 0) > 16) && chaddr.each(c, visit) } }
 
 /** Option 61 holding a hardware address (type 1–254) is, as in Wireshark, one more hardware type and MAC. */
 const hardwareType: NumberField = {
   name: 'dhcp.hw.type', description: 'Hardware type (BOOTP\'s, or a client identifier\'s that is a hardware address)', kind: 'number',
   each: (c, visit) => {
-    const type = bootp(1, 1)(c)
+    const type = bootpHardwareType(c)
     if (type !== null && visit(type)) return true
     return eachOption(c, 4, 61, (at, len) => len >= 2 && c.b[c.base + at] !== 0 && c.b[c.base + at] !== 255 && visit(c.b[c.base + at]))
   },
@@ -378,11 +392,11 @@ function buildFields(): FilterFieldDef[] {
     hardwareType,
     number('dhcp.hw.len', 'Hardware address length', bootp(2, 1)),
     number('dhcp.hops', 'Relay hops', bootp(3, 1)),
-    number('dhcp.id', 'Transaction ID', bootp(4, 4)),
+    number('dhcp.id', 'Transaction ID', transactionId),
     number('dhcp.secs', 'Seconds elapsed', (c) => { const at = bootpAt(8)(c); return at !== null && has(c, at, 2) ? secondsElapsed(c.b, c.base + at) : null }),
     protocol('dhcp.secs_le', 'Seconds elapsed sent little-endian (Wireshark\'s expert note)', (c) => { const at = bootpAt(8)(c); return at !== null && has(c, at, 2) && secondsLittleEndian(c.b, c.base + at) }),
     number('dhcp.flags', 'BOOTP flags', bootp(10, 2)),
-    number('dhcp.flags.bc', 'Broadcast flag', (c) => { const f = bootp(10, 2)(c); return f === null ? null : f >> 15 }, 'bool'),
+    number('dhcp.flags.bc', 'Broadcast flag', (c) => { const f = bootpFlags(c); return f === null ? null : f >> 15 }, 'bool'),
     number('dhcp.ip.client', 'Client IP address (ciaddr)', bootp(12, 4), 'ipv4'),
     number('dhcp.ip.your', 'Your IP address (yiaddr)', bootp(16, 4), 'ipv4'),
     number('dhcp.ip.server', 'Next server IP address (siaddr)', bootp(20, 4), 'ipv4'),
