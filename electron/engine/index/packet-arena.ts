@@ -10,7 +10,7 @@ const ADOPT_MIN = 1024 * 1024
 const STRIDE = 2 ** 32
 /**
  * Adopted chunks may hold at most this many bytes per frame byte stored. A capture's file is mostly frames; a
- * file whose packets sit far apart (a hostile one: one packet per 16 MB chunk) is copied instead, so memory
+ * file whose packets sit far apart (a hostile one: one packet per read chunk) is copied instead, so memory
  * follows the frames, not the file.
  */
 const ADOPTED_PER_FRAME_BYTE = 2
