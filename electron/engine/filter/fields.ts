@@ -97,18 +97,22 @@ const dhcp4 = (c: Cursor) => c.index.col.family[c.i] === 4
 const dhcp6 = (c: Cursor) => c.index.col.family[c.i] === 6
 /** A DHCPv4 message whose fields Wireshark shows: all but those it gives up on at once (WiresharkStop.noFields). */
 const dhcp4Fields = (c: Cursor) => dhcp4(c) && !wiresharkStopOf(c)?.noFields
-const bootp = (offset: number, size: 1 | 2 | 4) => (c: Cursor) => {
-  if (!dhcp4Fields(c)) return null
-  const at = c.index.col.dhcpOffset[c.i] + offset
-  if (!has(c, at, size)) return null
+/**
+ * Where a BOOTP header field is, and its value. A field that reads one while it tests a packet calls these directly: a
+ * reader made there (bootp(2, 1)(c)) is a closure per packet, a million per filter. bootp() and bootpAt() make the
+ * readers that fields are given.
+ */
+const bootpOffset = (c: Cursor, offset: number) => (dhcp4Fields(c) ? c.index.col.dhcpOffset[c.i] + offset : null)
+function bootpValue(c: Cursor, offset: number, size: 1 | 2 | 4): number | null {
+  const at = bootpOffset(c, offset)
+  if (at === null || !has(c, at, size)) return null
   return size === 1 ? c.b[c.base + at] : size === 2 ? u16(c, at) : u32(c, at)
 }
-const bootpAt = (offset: number) => (c: Cursor) => (dhcp4Fields(c) ? c.index.col.dhcpOffset[c.i] + offset : null)
-/** Made once, not in the tests that read them: a reader made per packet is a million closures per filter. */
-const bootpHardwareType = bootp(1, 1), bootpHardwareLength = bootp(2, 1), bootpFlags = bootp(10, 2)
+const bootp = (offset: number, size: 1 | 2 | 4) => (c: Cursor) => bootpValue(c, offset, size)
+const bootpAt = (offset: number) => (c: Cursor) => bootpOffset(c, offset)
 /** The xid column holds these 4 bytes for every DHCPv4 packet whose frame has them: no read of the frame. */
 const transactionId = (c: Cursor) => {
-  const at = bootpAt(4)(c)
+  const at = bootpOffset(c, 4)
   return at !== null && has(c, at, 4) ? c.index.col.xid[c.i] : null
 }
 
@@ -337,13 +341,13 @@ function optionNames(name: string, description: string): BytesField {
 /** The client column holds chaddr's 6 bytes for every DHCPv4 packet whose frame has them. */
 const chaddr: BytesField = { ...bytesAt('dhcp.chaddr', 'Client hardware address', 'mac', bootpAt(28), 6), columnValue: (c) => c.index.col.client[c.i] }
 /** chaddr as a MAC address: when the header says the hardware address is 6 bytes (or gives no length). */
-const chaddrMac: BytesField = { ...chaddr, each: (c, visit) => { const hlen = bootpHardwareLength(c); return (hlen === 6 || hlen === 0 || (hlen ?? 0) > 16) && chaddr.each(c, visit) } }
+const chaddrMac: BytesField = { ...chaddr, each: (c, visit) => { const hlen = bootpValue(c, 2, 1); return (hlen === 6 || hlen === 0 || (hlen ?? 0) > 16) && chaddr.each(c, visit) } }
 
 /** Option 61 holding a hardware address (type 1–254) is, as in Wireshark, one more hardware type and MAC. */
 const hardwareType: NumberField = {
   name: 'dhcp.hw.type', description: 'Hardware type (BOOTP\'s, or a client identifier\'s that is a hardware address)', kind: 'number',
   each: (c, visit) => {
-    const type = bootpHardwareType(c)
+    const type = bootpValue(c, 1, 1)
     if (type !== null && visit(type)) return true
     return eachOption(c, 4, 61, (at, len) => len >= 2 && c.b[c.base + at] !== 0 && c.b[c.base + at] !== 255 && visit(c.b[c.base + at]))
   },
@@ -386,17 +390,17 @@ function buildFields(): FilterFieldDef[] {
     // Wireshark's name for a BOOTP message, one without a DHCP message type (option 53): true or absent. Wireshark
     // adds it after the header's last field, so only when the whole header was captured.
     number('dhcp.bootp', 'BOOTP without a DHCP message type (option 53)', (c) => {
-      const at = bootpAt(0)(c)
+      const at = bootpOffset(c, 0)
       return at !== null && has(c, at, BOOTP_HEADER_LENGTH) && !eachOption(c, 4, 53, () => true) ? 1 : null
     }, 'bool'),
     hardwareType,
     number('dhcp.hw.len', 'Hardware address length', bootp(2, 1)),
     number('dhcp.hops', 'Relay hops', bootp(3, 1)),
     number('dhcp.id', 'Transaction ID', transactionId),
-    number('dhcp.secs', 'Seconds elapsed', (c) => { const at = bootpAt(8)(c); return at !== null && has(c, at, 2) ? secondsElapsed(c.b, c.base + at) : null }),
-    protocol('dhcp.secs_le', 'Seconds elapsed sent little-endian (Wireshark\'s expert note)', (c) => { const at = bootpAt(8)(c); return at !== null && has(c, at, 2) && secondsLittleEndian(c.b, c.base + at) }),
+    number('dhcp.secs', 'Seconds elapsed', (c) => { const at = bootpOffset(c, 8); return at !== null && has(c, at, 2) ? secondsElapsed(c.b, c.base + at) : null }),
+    protocol('dhcp.secs_le', 'Seconds elapsed sent little-endian (Wireshark\'s expert note)', (c) => { const at = bootpOffset(c, 8); return at !== null && has(c, at, 2) && secondsLittleEndian(c.b, c.base + at) }),
     number('dhcp.flags', 'BOOTP flags', bootp(10, 2)),
-    number('dhcp.flags.bc', 'Broadcast flag', (c) => { const f = bootpFlags(c); return f === null ? null : f >> 15 }, 'bool'),
+    number('dhcp.flags.bc', 'Broadcast flag', (c) => { const f = bootpValue(c, 10, 2); return f === null ? null : f >> 15 }, 'bool'),
     number('dhcp.ip.client', 'Client IP address (ciaddr)', bootp(12, 4), 'ipv4'),
     number('dhcp.ip.your', 'Your IP address (yiaddr)', bootp(16, 4), 'ipv4'),
     number('dhcp.ip.server', 'Next server IP address (siaddr)', bootp(20, 4), 'ipv4'),

@@ -3,6 +3,7 @@
 // (its snapshot length), that walk reads an option code past the bytes captured unless End comes first: the read
 // raises Wireshark's exception, and the message shows no field at all, only "Packet size limited during capture".
 // Old captures taken with a 68- or 96-byte snapshot length are like this in every packet.
+import { u32 } from '../bytes'
 import { BOOTP_HEADER_LENGTH, MAGIC_COOKIE } from './option-areas'
 
 /** Where Wireshark starts that walk without the magic cookie: after the 64 bytes of a BOOTP vendor area. */
@@ -15,7 +16,7 @@ const NO_COOKIE_OFFSET = BOOTP_HEADER_LENGTH + 64
 export function wiresharkShowsNoFields(b: Uint8Array, start: number, end: number, claimedEnd: number): boolean {
   if (claimedEnd <= end) return false
   const c = start + BOOTP_HEADER_LENGTH
-  const cookie = c + 4 <= end && ((b[c] << 24) | (b[c + 1] << 16) | (b[c + 2] << 8) | b[c + 3]) >>> 0 === MAGIC_COOKIE
+  const cookie = c + 4 <= end && u32(b, c) === MAGIC_COOKIE
   let at = cookie ? c + 4 : start + NO_COOKIE_OFFSET
   for (;;) {
     if (at >= claimedEnd) return false

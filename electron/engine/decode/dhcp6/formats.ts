@@ -289,23 +289,24 @@ function decodeVendorOpts(b: Uint8Array, off: number, len: number, messageEnd: n
   const enterprise = u32(b, off)
   const suboptions: OptionValue[] = []
   const head = field('Enterprise number', off, 4, { key: 'dhcpv6.vendoropts.enterprise', value: String(enterprise) })
+  // CableLabs' are read on their own terms; the generic reading still gives the value.
   const cableLabs = enterprise === CABLELABS ? cableLabsSubOptions(b, off + 4, len - 4, messageEnd) : null
-  const children = [head]
+  const generic: FieldNode[] = []
   const end = off + len
   for (let at = off + 4; at < end;) {
     if (at + 4 > end || at + 4 + u16(b, at + 2) > end) {
       const problem = `vendor sub-option at offset ${at} runs past the option`
       // Wireshark checks nothing: it reads the sub-options on into the next option's bytes.
       const shown = cableLabs ?? (enterprise === CABLELABS ? null : wiresharkVendorSubOptions(b, at, end, messageEnd))
-      const nodes = cableLabs ? [head, ...cableLabs] : [...children, ...(shown ?? [])]
-      return { value: { enterprise, suboptions }, text: `enterprise ${enterprise}`, children: nodes, problem, ...(shown ? { wiresharkQuiet: true } : {}) }
+      const children = [head, ...(cableLabs ?? [...generic, ...(shown ?? [])])]
+      return { value: { enterprise, suboptions }, text: `enterprise ${enterprise}`, children, problem, ...(shown ? { wiresharkQuiet: true } : {}) }
     }
     const code = u16(b, at), subLen = u16(b, at + 2)
     suboptions.push({ code, value: printableOrHex(b, at + 4, subLen) })
-    children.push(vendorSubOption(b, at))
+    generic.push(vendorSubOption(b, at))
     at += 4 + subLen
   }
-  return { value: { enterprise, suboptions }, text: `enterprise ${enterprise}, ${suboptions.length} sub-option(s)`, children: cableLabs ? [head, ...cableLabs] : children }
+  return { value: { enterprise, suboptions }, text: `enterprise ${enterprise}, ${suboptions.length} sub-option(s)`, children: [head, ...(cableLabs ?? generic)] }
 }
 
 /** A vendor sub-option at `at` (its code, length and data) with Wireshark's fields. */
