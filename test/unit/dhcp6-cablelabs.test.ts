@@ -1,6 +1,7 @@
 // CableLabs' DHCPv6 vendor options (option 17, enterprise 4491), as a DOCSIS cable modem sends them through a relay,
 // and the relay's hop counts: each field tshark shows must select the same frames with the same values here.
-import { execFileSync, spawnSync } from 'node:child_process'
+import { execFileSync } from 'node:child_process'
+import { hasTshark, NO_TSHARK } from '../helpers/tshark'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { writeCapture } from '../../electron/engine/capture-file/write'
@@ -11,9 +12,7 @@ import { compileFilter, runFilter } from '../../electron/engine/filter/compile'
 import { indexCaptureFile } from '../../electron/engine/index/index-file'
 import { tempDir } from '../helpers/temp'
 
-const hasTshark = spawnSync('tshark', ['-v']).status === 0
 /** Wireshark is the reference these compare with: without it they cannot run (bash .ci/setup installs it). */
-const NO_TSHARK = hasTshark ? '' : ' (skipped: tshark is not installed; bash .ci/setup installs it)'
 
 const be16 = (n: number) => [n >> 8, n & 0xff]
 const be32 = (n: number) => [n >>> 24, (n >> 16) & 0xff, (n >> 8) & 0xff, n & 0xff]

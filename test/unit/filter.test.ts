@@ -9,6 +9,7 @@ import { FilterError } from '../../electron/engine/filter/parse'
 import { indexCaptureFile } from '../../electron/engine/index/index-file'
 import { corpusDir, corpusFiles } from '../helpers/corpus'
 import { tempDir } from '../helpers/temp'
+import { tsharkSelects } from '../helpers/tshark'
 
 function error(text: string): { message: string; position: number; length: number } {
   try {
@@ -118,14 +119,12 @@ describe('display filter results', () => {
     for (let i = 0; i < index.count && xids.size < 6; i++) if (index.col.family[i] === 4) xids.add(index.col.xid[i])
     for (const xid of xids) {
       const filter = `dhcp.id == 0x${xid.toString(16)}`
-      const expected = execFileSync('tshark', ['-r', merged, '-Y', filter, '-T', 'fields', '-e', 'frame.number'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] })
-      expect(frames(filter).map((i) => i + 1), filter).toEqual(expected.split('\n').filter(Boolean).map(Number))
+      expect(frames(filter).map((i) => i + 1), filter).toEqual(tsharkSelects(merged, filter))
     }
   })
 
   it.each(filters)('%s selects the frames tshark selects', (filter) => {
-    const expected = execFileSync('tshark', ['-r', merged, '-Y', filter, '-T', 'fields', '-e', 'frame.number'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] })
-      .split('\n').filter(Boolean).map(Number)
+    const expected = tsharkSelects(merged, filter)
     const differing = new Set((knownDifferences[filter] ?? []).map((d) => firstFrame.get(d.file)! + d.frame - 1))
     const got = [...runFilter(index, compileFilter(filter))].map((i) => i + 1)
     expect(got.filter((f) => !differing.has(f))).toEqual(expected.filter((f) => !differing.has(f)))

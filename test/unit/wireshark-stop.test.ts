@@ -2,7 +2,6 @@
 // a container), its filters see nothing after: ours neither. The field tree marks what comes after
 // (FieldNode.pastWiresharkStop) for the filters that read it; the scanner flags the same options for the index's
 // fast fields. Both must agree, on the lab's capture of malformed options, the corpus, and mutations of them.
-import { execFileSync, spawnSync } from 'node:child_process'
 import { join } from 'node:path'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
@@ -18,8 +17,8 @@ import { encodeDhcp4Message } from '../../electron/engine/decode/dhcp4/encode-me
 import { encodeDhcp6Message } from '../../electron/engine/decode/dhcp6/encode-message'
 import { corpusDir, corpusFiles, decodeFile, labCapturesDir } from '../helpers/corpus'
 import { tempDir } from '../helpers/temp'
+import { hasTshark, tsharkSelects } from '../helpers/tshark'
 
-const hasTshark = spawnSync('tshark', ['-v']).status === 0
 
 const MALFORMED = join(labCapturesDir, 'fieldkit-lab__malformed-options.pcap')
 
@@ -40,9 +39,6 @@ function unseenByScanner(linkType: number, data: Uint8Array): number[] {
   return Array.from({ length: scan.optionCount }, (_, k) => k).filter((k) => scan.wiresharkUnseen[k]).map((k) => scan.optionOffsets[k])
 }
 
-function tsharkFrames(file: string, filter: string): number[] {
-  return execFileSync('tshark', ['-r', file, '-Y', filter, '-T', 'fields', '-e', 'frame.number'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).split('\n').filter(Boolean).map(Number)
-}
 
 const seeds = [MALFORMED, join(labCapturesDir, 'fieldkit-lab__malformed-options2.pcap'), ...corpusFiles().map((file) => join(corpusDir, file))].flatMap((file) => decodeFile(file)).filter((p) => p.decoded.dhcp)
 
@@ -100,7 +96,7 @@ describe('where Wireshark stops dissecting', () => {
     const read = cases.flatMap(({ stops }, i) => (stops ? [] : [i + 1]))
     const filter = 'dhcp.option.hostname == "after"'
     expect([...runFilter(indexCaptureFile(file).index, compileFilter(filter))].map((i) => i + 1)).toEqual(read)
-    if (hasTshark) expect(tsharkFrames(file, filter)).toEqual(read)
+    if (hasTshark) expect(tsharkSelects(file, filter)).toEqual(read)
   }, 30_000)
 
   it('notes what Wireshark notes: sub-options cut short (82, 122), a route prefix over 32; and reads routes and names as it shows them', () => {
@@ -125,7 +121,7 @@ describe('where Wireshark stops dissecting', () => {
       ['dhcp.option.dhcp_dns_domain_search_list_fqdn == "<Name contains a pointer that loops>"', [8]], ['dhcp.option.dhcp_dns_domain_search_list_fqdn == "<Root>"', [8]],
       ['dhcp.option.dhcp_dns_domain_search_list_fqdn == "cd"', [8]]] as const) {
       expect([...runFilter(index, compileFilter(filter))].map((i) => i + 1)).toEqual(frames)
-      if (hasTshark) expect(tsharkFrames(file, filter)).toEqual(frames)
+      if (hasTshark) expect(tsharkSelects(file, filter)).toEqual(frames)
     }
   }, 30_000)
 
@@ -153,7 +149,7 @@ describe('where Wireshark stops dissecting', () => {
     ]
     for (const [filter, frames] of filters) {
       expect([...runFilter(index, compileFilter(filter))].map((i) => i + 1), filter).toEqual(frames)
-      if (hasTshark) expect(tsharkFrames(file, filter), filter).toEqual(frames)
+      if (hasTshark) expect(tsharkSelects(file, filter), filter).toEqual(frames)
     }
   }, 30_000)
 
@@ -179,7 +175,7 @@ describe('where Wireshark stops dissecting', () => {
     }
     for (const [filter, shown] of Object.entries(expected)) {
       expect(frames(filter), filter).toEqual(shown)
-      if (hasTshark) expect(tsharkFrames(file, filter), `tshark -Y ${filter}`).toEqual(shown)
+      if (hasTshark) expect(tsharkSelects(file, filter), `tshark -Y ${filter}`).toEqual(shown)
     }
     expect(frames('dhcp')).toEqual([1, 2, 3, 4, 5, 6])
     const second = decodeFrame(1, index.frame(1), whole.length)

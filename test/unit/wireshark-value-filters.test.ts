@@ -2,7 +2,6 @@
 // the corpus shows (the stored `*.tshark.json`), and every value it shows for it, `name == value` selects exactly
 // the packets in which Wireshark shows that value; and, with tshark installed, a sample of them selects what
 // `tshark -Y` itself selects. The bare names are wireshark-names.test.ts'.
-import { execFileSync, spawnSync } from 'node:child_process'
 import { basename, join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { writeCapture } from '../../electron/engine/capture-file/write'
@@ -15,9 +14,9 @@ import { wiresharkDhcpFields } from '../../electron/engine/filter/wireshark-dhcp
 import { indexCaptureFile } from '../../electron/engine/index/index-file'
 import { capturesWithWiresharkDecode, framesDecodedDifferently, wiresharkDecode, type TsharkValue } from '../helpers/corpus'
 import { tempDir } from '../helpers/temp'
+import { hasTshark, tsharkSelects } from '../helpers/tshark'
 
 const types = new Map(wiresharkDhcpFields.map((f) => [f.name, f.type]))
-const hasTshark = spawnSync('tshark', ['-v']).status === 0
 
 /** Wireshark fields whose values are not compared, and why. */
 const notCompared: Record<string, string> = {
@@ -87,7 +86,7 @@ describe.runIf(hasTshark)('a sample of them, run by tshark -Y itself (tshark ins
   const sample = cases.flatMap(([name, values]) => [...values].map(([value, files]) => ({ filter: `${name} == ${value}`, files: [...files.keys()] }))).filter((_, k) => k % SAMPLE_EVERY === 0)
   it.each(sample.map((s) => [s.filter, s.files] as const))('%s', (filter, files) => {
     for (const file of files) {
-      const theirs = execFileSync('tshark', ['-r', file, '-Y', filter, '-T', 'fields', '-e', 'frame.number'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).split('\n').filter(Boolean).map(Number)
+      const theirs = tsharkSelects(file, filter)
       const other = framesDecodedDifferently(basename(file))
       const ours = [...runFilter(indexes.get(file)!, compileFilter(filter))].map((i) => i + 1).filter((f) => !other.has(f))
       expect(ours, basename(file)).toEqual(theirs.filter((f) => !other.has(f)))
@@ -127,6 +126,6 @@ describe('names in DNS wire format compare as the text Wireshark shows', () => {
   ]
   it.each(expected)('%s', (filter, frames) => {
     expect([...runFilter(index, compileFilter(filter))].map((i) => i + 1)).toEqual(frames)
-    if (hasTshark) expect(execFileSync('tshark', ['-r', file, '-Y', filter, '-T', 'fields', '-e', 'frame.number'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).split('\n').filter(Boolean).map(Number)).toEqual(frames)
+    if (hasTshark) expect(tsharkSelects(file, filter)).toEqual(frames)
   })
 })

@@ -1,7 +1,8 @@
 // Wi-Fi captures (monitor mode): DHCP inside 802.11 data frames behind a radiotap, PPI, Prism or AVS header, or bare
 // (helpers/wifi-capture.ts builds them). tshark reads each file, and every field it shows must select the same
 // frames with the same values here.
-import { execFileSync, spawnSync } from 'node:child_process'
+import { execFileSync } from 'node:child_process'
+import { hasTshark, NO_TSHARK } from '../helpers/tshark'
 import { describe, expect, it } from 'vitest'
 import { decodeFrame } from '../../electron/engine/decode/frame'
 import { FrameScan } from '../../electron/engine/decode/scan'
@@ -12,9 +13,7 @@ import { AMSDU_FRAME, frames, headers, writeWifiCapture } from '../helpers/wifi-
 
 const writeWifi = (name: string) => writeWifiCapture(name, tempDir('wlan'))
 
-const hasTshark = spawnSync('tshark', ['-v']).status === 0
 /** Wireshark is the reference these compare with: without it they cannot run (bash .ci/setup installs it). */
-const NO_TSHARK = hasTshark ? '' : ' (skipped: tshark is not installed; bash .ci/setup installs it)'
 
 /** The fields compared with tshark's: the 802.11 layers', and DHCP's to show the payload was found. */
 const FIELDS = [
