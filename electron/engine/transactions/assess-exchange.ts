@@ -101,24 +101,27 @@ export const MISSING = {
   advertise: ['ADVERTISE'], request6: ['REQUEST'], reply6: ['REPLY'],
 } as const
 
+/** Whether bit `type` is set in `seen`. A module function, not a closure over `seen` made per call: statistics
+ * call missingSteps for every exchange, and those closures were 26 MB of garbage on a million packets. */
+const has = (seen: number, type: number) => (seen & bit(type)) !== 0
+
 /** The replies (or the client's next step) an exchange with these message types (bits) still lacks. */
 function missingSteps(family: 4 | 6, seen: number): readonly string[] {
-  const has = (type: number) => (seen & bit(type)) !== 0
   if ((seen & (family === 4 ? V4_REQUEST_MASK : V6_REQUEST_MASK)) === 0) return MISSING.request
   if (family === 4) {
-    const answered = has(V4.ACK) || has(V4.NAK)
-    if (has(V4.DISCOVER)) {
-      if (!has(V4.OFFER)) return MISSING.offer
-      if (!has(V4.REQUEST)) return MISSING.request4
+    const answered = has(seen, V4.ACK) || has(seen, V4.NAK)
+    if (has(seen, V4.DISCOVER)) {
+      if (!has(seen, V4.OFFER)) return MISSING.offer
+      if (!has(seen, V4.REQUEST)) return MISSING.request4
       return answered ? NONE : MISSING.ack
     }
-    if (has(V4.REQUEST) || has(V4.INFORM)) return answered ? NONE : MISSING.ack
+    if (has(seen, V4.REQUEST) || has(seen, V4.INFORM)) return answered ? NONE : MISSING.ack
     if ((seen & V4_LEASEQUERY_MASK) !== 0) return (seen & ~V4_REQUEST_MASK) !== 0 ? NONE : MISSING.reply
     return NONE
   }
-  if (has(V6.SOLICIT) && !has(V6.REPLY)) {
-    if (!has(V6.ADVERTISE)) return MISSING.advertise
-    if (!has(V6.REQUEST)) return MISSING.request6
+  if (has(seen, V6.SOLICIT) && !has(seen, V6.REPLY)) {
+    if (!has(seen, V6.ADVERTISE)) return MISSING.advertise
+    if (!has(seen, V6.REQUEST)) return MISSING.request6
   }
-  return has(V6.REPLY) ? NONE : MISSING.reply6
+  return has(seen, V6.REPLY) ? NONE : MISSING.reply6
 }
