@@ -1,8 +1,10 @@
 import vue from '@vitejs/plugin-vue'
 import { defineConfig } from 'electron-vite'
-import { resolve } from 'node:path'
+import { chmodSync } from 'node:fs'
+import { join, resolve } from 'node:path'
 import type { Plugin } from 'vite'
 import { electronCsp } from './electron/contract/csp'
+import { HUGE_PAGES_TUNABLE } from './electron/engine-host/huge-pages'
 
 const CSP_PLACEHOLDER = '__ELECTRON_CSP__'
 
@@ -18,15 +20,29 @@ function electronCspMeta(): Plugin {
   }
 }
 
+/** The command line runs as the package's `bin`, through its shebang: the file must be executable. */
+function executableCommandLine(): Plugin {
+  return {
+    name: 'fieldkit:executable-command-line',
+    writeBundle(options) {
+      chmodSync(join(options.dir!, 'fieldkit.js'), 0o755)
+    },
+  }
+}
+
+/** env -S expands ${GLIBC_TUNABLES}: a user's own tunables follow ours, and so win where they name the same one. */
+const COMMAND_LINE_SHEBANG = `#!/usr/bin/env -S GLIBC_TUNABLES=${HUGE_PAGES_TUNABLE}:\${GLIBC_TUNABLES} node`
+
 export default defineConfig({
   main: {
     // The command line and the engine's process are built with the main process: what a packaged app ships.
-    // The command line is the package's `bin`: it starts with a shebang.
+    // The command line is the package's `bin`: it starts with a shebang, which asks for huge pages (huge-pages.ts).
+    plugins: [executableCommandLine()],
     build: {
       outDir: 'out/main',
       rollupOptions: {
         input: { index: resolve('electron/main/index.ts'), fieldkit: resolve('electron/cli/fieldkit.ts'), 'engine-host': resolve('electron/engine-host/entry.ts'), 'index-worker': resolve('electron/engine/index/index-worker.ts'), 'capture-helper': resolve('native/capture-helper.ts') },
-        output: { banner: (chunk) => (chunk.isEntry && chunk.name === 'fieldkit' ? '#!/usr/bin/env node' : '') },
+        output: { banner: (chunk) => (chunk.isEntry && chunk.name === 'fieldkit' ? COMMAND_LINE_SHEBANG : '') },
       },
     },
   },

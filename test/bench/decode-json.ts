@@ -5,6 +5,7 @@
 import { spawnSync } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import { basename, dirname, join } from 'node:path'
+import { FIELDKIT } from '../helpers/fieldkit'
 
 const SLICE_PACKETS = 100_000
 const RUNS = 3
@@ -43,11 +44,11 @@ export function benchDecodeJson(file: string): void {
   const ours: Run[] = []
   const theirs: Run[] = []
   for (let i = 0; i < RUNS; i++) {
-    ours.push(timed(process.execPath, ['out/main/fieldkit.js', 'decode', '--json', path]))
+    ours.push(timed(FIELDKIT, ['decode', '--json', path]))
     theirs.push(timed('tshark', ['-r', path, '-T', 'json']))
   }
   const [o, t] = [median(ours), median(theirs)]
-  const whole = timed(process.execPath, ['out/main/fieldkit.js', 'decode', '--json', file])
+  const whole = timed(FIELDKIT, ['decode', '--json', file])
   const mb = (run: Run) => `${run.peakMb.toFixed(0)} MB`
   console.log(`\ndecode --json: every packet of ${path} (${SLICE_PACKETS.toLocaleString('en')} packets) as JSON, median of ${RUNS} alternating runs`)
   console.log(`  fieldkit decode --json ${o.seconds.toFixed(2).padStart(6)} s  peak ${mb(o)}`)

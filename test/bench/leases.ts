@@ -8,6 +8,7 @@ import { LeaseTable } from '../../electron/engine/leases/lease-table'
 import { localExists, localMemfiles } from '../../electron/engine/leases/memfile-local'
 import { MemfileSource } from '../../electron/engine/leases/memfile-source'
 import { writeMemfile } from '../helpers/leases'
+import { FIELDKIT } from '../helpers/fieldkit'
 
 const FILE = process.env.FIELDKIT_BENCH_MEMFILE ?? '/var/tmp/fieldkit-bench/kea-leases4-1m.csv'
 const LEASES = 1_000_000
@@ -49,7 +50,7 @@ export async function benchLeases(): Promise<void> {
   table.view({}, 'expire', true)
   const sortMs = performance.now() - sortAt
 
-  const cli = median([0, 1, 2].map(() => run(process.execPath, ['out/main/fieldkit.js', 'leases', '--csv', FILE, '--state', 'declined', '--csv'])))
+  const cli = median([0, 1, 2].map(() => run(FIELDKIT, ['leases', '--csv', FILE, '--state', 'declined', '--csv'])))
   const cliCount = cli.stdout.split('\n').filter(Boolean).length - 1
   const awk = median([0, 1, 2].map(() => run('awk', [awkDeclined, FILE])))
   const awkCount = Number(awk.stdout.trim())

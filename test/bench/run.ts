@@ -12,6 +12,8 @@ import { benchLeases } from './leases'
 import { benchKeaLogs } from './kea-logs'
 import { benchBundleExport } from './bundle-export'
 import { labDown, labStatus } from '../../electron/lab/lab'
+import { withHugePages } from '../../electron/engine-host/huge-pages'
+import { FIELDKIT } from '../helpers/fieldkit'
 import { labUnavailable } from '../helpers/lab'
 import { makeSyntheticCapture } from '../helpers/synthetic-capture'
 
@@ -84,17 +86,17 @@ async function main() {
   warm(FILE)
   console.log(`Capture: ${FILE}, ${(size / 1e6).toFixed(1)} MB`)
 
-  const [ours, theirs] = timedMedians([process.execPath, ['out/main/fieldkit.js', 'stats', FILE]], ['tshark', ['-q', '-z', 'dhcp,stat', '-r', FILE]])
+  const [ours, theirs] = timedMedians([FIELDKIT, ['stats', FILE]], ['tshark', ['-q', '-z', 'dhcp,stat', '-r', FILE]])
   // tshark's table: the 18 DHCPv4 rows (ours adds DHCPv6 rows in the same shape further down).
   const table = (text: string) => text.split('\n').filter((line) => /\|\d+ \|$/.test(line)).slice(0, 18).join('\n')
   const packets = Number(/Packets: (\d+)/.exec(ours.stdout)?.[1])
   console.log(`Packets: ${packets.toLocaleString('en')}${packets < 1_000_000 ? '  (fewer than 1,000,000: set FIELDKIT_BENCH_PACKETS / delete the file)' : ''}`)
-  console.log(`\nstats (median of 3 alternating runs each, whole process with start-up; the built command line, as a packaged app ships it)`)
+  console.log(`\nstats (median of 3 alternating runs each, whole process with start-up; the built command line run as the package's bin, through its shebang)`)
   console.log(`  fieldkit stats      ${seconds(ours.ms).padStart(9)}  ${Math.round(packets / ours.ms * 1000).toLocaleString('en')} packets/s`)
   console.log(`  tshark -z dhcp,stat ${seconds(theirs.ms).padStart(9)}  ${Math.round(packets / theirs.ms * 1000).toLocaleString('en')} packets/s`)
   console.log(`  ratio               ${(theirs.ms / ours.ms).toFixed(1)}× faster (target ≥ 10×); message-type tables ${table(ours.stdout) === table(theirs.stdout) ? 'identical' : 'DIFFER'}`)
 
-  const probe = JSON.parse(execFileSync(process.execPath, ['--import', 'tsx', 'test/bench/engine-probe.ts', FILE, JSON.stringify(FILTERS.map((f) => f.ours))], { encoding: 'utf8', maxBuffer: 1 << 26 })) as {
+  const probe = JSON.parse(execFileSync(process.execPath, ['--import', 'tsx', 'test/bench/engine-probe.ts', FILE, JSON.stringify(FILTERS.map((f) => f.ours))], { encoding: 'utf8', maxBuffer: 1 << 26, env: withHugePages(process.env) })) as {
     firstRowsMs: number; loadedMs: number; statsMs: number; baselineRss: number; peakRss: number; filters: { filter: string; matched: number; ms: number }[]
     worstDuringLoadMs: number; worstDuringStatsMs: number; worstDuringFiltersMs: number
   }

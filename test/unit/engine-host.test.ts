@@ -4,7 +4,6 @@ import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import type { CaptureInfo, SavedCapture } from '../../electron/contract/types'
-import type { EngineClient } from '../../electron/engine-host/client'
 import { forkEngineHost } from '../../electron/engine-host/node-host'
 import { corpusDir } from '../helpers/corpus'
 import { tempDataDir } from '../helpers/engine'
@@ -14,7 +13,7 @@ const entry = new URL('../../out/main/engine-host.js', import.meta.url).pathname
 const built = existsSync(entry)
 
 describe.skipIf(!built)(`the engine's own process${built ? '' : ' (skipped: out/main/engine-host.js is not built; npm test builds it first)'}`, () => {
-  let client: EngineClient
+  let client: Awaited<ReturnType<typeof forkEngineHost>>
   const asked: string[] = []
   const target = join(tempDir('fieldkit-host-save'), 'chosen.pcapng')
   beforeAll(async () => {
@@ -33,6 +32,11 @@ describe.skipIf(!built)(`the engine's own process${built ? '' : ' (skipped: out/
     const capture = (await client.dispatch('captures.open', { fileId })) as CaptureInfo
     await vi.waitUntil(() => updates.some((u) => u.id === capture.id && u.status === 'ready'))
     expect(await client.dispatch('packets.page', { captureId: capture.id, offset: 0, limit: 2 })).toMatchObject({ total: 9 })
+  })
+
+  it('starts with glibc asked for huge pages, so a large capture\'s buffers cost a fault per 2 MB, not per 4 KB', () => {
+    const environment = readFileSync(`/proc/${client.pid}/environ`, 'utf8').split('\0')
+    expect(environment).toContainEqual(expect.stringMatching(/^GLIBC_TUNABLES=(.*:)?glibc\.malloc\.hugetlb=/))
   })
 
   it('relays errors as contract errors, and asks the front where to save', async () => {
