@@ -74,8 +74,9 @@ export async function benchLiveCapture(): Promise<void> {
   for (const [name, side] of Object.entries(sides)) {
     console.log(`  ${name.padEnd(15)} ${side.packets.toLocaleString('en').padStart(9)} packets  ${String(side.dropped).padStart(6)} dropped  ${(side.cpu / elapsed * 100).toFixed(1).padStart(5)} % of one core`)
   }
+  // tcpdump's "received by filter" counts what it then dropped too: the packets on the wire that match the filter.
   const ours = sides['app (helper)']
   const pipeline = (cpu.helper + cpu.engine) / elapsed
   console.log(`  the whole pipeline (helper + engine storing and indexing, the UI not included) ${(pipeline * 100).toFixed(1)} % of one core`)
-  console.log(`  targets: 0 drops (${ours.dropped === 0 ? 'met' : 'MISSED'}); same count as tcpdump (${ours.packets === sides.tcpdump.packets ? 'met' : 'MISSED'}); helper < 15 % of a core (${ours.cpu / elapsed < 0.15 ? 'met' : 'MISSED'}); pipeline < 50 % (${pipeline < 0.5 ? 'met' : 'MISSED'})`)
+  console.log(`  targets: 0 drops (${ours.dropped === 0 ? 'met' : 'MISSED'}); every packet tcpdump's filter saw, ${sides.tcpdump.received.toLocaleString('en')} (${ours.packets === sides.tcpdump.received ? 'met' : 'MISSED'}); helper < 15 % of a core (${ours.cpu / elapsed < 0.15 ? 'met' : 'MISSED'}); pipeline < 50 % (${pipeline < 0.5 ? 'met' : 'MISSED'})`)
 }
