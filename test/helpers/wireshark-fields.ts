@@ -273,6 +273,14 @@ const v6Views: Record<string, (value: OptionValue) => Expect[]> = {
   ],
   remoteId: (v) => [['dhcpv6.remoteid.enterprise', obj(v).enterprise, 'number'], ['dhcpv6.remoteid_enterprise_id', obj(v).id, 'printable']],
   pdExclude: (v) => [['dhcpv6.pd_exclude.pref_len', obj(v).prefixLength, 'number'], ['dhcpv6.pd_exclude.subnet_id', obj(v).subnetId, 'bytes']],
+  auth: (v) => {
+    const { protocol, algorithm, rdm, replayDetection, information, realm, keyId, hmacMd5 } = obj(v)
+    return [
+      ['dhcpv6.auth.protocol', protocol, 'number'], ['dhcpv6.auth.algorithm', algorithm, 'number'], ['dhcpv6.auth.rdm', rdm, 'number'],
+      ['dhcpv6.auth.replay_detection', replayDetection, 'bytes'], ['dhcpv6.auth.info', information, 'bytes'],
+      ['dhcpv6.auth.realm', realm], ['dhcpv6.auth.key_id', keyId, 'number'], ['dhcpv6.auth.md5_data', hmacMd5, 'bytes'],
+    ]
+  },
   fqdn: (v) => [['dhcpv6.client_fqdn_flags', obj(v).flags, 'number'], ['dhcpv6.client_domain', obj(v).name, 'domain']],
   ntpServer: (v) => arr(v).map((s) => [ntpFields[Number(obj(s).code)] ?? 'unknown', obj(s).value, obj(s).code === 3 ? 'domain' : 'text']),
 }

@@ -60,6 +60,13 @@ const samples: Record<Dhcp6Format, OptionValue[]> = {
   ntpServer: [[{ code: 1, name: 'NTP server address', value: '2001:db8::123' }, { code: 3, name: 'NTP server FQDN', value: 'ntp.example.com' }]],
   string: ['EST5EDT'],
   clientArch: [['x64 UEFI', 'x86 BIOS']],
+  auth: [
+    // A reconfigure key (RFC 8415 section 20.4.1: type 1, then the HMAC-MD5), as an ISP's server sends it.
+    { protocol: 3, algorithm: 1, rdm: 0, replayDetection: '0000000000000001', information: '016f729a9fff2492d344531fa02430431d' },
+    { protocol: 0, algorithm: 0, rdm: 0, replayDetection: '0000000000000000', information: '' },
+    // RFC 3315's delayed authentication: a realm, a key id and the HMAC-MD5.
+    { protocol: 2, algorithm: 1, rdm: 0, replayDetection: '00000000000000ff', realm: 'lab.example', keyId: 7, hmacMd5: '00112233445566778899aabbccddeeff' },
+  ],
 }
 
 /** Codes for the formats no registered option has, as the decoder reads them when the registry grows. */
@@ -72,10 +79,10 @@ function flatContext(b: Uint8Array): FormatContext {
 
 /** An option of `format` (under the first code the registry gives it), encoded and decoded inside a REPLY. */
 function roundTrip(format: Dhcp6Format, value: OptionValue) {
-  // A code that takes any length its format does (not authentication's, 11 bytes at least).
-  const code = [...dhcp6Options.values()].find((spec) => spec.format === format && dhcp6MinimumLength(spec.code) === 0)?.code ?? unregistered[format]!
   // The relayed message is given as its bytes: the decoder shows its type.
   const bytes = dhcp6Encoders[format](format === 'relayMessage' ? solicitHex : value)
+  // A code of this format that takes a value this long (authentication's are 11 bytes at least).
+  const code = [...dhcp6Options.values()].find((spec) => spec.format === format && dhcp6MinimumLength(spec.code) <= bytes.length)?.code ?? unregistered[format]!
   const message = Uint8Array.from([7, 0, 0, 1, ...optionBytes({ code, bytes })])
   const problems = new Problems()
   const [option] = decodeDhcp6(message, 0, message.length, problems).options
@@ -102,6 +109,8 @@ describe('DHCPv6 option encoders', () => {
     expect(() => dhcp6Encoders.u16(70000)).toThrow('is not a whole number from 0 to 65535')
     expect(() => dhcp6Encoders.userClass(['x'.repeat(65536)])).toThrow('does not fit its 2-byte length')
     expect(() => dhcp6Encoders.empty('x')).toThrow('is not true (the option carries no value)')
+    expect(() => dhcp6Encoders.auth({ protocol: 3, algorithm: 1, rdm: 0, replayDetection: '00' })).toThrow('is not 8 bytes of replay detection')
+    expect(() => dhcp6Encoders.auth({ protocol: 2, algorithm: 1, rdm: 0, replayDetection: '0000000000000000', realm: 'x', keyId: 1, hmacMd5: 'ab' })).toThrow('is not a 16-byte HMAC-MD5 in hex')
   })
 })
 

@@ -3,6 +3,7 @@
 // an EncodeError saying what is wrong. Sub-options are encoded through the same tables the decoder reads them by; the
 // encoders both families share are in ../encode-values.ts.
 import type { OptionValue } from '../types'
+import { authenticationHeadBytes } from '../authentication'
 import { ascii, bigEndian, EncodeError, hexBytes, items, lengthPrefixed, listOf, named, printableOrHex, record, uint, whole, wireName, wrong, type Encoder, type Json } from '../encode-values'
 import { dhcp4MessageTypes } from './message-types'
 import type { EncodedOption } from '../option-arguments'
@@ -71,9 +72,7 @@ const classlessRoute: Encoder = (route) => {
 /** Option 90 (RFC 3118): protocol, algorithm, replay detection, then either secret id and HMAC-MD5 or raw information. */
 function authentication(value: OptionValue): number[] {
   const auth = record(value, 'authentication ({"protocol":N,"algorithm":N,"rdm":N,"replayDetection":"16 hex digits",…})')
-  const replay = hexBytes(auth.replayDetection)
-  if (replay.length !== 8) wrong('8 bytes of replay detection', auth.replayDetection)
-  const head = [whole(auth.protocol, 8), whole(auth.algorithm, 8), whole(auth.rdm, 8), ...replay]
+  const head = authenticationHeadBytes(auth)
   return 'hmacMd5' in auth ? [...head, ...uint(32)(auth.secretId), ...hexBytes(auth.hmacMd5)] : [...head, ...hexBytes(auth.information ?? '')]
 }
 

@@ -1,6 +1,7 @@
 // Value decoders for the DHCPv4 registry's formats. Each checks the length its format allows: a length the
 // format cannot have is a protocol error (Wireshark raises an error-level expert item for it too).
 import { duration, hex, i32, ipv4, mac, printableOrHex, text, u16, u32 } from '../bytes'
+import { AUTHENTICATION_HEAD, authenticationHead, authenticationHeadFields, authenticationText } from '../authentication'
 import { decodeNameList } from '../domain-names'
 import { decodeDuid } from '../dhcp6/duid'
 import { field, lengthProblem, type FieldNode } from '../field'
@@ -287,19 +288,18 @@ function pxeVendorInfo(b: Uint8Array, off: number, len: number): DecodedValue {
  * information; for delayed authentication with HMAC-MD5 (protocol 1, algorithm 1, section 5) a secret id and the MAC.
  */
 function authentication(b: Uint8Array, off: number, len: number): DecodedValue {
-  if (len < 11) return lengthProblem(len, 'at least 11')
-  const head = { protocol: b[off], algorithm: b[off + 1], rdm: b[off + 2], replayDetection: hex(b, off + 3, 8) }
-  const info = off + 11
-  const hmacMd5 = head.protocol === 1 && head.algorithm === 1 && len - 11 === 20
-  const value = hmacMd5 ? { ...head, secretId: u32(b, info), hmacMd5: hex(b, info + 4, 16) } : { ...head, information: hex(b, info, len - 11) }
+  if (len < AUTHENTICATION_HEAD) return lengthProblem(len, `at least ${AUTHENTICATION_HEAD}`)
+  const head = authenticationHead(b, off)
+  const info = off + AUTHENTICATION_HEAD
+  const hmacMd5 = head.protocol === 1 && head.algorithm === 1 && len - AUTHENTICATION_HEAD === 20
+  const value = hmacMd5 ? { ...head, secretId: u32(b, info), hmacMd5: hex(b, info + 4, 16) } : { ...head, information: hex(b, info, len - AUTHENTICATION_HEAD) }
   return {
-    value, text: `protocol ${head.protocol}, algorithm ${head.algorithm}, replay detection ${head.replayDetection}`,
+    value, text: authenticationText(head),
     children: [
-      field('Protocol', off, 1, { value: String(head.protocol) }), field('Algorithm', off + 1, 1, { value: String(head.algorithm) }),
-      field('Replay detection method', off + 2, 1, { value: String(head.rdm) }), field('Replay detection', off + 3, 8, { value: head.replayDetection }),
+      ...authenticationHeadFields(b, off),
       ...(hmacMd5
         ? [field('Secret ID', info, 4, { value: String(u32(b, info)) }), field('HMAC-MD5', info + 4, 16, { value: hex(b, info + 4, 16) })]
-        : [field('Authentication information', info, len - 11, { value: hex(b, info, len - 11) })]),
+        : [field('Authentication information', info, len - AUTHENTICATION_HEAD, { value: hex(b, info, len - AUTHENTICATION_HEAD) })]),
     ],
   }
 }

@@ -4,6 +4,7 @@
 import { isIPv6 } from 'node:net'
 import { v6 } from '@leichtgewicht/ip-codec'
 import type { OptionValue } from '../types'
+import { authenticationHeadBytes } from '../authentication'
 import { clientArchitectures } from '../dhcp4/options'
 import { ascii, bigEndian, EncodeError, hexBytes, items, lengthPrefixed, listOf, named, printableOrHex, record, uint, whole, wireName, wrong, type Encoder, type Json } from '../encode-values'
 import { dhcp6OptionSpec, dhcp6StatusCodes, type Dhcp6Format } from './registry'
@@ -161,4 +162,12 @@ export const dhcp6Encoders: Record<Dhcp6Format, Encoder> = {
     return subOption(code, code === NTP_SERVER_FQDN ? wireName(sub.value) : code <= 2 ? ipv6Bytes(sub.value) : hexBytes(sub.value))
   }, 'NTP servers'),
   clientArch: listOf(named(clientArchitectures, 16), 'architectures'),
+  auth: (value) => {
+    const auth = record(value, 'authentication ({"protocol":N,"algorithm":N,"rdm":N,"replayDetection":"16 hex digits","information":"hex"}, or "realm", "keyId" and "hmacMd5" in place of "information")')
+    const head = authenticationHeadBytes(auth)
+    if (!('hmacMd5' in auth)) return [...head, ...hexBytes(auth.information ?? '')]
+    const hmac = hexBytes(auth.hmacMd5)
+    if (hmac.length !== 16) wrong('a 16-byte HMAC-MD5 in hex', auth.hmacMd5)
+    return [...head, ...ascii(auth.realm), ...uint(32)(auth.keyId), ...hmac]
+  },
 }

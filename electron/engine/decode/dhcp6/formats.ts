@@ -1,6 +1,7 @@
 // How each DHCPv6 option format reads (the registry names each option's format), as a table like DHCPv4's:
 // format → decoder of the option's value, with its sub-fields (offset and length each) for the field tree.
 import { duration, hex, ipv6, printableOrHex, text, u16, u32 } from '../bytes'
+import { AUTHENTICATION_HEAD, authenticationHead, authenticationHeadFields, authenticationText } from '../authentication'
 import { decodeNameList } from '../domain-names'
 import { clientArchitectures } from '../dhcp4/options'
 import { field, lengthProblem, type FieldNode } from '../field'
@@ -181,6 +182,7 @@ export const dhcp6Formats: Record<Dhcp6Format, FormatDecoder> = {
     return { value: arches, text: arches.join(', ') }
   },
   hex: ({ b }, off, len) => ({ value: hex(b, off, len), text: hex(b, off, len) || '(empty)' }),
+  auth: ({ b }, off, len) => decodeAuthentication(b, off, len),
   // RFC 6603 section 4.2: the excluded prefix's length, then the bits of its subnet ID (at most 16 bytes).
   pdExclude: ({ b }, off, len) => {
     if (len < 2 || len > 17) return lengthProblem(len, '2 to 17')
@@ -193,6 +195,42 @@ export const dhcp6Formats: Record<Dhcp6Format, FormatDecoder> = {
       ],
     }
   },
+}
+
+/** RFC 3315's delayed authentication (section 21.4.1): a realm, then a key id and an HMAC-MD5. */
+const DELAYED_KEY_AND_HMAC = 20
+
+/**
+ * Option 11 (RFC 8415 section 21.11). Wireshark 4.0 reads the information after the head as RFC 3315's delayed
+ * authentication (a realm, a key id, an HMAC-MD5) wherever the algorithm is HMAC-MD5 and there is room for a realm,
+ * whatever the protocol; otherwise as bytes (a reconfigure key's type and HMAC, RFC 8415 section 20.4.1).
+ */
+function decodeAuthentication(b: Uint8Array, off: number, len: number): DecodedValue {
+  if (len < AUTHENTICATION_HEAD) return lengthProblem(len, `at least ${AUTHENTICATION_HEAD}`)
+  const head = authenticationHead(b, off)
+  const info = off + AUTHENTICATION_HEAD
+  const infoLength = len - AUTHENTICATION_HEAD
+  const headFields = authenticationHeadFields(b, off, 'dhcpv6.auth')
+  if (head.algorithm !== 1 || infoLength <= DELAYED_KEY_AND_HMAC) {
+    const information = hex(b, info, infoLength)
+    return {
+      value: { ...head, information }, text: authenticationText(head),
+      children: [...headFields, field('Authentication information', info, infoLength, { key: 'dhcpv6.auth.info', value: information })],
+    }
+  }
+  const realmLength = infoLength - DELAYED_KEY_AND_HMAC
+  const realm = text(b, info, realmLength)
+  const keyId = u32(b, info + realmLength)
+  const hmacMd5 = hex(b, info + realmLength + 4, 16)
+  return {
+    value: { ...head, realm, keyId, hmacMd5 }, text: `${authenticationText(head)}, realm ${JSON.stringify(realm)}, key ${keyId}`,
+    children: [
+      ...headFields,
+      field('DHCP realm', info, realmLength, { key: 'dhcpv6.auth.realm', value: realm }),
+      field('Key ID', info + realmLength, 4, { key: 'dhcpv6.auth.key_id', value: String(keyId) }),
+      field('HMAC-MD5 data', info + realmLength + 4, 16, { key: 'dhcpv6.auth.md5_data', value: hmacMd5 }),
+    ],
+  }
 }
 
 /**

@@ -29,7 +29,7 @@ export type Dhcp6Format =
   | 'duid' | 'iaNa' | 'iaTa' | 'iaPd' | 'iaAddress' | 'iaPrefix' | 'optionRequest' | 'u8' | 'u16' | 'u32' | 'secs'
   | 'elapsed' | 'relayMessage' | 'hex' | 'ip6' | 'ip6s' | 'status' | 'empty' | 'userClass' | 'vendorClass'
   | 'vendorOpts' | 'printable' | 'domainList' | 'domainName' | 'fqdn' | 'remoteId' | 'linkLayer' | 'ntpServer'
-  | 'string' | 'clientArch' | 'pdExclude' | 'leaseQuery' | 'options'
+  | 'string' | 'clientArch' | 'pdExclude' | 'leaseQuery' | 'options' | 'auth'
 
 export type Dhcp6OptionSpec = OptionSpec<Dhcp6Format>
 
@@ -43,7 +43,7 @@ const table: [number, string, Dhcp6Format, string?][] = [
   [7, 'Preference', 'u8', 'preference'],
   [8, 'Elapsed time', 'elapsed', 'elapsed_time'],
   [9, 'Relay Message', 'relayMessage', 'relay_msg'],
-  [11, 'Authentication', 'hex', 'auth'],
+  [11, 'Authentication', 'auth', 'auth'],
   [12, 'Server unicast', 'ip6', 'unicast'],
   [13, 'Status code', 'status', 'status_code'],
   [14, 'Rapid Commit', 'empty', 'rapid_commit'],
