@@ -274,19 +274,33 @@ describe.skipIf(unavailable !== null)(`packet analysis in Chromium${unavailable 
     await page.getByTestId('filter-clear').click()
   })
 
-  it('shows Wireshark\'s own notes on a DHCPv6 name (a TLD, a label past the field), and applies one as a filter', async () => {
-    await page.getByTestId('file-input').setInputFiles(`${labCapturesDir}fieldkit-lab__malformed-options2.pcap`)
-    await page.getByTestId('capture-title').filter({ hasText: '20 packets' }).waitFor()
-    await page.locator('.packet-list .row[data-frame="18"]').click()
+  /**
+   * Opens a lab capture, expands the first node with `parent` on packet `frame`, waits for `shown` among its fields,
+   * applies the field `field` as a filter and checks the filter it writes and that it shows one packet.
+   */
+  async function applyLabField(capture: string, packets: number, frame: number, nodes: { parent: string; shown: string; field: string }, filter: string, screenshot: string) {
+    await page.getByTestId('file-input').setInputFiles(`${labCapturesDir}${capture}`)
+    await page.getByTestId('capture-title').filter({ hasText: `${packets} packets` }).waitFor()
+    await page.locator(`.packet-list .row[data-frame="${frame}"]`).click()
     const tree = page.getByTestId('field-tree')
-    await tree.locator('.node', { hasText: 'Domain Search List' }).first().getByRole('button', { name: 'Expand' }).click()
-    await tree.locator('.node', { hasText: 'Label past the domain field' }).first().waitFor()
-    await tree.locator('.node', { hasText: 'Top level domain' }).first().click()
+    await tree.locator('.node', { hasText: nodes.parent }).first().getByRole('button', { name: 'Expand' }).click()
+    await tree.locator('.node', { hasText: nodes.shown }).first().waitFor()
+    await tree.locator('.node', { hasText: nodes.field }).first().click()
     await page.getByTestId('apply-as-filter').click()
-    await expect.poll(() => page.getByTestId('filter-input').inputValue()).toBe('dhcpv6.tld == "abc."')
-    await expect.poll(() => page.getByTestId('filter-status').textContent()).toMatch(/Displayed 1 of 20/)
-    await page.screenshot({ path: `${artifactsDir}analysis-dhcpv6-domain-notes.png` })
+    await expect.poll(() => page.getByTestId('filter-input').inputValue()).toBe(filter)
+    await expect.poll(() => page.getByTestId('filter-status').textContent()).toMatch(new RegExp(`Displayed 1 of ${packets}`))
+    await page.screenshot({ path: `${artifactsDir}${screenshot}` })
     await page.getByTestId('filter-clear').click()
+  }
+
+  it('shows Wireshark\'s own notes on a DHCPv6 name (a TLD, a label past the field), and applies one as a filter', async () => {
+    await applyLabField('fieldkit-lab__malformed-options2.pcap', 20, 18, { parent: 'Domain Search List', shown: 'Label past the domain field', field: 'Top level domain' },
+      'dhcpv6.tld == "abc."', 'analysis-dhcpv6-domain-notes.png')
+  })
+
+  it('shows a DHCPv6 authentication option by its fields, and applies its realm as a filter', async () => {
+    await applyLabField('fieldkit-lab__authentication.pcap', 10, 3, { parent: 'Authentication: protocol 2', shown: 'Key ID', field: 'DHCP realm' },
+      'dhcpv6.auth.realm == "ab.example"', 'analysis-dhcpv6-authentication.png')
   })
 
   it('reads a Wi-Fi capture: the radiotap and 802.11 layers in the tree, the BSS Id applied as a filter', async () => {
