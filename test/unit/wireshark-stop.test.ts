@@ -19,7 +19,6 @@ import { corpusDir, corpusFiles, decodeFile, labCapturesDir } from '../helpers/c
 import { tempDir } from '../helpers/temp'
 import { hasTshark, tsharkSelects } from '../helpers/tshark'
 
-
 const MALFORMED = join(labCapturesDir, 'fieldkit-lab__malformed-options.pcap')
 
 /** Value offsets of the options the tree says Wireshark does not read (not those cut short, which the scanner skips). */
@@ -38,7 +37,6 @@ function unseenByScanner(linkType: number, data: Uint8Array): number[] {
   const scan = new FrameScan().scan(linkType, data)
   return Array.from({ length: scan.optionCount }, (_, k) => k).filter((k) => scan.wiresharkUnseen[k]).map((k) => scan.optionOffsets[k])
 }
-
 
 const seeds = [MALFORMED, join(labCapturesDir, 'fieldkit-lab__malformed-options2.pcap'), ...corpusFiles().map((file) => join(corpusDir, file))].flatMap((file) => decodeFile(file)).filter((p) => p.decoded.dhcp)
 

@@ -21,7 +21,6 @@ const FIELDS = [
   'wlan.seq', 'wlan.frag', 'wlan.fcs', 'wlan.duration', 'wlan.staa', 'wlan.qos', 'llc', 'llc.dsap', 'llc.ssap', 'llc.control', 'llc.oui', 'llc.type', 'radiotap', 'radiotap.version', 'radiotap.length', 'ppi.length', 'ppi.dlt',
 ]
 
-
 /** tshark's values of `field` per frame (frames without it left out), as -T fields prints them. */
 function tsharkValues(file: string, field: string): Map<number, string> {
   const out = execFileSync('tshark', ['-r', file, '-Y', `frame.number != ${AMSDU_FRAME}`, '-T', 'fields', '-E', 'occurrence=f', '-e', 'frame.number', '-e', field], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] })

@@ -291,15 +291,16 @@ function authentication(b: Uint8Array, off: number, len: number): DecodedValue {
   if (len < AUTHENTICATION_HEAD) return lengthProblem(len, `at least ${AUTHENTICATION_HEAD}`)
   const head = authenticationHead(b, off)
   const info = off + AUTHENTICATION_HEAD
-  const hmacMd5 = head.protocol === 1 && head.algorithm === 1 && len - AUTHENTICATION_HEAD === 20
-  const value = hmacMd5 ? { ...head, secretId: u32(b, info), hmacMd5: hex(b, info + 4, 16) } : { ...head, information: hex(b, info, len - AUTHENTICATION_HEAD) }
+  const infoLength = len - AUTHENTICATION_HEAD
+  const hmacMd5 = head.protocol === 1 && head.algorithm === 1 && infoLength === 20
+  const value = hmacMd5 ? { ...head, secretId: u32(b, info), hmacMd5: hex(b, info + 4, 16) } : { ...head, information: hex(b, info, infoLength) }
   return {
     value, text: authenticationText(head),
     children: [
       ...authenticationHeadFields(b, off),
       ...(hmacMd5
         ? [field('Secret ID', info, 4, { value: String(u32(b, info)) }), field('HMAC-MD5', info + 4, 16, { value: hex(b, info + 4, 16) })]
-        : [field('Authentication information', info, len - AUTHENTICATION_HEAD, { value: hex(b, info, len - AUTHENTICATION_HEAD) })]),
+        : [field('Authentication information', info, infoLength, { value: hex(b, info, infoLength) })]),
     ],
   }
 }
