@@ -7,6 +7,7 @@ import { decodeWire } from '../../electron/contract/wire'
 import { browserAppUnavailable, startBrowserApp } from '../helpers/browser-app'
 import { artifactsDir, launchChromium } from '../helpers/chromium'
 import { corpusDir, labCapturesDir } from '../helpers/corpus'
+import { writeRecordBlocksCapture } from '../helpers/record-blocks-capture'
 import { tempDir } from '../helpers/temp'
 import { frames as wifiFrames, writeWifiCapture } from '../helpers/wifi-capture'
 import { indexCaptureFile } from '../../electron/engine/index/index-file'
@@ -301,6 +302,26 @@ describe.skipIf(unavailable !== null)(`packet analysis in Chromium${unavailable 
   it('shows a DHCPv6 authentication option by its fields, and applies its realm as a filter', async () => {
     await applyLabField('fieldkit-lab__authentication.pcap', 10, 3, { parent: 'Authentication: protocol 2', shown: 'Key ID', field: 'DHCP realm' },
       'dhcpv6.auth.realm == "ab.example"', 'analysis-dhcpv6-authentication.png')
+  })
+
+  it('lists pcapng custom blocks and a journal entry as frames where Wireshark does, and applies an enterprise number as a filter', async () => {
+    await page.getByTestId('file-input').setInputFiles(writeRecordBlocksCapture(tempDir('record-blocks-e2e')))
+    await page.getByTestId('capture-title').filter({ hasText: '7 packets' }).waitFor()
+    const row = (frame: number) => page.locator(`.packet-list .row[data-frame="${frame}"]`)
+    await expect.poll(() => row(1).textContent()).toMatch(/PCAPNG.*Custom Block: PEN = 32473, will be copied/)
+    await expect.poll(() => row(4).textContent()).toMatch(/systemd Journal.*DHCPACK on 192\.0\.2\.10/)
+    await expect.poll(() => row(5).textContent()).toMatch(/DHCP/)
+    await row(6).click()
+    const tree = page.getByTestId('field-tree')
+    await tree.locator('.node', { hasText: 'Custom block: 28 bytes' }).first().getByRole('button', { name: 'Expand' }).click()
+    await tree.locator('.node', { hasText: 'Private Enterprise Number: 36724' }).first().click()
+    // Little-endian, whatever the section's byte order: the frame's bytes keep the number so that saving writes it back.
+    expect((await page.getByTestId('hex-pane').locator('.hex-bytes .byte.hl').allTextContents()).join(':')).toBe('74:8f:00:00')
+    await page.getByTestId('apply-as-filter').click()
+    await expect.poll(() => page.getByTestId('filter-input').inputValue()).toBe('frame.cb_pen == 36724')
+    await expect.poll(() => page.getByTestId('filter-status').textContent()).toMatch(/Displayed 1 of 7/)
+    await page.screenshot({ path: `${artifactsDir}analysis-pcapng-custom-block.png` })
+    await page.getByTestId('filter-clear').click()
   })
 
   it('reads a Wi-Fi capture: the radiotap and 802.11 layers in the tree, the BSS Id applied as a filter', async () => {

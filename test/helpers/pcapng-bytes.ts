@@ -1,6 +1,6 @@
 // Builds small pcapng files in memory, block by block, for tests of blocks, options, byte order, timestamp
 // resolution and damage. Every builder takes the section's byte order.
-export const BLOCK = { SHB: 0x0a0d0d0a, IDB: 1, OPB: 2, SPB: 3, NRB: 4, ISB: 5, EPB: 6 } as const
+export const BLOCK = { SHB: 0x0a0d0d0a, IDB: 1, OPB: 2, SPB: 3, NRB: 4, ISB: 5, EPB: 6, JOURNAL: 9, CB_COPY: 0x0bad, CB_NO_COPY: 0x40000bad } as const
 export const OPTION = { END: 0, COMMENT: 1, IF_NAME: 2, IF_TSRESOL: 9, IF_TSOFFSET: 14 } as const
 
 function writer(b: Buffer, bigEndian: boolean) {
@@ -90,4 +90,16 @@ export function pcapngFile(frames: Uint8Array[], { bigEndian = false, ticks, ...
     interfaceBlock(iface, bigEndian),
     ...frames.map((data, i) => packetBlock(data, { ticks: ticks?.[i] ?? BigInt(i + 1) }, bigEndian)),
   ])
+}
+
+/** A custom block: the enterprise number in the section's byte order, then the custom data. */
+export function customBlock(pen: number, data: Uint8Array, { copy = true, bigEndian = false }: { copy?: boolean; bigEndian?: boolean } = {}): Buffer {
+  const head = Buffer.alloc(4)
+  writer(head, bigEndian).u32(pen, 0)
+  return block(copy ? BLOCK.CB_COPY : BLOCK.CB_NO_COPY, Buffer.concat([head, data]), bigEndian)
+}
+
+/** A systemd journal export block: an entry in the journal's export format, padded with NULs. */
+export function journalBlock(entry: string, bigEndian = false): Buffer {
+  return block(BLOCK.JOURNAL, Buffer.from(entry), bigEndian)
 }

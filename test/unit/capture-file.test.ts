@@ -153,6 +153,9 @@ describe('hostile capture files', () => {
       ['enhanced packet block', BLOCK.EPB, 32, Buffer.alloc(16)],
       ['obsolete packet block', BLOCK.OPB, 32, Buffer.alloc(16)],
       ['simple packet block', BLOCK.SPB, 16, Buffer.alloc(0)],
+      ['custom block', BLOCK.CB_COPY, 16, Buffer.alloc(0)],
+      ['custom block', BLOCK.CB_NO_COPY, 16, Buffer.alloc(0)],
+      ['systemd journal export block', BLOCK.JOURNAL, 35, Buffer.from('MESSAGE=a short one\n')],
     ]
     for (const [name, type, least, body] of shortBodies) {
       const file = Buffer.concat([sectionHeader(), interfaceBlock(), block(type, body), packetBlock(frame)])
@@ -170,10 +173,11 @@ describe('hostile capture files', () => {
   })
 
   it('reads sections in either byte order, skips blocks it does not know, and bounds interfaces per section', () => {
-    const file = Buffer.concat([pcapngFile([frame], { bigEndian: true }), block(BLOCK.NRB, Buffer.alloc(4), true), block(0x0bad, Buffer.alloc(8), true), pcapngFile([frame])])
+    const file = Buffer.concat([pcapngFile([frame], { bigEndian: true }), block(BLOCK.NRB, Buffer.alloc(4), true), block(0x0bad, Buffer.alloc(8), true), block(0x0bae, Buffer.alloc(8), true), pcapngFile([frame])])
     const { records, problem } = readAll(write('two-sections.pcapng', file))
     expect(problem).toBeNull()
-    expect(records.map((r) => [r.frame, isoTimestamp(r), r.data.length])).toEqual([[1, '1970-01-01T00:00:00.000001Z', frame.length], [2, '1970-01-01T00:00:00.000001Z', frame.length]])
+    // The custom block (0xbad) is a frame, as in Wireshark (pcapng-record-blocks.test.ts); the name block and 0xbae are not.
+    expect(records.map((r) => [r.frame, isoTimestamp(r), r.data.length])).toEqual([[1, '1970-01-01T00:00:00.000001Z', frame.length], [2, '1970-01-01T00:00:00.000000Z', 8], [3, '1970-01-01T00:00:00.000001Z', frame.length]])
     const interfaces = Buffer.concat([sectionHeader(), ...Array.from({ length: 65537 }, () => interfaceBlock())])
     expect(readAll(write('interfaces.pcapng', interfaces)).problem)
       .toBe(`Damaged capture: interface description block 65538 at offset ${28 + 65536 * 20} describes more than 65536 interfaces in one section; 0 packets were read before it.`)

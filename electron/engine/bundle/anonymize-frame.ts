@@ -9,7 +9,9 @@ import { ipv4, ipv6, mac } from '../decode/bytes'
 import { ipv4Bytes } from '../decode/dhcp4/encode-formats'
 import { ipv6Bytes } from '../decode/dhcp6/encode-formats'
 import { hexBytes } from '../decode/encode-values'
+import { BLOCK_RECORD, isBlockRecord } from '../decode/link-types'
 import { FrameScan } from '../decode/scan'
+import { journalTimeDigits } from '../capture-file/pcapng-records'
 import type { Pseudonyms } from './pseudonyms'
 
 /** DHCPv4 options that hold IPv4 addresses (RFC 2132 and later): routers, servers of every kind, requested address. */
@@ -35,6 +37,7 @@ export class FrameAnonymizer {
 
   /** Rewrites `b` (a copy of the frame: it is changed in place). */
   rewrite(linkType: number, b: Uint8Array): void {
+    if (isBlockRecord(linkType)) return blankBlockRecord(linkType, b)
     const s = this.scan.scan(linkType, b)
     if (s.ethernet === 0) {
       this.mac(b, 0)
@@ -234,4 +237,18 @@ export class FrameAnonymizer {
     b[u + 6] = sum >> 8
     b[u + 7] = sum & 255
   }
+}
+
+/**
+ * A block that is not a packet holds what no pseudonym can stand for (a vendor's data, a log entry): it is blanked,
+ * keeping what the frame is. A custom block keeps its enterprise number; a journal entry its time, its line breaks
+ * and its length (spaces, not NULs, which would make it too short to read back).
+ */
+function blankBlockRecord(linkType: number, b: Uint8Array): void {
+  if (linkType !== BLOCK_RECORD.SYSTEMD_JOURNAL) {
+    b.fill(0, 4)
+    return
+  }
+  const time = journalTimeDigits(b)
+  for (let i = 0; i < b.length; i++) if (b[i] !== 0x0a && !(time && i >= time.name && i < time.end)) b[i] = 0x20
 }

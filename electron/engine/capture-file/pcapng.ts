@@ -1,8 +1,13 @@
 // pcapng: sections (each with its own byte order), several interfaces with their own link type and timestamp
-// resolution, enhanced/simple/obsolete packet blocks and packet comments. A block's length is checked against
-// the file and MAX_BLOCK before it is read, and its body against the fixed fields its type needs before they are.
+// resolution, enhanced/simple/obsolete packet blocks and packet comments, and the blocks Wireshark numbers as frames
+// though they hold no packet (pcapng-records.ts). A block's length is checked against the file and MAX_BLOCK before
+// it is read, and its body against the fixed fields its type needs before they are.
 // https://www.ietf.org/archive/id/draft-ietf-opsawg-pcapng-02.html
 import type { FileWindow } from './file-window'
+import {
+  CUSTOM_BLOCK_COPY, CUSTOM_BLOCK_NO_COPY, customBlockFrame, isRecordBlock, journalEntry, journalTime, MIN_JOURNAL_ENTRY, recordLinkType,
+  SYSTEMD_JOURNAL_EXPORT_BLOCK, UNTIMED,
+} from './pcapng-records'
 import { MAX_PACKET_BYTES, type CaptureRecord } from './record'
 
 const SHB = 0x0a0d0d0a, IDB = 1, OPB = 2, SPB = 3, EPB = 6
@@ -18,6 +23,9 @@ const BLOCK_TYPES = new Map<number, { name: string; minimumBody: number }>([
   [EPB, { name: 'enhanced packet block', minimumBody: 20 }],
   [OPB, { name: 'obsolete packet block', minimumBody: 20 }],
   [SPB, { name: 'simple packet block', minimumBody: 4 }],
+  [CUSTOM_BLOCK_COPY, { name: 'custom block', minimumBody: 4 }],
+  [CUSTOM_BLOCK_NO_COPY, { name: 'custom block', minimumBody: 4 }],
+  [SYSTEMD_JOURNAL_EXPORT_BLOCK, { name: 'systemd journal export block', minimumBody: MIN_JOURNAL_ENTRY }],
 ])
 
 interface Interface {
@@ -91,6 +99,8 @@ export class PcapngRecords {
         this.interfaces.push(this.parseInterface(file.bytes(bodyStart, bodyLength)!))
       } else if (block.type === EPB || block.type === OPB || block.type === SPB) {
         return this.parsePacket(block.type, bodyStart, bodyLength)
+      } else if (isRecordBlock(block.type)) {
+        return this.parseRecordBlock(block.type, bodyStart, bodyLength)
       }
     }
     return null
@@ -173,6 +183,25 @@ export class PcapngRecords {
     const comment = type === SPB || optionsStart + 4 > length ? undefined : this.options(file.bytes(at, length)!, optionsStart).get(1)?.toString('utf8')
     this.frame = frame
     return { frame, interfaceId, linkType: iface.linkType, originalLength, data, comment, ...timestamp(iface, high, low) }
+  }
+
+  /**
+   * The frame of a custom or journal block (see pcapng-records.ts), its body the `length` bytes at `at`. Beyond
+   * MAX_PACKET_BYTES its bytes are cut, as a snapshot length cuts a packet: the frame keeps its place and length.
+   */
+  private parseRecordBlock(type: number, at: number, length: number): CaptureRecord | null {
+    const body = this.file.bytes(at, Math.min(length, MAX_PACKET_BYTES))!
+    let data: Uint8Array, stamp = UNTIMED, originalLength = length
+    if (type === SYSTEMD_JOURNAL_EXPORT_BLOCK) {
+      data = journalEntry(body)
+      if (data.length < MIN_JOURNAL_ENTRY) return this.stop(`${this.here()} holds an entry of ${data.length} bytes, too short for one (at least ${MIN_JOURNAL_ENTRY})`)
+      if (length <= MAX_PACKET_BYTES) originalLength = data.length
+      stamp = journalTime(data)
+    } else {
+      data = customBlockFrame(body, this.littleEndian)
+    }
+    this.frame++
+    return { frame: this.frame, interfaceId: 0, linkType: recordLinkType(type), originalLength, data, ...stamp }
   }
 
   /** The block at the end is not all written yet: read it again once the file has grown. */

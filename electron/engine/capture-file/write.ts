@@ -1,7 +1,11 @@
 // Writes packets back to pcap or pcapng with their original bytes, lengths and timestamps. pcapng also keeps
 // each packet's interface (one interface block per original interface and link type) and its comment, and says
-// in the section header which application wrote it and from what.
+// in the section header which application wrote it and from what. The frames of blocks that are not packets
+// (pcapng-records.ts) go back as the blocks they were, as Wireshark writes them: custom blocks a rewriter may not
+// copy are left out, and a pcap file, which has no such blocks, takes none.
 import { closeSync, openSync, rmSync, writeSync } from 'node:fs'
+import { BLOCK_RECORD, isBlockRecord, linkTypeNames } from '../decode/link-types'
+import { CUSTOM_BLOCK_COPY, SYSTEMD_JOURNAL_EXPORT_BLOCK } from './pcapng-records'
 import { isoTimestamp, type CaptureRecord } from './record'
 
 export type WritableFormat = 'pcap' | 'pcapng'
@@ -102,8 +106,17 @@ export class CaptureWriter {
 
   /** Throws with a sentence when the record cannot go into this format. */
   add(record: CaptureRecord): void {
-    if (this.format === 'pcap') this.addPcap(record)
-    else this.addPcapng(record)
+    if (isBlockRecord(record.linkType)) {
+      if (this.format === 'pcap') {
+        throw new Error(`Frame ${record.frame} is a ${linkTypeNames[record.linkType]}, which a pcap file cannot hold; save as pcapng, or save only the packets a display filter such as "dhcp || dhcpv6" keeps.`)
+      }
+      if (record.linkType === BLOCK_RECORD.CUSTOM_NO_COPY) return
+      this.out.push(block(record.linkType === BLOCK_RECORD.SYSTEMD_JOURNAL ? SYSTEMD_JOURNAL_EXPORT_BLOCK : CUSTOM_BLOCK_COPY, [padded(record.data)]))
+    } else if (this.format === 'pcap') {
+      this.addPcap(record)
+    } else {
+      this.addPcapng(record)
+    }
     this.written++
   }
 
@@ -162,10 +175,8 @@ export class CaptureWriter {
     epb.writeUInt32LE(Number(ticks & 0xffffffffn), 8)
     epb.writeUInt32LE(r.data.length, 12)
     epb.writeUInt32LE(r.originalLength, 16)
-    const data = Buffer.alloc((r.data.length + 3) & ~3)
-    data.set(r.data)
     const options = r.comment ? [option(1, Buffer.from(r.comment)), END_OF_OPTIONS] : []
-    this.out.push(block(6, [epb, data, ...options]))
+    this.out.push(block(6, [epb, padded(r.data), ...options]))
   }
 }
 
@@ -179,12 +190,18 @@ function pcapHeader(digits: number, linkType: number): Buffer {
   return header
 }
 
+/** Bytes with zeros after them to a multiple of 4, as pcapng's blocks and options hold them. */
+function padded(bytes: Uint8Array, before = 0): Buffer {
+  const out = Buffer.alloc(before + ((bytes.length + 3) & ~3))
+  out.set(bytes, before)
+  return out
+}
+
 function option(code: number, value: Buffer): Buffer {
-  const padded = Buffer.alloc(4 + ((value.length + 3) & ~3))
-  padded.writeUInt16LE(code, 0)
-  padded.writeUInt16LE(value.length, 2)
-  value.copy(padded, 4)
-  return padded
+  const out = padded(value, 4)
+  out.writeUInt16LE(code, 0)
+  out.writeUInt16LE(value.length, 2)
+  return out
 }
 
 const END_OF_OPTIONS = Buffer.alloc(4)

@@ -4,8 +4,9 @@ import { decodeDhcp4 } from './dhcp4/decode'
 import { decodeDhcp6 } from './dhcp6/decode'
 import { field, Problems, type FieldNode } from './field'
 import { decodeLink } from './link'
-import { linkTypeNames } from './link-types'
+import { isBlockRecord, linkTypeNames } from './link-types'
 import { decodeNetwork, decodeUdp } from './network'
+import { decodeBlockRecord } from './pcapng-blocks'
 import { isDhcp4Port, isDhcp6Port } from './ports'
 import { describeDhcp } from './summary'
 import type { DhcpMessage } from './types'
@@ -38,7 +39,16 @@ export function decodeFrame(linkType: number, b: Uint8Array, originalLength = b.
   const problems = new Problems(originalLength > b.length)
   const frame: DecodedFrame = { source: '', destination: '', protocol: linkTypeNames[linkType] ?? `Link ${linkType}`, info: '', dhcp: null, layers: [], malformed: false, warnings: problems.warnings }
   const layers = tree ? frame.layers : null
-  layers?.push(field(`Frame: ${originalLength} bytes on wire, ${b.length} bytes captured`, 0, b.length, { key: 'frame' }))
+  const frameNode = tree ? field(`Frame: ${originalLength} bytes on wire, ${b.length} bytes captured`, 0, b.length, { key: 'frame' }) : null
+  if (isBlockRecord(linkType)) {
+    const block = decodeBlockRecord(linkType, b, originalLength, problems, tree)
+    layers?.push(block.frame ?? frameNode!, ...block.fields)
+    frame.protocol = block.protocol
+    if (columns) frame.info = block.info
+    frame.malformed = problems.malformed
+    return frame
+  }
+  layers?.push(frameNode!)
   const link = decodeLink(linkType, b, problems, tree, tree || columns)
   layers?.push(...link.fields)
   frame.source = link.source ?? ''

@@ -9,6 +9,7 @@ import { wiresharkOptionValueFields, wiresharkPxeFields, wiresharkRawTextOptions
 import { wiresharkV6OptionNames, wiresharkV6ValueFields } from '../decode/dhcp6/wireshark-names'
 import { secondsElapsed, secondsLittleEndian } from '../decode/dhcp4/seconds-elapsed'
 import { namesAsShown } from '../decode/domain-names'
+import { customBlockCopy } from '../decode/link-types'
 import { eachWiresharkRoute } from '../decode/dhcp4/wireshark-routes'
 import { dhcp6MessageTypes, dhcp6Options, dhcp6OptionSpec, dhcp6StatusCodes, type Dhcp6Format } from '../decode/dhcp6/registry'
 import type { FilterField } from '../../contract/types'
@@ -365,6 +366,7 @@ function buildFields(): FilterFieldDef[] {
     number('frame.number', 'Frame number', (c) => c.i + 1),
     number('frame.len', 'Frame length on the wire', (c) => col(c).originalLength[c.i]),
     number('frame.cap_len', 'Bytes captured', (c) => col(c).capturedLength[c.i]),
+    number('frame.cb_copy', 'pcapng custom block: whether a rewriter may copy it (1) or not (0)', (c) => customBlockCopy(col(c).linkType[c.i]), 'bool'),
     number('frame.time_relative', 'Seconds since the first packet', (c) => col(c).time[c.i] - col(c).time[0]),
     protocol('malformed', 'Packets the decoder flagged malformed', (c) => col(c).malformed[c.i] === 1),
     protocol('_ws.malformed', 'Same as malformed (Wireshark\'s name)', (c) => col(c).malformed[c.i] === 1),

@@ -47,6 +47,8 @@ interface TreeFieldSpec {
 
 const fixed: TreeFieldSpec[] = [
   { key: 'frame', description: 'Any frame', kind: 'protocol' },
+  { key: 'frame.cb_pen', description: 'pcapng custom block: its Private Enterprise Number', kind: 'number', littleEndian: true },
+  { key: 'systemd_journal', description: 'systemd journal export entry (a pcapng block)', kind: 'protocol' },
   { key: 'eth.type', description: 'EtherType', kind: 'number' },
   { key: 'sll', description: 'Linux cooked capture', kind: 'protocol' },
   { key: 'sll.pkttype', description: 'Linux cooked capture packet type', kind: 'number' },
