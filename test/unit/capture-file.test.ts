@@ -183,6 +183,19 @@ describe('hostile capture files', () => {
       .toBe(`Damaged capture: interface description block 65538 at offset ${28 + 65536 * 20} describes more than 65536 interfaces in one section; 0 packets were read before it.`)
   })
 
+  it('reads pcapng versions 1.0 and 1.2, and stops at a section of another version as Wireshark does, saying so', () => {
+    const version = (major: number, minor: number) => {
+      const header = sectionHeader()
+      header.writeUInt16LE(major, 12)
+      header.writeUInt16LE(minor, 14)
+      return header
+    }
+    const file = Buffer.concat([version(1, 2), interfaceBlock(), packetBlock(frame), version(2, 0), interfaceBlock(), packetBlock(frame)])
+    const { records, problem } = readAll(write('version-2.pcapng', file))
+    expect(records).toHaveLength(1)
+    expect(problem).toMatch(/^Damaged capture: section header block 4 at offset \d+ is of pcapng version 2\.0, which no reader knows \(1\.0 is pcapng's\); 1 packet was read before it\.$/)
+  })
+
   it('shows a time no date can hold as its raw value, with a warning on that packet, and keeps reading', () => {
     const cases: [string, Parameters<typeof pcapngFile>[1], string, RegExp][] = [
       ['huge ticks', { ticks: [2n ** 64n - 1n] }, '18446744073709.551615', /after the year 9999/],

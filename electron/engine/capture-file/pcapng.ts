@@ -93,6 +93,10 @@ export class PcapngRecords {
       const bodyStart = this.offset + 8, bodyLength = length - 12
       this.offset += length
       if (block.type === SHB) {
+        // Wireshark reads versions 1.0 and 1.2 (which some writers put for 1.0) and no other: a later one may lay out
+        // its blocks otherwise, so its frames are not guessed at.
+        const major = file.uint16(bodyStart + 4, le), minor = file.uint16(bodyStart + 6, le)
+        if (major !== 1 || (minor !== 0 && minor !== 2)) return this.stop(`${this.here()} is of pcapng version ${major}.${minor}, which no reader knows (1.0 is pcapng's)`)
         this.interfaces = []
       } else if (block.type === IDB) {
         if (this.interfaces.length === MAX_INTERFACES) return this.stop(`${this.here()} describes more than ${MAX_INTERFACES} interfaces in one section`)
