@@ -126,7 +126,8 @@ const v4Views: Record<string, (value: OptionValue, options: Json[]) => Expect[]>
   clientNdi: (v) => [['dhcp.client_network_id_major', obj(v).major, 'number'], ['dhcp.client_network_id_minor', obj(v).minor, 'number']],
   clientFqdn: (v) => [
     ['dhcp.fqdn.flags', obj(v).flags, 'number'], ['dhcp.fqdn.rcode1', obj(v).rcode1, 'number'],
-    ['dhcp.fqdn.rcode2', obj(v).rcode2, 'number'], ['dhcp.fqdn.name', obj(v).name, 'domain'],
+    // A name in wire format (the E bit) Wireshark shows without the root's dot; one in ASCII as it is, a dot included.
+    ['dhcp.fqdn.rcode2', obj(v).rcode2, 'number'], ['dhcp.fqdn.name', obj(v).name, Number(obj(v).flags) & 0x04 ? 'domain' : 'text'],
   ],
   relayAgent: (v) => arr(v).flatMap((s) => {
     const { code, value } = obj(s)

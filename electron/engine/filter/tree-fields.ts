@@ -104,6 +104,7 @@ const fixed: TreeFieldSpec[] = [
   { key: 'dhcp.client_id.type', description: 'Client identifier (option 61) type', kind: 'number' },
   { key: 'dhcp.client_id.iaid', description: 'Client identifier (option 61) IAID', kind: 'number' },
   { key: 'dhcp.client_id.duid', description: 'Client identifier (option 61) DUID', kind: 'bytes' },
+  { key: 'dhcp.client_id.link_layer_address', description: 'Client identifier (option 61) DUID\'s link-layer address, as Wireshark\'s text: == "00:0c:29:5e:77:44"', kind: 'string', shown: 'hexColons' },
   { key: 'dhcp.option.request_list_item', description: 'Parameter Request List item (option 55)', kind: 'number' },
   { key: 'dhcpv6.duid.type', description: 'DUID type', kind: 'number' },
   { key: 'dhcpv6.duidllt.link_layer_addr', description: 'DUID-LLT link-layer address, as Wireshark\'s text: == "00:0c:29:5e:77:44"', kind: 'string', shown: 'hexColons' },

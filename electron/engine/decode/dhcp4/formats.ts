@@ -3,7 +3,7 @@
 import { duration, hex, i32, ipv4, mac, printableOrHex, text, u16, u32 } from '../bytes'
 import { AUTHENTICATION_HEAD, authenticationHead, authenticationHeadFields, authenticationText } from '../authentication'
 import { decodeNameList } from '../domain-names'
-import { decodeDuid } from '../dhcp6/duid'
+import { DHCP4_CLIENT_ID_DUID_KEYS, decodeDuid } from '../dhcp6/duid'
 import { field, lengthProblem, type FieldNode } from '../field'
 import type { DecodedValue, OptionValue } from '../types'
 import { dhcp4MessageTypes } from './message-types'
@@ -83,7 +83,7 @@ function clientId(b: Uint8Array, off: number, len: number): DecodedValue {
   const type = b[off]
   if (type === 255 && len >= 5) {
     const iaid = u32(b, off + 1)
-    const duid = decodeDuid(b, off + 5, len - 5)
+    const duid = decodeDuid(b, off + 5, len - 5, DHCP4_CLIENT_ID_DUID_KEYS)
     return {
       value: { type, iaid, duid: duid.value }, text: `IAID ${iaid}, DUID ${duid.text}`, problem: duid.problem,
       children: [
