@@ -34,7 +34,7 @@ function literal(kind: string, key: string, b: Uint8Array, offset: number, lengt
       return quoted(new TextDecoder().decode(b.subarray(offset, end)))
     }
     default:
-      return length > 4 ? null : String(treeNumber(b, offset, length, treeFieldSpec(key) ?? {}))
+      return length > 4 && !treeFieldSpec(key)?.compose ? null : String(treeNumber(b, offset, length, treeFieldSpec(key) ?? {}))
   }
 }
 

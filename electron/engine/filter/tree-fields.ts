@@ -29,8 +29,8 @@ interface TreeFieldSpec {
   scale?: number
   /** Number fields of a little-endian protocol (radiotap, PPI, 802.11's sequence control and FCS). */
   littleEndian?: boolean
-  /** A number Wireshark composes from bits of its bytes rather than reads (802.11's type/subtype). */
-  compose?: (b: Uint8Array, at: number) => number
+  /** A number Wireshark composes from its bytes rather than reads (802.11's type/subtype, an OUI in hex digits of text). */
+  compose?: (b: Uint8Array, at: number, length: number) => number
   /** Sub-options: the node spans a code and a length (this many bytes together) before the value. */
   header?: 2 | 4
   /** A field Wireshark hides in its tree: this part of every node whose key `of` accepts, as well as nodes of its own key. */
@@ -104,6 +104,8 @@ const fixed: TreeFieldSpec[] = [
   { key: 'dhcp.client_id.type', description: 'Client identifier (option 61) type', kind: 'number' },
   { key: 'dhcp.client_id.iaid', description: 'Client identifier (option 61) IAID', kind: 'number' },
   { key: 'dhcp.client_id.duid', description: 'Client identifier (option 61) DUID', kind: 'bytes' },
+  // TR-111 sends the OUI as six hex digits of text; Wireshark reads them as a number (strtol), as here.
+  { key: 'dhcp.option.vi.tr111.device_manufacturer_oui', description: 'TR-111 device manufacturer OUI (option 125, enterprise 3561): == 0x8cf813', kind: 'number', compose: hexDigitsAt },
   { key: 'dhcp.client_id.link_layer_address', description: 'Client identifier (option 61) DUID\'s link-layer address, as Wireshark\'s text: == "00:0c:29:5e:77:44"', kind: 'string', shown: 'hexColons' },
   { key: 'dhcp.option.request_list_item', description: 'Parameter Request List item (option 55)', kind: 'number' },
   { key: 'dhcpv6.duid.type', description: 'DUID type', kind: 'number' },
@@ -195,6 +197,12 @@ const wiresharkSpec = ({ name, type, mask, title }: WiresharkField): TreeFieldSp
 /** DHCPv6 vendor sub-options are the vendor's own: any code, as text or bytes. */
 const VENDOR_OPTS = /^dhcpv6\.option\.vendor_opts\.(\d{1,5})$/
 
+/** The number the hex digits that begin the text spell, as strtol(…, 16) reads them (0 without any), kept to 32 bits. */
+function hexDigitsAt(b: Uint8Array, at: number, length: number): number {
+  const digits = /^[0-9a-f]{1,8}/i.exec(String.fromCharCode(...b.subarray(at, at + Math.min(length, 8))))
+  return digits ? parseInt(digits[0], 16) : 0
+}
+
 export function treeFieldSpec(name: string): TreeFieldSpec | undefined {
   const known = specs.get(name)
   if (known) return known
@@ -267,7 +275,7 @@ export function fieldValue(key: string, b: Uint8Array, offset: number, length: n
 
 /** A number field reads its 1–4 bytes (big-endian unless said), then its mask (shifted down to its lowest set bit) and scale. */
 export function treeNumber(b: Uint8Array, offset: number, length: number, spec: Partial<Pick<TreeFieldSpec, 'mask' | 'scale' | 'kind' | 'littleEndian' | 'compose'>>): number {
-  if (spec.compose) return spec.compose(b, offset)
+  if (spec.compose) return spec.compose(b, offset, length)
   let n = 0
   for (let k = 0; k < length; k++) n = n * 256 + b[offset + (spec.littleEndian ? length - 1 - k : k)]
   if (spec.mask) {
@@ -285,7 +293,7 @@ export function treeField(spec: TreeFieldSpec): FilterFieldDef {
   if (spec.kind === 'number' || spec.kind === 'bool' || spec.kind === 'ipv4') {
     return {
       name: key, description, kind: spec.kind,
-      each: (c, visit) => occurrences(c, spec).some(([at, length]) => length >= 1 && length <= 4 && visit(treeNumber(c.b, at, length, spec))),
+      each: (c, visit) => occurrences(c, spec).some(([at, length]) => length >= 1 && (length <= 4 || spec.compose !== undefined) && visit(treeNumber(c.b, at, length, spec))),
     } satisfies NumberField
   }
   if (spec.shown) {

@@ -9,7 +9,7 @@ import type { DecodedValue, OptionValue } from '../types'
 import { dhcp4MessageTypes } from './message-types'
 import { clientArchitectures, dhcp4OptionSpec, dhcpStates, leasequeryStatus, nodeTypes, overloads, type Dhcp4Format } from './options'
 import { bootItem, bootMenu, bootServers, discoveryControl, menuPrompt } from './pxe'
-import { cableLabsSubOptions, novellSubOptions, pxeSubOptions, relayAgentSubOptions, subOptionSpec, viVendorSubOptions, type SubOptionSpec, type SubOptionTable } from './sub-options'
+import { cableLabsSubOptions, novellSubOptions, pxeSubOptions, relayAgentSubOptions, subOptionSpec, TR111, viVendorSubOptions, type SubOptionSpec, type SubOptionTable } from './sub-options'
 import { civicLocation, locationConfiguration, slpDirectoryAgents, slpScope } from './location-formats'
 import { nameServices, pcpServers, portParameters, rdnssSelection, sixRd } from './service-formats'
 import { nameStop } from './wireshark-dns-names'
@@ -379,10 +379,11 @@ const vendorClasses = enterpriseBlocks({ enterprise: 'dhcp.option.vi_class.enter
 }, true)
 
 /** Sub-options per enterprise, read by `tables` where the vendor's meaning is public. */
-function vendorSubOptions(tables: ReadonlyMap<number, SubOptionTable>, keyPrefix: string, keys: EnterpriseKeys, unknownVendor: SubOptionFraming): Decoder {
+/** `framings`: the fields Wireshark gives a known vendor's sub-options' code, length and value bytes, where it names them. */
+function vendorSubOptions(tables: ReadonlyMap<number, SubOptionTable>, keyPrefix: string, keys: EnterpriseKeys, unknownVendor: SubOptionFraming, framings = new Map<number, SubOptionFraming>()): Decoder {
   return enterpriseBlocks(keys, (b, off, len, enterprise) => {
     const table = tables.get(enterprise)
-    const framing = table ? {} : unknownVendor
+    const framing = table ? framings.get(enterprise) ?? {} : unknownVendor
     const { items, children, problem } = subOptions(b, off, len, table, `${keyPrefix}.${enterprise}`, framing)
     return { value: { suboptions: items }, children, problem }
   })
@@ -480,7 +481,8 @@ export const dhcp4Formats: Record<Dhcp4Format, Decoder> = {
   viVendorClass: vendorClasses,
   // A vendor whose meaning is not public gets Wireshark's generic fields for each sub-option's parts.
   viVendorInfo: vendorSubOptions(viVendorSubOptions, 'dhcp.option.vi_vendor_info', { enterprise: 'dhcp.option.vi.enterprise', length: 'dhcp.option.vi.length' },
-    { code: 'dhcp.vendor.suboption', length: 'dhcp.option.suboption_length', value: 'dhcp.vendor.data', notesMissing: true }),
+    { code: 'dhcp.vendor.suboption', length: 'dhcp.option.suboption_length', value: 'dhcp.vendor.data', notesMissing: true },
+    new Map([[3561, { code: `${TR111}.suboption`, length: SUB_OPTION_LENGTH, value: 'dhcp.option.vi.value' }]])),
   // Option 82's vendor sub-options (RFC 4243) number their own sub-options: option 125's tables do not apply.
   relayVendorInfo: vendorSubOptions(new Map(), 'dhcp.option.agent_information_option.9', { enterprise: 'dhcp.option.agent_information_option.vi.enterprise', length: 'dhcp.option.agent_information_option.vi.data_length' }, {}),
   userClass,

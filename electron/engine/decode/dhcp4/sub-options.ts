@@ -50,6 +50,9 @@ export const relayAgentSubOptions = subOptionTable([
   [152, 'Virtual Subnet Selection Control', 'hex'],
 ])
 
+/** Wireshark's fields of TR-111's sub-options (its code and each value); see viVendorFraming in formats.ts. */
+export const TR111 = 'dhcp.option.vi.tr111'
+
 /**
  * Option 125 (RFC 3925) sub-options per enterprise number: each vendor defines its own, so one table per vendor
  * whose definitions are published. Names as Wireshark's packet-dhcp.c gives them.
@@ -57,12 +60,12 @@ export const relayAgentSubOptions = subOptionTable([
 export const viVendorSubOptions: ReadonlyMap<number, SubOptionTable> = new Map([
   // Broadband Forum TR-111 section 2.2.1 (enterprise 3561): device-gateway association; every value is text.
   [3561, subOptionTable([
-    [1, 'DeviceManufacturerOUI', 'string'],
-    [2, 'DeviceSerialNumber', 'string'],
-    [3, 'DeviceProductClass', 'string'],
-    [4, 'GatewayManufacturerOUI', 'string'],
-    [5, 'GatewaySerialNumber', 'string'],
-    [6, 'GatewayProductClass', 'string'],
+    [1, 'DeviceManufacturerOUI', 'string', `${TR111}.device_manufacturer_oui`],
+    [2, 'DeviceSerialNumber', 'string', `${TR111}.device_serial_number`],
+    [3, 'DeviceProductClass', 'string', `${TR111}.device_product_class`],
+    [4, 'GatewayManufacturerOUI', 'string', `${TR111}.gateway_manufacturer_oui`],
+    [5, 'GatewaySerialNumber', 'string', `${TR111}.gateway_serial_number`],
+    [6, 'GatewayProductClass', 'string', `${TR111}.gateway_product_class`],
   ])],
   // CableLabs (enterprise 4491), CL-SP-CANN-DHCP-Reg: DHCPv4 option 125 sub-options.
   [4491, subOptionTable([
