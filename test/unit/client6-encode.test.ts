@@ -74,7 +74,7 @@ const unregistered: Partial<Record<Dhcp6Format, number>> = { u16: 65001, u32: 65
 
 /** What a format that carries no options needs to be read on its own. */
 function flatContext(b: Uint8Array): FormatContext {
-  return { b, depth: 0, messageType: 7, messageEnd: b.length, options: () => ({ list: [], tree: [] }), relayedMessage: () => { throw new Error('no relayed message here') } }
+  return { b, depth: 0, messageType: 7, messageStart: 0, messageEnd: b.length, options: () => ({ list: [], tree: [] }), relayedMessage: () => { throw new Error('no relayed message here') } }
 }
 
 /** An option of `format` (under the first code the registry gives it), encoded and decoded inside a REPLY. */

@@ -14,6 +14,14 @@ export function mac(bytes: Uint8Array, offset: number, length = 6): string {
   return hex(bytes, offset, length, ':')
 }
 
+/**
+ * A hardware address of ARP hardware type `hardwareType`, as Wireshark writes one (tvb_arphrdaddr_to_str): a MAC for
+ * a 6-byte Ethernet or IEEE 802 address, hex digits alone for any other.
+ */
+export function hardwareAddress(bytes: Uint8Array, offset: number, length: number, hardwareType: number): string {
+  return (hardwareType === 1 || hardwareType === 6) && length === 6 ? mac(bytes, offset) : hex(bytes, offset, length)
+}
+
 export function ipv4(bytes: Uint8Array, offset: number): string {
   return `${bytes[offset]}.${bytes[offset + 1]}.${bytes[offset + 2]}.${bytes[offset + 3]}`
 }

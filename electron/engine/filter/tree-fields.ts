@@ -6,7 +6,7 @@
 // index does not hold in columns (header details, sub-options, DUID parts, relay addresses); testing one decodes
 // the packet, once per packet however many of them a filter names. The common fields stay on the index's fast
 // path (fields.ts).
-import { hex } from '../decode/bytes'
+import { hardwareAddress, hex, u16 } from '../decode/bytes'
 import { namesAsShown } from '../decode/domain-names'
 import type { FieldNode } from '../decode/field'
 import { cableLabsSubOptions, novellSubOptions, relayAgentSubOptions, pxeSubOptions } from '../decode/dhcp4/sub-options'
@@ -40,7 +40,9 @@ interface TreeFieldSpec {
    * dotted names in the family's style, a DHCPv6 top-level domain (one label) with its dot, or bytes as hex digits
    * (an IAID) or colon hex (a DUID's link-layer address).
    */
-  shown?: 'names4' | 'names6' | 'tld6' | 'hex' | 'hexColons'
+  shown?: 'names4' | 'names6' | 'tld6' | 'hex' | 'hexColons' | 'hardwareAddress'
+  /** A hardware address's ARP hardware type, which says how Wireshark writes it (decode/bytes.ts hardwareAddress). */
+  hardwareType?: (b: Uint8Array, at: number, length: number) => number
   /** Names only when this says the bytes are wire format (DHCPv4's FQDN option: its E flag); else text as it is. */
   encodedIf?: (b: Uint8Array, at: number) => boolean
 }
@@ -102,15 +104,16 @@ const fixed: TreeFieldSpec[] = [
   { key: 'dhcp.hw.addr', description: 'Client hardware address that is not 6 bytes long', kind: 'bytes' },
   { key: 'dhcp.hw.addr_padding', description: 'Client hardware address padding', kind: 'bytes' },
   { key: 'dhcp.client_id.type', description: 'Client identifier (option 61) type', kind: 'number' },
-  { key: 'dhcp.client_id.iaid', description: 'Client identifier (option 61) IAID', kind: 'number' },
+  { key: 'dhcp.client_id.iaid', description: 'Client identifier (option 61) IAID, as Wireshark\'s text of 8 hex digits: == "8f9aaebd"', kind: 'string', shown: 'hex' },
   { key: 'dhcp.client_id.duid', description: 'Client identifier (option 61) DUID', kind: 'bytes' },
   // TR-111 sends the OUI as six hex digits of text; Wireshark reads them as a number (strtol), as here.
   { key: 'dhcp.option.vi.tr111.device_manufacturer_oui', description: 'TR-111 device manufacturer OUI (option 125, enterprise 3561): == 0x8cf813', kind: 'number', compose: hexDigitsAt },
-  { key: 'dhcp.client_id.link_layer_address', description: 'Client identifier (option 61) DUID\'s link-layer address, as Wireshark\'s text: == "00:0c:29:5e:77:44"', kind: 'string', shown: 'hexColons' },
+  // A DUID-LL's address follows its type (3) and hardware type, 9 bytes into option 61's value; a DUID-LLT's, 13.
+  { key: 'dhcp.client_id.link_layer_address', description: 'Client identifier (option 61) DUID\'s link-layer address, as Wireshark\'s text: == "00:0c:29:5e:77:44"', kind: 'string', shown: 'hardwareAddress', hardwareType: (b, at, length) => (u16(b, at - 4) === 3 && b[at - 10] === length + 9 ? u16(b, at - 2) : u16(b, at - 6)) },
   { key: 'dhcp.option.request_list_item', description: 'Parameter Request List item (option 55)', kind: 'number' },
   { key: 'dhcpv6.duid.type', description: 'DUID type', kind: 'number' },
-  { key: 'dhcpv6.duidllt.link_layer_addr', description: 'DUID-LLT link-layer address, as Wireshark\'s text: == "00:0c:29:5e:77:44"', kind: 'string', shown: 'hexColons' },
-  { key: 'dhcpv6.duidll.link_layer_addr', description: 'DUID-LL link-layer address, as Wireshark\'s text: == "00:0c:29:5e:77:44"', kind: 'string', shown: 'hexColons' },
+  { key: 'dhcpv6.duidllt.link_layer_addr', description: 'DUID-LLT link-layer address, as Wireshark\'s text: == "00:0c:29:5e:77:44" (Ethernet), "005056aa27c2" (others)', kind: 'string', shown: 'hardwareAddress', hardwareType: (b, at) => u16(b, at - 6) },
+  { key: 'dhcpv6.duidll.link_layer_addr', description: 'DUID-LL link-layer address, as Wireshark\'s text: == "00:0c:29:5e:77:44" (Ethernet), "005056aa27c2" (others)', kind: 'string', shown: 'hardwareAddress', hardwareType: (b, at) => u16(b, at - 2) },
   { key: 'dhcpv6.duidllt.hwtype', description: 'DUID-LLT hardware type', kind: 'number' },
   { key: 'dhcpv6.duidllt.time', description: 'DUID-LLT time (seconds since 2000)', kind: 'number' },
   { key: 'dhcpv6.duidll.hwtype', description: 'DUID-LL hardware type', kind: 'number' },
@@ -312,6 +315,7 @@ function shownTexts(spec: TreeFieldSpec, b: Uint8Array, at: number, length: numb
   if (spec.encodedIf && !spec.encodedIf(b, at)) return [decoder.decode(b.subarray(at, at + length))]
   if (spec.shown === 'hex') return [hex(b, at, length)]
   if (spec.shown === 'hexColons') return [hex(b, at, length, ':')]
+  if (spec.shown === 'hardwareAddress') return [hardwareAddress(b, at, length, spec.hardwareType!(b, at, length))]
   if (spec.shown === 'tld6') return [`${decoder.decode(b.subarray(at + 1, at + 1 + b[at]))}.`]
   return namesAsShown(b, at, length, spec.shown === 'names6' ? 6 : 4)
 }

@@ -12,8 +12,9 @@ interface Context {
   b: Uint8Array
   problems: Problems
   depth: number
-  /** The type of the message whose options these are. */
+  /** The type of the message whose options these are, and where that type's byte is. */
   messageType: number
+  messageStart: number
   /** Give the messages' tree nodes their children (see DecodeOptions). */
   withTree: boolean
   relayed?: Dhcp6Message
@@ -39,7 +40,7 @@ function hopCountNote(ctx: Context, hop: { node: FieldNode | null }, at: number,
 }
 
 export function decodeDhcp6(b: Uint8Array, start: number, end: number, problems: Problems, withTree = true): Dhcp6Message {
-  return decodeMessage({ b, problems, depth: 0, messageType: 0, withTree, wiresharkStop: { reached: false }, messageEnd: end }, start, end)
+  return decodeMessage({ b, problems, depth: 0, messageType: 0, messageStart: start, withTree, wiresharkStop: { reached: false }, messageEnd: end }, start, end)
 }
 
 function decodeMessage(ctx: Context, start: number, end: number): Dhcp6Message {
@@ -89,7 +90,7 @@ function decodeMessage(ctx: Context, start: number, end: number): Dhcp6Message {
     tree?.push(field('Transaction ID', start + 1, 3, { key: 'dhcpv6.xid', value: `0x${hex(b, start + 1, 3)}` }))
     optionsStart = start + MESSAGE_HEADER_LENGTH
   }
-  const inner: Context = { ...ctx, messageType, relayed: undefined, messageEnd: end, relayHop }
+  const inner: Context = { ...ctx, messageType, messageStart: start, relayed: undefined, messageEnd: end, relayHop }
   const options = decodeOptions(inner, optionsStart, end)
   message.options = options.list
   tree?.push(...options.tree)
@@ -105,7 +106,7 @@ function decodeOptions(ctx: Context, start: number, end: number): { list: Decode
   const list: DecodedOption[] = []
   const tree: FieldNode[] = []
   const formats: FormatContext = {
-    b, depth: ctx.depth, messageType: ctx.messageType, messageEnd: ctx.messageEnd,
+    b, depth: ctx.depth, messageType: ctx.messageType, messageStart: ctx.messageStart, messageEnd: ctx.messageEnd,
     options: (from, to) => {
       const nested = decodeOptions(ctx, from, to)
       return { list: nested.list.map((o) => ({ code: o.code, name: o.name, value: o.value })), tree: nested.tree }

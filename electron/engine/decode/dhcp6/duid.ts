@@ -1,4 +1,4 @@
-import { hex, mac, u16, u32 } from '../bytes'
+import { hardwareAddress, hex, u16, u32 } from '../bytes'
 import { field } from '../field'
 import type { DecodedValue } from '../types'
 import { duidTypes } from './registry'
@@ -38,7 +38,7 @@ export function decodeDuid(b: Uint8Array, off: number, len: number, keys = DHCP6
   const typeField = field('DUID Type', off, 2, { key: keys.type, value: `${duidTypes[type] ?? 'Unknown'} (${type})` })
   if (type === 1 && len >= 8) {
     const time = new Date(DUID_EPOCH_MS + u32(b, off + 4) * 1000).toISOString()
-    const address = mac(b, off + 8, len - 8)
+    const address = hardwareAddress(b, off + 8, len - 8, u16(b, off + 2))
     return {
       value: { type, hwtype: u16(b, off + 2), time, linkLayerAddress: address, hex: all }, text: `LLT ${address}`,
       children: [
@@ -58,7 +58,7 @@ export function decodeDuid(b: Uint8Array, off: number, len: number, keys = DHCP6
     }
   }
   if (type === 3 && len >= 4) {
-    const address = mac(b, off + 4, len - 4)
+    const address = hardwareAddress(b, off + 4, len - 4, u16(b, off + 2))
     return {
       value: { type, hwtype: u16(b, off + 2), linkLayerAddress: address, hex: all }, text: `LL ${address}`,
       children: [typeField, field('Hardware type', off + 2, 2, { key: keys.llHwtype, value: String(u16(b, off + 2)) }), field('Link-layer address', off + 4, len - 4, { key: keys.llAddress, value: address })],

@@ -18,8 +18,9 @@ const MAX_DEPTH = 40
 export interface FormatContext {
   b: Uint8Array
   depth: number
-  /** The type of the message whose options these are (a client's FQDN flags read by who sends them). */
+  /** The type of the message whose options these are (a client's FQDN flags read by who sends them), and its byte. */
   messageType: number
+  messageStart: number
   /** Where the bytes of that message end: Wireshark reads a value that overruns its option on to there. */
   messageEnd: number
   /** Decodes the options in [start, end), as the value's nested options. */
@@ -154,10 +155,10 @@ export const dhcp6Formats: Record<Dhcp6Format, FormatDecoder> = {
     const { names, problem } = decodeNameList(b, off, len, true)
     return { value: names[0] ?? '', text: names[0] ?? '', problem, children: wiresharkDomains(b, off, len).notes }
   },
-  fqdn: ({ b, messageType }, off, len) => {
+  fqdn: ({ b, messageType, messageStart }, off, len) => {
     if (len < 1) return lengthProblem(len, 'at least 1')
     const { names, problem } = decodeNameList(b, off + 1, len - 1, true)
-    return { value: { flags: b[off], name: names[0] ?? '' }, text: names[0] ?? '', problem, children: fqdnFields(b, off, len, messageType, names[0] ?? '') }
+    return { value: { flags: b[off], name: names[0] ?? '' }, text: names[0] ?? '', problem, children: fqdnFields(b, off, len, messageType, messageStart, names[0] ?? '') }
   },
   remoteId: ({ b }, off, len) => {
     if (len < 4) return lengthProblem(len, 'at least 4')
@@ -298,11 +299,17 @@ const fqdnBits: Record<number, [bit: number, key: string][]> = {
 
 /**
  * The flags and the name as Wireshark's fields. As Wireshark, only in the messages RFC 4704 lets carry the option
- * (SOLICIT, ADVERTISE, REQUEST, RENEW, REBIND, REPLY), and with its note when N and S are both set.
+ * (SOLICIT, ADVERTISE, REQUEST, RENEW, REBIND, REPLY), and with its note when N and S are both set. In any other
+ * message Wireshark names the message's type instead, as illegal there: so do we, on the type's byte.
  */
-function fqdnFields(b: Uint8Array, off: number, len: number, messageType: number, name: string): FieldNode[] {
+function fqdnFields(b: Uint8Array, off: number, len: number, messageType: number, messageStart: number, name: string): FieldNode[] {
   const bits = fqdnBits[messageType]
-  if (!bits) return []
+  if (!bits) {
+    return [field('Illegal Message Type', messageStart, 1, {
+      key: 'dhcpv6.clientfqdn.bad_msgtype', value: String(messageType),
+      children: [field('This message type is not permitted to use OPTION_CLIENT_FQDN', messageStart, 1, { key: 'dhcpv6.bad_msgtype' })],
+    })]
+  }
   const flags = b[off]
   const domains = wiresharkDomains(b, off + 1, len - 1)
   return [
