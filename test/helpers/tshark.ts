@@ -8,6 +8,21 @@ export const NO_TSHARK = hasTshark ? '' : ' (skipped: tshark is not installed; b
 
 /** The frame numbers `tshark -r file -Y filter` selects. */
 export function tsharkSelects(file: string, filter: string): number[] {
-  return execFileSync('tshark', ['-r', file, '-Y', filter, '-T', 'fields', '-e', 'frame.number'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] })
-    .split('\n').filter(Boolean).map(Number)
+  const frames = (out: string) => out.split('\n').filter(Boolean).map(Number)
+  try {
+    return frames(execFileSync('tshark', ['-r', file, '-Y', filter, '-T', 'fields', '-e', 'frame.number'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }))
+  } catch (error) {
+    // A file tshark reads only up to damage (or a section it does not know): the frames it read before, as we do.
+    const { stdout, stderr } = error as { stdout?: string; stderr?: string }
+    if (typeof stdout === 'string' && /tshark: The file "/.test(stderr ?? '')) return frames(stdout)
+    throw error
+  }
+}
+
+/**
+ * Whether tshark failed because it refused the filter's value although its own decode shows it: a DHCPv6 elapsed
+ * time of 0xffff, shown as 655350 ms, is no value of the field's 16 bits.
+ */
+export function tsharkRefusesValue(error: unknown): boolean {
+  return /cannot be found among the possible values|is too large|out of range/.test(String((error as { stderr?: string }).stderr ?? ''))
 }
