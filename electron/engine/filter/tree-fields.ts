@@ -38,9 +38,9 @@ interface TreeFieldSpec {
   /**
    * Text fields whose bytes Wireshark shows as other text, which its filters compare: DNS names (wire format) as
    * dotted names in the family's style, a DHCPv6 top-level domain (one label) with its dot, or bytes as hex digits
-   * (an IAID) or colon hex (a DUID's link-layer address).
+   * (an IAID) or as Wireshark writes a hardware address (a DUID's: a MAC for Ethernet, hex digits for others).
    */
-  shown?: 'names4' | 'names6' | 'tld6' | 'hex' | 'hexColons' | 'hardwareAddress'
+  shown?: 'names4' | 'names6' | 'tld6' | 'hex' | 'hardwareAddress'
   /** A hardware address's ARP hardware type, which says how Wireshark writes it (decode/bytes.ts hardwareAddress). */
   hardwareType?: (b: Uint8Array, at: number, length: number) => number
   /** Names only when this says the bytes are wire format (DHCPv4's FQDN option: its E flag); else text as it is. */
@@ -314,7 +314,6 @@ const decoder = new TextDecoder()
 function shownTexts(spec: TreeFieldSpec, b: Uint8Array, at: number, length: number): string[] {
   if (spec.encodedIf && !spec.encodedIf(b, at)) return [decoder.decode(b.subarray(at, at + length))]
   if (spec.shown === 'hex') return [hex(b, at, length)]
-  if (spec.shown === 'hexColons') return [hex(b, at, length, ':')]
   if (spec.shown === 'hardwareAddress') return [hardwareAddress(b, at, length, spec.hardwareType!(b, at, length))]
   if (spec.shown === 'tld6') return [`${decoder.decode(b.subarray(at + 1, at + 1 + b[at]))}.`]
   return namesAsShown(b, at, length, spec.shown === 'names6' ? 6 : 4)

@@ -378,8 +378,10 @@ const vendorClasses = enterpriseBlocks({ enterprise: 'dhcp.option.vi_class.enter
   return { value: { data: classes }, children: [field('Vendor class data', off, len, { key: 'dhcp.option.vi_class.data', value: classes.join(', ') })] }
 }, true)
 
-/** Sub-options per enterprise, read by `tables` where the vendor's meaning is public. */
-/** `framings`: the fields Wireshark gives a known vendor's sub-options' code, length and value bytes, where it names them. */
+/**
+ * Sub-options per enterprise, read by `tables` where the vendor's meaning is public. `framings`: the fields Wireshark
+ * gives a known vendor's sub-options' code, length and value bytes, where it names them.
+ */
 function vendorSubOptions(tables: ReadonlyMap<number, SubOptionTable>, keyPrefix: string, keys: EnterpriseKeys, unknownVendor: SubOptionFraming, framings = new Map<number, SubOptionFraming>()): Decoder {
   return enterpriseBlocks(keys, (b, off, len, enterprise) => {
     const table = tables.get(enterprise)

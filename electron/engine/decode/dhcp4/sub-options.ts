@@ -50,7 +50,7 @@ export const relayAgentSubOptions = subOptionTable([
   [152, 'Virtual Subnet Selection Control', 'hex'],
 ])
 
-/** Wireshark's fields of TR-111's sub-options (its code and each value); see viVendorFraming in formats.ts. */
+/** Wireshark's fields of TR-111's sub-options (each value here; their code's in formats.ts, viVendorInfo). */
 export const TR111 = 'dhcp.option.vi.tr111'
 
 /**
