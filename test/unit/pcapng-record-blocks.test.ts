@@ -47,7 +47,7 @@ function tsharkFrames(path: string): string[] {
 }
 
 describe('pcapng blocks that are frames without being packets', () => {
-  it(`numbers them where tshark does, with its lengths, times, enterprise numbers and copying rule${NO_TSHARK}`, { skip: !hasTshark }, () => {
+  it(`numbers them where tshark does, with its lengths, times, enterprise numbers and copying rule${NO_TSHARK}`, { skip: !hasTshark, timeout: 60_000 }, () => {
     const { records, problem } = readAll(FILE)
     expect(problem).toBeNull()
     const ours = records.map((r) => {
@@ -61,7 +61,7 @@ describe('pcapng blocks that are frames without being packets', () => {
     expect(ours).toEqual(tsharkFrames(FILE))
   })
 
-  it(`selects them by frame.cb_pen, frame.cb_copy and systemd_journal as tshark -Y does${NO_TSHARK}`, { skip: !hasTshark }, () => {
+  it(`selects them by frame.cb_pen, frame.cb_copy and systemd_journal as tshark -Y does${NO_TSHARK}`, { skip: !hasTshark, timeout: 60_000 }, () => {
     const { index } = indexCaptureFile(FILE)
     for (const filter of ['frame.cb_pen == 32473', 'frame.cb_pen == 36724', 'frame.cb_copy == 0', 'frame.cb_copy == 1', 'frame.cb_copy', 'systemd_journal', 'dhcp', '!frame.cb_pen']) {
       expect([...runFilter(index, compileFilter(filter))].map((i) => i + 1), filter).toEqual(tsharkSelects(FILE, filter))
@@ -95,7 +95,7 @@ describe('pcapng blocks that are frames without being packets', () => {
     expect(journalTime(Buffer.from('MESSAGE=x\n__REALTIME_TIMESTAMP=99999999999999999999999\n'))).toEqual({ timestampSeconds: 0, timestampFraction: 0, fractionDigits: 6 })
   })
 
-  it(`saves them as Wireshark's editcap does: copyable ones kept, the others left out, none in pcap${NO_TSHARK}`, { skip: !hasTshark }, () => {
+  it(`saves them as Wireshark's editcap does: copyable ones kept, the others left out, none in pcap${NO_TSHARK}`, { skip: !hasTshark, timeout: 60_000 }, () => {
     const records = readAll(FILE).records
     const ours = join(dir, 'saved.pcapng'), theirs = join(dir, 'editcap.pcapng')
     expect(writeCapture(ours, 'pcapng', records, { digits: 6 })).toBe(records.length - 1)
