@@ -10,7 +10,7 @@ import { ipv4Bytes } from '../decode/dhcp4/encode-formats'
 import { ipv6Bytes } from '../decode/dhcp6/encode-formats'
 import { hexBytes } from '../decode/encode-values'
 import { BLOCK_RECORD, isBlockRecord } from '../decode/link-types'
-import { FrameScan } from '../decode/scan'
+import { FrameScan, WRAPPER } from '../decode/scan'
 import { journalTimeDigits } from '../capture-file/pcapng-records'
 import type { Pseudonyms } from './pseudonyms'
 
@@ -53,6 +53,46 @@ export class FrameAnonymizer {
     if (s.family === 4) this.dhcp4(b, s)
     else if (s.family === 6) this.dhcp6(b, s.udpOffset + 8, b.length)
     if (s.udpOffset >= 0 && s.ipVersion) this.udpChecksum(b, s.ipVersion, s.ipOffset, s.udpOffset)
+    this.wrappers(b, s)
+  }
+
+  /**
+   * The headers tunnels wrap the packet in, from the innermost out: a tunnel's checksum covers what it carries, which
+   * is rewritten by then. A UDP or GRE header's IP header is the wrapper before it.
+   */
+  private wrappers(b: Uint8Array, s: FrameScan): void {
+    for (let k = s.wrapperCount - 1; k >= 0; k--) {
+      const at = s.wrapperOffsets[k]
+      const ip = k > 0 ? s.wrapperOffsets[k - 1] : -1, ipVersion = k > 0 ? s.wrapperKinds[k - 1] : 0
+      switch (s.wrapperKinds[k]) {
+        case WRAPPER.ETHERNET:
+          this.mac(b, at)
+          this.mac(b, at + 6)
+          break
+        case WRAPPER.IPV4:
+          this.ipv4Header(b, at)
+          break
+        case WRAPPER.IPV6:
+          this.ipv6Header(b, at)
+          break
+        case WRAPPER.UDP:
+          this.udpChecksum(b, ipVersion, ip, at)
+          break
+        case WRAPPER.GRE:
+          this.greChecksum(b, at, ipVersion === WRAPPER.IPV4 ? ip + ((b[ip + 2] << 8) | b[ip + 3]) : ip + 40 + ((b[ip + 4] << 8) | b[ip + 5]))
+          break
+      }
+    }
+  }
+
+  /** A GRE checksum (when its C flag says there is one) covers the GRE header and its payload, to `end`. */
+  private greChecksum(b: Uint8Array, at: number, end: number): void {
+    if (!(b[at] & 0x80) || end > b.length || at + 8 > end) return
+    b[at + 4] = 0
+    b[at + 5] = 0
+    const sum = checksum(b.subarray(at, end))
+    b[at + 4] = sum >> 8
+    b[at + 5] = sum & 255
   }
 
   private mac(b: Uint8Array, at: number): void {

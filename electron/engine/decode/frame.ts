@@ -3,12 +3,14 @@
 import { decodeDhcp4 } from './dhcp4/decode'
 import { decodeDhcp6 } from './dhcp6/decode'
 import { field, Problems, type FieldNode } from './field'
-import { decodeLink } from './link'
+import { decodeEthernet, decodeLink } from './link'
 import { isBlockRecord, linkTypeNames } from './link-types'
 import { decodeNetwork, decodeUdp } from './network'
 import { decodeBlockRecord } from './pcapng-blocks'
 import { isDhcp4Port, isDhcp6Port } from './ports'
 import { describeDhcp } from './summary'
+import { decodeGre, decodePppoe, decodeVxlan, type TunnelResult } from './tunnel-layers'
+import { ETHERTYPE, IP_PROTOCOL, MAX_ENCAPSULATIONS, VXLAN_PORT } from './tunnels'
 import type { DhcpMessage } from './types'
 
 export interface DecodedFrame {
@@ -55,40 +57,75 @@ export function decodeFrame(linkType: number, b: Uint8Array, originalLength = b.
   frame.destination = link.destination ?? ''
   if (link.protocol) frame.protocol = link.protocol
   if (link.info && columns) frame.info = link.info
-  if (link.etherType !== null && link.etherType !== 0x0800 && link.etherType !== 0x86dd) {
-    frame.protocol = link.etherType === 0x0806 ? 'ARP' : `0x${link.etherType.toString(16).padStart(4, '0')}`
-    if (columns) frame.info = `Ethertype 0x${link.etherType.toString(16).padStart(4, '0')}`
-  }
-  const ip = link.etherType === null ? null : decodeNetwork(link.etherType, b, link.payload, problems, tree, tree || columns)
-  if (ip) {
-    layers?.push(...ip.fields)
-    frame.source = ip.source
-    frame.destination = ip.destination
-    frame.protocol = ip.version === 4 ? 'IPv4' : 'IPv6'
-    if (columns) frame.info = `Protocol ${ip.protocol}`
-    if (ip.protocol === 17 && !(ip.fragment && ip.version === 4 && !isFirstFragment(b, link.payload))) {
-      const udp = decodeUdp(b, ip, problems, tree)
-      if (udp) {
-        layers?.push(...udp.fields)
-        frame.protocol = 'UDP'
-        if (columns) frame.info = `${udp.sourcePort} → ${udp.destinationPort} Len=${udp.end - udp.payload}`
-        const ports = [udp.sourcePort, udp.destinationPort]
-        if (ports.some(isDhcp4Port) && ip.version === 4) {
-          frame.dhcp = decodeDhcp4(b, udp.payload, udp.end, problems, tree, Math.min(udp.claimedEnd, originalLength))
-          frame.protocol = 'DHCP'
-        } else if (ports.some(isDhcp6Port)) {
-          frame.dhcp = decodeDhcp6(b, udp.payload, udp.end, problems, tree)
-          frame.protocol = 'DHCPv6'
-        }
-        if (frame.dhcp) {
-          layers?.push(frame.dhcp.tree)
-          if (columns) frame.info = describeDhcp(frame.dhcp)
-        }
-      }
-    }
-  }
+  if (link.etherType !== null) decodeInside(frame, { b, problems, tree, columns, originalLength }, link.etherType, link.payload, 0)
   frame.malformed = problems.malformed
   return frame
+}
+
+/** What decoding one frame carries from layer to layer. */
+interface Walk {
+  b: Uint8Array
+  problems: Problems
+  tree: boolean
+  columns: boolean
+  originalLength: number
+}
+
+/** The layers from the one of `etherType` at `at` up to DHCP, inside `depth` tunnels. */
+function decodeInside(frame: DecodedFrame, w: Walk, etherType: number, at: number, depth: number): void {
+  const { b, problems, tree, columns } = w
+  const layers = tree ? frame.layers : null
+  if (etherType === ETHERTYPE.PPPOE_SESSION) return enterTunnel(frame, w, decodePppoe(b, at, problems, tree), depth)
+  if (etherType !== ETHERTYPE.IPV4 && etherType !== ETHERTYPE.IPV6) {
+    frame.protocol = etherType === 0x0806 ? 'ARP' : `0x${etherType.toString(16).padStart(4, '0')}`
+    if (columns) frame.info = `Ethertype 0x${etherType.toString(16).padStart(4, '0')}`
+    return
+  }
+  const ip = decodeNetwork(etherType, b, at, problems, tree, tree || columns)
+  if (!ip) return
+  layers?.push(...ip.fields)
+  frame.source = ip.source
+  frame.destination = ip.destination
+  frame.protocol = ip.version === 4 ? 'IPv4' : 'IPv6'
+  if (columns) frame.info = `Protocol ${ip.protocol}`
+  // Only a first fragment has the UDP or GRE header; later ones carry the middle of a datagram.
+  if (ip.fragment && ip.version === 4 && !isFirstFragment(b, at)) return
+  if (ip.protocol === IP_PROTOCOL.GRE && depth < MAX_ENCAPSULATIONS) return enterTunnel(frame, w, decodeGre(b, ip.payload, ip.end, problems, tree), depth)
+  if (ip.protocol !== IP_PROTOCOL.UDP) return
+  const udp = decodeUdp(b, ip, problems, tree)
+  if (!udp) return
+  layers?.push(...udp.fields)
+  frame.protocol = 'UDP'
+  if (columns) frame.info = `${udp.sourcePort} → ${udp.destinationPort} Len=${udp.end - udp.payload}`
+  const ports = [udp.sourcePort, udp.destinationPort]
+  if (ports.some(isDhcp4Port) && ip.version === 4) {
+    frame.dhcp = decodeDhcp4(b, udp.payload, udp.end, problems, tree, Math.min(udp.claimedEnd, w.originalLength))
+    frame.protocol = 'DHCP'
+  } else if (ports.some(isDhcp6Port)) {
+    frame.dhcp = decodeDhcp6(b, udp.payload, udp.end, problems, tree)
+    frame.protocol = 'DHCPv6'
+  } else if (ports.includes(VXLAN_PORT) && depth < MAX_ENCAPSULATIONS) {
+    return enterTunnel(frame, w, decodeVxlan(b, udp.payload, udp.end, problems, tree), depth)
+  }
+  if (frame.dhcp) {
+    layers?.push(frame.dhcp.tree)
+    if (columns) frame.info = describeDhcp(frame.dhcp)
+  }
+}
+
+/** A tunnel's header, then what it carries: an IP packet, or an Ethernet frame (whose addresses the columns show until an IP header inside replaces them). */
+function enterTunnel(frame: DecodedFrame, w: Walk, tunnel: TunnelResult, depth: number): void {
+  if (w.tree) frame.layers.push(...tunnel.fields)
+  frame.protocol = tunnel.protocol
+  const next = tunnel.next
+  if (!next) return
+  if (!('ethernet' in next)) return decodeInside(frame, w, next.etherType, next.payload, depth + 1)
+  const ethernet = decodeEthernet(w.b, next.ethernet, w.problems, w.tree, w.tree || w.columns)
+  if (w.tree) frame.layers.push(...ethernet.fields)
+  if (ethernet.etherType === null) return
+  frame.source = ethernet.source ?? ''
+  frame.destination = ethernet.destination ?? ''
+  decodeInside(frame, w, ethernet.etherType, ethernet.payload, depth + 1)
 }
 
 function isFirstFragment(b: Uint8Array, ipStart: number): boolean {

@@ -21,7 +21,7 @@ export interface LinkResult {
 /** `addresses`: whether the source and destination are wanted as text (the list's columns, the tree's titles). */
 export function decodeLink(linkType: number, b: Uint8Array, problems: Problems, tree = true, addresses = true): LinkResult {
   switch (linkType) {
-    case LINKTYPE.ETHERNET: return ethernet(b, problems, tree, addresses)
+    case LINKTYPE.ETHERNET: return decodeEthernet(b, 0, problems, tree, addresses)
     case LINKTYPE.LINUX_SLL: return cooked(b, problems, 16, 14, 'Linux cooked capture v1', tree)
     case LINKTYPE.LINUX_SLL2: return cooked(b, problems, 20, 0, 'Linux cooked capture v2', tree)
     case LINKTYPE.NULL:
@@ -42,30 +42,45 @@ function versionEtherType(version: number): number | null {
   return version === 4 ? 0x0800 : version === 6 ? 0x86dd : null
 }
 
-function ethernet(b: Uint8Array, problems: Problems, tree: boolean, addresses: boolean): LinkResult {
-  if (b.length < 14) {
-    problems.truncated('Ethernet header', 0, `truncated: 14 bytes needed, ${b.length} present`)
+/** An Ethernet header at `start`: the frame's own, or one a tunnel carries (GRE, ERSPAN, VXLAN). */
+export function decodeEthernet(b: Uint8Array, start: number, problems: Problems, tree: boolean, addresses: boolean): LinkResult {
+  if (b.length < start + 14) {
+    problems.truncated('Ethernet header', start, `truncated: 14 bytes needed, ${b.length - start} present`)
     return { etherType: null, payload: b.length, fields: [] }
   }
-  const destination = addresses ? mac(b, 0) : '', source = addresses ? mac(b, 6) : ''
-  const children = tree ? [
-    field('Destination', 0, 6, { key: 'eth.dst', value: destination }),
-    field('Source', 6, 6, { key: 'eth.src', value: source }),
-  ] : null
-  let at = 12
+  const destination = addresses ? mac(b, start) : '', source = addresses ? mac(b, start + 6) : ''
+  const fields: FieldNode[] = tree ? [field(`Ethernet II, Src: ${source}, Dst: ${destination}`, start, 14, {
+    key: 'eth',
+    children: [
+      field('Destination', start, 6, { key: 'eth.dst', value: destination }),
+      field('Source', start + 6, 6, { key: 'eth.src', value: source }),
+      field('Type', start + 12, 2, { key: 'eth.type', value: `0x${hex(b, start + 12, 2)}` }),
+    ],
+  })] : []
+  // Each VLAN tag is a layer of its own, as in Wireshark: its TCI, then the EtherType of what follows it.
+  let at = start + 12
   let etherType = u16(b, at)
   while (isVlanEtherType(etherType)) {
     if (at + 6 > b.length) {
       problems.truncated('802.1Q tag', at, 'truncated')
-      return { etherType: null, payload: b.length, fields: children ? [field('Ethernet II', 0, b.length, { key: 'eth', children })] : [] }
+      return { etherType: null, payload: b.length, fields }
     }
     const tci = u16(b, at + 2)
-    children?.push(field('802.1Q Virtual LAN', at, 4, { key: 'vlan', value: `PRI: ${tci >> 13}, ID: ${tci & 0x0fff}`, children: [field('ID', at + 2, 2, { key: 'vlan.id', value: String(tci & 0x0fff) })] }))
+    etherType = u16(b, at + 4)
+    if (tree) {
+      fields.push(field(`802.1Q Virtual LAN, PRI: ${tci >> 13}, DEI: ${(tci >> 12) & 1}, ID: ${tci & 0x0fff}`, at + 2, 4, {
+        key: 'vlan',
+        children: [
+          field('Priority', at + 2, 2, { key: 'vlan.priority', value: String(tci >> 13) }),
+          field('DEI', at + 2, 2, { key: 'vlan.dei', value: String((tci >> 12) & 1) }),
+          field('ID', at + 2, 2, { key: 'vlan.id', value: String(tci & 0x0fff) }),
+          field('Type', at + 4, 2, { key: 'vlan.etype', value: `0x${hex(b, at + 4, 2)}` }),
+        ],
+      }))
+    }
     at += 4
-    etherType = u16(b, at)
   }
-  children?.push(field('Type', at, 2, { key: 'eth.type', value: `0x${hex(b, at, 2)}` }))
-  return { etherType, payload: at + 2, source, destination, fields: children ? [field(`Ethernet II, Src: ${source}, Dst: ${destination}`, 0, at + 2, { key: 'eth', children })] : [] }
+  return { etherType, payload: at + 2, source, destination, fields }
 }
 
 function cooked(b: Uint8Array, problems: Problems, headerLength: number, protocolOffset: number, name: string, tree: boolean): LinkResult {

@@ -13,6 +13,7 @@ import { forEachDhcp6Option } from './dhcp6/option-walk'
 import { DHCP6_CONTAINER_HEADS, MESSAGE_HEADER_LENGTH, RELAY_FORW, RELAY_HEADER_LENGTH, RELAY_MESSAGE, RELAY_REPL } from './dhcp6/registry'
 import { ipv6ExtensionLength, isIpv6Extension, isVlanEtherType, LINKTYPE } from './link-types'
 import { isDhcp4Port, isDhcp6Port } from './ports'
+import { erspanCarriesEthernet, erspanHeaderLength, ETHERTYPE, greCarries, greHeaderLength, IP_PROTOCOL, MAX_ENCAPSULATIONS, PPPOE_HEADER_LENGTH, pppEtherType, pppHdlcProtocolAt, pppProtocol, VXLAN_HEADER_LENGTH, VXLAN_PORT } from './tunnels'
 import { isWlanLinkType, radioHeaderLength, wlanEtherTypeOffset } from './wlan'
 
 /** Options recorded per packet; a frame with more is damaged or hostile, and the rest is not indexed. */
@@ -20,6 +21,11 @@ const MAX_SCANNED_OPTIONS = 512
 const MAX_RELAY_DEPTH = 40
 /** Options inside options are followed this deep (IA_PD › IA Prefix › Status is 2). */
 const MAX_OPTION_DEPTH = 4
+
+/** The layers a tunnel wraps around the innermost packet (FrameScan.wrapperKinds): IP, UDP and GRE outside, Ethernet inside. */
+export const WRAPPER = { ETHERNET: 1, IPV4: 4, IPV6: 6, UDP: 17, GRE: 47 } as const
+/** Each encapsulation adds at most an IP header, a UDP or GRE header and an Ethernet header. */
+const MAX_WRAPPERS = MAX_ENCAPSULATIONS * 3
 
 /**
  * Per DHCPv4 code, whether its value may stop Wireshark: READ_FORMAT for those of wiresharkStoppingFormats and 43
@@ -32,6 +38,14 @@ const MAY_STOP_WIRESHARK = Uint8Array.from({ length: 256 }, (_, code) => (code =
 export class FrameScan {
   /** 0 when the frame starts with an Ethernet header, else -1. */
   ethernet = -1
+  /**
+   * Other headers of the kinds the columns below hold, where a tunnel (PPPoE, GRE, ERSPAN, VXLAN) carries the packet:
+   * each outer IP, UDP and GRE header and each inner Ethernet header, in frame order (kind: WRAPPER, offset as below).
+   * ipOffset and udpOffset are the innermost ones, those of the packet the tunnels carry.
+   */
+  wrapperCount = 0
+  readonly wrapperKinds = new Uint8Array(MAX_WRAPPERS)
+  readonly wrapperOffsets = new Uint32Array(MAX_WRAPPERS)
   vlanId = -1
   ipVersion = 0
   ipOffset = 0
@@ -96,6 +110,7 @@ export class FrameScan {
     this.end = end
     this.wireEnd = start + originalLength
     this.ethernet = -1
+    this.wrapperCount = 0
     this.vlanId = -1
     this.ipVersion = 0
     this.udpOffset = -1
@@ -111,10 +126,88 @@ export class FrameScan {
     this.wiresharkStopped = false
     this.wiresharkOptionsEnd = -1
     this.wiresharkNoFields = false
-    const etherType = this.link(linkType, b, start)
-    if (etherType === 0x0800) this.ipv4(b)
-    else if (etherType === 0x86dd) this.ipv6(b)
+    this.network(this.link(linkType, b, start), b, 0)
     return this
+  }
+
+  /** The layer of this EtherType at ipOffset; `depth`: tunnels entered so far. */
+  private network(etherType: number, b: Uint8Array, depth: number): void {
+    if (etherType === ETHERTYPE.PPPOE_SESSION) etherType = this.pppoe(b, this.ipOffset)
+    if (etherType === ETHERTYPE.IPV4) this.ipv4(b, depth)
+    else if (etherType === ETHERTYPE.IPV6) this.ipv6(b, depth)
+  }
+
+  /** A PPPoE session header at `at`, then PPP's protocol: the EtherType of what PPP carries, at ipOffset. */
+  private pppoe(b: Uint8Array, at: number): number {
+    const ppp = pppProtocol(b, at + PPPOE_HEADER_LENGTH, this.end)
+    if (!ppp) return 0
+    this.ipOffset = at + PPPOE_HEADER_LENGTH + ppp.length
+    return pppEtherType(ppp.protocol)
+  }
+
+  /** An Ethernet header at `s` (its VLAN tags walked): its EtherType, with ipOffset where its payload starts. */
+  private ethernetType(b: Uint8Array, s: number): number {
+    let at = s + 12
+    let type = (b[at] << 8) | b[at + 1]
+    while (isVlanEtherType(type) && at + 6 <= this.end) {
+      if (this.vlanId < 0) this.vlanId = ((b[at + 2] << 8) | b[at + 3]) & 0x0fff
+      at += 4
+      type = (b[at] << 8) | b[at + 1]
+    }
+    this.ipOffset = at + 2
+    return type
+  }
+
+  /** Records a header around the innermost packet (see wrapperKinds). */
+  private wrap(kind: number, offset: number): void {
+    if (this.wrapperCount === MAX_WRAPPERS) return
+    this.wrapperKinds[this.wrapperCount] = kind
+    this.wrapperOffsets[this.wrapperCount++] = offset
+  }
+
+  /**
+   * Enters a tunnel whose IP header (and UDP header, for VXLAN) is the one at hand: they become wrappers, and the
+   * columns' layers are looked for again inside.
+   */
+  private enter(withUdp: boolean): void {
+    this.wrap(this.ipVersion === 4 ? WRAPPER.IPV4 : WRAPPER.IPV6, this.ipOffset)
+    if (withUdp) this.wrap(WRAPPER.UDP, this.udpOffset)
+    this.ipVersion = 0
+    this.udpOffset = -1
+  }
+
+  /** An Ethernet frame a tunnel carries, at `at`. */
+  private innerEthernet(b: Uint8Array, at: number, depth: number): void {
+    if (at + 14 > this.end) return
+    this.wrap(WRAPPER.ETHERNET, at)
+    this.network(this.ethernetType(b, at), b, depth + 1)
+  }
+
+  /** A GRE packet at `at`, inside the IP packet at hand, which ends at `end`. */
+  private gre(b: Uint8Array, at: number, end: number, depth: number): void {
+    const length = greHeaderLength(b, at, end)
+    if (length < 0) return
+    const protocol = (b[at + 2] << 8) | b[at + 3]
+    const carries = greCarries(protocol)
+    if (!carries) return
+    this.enter(false)
+    this.wrap(WRAPPER.GRE, at)
+    const payload = at + length
+    if (carries === 'ip') {
+      this.ipOffset = payload
+      this.network(protocol, b, depth + 1)
+      return
+    }
+    if (carries === 'ppp') {
+      const at = pppHdlcProtocolAt(b, payload, end)
+      const ppp = at < 0 ? null : pppProtocol(b, at, end)
+      if (!ppp) return
+      this.ipOffset = at + ppp.length
+      this.network(pppEtherType(ppp.protocol), b, depth + 1)
+      return
+    }
+    const header = carries === 'erspan' ? erspanHeaderLength(b, payload, end, protocol, (b[at] << 8) | b[at + 1]) : 0
+    if (header >= 0 && erspanCarriesEthernet(b, payload, header)) this.innerEthernet(b, payload + header, depth)
   }
 
   /** EtherType of the network layer (0 when unknown), with ipOffset set to where it starts. */
@@ -124,15 +217,7 @@ export class FrameScan {
       case LINKTYPE.ETHERNET: {
         if (n < 14) return 0
         this.ethernet = 0
-        let at = s + 12
-        let type = (b[at] << 8) | b[at + 1]
-        while (isVlanEtherType(type) && at + 6 <= this.end) {
-          if (this.vlanId < 0) this.vlanId = ((b[at + 2] << 8) | b[at + 3]) & 0x0fff
-          at += 4
-          type = (b[at] << 8) | b[at + 1]
-        }
-        this.ipOffset = at + 2
-        return type
+        return this.ethernetType(b, s)
       }
       case LINKTYPE.LINUX_SLL:
         this.ipOffset = s + 16
@@ -163,7 +248,7 @@ export class FrameScan {
     }
   }
 
-  private ipv4(b: Uint8Array): void {
+  private ipv4(b: Uint8Array, depth: number): void {
     const o = this.ipOffset
     if (o + 20 > this.end) return
     const headerLength = (b[o] & 0x0f) * 4
@@ -172,12 +257,13 @@ export class FrameScan {
     const total = (b[o + 2] << 8) | b[o + 3]
     const claimedEnd = total >= headerLength ? o + total : this.wireEnd
     const end = total >= headerLength ? Math.min(o + total, this.end) : this.end
-    // Only a first fragment has the UDP header; later ones carry the middle of a datagram.
-    if (b[o + 9] !== 17 || ((b[o + 6] & 0x1f) | b[o + 7]) !== 0) return
-    this.udp(b, o + headerLength, end, claimedEnd)
+    // Only a first fragment has the UDP or GRE header; later ones carry the middle of a datagram.
+    if (((b[o + 6] & 0x1f) | b[o + 7]) !== 0) return
+    if (b[o + 9] === IP_PROTOCOL.UDP) this.udp(b, o + headerLength, end, claimedEnd, depth)
+    else if (b[o + 9] === IP_PROTOCOL.GRE && depth < MAX_ENCAPSULATIONS) this.gre(b, o + headerLength, end, depth)
   }
 
-  private ipv6(b: Uint8Array): void {
+  private ipv6(b: Uint8Array, depth: number): void {
     const o = this.ipOffset
     if (o + 40 > this.end) return
     this.ipVersion = 6
@@ -191,11 +277,12 @@ export class FrameScan {
       next = b[at]
       at += length
     }
-    if (next === 17) this.udp(b, at, end, claimedEnd)
+    if (next === IP_PROTOCOL.UDP) this.udp(b, at, end, claimedEnd, depth)
+    else if (next === IP_PROTOCOL.GRE && depth < MAX_ENCAPSULATIONS) this.gre(b, at, end, depth)
   }
 
   /** `ipClaimedEnd`: where the IP header says the packet ends, captured or not. */
-  private udp(b: Uint8Array, at: number, ipEnd: number, ipClaimedEnd: number): void {
+  private udp(b: Uint8Array, at: number, ipEnd: number, ipClaimedEnd: number, depth: number): void {
     if (at + 8 > ipEnd) return
     this.udpOffset = at
     const source = (b[at] << 8) | b[at + 1]
@@ -208,6 +295,10 @@ export class FrameScan {
       this.dhcp4(b, at + 8, end, Math.min(length >= 8 ? at + length : ipClaimedEnd, ipClaimedEnd, this.wireEnd))
     }
     else if (isDhcp6Port(source) || isDhcp6Port(destination)) this.dhcp6(b, at + 8, end)
+    else if ((destination === VXLAN_PORT || source === VXLAN_PORT) && depth < MAX_ENCAPSULATIONS && at + 8 + VXLAN_HEADER_LENGTH <= end) {
+      this.enter(true)
+      this.innerEthernet(b, at + 8 + VXLAN_HEADER_LENGTH, depth)
+    }
   }
 
   private dhcp4(b: Uint8Array, start: number, end: number, claimedEnd: number): void {

@@ -10,6 +10,7 @@ import { wiresharkV6OptionNames, wiresharkV6ValueFields } from '../decode/dhcp6/
 import { secondsElapsed, secondsLittleEndian } from '../decode/dhcp4/seconds-elapsed'
 import { namesAsShown } from '../decode/domain-names'
 import { customBlockCopy } from '../decode/link-types'
+import { WRAPPER } from '../decode/scan'
 import { eachWiresharkRoute } from '../decode/dhcp4/wireshark-routes'
 import { dhcp6MessageTypes, dhcp6Options, dhcp6OptionSpec, dhcp6StatusCodes, type Dhcp6Format } from '../decode/dhcp6/registry'
 import type { FilterField } from '../../contract/types'
@@ -91,9 +92,52 @@ function either<F extends NumberField | BytesField>(name: string, description: s
   return { ...a, name, description, each: (c: Cursor, visit: never) => a.each(c, visit) || b.each(c, visit) } as F
 }
 
-const ipv4At = (c: Cursor, offset: number) => (c.index.col.ipVersion[c.i] === 4 && has(c, c.index.col.ipOffset[c.i] + offset, 4) ? u32(c, c.index.col.ipOffset[c.i] + offset) : null)
-const ipv6At = (offset: number) => (c: Cursor) => (c.index.col.ipVersion[c.i] === 6 ? c.index.col.ipOffset[c.i] + offset : null)
-const ethernetAt = (offset: number) => (c: Cursor) => (c.index.col.ethernet[c.i] === 0 ? offset : null)
+
+/**
+ * Visits each header of a kind (WRAPPER) in the packet: the one the columns hold (the frame's Ethernet header, the
+ * innermost IP and UDP headers), then those tunnels wrap it in (CaptureIndex.wrappers), as Wireshark's fields
+ * match in every layer of their protocol. True as soon as `visit` is.
+ */
+function eachHeader(c: Cursor, kind: number, visit: (offset: number) => boolean): boolean {
+  const col = c.index.col
+  const own = kind === WRAPPER.ETHERNET ? (col.ethernet[c.i] === 0 ? 0 : -1)
+    : kind === WRAPPER.UDP ? col.udpOffset[c.i]
+      : col.ipVersion[c.i] === kind ? col.ipOffset[c.i] : -1
+  return (own >= 0 && visit(own)) || eachWrapper(c, kind, visit)
+}
+
+/** Visits the headers of a kind that tunnels wrap the packet in (CaptureIndex.wrappers) only. */
+function eachWrapper(c: Cursor, kind: number, visit: (offset: number) => boolean): boolean {
+  const wrappers = c.index.wrappers.size ? c.index.wrappers.get(c.i) : undefined
+  if (!wrappers) return false
+  for (let k = 0; k < wrappers.length; k += 2) if (wrappers[k] === kind && visit(wrappers[k + 1])) return true
+  return false
+}
+
+/** A UDP port: the innermost header's from its column, those of tunnels around it from their bytes. */
+function udpPort(name: string, description: string, offset: 0 | 2): NumberField {
+  return {
+    name, description, kind: 'number',
+    each(c, visit) {
+      const col = c.index.col
+      if (col.udpOffset[c.i] >= 0 && visit(offset ? col.destinationPort[c.i] : col.sourcePort[c.i])) return true
+      return eachWrapper(c, WRAPPER.UDP, (at) => has(c, at + offset, 2) && visit(u16(c, at + offset)))
+    },
+  }
+}
+
+/** A field of `length` bytes at `offset` in each header of a kind. */
+function headerBytes(name: string, description: string, kind: BytesField['kind'], header: number, offset: number, length: number): BytesField {
+  return { name, description, kind, each: (c, visit) => eachHeader(c, header, (at) => has(c, at + offset, length) && visit(c.b, c.base + at + offset, length)) }
+}
+
+/** A big-endian number of 1, 2 or 4 bytes at `offset` in each header of a kind. */
+function headerNumber(name: string, description: string, header: number, offset: number, length: 1 | 2 | 4, kind: NumberField['kind'] = 'number'): NumberField {
+  const read = length === 1 ? (c: Cursor, at: number) => c.b[c.base + at] : length === 2 ? u16 : u32
+  return { name, description, kind, each: (c, visit) => eachHeader(c, header, (at) => has(c, at + offset, length) && visit(read(c, at + offset))) }
+}
+
+const headerPresent = (name: string, description: string, header: number) => protocol(name, description, (c) => eachHeader(c, header, () => true))
 const dhcp4 = (c: Cursor) => c.index.col.family[c.i] === 4
 const dhcp6 = (c: Cursor) => c.index.col.family[c.i] === 6
 /** A DHCPv4 message whose fields Wireshark shows: all but those it gives up on at once (WiresharkStop.noFields). */
@@ -370,21 +414,21 @@ function buildFields(): FilterFieldDef[] {
     number('frame.time_relative', 'Seconds since the first packet', (c) => col(c).time[c.i] - col(c).time[0]),
     protocol('malformed', 'Packets the decoder flagged malformed', (c) => col(c).malformed[c.i] === 1),
     protocol('_ws.malformed', 'Same as malformed (Wireshark\'s name)', (c) => col(c).malformed[c.i] === 1),
-    protocol('eth', 'Ethernet', (c) => col(c).ethernet[c.i] === 0),
-    bytesAt('eth.dst', 'Ethernet destination', 'mac', ethernetAt(0), 6),
-    bytesAt('eth.src', 'Ethernet source', 'mac', ethernetAt(6), 6),
+    headerPresent('eth', 'Ethernet', WRAPPER.ETHERNET),
+    headerBytes('eth.dst', 'Ethernet destination', 'mac', WRAPPER.ETHERNET, 0, 6),
+    headerBytes('eth.src', 'Ethernet source', 'mac', WRAPPER.ETHERNET, 6, 6),
     protocol('vlan', '802.1Q VLAN tag', (c) => col(c).vlanId[c.i] >= 0),
     number('vlan.id', 'VLAN ID (outer tag)', (c) => (col(c).vlanId[c.i] >= 0 ? col(c).vlanId[c.i] : null)),
-    protocol('ip', 'IPv4', (c) => col(c).ipVersion[c.i] === 4),
-    number('ip.src', 'IPv4 source', (c) => ipv4At(c, 12), 'ipv4'),
-    number('ip.dst', 'IPv4 destination', (c) => ipv4At(c, 16), 'ipv4'),
-    number('ip.ttl', 'IPv4 time to live', (c) => (col(c).ipVersion[c.i] === 4 ? c.b[c.base + col(c).ipOffset[c.i] + 8] : null)),
-    protocol('ipv6', 'IPv6', (c) => col(c).ipVersion[c.i] === 6),
-    bytesAt('ipv6.src', 'IPv6 source', 'ipv6', ipv6At(8), 16),
-    bytesAt('ipv6.dst', 'IPv6 destination', 'ipv6', ipv6At(24), 16),
-    protocol('udp', 'UDP', (c) => col(c).udpOffset[c.i] >= 0),
-    number('udp.srcport', 'UDP source port', (c) => (col(c).udpOffset[c.i] >= 0 ? col(c).sourcePort[c.i] : null)),
-    number('udp.dstport', 'UDP destination port', (c) => (col(c).udpOffset[c.i] >= 0 ? col(c).destinationPort[c.i] : null)),
+    headerPresent('ip', 'IPv4', WRAPPER.IPV4),
+    headerNumber('ip.src', 'IPv4 source', WRAPPER.IPV4, 12, 4, 'ipv4'),
+    headerNumber('ip.dst', 'IPv4 destination', WRAPPER.IPV4, 16, 4, 'ipv4'),
+    headerNumber('ip.ttl', 'IPv4 time to live', WRAPPER.IPV4, 8, 1),
+    headerPresent('ipv6', 'IPv6', WRAPPER.IPV6),
+    headerBytes('ipv6.src', 'IPv6 source', 'ipv6', WRAPPER.IPV6, 8, 16),
+    headerBytes('ipv6.dst', 'IPv6 destination', 'ipv6', WRAPPER.IPV6, 24, 16),
+    headerPresent('udp', 'UDP', WRAPPER.UDP),
+    udpPort('udp.srcport', 'UDP source port', 0),
+    udpPort('udp.dstport', 'UDP destination port', 2),
     protocol('dhcp', 'DHCPv4 / BOOTP', dhcp4),
     number('dhcp.msgtype', 'DHCP message type (option 53): dhcp.msgtype == DISCOVER', (c) => (dhcp4(c) && col(c).messageType[c.i] > 0 ? col(c).messageType[c.i] : null), 'number', v4Types),
     { ...number('dhcp.type', 'BOOTP op, as Wireshark names it: 1 Boot Request, 2 Boot Reply (the message type is dhcp.msgtype)', bootp(0, 1), 'number', { 'Boot Request': 1, 'Boot Reply': 2 }), misnamed: messageTypeOnOp },

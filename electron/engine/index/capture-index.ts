@@ -120,6 +120,11 @@ export class CaptureIndex {
   private readonly farSeconds = new Map<number, number>()
   /** The packets Wireshark stops dissecting early (FrameScan.wiresharkStopped), by position: rare, so kept apart. */
   readonly wiresharkStops = new Map<number, WiresharkStop>()
+  /**
+   * The headers tunnels wrap packets in (FrameScan.wrapperKinds), by position: kind and offset from the frame's first
+   * byte, in pairs. Rare, so kept apart; filters on Ethernet, IP and UDP fields read them beside the columns.
+   */
+  readonly wrappers = new Map<number, Uint32Array>()
   /** Source address of the first packet seen from each DHCPv6 server, for its name. */
   private readonly serverAddresses = new Map<number, string>()
   private capacity: number
@@ -217,6 +222,7 @@ export class CaptureIndex {
     c.destinationPort[i] = s.destinationPort
     c.dhcpOffset[i] = s.family ? s.dhcpOffset - start : 0
     c.relayHops[i] = s.relayHops
+    if (s.wrapperCount) this.wrappers.set(i, Uint32Array.from({ length: s.wrapperCount * 2 }, (_, k) => (k % 2 ? s.wrapperOffsets[k >> 1] - start : s.wrapperKinds[k >> 1])))
     if (Math.abs(r.seconds) >= EXACT_SECONDS) this.farSeconds.set(i, r.seconds)
     c.timestampFraction[i] = r.fraction
     c.fractionDigits[i] = fractionDigits

@@ -1,0 +1,102 @@
+// DHCP inside tunnels (helpers/tunnel-capture.ts builds them): PPPoE sessions, GRE, ERSPAN I–III and VXLAN. The
+// scanner and the decoder must find the DHCP inside; tshark reads the same file, and every field it shows must
+// select the same frames here, with its value, in whichever layer it shows it (an outer or an inner header).
+import { execFileSync } from 'node:child_process'
+import { describe, expect, it } from 'vitest'
+import { decodeFrame } from '../../electron/engine/decode/frame'
+import { FrameScan } from '../../electron/engine/decode/scan'
+import { FrameAnonymizer } from '../../electron/engine/bundle/anonymize-frame'
+import { Pseudonyms } from '../../electron/engine/bundle/pseudonyms'
+import { compileFilter, runFilter } from '../../electron/engine/filter/compile'
+import { indexCaptureFile } from '../../electron/engine/index/index-file'
+import { tempDir } from '../helpers/temp'
+import { hasTshark, NO_TSHARK } from '../helpers/tshark'
+import { tunnelFrames, writeTunnelCapture } from '../helpers/tunnel-capture'
+
+const FIELDS = [
+  'dhcp.id', 'dhcp.option.hostname', 'dhcpv6.xid', 'eth', 'eth.src', 'eth.dst', 'eth.type', 'vlan.id', 'ip', 'ip.src', 'ip.dst', 'ip.proto', 'ip.ttl', 'ipv6', 'ipv6.src', 'ipv6.dst', 'udp',
+  'udp.srcport', 'udp.dstport',
+  'pppoes', 'pppoe.version', 'pppoe.type', 'pppoe.code', 'pppoe.session_id', 'pppoe.payload_length', 'ppp', 'ppp.protocol',
+  'gre', 'gre.flags_and_version', 'gre.flags.checksum', 'gre.flags.routing', 'gre.flags.key', 'gre.flags.sequence_number', 'gre.flags.strict_source_route',
+  'gre.flags.recursion_control', 'gre.flags.ack', 'gre.flags.reserved', 'gre.flags.version', 'gre.proto', 'gre.checksum', 'gre.offset', 'gre.key', 'gre.key.payload_length', 'gre.key.call_id',
+  'gre.sequence_number', 'gre.ack_number', 'ppp.address', 'ppp.control',
+  'erspan', 'erspan.version', 'erspan.vlan', 'erspan.cos', 'erspan.encap', 'erspan.bso', 'erspan.truncated', 'erspan.spanid', 'erspan.reserved', 'erspan.index', 'erspan.timestamp',
+  'erspan.sgt', 'erspan.p', 'erspan.ft', 'erspan.hw', 'erspan.direction', 'erspan.gra', 'erspan.o', 'erspan.platid',
+  'vxlan', 'vxlan.flags', 'vxlan.flag_g', 'vxlan.flag_i', 'vxlan.flag_d', 'vxlan.flag_a', 'vxlan.flags_reserved', 'vxlan.gbp', 'vxlan.vni', 'vxlan.reserved8',
+]
+
+/** tshark's values of each field per frame (frames without it left out): every occurrence, as -T fields prints them. */
+function tsharkValues(file: string, fields: string[]): Map<string, Map<number, string[]>> {
+  const out = execFileSync('tshark', ['-r', file, '-T', 'fields', '-E', 'occurrence=a', '-E', 'aggregator=|', '-e', 'frame.number', ...fields.flatMap((f) => ['-e', f])], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] })
+  const rows = out.split('\n').filter(Boolean).map((line) => line.split('\t'))
+  return new Map(fields.map((field, k) => [field, new Map(rows.filter((row) => row[k + 1] !== '').map((row) => [Number(row[0]), row[k + 1].split('|')]))]))
+}
+
+describe('DHCP inside tunnels', () => {
+  const file = writeTunnelCapture(tempDir('tunnels'))
+  const { index } = indexCaptureFile(file)
+  const selected = (filter: string) => [...runFilter(index, compileFilter(filter))].map((i) => i + 1)
+  const dhcpFrames = tunnelFrames.flatMap(({ xid }, k) => (xid === null ? [] : [k + 1]))
+
+  it('finds the DHCP message inside each tunnel, with its transaction id, and nothing where none is to be read', () => {
+    expect(selected('dhcp || dhcpv6')).toEqual(dhcpFrames)
+    const scan = new FrameScan()
+    tunnelFrames.forEach(({ name, frame, xid }, k) => {
+      const s = scan.scan(1, frame)
+      expect(s.family > 0 ? s.xid : null, name).toBe(xid)
+      const decoded = decodeFrame(1, frame)
+      expect(decoded.dhcp ? decoded.dhcp.xid : null, name).toBe(xid)
+      expect(decoded.malformed, name).toBe(k === tunnelFrames.length - 1)
+    })
+  })
+
+  it('shows each tunnel layer in the tree, where its bytes are, and the inner addresses in the list', () => {
+    const vxlan = decodeFrame(1, index.frame(9))
+    expect(vxlan.layers.map((node) => node.key)).toEqual(['frame', 'eth', 'ip', 'udp', 'vxlan', 'eth', 'ip', 'udp', 'dhcp'])
+    const node = vxlan.layers.find((n) => n.key === 'vxlan')!
+    expect([node.offset, node.length]).toEqual([42, 8])
+    expect(node.children!.find((n) => n.key === 'vxlan.vni')?.value).toBe('5001')
+    expect([vxlan.source, vxlan.destination, vxlan.protocol]).toEqual(['0.0.0.0', '255.255.255.255', 'DHCP'])
+    const pppoe = decodeFrame(1, index.frame(1))
+    expect(pppoe.layers.map((n) => n.key)).toEqual(['frame', 'eth', 'pppoes', 'ppp', 'ipv6', 'udp', 'dhcpv6'])
+    expect(pppoe.layers.find((n) => n.key === 'ppp')!.children![0].value).toBe('Internet Protocol version 6 (0x0057)')
+    const erspan = decodeFrame(1, index.frame(8))
+    expect(erspan.layers.find((n) => n.key === 'erspan')!.label).toBe('Encapsulated Remote Switch Packet ANalysis Type III')
+  })
+
+  it('groups the tunnelled messages into exchanges and filters on the outer and the inner headers alike', () => {
+    expect(selected('ip.src == 192.0.2.1')).toEqual([4, 5, 7, 8, 9, 10, 12, 13, 14, 15])
+    expect(selected('ip.src == 0.0.0.0 && gre')).toEqual([4, 5, 7, 8, 12, 13])
+    expect(selected('eth.src == 02:cc:00:00:00:02 && erspan')).toEqual([7, 8, 9])
+    expect(selected('udp.port == 4789 && dhcp')).toEqual([10, 12])
+  })
+
+  it('anonymizes the addresses of every layer, outer and inner', () => {
+    const anonymizer = new FrameAnonymizer(new Pseudonyms())
+    // Only what is decoded can be rewritten: the frames whose inner packet is not read keep it as it is.
+    for (const { name, frame } of tunnelFrames.filter(({ xid }) => xid !== null)) {
+      const copy = Uint8Array.from(frame)
+      anonymizer.rewrite(1, copy)
+      const text = Buffer.from(copy).toString('hex')
+      for (const address of ['c0000201', 'c6336407', '02cc00000002', '02aa00000001', '02bb00000003', '20010db8000000000000000000000001']) {
+        expect(text.includes(address), `${name}: ${address}`).toBe(false)
+      }
+    }
+  })
+
+  it.skipIf(!hasTshark)(`selects with each field tshark shows the frames it shows it in, with each of its values${NO_TSHARK}`, () => {
+    const values = tsharkValues(file, FIELDS)
+    for (const field of FIELDS) {
+      const theirs = values.get(field)!
+      expect(theirs.size, `${field}: a field the capture should show`).toBeGreaterThan(0)
+      expect(selected(field), field).toEqual([...theirs.keys()])
+      for (const [frame, values] of theirs) {
+        for (const value of values) {
+          // Protocols print as their name; a value compares as itself.
+          const test = /^\d+$|^0x[\da-f]+$|^[\da-f]{2}(:[\da-f]{2}){5}$|^[\d.]+$|^[\da-f:]+::?[\da-f:]*$/.test(value) ? `${field} == ${value}` : field
+          expect(selected(`frame.number == ${frame} and ${test}`), `${test} in frame ${frame}`).toEqual([frame])
+        }
+      }
+    }
+  }, 60_000)
+})
