@@ -10,6 +10,7 @@ import { corpusDir, labCapturesDir } from '../helpers/corpus'
 import { writeRecordBlocksCapture } from '../helpers/record-blocks-capture'
 import { tempDir } from '../helpers/temp'
 import { frames as wifiFrames, writeWifiCapture } from '../helpers/wifi-capture'
+import { tunnelFrames, writeTunnelCapture } from '../helpers/tunnel-capture'
 import { indexCaptureFile } from '../../electron/engine/index/index-file'
 
 const unavailable = browserAppUnavailable()
@@ -340,6 +341,24 @@ describe.skipIf(unavailable !== null)(`packet analysis in Chromium${unavailable 
     // Every frame of the capture but the control frames (no BSS Id) and the four-address one (a bridge's).
     await expect.poll(() => page.getByTestId('filter-status').textContent()).toMatch(new RegExp(`Displayed 9 of ${wifiFrames.length}`))
     await page.screenshot({ path: `${artifactsDir}analysis-wifi.png` })
+    await page.getByTestId('filter-clear').click()
+  })
+
+  it('reads DHCP inside tunnels: each tunnel layer in the tree, the inner addresses in the list, a VXLAN network id applied as a filter', async () => {
+    await page.getByTestId('file-input').setInputFiles(writeTunnelCapture(tempDir('tunnels-e2e')))
+    await page.getByTestId('capture-title').filter({ hasText: `${tunnelFrames.length} packets` }).waitFor()
+    const row = page.locator('.packet-list .row[data-frame="10"]')
+    await expect.poll(() => row.textContent()).toMatch(/0\.0\.0\.0.*255\.255\.255\.255.*DHCP.*Discover/)
+    await row.click()
+    const tree = page.getByTestId('field-tree')
+    await tree.locator('.node', { hasText: 'Dynamic Host Configuration Protocol (Discover)' }).first().waitFor()
+    await tree.locator('.node', { hasText: 'Virtual eXtensible Local Area Network' }).first().getByRole('button', { name: 'Expand' }).click()
+    await tree.locator('.node', { hasText: 'VXLAN Network Identifier (VNI)' }).first().click()
+    expect((await page.getByTestId('hex-pane').locator('.hex-bytes .byte.hl').allTextContents()).join(':')).toBe('00:13:89')
+    await page.getByTestId('apply-as-filter').click()
+    await expect.poll(() => page.getByTestId('filter-input').inputValue()).toBe('vxlan.vni == 5001')
+    await expect.poll(() => page.getByTestId('filter-status').textContent()).toMatch(new RegExp(`Displayed 1 of ${tunnelFrames.length}`))
+    await page.screenshot({ path: `${artifactsDir}analysis-tunnels.png` })
     await page.getByTestId('filter-clear').click()
   })
 
