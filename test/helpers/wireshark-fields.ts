@@ -274,6 +274,23 @@ const v6Views: Record<string, (value: OptionValue) => Expect[]> = {
   ],
   remoteId: (v) => [['dhcpv6.remoteid.enterprise', obj(v).enterprise, 'number'], ['dhcpv6.remoteid_enterprise_id', obj(v).id, 'printable']],
   pdExclude: (v) => [['dhcpv6.pd_exclude.pref_len', obj(v).prefixLength, 'number'], ['dhcpv6.pd_exclude.subnet_id', obj(v).subnetId, 'bytes']],
+  s46Rule: (v) => {
+    const [v4Address, v4Length] = String(obj(v).ipv4Prefix).split('/'), [v6Address, v6Length] = String(obj(v).ipv6Prefix).split('/')
+    return [
+      ['dhcpv6.s46_rule.flags', obj(v).flags, 'number'], ['dhcpv6.s46_rule.flags.fmr', Number(obj(v).flags) & 1, 'number'],
+      ['dhcpv6.s46_rule.flags.reserved', Number(obj(v).flags) & 0xfe ? 1 : 0, 'number'], ['dhcpv6.s46_rule.ea_len', obj(v).eaLength, 'number'],
+      ['dhcpv6.s46_rule.ipv4_pref_len', v4Length, 'number'], ['dhcpv6.s46_rule.ipv4_prefix', v4Address], ['dhcpv6.s46_rule.ipv6_prefix_len', v6Length, 'number'], ['dhcpv6.s46_rule.ipv6_prefix', v6Address],
+    ]
+  },
+  s46Dmr: (v) => {
+    const [address, length] = String(obj(v).prefix).split('/')
+    return [['dhcpv6.s46_dmr.dmr_pref_len', length, 'number'], ['dhcpv6.s46_dmr.dmr_prefix', address]]
+  },
+  s46V4v6Bind: (v) => {
+    const [address, length] = String(obj(v).ipv6Prefix).split('/')
+    return [['dhcpv6.s46_v4v6bind.ipv4_address', obj(v).ipv4Address], ['dhcpv6.s46_v4v6bind.ipv6_pref_len', length, 'number'], ['dhcpv6.s46_v4v6bind.ipv6_prefix', address]]
+  },
+  s46PortParams: (v) => [['dhcpv6.s46_portparam.offset', obj(v).offset, 'number'], ['dhcpv6.s46_portparam.psid_len', obj(v).psidLength, 'number'], ['dhcpv6.s46_portparam.psid', obj(v).psid, 'number']],
   auth: (v) => {
     const { protocol, algorithm, rdm, replayDetection, information, realm, keyId, hmacMd5 } = obj(v)
     return [

@@ -57,6 +57,13 @@ const samples: Record<Dhcp6Format, OptionValue[]> = {
   remoteId: [{ enterprise: 32473, id: 'switch-1' }],
   linkLayer: [{ hwtype: 1, address: '02:00:5e:10:00:01' }],
   pdExclude: [{ prefixLength: 64, subnetId: '0b' }, { prefixLength: 72, subnetId: '0b0c' }],
+  s46Rule: [
+    { flags: 1, eaLength: 12, ipv4Prefix: '192.0.2.0/24', ipv6Prefix: '2001:db8:f000::/36', options: [{ code: 93, name: 'S46 Port Parameters', value: { offset: 6, psidLength: 4, psid: 9 } }] },
+    { flags: 0, eaLength: 0, ipv4Prefix: '198.51.100.7/32', ipv6Prefix: '::/0', options: [] },
+  ],
+  s46Dmr: [{ prefix: '2001:db8:0:1::/64' }, { prefix: '2001:db8:ffff::/47' }],
+  s46V4v6Bind: [{ ipv4Address: '192.0.2.33', ipv6Prefix: '2001:db8:77::/56', options: [{ code: 93, name: 'S46 Port Parameters', value: { offset: 0, psidLength: 8, psid: 200 } }] }],
+  s46PortParams: [{ offset: 6, psidLength: 0, psid: 0 }, { offset: 4, psidLength: 16, psid: 65535 }],
   ntpServer: [[{ code: 1, name: 'NTP server address', value: '2001:db8::123' }, { code: 3, name: 'NTP server FQDN', value: 'ntp.example.com' }]],
   string: ['EST5EDT'],
   clientArch: [['x64 UEFI', 'x86 BIOS']],

@@ -10,7 +10,7 @@ import { vendorInfoFormat } from './dhcp4/sub-options'
 import { wiresharkShowsNoFields } from './dhcp4/wireshark-first-pass'
 import { wiresharkValueStops } from './dhcp4/wireshark-value-stops'
 import { forEachDhcp6Option } from './dhcp6/option-walk'
-import { DHCP6_CONTAINER_HEADS, MESSAGE_HEADER_LENGTH, RELAY_FORW, RELAY_HEADER_LENGTH, RELAY_MESSAGE, RELAY_REPL } from './dhcp6/registry'
+import { DHCP6_CONTAINER_HEADS, DHCP6_VARIABLE_HEADS, MESSAGE_HEADER_LENGTH, RELAY_FORW, RELAY_HEADER_LENGTH, RELAY_MESSAGE, RELAY_REPL } from './dhcp6/registry'
 import { ipv6ExtensionLength, isIpv6Extension, isVlanEtherType, LINKTYPE } from './link-types'
 import { isDhcp4Port, isDhcp6Port } from './ports'
 import { erspanCarriesEthernet, erspanHeaderLength, ETHERTYPE, greCarries, greHeaderLength, IP_PROTOCOL, MAX_ENCAPSULATIONS, PPPOE_HEADER_LENGTH, pppEtherType, pppHdlcProtocolAt, pppProtocol, VXLAN_HEADER_LENGTH, VXLAN_PORT } from './tunnels'
@@ -387,7 +387,7 @@ export class FrameScan {
   private readonly visitOption6 = (code: number, offset: number, length: number): void => {
     this.record(code, offset, length)
     if (this.innermost6) this.identify6(this.bytes, code, offset, length, this.depth6)
-    const head = DHCP6_CONTAINER_HEADS[code]
+    const head = DHCP6_CONTAINER_HEADS[code] ?? (length > 8 ? DHCP6_VARIABLE_HEADS[code]?.(this.bytes, offset) : undefined)
     if (head !== undefined && length > head && this.depth6 < MAX_OPTION_DEPTH) this.options6(this.bytes, offset + head, offset + length, this.depth6 + 1, this.innermost6)
   }
 

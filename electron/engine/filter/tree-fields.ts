@@ -180,6 +180,8 @@ const fixed: TreeFieldSpec[] = [
   // A DUID-LL's address follows its type (3) and hardware type, 9 bytes into option 61's value; a DUID-LLT's, 13.
   { key: 'dhcp.client_id.link_layer_address', description: 'Client identifier (option 61) DUID\'s link-layer address, as Wireshark\'s text: == "00:0c:29:5e:77:44"', kind: 'string', shown: 'hardwareAddress', hardwareType: (b, at, length) => (u16(b, at - 4) === 3 && b[at - 10] === length + 9 ? u16(b, at - 2) : u16(b, at - 6)) },
   { key: 'dhcp.option.request_list_item', description: 'Parameter Request List item (option 55)', kind: 'number' },
+  // The PSID is the leading bits of its two bytes, as many as the PSID length before them says (RFC 7598 section 4.5).
+  { key: 'dhcpv6.s46_portparam.psid', description: 'S46 port parameters (option 93) PSID', kind: 'number', compose: (b, at) => (b[at - 1] === 0 || b[at - 1] > 16 ? 0 : u16(b, at) >> (16 - b[at - 1])) },
   { key: 'dhcpv6.duid.type', description: 'DUID type', kind: 'number' },
   { key: 'dhcpv6.duidllt.link_layer_addr', description: 'DUID-LLT link-layer address, as Wireshark\'s text: == "00:0c:29:5e:77:44" (Ethernet), "005056aa27c2" (others)', kind: 'string', shown: 'hardwareAddress', hardwareType: (b, at) => u16(b, at - 6) },
   { key: 'dhcpv6.duidll.link_layer_addr', description: 'DUID-LL link-layer address, as Wireshark\'s text: == "00:0c:29:5e:77:44" (Ethernet), "005056aa27c2" (others)', kind: 'string', shown: 'hardwareAddress', hardwareType: (b, at) => u16(b, at - 2) },
@@ -372,8 +374,16 @@ export function treeField(spec: TreeFieldSpec): FilterFieldDef {
     const texts = (b: Uint8Array, at: number, length: number) => shownTexts(spec, b, at, length)
     return { name: key, description, kind: spec.kind, texts, each: (c, visit) => occurrences(c, spec).some(([at, length]) => visitTexts(texts(c.b, at, length), visit)) } satisfies BytesField
   }
-  // A padded link-layer address (Linux cooked capture's 8 bytes) compares as the MAC it starts with.
-  const visitValue = (b: Uint8Array, at: number, length: number, visit: BytesVisit) => visit(b, at, spec.kind === 'mac' ? Math.min(6, length) : length)
+  // A padded link-layer address (Linux cooked capture's 8 bytes) compares as the MAC it starts with; an IPv6 prefix
+  // sent in its leading bytes only (RFC 7598) as the address they start, zero-padded, which Wireshark shows.
+  const visitValue = (b: Uint8Array, at: number, length: number, visit: BytesVisit) => {
+    if (spec.kind === 'ipv6' && length < 16) {
+      const address = new Uint8Array(16)
+      address.set(b.subarray(at, at + length))
+      return visit(address, 0, 16)
+    }
+    return visit(b, at, spec.kind === 'mac' ? Math.min(6, length) : length)
+  }
   return { name: key, description, kind: spec.kind, each: (c, visit) => occurrences(c, spec).some(([at, length]) => visitValue(c.b, at, length, visit)) } satisfies BytesField
 }
 

@@ -7,7 +7,8 @@ import type { OptionValue } from '../types'
 import { authenticationHeadBytes } from '../authentication'
 import { clientArchitectures } from '../dhcp4/options'
 import { ascii, bigEndian, EncodeError, hexBytes, items, lengthPrefixed, listOf, named, printableOrHex, record, uint, whole, wireName, wrong, type Encoder, type Json } from '../encode-values'
-import { dhcp6OptionSpec, dhcp6StatusCodes, type Dhcp6Format } from './registry'
+import { dhcp6OptionSpec, dhcp6StatusCodes, prefixBytes, type Dhcp6Format } from './registry'
+import { ipv4Bytes } from '../dhcp4/encode-formats'
 
 /** An option ready for the wire: its code and value bytes. */
 export interface EncodedOption6 {
@@ -72,6 +73,19 @@ function prefix(value: OptionValue): number[] {
   const [address, length, extra] = typeof value === 'string' ? value.split('/') : []
   if (extra !== undefined || !/^\d{1,3}$/.test(length ?? '') || Number(length) > 128) wrong('a prefix (like 2001:db8::/56)', value)
   return [Number(length), ...ipv6Bytes(address)]
+}
+
+/** "2001:db8:f000::/36" as RFC 7598 sends it: the length, then only the bytes the length needs. */
+function leadingPrefix(value: OptionValue): number[] {
+  const [length, ...address] = prefix(value)
+  return [length, ...address.slice(0, prefixBytes(length))]
+}
+
+/** "192.0.2.0/24": an S46 rule's IPv4 prefix, as its length and its address. */
+function ipv4Prefix(value: OptionValue): [number, number[]] {
+  const [address, length, extra] = typeof value === 'string' ? value.split('/') : []
+  if (extra !== undefined || !/^\d{1,2}$/.test(length ?? '') || Number(length) > 32) wrong('an IPv4 prefix (like 192.0.2.0/24)', value)
+  return [Number(length), ipv4Bytes(address)]
 }
 
 /** Items with a two-byte length each: user classes, vendor classes, boot file parameters. */
@@ -155,6 +169,25 @@ export const dhcp6Encoders: Record<Dhcp6Format, Encoder> = {
     const subnetId = hexBytes(excluded.subnetId)
     if (subnetId.length < 1 || subnetId.length > 16) wrong('a subnet ID of 1 to 16 bytes in hex', excluded.subnetId)
     return [whole(excluded.prefixLength, 8), ...subnetId]
+  },
+  s46Rule: (value) => {
+    const r = record(value, 'an S46 rule ({"flags":1,"eaLength":N,"ipv4Prefix":"…/N","ipv6Prefix":"…/N","options":[…]}; flags 1: a forwarding mapping rule)')
+    const [v4Length, v4Address] = ipv4Prefix(r.ipv4Prefix)
+    const [v6Length, ...v6Prefix] = leadingPrefix(r.ipv6Prefix)
+    return [...uint(8)(r.flags ?? 0), ...uint(8)(r.eaLength), v4Length, ...v4Address, v6Length, ...v6Prefix, ...nested(r)]
+  },
+  s46Dmr: (value) => leadingPrefix(record(value, 'a default mapping rule ({"prefix":"…/N"})').prefix),
+  s46V4v6Bind: (value) => {
+    const v = record(value, 'an IPv4/IPv6 binding ({"ipv4Address":"…","ipv6Prefix":"…/N","options":[…]})')
+    return [...ipv4Bytes(v.ipv4Address), ...leadingPrefix(v.ipv6Prefix), ...nested(v)]
+  },
+  s46PortParams: (value) => {
+    const p = record(value, 'port parameters ({"offset":N,"psidLength":N,"psid":N})')
+    const psidLength = whole(p.psidLength, 8)
+    if (psidLength > 16) wrong('a PSID length of 0 to 16 bits', p.psidLength)
+    const psid = whole(p.psid ?? 0, 16)
+    if (psid >= 2 ** psidLength) wrong(`a PSID below 2^${psidLength}`, p.psid)
+    return [whole(p.offset, 8), psidLength, ...bigEndian(psidLength === 0 ? 0 : psid << (16 - psidLength), 2)]
   },
   ntpServer: listOf((item) => {
     const sub = record(item, 'an NTP server ({"code":1,"value":"2001:db8::1"} or {"code":3,"value":"ntp.example.com"})')

@@ -1,6 +1,6 @@
 // How each DHCPv6 option format reads (the registry names each option's format), as a table like DHCPv4's:
 // format → decoder of the option's value, with its sub-fields (offset and length each) for the field tree.
-import { duration, hex, ipv6, printableOrHex, text, u16, u32 } from '../bytes'
+import { duration, hex, ipv4, ipv6, printableOrHex, text, u16, u32 } from '../bytes'
 import { AUTHENTICATION_HEAD, authenticationHead, authenticationHeadFields, authenticationText } from '../authentication'
 import { decodeNameList } from '../domain-names'
 import { clientArchitectures } from '../dhcp4/options'
@@ -9,7 +9,7 @@ import type { DecodedValue, Dhcp6Message, OptionValue } from '../types'
 import { decodeDuid } from './duid'
 import { CABLELABS, cableLabsSubOptions } from './cablelabs'
 import { wiresharkDomains } from './wireshark-domains'
-import { containerHead, dhcp6OptionSpec, dhcp6StatusCodes, type Dhcp6Format } from './registry'
+import { containerHead, dhcp6OptionSpec, dhcp6StatusCodes, prefixBytes, type Dhcp6Format } from './registry'
 
 /** Relay nesting deeper than this is refused (RFC 8415 allows 32 hops; a loop in a fuzzed file must end). */
 const MAX_DEPTH = 40
@@ -33,10 +33,36 @@ type FormatDecoder = (ctx: FormatContext, off: number, len: number) => DecodedVa
 
 /** An option that carries options: its head's fields, then its options (IA_NA, IA Address …). */
 function container(format: Dhcp6Format, head: (b: Uint8Array, off: number) => { value: Record<string, OptionValue>; text: string; fields: FieldNode[] }): FormatDecoder {
-  const size = containerHead(format)!
+  const size = containerHead(format) as number
   return (ctx, off, len) => {
     if (len < size) return lengthProblem(len, `at least ${size}`)
     const { value, text, fields } = head(ctx.b, off)
+    const nested = ctx.options(off + size, off + len)
+    return { value: { ...value, options: nested.list }, text, children: [...fields, ...nested.tree] }
+  }
+}
+
+/** An IPv6 prefix sent in its leading bytes only (RFC 7598), as Wireshark shows it: the address they start, zero-padded. */
+function leadingPrefix(b: Uint8Array, off: number, prefixLength: number): string {
+  const address = new Uint8Array(16)
+  address.set(b.subarray(off, off + prefixBytes(prefixLength)))
+  return ipv6(address, 0)
+}
+
+const prefixField = (b: Uint8Array, off: number, prefixLength: number, key: string) => field('IPv6 prefix', off, prefixBytes(prefixLength), { key, value: leadingPrefix(b, off, prefixLength) })
+
+/**
+ * An S46 option whose head ends with an IPv6 prefix of the length its value says (RFC 7598 sections 4.1 and 4.5),
+ * then options. `minimum`: the head's length before the prefix, whose last byte is the prefix's length.
+ */
+function s46Container(format: Dhcp6Format, minimum: number, head: (b: Uint8Array, off: number) => { value: Record<string, OptionValue>; text: string; fields: FieldNode[]; problem?: string }): FormatDecoder {
+  const headLength = containerHead(format) as (b: Uint8Array, off: number) => number
+  return (ctx, off, len) => {
+    if (len < minimum) return lengthProblem(len, `at least ${minimum}`)
+    const size = headLength(ctx.b, off)
+    if (size > len) return lengthProblem(len, `at least ${size} (its IPv6 prefix's length)`)
+    const { value, text, fields, problem } = head(ctx.b, off)
+    if (problem) return { value: null, text: 'malformed', problem, children: fields }
     const nested = ctx.options(off + size, off + len)
     return { value: { ...value, options: nested.list }, text, children: [...fields, ...nested.tree] }
   }
@@ -184,6 +210,64 @@ export const dhcp6Formats: Record<Dhcp6Format, FormatDecoder> = {
   },
   hex: ({ b }, off, len) => ({ value: hex(b, off, len), text: hex(b, off, len) || '(empty)' }),
   auth: ({ b }, off, len) => decodeAuthentication(b, off, len),
+  // RFC 7598 section 4.1: a MAP rule, then its port parameters.
+  s46Rule: s46Container('s46Rule', 8, (b, off) => {
+    const flags = b[off], eaLength = b[off + 1], v4Length = b[off + 2], v6Length = b[off + 7]
+    const ipv4Prefix = `${ipv4(b, off + 3)}/${v4Length}`, ipv6Prefix = `${leadingPrefix(b, off + 8, v6Length)}/${v6Length}`
+    const fields = [
+      field('Flags', off, 1, {
+        key: 'dhcpv6.s46_rule.flags', value: `0x${hex(b, off, 1)}`,
+        children: [field('Reserved', off, 1, { key: 'dhcpv6.s46_rule.flags.reserved', value: String(flags >> 1) }), field('Forwarding Mapping Rule', off, 1, { key: 'dhcpv6.s46_rule.flags.fmr', value: flags & 1 ? 'True' : 'False' })],
+      }),
+      field('EA-bit length', off + 1, 1, { key: 'dhcpv6.s46_rule.ea_len', value: String(eaLength) }),
+      field('IPv4 prefix length', off + 2, 1, { key: 'dhcpv6.s46_rule.ipv4_pref_len', value: String(v4Length) }),
+      field('IPv4 prefix', off + 3, 4, { key: 'dhcpv6.s46_rule.ipv4_prefix', value: ipv4(b, off + 3) }),
+      field('IPv6 prefix length', off + 7, 1, { key: 'dhcpv6.s46_rule.ipv6_prefix_len', value: String(v6Length) }),
+      prefixField(b, off + 8, v6Length, 'dhcpv6.s46_rule.ipv6_prefix'),
+    ]
+    const problem = v4Length > 32 ? `IPv4 prefix length ${v4Length} is over 32` : v6Length > 128 ? `IPv6 prefix length ${v6Length} is over 128` : undefined
+    return { value: { flags, eaLength, ipv4Prefix, ipv6Prefix }, text: `${ipv4Prefix} ↔ ${ipv6Prefix}, EA bits ${eaLength}${flags & 1 ? ', forwarding' : ''}`, fields, problem }
+  }),
+  // RFC 7598 section 4.3: the MAP-T default mapping rule's IPv6 prefix.
+  s46Dmr: ({ b }, off, len) => {
+    if (len < 1 || len > 17) return lengthProblem(len, '1 to 17')
+    const prefixLength = b[off]
+    if (prefixLength > 128 || 1 + prefixBytes(prefixLength) > len) return { value: null, text: 'malformed', problem: `IPv6 prefix length ${prefixLength} does not fit the option's ${len} bytes` }
+    const prefix = `${leadingPrefix(b, off + 1, prefixLength)}/${prefixLength}`
+    return {
+      value: { prefix }, text: prefix,
+      children: [field('IPv6 prefix length', off, 1, { key: 'dhcpv6.s46_dmr.dmr_pref_len', value: String(prefixLength) }), prefixField(b, off + 1, prefixLength, 'dhcpv6.s46_dmr.dmr_prefix')],
+    }
+  },
+  // RFC 7598 section 4.5: a lightweight 4over6 binding of an IPv4 address to an IPv6 prefix, then port parameters.
+  s46V4v6Bind: s46Container('s46V4v6Bind', 5, (b, off) => {
+    const address = ipv4(b, off), v6Length = b[off + 4]
+    const ipv6Prefix = `${leadingPrefix(b, off + 5, v6Length)}/${v6Length}`
+    return {
+      value: { ipv4Address: address, ipv6Prefix }, text: `${address} ↔ ${ipv6Prefix}`,
+      fields: [
+        field('IPv4 Address', off, 4, { key: 'dhcpv6.s46_v4v6bind.ipv4_address', value: address }),
+        field('IPv6 prefix length', off + 4, 1, { key: 'dhcpv6.s46_v4v6bind.ipv6_pref_len', value: String(v6Length) }),
+        prefixField(b, off + 5, v6Length, 'dhcpv6.s46_v4v6bind.ipv6_prefix'),
+      ],
+      problem: v6Length > 128 ? `IPv6 prefix length ${v6Length} is over 128` : undefined,
+    }
+  }),
+  // RFC 7598 section 4.5: the port set's offset, and the PSID, its length's leading bits of the last two bytes.
+  s46PortParams: ({ b }, off, len) => {
+    if (len !== 4) return lengthProblem(len, '4')
+    const offset = b[off], psidLength = b[off + 1]
+    if (offset > 15 || psidLength > 16) return { value: null, text: 'malformed', problem: offset > 15 ? `offset ${offset} is over 15` : `PSID length ${psidLength} is over 16` }
+    const psid = psidLength === 0 ? 0 : u16(b, off + 2) >> (16 - psidLength)
+    return {
+      value: { offset, psidLength, psid }, text: `offset ${offset}, PSID ${psid} (${psidLength} bits)`,
+      children: [
+        field('Offset', off, 1, { key: 'dhcpv6.s46_portparam.offset', value: String(offset) }),
+        field('PSID length', off + 1, 1, { key: 'dhcpv6.s46_portparam.psid_len', value: String(psidLength) }),
+        field('PSID', off + 2, 2, { key: 'dhcpv6.s46_portparam.psid', value: String(psid) }),
+      ],
+    }
+  },
   // RFC 6603 section 4.2: the excluded prefix's length, then the bits of its subnet ID (at most 16 bytes).
   pdExclude: ({ b }, off, len) => {
     if (len < 2 || len > 17) return lengthProblem(len, '2 to 17')

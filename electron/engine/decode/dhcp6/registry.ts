@@ -25,11 +25,23 @@ export const RELAY_MESSAGE = 9
 /** Options that carry options (RFC 8415 21.4–21.6, 21.21, 21.22): the fixed head their options follow. */
 const containerHeads: Partial<Record<Dhcp6Format, number>> = { iaNa: 12, iaPd: 12, iaTa: 4, iaAddress: 24, iaPrefix: 25, leaseQuery: 17, options: 0 }
 
+/** The bytes of an IPv6 prefix sent in its leading bytes only (RFC 7598: S46 rules, bindings and DMRs). */
+export const prefixBytes = (prefixLength: number): number => (prefixLength + 7) >> 3
+
+/**
+ * Options that carry options after a head whose length their value says (RFC 7598): an S46 rule's head ends with
+ * its IPv6 prefix, as many bytes as its length needs; an IPv4/IPv6 binding's too. `off` is the value's first byte.
+ */
+const variableHeads: Partial<Record<Dhcp6Format, (b: Uint8Array, off: number) => number>> = {
+  s46Rule: (b, off) => 8 + prefixBytes(b[off + 7]),
+  s46V4v6Bind: (b, off) => 5 + prefixBytes(b[off + 4]),
+}
+
 export type Dhcp6Format =
   | 'duid' | 'iaNa' | 'iaTa' | 'iaPd' | 'iaAddress' | 'iaPrefix' | 'optionRequest' | 'u8' | 'u16' | 'u32' | 'secs'
   | 'elapsed' | 'relayMessage' | 'hex' | 'ip6' | 'ip6s' | 'status' | 'empty' | 'userClass' | 'vendorClass'
   | 'vendorOpts' | 'printable' | 'domainList' | 'domainName' | 'fqdn' | 'remoteId' | 'linkLayer' | 'ntpServer'
-  | 'string' | 'clientArch' | 'pdExclude' | 'leaseQuery' | 'options' | 'auth'
+  | 'string' | 'clientArch' | 'pdExclude' | 'leaseQuery' | 'options' | 'auth' | 's46Rule' | 's46Dmr' | 's46V4v6Bind' | 's46PortParams'
 
 export type Dhcp6OptionSpec = OptionSpec<Dhcp6Format>
 
@@ -109,6 +121,11 @@ const table: [number, string, Dhcp6Format, string?][] = [
   [86, 'PCP Server', 'ip6s'],
   [87, 'DHCPv4 Message', 'hex'],
   [88, 'DHCP4o6 Server Address', 'ip6s'],
+  [89, 'S46 Rule', 's46Rule', 's46_rule'],
+  [90, 'S46 BR', 'ip6', 's46_br'],
+  [91, 'S46 DMR', 's46Dmr', 's46_dmr'],
+  [92, 'S46 IPv4/IPv6 Address Binding', 's46V4v6Bind', 's46_v4v6bind'],
+  [93, 'S46 Port Parameters', 's46PortParams', 's46_portparams'],
   [94, 'S46 MAP-E Container', 'options'],
   [95, 'S46 MAP-T Container', 'options'],
   [96, 'S46 Lightweight 4over6 Container', 'options'],
@@ -124,9 +141,14 @@ export const DHCP6_CONTAINER_HEADS: Readonly<Record<number, number>> = Object.fr
   [...dhcp6Options.values()].flatMap((spec) => (containerHeads[spec.format] === undefined ? [] : [[spec.code, containerHeads[spec.format]!]])),
 )
 
-/** The head an option with this format carries before its nested options. */
-export function containerHead(format: Dhcp6Format): number | undefined {
-  return containerHeads[format]
+/** Option code → the length of its head before its nested options, read from its value at `off` (see variableHeads). */
+export const DHCP6_VARIABLE_HEADS: Readonly<Record<number, (b: Uint8Array, off: number) => number>> = Object.fromEntries(
+  [...dhcp6Options.values()].flatMap((spec) => (variableHeads[spec.format] === undefined ? [] : [[spec.code, variableHeads[spec.format]!]])),
+)
+
+/** The head an option with this format carries before its nested options: a length, or how to read it from the value. */
+export function containerHead(format: Dhcp6Format): number | ((b: Uint8Array, off: number) => number) | undefined {
+  return containerHeads[format] ?? variableHeads[format]
 }
 
 /**
