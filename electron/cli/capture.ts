@@ -11,7 +11,7 @@ import { decodeFrame } from '../engine/decode/frame'
 import { defaultDataDir } from '../engine/data-dir'
 import { ensurePrivateDir } from '../engine/files/private-dir'
 import { captureRights, setupCaptureRights, type CaptureBackend } from '../engine/live/capture-rights'
-import { DEFAULT_CAPTURE_FILTER } from '../engine/live/default-filter'
+import { captureFilterFor, DEFAULT_CAPTURE_FILTER } from '../engine/live/default-filter'
 import { listCaptureInterfaces } from '../engine/live/interfaces'
 import { RingFiles, type RingLimits } from '../engine/live/ring-files'
 import { defaultBackend, localCaptureBackends } from '../engine/live/local-capture'
@@ -59,7 +59,9 @@ export async function captureCommand(args: string[], fail: (message: string) => 
   if (values.write && existsSync(values.write)) return fail(`${values.write} exists; capture never replaces a file: remove it or give another name to --write`)
   if (ring && !values.write) return fail('--ring writes its parts beside --write FILE: give both (parts are FILE_00001.pcap, FILE_00002.pcap…)')
   const start: StartCapture = remote ? (request, events) => startSshCapture(remote, request, events, sshOptions) : localCaptureBackends[backend]
-  const result = await capture({ iface: values.iface, filter: values.filter ?? DEFAULT_CAPTURE_FILTER, start, count, duration, write: values.write, ring, json: values.json })
+  const linkType = remote ? undefined : listCaptureInterfaces().find((known) => known.name === values.iface)?.linkType
+  const filter = captureFilterFor(values.filter ?? DEFAULT_CAPTURE_FILTER, values.iface, linkType)
+  const result = await capture({ iface: values.iface, filter, start, count, duration, write: values.write, ring, json: values.json })
   process.stderr.write(values.json ? `${JSON.stringify({ packets: result.packets, counters: result.counters })}\n` : countersText(result.packets, result.counters))
   if (result.error) return fail(hostKeyHint(result.error))
   return 0

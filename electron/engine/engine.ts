@@ -24,7 +24,7 @@ import { Uploads, uploadsDir } from './files/uploads'
 import type { CaptureIndex } from './index/capture-index'
 import { asJob, Jobs } from './jobs'
 import { captureRights } from './live/capture-rights'
-import { DEFAULT_CAPTURE_FILTER } from './live/default-filter'
+import { captureFilterFor, DEFAULT_CAPTURE_FILTER } from './live/default-filter'
 import { listCaptureInterfaces } from './live/interfaces'
 import { defaultBackend, localCaptureBackends } from './live/local-capture'
 import { LiveCapture } from './session/live-capture'
@@ -384,9 +384,9 @@ export class Engine implements EngineApi {
     const position = (index: CaptureIndex, captureId: number, frame: number) => (frame <= index.count ? frame - 1 : notFound(`Capture ${captureId} has no frame ${frame}.`))
     /** The name goes to a capturing or sending process as one argument: it must be one this machine lists. */
     const localInterface = (iface: string) => {
-      if (!listCaptureInterfaces().some((known) => known.name === iface)) {
-        throw new ContractError('bad-input', `There is no interface named "${iface}" on this machine; pick one from the list (it may have gone down or been removed).`)
-      }
+      const known = listCaptureInterfaces().find((candidate) => candidate.name === iface)
+      if (!known) throw new ContractError('bad-input', `There is no interface named "${iface}" on this machine; pick one from the list (it may have gone down or been removed).`)
+      return known
     }
     return {
       'app.info': () => ({ name: 'DHCP Field Kit', version: this.options.version, mode: this.options.mode, dataDir: this.options.dataDir, platform: process.platform }),
@@ -523,6 +523,7 @@ export class Engine implements EngineApi {
       'capture.start': async ({ sessionId, iface, filter, backend, stopAfter, ring, remote }) => {
         if (sessionId !== undefined) editable(sessionId)
         let start: StartCapture, where: string, live: { backend: 'helper' | 'tcpdump' | 'dumpcap' | 'ssh'; host?: string }
+        let linkType: string | undefined
         if (remote) {
           // The remote side quotes it for its shell; it must still look like an interface name.
           if (!/^[\w.:@-]{1,64}$/.test(iface)) throw new ContractError('bad-input', `"${iface}" is not an interface name; pick one from the remote host's list.`)
@@ -532,12 +533,13 @@ export class Engine implements EngineApi {
           where = `${target.user}@${target.host}`
           live = { backend: 'ssh', host: where }
         } else {
-          localInterface(iface)
+          linkType = localInterface(iface).linkType
           const chosen = backend ?? defaultBackend()
           start = localCaptureBackends[chosen]
           where = iface
           live = { backend: chosen }
         }
+        filter = captureFilterFor(filter, iface, linkType)
         const name = `${remote ? `${where} ` : ''}${iface} ${new Date().toISOString().slice(0, 19).replace('T', ' ')}`
         const capture = new LiveCapture(sessions, events.emit, start, {
           sessionId: sessionId ?? sessions.create(`Capture on ${where}${remote ? ` ${iface}` : ''}`).id, name, newPath: (file) => this.copies.newPath(file),
