@@ -199,10 +199,10 @@ export class FrameScan {
       return
     }
     if (carries === 'ppp') {
-      const at = pppHdlcProtocolAt(b, payload, end)
-      const ppp = at < 0 ? null : pppProtocol(b, at, end)
+      const protocolAt = pppHdlcProtocolAt(b, payload, end)
+      const ppp = protocolAt < 0 ? null : pppProtocol(b, protocolAt, end)
       if (!ppp) return
-      this.ipOffset = at + ppp.length
+      this.ipOffset = protocolAt + ppp.length
       this.network(pppEtherType(ppp.protocol), b, depth + 1)
       return
     }
