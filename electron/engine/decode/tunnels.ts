@@ -1,8 +1,8 @@
 // Encapsulations a DHCP packet is found inside: PPPoE sessions (DSL: DHCPv6 prefix delegation runs over PPP), GRE
-// (RFC 2784/2890) carrying IP or Ethernet, ERSPAN types I–III (a switch's remote port mirror, the usual way to
-// capture a client's traffic away from it) and VXLAN (RFC 7348). The scanner and the decoder both step through them
-// with these, so they find the same inner packet; each says where the next layer starts, or -1 where it cannot be
-// followed (cut short, or a variant Wireshark reads as data).
+// (RFC 2784/2890) carrying IP, Ethernet or (PPTP's) PPP, ERSPAN types I–III (a switch's remote port mirror, the usual
+// way to capture a client's traffic away from it) and VXLAN (RFC 7348). The scanner and the decoder both step through
+// them with these, so they find the same inner packet; each says where the next layer starts, or -1 where it cannot
+// be followed (cut short, or a variant Wireshark reads as data).
 
 export const ETHERTYPE = { IPV4: 0x0800, IPV6: 0x86dd, PPP: 0x880b, PPPOE_SESSION: 0x8864, TRANSPARENT_ETHERNET: 0x6558, ERSPAN_II: 0x88be, ERSPAN_III: 0x22eb } as const
 export const IP_PROTOCOL = { GRE: 47, UDP: 17 } as const
