@@ -2,7 +2,7 @@
 // field by field with Wireshark's names, so each can be filtered on and shown in the hex pane.
 import { hex, u16, u32 } from './bytes'
 import { field, type FieldNode, type Problems } from './field'
-import { erspanCarriesEthernet, erspanHeaderLength, ERSPAN_VERSION, ETHERTYPE, greCarries, greHeaderLength, GRE_ENHANCED, GRE_FLAGS, PPPOE_HEADER_LENGTH, pppEtherType, pppHdlcProtocolAt, pppProtocol, VXLAN_HEADER_LENGTH } from './tunnels'
+import { erspanCarriesEthernet, erspanHeaderLength, ERSPAN_VERSION, ETHERTYPE, greCarries, greHeaderLength, GRE_ENHANCED, GRE_FLAGS, PPPOE_HEADER_LENGTH, pppEtherType, pppHdlcProtocolAt, pppProtocol, pppProtocolName, VXLAN_HEADER_LENGTH } from './tunnels'
 
 /** What a tunnel's header is followed by: an EtherType's layer (IP) or an Ethernet frame, at `payload`; null: nothing this reads. */
 export interface TunnelResult {
@@ -14,8 +14,6 @@ export interface TunnelResult {
 
 const hex16 = (b: Uint8Array, at: number) => `0x${hex(b, at, 2)}`
 const bit = (b: Uint8Array, at: number, mask: number) => ((u16(b, at) & mask) !== 0 ? 'Yes' : 'No')
-
-const PPP_NAMES: Record<number, string> = { 0x0021: 'Internet Protocol version 4', 0x0057: 'Internet Protocol version 6' }
 
 /** A PPPoE session header at `at`, and the PPP protocol field after it. */
 export function decodePppoe(b: Uint8Array, at: number, problems: Problems, tree: boolean): TunnelResult {
@@ -46,7 +44,7 @@ function pppLayer(b: Uint8Array, start: number, protocolAt: number, end: number,
     problems.truncated('PPP protocol', protocolAt, 'truncated')
     return { fields, next: null, protocol: 'PPP' }
   }
-  const name = `${PPP_NAMES[ppp.protocol] ?? 'Unknown'} (0x${ppp.protocol.toString(16).padStart(4, '0')})`
+  const name = `${pppProtocolName(ppp.protocol)} (0x${ppp.protocol.toString(16).padStart(4, '0')})`
   if (tree) {
     const hdlc = protocolAt > start ? [field('Address', start, 1, { key: 'ppp.address', value: `0x${hex(b, start, 1)}` }), field('Control', start + 1, 1, { key: 'ppp.control', value: `0x${hex(b, start + 1, 1)}` })] : []
     fields.push(field('Point-to-Point Protocol', start, protocolAt + ppp.length - start, { key: 'ppp', children: [...hdlc, field('Protocol', protocolAt, ppp.length, { key: 'ppp.protocol', value: name })] }))

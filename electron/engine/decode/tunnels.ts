@@ -12,8 +12,11 @@ export const PPPOE_HEADER_LENGTH = 6
 /** Tunnels inside tunnels are followed this deep: a crafted frame cannot make a reader loop. */
 export const MAX_ENCAPSULATIONS = 4
 
-/** PPP's protocol numbers of IPv4 and IPv6, as the EtherType of the layer they carry. */
-const PPP_PROTOCOLS: Record<number, number> = { 0x0021: ETHERTYPE.IPV4, 0x0057: ETHERTYPE.IPV6 }
+/** PPP's protocol numbers of IPv4 and IPv6: the EtherType of the layer they carry, and Wireshark's name. */
+const PPP_PROTOCOLS: Record<number, { etherType: number; name: string }> = {
+  0x0021: { etherType: ETHERTYPE.IPV4, name: 'Internet Protocol version 4' },
+  0x0057: { etherType: ETHERTYPE.IPV6, name: 'Internet Protocol version 6' },
+}
 
 /**
  * The PPP protocol field at `at`: two bytes, or one when the peer compresses it (RFC 1661: a protocol number's low
@@ -25,7 +28,8 @@ export function pppProtocol(b: Uint8Array, at: number, end: number): { protocol:
   return at + 2 <= end ? { protocol: (b[at] << 8) | b[at + 1], length: 2 } : null
 }
 
-export const pppEtherType = (protocol: number): number => PPP_PROTOCOLS[protocol] ?? 0
+export const pppEtherType = (protocol: number): number => PPP_PROTOCOLS[protocol]?.etherType ?? 0
+export const pppProtocolName = (protocol: number): string => PPP_PROTOCOLS[protocol]?.name ?? 'Unknown'
 
 /**
  * Where the protocol field of a PPP frame in HDLC-like framing (RFC 1662, as PPTP's GRE carries it) at `at` is: after

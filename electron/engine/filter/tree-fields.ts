@@ -11,7 +11,8 @@ import { namesAsShown } from '../decode/domain-names'
 import type { FieldNode } from '../decode/field'
 import { cableLabsSubOptions, novellSubOptions, relayAgentSubOptions, pxeSubOptions } from '../decode/dhcp4/sub-options'
 import { dhcp4Options, type Dhcp4Format } from '../decode/dhcp4/options'
-import { dhcp6Options } from '../decode/dhcp6/registry'
+import { dhcp6Options, psidOf } from '../decode/dhcp6/registry'
+import { ETHERTYPE, GRE_ENHANCED, GRE_FLAGS } from '../decode/tunnels'
 import { visitTexts, type BytesField, type BytesVisit, type Cursor, type FilterFieldDef, type NumberField, type ProtocolField } from './fields'
 import { wiresharkDhcpFields, type WiresharkField } from './wireshark-dhcp-fields'
 
@@ -50,7 +51,7 @@ interface TreeFieldSpec {
 /** GRE's reserved flags, as Wireshark masks them: PPTP's enhanced GRE (version 1 carrying PPP) has its acknowledgment bit among them. */
 function greReservedFlags(b: Uint8Array, at: number): number {
   const flags = u16(b, at)
-  const enhanced = (flags & 7) === 1 && u16(b, at + 2) === 0x880b
+  const enhanced = (flags & GRE_FLAGS.VERSION) === GRE_ENHANCED && u16(b, at + 2) === ETHERTYPE.PPP
   return (flags & (enhanced ? 0x0078 : 0x00f8)) >> 3
 }
 
@@ -181,7 +182,7 @@ const fixed: TreeFieldSpec[] = [
   { key: 'dhcp.client_id.link_layer_address', description: 'Client identifier (option 61) DUID\'s link-layer address, as Wireshark\'s text: == "00:0c:29:5e:77:44"', kind: 'string', shown: 'hardwareAddress', hardwareType: (b, at, length) => (u16(b, at - 4) === 3 && b[at - 10] === length + 9 ? u16(b, at - 2) : u16(b, at - 6)) },
   { key: 'dhcp.option.request_list_item', description: 'Parameter Request List item (option 55)', kind: 'number' },
   // The PSID is the leading bits of its two bytes, as many as the PSID length before them says (RFC 7598 section 4.5).
-  { key: 'dhcpv6.s46_portparam.psid', description: 'S46 port parameters (option 93) PSID', kind: 'number', compose: (b, at) => (b[at - 1] === 0 || b[at - 1] > 16 ? 0 : u16(b, at) >> (16 - b[at - 1])) },
+  { key: 'dhcpv6.s46_portparam.psid', description: 'S46 port parameters (option 93) PSID', kind: 'number', compose: (b, at) => psidOf(b[at - 1], u16(b, at)) },
   { key: 'dhcpv6.duid.type', description: 'DUID type', kind: 'number' },
   { key: 'dhcpv6.duidllt.link_layer_addr', description: 'DUID-LLT link-layer address, as Wireshark\'s text: == "00:0c:29:5e:77:44" (Ethernet), "005056aa27c2" (others)', kind: 'string', shown: 'hardwareAddress', hardwareType: (b, at) => u16(b, at - 6) },
   { key: 'dhcpv6.duidll.link_layer_addr', description: 'DUID-LL link-layer address, as Wireshark\'s text: == "00:0c:29:5e:77:44" (Ethernet), "005056aa27c2" (others)', kind: 'string', shown: 'hardwareAddress', hardwareType: (b, at) => u16(b, at - 2) },

@@ -9,7 +9,7 @@ import type { DecodedValue, Dhcp6Message, OptionValue } from '../types'
 import { decodeDuid } from './duid'
 import { CABLELABS, cableLabsSubOptions } from './cablelabs'
 import { wiresharkDomains } from './wireshark-domains'
-import { containerHead, dhcp6OptionSpec, dhcp6StatusCodes, prefixBytes, type Dhcp6Format } from './registry'
+import { containerHead, dhcp6OptionSpec, dhcp6StatusCodes, prefixBytes, psidOf, type Dhcp6Format } from './registry'
 
 /** Relay nesting deeper than this is refused (RFC 8415 allows 32 hops; a loop in a fuzzed file must end). */
 const MAX_DEPTH = 40
@@ -258,7 +258,7 @@ export const dhcp6Formats: Record<Dhcp6Format, FormatDecoder> = {
     if (len !== 4) return lengthProblem(len, '4')
     const offset = b[off], psidLength = b[off + 1]
     if (offset > 15 || psidLength > 16) return { value: null, text: 'malformed', problem: offset > 15 ? `offset ${offset} is over 15` : `PSID length ${psidLength} is over 16` }
-    const psid = psidLength === 0 ? 0 : u16(b, off + 2) >> (16 - psidLength)
+    const psid = psidOf(psidLength, u16(b, off + 2))
     return {
       value: { offset, psidLength, psid }, text: `offset ${offset}, PSID ${psid} (${psidLength} bits)`,
       children: [

@@ -25,6 +25,9 @@ export const RELAY_MESSAGE = 9
 /** Options that carry options (RFC 8415 21.4–21.6, 21.21, 21.22): the fixed head their options follow. */
 const containerHeads: Partial<Record<Dhcp6Format, number>> = { iaNa: 12, iaPd: 12, iaTa: 4, iaAddress: 24, iaPrefix: 25, leaseQuery: 17, options: 0 }
 
+/** An S46 port parameters' PSID (RFC 7598 section 4.5): the leading `psidLength` bits of its two bytes, `word`. */
+export const psidOf = (psidLength: number, word: number): number => (psidLength === 0 || psidLength > 16 ? 0 : word >> (16 - psidLength))
+
 /** The bytes of an IPv6 prefix sent in its leading bytes only (RFC 7598: S46 rules, bindings and DMRs). */
 export const prefixBytes = (prefixLength: number): number => (prefixLength + 7) >> 3
 
