@@ -121,7 +121,8 @@ Commands:
                            no scripts, no network), the data as JSON and CSV, the Kea configuration with secrets
                            redacted and manifest.json (versions, time zone, each file's SHA-256 and size); P: some of
                            captures, report, data, keaConfig (default all); --anonymize: MAC and IP addresses and
-                           host names replaced by consistent stand-ins in the packets (checksums fixed), data and report
+                           host, domain and boot file names replaced by consistent stand-ins in the packets (checksums
+                           fixed), data and report; what packets other than DHCP carry becomes zeros (headers kept)
   bundle create CAPTURE… [--out FILE] [--parts P,P] [--anonymize] [--json]
                            a bundle straight from capture files (a session of its own, not kept)
   bundle verify FILE [--json]

@@ -15,6 +15,7 @@ import { readZip, renameInZip, writeZip } from '../helpers/bundle-zip'
 import { corpusDir } from '../helpers/corpus'
 import { fieldkitCommand } from '../helpers/fieldkit'
 import { loaded, openInEngine, tempDataDir, testEngine } from '../helpers/engine'
+import { PRIVATE, writePrivateCaptures } from '../helpers/private-capture'
 import { RELAYED, writeRelayedCapture } from '../helpers/relayed-capture'
 import { makeSyntheticCapture } from '../helpers/synthetic-capture'
 import { tempDir } from '../helpers/temp'
@@ -116,6 +117,21 @@ describe('bundle export', () => {
   })
 })
 
+/** The captures opened in one session, exported anonymized and unzipped: the folder, and each capture's file in it. */
+async function anonymizedBundle(files: string[]): Promise<{ dir: string; captures: string[] }> {
+  engine = testEngine()
+  let sessionId: number | undefined
+  for (const file of files) {
+    const capture = await openInEngine(engine, file, sessionId)
+    await loaded(engine, capture.id)
+    sessionId = capture.sessionId
+  }
+  const saved = (await engine.dispatch('bundle.export', { sessionId, anonymize: true })) as SavedBundle
+  const dir = unzip(saved.path)
+  const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as Manifest
+  return { dir, captures: manifest.captures.map((c) => join(dir, c.path)) }
+}
+
 describe('an anonymized bundle', () => {
   const checks = (file: string) => execFileSync('tshark', ['-r', file, '-o', 'ip.check_checksum:TRUE', '-o', 'udp.check_checksum:TRUE', '-T', 'fields', '-E', 'separator=|',
     '-e', 'frame.len', '-e', 'ip.checksum.status', '-e', 'udp.checksum.status'], { encoding: 'utf8' })
@@ -151,18 +167,7 @@ describe('an anonymized bundle', () => {
   it('rewrites what relay agents add (option 82\'s sub-options, DHCPv6 relay options) in place, and tshark still decodes every frame', async () => {
     const relayed = join(tempDir('bundle'), 'relayed.pcap')
     writeRelayedCapture(relayed)
-    const files = [relayed, `${corpusDir}${RELAY_CAPTURES[0]}`, `${corpusDir}${RELAY_CAPTURES[1]}`]
-    engine = testEngine()
-    let sessionId: number | undefined
-    for (const file of files) {
-      const capture = await openInEngine(engine, file, sessionId)
-      await loaded(engine, capture.id)
-      sessionId = capture.sessionId
-    }
-    const saved = (await engine.dispatch('bundle.export', { sessionId, anonymize: true })) as SavedBundle
-    const dir = unzip(saved.path)
-    const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as Manifest
-    const [synthetic, ...corpus] = manifest.captures.map((c) => join(dir, c.path))
+    const { dir, captures: [synthetic, ...corpus] } = await anonymizedBundle([relayed, `${corpusDir}${RELAY_CAPTURES[0]}`, `${corpusDir}${RELAY_CAPTURES[1]}`])
 
     // Every form each value can take: in the files' bytes, and in tshark's words (text, hex, addresses).
     const verbose = (file: string) => execFileSync('tshark', ['-r', file, '-V'], { encoding: 'utf8', maxBuffer: 64 * 1024 ** 2 })
@@ -205,6 +210,37 @@ describe('an anonymized bundle', () => {
     expect(relayId).toMatch(/^00030001020000/)
     expect(fields(synthetic)[0][4]).toMatch(/^10\./)
     expect(fields(synthetic)[2][9]).toMatch(/^fd00::/)
+  }, 60_000)
+
+  it('blanks what it has no stand-in for (other protocols\' payloads, LLDP, neighbor discovery) and names no domain, boot server or file, nor the MAC of a capture on "any"', async () => {
+    const folder = tempDir('bundle')
+    const files = [join(folder, 'private.pcap'), join(folder, 'private-any.pcap')]
+    writePrivateCaptures(files[0], files[1])
+    const { dir, captures: anonymized } = await anonymizedBundle(files)
+
+    // Each value as text and as the bytes a packet holds it in; the domain's label alone too (DNS writes labels apart).
+    const forms = (value: string) => [Buffer.from(value, 'latin1'),
+      ...(/^[\da-f]{2}(:[\da-f]{2}){5}$/.test(value) ? [Buffer.from(value.replaceAll(':', ''), 'hex')] : []),
+      ...(/^\d+\.\d+\.\d+\.\d+$/.test(value) ? [Buffer.from(value.split('.').map(Number))] : []),
+      ...(value.includes('::') ? [Buffer.from(ipaddr.parse(value).toByteArray())] : [])]
+    const tree = readdirSync(dir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => ({ name: e.name, bytes: readFileSync(join(e.parentPath, e.name)) }))
+    for (const [what, value] of [...Object.entries(PRIVATE), ['label', 'corp-secret']]) {
+      for (const form of forms(value)) for (const file of tree) expect(file.bytes.includes(form), `${what} (${value}) as ${form.toString('hex')} in ${file.name}`).toBe(false)
+    }
+    const verbose = (file: string) => execFileSync('tshark', ['-r', file, '-V'], { encoding: 'utf8', maxBuffer: 64 * 1024 ** 2 })
+    for (const value of Object.values(PRIVATE)) for (const file of anonymized) expect(verbose(file).toLowerCase().includes(value.toLowerCase()), `${value} in tshark -V`).toBe(false)
+
+    // The frames keep their lengths and what they are; every checksum is right; the DHCP options keep their lengths.
+    const rows = (file: string) => execFileSync('tshark', ['-r', file, '-o', 'ip.check_checksum:TRUE', '-o', 'udp.check_checksum:TRUE', '-o', 'tcp.check_checksum:TRUE', '-T', 'fields', '-E', 'separator=|', '-e', 'frame.len', '-e', 'frame.protocols', '-e', 'ip.checksum.status', '-e', 'udp.checksum.status',
+      '-e', 'tcp.checksum.status', '-e', 'icmp.checksum.status', '-e', 'icmpv6.checksum.status', '-e', 'dhcp.option.length', '-e', 'dhcpv6.option.length'], { encoding: 'utf8' })
+      .trim().split('\n').map((line) => line.split('|'))
+    for (const [i, file] of files.entries()) {
+      const before = rows(file), after = rows(anonymized[i])
+      expect(after.map(([length]) => length)).toEqual(before.map(([length]) => length))
+      expect(after.map((row) => row.slice(7))).toEqual(before.map((row) => row.slice(7)))
+      for (const row of after) for (const status of row.slice(2, 7).join(',').split(',')) expect(['', '1', '2'], row.join('|')).toContain(status)
+    }
+    expect(rows(anonymized[0]).map(([, protocols]) => protocols.split(':').slice(0, 4).join(':'))).toEqual(rows(files[0]).map(([, protocols]) => protocols.split(':').slice(0, 4).join(':')))
   }, 60_000)
 })
 

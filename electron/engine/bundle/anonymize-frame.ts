@@ -1,21 +1,42 @@
-// Rewrites a frame's addresses in place with their pseudonyms: Ethernet and ARP, IPv4 and IPv6 headers, and in DHCP
-// what names a client or a server (DHCPv4's address fields, chaddr, address options, client id, host name and FQDN;
-// DHCPv6's relay addresses, DUIDs' link-layer addresses, IA addresses and prefixes, DNS servers), and what a relay
-// agent adds about where the client is (option 82's sub-options; DHCPv6's interface, remote and subscriber ids and
-// the client's link-layer address). Stand-ins keep every length, so only the IPv4 header and UDP checksums change:
-// they are computed again.
+// Rewrites a frame's addresses in place with their pseudonyms: the link layer's (Ethernet, Linux cooked, 802.11) and
+// ARP's, IPv4 and IPv6 headers, and in DHCP what names a client, a server or the site (DHCPv4's address fields,
+// chaddr, sname and file, address options, client id, host, domain and boot file names, FQDN and search list;
+// DHCPv6's relay addresses, DUIDs' link-layer addresses, IA addresses and prefixes, DNS servers, domain lists), and
+// what a relay agent adds about where the client is (option 82's sub-options; DHCPv6's interface, remote and
+// subscriber ids and the client's link-layer address). A packet that is not DHCP keeps its headers (addresses
+// replaced) and loses what it carries, which has no stand-in: a DNS name, an HTTP header, an LLDP switch name, a
+// neighbor discovery's MAC become zeros. Every length stays, so only checksums change: they are computed again.
 import { checksum } from '../client/framing'
 import { ipv4, ipv6, mac } from '../decode/bytes'
 import { ipv4Bytes } from '../decode/dhcp4/encode-formats'
 import { ipv6Bytes } from '../decode/dhcp6/encode-formats'
 import { hexBytes } from '../decode/encode-values'
-import { BLOCK_RECORD, isBlockRecord } from '../decode/link-types'
+import { BLOCK_RECORD, ipv6ExtensionLength, isBlockRecord, isIpv6Extension, LINKTYPE } from '../decode/link-types'
 import { FrameScan, WRAPPER } from '../decode/scan'
+import { isWlanLinkType, radioHeaderLength, readWlanHeader, type WlanLayout } from '../decode/wlan'
 import { journalTimeDigits } from '../capture-file/pcapng-records'
 import type { Pseudonyms } from './pseudonyms'
 
 /** DHCPv4 options that hold IPv4 addresses (RFC 2132 and later): routers, servers of every kind, requested address. */
 const ADDRESS_OPTIONS4 = new Set([3, 4, 5, 6, 7, 8, 9, 10, 11, 16, 28, 32, 41, 42, 44, 45, 48, 49, 50, 54, 65, 68, 69, 70, 71, 72, 73, 74, 75, 76, 118])
+/**
+ * DHCPv4 options holding a name as text: host name (12), merit dump file (14), domain name (15), root and extensions
+ * paths (17, 18), NIS and NIS+ domains (40, 64), TFTP server name (66), boot file name (67).
+ */
+const TEXT_OPTIONS4 = new Set([12, 14, 15, 17, 18, 40, 64, 66, 67])
+/** DHCPv4 options holding domain names in DNS wire format: the domain search list (119, RFC 3397), SIP servers' (120 holds them after a byte saying so: see sipServers). */
+const DOMAIN_LIST_OPTIONS4 = new Set([119])
+const SIP_SERVERS4 = 120
+/** BOOTP's sname and file fields: [offset in the message, length]; they hold text unless option 52 puts options there. */
+const SNAME = [44, 64] as const
+const FILE = [108, 128] as const
+const OPTION_OVERLOAD = 52
+/** DHCPv6 options holding domain names in wire format: SIP server names (21), domain search list (24), NIS and NIS+ domains (29, 30), AFTR name (64). */
+const DOMAIN_LIST_OPTIONS6 = new Set([21, 24, 29, 30, 64])
+const ETHERTYPE_ARP = 0x0806
+const IP_PROTOCOL = { ICMP: 1, IGMP: 2, TCP: 6, UDP: 17, ICMPV6: 58 } as const
+/** ICMP errors, which quote the IPv4 header (and 8 bytes) of the packet they are about: unreachable, source quench, redirect, time exceeded, parameter problem. */
+const ICMP_ERRORS = new Set([3, 4, 5, 11, 12])
 const RELAY_FORW = 12
 const RELAY_REPL = 13
 /** Option 82's sub-options (RFC 3046 and later) that hold an address: link selection (5), server id override (11). */
@@ -39,12 +60,10 @@ export class FrameAnonymizer {
   rewrite(linkType: number, b: Uint8Array): void {
     if (isBlockRecord(linkType)) return blankBlockRecord(linkType, b)
     const s = this.scan.scan(linkType, b)
-    if (s.ethernet === 0) {
-      this.mac(b, 0)
-      this.mac(b, 6)
-      const etherType = (b[s.ipOffset - 2] << 8) | b[s.ipOffset - 1]
-      if (etherType === 0x0806 && s.ipOffset + 28 <= b.length) this.arp(b, s.ipOffset)
-    }
+    const network = this.linkLayer(linkType, b, s)
+    const transport = s.ipVersion ? transportOf(b, s) : null
+    if (!s.family) b.fill(0, Math.min(b.length, transport ? payloadStart(b, s, transport) : network.end))
+    if (network.type === ETHERTYPE_ARP && network.end + 28 <= b.length) this.arp(b, network.end)
     if (s.ipVersion === 4) {
       this.ipv4Header(b, s.ipOffset)
       this.icmpError(b, s.ipOffset)
@@ -52,9 +71,48 @@ export class FrameAnonymizer {
     else if (s.ipVersion === 6) this.ipv6Header(b, s.ipOffset)
     if (s.family === 4) this.dhcp4(b, s)
     else if (s.family === 6) this.dhcp6(b, s.udpOffset + 8, b.length)
-    if (s.udpOffset >= 0 && s.ipVersion) this.udpChecksum(b, s.ipVersion, s.ipOffset, s.udpOffset)
+    if (s.udpOffset >= 0 && s.ipVersion) udpChecksum(b, s.ipVersion, s.ipOffset, s.udpOffset)
+    else if (transport) transportChecksum(b, s.ipVersion, s.ipOffset, transport)
     this.wrappers(b, s)
   }
+
+  /**
+   * The link layer's addresses, and what it carries: its EtherType (0 when unknown) and where that starts (the whole
+   * frame is blanked from there when it is neither IP nor DHCP; 0 for a link layer not understood).
+   */
+  private linkLayer(linkType: number, b: Uint8Array, s: FrameScan): { type: number; end: number } {
+    const typeAt = (at: number) => (at + 2 <= b.length ? (b[at] << 8) | b[at + 1] : 0)
+    if (s.ethernet === 0) {
+      this.mac(b, 0)
+      this.mac(b, 6)
+      return { type: typeAt(s.ipOffset - 2), end: s.ipOffset }
+    }
+    // Linux cooked captures (on "any") name the sender: its address length, then the address.
+    if (linkType === LINKTYPE.LINUX_SLL && b.length >= 16) {
+      if (((b[4] << 8) | b[5]) === 6) this.mac(b, 6)
+      return { type: typeAt(14), end: 16 }
+    }
+    if (linkType === LINKTYPE.LINUX_SLL2 && b.length >= 20) {
+      if (b[11] === 6) this.mac(b, 12)
+      return { type: typeAt(0), end: 20 }
+    }
+    if (linkType === LINKTYPE.NULL || linkType === LINKTYPE.LOOP) return { type: 0, end: 4 }
+    if (isWlanLinkType(linkType)) return this.wlanAddresses(linkType, b, s)
+    return { type: 0, end: 0 }
+  }
+
+  /** An 802.11 header's addresses (receiver, transmitter, then the BSSID or the others a layout names). */
+  private wlanAddresses(linkType: number, b: Uint8Array, s: FrameScan): { type: number; end: number } {
+    const radio = radioHeaderLength(linkType, b, 0, b.length)
+    if (radio < 0 || !readWlanHeader(b, radio, b.length, this.wlan)) return { type: 0, end: 0 }
+    const { headerLength, type, flags, llc } = this.wlan
+    for (let at = 4; at + 6 <= Math.min(headerLength, 24); at += 6) this.mac(b, radio + at)
+    if (type === 2 && (flags & 3) === 3) this.mac(b, radio + 24)
+    if (llc < 0) return { type: 0, end: radio + headerLength }
+    return { type: (b[llc + 6] << 8) | b[llc + 7], end: s.ipVersion ? s.ipOffset : llc + 8 }
+  }
+
+  private readonly wlan: WlanLayout = { type: 0, subtype: 0, flags: 0, headerLength: 0, qos: -1, llc: -1 }
 
   /**
    * The headers tunnels wrap the packet in, from the innermost out: a tunnel's checksum covers what it carries, which
@@ -76,7 +134,7 @@ export class FrameAnonymizer {
           this.ipv6Header(b, at)
           break
         case WRAPPER.UDP:
-          this.udpChecksum(b, ipVersion, ip, at)
+          udpChecksum(b, ipVersion, ip, at)
           break
         case WRAPPER.GRE:
           this.greChecksum(b, at, ipVersion === WRAPPER.IPV4 ? ip + ((b[ip + 2] << 8) | b[ip + 3]) : ip + 40 + ((b[ip + 4] << 8) | b[ip + 5]))
@@ -88,11 +146,7 @@ export class FrameAnonymizer {
   /** A GRE checksum (when its C flag says there is one) covers the GRE header and its payload, to `end`. */
   private greChecksum(b: Uint8Array, at: number, end: number): void {
     if (!(b[at] & 0x80) || end > b.length || at + 8 > end) return
-    b[at + 4] = 0
-    b[at + 5] = 0
-    const sum = checksum(b.subarray(at, end))
-    b[at + 4] = sum >> 8
-    b[at + 5] = sum & 255
+    setChecksum(b, at + 4, [b.subarray(at, end)])
   }
 
   private mac(b: Uint8Array, at: number): void {
@@ -122,27 +176,13 @@ export class FrameAnonymizer {
     this.ipv4(b, o + 12)
     this.ipv4(b, o + 16)
     if (o + headerLength > b.length) return
-    b[o + 10] = 0
-    b[o + 11] = 0
-    const sum = checksum(b.subarray(o, o + headerLength))
-    b[o + 10] = sum >> 8
-    b[o + 11] = sum & 255
+    setChecksum(b, o + 10, [b.subarray(o, o + headerLength)])
   }
 
-  /** An ICMP error quotes the IPv4 header of the packet it is about: its addresses too, and the ICMP checksum again. */
+  /** An ICMP error quotes the IPv4 header of the packet it is about: its addresses too (the checksum: transportChecksum). */
   private icmpError(b: Uint8Array, o: number): void {
-    const headerLength = (b[o] & 0x0f) * 4
-    const icmp = o + headerLength
-    if (b[o + 9] !== 1 || icmp + 28 > b.length || ![3, 4, 5, 11, 12].includes(b[icmp])) return
-    this.ipv4Header(b, icmp + 8)
-    const total = (b[o + 2] << 8) | b[o + 3]
-    const end = o + total
-    if (end > b.length || end <= icmp) return
-    b[icmp + 2] = 0
-    b[icmp + 3] = 0
-    const sum = checksum(b.subarray(icmp, end))
-    b[icmp + 2] = sum >> 8
-    b[icmp + 3] = sum & 255
+    const icmp = o + (b[o] & 0x0f) * 4
+    if (b[o + 9] === IP_PROTOCOL.ICMP && icmp + 28 <= b.length && ICMP_ERRORS.has(b[icmp])) this.ipv4Header(b, icmp + 8)
   }
 
   private ipv6Header(b: Uint8Array, o: number): void {
@@ -155,15 +195,47 @@ export class FrameAnonymizer {
     for (const field of [12, 16, 20, 24]) this.ipv4(b, d + field)
     // chaddr is a MAC when the hardware type is Ethernet with 6-byte addresses.
     if (b[d + 1] === 1 && b[d + 2] === 6) this.mac(b, d + 28)
+    let overload = 0
     for (let i = 0; i < s.optionCount; i++) {
       const code = s.optionCodes[i]
       const at = s.optionOffsets[i]
       const length = s.optionLengths[i]
       if (ADDRESS_OPTIONS4.has(code) && length % 4 === 0) for (let k = 0; k < length; k += 4) this.ipv4(b, at + k)
       else if (code === 61 && length === 7 && b[at] === 1) this.mac(b, at + 1)
-      else if (code === 12) this.text(b, at, length)
+      else if (TEXT_OPTIONS4.has(code)) this.text(b, at, length)
+      else if (DOMAIN_LIST_OPTIONS4.has(code)) this.domainList(b, at, at + length)
+      else if (code === SIP_SERVERS4 && length > 1) this.sipServers(b, at, at + length)
       else if (code === 81 && length > 3) this.fqdn(b, at + 3, at + length, (b[at] & 0x04) !== 0)
       else if (code === 82) this.relayAgent(b, at, at + length)
+      else if (code === OPTION_OVERLOAD && length === 1) overload = b[at]
+    }
+    // Option 52's value 1 puts options in file, 2 in sname, 3 in both; otherwise each holds a name, up to a NUL.
+    for (const [[at, length], overloaded] of [[FILE, overload & 1], [SNAME, overload & 2]] as const) {
+      if (overloaded || d + at + length > b.length) continue
+      const name = b.subarray(d + at, d + at + length).indexOf(0)
+      this.text(b, d + at, name < 0 ? length : name)
+    }
+  }
+
+  /** Option 120 (RFC 3361): a byte saying whether domain names (0) or IPv4 addresses (1) follow. */
+  private sipServers(b: Uint8Array, from: number, end: number): void {
+    if (b[from] === 0) this.domainList(b, from + 1, end)
+    else if (b[from] === 1 && (end - from - 1) % 4 === 0) for (let at = from + 1; at < end; at += 4) this.ipv4(b, at)
+  }
+
+  /**
+   * Domain names in DNS wire format, one after another: each label gets its stand-in. A compression pointer (two
+   * bytes, RFC 1035 section 4.1.4) points at labels already replaced.
+   */
+  private domainList(b: Uint8Array, from: number, end: number): void {
+    for (let at = from; at < end;) {
+      const length = b[at]
+      if (length >= 0xc0) at += 2
+      else if (at + 1 + length > end) return
+      else {
+        this.text(b, at + 1, length)
+        at += 1 + length
+      }
     }
   }
 
@@ -216,6 +288,7 @@ export class FrameAnonymizer {
       else if (code === 26 && length >= 25) this.ipv6(b, value + 9)
       else if (code === 23 && length % 16 === 0) for (let k = 0; k < length; k += 16) this.ipv6(b, value + k)
       else if (code === 39 && length > 1) this.fqdn(b, value + 1, value + length, true)
+      else if (DOMAIN_LIST_OPTIONS6.has(code)) this.domainList(b, value, value + length)
       else if (RELAY_ID_OPTIONS6.has(code)) this.relayId(b, value, length)
       else if (code === REMOTE_ID6 && length > 4) this.relayId(b, value + 4, length - 4)
       else if (code === CLIENT_LINK_LAYER_ADDRESS6 && length === 8 && b[value] === 0 && b[value + 1] === 1) this.mac(b, value + 2)
@@ -253,30 +326,83 @@ export class FrameAnonymizer {
       at += 1 + length
     }
   }
+}
 
-  /** UDP's checksum over its pseudo-header; IPv4's "no checksum" (0) and a frame cut short stay as they are. */
-  private udpChecksum(b: Uint8Array, version: number, ip: number, u: number): void {
-    const length = (b[u + 4] << 8) | b[u + 5]
-    if (u + length > b.length || length < 8) return
-    if (version === 4 && b[u + 6] === 0 && b[u + 7] === 0) return
-    const pseudo = new Uint8Array(version === 4 ? 12 : 40)
-    if (version === 4) pseudo.set(b.subarray(ip + 12, ip + 20))
-    else pseudo.set(b.subarray(ip + 8, ip + 40))
-    const tail = version === 4 ? 8 : 32
-    pseudo[tail + (version === 4 ? 1 : 7)] = 17
-    if (version === 4) {
-      pseudo[10] = length >> 8
-      pseudo[11] = length & 255
-    } else {
-      pseudo[34] = length >> 8
-      pseudo[35] = length & 255
-    }
-    b[u + 6] = 0
-    b[u + 7] = 0
-    const sum = checksum(pseudo, b.subarray(u, u + length)) || 0xffff
-    b[u + 6] = sum >> 8
-    b[u + 7] = sum & 255
+/** Where an IP packet's transport header starts (after IPv6's extension headers) and where the packet ends. */
+interface Transport {
+  /** IP protocol number, or -1 for a fragment after the first (its bytes are the middle of a datagram). */
+  protocol: number
+  at: number
+  /** Where the IP header says the packet ends: past the frame's end when the capture kept only its first bytes. */
+  end: number
+}
+
+function transportOf(b: Uint8Array, s: FrameScan): Transport {
+  const o = s.ipOffset
+  if (s.ipVersion === 4) {
+    const headerLength = (b[o] & 0x0f) * 4, total = (b[o + 2] << 8) | b[o + 3]
+    const laterFragment = ((b[o + 6] & 0x1f) | b[o + 7]) !== 0
+    return { protocol: laterFragment ? -1 : b[o + 9], at: o + headerLength, end: total >= headerLength ? o + total : b.length }
   }
+  const end = o + 40 + ((b[o + 4] << 8) | b[o + 5])
+  let next = b[o + 6], at = o + 40
+  while (isIpv6Extension(next) && at + 8 <= Math.min(end, b.length)) {
+    if (next === 44 && (((b[at + 2] << 8) | b[at + 3]) & 0xfff8) !== 0) return { protocol: -1, at: at + 8, end }
+    const length = ipv6ExtensionLength(next, b, at)
+    next = b[at]
+    at += length
+  }
+  return { protocol: isIpv6Extension(next) ? -1 : next, at, end }
+}
+
+/**
+ * Where the payload of a packet that is not DHCP starts: what follows its transport header (TCP's options kept), or an
+ * ICMP error's quote of the packet it is about (IP header and 8 bytes); ICMP keeps its identifier and sequence number.
+ */
+function payloadStart(b: Uint8Array, s: FrameScan, t: Transport): number {
+  switch (t.protocol) {
+    case IP_PROTOCOL.UDP: return s.udpOffset >= 0 ? s.udpOffset + 8 : t.at
+    case IP_PROTOCOL.TCP: return t.at + 20 <= b.length ? t.at + Math.max(20, (b[t.at + 12] >> 4) * 4) : t.at
+    case IP_PROTOCOL.ICMP: return ICMP_ERRORS.has(b[t.at]) && t.at + 28 <= b.length ? t.at + 16 + (b[t.at + 8] & 0x0f) * 4 : t.at + 8
+    case IP_PROTOCOL.ICMPV6: return t.at + 8
+    case IP_PROTOCOL.IGMP: return t.at + 8
+    default: return t.at
+  }
+}
+
+/** Writes at `at` the Internet checksum of `covered` (views of `b` that include the field, counted as zero). */
+function setChecksum(b: Uint8Array, at: number, covered: Uint8Array[], zeroAsOnes = false): void {
+  b[at] = 0
+  b[at + 1] = 0
+  const sum = checksum(...covered) || (zeroAsOnes ? 0xffff : 0)
+  b[at] = sum >> 8
+  b[at + 1] = sum & 255
+}
+
+/** The pseudo-header UDP, TCP and ICMPv6 checksums cover: the IP addresses, the protocol and the length. */
+function pseudoHeader(b: Uint8Array, version: number, ip: number, protocol: number, length: number): Uint8Array {
+  if (version === 4) return Uint8Array.of(...b.subarray(ip + 12, ip + 20), 0, protocol, length >> 8, length & 255)
+  const pseudo = new Uint8Array(40)
+  pseudo.set(b.subarray(ip + 8, ip + 40))
+  pseudo.set([length >> 8, length & 255, 0, 0, 0, protocol], 34)
+  return pseudo
+}
+
+/** UDP's checksum over its pseudo-header; IPv4's "no checksum" (0) and a frame cut short stay as they are. */
+function udpChecksum(b: Uint8Array, version: number, ip: number, u: number): void {
+  const length = (b[u + 4] << 8) | b[u + 5]
+  if (u + length > b.length || length < 8) return
+  if (version === 4 && b[u + 6] === 0 && b[u + 7] === 0) return
+  setChecksum(b, u + 6, [pseudoHeader(b, version, ip, IP_PROTOCOL.UDP, length), b.subarray(u, u + length)], true)
+}
+
+/** The checksum of TCP, ICMP, ICMPv6 and IGMP (not UDP: see udpChecksum), when the whole packet was captured. */
+function transportChecksum(b: Uint8Array, version: number, ip: number, t: Transport): void {
+  if (t.end > b.length || t.at + 4 > t.end) return
+  const segment = b.subarray(t.at, t.end)
+  if (t.protocol === IP_PROTOCOL.TCP && segment.length >= 20) setChecksum(b, t.at + 16, [pseudoHeader(b, version, ip, t.protocol, segment.length), segment])
+  else if (t.protocol === IP_PROTOCOL.ICMPV6 && version === 6) setChecksum(b, t.at + 2, [pseudoHeader(b, version, ip, t.protocol, segment.length), segment])
+  else if ((t.protocol === IP_PROTOCOL.ICMP || t.protocol === IP_PROTOCOL.IGMP) && version === 4) setChecksum(b, t.at + 2, [segment])
 }
 
 /**
