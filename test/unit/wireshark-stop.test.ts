@@ -182,6 +182,34 @@ describe('where Wireshark stops dissecting', () => {
     expect(second.malformed).toBe(false)
   }, 30_000)
 
+  it('shows the type and length of a DHCPv4 option whose length runs past its area, and nothing after it, as Wireshark', () => {
+    const text = (value: string) => [...Buffer.from(value)]
+    const frame = (payload: Uint8Array) => ethernetIpv4Udp('02:00:00:00:00:01', 'ff:ff:ff:ff:ff:ff', { sourceIp: '0.0.0.0', destinationIp: '255.255.255.255', sourcePort: 68, destinationPort: 67, payload })
+    // Frame 1: option 60 claims 49 bytes and the datagram ends 10 bytes into it (whole in the capture: a sender's bug).
+    const options = [{ code: 53, bytes: [1] }, { code: 12, bytes: text('host') }, { code: 60, bytes: new Array(49).fill(0x41) }]
+    const cutInOptions = encodeDhcp4Message({ op: 1, xid: 0x5801, chaddr: '02:00:00:00:00:01', options }).slice(0, 240 + 3 + 6 + 2 + 10)
+    // Frame 2: option 52 puts options in file, read where 52 stands: 66, then 67 claiming 200 bytes of file's 128.
+    // Option 12 after 52 is never read.
+    const overloaded = encodeDhcp4Message({ op: 1, xid: 0x5802, chaddr: '02:00:00:00:00:01', options: [{ code: 53, bytes: [1] }, { code: 52, bytes: [1] }, { code: 12, bytes: text('late') }] })
+    overloaded.set([66, 4, ...text('tftp'), 67, 200, ...new Array(120).fill(0x78)], 108)
+    const file = join(tempDir('wireshark-stop'), 'option-cut.pcap')
+    writeCapture(file, 'pcap', [cutInOptions, overloaded].map((payload, i) => {
+      const data = frame(payload)
+      return { frame: i + 1, timestampSeconds: 1_700_000_000, timestampFraction: i, fractionDigits: 6, originalLength: data.length, linkType: 1, interfaceId: 0, data }
+    }), { digits: 6 })
+    const { index } = indexCaptureFile(file)
+    const frames = (filter: string) => [...runFilter(index, compileFilter(filter))].map((i) => i + 1)
+    const expected: Record<string, number[]> = {
+      'dhcp.option.type == 60': [1], 'dhcp.option.length == 49': [1], 'dhcp.option.vendor_class_id': [], 'dhcp.option.type == 12': [1], 'dhcp.option.hostname': [1],
+      'dhcp.option.type == 0': [], 'dhcp.option.type == 66': [2], 'dhcp.option.tftp_server_name == "tftp"': [2], 'dhcp.option.type == 67': [2],
+      'dhcp.option.length == 200': [2], 'dhcp.option.bootfile_name': [], 'dhcp.option.hostname == "late"': [], 'dhcp.option.value': [1, 2],
+    }
+    for (const [filter, shown] of Object.entries(expected)) {
+      expect(frames(filter), filter).toEqual(shown)
+      if (hasTshark) expect(tsharkSelects(file, filter), `tshark -Y ${filter}`).toEqual(shown)
+    }
+  }, 30_000)
+
   it('is the same for the scanner and the field tree, on real captures and 20,000 mutations of them', () => {
     const check = (linkType: number, data: Uint8Array) => {
       const decoded = decodeFrame(linkType, data)

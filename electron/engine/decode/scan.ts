@@ -84,6 +84,11 @@ export class FrameScan {
   readonly wiresharkUnseen = new Uint8Array(MAX_SCANNED_OPTIONS)
   /** A DHCPv4 message Wireshark shows no field of (see wiresharkShowsNoFields): no option is recorded either. */
   wiresharkNoFields = false
+  /**
+   * Where Wireshark stops at a DHCPv4 option whose length runs past its area (an exception once the option's type
+   * and length are shown, before its value): the offset of its code byte, or -1. It is not among the options.
+   */
+  wiresharkCutOffset = -1
 
   /** Buffer of the frame being scanned, for the option visitors (made once: no closure per packet). */
   private bytes: Uint8Array = new Uint8Array(0)
@@ -96,6 +101,13 @@ export class FrameScan {
   }
   /** An option of the message may stop Wireshark: findWiresharkStop4 reads it. */
   private mayStopWireshark = false
+  /** Code-byte offsets of DHCPv4 options cut short by their area's end (an area has one at most: it stops there). */
+  private readonly cuts4 = new Uint32Array(3)
+  private cutCount4 = 0
+  private readonly cutOption4 = (codeOffset: number): void => {
+    if (this.cutCount4 < this.cuts4.length) this.cuts4[this.cutCount4++] = codeOffset
+    this.mayStopWireshark = true
+  }
 
   /** End of the frame in the buffer being scanned. */
   private end = 0
@@ -125,6 +137,7 @@ export class FrameScan {
     this.statusCode = 0
     this.wiresharkStopped = false
     this.wiresharkOptionsEnd = -1
+    this.wiresharkCutOffset = -1
     this.wiresharkNoFields = false
     this.network(this.link(linkType, b, start), b, 0)
     return this
@@ -314,14 +327,16 @@ export class FrameScan {
     if (c + 4 > end || ((b[c] << 24) | (b[c + 1] << 16) | (b[c + 2] << 8) | b[c + 3]) >>> 0 !== MAGIC_COOKIE) return
     this.bytes = b
     this.mayStopWireshark = false
-    forEachDhcp4Option(b, start, end, this.visitOption4)
+    this.cutCount4 = 0
+    forEachDhcp4Option(b, start, end, this.visitOption4, this.cutOption4)
     if (this.mayStopWireshark) this.findWiresharkStop4(b, start)
   }
 
   /**
-   * Reads the options that may stop Wireshark (wiresharkStoppingFormats, wiresharkValueStops), as the decoder does; from the
-   * first one that does, in Wireshark's reading order, the options after it are unseen. Options split in pieces
-   * (RFC 3396) are decoded joined, where Wireshark's pieces would differ: they are left out, as in the decoder.
+   * Reads the options that may stop Wireshark (wiresharkStoppingFormats, wiresharkValueStops), as the decoder does, and
+   * takes the options cut short; from the first of them in Wireshark's reading order, the options after it are
+   * unseen. Options split in pieces (RFC 3396) are decoded joined, where Wireshark's pieces would differ: they are
+   * left out, as in the decoder.
    */
   private findWiresharkStop4(b: Uint8Array, start: number): void {
     let overloadAt = -1
@@ -342,12 +357,19 @@ export class FrameScan {
       const rank = wiresharkReadingRank(this.optionOffsets[k], start, overloadAt)
       if (rank < stopRank) [stop, stopRank] = [k, rank]
     }
-    if (stop < 0) return
+    // Ranked by where their value would start, as the options are.
+    let cutAt = -1
+    for (let k = 0; k < this.cutCount4; k++) {
+      const rank = wiresharkReadingRank(this.cuts4[k] + 2, start, overloadAt)
+      if (rank < stopRank) [cutAt, stopRank] = [this.cuts4[k], rank]
+    }
+    if (stop < 0 && cutAt < 0) return
     this.wiresharkStopped = true
+    this.wiresharkCutOffset = cutAt
     for (let k = 0; k < this.optionCount; k++) this.wiresharkUnseen[k] = wiresharkReadingRank(this.optionOffsets[k], start, overloadAt) > stopRank ? 1 : 0
     // Pads and End of the options area are read up to the stopping option, or to option 52 when it is in sname or file.
-    const inOptionsArea = this.optionOffsets[stop] - start >= BOOTP_HEADER_LENGTH
-    this.wiresharkOptionsEnd = inOptionsArea ? this.optionOffsets[stop] - 2 : overloadAt + 1
+    const stopAt = cutAt >= 0 ? cutAt : this.optionOffsets[stop] - 2
+    this.wiresharkOptionsEnd = stopAt - start >= BOOTP_HEADER_LENGTH ? stopAt : overloadAt + 1
   }
 
   private instances(code: number): number {

@@ -195,10 +195,19 @@ function optionCodes(name: string, description: string, family: 4 | 6): NumberFi
 
 /**
  * Wireshark's dhcp.option.type: every option's code, and 0 for the End option and for padding, which Wireshark 4.0
- * shows as options of type 0 (so `dhcp.option.type == 0` is a packet with an End option, and `== 255` none).
+ * shows as options of type 0 (so `dhcp.option.type == 0` is a packet with an End option, and `== 255` none); and
+ * the code of an option cut short, which it shows before it stops (its length: the tree's dhcp.option.length).
  */
 const anyDhcp4Option = optionCodes('dhcp.option.type', 'Any DHCPv4 option, by code, as Wireshark shows them (End and padding as 0): dhcp.option.type == 82', 4)
-const dhcp4OptionTypes: NumberField = { ...anyDhcp4Option, each: (c, visit) => anyDhcp4Option.each(c, visit) || (dhcp4(c) && hasEndOrPad(c) && visit(0)) }
+const dhcp4OptionTypes: NumberField = {
+  ...anyDhcp4Option,
+  each: (c, visit) => anyDhcp4Option.each(c, visit) || (dhcp4(c) && (cutOptionCode(c, visit) || (hasEndOrPad(c) && visit(0)))),
+}
+
+function cutOptionCode(c: Cursor, visit: (value: number) => boolean): boolean {
+  const cut = wiresharkStopOf(c)?.cut
+  return cut != null && visit(cut.code)
+}
 
 /**
  * Whether the options field has an End option or a pad; sname and file are not looked at, nor the options of a

@@ -103,6 +103,8 @@ export interface WiresharkStop {
   optionsEnd: number
   /** Wireshark shows no field of the DHCPv4 message at all (FrameScan.wiresharkNoFields). */
   noFields: boolean
+  /** The DHCPv4 option cut short it stops at, whose type and length it shows (FrameScan.wiresharkCutOffset), or null. */
+  cut: { code: number; length: number } | null
 }
 
 export class CaptureIndex {
@@ -230,7 +232,8 @@ export class CaptureIndex {
     if (malformed !== undefined && this.malformedChecked === i) this.malformedChecked = i + 1
     c.optionStart[i] = this.optionTotal
     const o = this.options
-    const stop = s.wiresharkStopped ? { unseen: new Uint8Array(s.optionCount), optionsEnd: s.wiresharkOptionsEnd < 0 ? -1 : s.wiresharkOptionsEnd - start, noFields: s.wiresharkNoFields } : null
+    const cut = s.wiresharkCutOffset < 0 ? null : { code: b[s.wiresharkCutOffset], length: b[s.wiresharkCutOffset + 1] }
+    const stop = s.wiresharkStopped ? { unseen: new Uint8Array(s.optionCount), optionsEnd: s.wiresharkOptionsEnd < 0 ? -1 : s.wiresharkOptionsEnd - start, noFields: s.wiresharkNoFields, cut } : null
     for (let k = 0; k < s.optionCount; k++) {
       const offset = s.optionOffsets[k] - start
       if (offset > MAX_OPTION_OFFSET) continue

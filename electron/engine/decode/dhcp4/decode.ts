@@ -196,9 +196,11 @@ function decodeOptionArea(
     }
     const len = b[at + 1]
     if (at + 2 + len > end) {
+      // Wireshark shows the option's type and length, then stops at its value (an exception): nothing after is read.
       const problem = problems.truncated(`Option ${code} (${spec.name})`, at, `length ${len} runs past the end of the ${name.toLowerCase()} (${end - at - 2} bytes left)`)
       area.options.push({ code, name: spec.name, value: null, offset: at, length: end - at })
-      push(field(`Option: (${code}) ${spec.name}`, at, end - at, { key: 'dhcp.option', problem }))
+      push(field(`Option: (${code}) ${spec.name}`, at, end - at, { key: 'dhcp.option', problem, children: [field('Length', at + 1, 1, { key: 'dhcp.option.length', value: String(len) })] }))
+      context.wiresharkStopped = true
       return area
     }
     const decoded = decodeValue(b, code, at + 2, len, context)

@@ -17,12 +17,15 @@ export type OptionVisit = (code: number, valueOffset: number, length: number) =>
  * at End or where an option runs past it. Returns the overload value (option 52: 1 file, 2 sname, 3 both), or 0.
  * The caller checks the magic cookie.
  */
-export function forEachDhcp4Option(b: Uint8Array, start: number, end: number, visit: OptionVisit): number {
-  const overload = walkArea(b, start + OPTIONS_OFFSET, end, visit)
-  if (overload & 1) walkArea(b, start + FILE[0], start + FILE[1], visit)
-  if (overload & 2) walkArea(b, start + SNAME[0], start + SNAME[1], visit)
+export function forEachDhcp4Option(b: Uint8Array, start: number, end: number, visit: OptionVisit, cut?: OptionCut): number {
+  const overload = walkArea(b, start + OPTIONS_OFFSET, end, visit, cut)
+  if (overload & 1) walkArea(b, start + FILE[0], start + FILE[1], visit, cut)
+  if (overload & 2) walkArea(b, start + SNAME[0], start + SNAME[1], visit, cut)
   return overload
 }
+
+/** An option whose length runs past the end of its area, which stops the area there: the offset of its code byte. */
+export type OptionCut = (codeOffset: number) => void
 
 /**
  * A place in the order Wireshark reads a message's options, for comparing two: the options area in order, with the
@@ -38,13 +41,16 @@ export function wiresharkReadingRank(offset: number, start: number, overloadAt: 
 }
 
 /** Visits one area's options; returns the first option 52 value found there, or 0. */
-function walkArea(b: Uint8Array, start: number, end: number, visit: OptionVisit): number {
+function walkArea(b: Uint8Array, start: number, end: number, visit: OptionVisit, cut?: OptionCut): number {
   let overload = -1
   let at = start
   while (at + 1 < end && b[at] !== 255) {
     if (b[at] === 0) { at++; continue }
     const len = b[at + 1]
-    if (at + 2 + len > end) break
+    if (at + 2 + len > end) {
+      cut?.(at)
+      break
+    }
     if (b[at] === 52 && len === 1 && overload < 0) overload = b[at + 2] & 3
     visit(b[at], at + 2, len)
     at += 2 + len
