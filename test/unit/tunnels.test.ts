@@ -2,6 +2,7 @@
 // scanner and the decoder must find the DHCP inside; tshark reads the same file, and every field it shows must
 // select the same frames here, with its value, in whichever layer it shows it (an outer or an inner header).
 import { execFileSync } from 'node:child_process'
+import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { decodeFrame } from '../../electron/engine/decode/frame'
 import { FrameScan } from '../../electron/engine/decode/scan'
@@ -9,8 +10,11 @@ import { FrameAnonymizer } from '../../electron/engine/bundle/anonymize-frame'
 import { Pseudonyms } from '../../electron/engine/bundle/pseudonyms'
 import { compileFilter, runFilter } from '../../electron/engine/filter/compile'
 import { indexCaptureFile } from '../../electron/engine/index/index-file'
+import { writeCapture } from '../../electron/engine/capture-file/write'
+import { ethernetIpv4Udp } from '../../electron/engine/client/framing'
+import { encodeDhcp4Message } from '../../electron/engine/decode/dhcp4/encode-message'
 import { tempDir } from '../helpers/temp'
-import { hasTshark, NO_TSHARK } from '../helpers/tshark'
+import { hasTshark, NO_TSHARK, tsharkSelects } from '../helpers/tshark'
 import { tunnelFrames, writeTunnelCapture } from '../helpers/tunnel-capture'
 
 const FIELDS = [
@@ -69,6 +73,27 @@ describe('DHCP inside tunnels', () => {
     expect(selected('ip.src == 0.0.0.0 && gre')).toEqual([4, 5, 7, 8, 12, 13])
     expect(selected('eth.src == 02:cc:00:00:00:02 && erspan')).toEqual([7, 8, 9])
     expect(selected('udp.port == 4789 && dhcp')).toEqual([10, 12])
+  })
+
+  it(`vlan.id is every 802.1Q tag's and ieee8021ad.id an 802.1ad tag's, as in Wireshark: QinQ's, and a tunnelled frame's${NO_TSHARK}`, { skip: !hasTshark }, () => {
+    const tags = (ids: number[], type: number, packet: Uint8Array) => Uint8Array.from([...ids.flatMap((id, k) => [...(k ? [0x81, 0x00] : []), id >> 8, id & 255]), type >> 8, type & 255, ...packet])
+    const dhcp = (xid: number) => ethernetIpv4Udp('02:cc:00:00:00:02', 'ff:ff:ff:ff:ff:ff', { sourceIp: '0.0.0.0', destinationIp: '255.255.255.255', sourcePort: 68, destinationPort: 67, payload: encodeDhcp4Message({ op: 1, xid, chaddr: '02:cc:00:00:00:02', options: [{ code: 53, bytes: [1] }] }) })
+    const tagged = (ethertype: number, ids: number[], frame: Uint8Array) => Uint8Array.from([...frame.subarray(0, 12), ethertype >> 8, ethertype & 255, ...tags(ids, (frame[12] << 8) | frame[13], frame.subarray(14))])
+    const inner = tagged(0x8100, [400], dhcp(0x302))
+    // An 802.1ad provider tag (0x88a8) is Wireshark's ieee8021ad, not vlan; the old QinQ tag (0x9100) is vlan.
+    const frames = [
+      tagged(0x88a8, [100, 200], dhcp(0x301)),
+      tagged(0x9100, [500, 600], dhcp(0x304)),
+      tagged(0x8100, [300], ethernetIpv4Udp('02:aa:00:00:00:01', '02:bb:00:00:00:01', { sourceIp: '192.0.2.1', destinationIp: '198.51.100.7', sourcePort: 49152, destinationPort: 4789, payload: Uint8Array.from([0x08, 0, 0, 0, 0, 0, 42, 0, ...inner]) })),
+      dhcp(0x303),
+    ]
+    const qinq = join(tempDir('tunnels'), 'vlans.pcap')
+    writeCapture(qinq, 'pcap', frames.map((data, k) => ({ frame: k + 1, timestampSeconds: 1_700_000_000, timestampFraction: k, fractionDigits: 6, originalLength: data.length, linkType: 1, interfaceId: 0, data })), { digits: 6 })
+    const { index: vlans } = indexCaptureFile(qinq)
+    const filters = ['vlan.id == 100', 'vlan.id == 200', 'vlan.id == 300', 'vlan.id == 400', 'vlan.id == 500', 'vlan.id == 600', 'vlan.id > 150 and vlan.id < 350', 'vlan', 'not vlan.id == 600',
+      'ieee8021ad', 'ieee8021ad.id == 100', 'ieee8021ad.priority == 0', 'ieee8021ah.etype == 0x8100', 'vlan.etype == 0x0800']
+    for (const filter of filters) expect([...runFilter(vlans, compileFilter(filter))].map((i) => i + 1), filter).toEqual(tsharkSelects(qinq, filter))
+    expect([...runFilter(vlans, compileFilter('vlan.id == 200 and ieee8021ad.id == 100'))]).toEqual([0])
   })
 
   it('anonymizes the addresses of every layer, outer and inner', () => {

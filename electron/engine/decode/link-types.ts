@@ -19,8 +19,11 @@ export function customBlockCopy(linkType: number): 1 | 0 | null {
   return linkType === BLOCK_RECORD.CUSTOM_COPY ? 1 : linkType === BLOCK_RECORD.CUSTOM_NO_COPY ? 0 : null
 }
 
+/** 802.1ad's provider (service) tag, which Wireshark dissects as ieee8021ad, not as vlan. */
+export const PROVIDER_TAG = 0x88a8
+
 /** 802.1Q, 802.1ad (QinQ) and the old QinQ tag: a VLAN tag follows. Compared, not looked up: asked of every frame. */
-export const isVlanEtherType = (type: number): boolean => type === 0x8100 || type === 0x88a8 || type === 0x9100
+export const isVlanEtherType = (type: number): boolean => type === 0x8100 || type === PROVIDER_TAG || type === 0x9100
 
 /** IPv6 extension headers walked to reach the transport header: hop-by-hop, routing, fragment, destination, AH, mobility. */
 const ipv6Extensions = Uint8Array.from({ length: 256 }, (_, next) => ([0, 43, 44, 60, 51, 135].includes(next) ? 1 : 0))

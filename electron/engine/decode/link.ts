@@ -2,7 +2,7 @@
 // 802.11 data frames (with a radiotap, PPI, Prism or AVS header) carrying LLC/SNAP.
 import { hex, mac, u16, u16le, u32, u32le } from './bytes'
 import { field, type FieldNode, type Problems } from './field'
-import { isVlanEtherType, LINKTYPE, linkTypeNames } from './link-types'
+import { isVlanEtherType, LINKTYPE, linkTypeNames, PROVIDER_TAG } from './link-types'
 import { isWlanLinkType, LLC_SNAP_LENGTH, radioHeaderLength, radiotapHasFcs, readWlanHeader, type WlanLayout } from './wlan'
 
 export interface LinkResult {
@@ -66,21 +66,32 @@ export function decodeEthernet(b: Uint8Array, start: number, problems: Problems,
       return { etherType: null, payload: b.length, fields }
     }
     const tci = u16(b, at + 2)
+    const tag = etherType === PROVIDER_TAG ? PROVIDER_TAG_FIELDS : VLAN_TAG_FIELDS
     etherType = u16(b, at + 4)
     if (tree) {
-      fields.push(field(`802.1Q Virtual LAN, PRI: ${tci >> 13}, DEI: ${(tci >> 12) & 1}, ID: ${tci & 0x0fff}`, at + 2, 4, {
-        key: 'vlan',
+      fields.push(field(tag.label(tci), at + 2, 4, {
+        key: tag.key,
         children: [
-          field('Priority', at + 2, 2, { key: 'vlan.priority', value: String(tci >> 13) }),
-          field('DEI', at + 2, 2, { key: 'vlan.dei', value: String((tci >> 12) & 1) }),
-          field('ID', at + 2, 2, { key: 'vlan.id', value: String(tci & 0x0fff) }),
-          field('Type', at + 4, 2, { key: 'vlan.etype', value: `0x${hex(b, at + 4, 2)}` }),
+          field('Priority', at + 2, 2, { key: tag.priority, value: String(tci >> 13) }),
+          field('DEI', at + 2, 2, { key: tag.dei, value: String((tci >> 12) & 1) }),
+          field('ID', at + 2, 2, { key: tag.id, value: String(tci & 0x0fff) }),
+          field('Type', at + 4, 2, { key: tag.type, value: `0x${hex(b, at + 4, 2)}` }),
         ],
       }))
     }
     at += 4
   }
   return { etherType, payload: at + 2, source, destination, fields }
+}
+
+/** A tag's layer as Wireshark names it: 802.1ad's provider tag is ieee8021ad (its Type an ieee8021ah field), the others vlan. */
+const VLAN_TAG_FIELDS = {
+  label: (tci: number) => `802.1Q Virtual LAN, PRI: ${tci >> 13}, DEI: ${(tci >> 12) & 1}, ID: ${tci & 0x0fff}`,
+  key: 'vlan', priority: 'vlan.priority', dei: 'vlan.dei', id: 'vlan.id', type: 'vlan.etype',
+}
+const PROVIDER_TAG_FIELDS = {
+  label: (tci: number) => `IEEE 802.1ad, ID: ${tci & 0x0fff}`,
+  key: 'ieee8021ad', priority: 'ieee8021ad.priority', dei: 'ieee8021ad.dei', id: 'ieee8021ad.id', type: 'ieee8021ah.etype',
 }
 
 function cooked(b: Uint8Array, problems: Problems, headerLength: number, protocolOffset: number, name: string, tree: boolean): LinkResult {

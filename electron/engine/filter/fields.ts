@@ -9,7 +9,7 @@ import { wiresharkOptionValueFields, wiresharkPxeFields, wiresharkRawTextOptions
 import { wiresharkV6OptionNames, wiresharkV6ValueFields } from '../decode/dhcp6/wireshark-names'
 import { secondsElapsed, secondsLittleEndian } from '../decode/dhcp4/seconds-elapsed'
 import { namesAsShown } from '../decode/domain-names'
-import { customBlockCopy } from '../decode/link-types'
+import { customBlockCopy, isVlanEtherType, PROVIDER_TAG } from '../decode/link-types'
 import { WRAPPER } from '../decode/scan'
 import { eachWiresharkRoute } from '../decode/dhcp4/wireshark-routes'
 import { dhcp6MessageTypes, dhcp6Options, dhcp6OptionSpec, dhcp6StatusCodes, type Dhcp6Format } from '../decode/dhcp6/registry'
@@ -113,6 +113,22 @@ function eachWrapper(c: Cursor, kind: number, visit: (offset: number) => boolean
   for (let k = 0; k < wrappers.length; k += 2) if (wrappers[k] === kind && visit(wrappers[k + 1])) return true
   return false
 }
+
+/**
+ * Wireshark's vlan.id: the id of every 802.1Q tag, each Ethernet header's (an old-style QinQ frame's outer and inner
+ * tags, a tunnelled frame's); an 802.1ad provider tag (0x88a8) is ieee8021ad.id, a field of the tree. The column
+ * holds the first tag of any kind the scanner met: a frame without one has none.
+ */
+function eachVlanTag(c: Cursor, visit: (id: number) => boolean): boolean {
+  if (c.index.col.vlanId[c.i] < 0) return false
+  return eachHeader(c, WRAPPER.ETHERNET, (at) => {
+    for (let type = at + 12; has(c, type, 4) && isVlanEtherType(u16(c, type)); type += 4) {
+      if (u16(c, type) !== PROVIDER_TAG && visit(u16(c, type + 2) & 0x0fff)) return true
+    }
+    return false
+  })
+}
+const vlanIds: NumberField = { name: 'vlan.id', description: 'VLAN ID, of any 802.1Q tag (QinQ\'s inner, those inside tunnels)', kind: 'number', each: eachVlanTag }
 
 /** A UDP port: the innermost header's from its column, those of tunnels around it from their bytes. */
 function udpPort(name: string, description: string, offset: 0 | 2): NumberField {
@@ -426,8 +442,8 @@ function buildFields(): FilterFieldDef[] {
     headerPresent('eth', 'Ethernet', WRAPPER.ETHERNET),
     headerBytes('eth.dst', 'Ethernet destination', 'mac', WRAPPER.ETHERNET, 0, 6),
     headerBytes('eth.src', 'Ethernet source', 'mac', WRAPPER.ETHERNET, 6, 6),
-    protocol('vlan', '802.1Q VLAN tag', (c) => col(c).vlanId[c.i] >= 0),
-    number('vlan.id', 'VLAN ID (outer tag)', (c) => (col(c).vlanId[c.i] >= 0 ? col(c).vlanId[c.i] : null)),
+    protocol('vlan', '802.1Q VLAN tag', (c) => eachVlanTag(c, () => true)),
+    vlanIds,
     headerPresent('ip', 'IPv4', WRAPPER.IPV4),
     headerNumber('ip.src', 'IPv4 source', WRAPPER.IPV4, 12, 4, 'ipv4'),
     headerNumber('ip.dst', 'IPv4 destination', WRAPPER.IPV4, 16, 4, 'ipv4'),
