@@ -1,12 +1,16 @@
 // The index a capture's list, filters and transactions read: built in place from the pcap reader's buffers (no
 // object per packet) it must hold what it holds when built record by record, and give every time back exactly.
+import { execFileSync } from 'node:child_process'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { openCapture } from '../../electron/engine/capture-file/open'
 import { isoTimestamp } from '../../electron/engine/capture-file/record'
 import { CaptureIndex } from '../../electron/engine/index/capture-index'
+import { FileIndexer } from '../../electron/engine/index/file-indexer'
 import { indexCaptureFile } from '../../electron/engine/index/index-file'
 import { corpusDir, corpusFiles, decodeFile } from '../helpers/corpus'
+import { makeSyntheticCapture } from '../helpers/synthetic-capture'
+import { tempDir } from '../helpers/temp'
 
 function recordByRecord(path: string): CaptureIndex {
   const reader = openCapture(path)
@@ -41,5 +45,27 @@ describe('capture index', () => {
     for (const [timestampSeconds, timestampFraction, fractionDigits] of times) index.add({ ...record, timestampSeconds, timestampFraction, fractionDigits })
     expect(times.map((_, i) => index.timestamp(i))).toEqual(times.map(([timestampSeconds, timestampFraction, fractionDigits]) => ({ timestampSeconds, timestampFraction, fractionDigits })))
     expect(isoTimestamp(index.timestamp(0))).toBe('2023-11-14T22:13:20.999999999Z')
+  })
+})
+
+describe('indexing a file in batches', () => {
+  it('stops a batch at its deadline, every 256 packets at most, in place and record by record, and goes on where it stopped', () => {
+    const pcap = join(tempDir('batches'), 'big.pcap')
+    makeSyntheticCapture(pcap, 2000)
+    const pcapng = `${pcap}ng`
+    execFileSync('editcap', ['-F', 'pcapng', pcap, pcapng])
+    for (const file of [pcap, pcapng]) {
+      const reader = openCapture(file)
+      expect(Boolean(reader.inPlace), file).toBe(file === pcap)
+      const indexer = new FileIndexer(reader, new CaptureIndex())
+      // A deadline already past: the batch ends at the first clock reading.
+      expect(indexer.step(Infinity, performance.now())).toBe(true)
+      expect(indexer.index.count).toBe(256)
+      expect(indexer.step(1000)).toBe(true)
+      expect(indexer.index.count).toBe(1256)
+      indexer.all()
+      expect(indexer.index.count).toBe(2000)
+      reader.close()
+    }
   })
 })

@@ -93,7 +93,7 @@ class CaptureLoad {
   private step(size = this.batch.size): boolean {
     const before = this.indexer.index.count
     this.batch.begin()
-    const more = this.indexer.step(size)
+    const more = this.indexer.step(size, this.batch.deadline)
     this.batch.took(this.indexer.index.count - before)
     if (more) this.sessions.setPacketCount(this.captureId, this.indexer.index.count)
     return more
