@@ -3,13 +3,14 @@
 // Solicitation with the client's MAC, a frame captured on `any` (Linux cooked, the client's MAC in its header), and
 // DHCP replies naming the site's domain, search list, boot server and boot file (options 15, 119, 66, 67, the
 // BOOTP sname and file fields, DHCPv6's domain list). `PRIVATE` lists what must not survive an anonymized export.
+import { writeFileSync } from 'node:fs'
 import dnsPacket from 'dns-packet'
 import { checksum, ethernetFrame, ethernetIpv4Udp } from '../../electron/engine/client/framing'
 import { ethernetIpv6Udp } from '../../electron/engine/client/framing6'
-import { writeCapture } from '../../electron/engine/capture-file/write'
 import { encodeDhcp4Message } from '../../electron/engine/decode/dhcp4/encode-message'
 import { encodeDhcp6Message } from '../../electron/engine/decode/dhcp6/encode-message'
 import { hexBytes } from '../../electron/engine/decode/encode-values'
+import { pcapFile } from './pcap-bytes'
 
 export const PRIVATE = {
   clientMac: '00:1b:21:3a:4f:5e',
@@ -128,9 +129,6 @@ export function writePrivateCaptures(ethernet: string, cookedFile: string): void
     ethernetIpv4Udp(p.routerMac, p.clientMac, { sourceIp: p.server, destinationIp: p.client, sourcePort: 67, destinationPort: 68, payload: dhcpAck() }),
     ethernetIpv6Udp(p.routerMac, p.clientMac, { sourceIp: 'fe80::21e:7aff:fe11:2230', destinationIp: 'fe80::21b:21ff:fe3a:4f5e', sourcePort: 547, destinationPort: 546, payload: dhcp6Reply() }),
   ]
-  const records = (list: Uint8Array[], linkType: number) => list.map((data, i) => ({
-    frame: i + 1, timestampSeconds: 1_700_000_000, timestampFraction: i * 1000, fractionDigits: 6, originalLength: data.length, linkType, interfaceId: 0, data,
-  }))
-  writeCapture(ethernet, 'pcap', records(frames, 1), { digits: 6 })
-  writeCapture(cookedFile, 'pcap', records([cooked(tcpSegment(`POST /login HTTP/1.1\r\n${p.httpSecret}\r\n`))], 113), { digits: 6 })
+  writeFileSync(ethernet, pcapFile(frames))
+  writeFileSync(cookedFile, pcapFile([cooked(tcpSegment(`POST /login HTTP/1.1\r\n${p.httpSecret}\r\n`))], { linkType: 113 }))
 }

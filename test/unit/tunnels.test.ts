@@ -2,6 +2,7 @@
 // scanner and the decoder must find the DHCP inside; tshark reads the same file, and every field it shows must
 // select the same frames here, with its value, in whichever layer it shows it (an outer or an inner header).
 import { execFileSync } from 'node:child_process'
+import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { decodeFrame } from '../../electron/engine/decode/frame'
@@ -10,9 +11,9 @@ import { FrameAnonymizer } from '../../electron/engine/bundle/anonymize-frame'
 import { Pseudonyms } from '../../electron/engine/bundle/pseudonyms'
 import { compileFilter, runFilter } from '../../electron/engine/filter/compile'
 import { indexCaptureFile } from '../../electron/engine/index/index-file'
-import { writeCapture } from '../../electron/engine/capture-file/write'
 import { ethernetIpv4Udp } from '../../electron/engine/client/framing'
 import { encodeDhcp4Message } from '../../electron/engine/decode/dhcp4/encode-message'
+import { pcapFile } from '../helpers/pcap-bytes'
 import { tempDir } from '../helpers/temp'
 import { hasTshark, NO_TSHARK, tsharkSelects } from '../helpers/tshark'
 import { tunnelFrames, writeTunnelCapture } from '../helpers/tunnel-capture'
@@ -88,7 +89,7 @@ describe('DHCP inside tunnels', () => {
       dhcp(0x303),
     ]
     const qinq = join(tempDir('tunnels'), 'vlans.pcap')
-    writeCapture(qinq, 'pcap', frames.map((data, k) => ({ frame: k + 1, timestampSeconds: 1_700_000_000, timestampFraction: k, fractionDigits: 6, originalLength: data.length, linkType: 1, interfaceId: 0, data })), { digits: 6 })
+    writeFileSync(qinq, pcapFile(frames))
     const { index: vlans } = indexCaptureFile(qinq)
     const filters = ['vlan.id == 100', 'vlan.id == 200', 'vlan.id == 300', 'vlan.id == 400', 'vlan.id == 500', 'vlan.id == 600', 'vlan.id > 150 and vlan.id < 350', 'vlan', 'not vlan.id == 600',
       'ieee8021ad', 'ieee8021ad.id == 100', 'ieee8021ad.priority == 0', 'ieee8021ah.etype == 0x8100', 'vlan.etype == 0x0800']

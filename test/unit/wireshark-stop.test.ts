@@ -2,6 +2,7 @@
 // a container), its filters see nothing after: ours neither. The field tree marks what comes after
 // (FieldNode.pastWiresharkStop) for the filters that read it; the scanner flags the same options for the index's
 // fast fields. Both must agree, on the lab's capture of malformed options, the corpus, and mutations of them.
+import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
@@ -16,6 +17,7 @@ import { ipv6Udp } from '../../electron/engine/client/framing6'
 import { encodeDhcp4Message } from '../../electron/engine/decode/dhcp4/encode-message'
 import { encodeDhcp6Message } from '../../electron/engine/decode/dhcp6/encode-message'
 import { corpusDir, corpusFiles, decodeFile, labCapturesDir } from '../helpers/corpus'
+import { pcapFile } from '../helpers/pcap-bytes'
 import { tempDir } from '../helpers/temp'
 import { hasTshark, tsharkSelects } from '../helpers/tshark'
 
@@ -193,10 +195,7 @@ describe('where Wireshark stops dissecting', () => {
     const overloaded = encodeDhcp4Message({ op: 1, xid: 0x5802, chaddr: '02:00:00:00:00:01', options: [{ code: 53, bytes: [1] }, { code: 52, bytes: [1] }, { code: 12, bytes: text('late') }] })
     overloaded.set([66, 4, ...text('tftp'), 67, 200, ...new Array(120).fill(0x78)], 108)
     const file = join(tempDir('wireshark-stop'), 'option-cut.pcap')
-    writeCapture(file, 'pcap', [cutInOptions, overloaded].map((payload, i) => {
-      const data = frame(payload)
-      return { frame: i + 1, timestampSeconds: 1_700_000_000, timestampFraction: i, fractionDigits: 6, originalLength: data.length, linkType: 1, interfaceId: 0, data }
-    }), { digits: 6 })
+    writeFileSync(file, pcapFile([cutInOptions, overloaded].map(frame)))
     const { index } = indexCaptureFile(file)
     const frames = (filter: string) => [...runFilter(index, compileFilter(filter))].map((i) => i + 1)
     const expected: Record<string, number[]> = {

@@ -6,11 +6,13 @@
 // subscriber ids and the client's link-layer address). A packet that is not DHCP keeps its headers (addresses
 // replaced) and loses what it carries, which has no stand-in: a DNS name, an HTTP header, an LLDP switch name, a
 // neighbor discovery's MAC become zeros. Every length stays, so only checksums change: they are computed again.
-import { checksum } from '../client/framing'
+import { checksum, pseudoHeader } from '../client/framing'
 import { ipv4, ipv6, mac } from '../decode/bytes'
 import { ipv4Bytes } from '../decode/dhcp4/encode-formats'
 import { ipv6Bytes } from '../decode/dhcp6/encode-formats'
 import { hexBytes } from '../decode/encode-values'
+import { FILE, SNAME } from '../decode/dhcp4/option-areas'
+import { ETHERTYPE, IP_PROTOCOL } from '../decode/tunnels'
 import { BLOCK_RECORD, ipv6ExtensionLength, isBlockRecord, isIpv6Extension, LINKTYPE } from '../decode/link-types'
 import { FrameScan, WRAPPER } from '../decode/scan'
 import { isWlanLinkType, radioHeaderLength, readWlanHeader, type WlanLayout } from '../decode/wlan'
@@ -27,14 +29,9 @@ const TEXT_OPTIONS4 = new Set([12, 14, 15, 17, 18, 40, 64, 66, 67])
 /** DHCPv4 options holding domain names in DNS wire format: the domain search list (119, RFC 3397), SIP servers' (120 holds them after a byte saying so: see sipServers). */
 const DOMAIN_LIST_OPTIONS4 = new Set([119])
 const SIP_SERVERS4 = 120
-/** BOOTP's sname and file fields: [offset in the message, length]; they hold text unless option 52 puts options there. */
-const SNAME = [44, 64] as const
-const FILE = [108, 128] as const
 const OPTION_OVERLOAD = 52
 /** DHCPv6 options holding domain names in wire format: SIP server names (21), domain search list (24), NIS and NIS+ domains (29, 30), AFTR name (64). */
 const DOMAIN_LIST_OPTIONS6 = new Set([21, 24, 29, 30, 64])
-const ETHERTYPE_ARP = 0x0806
-const IP_PROTOCOL = { ICMP: 1, IGMP: 2, TCP: 6, UDP: 17, ICMPV6: 58 } as const
 /** ICMP errors, which quote the IPv4 header (and 8 bytes) of the packet they are about: unreachable, source quench, redirect, time exceeded, parameter problem. */
 const ICMP_ERRORS = new Set([3, 4, 5, 11, 12])
 const RELAY_FORW = 12
@@ -63,7 +60,7 @@ export class FrameAnonymizer {
     const network = this.linkLayer(linkType, b, s)
     const transport = s.ipVersion ? transportOf(b, s) : null
     if (!s.family) b.fill(0, Math.min(b.length, transport ? payloadStart(b, s, transport) : network.end))
-    if (network.type === ETHERTYPE_ARP && network.end + 28 <= b.length) this.arp(b, network.end)
+    if (network.type === ETHERTYPE.ARP && network.end + 28 <= b.length) this.arp(b, network.end)
     if (s.ipVersion === 4) {
       this.ipv4Header(b, s.ipOffset)
       this.icmpError(b, s.ipOffset)
@@ -210,10 +207,10 @@ export class FrameAnonymizer {
       else if (code === OPTION_OVERLOAD && length === 1) overload = b[at]
     }
     // Option 52's value 1 puts options in file, 2 in sname, 3 in both; otherwise each holds a name, up to a NUL.
-    for (const [[at, length], overloaded] of [[FILE, overload & 1], [SNAME, overload & 2]] as const) {
-      if (overloaded || d + at + length > b.length) continue
-      const name = b.subarray(d + at, d + at + length).indexOf(0)
-      this.text(b, d + at, name < 0 ? length : name)
+    for (const [[from, to], overloaded] of [[FILE, overload & 1], [SNAME, overload & 2]] as const) {
+      if (overloaded || d + to > b.length) continue
+      const name = b.subarray(d + from, d + to).indexOf(0)
+      this.text(b, d + from, name < 0 ? to - from : name)
     }
   }
 
@@ -379,29 +376,20 @@ function setChecksum(b: Uint8Array, at: number, covered: Uint8Array[], zeroAsOne
   b[at + 1] = sum & 255
 }
 
-/** The pseudo-header UDP, TCP and ICMPv6 checksums cover: the IP addresses, the protocol and the length. */
-function pseudoHeader(b: Uint8Array, version: number, ip: number, protocol: number, length: number): Uint8Array {
-  if (version === 4) return Uint8Array.of(...b.subarray(ip + 12, ip + 20), 0, protocol, length >> 8, length & 255)
-  const pseudo = new Uint8Array(40)
-  pseudo.set(b.subarray(ip + 8, ip + 40))
-  pseudo.set([length >> 8, length & 255, 0, 0, 0, protocol], 34)
-  return pseudo
-}
-
 /** UDP's checksum over its pseudo-header; IPv4's "no checksum" (0) and a frame cut short stay as they are. */
 function udpChecksum(b: Uint8Array, version: number, ip: number, u: number): void {
   const length = (b[u + 4] << 8) | b[u + 5]
   if (u + length > b.length || length < 8) return
   if (version === 4 && b[u + 6] === 0 && b[u + 7] === 0) return
-  setChecksum(b, u + 6, [pseudoHeader(b, version, ip, IP_PROTOCOL.UDP, length), b.subarray(u, u + length)], true)
+  setChecksum(b, u + 6, [pseudoHeader(b, ip, version, IP_PROTOCOL.UDP, length), b.subarray(u, u + length)], true)
 }
 
 /** The checksum of TCP, ICMP, ICMPv6 and IGMP (not UDP: see udpChecksum), when the whole packet was captured. */
 function transportChecksum(b: Uint8Array, version: number, ip: number, t: Transport): void {
   if (t.end > b.length || t.at + 4 > t.end) return
   const segment = b.subarray(t.at, t.end)
-  if (t.protocol === IP_PROTOCOL.TCP && segment.length >= 20) setChecksum(b, t.at + 16, [pseudoHeader(b, version, ip, t.protocol, segment.length), segment])
-  else if (t.protocol === IP_PROTOCOL.ICMPV6 && version === 6) setChecksum(b, t.at + 2, [pseudoHeader(b, version, ip, t.protocol, segment.length), segment])
+  if (t.protocol === IP_PROTOCOL.TCP && segment.length >= 20) setChecksum(b, t.at + 16, [pseudoHeader(b, ip, version, t.protocol, segment.length), segment])
+  else if (t.protocol === IP_PROTOCOL.ICMPV6 && version === 6) setChecksum(b, t.at + 2, [pseudoHeader(b, ip, version, t.protocol, segment.length), segment])
   else if ((t.protocol === IP_PROTOCOL.ICMP || t.protocol === IP_PROTOCOL.IGMP) && version === 4) setChecksum(b, t.at + 2, [segment])
 }
 

@@ -27,6 +27,15 @@ export function checksum(...parts: Uint8Array[]): number {
   return ~sum & 0xffff
 }
 
+/**
+ * The pseudo-header UDP, TCP and ICMPv6 checksums cover (RFC 768, RFC 8200 section 8.1): the addresses of the IP
+ * header at `ip` in `packet` (IPv4 for version 4, else IPv6), the protocol and the length of what it carries.
+ */
+export function pseudoHeader(packet: Uint8Array, ip: number, version: number, protocol: number, length: number): Uint8Array {
+  if (version === 4) return Uint8Array.of(...packet.subarray(ip + 12, ip + 20), 0, protocol, length >> 8, length & 255)
+  return Uint8Array.of(...packet.subarray(ip + 8, ip + 40), 0, 0, length >> 8, length & 255, 0, 0, 0, protocol)
+}
+
 /** An IPv4 packet (no options, not fragmented) carrying one UDP datagram. */
 export function ipv4Udp(d: Datagram): Uint8Array {
   const udpLength = 8 + d.payload.length
@@ -43,9 +52,8 @@ export function ipv4Udp(d: Datagram): Uint8Array {
   view.setUint16(22, d.destinationPort)
   view.setUint16(24, udpLength)
   packet.set(d.payload, 28)
-  const pseudoHeader = new Uint8Array([...packet.subarray(12, 20), 0, UDP, udpLength >> 8, udpLength & 0xff])
   // A computed 0 is sent as all ones: 0 means "no checksum" in UDP over IPv4.
-  view.setUint16(26, checksum(pseudoHeader, packet.subarray(20)) || 0xffff)
+  view.setUint16(26, checksum(pseudoHeader(packet, 0, 4, UDP, udpLength), packet.subarray(20)) || 0xffff)
   return packet
 }
 

@@ -6,7 +6,7 @@
 import { ipv6, mac as macText } from '../decode/bytes'
 import { hexBytes } from '../decode/encode-values'
 import { ipv6Bytes } from '../decode/dhcp6/encode-formats'
-import { checksum, ethernetFrame, type Datagram } from './framing'
+import { checksum, ethernetFrame, pseudoHeader, type Datagram } from './framing'
 
 export const DHCP6_CLIENT_PORT = 546
 export const DHCP6_SERVER_PORT = 547
@@ -54,9 +54,8 @@ function ipv6Packet(source: string, destination: string, nextHeader: number, hop
   packet.set(ipv6Bytes(source), 8)
   packet.set(ipv6Bytes(destination), 24)
   packet.set(payload, IPV6_HEADER)
-  const pseudoHeader = new Uint8Array([...packet.subarray(8, 40), 0, 0, payload.length >> 8, payload.length & 0xff, 0, 0, 0, nextHeader])
   // UDP over IPv6 must carry a checksum (RFC 8200 section 8.1): a computed 0 is sent as all ones.
-  view.setUint16(IPV6_HEADER + checksumAt, checksum(pseudoHeader, packet.subarray(IPV6_HEADER)) || 0xffff)
+  view.setUint16(IPV6_HEADER + checksumAt, checksum(pseudoHeader(packet, 0, 6, nextHeader, payload.length), packet.subarray(IPV6_HEADER)) || 0xffff)
   return packet
 }
 

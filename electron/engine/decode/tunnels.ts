@@ -4,8 +4,8 @@
 // them with these, so they find the same inner packet; each says where the next layer starts, or -1 where it cannot
 // be followed (cut short, or a variant Wireshark reads as data).
 
-export const ETHERTYPE = { IPV4: 0x0800, IPV6: 0x86dd, PPP: 0x880b, PPPOE_SESSION: 0x8864, TRANSPARENT_ETHERNET: 0x6558, ERSPAN_II: 0x88be, ERSPAN_III: 0x22eb } as const
-export const IP_PROTOCOL = { GRE: 47, UDP: 17 } as const
+export const ETHERTYPE = { IPV4: 0x0800, ARP: 0x0806, IPV6: 0x86dd, PPP: 0x880b, PPPOE_SESSION: 0x8864, TRANSPARENT_ETHERNET: 0x6558, ERSPAN_II: 0x88be, ERSPAN_III: 0x22eb } as const
+export const IP_PROTOCOL = { ICMP: 1, IGMP: 2, TCP: 6, UDP: 17, GRE: 47, ICMPV6: 58 } as const
 export const VXLAN_PORT = 4789
 export const VXLAN_HEADER_LENGTH = 8
 export const PPPOE_HEADER_LENGTH = 6
