@@ -1,6 +1,7 @@
-// Captures of DHCP inside tunnels: PPPoE sessions, GRE carrying IP or Ethernet, ERSPAN types I–III and VXLAN, built
-// around a DISCOVER or SOLICIT of our own encoders, next to tunnelled frames with nothing of DHCP inside (PPTP's
-// GRE, an ERSPAN frame type other than Ethernet, a GRE header cut short).
+// Captures of DHCP inside tunnels: PPPoE sessions, GRE carrying IP or Ethernet, ERSPAN types I–III, VXLAN and CAPWAP
+// (802.11 or Ethernet), built around a DISCOVER or SOLICIT of our own encoders, next to tunnelled frames with
+// nothing of DHCP inside to be read (an ERSPAN frame type other than Ethernet, CAPWAP's DTLS and fragments, a GRE
+// header cut short).
 import { join } from 'node:path'
 import { writeCapture } from '../../electron/engine/capture-file/write'
 import { checksum, ethernetFrame, ipv4Udp } from '../../electron/engine/client/framing'
@@ -52,6 +53,32 @@ function vxlan(vni: number, frame: Uint8Array): Uint8Array {
   return Uint8Array.from([0x08, 0x00, 0, 0, ...be32(vni << 8), ...frame])
 }
 
+/**
+ * A CAPWAP data packet (RFC 5415) from radio 1, binding 802.11: the fixed header with `flags` (T 0x100, F 0x80,
+ * W 0x20, M 0x10), then `optional` (a radio MAC, wireless information: a length and its bytes), padded to 4 bytes.
+ */
+function capwap(flags: number, optional: number[], payload: Uint8Array): Uint8Array {
+  const words = Math.ceil((8 + optional.length) / 4)
+  const word = (words << 19) | (1 << 14) | (1 << 9) | flags
+  return Uint8Array.from([0, word >> 16, (word >> 8) & 0xff, word & 0xff, 0, 0, 0, 0, ...optional, ...new Array(words * 4 - 8 - optional.length).fill(0), ...payload])
+}
+
+const macBytes = (address: string) => address.split(':').map((h) => parseInt(h, 16))
+
+/**
+ * An 802.11 data frame from the client to its access point carrying `packet` after an LLC/SNAP header, with its
+ * frame control byte-swapped and a fragment number of 1 (no More Fragments), as Cisco's access points tunnel them.
+ */
+function ciscoWlan(sequence: number, type: number, packet: Uint8Array): Uint8Array {
+  const control = (sequence << 4) | 1
+  return Uint8Array.from([0x01, 0x08, 0x2c, 0x00, ...macBytes(ROUTER_MAC), ...macBytes(CLIENT_MAC), ...macBytes(BROADCAST), control & 0xff, control >> 8, 0xaa, 0xaa, 0x03, 0, 0, 0, ...be16(type), ...packet])
+}
+
+/** A packet from an access point (192.0.2.1) to its controller's CAPWAP data port. */
+const toController = (payload: Uint8Array) => ethernet(ROUTER_MAC, 0x0800, ipv4Udp({ sourceIp: '192.0.2.1', destinationIp: '198.51.100.7', sourcePort: 12380, destinationPort: 5247, payload }))
+/** RFC 5416's IEEE 802.11 frame info: RSSI -60 dBm, SNR 30 dB, data rate 54 Mb/s (in units of 0.1). */
+const FRAME_INFO = [4, 0xc4, 30, 0x02, 0x1c]
+
 const clientFrame = (xid: number) => ethernet(CLIENT_MAC, 0x0800, discover(xid))
 const clientFrame6 = (xid: number) => ethernet(CLIENT_MAC, 0x86dd, solicit(xid))
 const vlanTagged = (vlan: number, type: number, packet: Uint8Array) => Uint8Array.from([...ethernetFrame(CLIENT_MAC, BROADCAST, 0x8100, Uint8Array.of()), ...be16(vlan), ...be16(type), ...packet])
@@ -82,6 +109,12 @@ export const tunnelFrames: { name: string; frame: Uint8Array; xid: number | null
   { name: 'PPTP (GRE version 1) carrying PPP', frame: ethernet(ROUTER_MAC, 0x0800, ipv4(GRE, gre(0x3081, 0x880b, [(4 + discover(0x20d).length) * 65536 + 1, 1, 0], Uint8Array.from([0xff, 0x03, 0x00, 0x21, ...discover(0x20d)])))), xid: 0x20d },
   // An ERSPAN type III frame type other than Ethernet: Wireshark shows the rest as data.
   { name: 'ERSPAN type III carrying no Ethernet frame', frame: ethernet(SWITCH_MAC, 0x0800, ipv4(GRE, gre(0x1000, 0x22eb, [5], Uint8Array.from([0x20, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0x08, 0, ...clientFrame(0x20e)])))), xid: null },
+  { name: 'CAPWAP carrying an 802.11 frame (Cisco: frame control byte-swapped)', frame: toController(capwap(0x120, FRAME_INFO, ciscoWlan(16, 0x0800, discover(0x20f)))), xid: 0x20f },
+  { name: 'CAPWAP carrying an Ethernet frame, with the radio\'s MAC address', frame: toController(capwap(0x010, [6, ...macBytes(SWITCH_MAC)], clientFrame6(0x210))), xid: 0x210 },
+  // Encrypted: a DTLS record follows the preamble (type 1).
+  { name: 'CAPWAP DTLS', frame: toController(Uint8Array.from([0x01, 0, 0, 0, 0x17, 0xfe, 0xfd, 0, 1, 0, 0, 0, 0, 0, 1, 0, 4, 1, 2, 3, 4])), xid: null },
+  // A first fragment: Wireshark joins it with the rest, which is not captured.
+  { name: 'CAPWAP fragment', frame: toController(capwap(0x1a0, FRAME_INFO, ciscoWlan(17, 0x0800, discover(0x211)))), xid: null },
   { name: 'GRE header cut short', frame: ethernet(ROUTER_MAC, 0x0800, ipv4(GRE, Uint8Array.of(0x30, 0x00, 0x08, 0x00, 0x00, 0x00))), xid: null },
 ]
 

@@ -18,6 +18,8 @@ interface WlanFrame {
   fc: [number, number]
   addresses: number[][]
   sequence: number
+  /** The fragment number in the sequence control (0 unless said). */
+  fragment?: number
   qos?: number
   htc?: boolean
   body: number[]
@@ -25,8 +27,8 @@ interface WlanFrame {
 
 const LLC_IPV4 = [0xaa, 0xaa, 0x03, 0, 0, 0, 0x08, 0x00]
 
-function wlanFrame({ fc, addresses, sequence, qos, htc, body }: WlanFrame): number[] {
-  const seq = sequence << 4
+function wlanFrame({ fc, addresses, sequence, fragment = 0, qos, htc, body }: WlanFrame): number[] {
+  const seq = (sequence << 4) | fragment
   // A duration of 314 µs, least significant byte first.
   return [...fc, 0x3a, 0x01, ...addresses.slice(0, 3).flat(), seq & 0xff, seq >> 8, ...(addresses[3] ?? []), ...(qos === undefined ? [] : [qos, 0]), ...(htc ? [0, 0, 0, 0] : []), ...body]
 }
@@ -58,6 +60,9 @@ export const frames: { frame: number[]; xid: number | null }[] = [
   // Control frames: an RTS (receiver and transmitter), an ACK (receiver only).
   { frame: [0xb4, 0x00, 0, 0, ...AP, ...CLIENT], xid: null },
   { frame: [0xd4, 0x00, 0, 0, ...CLIENT], xid: null },
+  // A last fragment (fragment 1, no More Fragments) whose first was not captured: Wireshark's 802.11 reassembly takes
+  // a lone last fragment as the whole frame, and Cisco's access points number their frames so (inside CAPWAP).
+  { frame: wlanFrame({ fc: [0x08, 0x01], addresses: [AP, CLIENT, BROADCAST], sequence: 1100, fragment: 1, body: data(0x10a) }), xid: 0x10a },
 ]
 
 /**

@@ -1,4 +1,4 @@
-// DHCP inside tunnels (helpers/tunnel-capture.ts builds them): PPPoE sessions, GRE, ERSPAN I–III and VXLAN. The
+// DHCP inside tunnels (helpers/tunnel-capture.ts builds them): PPPoE sessions, GRE, ERSPAN I–III, VXLAN and CAPWAP. The
 // scanner and the decoder must find the DHCP inside; tshark reads the same file, and every field it shows must
 // select the same frames here, with its value, in whichever layer it shows it (an outer or an inner header).
 import { execFileSync } from 'node:child_process'
@@ -28,7 +28,16 @@ const FIELDS = [
   'erspan', 'erspan.version', 'erspan.vlan', 'erspan.cos', 'erspan.encap', 'erspan.bso', 'erspan.truncated', 'erspan.spanid', 'erspan.reserved', 'erspan.index', 'erspan.timestamp',
   'erspan.sgt', 'erspan.p', 'erspan.ft', 'erspan.hw', 'erspan.direction', 'erspan.gra', 'erspan.o', 'erspan.platid',
   'vxlan', 'vxlan.flags', 'vxlan.flag_g', 'vxlan.flag_i', 'vxlan.flag_d', 'vxlan.flag_a', 'vxlan.flags_reserved', 'vxlan.gbp', 'vxlan.vni', 'vxlan.reserved8',
+  'capwap.data', 'capwap.preamble', 'capwap.preamble.version', 'capwap.preamble.type', 'capwap.header', 'capwap.header.length', 'capwap.header.rid', 'capwap.header.wbid',
+  'capwap.header.flags', 'capwap.header.flags.t', 'capwap.header.flags.f', 'capwap.header.flags.l', 'capwap.header.flags.w', 'capwap.header.flags.m', 'capwap.header.flags.k',
+  'capwap.header.flags.r', 'capwap.header.fragment.id', 'capwap.header.fragment.offset', 'capwap.header.fragment.reserved', 'capwap.header.mac.length', 'capwap.header.mac.eui48',
+  'capwap.header.wireless.length', 'capwap.header.wireless.data', 'capwap.header.padding',
+  'wlan', 'wlan.fc', 'wlan.fc.type_subtype', 'wlan.flags', 'wlan.duration', 'wlan.ra', 'wlan.ta', 'wlan.sa', 'wlan.da', 'wlan.bssid', 'wlan.staa', 'wlan.frag', 'wlan.seq',
+  'llc', 'llc.type',
 ]
+
+/** Fields that are labels (FT_NONE): tshark prints 1 where one is, but they take no comparison, in Wireshark either. */
+const LABELS = new Set(['capwap.preamble', 'capwap.header'])
 
 /** tshark's values of each field per frame (frames without it left out): every occurrence, as -T fields prints them. */
 function tsharkValues(file: string, fields: string[]): Map<string, Map<number, string[]>> {
@@ -67,10 +76,19 @@ describe('DHCP inside tunnels', () => {
     expect(pppoe.layers.find((n) => n.key === 'ppp')!.children![0].value).toBe('Internet Protocol version 6 (0x0057)')
     const erspan = decodeFrame(1, index.frame(8))
     expect(erspan.layers.find((n) => n.key === 'erspan')!.label).toBe('Encapsulated Remote Switch Packet ANalysis Type III')
+    const capwap = decodeFrame(1, index.frame(14))
+    expect(capwap.layers.map((n) => n.key)).toEqual(['frame', 'eth', 'ip', 'udp', 'capwap.data', 'wlan', 'llc', 'ip', 'udp', 'dhcp'])
+    const header = capwap.layers.find((n) => n.key === 'capwap.data')!
+    expect([header.offset, header.length]).toEqual([42, 16])
+    // The 802.11 frame's type is in its frame control's second byte: Cisco sends the two swapped.
+    const wlan = capwap.layers.find((n) => n.key === 'wlan')!
+    expect(wlan.children!.slice(0, 3).map((n) => [n.key, n.offset, n.value])).toEqual([['wlan.fc.type_subtype', 59, 'Data (0x0020)'], ['wlan.fc', 58, '0x0108'], ['wlan.flags', 58, '0x01']])
+    expect([capwap.source, capwap.destination, capwap.protocol]).toEqual(['0.0.0.0', '255.255.255.255', 'DHCP'])
+    expect(decodeFrame(1, index.frame(16)).protocol).toBe('CAPWAP-Data')
   })
 
   it('filters on the outer and the inner headers alike', () => {
-    expect(selected('ip.src == 192.0.2.1')).toEqual([4, 5, 7, 8, 9, 10, 12, 13, 14, 15])
+    expect(selected('ip.src == 192.0.2.1')).toEqual([4, 5, 7, 8, 9, 10, 12, 13, 14, 15, 16, 17, 18, 19])
     expect(selected('ip.src == 0.0.0.0 && gre')).toEqual([4, 5, 7, 8, 12, 13])
     expect(selected('eth.src == 02:cc:00:00:00:02 && erspan')).toEqual([7, 8, 9])
     expect(selected('udp.port == 4789 && dhcp')).toEqual([10, 12])
@@ -119,7 +137,7 @@ describe('DHCP inside tunnels', () => {
       for (const [frame, values] of theirs) {
         for (const value of values) {
           // Protocols print as their name; a value compares as itself.
-          const test = /^\d+$|^0x[\da-f]+$|^[\da-f]{2}(:[\da-f]{2}){5}$|^[\d.]+$|^[\da-f:]+::?[\da-f:]*$/.test(value) ? `${field} == ${value}` : field
+          const test = !LABELS.has(field) && /^\d+$|^0x[\da-f]+$|^[\da-f]{2}(:[\da-f]{2}){5}$|^[\d.]+$|^[\da-f:]+::?[\da-f:]*$/.test(value) ? `${field} == ${value}` : field
           expect(selected(`frame.number == ${frame} and ${test}`), `${test} in frame ${frame}`).toEqual([frame])
         }
       }

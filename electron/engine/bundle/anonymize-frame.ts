@@ -12,7 +12,7 @@ import { ipv4Bytes } from '../decode/dhcp4/encode-formats'
 import { ipv6Bytes } from '../decode/dhcp6/encode-formats'
 import { hexBytes } from '../decode/encode-values'
 import { FILE, SNAME } from '../decode/dhcp4/option-areas'
-import { ETHERTYPE, IP_PROTOCOL } from '../decode/tunnels'
+import { capwapHeader, CAPWAP_FLAGS, ETHERTYPE, IP_PROTOCOL } from '../decode/tunnels'
 import { BLOCK_RECORD, ipv6ExtensionLength, isBlockRecord, isIpv6Extension, LINKTYPE } from '../decode/link-types'
 import { FrameScan, WRAPPER } from '../decode/scan'
 import { isWlanLinkType, radioHeaderLength, readWlanHeader, type WlanLayout } from '../decode/wlan'
@@ -98,15 +98,22 @@ export class FrameAnonymizer {
     return { type: 0, end: 0 }
   }
 
-  /** An 802.11 header's addresses (receiver, transmitter, then the BSSID or the others a layout names). */
+  /** The 802.11 frame after a radio header: its addresses, and what it carries. */
   private wlanAddresses(linkType: number, b: Uint8Array, s: FrameScan): { type: number; end: number } {
     const radio = radioHeaderLength(linkType, b, 0, b.length)
-    if (radio < 0 || !readWlanHeader(b, radio, b.length, this.wlan)) return { type: 0, end: 0 }
-    const { headerLength, type, flags, llc } = this.wlan
-    for (let at = 4; at + 6 <= Math.min(headerLength, 24); at += 6) this.mac(b, radio + at)
-    if (type === 2 && (flags & 3) === 3) this.mac(b, radio + 24)
+    if (radio < 0 || !this.wlanHeader(b, radio, false)) return { type: 0, end: 0 }
+    const { headerLength, llc } = this.wlan
     if (llc < 0) return { type: 0, end: radio + headerLength }
     return { type: (b[llc + 6] << 8) | b[llc + 7], end: s.ipVersion ? s.ipOffset : llc + 8 }
+  }
+
+  /** The addresses of the 802.11 header at `start` (receiver, transmitter, then the BSSID or the others a layout names), read into this.wlan. */
+  private wlanHeader(b: Uint8Array, start: number, swapped: boolean): boolean {
+    if (!readWlanHeader(b, start, b.length, this.wlan, swapped)) return false
+    const { headerLength, type, flags } = this.wlan
+    for (let at = 4; at + 6 <= Math.min(headerLength, 24); at += 6) this.mac(b, start + at)
+    if (type === 2 && (flags & 3) === 3) this.mac(b, start + 24)
+    return true
   }
 
   private readonly wlan: WlanLayout = { type: 0, subtype: 0, flags: 0, headerLength: 0, qos: -1, llc: -1 }
@@ -135,6 +142,13 @@ export class FrameAnonymizer {
           break
         case WRAPPER.GRE:
           this.greChecksum(b, at, ipVersion === WRAPPER.IPV4 ? ip + ((b[ip + 2] << 8) | b[ip + 3]) : ip + 40 + ((b[ip + 4] << 8) | b[ip + 5]))
+          break
+        case WRAPPER.CAPWAP:
+          // The access point's radio, when the M flag says its MAC address (6 bytes long) follows the fixed header.
+          if (capwapHeader(b, at).flags & CAPWAP_FLAGS.RADIO_MAC && b[at + 8] === 6) this.mac(b, at + 9)
+          break
+        case WRAPPER.WLAN_SWAPPED:
+          this.wlanHeader(b, at, true)
           break
       }
     }

@@ -3,14 +3,14 @@
 import { decodeDhcp4 } from './dhcp4/decode'
 import { decodeDhcp6 } from './dhcp6/decode'
 import { field, Problems, type FieldNode } from './field'
-import { decodeEthernet, decodeLink } from './link'
+import { decodeEthernet, decodeLink, decodeWlanFrame, type LinkResult } from './link'
 import { isBlockRecord, linkTypeNames } from './link-types'
 import { decodeNetwork, decodeUdp } from './network'
 import { decodeBlockRecord } from './pcapng-blocks'
 import { isDhcp4Port, isDhcp6Port } from './ports'
 import { describeDhcp } from './summary'
-import { decodeGre, decodePppoe, decodeVxlan, type TunnelResult } from './tunnel-layers'
-import { ETHERTYPE, IP_PROTOCOL, MAX_ENCAPSULATIONS, VXLAN_PORT } from './tunnels'
+import { decodeCapwapData, decodeGre, decodePppoe, decodeVxlan, type TunnelResult } from './tunnel-layers'
+import { CAPWAP_DATA_PORT, ETHERTYPE, IP_PROTOCOL, MAX_ENCAPSULATIONS, VXLAN_PORT } from './tunnels'
 import type { DhcpMessage } from './types'
 
 export interface DecodedFrame {
@@ -106,6 +106,8 @@ function decodeInside(frame: DecodedFrame, w: Walk, etherType: number, at: numbe
     frame.protocol = 'DHCPv6'
   } else if (ports.includes(VXLAN_PORT) && depth < MAX_ENCAPSULATIONS) {
     return enterTunnel(frame, w, decodeVxlan(b, udp.payload, udp.end, problems, tree), depth)
+  } else if (ports.includes(CAPWAP_DATA_PORT) && depth < MAX_ENCAPSULATIONS) {
+    return enterTunnel(frame, w, decodeCapwapData(b, udp.payload, udp.end, problems, tree), depth)
   }
   if (frame.dhcp) {
     layers?.push(frame.dhcp.tree)
@@ -113,19 +115,25 @@ function decodeInside(frame: DecodedFrame, w: Walk, etherType: number, at: numbe
   }
 }
 
-/** A tunnel's header, then what it carries: an IP packet, or an Ethernet frame (whose addresses the columns show until an IP header inside replaces them). */
+/**
+ * A tunnel's header, then what it carries: an IP packet, or an Ethernet or 802.11 frame (whose addresses the columns
+ * show until an IP header inside replaces them).
+ */
 function enterTunnel(frame: DecodedFrame, w: Walk, tunnel: TunnelResult, depth: number): void {
   if (w.tree) frame.layers.push(...tunnel.fields)
   frame.protocol = tunnel.protocol
   const next = tunnel.next
   if (!next) return
-  if (!('ethernet' in next)) return decodeInside(frame, w, next.etherType, next.payload, depth + 1)
-  const ethernet = decodeEthernet(w.b, next.ethernet, w.problems, w.tree, w.tree || w.columns)
-  if (w.tree) frame.layers.push(...ethernet.fields)
-  if (ethernet.etherType === null) return
-  frame.source = ethernet.source ?? ''
-  frame.destination = ethernet.destination ?? ''
-  decodeInside(frame, w, ethernet.etherType, ethernet.payload, depth + 1)
+  if ('etherType' in next) return decodeInside(frame, w, next.etherType, next.payload, depth + 1)
+  const link: LinkResult = 'ethernet' in next
+    ? decodeEthernet(w.b, next.ethernet, w.problems, w.tree, w.tree || w.columns)
+    : decodeWlanFrame(w.b, next.wlan, next.end, w.problems, w.tree, { swapped: true })
+  if (w.tree) frame.layers.push(...link.fields)
+  if (link.source !== undefined) frame.source = link.source
+  if (link.destination !== undefined) frame.destination = link.destination
+  if (link.protocol) frame.protocol = link.protocol
+  if (link.info && w.columns) frame.info = link.info
+  if (link.etherType !== null) decodeInside(frame, w, link.etherType, link.payload, depth + 1)
 }
 
 function isFirstFragment(b: Uint8Array, ipStart: number): boolean {

@@ -3,7 +3,7 @@
 import { hex, mac, u16, u16le, u32, u32le } from './bytes'
 import { field, type FieldNode, type Problems } from './field'
 import { isVlanEtherType, LINKTYPE, linkTypeNames, PROVIDER_TAG } from './link-types'
-import { isWlanLinkType, LLC_SNAP_LENGTH, radioHeaderLength, radiotapHasFcs, readWlanHeader, type WlanLayout } from './wlan'
+import { flagsAt as wlanFlagsAt, frameControlAt, isWlanLinkType, LLC_SNAP_LENGTH, radioHeaderLength, radiotapHasFcs, readWlanHeader, type WlanLayout } from './wlan'
 
 export interface LinkResult {
   /** EtherType of the payload (0x0800 IPv4, 0x86dd IPv6), or null when unknown. */
@@ -170,13 +170,23 @@ function wlan(linkType: number, b: Uint8Array, problems: Problems, tree: boolean
     problems.note('Radio header', 0, `not a ${linkTypeNames[linkType]} header this decoder reads, or cut short`)
     return { etherType: null, payload: b.length, fields: [] }
   }
-  const fields: FieldNode[] = []
   const radioNode = tree ? radioHeader(linkType, b, radio) : null
-  if (radioNode) fields.push(radioNode)
+  const fcs = linkType === LINKTYPE.IEEE802_11_RADIOTAP && radiotapHasFcs(b, 0, radio)
+  const frame = decodeWlanFrame(b, radio, b.length, problems, tree, { fcs })
+  if (radioNode) frame.fields.unshift(radioNode)
+  return frame
+}
+
+/**
+ * The 802.11 frame at [start, end) and the LLC header of its body: what it carries follows. `fcs`: a frame check
+ * sequence ends it (a radio header says so); `swapped`: its frame control's bytes are in the other order (CAPWAP).
+ */
+export function decodeWlanFrame(b: Uint8Array, start: number, end: number, problems: Problems, tree: boolean, { fcs = false, swapped = false } = {}): LinkResult {
+  const fields: FieldNode[] = []
   const h: WlanLayout = { type: 0, subtype: 0, flags: 0, headerLength: 0, qos: -1, llc: -1 }
-  if (!readWlanHeader(b, radio, b.length, h)) {
-    problems.truncated('IEEE 802.11 header', radio, `truncated: ${h.headerLength || 10} bytes needed, ${b.length - radio} present`)
-    return { etherType: null, payload: b.length, fields }
+  if (!readWlanHeader(b, start, end, h, swapped)) {
+    problems.truncated('IEEE 802.11 header', start, `truncated: ${h.headerLength || 10} bytes needed, ${end - start} present`)
+    return { etherType: null, payload: end, fields }
   }
   const typeSubtype = (h.type << 4) | h.subtype
   const name = WLAN_FRAME_NAMES[typeSubtype] ?? `Type/subtype 0x${typeSubtype.toString(16).padStart(4, '0')}`
@@ -184,37 +194,38 @@ function wlan(linkType: number, b: Uint8Array, problems: Problems, tree: boolean
   const at = (key: string) => addresses.find(([, k]) => k === key)?.[2]
   const sa = at('wlan.sa'), da = at('wlan.da')
   const sequenced = h.headerLength >= 24
-  const seqControl = sequenced ? u16le(b, radio + 22) : 0
+  const seqControl = sequenced ? u16le(b, start + 22) : 0
   if (tree) {
-    const fcs = linkType === LINKTYPE.IEEE802_11_RADIOTAP && radiotapHasFcs(b, 0, radio) && b.length - radio >= h.headerLength + 4
+    const withFcs = fcs && end - start >= h.headerLength + 4
+    const flagsAt = start + wlanFlagsAt(swapped)
     const children = [
-      field('Type/Subtype', radio, 1, { key: 'wlan.fc.type_subtype', value: `${name} (0x${typeSubtype.toString(16).padStart(4, '0')})` }),
-      field('Frame Control Field', radio, 2, { key: 'wlan.fc', value: `0x${hex(b, radio, 2)}` }),
-      field('Flags', radio + 1, 1, { key: 'wlan.flags', value: `0x${hex(b, radio + 1, 1)}` }),
-      field('Duration', radio + 2, 2, { key: 'wlan.duration', value: String(u16le(b, radio + 2)) }),
-      field('Receiver address', radio + 4, 6, { key: 'wlan.ra', value: mac(b, radio + 4) }),
+      field('Type/Subtype', start + frameControlAt(swapped), 1, { key: 'wlan.fc.type_subtype', value: `${name} (0x${typeSubtype.toString(16).padStart(4, '0')})` }),
+      field(`Frame Control Field${swapped ? ' (swapped)' : ''}`, start, 2, { key: 'wlan.fc', value: `0x${hex(b, start, 2)}` }),
+      field('Flags', flagsAt, 1, { key: 'wlan.flags', value: `0x${hex(b, flagsAt, 1)}` }),
+      field('Duration', start + 2, 2, { key: 'wlan.duration', value: String(u16le(b, start + 2)) }),
+      field('Receiver address', start + 4, 6, { key: 'wlan.ra', value: mac(b, start + 4) }),
     ]
-    if (h.headerLength >= 16) children.push(field('Transmitter address', radio + 10, 6, { key: 'wlan.ta', value: mac(b, radio + 10) }))
-    children.push(...addresses.map(([label, key, offset]) => field(label, radio + offset, 6, { key, value: mac(b, radio + offset) })))
+    if (h.headerLength >= 16) children.push(field('Transmitter address', start + 10, 6, { key: 'wlan.ta', value: mac(b, start + 10) }))
+    children.push(...addresses.map(([label, key, offset]) => field(label, start + offset, 6, { key, value: mac(b, start + offset) })))
     // The station's own address, in a frame between a station and its access point: the sender to it, the receiver from it.
     const ds = h.flags & 0x03
-    if (h.type === 2 && (ds === 1 || ds === 2)) children.push(field('STA address', radio + (ds === 1 ? 10 : 4), 6, { key: 'wlan.staa', value: mac(b, radio + (ds === 1 ? 10 : 4)) }))
+    if (h.type === 2 && (ds === 1 || ds === 2)) children.push(field('STA address', start + (ds === 1 ? 10 : 4), 6, { key: 'wlan.staa', value: mac(b, start + (ds === 1 ? 10 : 4)) }))
     if (sequenced) {
       children.push(
-        field('Fragment number', radio + 22, 2, { key: 'wlan.frag', value: String(seqControl & 0x0f) }),
-        field('Sequence number', radio + 22, 2, { key: 'wlan.seq', value: String(seqControl >> 4) }),
+        field('Fragment number', start + 22, 2, { key: 'wlan.frag', value: String(seqControl & 0x0f) }),
+        field('Sequence number', start + 22, 2, { key: 'wlan.seq', value: String(seqControl >> 4) }),
       )
     }
     if (h.qos >= 0) children.push(field('QoS Control', h.qos, 2, { key: 'wlan.qos', value: `0x${u16le(b, h.qos).toString(16).padStart(4, '0')}` }))
     // Sent least significant byte first, as Wireshark reads it.
-    if (fcs) children.push(field('Frame check sequence', b.length - 4, 4, { key: 'wlan.fcs', value: `0x${u32le(b, b.length - 4).toString(16).padStart(8, '0')}` }))
-    fields.push(field(`IEEE 802.11 ${name}`, radio, h.headerLength, { key: 'wlan', children }))
+    if (withFcs) children.push(field('Frame check sequence', end - 4, 4, { key: 'wlan.fcs', value: `0x${u32le(b, end - 4).toString(16).padStart(8, '0')}` }))
+    fields.push(field(`IEEE 802.11 ${name}`, start, h.headerLength, { key: 'wlan', children }))
   }
-  const source = sa === undefined ? undefined : mac(b, radio + sa), destination = da === undefined ? undefined : mac(b, radio + da)
+  const source = sa === undefined ? undefined : mac(b, start + sa), destination = da === undefined ? undefined : mac(b, start + da)
   if (h.llc < 0) {
-    if (h.type === 2 && (h.subtype & 4) === 0) problems.note('IEEE 802.11', radio, (h.flags & 0x40) !== 0 ? 'the payload is encrypted' : 'the payload is not read: a fragment, an A-MSDU, or no LLC/SNAP header')
+    if (h.type === 2 && (h.subtype & 4) === 0) problems.note('IEEE 802.11', start, (h.flags & 0x40) !== 0 ? 'the payload is encrypted' : 'the payload is not read: a fragment, an A-MSDU, or no LLC/SNAP header')
     const sequence = sequenced ? `, SN=${seqControl >> 4}` : ''
-    return { etherType: null, payload: b.length, source, destination, fields, protocol: '802.11', info: `${name}${sequence}${(h.flags & 0x40) !== 0 ? ', protected' : ''}` }
+    return { etherType: null, payload: end, source, destination, fields, protocol: '802.11', info: `${name}${sequence}${(h.flags & 0x40) !== 0 ? ', protected' : ''}` }
   }
   const llc = h.llc, type = llc + 6
   if (tree) {

@@ -13,8 +13,8 @@ import { forEachDhcp6Option } from './dhcp6/option-walk'
 import { DHCP6_CONTAINER_HEADS, DHCP6_VARIABLE_HEADS, MESSAGE_HEADER_LENGTH, RELAY_FORW, RELAY_HEADER_LENGTH, RELAY_MESSAGE, RELAY_REPL } from './dhcp6/registry'
 import { ipv6ExtensionLength, isIpv6Extension, isVlanEtherType, LINKTYPE } from './link-types'
 import { isDhcp4Port, isDhcp6Port } from './ports'
-import { erspanCarriesEthernet, erspanHeaderLength, ETHERTYPE, greCarries, greHeaderLength, IP_PROTOCOL, MAX_ENCAPSULATIONS, PPPOE_HEADER_LENGTH, pppEtherType, pppHdlcProtocolAt, pppProtocol, VXLAN_HEADER_LENGTH, VXLAN_PORT } from './tunnels'
-import { isWlanLinkType, radioHeaderLength, wlanEtherTypeOffset } from './wlan'
+import { capwapPayload, CAPWAP_DATA_PORT, erspanCarriesEthernet, erspanHeaderLength, ETHERTYPE, greCarries, greHeaderLength, IP_PROTOCOL, MAX_ENCAPSULATIONS, PPPOE_HEADER_LENGTH, pppEtherType, pppHdlcProtocolAt, pppProtocol, VXLAN_HEADER_LENGTH, VXLAN_PORT } from './tunnels'
+import { isWlanLinkType, radioHeaderLength, readWlanHeader, wlanEtherTypeOffset, type WlanLayout } from './wlan'
 
 /** Options recorded per packet; a frame with more is damaged or hostile, and the rest is not indexed. */
 const MAX_SCANNED_OPTIONS = 512
@@ -22,10 +22,13 @@ const MAX_RELAY_DEPTH = 40
 /** Options inside options are followed this deep (IA_PD › IA Prefix › Status is 2). */
 const MAX_OPTION_DEPTH = 4
 
-/** The layers a tunnel wraps around the innermost packet (FrameScan.wrapperKinds): IP, UDP and GRE outside, Ethernet inside. */
-export const WRAPPER = { ETHERNET: 1, IPV4: 4, IPV6: 6, UDP: 17, GRE: 47 } as const
-/** Each encapsulation adds at most an IP header, a UDP or GRE header and an Ethernet header. */
-const MAX_WRAPPERS = MAX_ENCAPSULATIONS * 3
+/**
+ * The layers a tunnel wraps around the innermost packet (FrameScan.wrapperKinds): IP, UDP, GRE and CAPWAP outside,
+ * Ethernet or 802.11 (CAPWAP's, its frame control byte-swapped) inside.
+ */
+export const WRAPPER = { ETHERNET: 1, IPV4: 4, IPV6: 6, UDP: 17, CAPWAP: 20, GRE: 47, WLAN_SWAPPED: 105 } as const
+/** Each encapsulation adds at most an IP header, a UDP or GRE header, a CAPWAP header and a link-layer header. */
+const MAX_WRAPPERS = MAX_ENCAPSULATIONS * 4
 
 /**
  * Per DHCPv4 code, whether its value may stop Wireshark: READ_FORMAT for those of wiresharkStoppingFormats and 43
@@ -312,6 +315,29 @@ export class FrameScan {
       this.enter(true)
       this.innerEthernet(b, at + 8 + VXLAN_HEADER_LENGTH, depth)
     }
+    else if ((destination === CAPWAP_DATA_PORT || source === CAPWAP_DATA_PORT) && depth < MAX_ENCAPSULATIONS) this.capwap(b, at + 8, end, depth)
+  }
+
+  private readonly wlan: WlanLayout = { type: 0, subtype: 0, flags: 0, headerLength: 0, qos: -1, llc: -1 }
+
+  /**
+   * A CAPWAP data packet at [at, end): the Ethernet or 802.11 frame it carries, when it carries one this reads. With
+   * nothing of IP inside, ipOffset is where the inner frame's body starts.
+   */
+  private capwap(b: Uint8Array, at: number, end: number, depth: number): void {
+    const carried = capwapPayload(b, at, end)
+    if (!carried) return
+    this.enter(true)
+    this.wrap(WRAPPER.CAPWAP, at)
+    if (carried.carries === 'ethernet') return this.innerEthernet(b, carried.payload, depth)
+    const h = this.wlan, frame = carried.payload
+    this.wrap(WRAPPER.WLAN_SWAPPED, frame)
+    if (!readWlanHeader(b, frame, end, h, true)) {
+      this.ipOffset = frame
+      return
+    }
+    this.ipOffset = h.llc < 0 ? frame + h.headerLength : h.llc + 8
+    if (h.llc >= 0) this.network((b[h.llc + 6] << 8) | b[h.llc + 7], b, depth + 1)
   }
 
   private dhcp4(b: Uint8Array, start: number, end: number, claimedEnd: number): void {

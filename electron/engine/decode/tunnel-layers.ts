@@ -1,13 +1,16 @@
-// The field tree of the tunnels decode/tunnels.ts steps through: PPPoE session and PPP, GRE, ERSPAN and VXLAN,
-// field by field with Wireshark's names, so each can be filtered on and shown in the hex pane.
-import { hex, u16, u32 } from './bytes'
+// The field tree of the tunnels decode/tunnels.ts steps through: PPPoE session and PPP, GRE, ERSPAN, VXLAN and
+// CAPWAP, field by field with Wireshark's names, so each can be filtered on and shown in the hex pane.
+import { hex, mac, u16, u32 } from './bytes'
 import { field, type FieldNode, type Problems } from './field'
-import { erspanCarriesEthernet, erspanHeaderLength, ERSPAN_VERSION, ETHERTYPE, greCarries, greHeaderLength, GRE_ENHANCED, GRE_FLAGS, PPPOE_HEADER_LENGTH, pppEtherType, pppHdlcProtocolAt, pppProtocol, pppProtocolName, VXLAN_HEADER_LENGTH } from './tunnels'
+import { capwapHeader, capwapPayload, CAPWAP_FLAGS, erspanCarriesEthernet, erspanHeaderLength, ERSPAN_VERSION, ETHERTYPE, greCarries, greHeaderLength, GRE_ENHANCED, GRE_FLAGS, PPPOE_HEADER_LENGTH, pppEtherType, pppHdlcProtocolAt, pppProtocol, pppProtocolName, VXLAN_HEADER_LENGTH } from './tunnels'
 
-/** What a tunnel's header is followed by: an EtherType's layer (IP) or an Ethernet frame, at `payload`; null: nothing this reads. */
+/**
+ * What a tunnel's header is followed by: an EtherType's layer (IP), an Ethernet frame, or an 802.11 frame with its
+ * frame control byte-swapped (CAPWAP) ending at `end`; null: nothing this reads.
+ */
 export interface TunnelResult {
   fields: FieldNode[]
-  next: { etherType: number; payload: number } | { ethernet: number } | null
+  next: { etherType: number; payload: number } | { ethernet: number } | { wlan: number; end: number } | null
   /** The list's Protocol where nothing inside is decoded, as Wireshark's column says it. */
   protocol: string
 }
@@ -187,4 +190,88 @@ export function decodeVxlan(b: Uint8Array, at: number, end: number, problems: Pr
     ],
   })] : []
   return { fields, next: { ethernet: at + VXLAN_HEADER_LENGTH }, protocol: 'VxLAN' }
+}
+
+const CAPWAP_BINDINGS: Record<number, string> = { 0: 'Reserved', 1: 'IEEE 802.11', 2: 'Reserved', 3: 'EPCGlobal' }
+const yesNo = (flags: number, bit: number) => ((flags & bit) !== 0 ? 'Yes' : 'No')
+
+/** A CAPWAP data packet at [at, end): its preamble and header, as Wireshark shows them. */
+export function decodeCapwapData(b: Uint8Array, at: number, end: number, problems: Problems, tree: boolean): TunnelResult {
+  const protocol = 'CAPWAP-Data'
+  if (at + 8 > end) {
+    problems.truncated('CAPWAP header', at, `truncated: 8 bytes needed, ${end - at} present`)
+    return { fields: [], next: null, protocol }
+  }
+  const carried = capwapPayload(b, at, end)
+  const next = !carried ? null : carried.carries === 'ethernet' ? { ethernet: carried.payload } : { wlan: carried.payload, end }
+  if (!tree) return { fields: [], next, protocol }
+  const preamble = field('Preamble', at, 1, {
+    key: 'capwap.preamble',
+    children: [
+      field('Version', at, 1, { key: 'capwap.preamble.version', value: String(b[at] >> 4) }),
+      field('Type', at, 1, { key: 'capwap.preamble.type', value: (b[at] & 0x0f) === 1 ? 'CAPWAP DTLS Header (1)' : `CAPWAP Header (${b[at] & 0x0f})` }),
+    ],
+  })
+  // Type 1: a DTLS record follows, which is not read here.
+  if ((b[at] & 0x0f) === 1) return { fields: [field('Control And Provisioning of Wireless Access Points - Data', at, 1, { key: 'capwap.data', children: [preamble] })], next: null, protocol }
+  const { hlen, rid, wbid, flags } = capwapHeader(b, at)
+  const length = Math.min(hlen * 4, end - at)
+  const flag = (label: string, key: string, bit: number) => field(label, at + 1, 3, { key, value: yesNo(flags, bit) })
+  const children = [
+    field('Header Length', at + 1, 3, { key: 'capwap.header.length', value: `${hlen} (${hlen * 4})` }),
+    field('Radio ID', at + 1, 3, { key: 'capwap.header.rid', value: String(rid) }),
+    field('Wireless Binding ID', at + 1, 3, { key: 'capwap.header.wbid', value: `${CAPWAP_BINDINGS[wbid] ?? 'Unknown'} (${wbid})` }),
+    field('Header Flags', at + 1, 3, {
+      key: 'capwap.header.flags', value: `0x${flags.toString(16).padStart(6, '0')}`,
+      children: [
+        field('Payload Type', at + 1, 3, { key: 'capwap.header.flags.t', value: flags & CAPWAP_FLAGS.TYPE ? 'Native frame format (see Wireless Binding ID)' : 'IEEE 802.3 frame' }),
+        flag('Fragment', 'capwap.header.flags.f', CAPWAP_FLAGS.FRAGMENT),
+        flag('Last Fragment', 'capwap.header.flags.l', CAPWAP_FLAGS.LAST),
+        flag('Wireless header', 'capwap.header.flags.w', CAPWAP_FLAGS.WIRELESS),
+        flag('Radio MAC header', 'capwap.header.flags.m', CAPWAP_FLAGS.RADIO_MAC),
+        flag('Keep-Alive', 'capwap.header.flags.k', CAPWAP_FLAGS.KEEP_ALIVE),
+        field('Reserved', at + 1, 3, { key: 'capwap.header.flags.r', value: `0x${(flags & 7).toString(16).padStart(6, '0')}` }),
+      ],
+    }),
+    field('Fragment ID', at + 4, 2, { key: 'capwap.header.fragment.id', value: String(u16(b, at + 4)) }),
+    field('Fragment Offset', at + 6, 2, { key: 'capwap.header.fragment.offset', value: String(u16(b, at + 6) >> 3) }),
+    field('Reserved', at + 7, 1, { key: 'capwap.header.fragment.reserved', value: String(b[at + 7] & 7) }),
+    ...capwapOptionalFields(b, at, at + length, flags),
+  ]
+  return {
+    fields: [field('Control And Provisioning of Wireless Access Points - Data', at, length, { key: 'capwap.data', children: [preamble, field('Header', at + 1, length - 1, { key: 'capwap.header', children })] })],
+    next,
+    protocol,
+  }
+}
+
+/**
+ * The header's optional parts, inside its length (`end`): the radio's MAC address (M flag), then the wireless
+ * binding's information (W flag), each a length and its bytes padded to four bytes from the packet's start.
+ */
+function capwapOptionalFields(b: Uint8Array, at: number, end: number, flags: number): FieldNode[] {
+  const fields: FieldNode[] = []
+  let p = at + 8
+  const padding = () => {
+    const pad = (4 - ((p - at) % 4)) % 4
+    if (pad && p + pad <= end) fields.push(field('Padding for 4 Byte Alignment', p, pad, { key: 'capwap.header.padding', value: hex(b, p, pad) }))
+    p += pad
+  }
+  if (flags & CAPWAP_FLAGS.RADIO_MAC) {
+    if (p + 1 + b[p] > end) return fields
+    const length = b[p]
+    fields.push(field('MAC length', p, 1, { key: 'capwap.header.mac.length', value: String(length) }))
+    const key = length === 6 ? 'capwap.header.mac.eui48' : length === 8 ? 'capwap.header.mac.eui64' : 'capwap.header.mac.data'
+    fields.push(field('MAC address', p + 1, length, { key, value: length === 6 ? mac(b, p + 1) : hex(b, p + 1, length) }))
+    p += 1 + length
+    padding()
+  }
+  if (flags & CAPWAP_FLAGS.WIRELESS) {
+    if (p + 1 + b[p] > end) return fields
+    const length = b[p]
+    fields.push(field('Wireless length', p, 1, { key: 'capwap.header.wireless.length', value: String(length) }), field('Wireless data', p + 1, length, { key: 'capwap.header.wireless.data', value: hex(b, p + 1, length) }))
+    p += 1 + length
+    padding()
+  }
+  return fields
 }

@@ -91,3 +91,33 @@ export function erspanHeaderLength(b: Uint8Array, at: number, end: number, grePr
 export function erspanCarriesEthernet(b: Uint8Array, at: number, length: number): boolean {
   return length < 12 || ((b[at + 10] >> 2) & 0x1f) === 0
 }
+
+/**
+ * CAPWAP (RFC 5415): a wireless controller's access points tunnel their clients' frames to it on this UDP port (the
+ * data channel; 5246, the control channel, carries no client traffic).
+ */
+export const CAPWAP_DATA_PORT = 5247
+export const CAPWAP_FLAGS = { TYPE: 0x100, FRAGMENT: 0x80, LAST: 0x40, WIRELESS: 0x20, RADIO_MAC: 0x10, KEEP_ALIVE: 0x08 } as const
+/** Wireless binding 1: the frames are IEEE 802.11. */
+export const CAPWAP_WBID_IEEE80211 = 1
+
+/** The fields of the CAPWAP header at `at`: after the preamble byte, three bytes of HLEN, RID, WBID and the flags. */
+export function capwapHeader(b: Uint8Array, at: number) {
+  const word = (b[at + 1] << 16) | (b[at + 2] << 8) | b[at + 3]
+  return { hlen: word >> 19, rid: (word >> 14) & 0x1f, wbid: (word >> 9) & 0x1f, flags: word & 0x1ff }
+}
+
+/**
+ * What the CAPWAP data packet at [at, end) carries, as Wireshark follows it: an Ethernet frame (T flag clear), or an
+ * 802.11 frame (T set, binding 1) whose frame control is byte-swapped, as Cisco's access points send it (Wireshark's
+ * default). Null for what it does not follow here: a DTLS-encrypted packet (preamble type 1), a keep-alive, a
+ * fragment (Wireshark joins them; this reads one frame at a time), another binding, a header cut short.
+ */
+export function capwapPayload(b: Uint8Array, at: number, end: number): { payload: number; carries: 'ethernet' | 'wlan' } | null {
+  if (at + 8 > end || (b[at] & 0x0f) === 1) return null
+  const { hlen, wbid, flags } = capwapHeader(b, at)
+  const payload = at + hlen * 4
+  if (hlen < 2 || payload > end || flags & (CAPWAP_FLAGS.FRAGMENT | CAPWAP_FLAGS.KEEP_ALIVE)) return null
+  if (!(flags & CAPWAP_FLAGS.TYPE)) return { payload, carries: 'ethernet' }
+  return wbid === CAPWAP_WBID_IEEE80211 ? { payload, carries: 'wlan' } : null
+}

@@ -69,12 +69,14 @@ export const LLC_SNAP_LENGTH = 8
 
 /**
  * Reads the 802.11 header at [s, end) into `layout`; false when the frame is shorter than its header. The LLC header
- * is found only in a data frame with a body in the clear: not null data, not protected (encrypted), not a fragment
- * (the datagram is split across frames), not an A-MSDU (subframes, each with its own header).
+ * is found only in a data frame with a body in the clear: not null data, not protected (encrypted), not one with
+ * More Fragments (the datagram is split across frames), not an A-MSDU (subframes, each with its own header).
+ * `swapped`: the frame control's two bytes are in the other order (flags first), as Cisco's access points send it
+ * inside CAPWAP.
  */
-export function readWlanHeader(b: Uint8Array, s: number, end: number, layout: WlanLayout): boolean {
+export function readWlanHeader(b: Uint8Array, s: number, end: number, layout: WlanLayout, swapped = false): boolean {
   if (end - s < 10) return false
-  const fc0 = b[s], flags = b[s + 1]
+  const fc0 = b[s + frameControlAt(swapped)], flags = b[s + flagsAt(swapped)]
   const type = (fc0 >> 2) & 3, subtype = fc0 >> 4
   layout.type = type
   layout.subtype = subtype
@@ -93,7 +95,10 @@ export function readWlanHeader(b: Uint8Array, s: number, end: number, layout: Wl
   } else header = 10
   layout.headerLength = header
   if (end - s < header) return false
-  if (type !== 2 || (subtype & 4) !== 0 || (flags & 0x44) !== 0 || (b[s + 22] & 0x0f) !== 0) return true
+  // A fragment number alone does not make a fragment: as Wireshark's reassembly does, a last fragment (no More
+  // Fragments) is read as the whole frame; Cisco's access points number the frames they tunnel so. One that really
+  // ends a datagram starts mid-way, and has no LLC header to be read.
+  if (type !== 2 || (subtype & 4) !== 0 || (flags & 0x44) !== 0) return true
   // QoS Control bit 7: an A-MSDU.
   if (layout.qos >= 0 && (b[layout.qos] & 0x80) !== 0) return true
   const llc = s + header
@@ -107,6 +112,10 @@ export function readWlanHeader(b: Uint8Array, s: number, end: number, layout: Wl
 const scratch: WlanLayout = { type: 0, subtype: 0, flags: 0, headerLength: 0, qos: -1, llc: -1 }
 
 /** Offset of the EtherType of the 802.11 frame at [s, end), or -1 when it carries no LLC payload in the clear. */
-export function wlanEtherTypeOffset(b: Uint8Array, s: number, end: number): number {
-  return readWlanHeader(b, s, end, scratch) && scratch.llc >= 0 ? scratch.llc + 6 : -1
+export function wlanEtherTypeOffset(b: Uint8Array, s: number, end: number, swapped = false): number {
+  return readWlanHeader(b, s, end, scratch, swapped) && scratch.llc >= 0 ? scratch.llc + 6 : -1
 }
+
+/** Where in the frame control the byte of type and subtype is, and where the flags are, in either byte order. */
+export const frameControlAt = (swapped: boolean) => (swapped ? 1 : 0)
+export const flagsAt = (swapped: boolean) => (swapped ? 0 : 1)
