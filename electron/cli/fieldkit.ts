@@ -21,7 +21,7 @@ Commands:
                            capture live and print each DHCP packet as it comes (as decode does); the packet
                            count and drop counters follow on stderr at the end. Default filter: DHCPv4 and
                            DHCPv6, VLAN-tagged and in PPPoE sessions too (the ports alone off Ethernet; DHCP in
-                           GRE, ERSPAN or VXLAN needs --filter, such as "proto gre" or "udp port 4789").
+                           GRE, ERSPAN, VXLAN or CAPWAP needs --filter, such as "proto gre" or "udp port 4789").
                            --write keeps the capture; B: helper, tcpdump, dumpcap;
                            --ring FILES:MB with --write: a ring buffer of parts FILE_00001.pcap… of MB each,
                            the last FILES kept (as dumpcap -b)

@@ -344,7 +344,7 @@ describe.skipIf(unavailable !== null)(`packet analysis in Chromium${unavailable 
     await page.getByTestId('filter-clear').click()
   })
 
-  it('reads DHCP inside tunnels: each tunnel layer in the tree, the inner addresses in the list, a VXLAN network id applied as a filter', async () => {
+  it('reads DHCP inside tunnels: each tunnel layer in the tree, the inner addresses in the list, a VXLAN network id and a CAPWAP-tunnelled client applied as filters', async () => {
     await page.getByTestId('file-input').setInputFiles(writeTunnelCapture(tempDir('tunnels-e2e')))
     await page.getByTestId('capture-title').filter({ hasText: `${tunnelFrames.length} packets` }).waitFor()
     const row = page.locator('.packet-list .row[data-frame="10"]')
@@ -359,6 +359,20 @@ describe.skipIf(unavailable !== null)(`packet analysis in Chromium${unavailable 
     await expect.poll(() => page.getByTestId('filter-input').inputValue()).toBe('vxlan.vni == 5001')
     await expect.poll(() => page.getByTestId('filter-status').textContent()).toMatch(new RegExp(`Displayed 1 of ${tunnelFrames.length}`))
     await page.screenshot({ path: `${artifactsDir}analysis-tunnels.png` })
+    await page.getByTestId('filter-clear').click()
+    // A Wi-Fi client's DISCOVER, tunnelled by its access point to a wireless controller (CAPWAP): the 802.11 frame's
+    // transmitter is the client.
+    const capwap = page.locator('.packet-list .row[data-frame="15"]')
+    await expect.poll(() => capwap.textContent()).toMatch(/0\.0\.0\.0.*255\.255\.255\.255.*DHCP.*Discover/)
+    await capwap.click()
+    await tree.locator('.node', { hasText: 'Control And Provisioning of Wireless Access Points - Data' }).first().waitFor()
+    await tree.locator('.node', { hasText: 'IEEE 802.11 Data' }).first().getByRole('button', { name: 'Expand' }).click()
+    await tree.locator('.node', { hasText: 'Transmitter address' }).first().click()
+    expect((await page.getByTestId('hex-pane').locator('.hex-bytes .byte.hl').allTextContents()).join(':')).toBe('02:cc:00:00:00:02')
+    await page.getByTestId('apply-as-filter').click()
+    await expect.poll(() => page.getByTestId('filter-input').inputValue()).toBe('wlan.ta == 02:cc:00:00:00:02')
+    await expect.poll(() => page.getByTestId('filter-status').textContent()).toMatch(new RegExp(`Displayed 1 of ${tunnelFrames.length}`))
+    await page.screenshot({ path: `${artifactsDir}analysis-capwap.png` })
     await page.getByTestId('filter-clear').click()
   })
 
