@@ -138,8 +138,9 @@ export class ExchangeGrouper {
   /** @param expected packets the index will hold (more than now while it grows), to size the tables once. */
   constructor(readonly index: CaptureIndex, expected = index.count) {
     this.exchanges = new Exchanges(expected)
-    // Most exchanges have an xid of their own: room for one per two packets spares regrowing the table.
-    this.byXid = new UintToIntMap(expected / 2)
+    // Most exchanges have an xid of their own, and two (a renewal) to four packets (a DORA): room for one per three
+    // packets; the table grows if that was too few.
+    this.byXid = new UintToIntMap(expected / 3)
   }
 
   /** Packets grouped so far. */
