@@ -6,6 +6,7 @@ import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { decodeFrame } from '../../electron/engine/decode/frame'
+import type { FieldNode } from '../../electron/engine/decode/field'
 import { FrameScan } from '../../electron/engine/decode/scan'
 import { FrameAnonymizer } from '../../electron/engine/bundle/anonymize-frame'
 import { Pseudonyms } from '../../electron/engine/bundle/pseudonyms'
@@ -113,6 +114,25 @@ describe('DHCP inside tunnels', () => {
       'ieee8021ad', 'ieee8021ad.id == 100', 'ieee8021ad.priority == 0', 'ieee8021ah.etype == 0x8100', 'vlan.etype == 0x0800']
     for (const filter of filters) expect([...runFilter(vlans, compileFilter(filter))].map((i) => i + 1), filter).toEqual(tsharkSelects(qinq, filter))
     expect([...runFilter(vlans, compileFilter('vlan.id == 200 and ieee8021ad.id == 100'))]).toEqual([0])
+  })
+
+  it('reads a CAPWAP header that lies about its length, or ends where its flags say more follows, without going past it', () => {
+    const nodes = (list: FieldNode[]): FieldNode[] => list.flatMap((n) => [n, ...nodes(n.children ?? [])])
+    const scan = new FrameScan()
+    for (let words = 0; words < 4; words++) {
+      for (const flags of [0x000, 0x010, 0x020, 0x030, 0x130]) {
+        for (const extra of [[], [6], [6, 1, 2], [200, 1]]) {
+          const word = (words << 19) | (1 << 9) | flags
+          const frame = ethernetIpv4Udp('02:aa:00:00:00:01', '02:bb:00:00:00:01', { sourceIp: '192.0.2.1', destinationIp: '198.51.100.7', sourcePort: 12380, destinationPort: 5247, payload: Uint8Array.from([0, word >> 16, (word >> 8) & 0xff, word & 0xff, 0, 0, 0, 0, ...extra]) })
+          const decoded = decodeFrame(1, frame)
+          scan.scan(1, frame)
+          for (const n of nodes(decoded.layers)) {
+            expect(n.length >= 0 && n.offset + n.length <= frame.length, `${n.key} in ${words} words, flags ${flags}, ${extra}`).toBe(true)
+            expect(n.value ?? '').not.toMatch(/undefined|NaN/)
+          }
+        }
+      }
+    }
   })
 
   it('anonymizes the addresses of every layer, outer and inner', () => {

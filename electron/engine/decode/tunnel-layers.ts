@@ -215,7 +215,8 @@ export function decodeCapwapData(b: Uint8Array, at: number, end: number, problem
   // Type 1: a DTLS record follows, which is not read here.
   if ((b[at] & 0x0f) === 1) return { fields: [field('Control And Provisioning of Wireless Access Points - Data', at, 1, { key: 'capwap.data', children: [preamble] })], next: null, protocol }
   const { hlen, rid, wbid, flags } = capwapHeader(b, at)
-  const length = Math.min(hlen * 4, end - at)
+  // The fixed part is shown even where the header claims to be shorter.
+  const length = Math.min(Math.max(hlen * 4, 8), end - at)
   const flag = (label: string, key: string, bit: number) => field(label, at + 1, 3, { key, value: yesNo(flags, bit) })
   const children = [
     field('Header Length', at + 1, 3, { key: 'capwap.header.length', value: `${hlen} (${hlen * 4})` }),
@@ -258,7 +259,7 @@ function capwapOptionalFields(b: Uint8Array, at: number, end: number, flags: num
     p += pad
   }
   if (flags & CAPWAP_FLAGS.RADIO_MAC) {
-    if (p + 1 + b[p] > end) return fields
+    if (p >= end || p + 1 + b[p] > end) return fields
     const length = b[p]
     fields.push(field('MAC length', p, 1, { key: 'capwap.header.mac.length', value: String(length) }))
     const key = length === 6 ? 'capwap.header.mac.eui48' : length === 8 ? 'capwap.header.mac.eui64' : 'capwap.header.mac.data'
@@ -267,7 +268,7 @@ function capwapOptionalFields(b: Uint8Array, at: number, end: number, flags: num
     padding()
   }
   if (flags & CAPWAP_FLAGS.WIRELESS) {
-    if (p + 1 + b[p] > end) return fields
+    if (p >= end || p + 1 + b[p] > end) return fields
     const length = b[p]
     fields.push(field('Wireless length', p, 1, { key: 'capwap.header.wireless.length', value: String(length) }), field('Wireless data', p + 1, length, { key: 'capwap.header.wireless.data', value: hex(b, p + 1, length) }))
     p += 1 + length

@@ -112,8 +112,8 @@ export function readWlanHeader(b: Uint8Array, s: number, end: number, layout: Wl
 const scratch: WlanLayout = { type: 0, subtype: 0, flags: 0, headerLength: 0, qos: -1, llc: -1 }
 
 /** Offset of the EtherType of the 802.11 frame at [s, end), or -1 when it carries no LLC payload in the clear. */
-export function wlanEtherTypeOffset(b: Uint8Array, s: number, end: number, swapped = false): number {
-  return readWlanHeader(b, s, end, scratch, swapped) && scratch.llc >= 0 ? scratch.llc + 6 : -1
+export function wlanEtherTypeOffset(b: Uint8Array, s: number, end: number): number {
+  return readWlanHeader(b, s, end, scratch) && scratch.llc >= 0 ? scratch.llc + 6 : -1
 }
 
 /** Where in the frame control the byte of type and subtype is, and where the flags are, in either byte order. */
