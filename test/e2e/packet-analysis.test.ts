@@ -339,7 +339,7 @@ describe.skipIf(unavailable !== null)(`packet analysis in Chromium${unavailable 
     await page.getByTestId('apply-as-filter').click()
     await expect.poll(() => page.getByTestId('filter-input').inputValue()).toBe('wlan.bssid == 02:aa:00:00:00:01')
     // Every frame of the capture but the control frames (no BSS Id) and the four-address one (a bridge's).
-    await expect.poll(() => page.getByTestId('filter-status').textContent()).toMatch(new RegExp(`Displayed 9 of ${wifiFrames.length}`))
+    await expect.poll(() => page.getByTestId('filter-status').textContent()).toMatch(new RegExp(`Displayed 10 of ${wifiFrames.length}`))
     await page.screenshot({ path: `${artifactsDir}analysis-wifi.png` })
     await page.getByTestId('filter-clear').click()
   })
