@@ -276,6 +276,24 @@ describe.skipIf(unavailable !== null)(`packet analysis in Chromium${unavailable 
     await page.getByTestId('filter-clear').click()
   })
 
+  /** Applies the selected tree field as a filter: checks the filter it writes and what it displays, keeps a screenshot, clears it. */
+  async function applySelected(filter: string, displayed: string, screenshot: string) {
+    await page.getByTestId('apply-as-filter').click()
+    await expect.poll(() => page.getByTestId('filter-input').inputValue()).toBe(filter)
+    await expect.poll(() => page.getByTestId('filter-status').textContent()).toMatch(new RegExp(displayed))
+    await page.screenshot({ path: `${artifactsDir}${screenshot}` })
+    await page.getByTestId('filter-clear').click()
+  }
+
+  /** On the packet shown, expands the first node with `parent`, selects `field` in it (the hex pane highlights `bytes`) and applies it (applySelected). */
+  async function applyTreeField(parent: string, field: string, bytes: string, filter: string, displayed: string, screenshot: string) {
+    const tree = page.getByTestId('field-tree')
+    await tree.locator('.node', { hasText: parent }).first().getByRole('button', { name: 'Expand' }).click()
+    await tree.locator('.node', { hasText: field }).first().click()
+    expect((await page.getByTestId('hex-pane').locator('.hex-bytes .byte.hl').allTextContents()).join(':')).toBe(bytes)
+    await applySelected(filter, displayed, screenshot)
+  }
+
   /**
    * Opens a lab capture, expands the first node with `parent` on packet `frame`, waits for `shown` among its fields,
    * applies the field `field` as a filter and checks the filter it writes and that it shows one packet.
@@ -288,11 +306,7 @@ describe.skipIf(unavailable !== null)(`packet analysis in Chromium${unavailable 
     await tree.locator('.node', { hasText: nodes.parent }).first().getByRole('button', { name: 'Expand' }).click()
     await tree.locator('.node', { hasText: nodes.shown }).first().waitFor()
     await tree.locator('.node', { hasText: nodes.field }).first().click()
-    await page.getByTestId('apply-as-filter').click()
-    await expect.poll(() => page.getByTestId('filter-input').inputValue()).toBe(filter)
-    await expect.poll(() => page.getByTestId('filter-status').textContent()).toMatch(new RegExp(`Displayed 1 of ${packets}`))
-    await page.screenshot({ path: `${artifactsDir}${screenshot}` })
-    await page.getByTestId('filter-clear').click()
+    await applySelected(filter, `Displayed 1 of ${packets}`, screenshot)
   }
 
   it('shows Wireshark\'s own notes on a DHCPv6 name (a TLD, a label past the field), and applies one as a filter', async () => {
@@ -313,16 +327,8 @@ describe.skipIf(unavailable !== null)(`packet analysis in Chromium${unavailable 
     await expect.poll(() => row(4).textContent()).toMatch(/systemd Journal.*DHCPACK on 192\.0\.2\.10/)
     await expect.poll(() => row(5).textContent()).toMatch(/DHCP/)
     await row(6).click()
-    const tree = page.getByTestId('field-tree')
-    await tree.locator('.node', { hasText: 'Custom block: 28 bytes' }).first().getByRole('button', { name: 'Expand' }).click()
-    await tree.locator('.node', { hasText: 'Private Enterprise Number: 36724' }).first().click()
     // Little-endian, whatever the section's byte order: the frame's bytes keep the number so that saving writes it back.
-    expect((await page.getByTestId('hex-pane').locator('.hex-bytes .byte.hl').allTextContents()).join(':')).toBe('74:8f:00:00')
-    await page.getByTestId('apply-as-filter').click()
-    await expect.poll(() => page.getByTestId('filter-input').inputValue()).toBe('frame.cb_pen == 36724')
-    await expect.poll(() => page.getByTestId('filter-status').textContent()).toMatch(/Displayed 1 of 7/)
-    await page.screenshot({ path: `${artifactsDir}analysis-pcapng-custom-block.png` })
-    await page.getByTestId('filter-clear').click()
+    await applyTreeField('Custom block: 28 bytes', 'Private Enterprise Number: 36724', '74:8f:00:00', 'frame.cb_pen == 36724', 'Displayed 1 of 7', 'analysis-pcapng-custom-block.png')
   })
 
   it('reads a Wi-Fi capture: the radiotap and 802.11 layers in the tree, the BSS Id applied as a filter', async () => {
@@ -332,16 +338,8 @@ describe.skipIf(unavailable !== null)(`packet analysis in Chromium${unavailable 
     const tree = page.getByTestId('field-tree')
     await tree.locator('.node', { hasText: 'Radiotap Header v0' }).first().waitFor()
     await tree.locator('.node', { hasText: 'Dynamic Host Configuration Protocol (Discover)' }).first().waitFor()
-    await tree.locator('.node', { hasText: 'IEEE 802.11 QoS Data' }).first().getByRole('button', { name: 'Expand' }).click()
-    await tree.locator('.node', { hasText: 'BSS Id' }).first().click()
-    const highlighted = await page.getByTestId('hex-pane').locator('.hex-bytes .byte.hl').allTextContents()
-    expect(highlighted.join(':')).toBe('02:aa:00:00:00:01')
-    await page.getByTestId('apply-as-filter').click()
-    await expect.poll(() => page.getByTestId('filter-input').inputValue()).toBe('wlan.bssid == 02:aa:00:00:00:01')
     // Every frame of the capture but the control frames (no BSS Id) and the four-address one (a bridge's).
-    await expect.poll(() => page.getByTestId('filter-status').textContent()).toMatch(new RegExp(`Displayed 10 of ${wifiFrames.length}`))
-    await page.screenshot({ path: `${artifactsDir}analysis-wifi.png` })
-    await page.getByTestId('filter-clear').click()
+    await applyTreeField('IEEE 802.11 QoS Data', 'BSS Id', '02:aa:00:00:00:01', 'wlan.bssid == 02:aa:00:00:00:01', `Displayed 10 of ${wifiFrames.length}`, 'analysis-wifi.png')
   })
 
   it('reads DHCP inside tunnels: each tunnel layer in the tree, the inner addresses in the list, a VXLAN network id and a CAPWAP-tunnelled client applied as filters', async () => {
@@ -352,28 +350,14 @@ describe.skipIf(unavailable !== null)(`packet analysis in Chromium${unavailable 
     await row.click()
     const tree = page.getByTestId('field-tree')
     await tree.locator('.node', { hasText: 'Dynamic Host Configuration Protocol (Discover)' }).first().waitFor()
-    await tree.locator('.node', { hasText: 'Virtual eXtensible Local Area Network' }).first().getByRole('button', { name: 'Expand' }).click()
-    await tree.locator('.node', { hasText: 'VXLAN Network Identifier (VNI)' }).first().click()
-    expect((await page.getByTestId('hex-pane').locator('.hex-bytes .byte.hl').allTextContents()).join(':')).toBe('00:13:89')
-    await page.getByTestId('apply-as-filter').click()
-    await expect.poll(() => page.getByTestId('filter-input').inputValue()).toBe('vxlan.vni == 5001')
-    await expect.poll(() => page.getByTestId('filter-status').textContent()).toMatch(new RegExp(`Displayed 1 of ${tunnelFrames.length}`))
-    await page.screenshot({ path: `${artifactsDir}analysis-tunnels.png` })
-    await page.getByTestId('filter-clear').click()
+    await applyTreeField('Virtual eXtensible Local Area Network', 'VXLAN Network Identifier (VNI)', '00:13:89', 'vxlan.vni == 5001', `Displayed 1 of ${tunnelFrames.length}`, 'analysis-tunnels.png')
     // A Wi-Fi client's DISCOVER, tunnelled by its access point to a wireless controller (CAPWAP): the 802.11 frame's
     // transmitter is the client.
     const capwap = page.locator('.packet-list .row[data-frame="15"]')
     await expect.poll(() => capwap.textContent()).toMatch(/0\.0\.0\.0.*255\.255\.255\.255.*DHCP.*Discover/)
     await capwap.click()
     await tree.locator('.node', { hasText: 'Control And Provisioning of Wireless Access Points - Data' }).first().waitFor()
-    await tree.locator('.node', { hasText: 'IEEE 802.11 Data' }).first().getByRole('button', { name: 'Expand' }).click()
-    await tree.locator('.node', { hasText: 'Transmitter address' }).first().click()
-    expect((await page.getByTestId('hex-pane').locator('.hex-bytes .byte.hl').allTextContents()).join(':')).toBe('02:cc:00:00:00:02')
-    await page.getByTestId('apply-as-filter').click()
-    await expect.poll(() => page.getByTestId('filter-input').inputValue()).toBe('wlan.ta == 02:cc:00:00:00:02')
-    await expect.poll(() => page.getByTestId('filter-status').textContent()).toMatch(new RegExp(`Displayed 1 of ${tunnelFrames.length}`))
-    await page.screenshot({ path: `${artifactsDir}analysis-capwap.png` })
-    await page.getByTestId('filter-clear').click()
+    await applyTreeField('IEEE 802.11 Data', 'Transmitter address', '02:cc:00:00:00:02', 'wlan.ta == 02:cc:00:00:00:02', `Displayed 1 of ${tunnelFrames.length}`, 'analysis-capwap.png')
   })
 
   it('draws with the theme\'s colours, light and dark, as the system says or as chosen', async () => {
