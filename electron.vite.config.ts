@@ -4,7 +4,7 @@ import { chmodSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import type { Plugin } from 'vite'
 import { electronCsp } from './electron/contract/csp'
-import { HUGE_PAGES_TUNABLE } from './electron/engine-host/huge-pages'
+import { MALLOC_TUNABLES } from './electron/engine-host/malloc-tunables'
 
 const CSP_PLACEHOLDER = '__ELECTRON_CSP__'
 
@@ -31,12 +31,12 @@ function executableCommandLine(): Plugin {
 }
 
 /** env -S expands ${GLIBC_TUNABLES}: a user's own tunables follow ours, and so win where they name the same one. */
-const COMMAND_LINE_SHEBANG = `#!/usr/bin/env -S GLIBC_TUNABLES=${HUGE_PAGES_TUNABLE}:\${GLIBC_TUNABLES} node`
+const COMMAND_LINE_SHEBANG = `#!/usr/bin/env -S GLIBC_TUNABLES=${MALLOC_TUNABLES}:\${GLIBC_TUNABLES} node`
 
 export default defineConfig({
   main: {
     // The command line and the engine's process are built with the main process: what a packaged app ships.
-    // The command line is the package's `bin`: it starts with a shebang, which asks for huge pages (huge-pages.ts).
+    // The command line is the package's `bin`: it starts with a shebang, which sets glibc's tunables (malloc-tunables.ts).
     plugins: [executableCommandLine()],
     build: {
       outDir: 'out/main',

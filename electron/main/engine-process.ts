@@ -3,11 +3,11 @@
 import { utilityProcess } from 'electron'
 import { join } from 'node:path'
 import { EngineClient, type ClientOptions } from '../engine-host/client'
-import { withHugePages } from '../engine-host/huge-pages'
+import { withMallocTunables } from '../engine-host/malloc-tunables'
 import type { FromHost, ToHost } from '../engine-host/protocol'
 
 export function startEngineProcess(options: ClientOptions): Promise<EngineClient> {
-  const child = utilityProcess.fork(join(import.meta.dirname, 'engine-host.js'), [], { serviceName: 'DHCP Field Kit engine', stdio: 'inherit', env: withHugePages(process.env) })
+  const child = utilityProcess.fork(join(import.meta.dirname, 'engine-host.js'), [], { serviceName: 'DHCP Field Kit engine', stdio: 'inherit', env: withMallocTunables(process.env) })
   return EngineClient.start({
     post: (message: ToHost) => child.postMessage(message),
     onMessage: (listener) => child.on('message', (m) => listener(m as FromHost)),

@@ -6,12 +6,12 @@ import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { withHugePages } from '../../electron/engine-host/huge-pages'
+import { withMallocTunables } from '../../electron/engine-host/malloc-tunables'
 
 const mbPerSecond = (bytes: number, ms: number) => `${(bytes / 1e6 / (ms / 1000)).toFixed(0)} MB/s`
 
 export function benchBundleExport(file: string): void {
-  const probe = JSON.parse(execFileSync(process.execPath, ['--import', 'tsx', 'test/bench/bundle-probe.ts', file], { encoding: 'utf8', maxBuffer: 1 << 26, env: withHugePages(process.env) })) as {
+  const probe = JSON.parse(execFileSync(process.execPath, ['--import', 'tsx', 'test/bench/bundle-probe.ts', file], { encoding: 'utf8', maxBuffer: 1 << 26, env: withMallocTunables(process.env) })) as {
     exportMs: number; baselineRss: number; peakRss: number; zip: string; zipBytes: number; dataDir: string
   }
   const tree = mkdtempSync(join(tmpdir(), 'fieldkit-bench-unzipped-'))

@@ -1,7 +1,7 @@
 // Runs in its own process so its memory is the engine's alone: opens a capture as the app does (through the
 // contract), times the first page of rows, waits for the whole file (indexed, copied into the data folder, the
 // session stored), then times the first statistics (exchanges grouped) and display filters. Prints one JSON object.
-// run.ts starts it with the environment the app's engine process gets (withHugePages).
+// run.ts starts it with the environment the app's engine process gets (withMallocTunables).
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'

@@ -12,7 +12,7 @@ import { benchLeases } from './leases'
 import { benchKeaLogs } from './kea-logs'
 import { benchBundleExport } from './bundle-export'
 import { labDown, labStatus } from '../../electron/lab/lab'
-import { withHugePages } from '../../electron/engine-host/huge-pages'
+import { withMallocTunables } from '../../electron/engine-host/malloc-tunables'
 import { FIELDKIT } from '../helpers/fieldkit'
 import { labUnavailable } from '../helpers/lab'
 import { makeSyntheticCapture } from '../helpers/synthetic-capture'
@@ -96,7 +96,7 @@ async function main() {
   console.log(`  tshark -z dhcp,stat ${seconds(theirs.ms).padStart(9)}  ${Math.round(packets / theirs.ms * 1000).toLocaleString('en')} packets/s`)
   console.log(`  ratio               ${(theirs.ms / ours.ms).toFixed(1)}× faster (target ≥ 10×); message-type tables ${table(ours.stdout) === table(theirs.stdout) ? 'identical' : 'DIFFER'}`)
 
-  const probe = JSON.parse(execFileSync(process.execPath, ['--import', 'tsx', 'test/bench/engine-probe.ts', FILE, JSON.stringify(FILTERS.map((f) => f.ours))], { encoding: 'utf8', maxBuffer: 1 << 26, env: withHugePages(process.env) })) as {
+  const probe = JSON.parse(execFileSync(process.execPath, ['--import', 'tsx', 'test/bench/engine-probe.ts', FILE, JSON.stringify(FILTERS.map((f) => f.ours))], { encoding: 'utf8', maxBuffer: 1 << 26, env: withMallocTunables(process.env) })) as {
     firstRowsMs: number; loadedMs: number; statsMs: number; baselineRss: number; peakRss: number; filters: { filter: string; matched: number; ms: number }[]
     worstDuringLoadMs: number; worstDuringStatsMs: number; worstDuringFiltersMs: number
   }

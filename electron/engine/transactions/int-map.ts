@@ -3,7 +3,7 @@
 // times more in time and garbage. Each key sits beside its value, so a lookup touches one cache line, not two:
 // the table is far larger than the caches, and those misses are most of the grouping's time. It is filled to three
 // quarters before it grows: a fresh page costs more than the probes that emptier tables spare (see
-// engine-host/huge-pages.ts).
+// engine-host/malloc-tunables.ts).
 export class UintToIntMap {
   /** [key, value + 1] pairs; value + 1 of 0 marks an empty slot. */
   private entries: Uint32Array
