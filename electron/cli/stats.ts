@@ -15,10 +15,10 @@ const TSHARK_LABELS = [
 const RULE = '='.repeat(101)
 
 export async function statsCommand(path: string, json: boolean): Promise<{ output: string; problem: string | null }> {
-  // The first half is grouped while the second is still being read.
+  // Packets are grouped as they come in, while the file's second part is still being read.
   let grouper: ExchangeGrouper | null = null
-  const { index, problem } = await indexSummariesInParallel(path, builtEntry('index-worker'), (firstHalf) => {
-    grouper = new ExchangeGrouper(firstHalf, firstHalf.count * 2)
+  const { index, problem } = await indexSummariesInParallel(path, builtEntry('index-worker'), (grown, expected) => {
+    grouper ??= new ExchangeGrouper(grown, expected)
     grouper.update()
   })
   const stats = captureStats(index, (grouper ?? new ExchangeGrouper(index)).update())

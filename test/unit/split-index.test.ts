@@ -4,6 +4,7 @@ import { appendFileSync, mkdtempSync, readFileSync, rmSync, statSync, truncateSy
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { CaptureIndex } from '../../electron/engine/index/capture-index'
 import { indexCaptureFile } from '../../electron/engine/index/index-file'
 import { indexSummariesInParallel } from '../../electron/engine/index/split-index'
 import { FIELDKIT } from '../helpers/fieldkit'
@@ -14,8 +15,8 @@ const dir = mkdtempSync(join(tmpdir(), 'fieldkit-split-'))
 const file = join(dir, 'big.pcap')
 
 /** What the statistics read of an index, with DHCPv6 keys as their DUIDs (ids may differ between readings). */
-async function summaries(path: string, worker: string | null) {
-  const { index, problem } = worker ? await indexSummariesInParallel(path, worker) : indexCaptureFile(path, { retainFrames: false })
+async function summaries(path: string, worker: string | null, onRows?: (index: CaptureIndex, expected: number) => void) {
+  const { index, problem } = worker ? await indexSummariesInParallel(path, worker, onRows) : indexCaptureFile(path, { retainFrames: false })
   const c = index.col, n = index.count
   return {
     problem, count: n,
@@ -32,10 +33,16 @@ beforeAll(() => {
 afterAll(() => rmSync(dir, { recursive: true, force: true }))
 
 describe('indexing a pcap file on two threads', () => {
-  it('gives what one reading gives', async () => {
+  it('gives what one reading gives, handing the rows over as they come', async () => {
     expect(statSync(file).size).toBeGreaterThan(16 * 1024 * 1024)
-    const parallel = await summaries(file, WORKER)
+    const seen: { count: number; expected: number }[] = []
+    const parallel = await summaries(file, WORKER, (index, expected) => seen.push({ count: index.count, expected }))
     expect(parallel.count).toBe(80_000)
+    // The first part (half the bytes, about half the packets), then the worker's in a batch of 32,768 and the rest.
+    const first = seen[0].count
+    expect(Math.abs(first - 40_000)).toBeLessThan(400)
+    expect(seen.map((s) => s.count)).toEqual([first, first + 32_768, 80_000])
+    for (const { expected } of seen) expect(Math.abs(expected - 80_000)).toBeLessThan(800)
     expect(parallel.clients.some((name) => name.length > 17)).toBe(true) // DHCPv6 DUIDs were joined too
     expect(parallel).toEqual(await summaries(file, null))
   })

@@ -65,6 +65,12 @@ export class PcapRecords {
     return this.offset
   }
 
+  /** Goes on at `offset`, the end of record `frames`, where another reader of the same file got to (split-index.ts). */
+  resumeAt(offset: number, frames: number): void {
+    this.offset = offset
+    this.frame = frames
+  }
+
   next(): CaptureRecord | null {
     if (!this.nextInPlace()) return null
     const { current, header } = this

@@ -36,9 +36,13 @@ export class ByteInterner {
     }
   }
 
-  /** The interned strings as flat arrays, cheap to post to another thread and intern there again (ids are positions). */
-  toFlat(): FlatStrings {
-    return { bytes: this.bytes.slice(0, this.used), starts: this.starts.slice(0, this.count), lengths: this.lengths.slice(0, this.count) }
+  /**
+   * The strings interned from id `from` on as flat arrays, cheap to post to another thread and intern there again
+   * (ids are from + positions; starts are offsets in `bytes`).
+   */
+  toFlat(from: number): FlatStrings {
+    const base = from < this.count ? this.starts[from] : this.used
+    return { bytes: this.bytes.slice(base, this.used), starts: this.starts.slice(from, this.count).map((start) => start - base), lengths: this.lengths.slice(from, this.count) }
   }
 
   /** The bytes of an id (a view into the interner's storage). */

@@ -47,8 +47,11 @@ const optionTypes = { code: Uint16Array, offset: Uint16Array, length: Uint16Arra
 const MAX_OPTION_OFFSET = 0xffff
 type OptionColumns = { [K in keyof typeof optionTypes]: InstanceType<(typeof optionTypes)[K]> }
 
-/** See CaptureIndex.sharedPart(). */
-export interface SharedPart {
+/**
+ * A batch of a second part's rows (see CaptureIndex.takeSharedBatch): how many follow the batch before, and the DUIDs
+ * and DHCPv6 server addresses its thread met first in them (DUID ids go on from the batch before's).
+ */
+export interface SharedBatch {
   count: number
   duids: FlatStrings
   serverAddresses: [number, string][]
@@ -335,26 +338,42 @@ export class CaptureIndex {
     this.fixedRows = false
   }
 
-  /** What the second part's index holds besides its rows, which are in the shared columns already. */
-  sharedPart(): SharedPart {
-    return { count: this.count, duids: this.duids.toFlat(), serverAddresses: [...this.serverAddresses] }
-  }
+  /** Of a second part's index: rows, DUIDs and server addresses already handed over by takeSharedBatch. */
+  private readonly handedOver = { rows: 0, duids: 0, serverAddresses: 0 }
 
   /**
-   * Takes the second part's rows, written by another thread after this part's (see endFirstPart), as packets of this
-   * index: its DUIDs are interned again here, and its rows' client and server keys made this index's.
+   * What a second part's index added since the last call besides its rows, which are in the shared columns already:
+   * the other thread takes it in with adoptSharedBatch, and can work on those rows while this one reads on.
    */
-  adoptSharedPart(part: SharedPart): void {
-    if (!this.shared || this.downFrom >= 0 || this.count + part.count > this.capacity) throw new Error('only a first part whose rows are in order takes the second part')
-    const { duids } = part
-    const ids = Float64Array.from(duids.starts, (start, k) => this.duids.intern(duids.bytes, start, duids.lengths[k]))
-    for (const [id, address] of part.serverAddresses) if (!this.serverAddresses.has(ids[id])) this.serverAddresses.set(ids[id], address)
+  takeSharedBatch(): SharedBatch {
+    const done = this.handedOver
+    const batch = { count: this.count - done.rows, duids: this.duids.toFlat(done.duids), serverAddresses: [...this.serverAddresses].slice(done.serverAddresses) }
+    done.rows = this.count
+    done.duids = this.duids.count
+    done.serverAddresses = this.serverAddresses.size
+    return batch
+  }
+
+  /** The other thread's DUID ids, as this index interned them, for adoptSharedBatch. */
+  private readonly adoptedDuids: number[] = []
+
+  /**
+   * Takes the next batch of the second part's rows, written by another thread after this part's (see endFirstPart),
+   * as packets of this index: its DUIDs are interned again here, and its rows' client and server keys made this
+   * index's.
+   */
+  adoptSharedBatch(batch: SharedBatch): void {
+    if (!this.shared || this.downFrom >= 0 || this.count + batch.count > this.capacity) throw new Error('only a first part whose rows are in order takes the second part')
+    const { duids } = batch
+    const ids = this.adoptedDuids
+    for (let k = 0; k < duids.starts.length; k++) ids.push(this.duids.intern(duids.bytes, duids.starts[k], duids.lengths[k]))
+    for (const [id, address] of batch.serverAddresses) if (!this.serverAddresses.has(ids[id])) this.serverAddresses.set(ids[id], address)
     const { client, server } = this.col
-    for (let k = this.count; k < this.count + part.count; k++) {
+    for (let k = this.count; k < this.count + batch.count; k++) {
       if (client[k] >= V6_CLIENT_BASE) client[k] = V6_CLIENT_BASE + ids[client[k] - V6_CLIENT_BASE]
       if (server[k] >= V6_SERVER_BASE) server[k] = V6_SERVER_BASE + ids[server[k] - V6_SERVER_BASE]
     }
-    this.count += part.count
+    this.count += batch.count
   }
 
   /** Memory the index holds: frames, columns and option table. */

@@ -1,31 +1,33 @@
 // The worker of split-index.ts, built as out/main/index-worker.js: indexes a classic pcap file from a record
-// boundary to its end, without frames, into the second part of the shared rows, and posts back what else it found.
+// boundary to its end, without frames, into the second part of the shared rows, and posts them in batches as it goes.
 import { parentPort, workerData } from 'node:worker_threads'
 import { FileWindow } from '../capture-file/file-window'
 import { openRegular } from '../capture-file/open'
 import { parsePcapHeader, PcapRecords } from '../capture-file/pcap'
 import { CaptureIndex } from './capture-index'
-import { readInto, type PartRequest, type PartResult } from './split-index'
+import { readInto, type PartMessage, type PartRequest } from './split-index'
 
-function indexPart({ path, start, rows }: PartRequest): PartResult {
+/** Rows per batch: small enough that the other thread works on them soon after, large enough to post few messages. */
+const BATCH_ROWS = 32_768
+
+const post = (message: PartMessage) => parentPort!.postMessage(message)
+
+function indexPart({ path, start, rows }: PartRequest): void {
   const { fd, size } = openRegular(path, path)
   const file = new FileWindow(fd, size, true)
   try {
     const header = parsePcapHeader(file.bytes(0, 24)!)
     const records = new PcapRecords(file, header, start)
     const index = new CaptureIndex({ retainFrames: false, shared: { rows, part: 'second' } })
-    readInto(index, records, header)
-    if (index.full && records.position < size) return { error: 'the shared rows ran out before the end of the file' }
-    return { part: index.sharedPart(), problem: records.problem }
+    const end = readInto(index, records, header, () => post({ batch: index.takeSharedBatch(), end: records.position, last: false }), BATCH_ROWS)
+    post({ batch: index.takeSharedBatch(), end, last: true, problem: records.problem, full: index.full && end < size })
   } finally {
     file.close()
   }
 }
 
-let result: PartResult
 try {
-  result = indexPart(workerData as PartRequest)
+  indexPart(workerData as PartRequest)
 } catch (error) {
-  result = { error: (error as Error).message }
+  post({ error: (error as Error).message })
 }
-parentPort!.postMessage(result)

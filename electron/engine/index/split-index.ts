@@ -1,12 +1,13 @@
 // Indexes a large classic pcap file on two threads for the command line's `stats`: a worker indexes the second
-// half while this thread indexes the first, both into shared rows (column-layout.ts), so joining the halves copies
-// nothing. This thread's reading is the proof that the worker started on a record: its last record must end exactly
-// there, or it reads on alone. Either way the result is the one reading from the start would give.
+// part while this thread indexes the first, both into shared rows (column-layout.ts), so joining the parts copies
+// nothing. The worker hands its rows over in batches as it goes, so this thread can work on them (group exchanges)
+// while the worker reads on. This thread's reading is the proof that the worker started on a record: its last record
+// must end exactly there, or it reads on alone. Either way the result is the one reading from the start would give.
 import { Worker } from 'node:worker_threads'
 import { FileWindow } from '../capture-file/file-window'
 import { openCapture, openRegular } from '../capture-file/open'
 import { parsePcapHeader, PcapRecords, type PcapHeader } from '../capture-file/pcap'
-import { CaptureIndex, type SharedPart } from './capture-index'
+import { CaptureIndex, type SharedBatch } from './capture-index'
 import { sharedRows, type SharedRows } from './column-layout'
 import type { IndexedFile } from './index-file'
 import { indexCaptureFile } from './index-file'
@@ -21,15 +22,20 @@ export interface PartRequest {
   start: number
   rows: SharedRows
 }
-export type PartResult = { part: SharedPart; problem: string | null } | { error: string }
+
+/**
+ * What the worker posts: batches of rows, each with the file offset its last record ends at, the last one saying
+ * why it stopped (`problem`: damage; `full`: the shared rows ran out), or an error.
+ */
+export type PartMessage = { batch: SharedBatch; end: number; last: false } | { batch: SharedBatch; end: number; last: true; problem: string | null; full: boolean } | { error: string }
 
 /**
  * Indexes `path` without frames (grouping and statistics only). `workerEntry` is the built index-worker.js; without
- * one (or for pcapng, or small files) the file is read on this thread alone. `whileWaiting` gets the first part's
- * index while the worker still reads the second: work on it (grouping) then costs no time; the same index then
- * grows by the second part.
+ * one (or for pcapng, or small files) the file is read on this thread alone. `onRows` gets the index each time it
+ * has grown while the worker still reads (the first part, then each batch of the second): work on those rows
+ * (grouping) then costs no time. `expected`: the packets the whole file will hold, as far as can be told.
  */
-export async function indexSummariesInParallel(path: string, workerEntry: string | null, whileWaiting?: (index: CaptureIndex) => void): Promise<IndexedFile> {
+export async function indexSummariesInParallel(path: string, workerEntry: string | null, onRows?: (index: CaptureIndex, expected: number) => void): Promise<IndexedFile> {
   const reader = openCapture(path, path, true)
   const { format, size } = reader
   reader.close()
@@ -48,36 +54,69 @@ export async function indexSummariesInParallel(path: string, workerEntry: string
     records.end = boundary
     readInto(index, records, header)
     index.endFirstPart()
-    const joined = records.position === boundary && !records.problem
-    if (joined) whileWaiting?.(index)
-    const result = joined ? await second.result : null
-    if (!result || 'error' in result || result.problem) {
-      // The guess was wrong, the rows ran out or the file is damaged: read on here, so that frame numbers in messages
-      // are right. The worker writes the rows that follow this part's: it must be gone before they are written.
-      await second.cancel()
-      records.end = null
-      readInto(index, records, header)
-      return { index, format, problem: records.problem }
+    if (records.position === boundary && !records.problem) {
+      const expected = Math.round(index.count * size / boundary)
+      onRows?.(index, expected)
+      for (;;) {
+        const message = await second.next()
+        if ('error' in message) break
+        index.adoptSharedBatch(message.batch)
+        records.resumeAt(message.end, index.count)
+        onRows?.(index, expected)
+        if (message.last && !message.problem && !message.full) return { index, format, problem: null }
+        if (message.last) break
+      }
     }
-    index.adoptSharedPart(result.part)
-    return { index, format, problem: null }
+    // The guess was wrong, the rows ran out, the file is damaged or the worker failed: read on here from the last
+    // row taken, so that frame numbers in messages are right. The worker writes the rows that follow this part's: it
+    // must be gone before they are written.
+    await second.cancel()
+    records.end = null
+    readInto(index, records, header)
+    return { index, format, problem: records.problem }
   } finally {
     file.close()
   }
 }
 
-/** Indexes records until the reader's end, or until the index's shared rows are full (index.full). */
-export function readInto(index: CaptureIndex, records: PcapRecords, header: PcapHeader): void {
+/**
+ * Indexes records until the reader's end, or until the index's shared rows are full (index.full), calling
+ * `batchEnded` after every `batch` of them. Returns the file offset the last record read ends at (damage moves the
+ * reader's position to the end of the file).
+ */
+export function readInto(index: CaptureIndex, records: PcapRecords, header: PcapHeader, batchEnded?: () => void, batch = Infinity): number {
   const digits = header.nanoseconds ? 9 : 6
-  while (!index.full && records.nextInPlace()) index.addAt(header.linkType, digits, records.current)
+  let rows = 0
+  let end = records.position
+  while (!index.full && records.nextInPlace()) {
+    index.addAt(header.linkType, digits, records.current)
+    end = records.position
+    if (++rows === batch) {
+      batchEnded!()
+      rows = 0
+    }
+  }
+  return end
 }
 
-function indexPartInWorker(entry: string, request: PartRequest): { result: Promise<PartResult>; cancel(): Promise<unknown> } {
+/** The worker's messages, taken one at a time as this thread gets to them. */
+function indexPartInWorker(entry: string, request: PartRequest): { next(): Promise<PartMessage>; cancel(): Promise<unknown> } {
   const worker = new Worker(entry, { workerData: request })
-  const result = new Promise<PartResult>((done) => {
-    worker.once('message', (message: PartResult) => done(message))
-    worker.once('error', (error) => done({ error: error.message }))
-    worker.once('exit', () => done({ error: 'the worker stopped without an answer' }))
-  })
-  return { result, cancel: () => worker.terminate() }
+  const queue: PartMessage[] = []
+  let wake: (() => void) | null = null
+  const arrived = (message: PartMessage) => {
+    queue.push(message)
+    wake?.()
+  }
+  worker.on('message', arrived)
+  worker.once('error', (error) => arrived({ error: error.message }))
+  worker.once('exit', () => arrived({ error: 'the worker stopped without an answer' }))
+  return {
+    next: async () => {
+      while (!queue.length) await new Promise<void>((woken) => { wake = woken })
+      wake = null
+      return queue.shift()!
+    },
+    cancel: () => worker.terminate(),
+  }
 }
