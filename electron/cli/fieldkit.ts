@@ -2,6 +2,7 @@
 import { parseArgs } from 'node:util'
 import { CaptureFileError } from '../engine/capture-file/record'
 import { FilterError } from '../engine/filter/parse'
+import { startPartWorkerFor } from '../engine/index/part-worker'
 import { LineOutput, OutputClosed } from './line-output'
 import { rerunWithSmallYoungHeap } from './young-heap'
 import { withInputFile } from './input-file'
@@ -166,8 +167,10 @@ const commands: Record<string, Command> = {
   stats: async (args) => {
     const { values, positionals } = parseArgs({ args, options: { json: { type: 'boolean', default: false } }, allowPositionals: true })
     if (positionals.length !== 1) return fail('stats needs exactly one FILE: npm run -s fieldkit -- stats FILE [--json]')
+    // Started before the command's own modules load, so that the worker's start overlaps theirs (part-worker.ts).
+    const ahead = positionals[0] === '-' ? null : startPartWorkerFor(positionals[0])
     const { statsCommand } = await import('./stats')
-    const { output, problem } = await withInputFile(positionals[0], (path) => statsCommand(path, values.json))
+    const { output, problem } = await withInputFile(positionals[0], (path) => statsCommand(path, values.json, ahead ?? startPartWorkerFor(path)))
     process.stdout.write(output)
     if (problem) process.stderr.write(`warning: ${problem}\n`)
     return 0

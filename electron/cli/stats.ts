@@ -1,10 +1,10 @@
 // `stats FILE [--json]`: tshark's `-q -z dhcp,stat` table, then what it lacks: DHCPv6 types, exchanges, reply
 // latency percentiles per step and the servers seen.
 import type { CaptureStats } from '../contract/types'
+import type { PartWorker } from '../engine/index/part-worker'
 import { indexSummariesInParallel } from '../engine/index/split-index'
 import { captureStats } from '../engine/index/statistics'
 import { ExchangeGrouper } from '../engine/transactions/exchanges'
-import { builtEntry } from '../engine/app-files'
 
 /** tshark's labels for DHCPv4 types 1–18, so the first table reads like its output. */
 const TSHARK_LABELS = [
@@ -14,10 +14,11 @@ const TSHARK_LABELS = [
 ]
 const RULE = '='.repeat(101)
 
-export async function statsCommand(path: string, json: boolean): Promise<{ output: string; problem: string | null }> {
+/** `second`: a worker started ahead for the file (startPartWorkerFor), which reads its second part. */
+export async function statsCommand(path: string, json: boolean, second: PartWorker | null): Promise<{ output: string; problem: string | null }> {
   // Packets are grouped as they come in, while the file's second part is still being read.
   let grouper: ExchangeGrouper | null = null
-  const { index, problem } = await indexSummariesInParallel(path, builtEntry('index-worker'), (grown, expected) => {
+  const { index, problem } = await indexSummariesInParallel(path, second, (grown, expected) => {
     grouper ??= new ExchangeGrouper(grown, expected)
     grouper.update()
   })

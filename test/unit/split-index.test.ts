@@ -1,13 +1,15 @@
 // `stats` reads a large pcap file on two threads (index/split-index.ts). Whatever the file, the result must be what
 // one reading from the start gives: the same columns, DUIDs and servers, and the same message where it is damaged.
 import { appendFileSync, mkdtempSync, readFileSync, rmSync, statSync, truncateSync, writeFileSync } from 'node:fs'
+import { execFileSync } from 'node:child_process'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { CaptureIndex } from '../../electron/engine/index/capture-index'
 import { indexCaptureFile } from '../../electron/engine/index/index-file'
+import { startPartWorker, startPartWorkerFor } from '../../electron/engine/index/part-worker'
 import { indexSummariesInParallel } from '../../electron/engine/index/split-index'
-import { FIELDKIT } from '../helpers/fieldkit'
+import { FIELDKIT, runFieldkit } from '../helpers/fieldkit'
 import { makeSyntheticCapture } from '../helpers/synthetic-capture'
 
 const WORKER = join(FIELDKIT, '..', 'index-worker.js')
@@ -16,7 +18,7 @@ const file = join(dir, 'big.pcap')
 
 /** What the statistics read of an index, with DHCPv6 keys as their DUIDs (ids may differ between readings). */
 async function summaries(path: string, worker: string | null, onRows?: (index: CaptureIndex, expected: number) => void) {
-  const { index, problem } = worker ? await indexSummariesInParallel(path, worker, onRows) : indexCaptureFile(path, { retainFrames: false })
+  const { index, problem } = worker ? await indexSummariesInParallel(path, startPartWorker(worker), onRows) : indexCaptureFile(path, { retainFrames: false })
   const c = index.col, n = index.count
   return {
     problem, count: n,
@@ -91,6 +93,27 @@ describe('indexing a pcap file on two threads', () => {
     expect(parallel.count).toBe(80_001)
     expect(parallel).toEqual(await summaries(decoy, null))
   })
+
+  it('starts a worker ahead only for a file large enough to be read in two', () => {
+    const small = join(dir, 'small.pcap')
+    writeFileSync(small, readFileSync(file).subarray(0, 1 << 20))
+    expect(startPartWorkerFor(small, WORKER)).toBeNull()
+    expect(startPartWorkerFor(join(dir, 'missing.pcap'), WORKER)).toBeNull()
+  })
+
+  it('stops the worker started ahead when the file cannot be read in two: pcapng read alone, a foreign file refused', () => {
+    // `stats` starts the worker before it knows the format: it must not keep the command from ending.
+    const pcapng = join(dir, 'big.pcapng')
+    execFileSync('editcap', ['-F', 'pcapng', file, pcapng])
+    const fromPcapng = runFieldkit(['stats', pcapng, '--json'], { timeout: 30_000 })
+    expect(fromPcapng.code).toBe(0)
+    expect(fromPcapng.stdout).toBe(runFieldkit(['stats', file, '--json'], { timeout: 30_000 }).stdout)
+    const foreign = join(dir, 'zeros.pcap')
+    writeFileSync(foreign, Buffer.alloc(20 << 20))
+    const refused = runFieldkit(['stats', foreign], { timeout: 30_000 })
+    expect(refused.code).toBe(2)
+    expect(refused.stderr).toMatch(/^fieldkit: .*not a pcap or pcapng/i)
+  }, 60_000)
 
   // Rows are reserved for parts whose records average 48 bytes or more (column-layout.ts): a part of smaller ones
   // runs out of rows, and this thread must then read on alone.

@@ -1,11 +1,13 @@
-// The worker of split-index.ts, built as out/main/index-worker.js: indexes a classic pcap file from a record
-// boundary to its end, without frames, into the second part of the shared rows, and posts them in batches as it goes.
-import { parentPort, workerData } from 'node:worker_threads'
+// The worker of split-index.ts, built as out/main/index-worker.js and started by part-worker.ts: waits for its
+// request, then indexes a classic pcap file from a record boundary to its end, without frames, into the second part
+// of the shared rows, and posts them in batches as it goes.
+import { parentPort } from 'node:worker_threads'
 import { FileWindow } from '../capture-file/file-window'
 import { openRegular } from '../capture-file/open'
 import { parsePcapHeader, PcapRecords } from '../capture-file/pcap'
 import { CaptureIndex } from './capture-index'
-import { readInto, type PartMessage, type PartRequest } from './split-index'
+import type { PartMessage, PartRequest } from './part-worker'
+import { readInto } from './split-index'
 
 /** Rows per batch: small enough that the other thread works on them soon after, large enough to post few messages. */
 const BATCH_ROWS = 32_768
@@ -26,8 +28,10 @@ function indexPart({ path, start, rows }: PartRequest): void {
   }
 }
 
-try {
-  indexPart(workerData as PartRequest)
-} catch (error) {
-  post({ error: (error as Error).message })
-}
+parentPort!.once('message', (request: PartRequest) => {
+  try {
+    indexPart(request)
+  } catch (error) {
+    post({ error: (error as Error).message })
+  }
+})

@@ -1,54 +1,54 @@
-// Indexes a large classic pcap file on two threads for the command line's `stats`: a worker indexes the second
-// part while this thread indexes the first, both into shared rows (column-layout.ts), so joining the parts copies
-// nothing. The worker hands its rows over in batches as it goes, so this thread can work on them (group exchanges)
-// while the worker reads on. This thread's reading is the proof that the worker started on a record: its last record
-// must end exactly there, or it reads on alone. Either way the result is the one reading from the start would give.
-import { Worker } from 'node:worker_threads'
+// Indexes a large classic pcap file on two threads for the command line's `stats`: a worker (part-worker.ts)
+// indexes the second part while this thread indexes the first, both into shared rows (column-layout.ts), so joining
+// the parts copies nothing. The worker hands its rows over in batches as it goes, so this thread can work on them
+// (group exchanges) while the worker reads on. This thread's reading is the proof that the worker started on a
+// record: its last record must end exactly there, or it reads on alone. Either way the result is the one reading
+// from the start would give.
 import { FileWindow } from '../capture-file/file-window'
 import { openCapture, openRegular } from '../capture-file/open'
 import { parsePcapHeader, PcapRecords, type PcapHeader } from '../capture-file/pcap'
-import { CaptureIndex, type SharedBatch } from './capture-index'
-import { sharedRows, type SharedRows } from './column-layout'
+import { CaptureIndex } from './capture-index'
+import { sharedRows } from './column-layout'
 import type { IndexedFile } from './index-file'
 import { indexCaptureFile } from './index-file'
+import type { PartWorker } from './part-worker'
 import { findRecordBoundary } from './pcap-boundary'
 
-/** Below this a second thread costs more to start than it saves. */
-const SPLIT_MIN_BYTES = 16 * 1024 * 1024
-
-/** What the worker is asked: index `path` from `start`, a record boundary, into the second part of `rows`. */
-export interface PartRequest {
-  path: string
-  start: number
-  rows: SharedRows
+/**
+ * Indexes `path` without frames (grouping and statistics only), with `second` (startPartWorkerFor) reading the second
+ * part; without one (or for pcapng) the file is read on this thread alone, and the worker stopped. `onRows` gets the
+ * index each time it has grown while the worker still reads (the first part, then each batch of the second): work
+ * on those rows (grouping) then costs no time. `expected`: the packets the whole file will hold, as far as can be
+ * told.
+ */
+export async function indexSummariesInParallel(path: string, second: PartWorker | null, onRows?: (index: CaptureIndex, expected: number) => void): Promise<IndexedFile> {
+  try {
+    return await indexInTwo(path, second, onRows)
+  } catch (error) {
+    // The worker waits for its request, or reads on: either way it would keep the process alive.
+    await second?.cancel()
+    throw error
+  }
 }
 
-/**
- * What the worker posts: batches of rows, each with the file offset its last record ends at, the last one saying
- * why it stopped (`problem`: damage; `full`: the shared rows ran out), or an error.
- */
-export type PartMessage = { batch: SharedBatch; end: number; last: false } | { batch: SharedBatch; end: number; last: true; problem: string | null; full: boolean } | { error: string }
-
-/**
- * Indexes `path` without frames (grouping and statistics only). `workerEntry` is the built index-worker.js; without
- * one (or for pcapng, or small files) the file is read on this thread alone. `onRows` gets the index each time it
- * has grown while the worker still reads (the first part, then each batch of the second): work on those rows
- * (grouping) then costs no time. `expected`: the packets the whole file will hold, as far as can be told.
- */
-export async function indexSummariesInParallel(path: string, workerEntry: string | null, onRows?: (index: CaptureIndex, expected: number) => void): Promise<IndexedFile> {
+async function indexInTwo(path: string, second: PartWorker | null, onRows?: (index: CaptureIndex, expected: number) => void): Promise<IndexedFile> {
+  const alone = async () => {
+    await second?.cancel()
+    return indexCaptureFile(path, { retainFrames: false })
+  }
   const reader = openCapture(path, path, true)
   const { format, size } = reader
   reader.close()
-  if (!workerEntry || format === 'pcapng' || size < SPLIT_MIN_BYTES) return indexCaptureFile(path, { retainFrames: false })
+  if (!second || format === 'pcapng') return alone()
 
   const { fd } = openRegular(path, path)
   const file = new FileWindow(fd, size, true)
   try {
     const header = parsePcapHeader(file.bytes(0, 24)!)
     const boundary = findRecordBoundary(file, header, Math.floor(size / 2))
-    if (boundary < 0) return indexCaptureFile(path, { retainFrames: false })
+    if (boundary < 0) return await alone()
     const rows = sharedRows(boundary, size - boundary)
-    const second = indexPartInWorker(workerEntry, { path, start: boundary, rows })
+    second.request({ path, start: boundary, rows })
     const index = new CaptureIndex({ retainFrames: false, shared: { rows, part: 'first' } })
     const records = new PcapRecords(file, header)
     records.end = boundary
@@ -97,26 +97,4 @@ export function readInto(index: CaptureIndex, records: PcapRecords, header: Pcap
     }
   }
   return end
-}
-
-/** The worker's messages, taken one at a time as this thread gets to them. */
-function indexPartInWorker(entry: string, request: PartRequest): { next(): Promise<PartMessage>; cancel(): Promise<unknown> } {
-  const worker = new Worker(entry, { workerData: request })
-  const queue: PartMessage[] = []
-  let wake: (() => void) | null = null
-  const arrived = (message: PartMessage) => {
-    queue.push(message)
-    wake?.()
-  }
-  worker.on('message', arrived)
-  worker.once('error', (error) => arrived({ error: error.message }))
-  worker.once('exit', () => arrived({ error: 'the worker stopped without an answer' }))
-  return {
-    next: async () => {
-      while (!queue.length) await new Promise<void>((woken) => { wake = woken })
-      wake = null
-      return queue.shift()!
-    },
-    cancel: () => worker.terminate(),
-  }
 }
