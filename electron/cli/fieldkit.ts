@@ -4,7 +4,7 @@ import { CaptureFileError } from '../engine/capture-file/record'
 import { FilterError } from '../engine/filter/parse'
 import { startPartWorkerFor } from '../engine/index/part-worker'
 import { LineOutput, OutputClosed } from './line-output'
-import { rerunWithSmallYoungHeap } from './young-heap'
+import { rerunForStreaming } from './streaming-memory'
 import { withInputFile } from './input-file'
 
 const usage = `DHCP Field Kit command line
@@ -148,7 +148,7 @@ const commands: Record<string, Command> = {
     return 0
   },
   decode: async (args) => {
-    const rerun = rerunWithSmallYoungHeap()
+    const rerun = rerunForStreaming()
     if (rerun !== null) return rerun
     const { values, positionals } = parseArgs({
       args, allowPositionals: true,

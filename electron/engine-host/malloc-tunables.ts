@@ -14,11 +14,23 @@
 // made it 1.47×). Older glibc and other C libraries ignore them; they must be in the environment when the process
 // starts, so they are set for the processes that run the engine (and in the command line's shebang).
 
+const HEAP_PAD = 'glibc.malloc.top_pad=33554432'
+
 /** The glibc tunables, as GLIBC_TUNABLES lists them. */
-export const MALLOC_TUNABLES = 'glibc.malloc.hugetlb=1:glibc.malloc.mmap_threshold=33554432:glibc.malloc.top_pad=33554432'
+export const MALLOC_TUNABLES = `glibc.malloc.hugetlb=1:glibc.malloc.mmap_threshold=33554432:${HEAP_PAD}`
 
 /** `env` with MALLOC_TUNABLES ahead of its GLIBC_TUNABLES: a user's own setting of the same tunable comes later, and wins. */
 export function withMallocTunables(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
   const tunables = env.GLIBC_TUNABLES
   return { ...env, GLIBC_TUNABLES: tunables ? `${MALLOC_TUNABLES}:${tunables}` : MALLOC_TUNABLES }
+}
+
+/**
+ * `env` whose GLIBC_TUNABLES begin with MALLOC_TUNABLES (a process started through withMallocTunables or the
+ * shebang) without the heap pad: for a command that streams, whose memory must stay flat (cli/streaming-memory.ts).
+ */
+export function withoutHeapPad(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  const tunables = env.GLIBC_TUNABLES
+  if (!tunables?.startsWith(MALLOC_TUNABLES)) return env
+  return { ...env, GLIBC_TUNABLES: tunables.replace(`:${HEAP_PAD}`, '') }
 }
