@@ -4,6 +4,7 @@ import { chmodSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import type { Plugin } from 'vite'
 import { electronCsp } from './electron/contract/csp'
+import { MOVED_EXTRA_CA_CERTS } from './electron/engine/default-trust'
 import { MALLOC_TUNABLES } from './electron/engine-host/malloc-tunables'
 
 const CSP_PLACEHOLDER = '__ELECTRON_CSP__'
@@ -30,8 +31,12 @@ function executableCommandLine(): Plugin {
   }
 }
 
-/** env -S expands ${GLIBC_TUNABLES}: a user's own tunables follow ours, and so win where they name the same one. */
-const COMMAND_LINE_SHEBANG = `#!/usr/bin/env -S GLIBC_TUNABLES=${MALLOC_TUNABLES}:\${GLIBC_TUNABLES} node`
+/**
+ * env -S expands ${GLIBC_TUNABLES}: a user's own tunables follow ours, and so win where they name the same one. It
+ * moves NODE_EXTRA_CA_CERTS aside, so Node does not parse certificates as it starts; what speaks TLS trusts them
+ * itself (engine/default-trust.ts).
+ */
+const COMMAND_LINE_SHEBANG = `#!/usr/bin/env -S -u NODE_EXTRA_CA_CERTS ${MOVED_EXTRA_CA_CERTS}=\${NODE_EXTRA_CA_CERTS} GLIBC_TUNABLES=${MALLOC_TUNABLES}:\${GLIBC_TUNABLES} node`
 
 export default defineConfig({
   main: {

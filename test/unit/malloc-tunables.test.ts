@@ -35,7 +35,7 @@ describe('glibc tunables for the engine', () => {
 
   it('runs the built command line as the package\'s bin, through a shebang that sets them', () => {
     fieldkitCommand()
-    expect(readFileSync(FIELDKIT, 'utf8').split('\n', 1)[0]).toBe(`#!/usr/bin/env -S GLIBC_TUNABLES=${MALLOC_TUNABLES}:\${GLIBC_TUNABLES} node`)
+    expect(readFileSync(FIELDKIT, 'utf8').split('\n', 1)[0]).toBe(`#!/usr/bin/env -S -u NODE_EXTRA_CA_CERTS FIELDKIT_EXTRA_CA_CERTS=\${NODE_EXTRA_CA_CERTS} GLIBC_TUNABLES=${MALLOC_TUNABLES}:\${GLIBC_TUNABLES} node`)
     const run = spawnSync(FIELDKIT, ['stats', `${corpusDir}zeek__dhcp.pcap`], { encoding: 'utf8', env: { ...process.env, GLIBC_TUNABLES: 'glibc.malloc.check=0' } })
     expect(run.stderr).toBe('')
     expect(run.stdout).toContain('DHCP (BOOTP) Statistics:')

@@ -6,6 +6,7 @@ import https from 'node:https'
 import { collectBounded } from './bounded-read'
 import { KeaError } from './kea-error'
 import { describeHttpError } from './transport-errors'
+import { defaultTrust } from '../default-trust'
 
 export interface HttpEndpoint {
   url: string
@@ -50,7 +51,7 @@ export function postJson(endpoint: HttpEndpoint, body: string, limits: Limits): 
   if (endpoint.user !== undefined) headers.authorization = `Basic ${Buffer.from(`${endpoint.user}:${endpoint.password ?? ''}`).toString('base64')}`
   const secure = url.protocol === 'https:'
   const options: https.RequestOptions = { method: 'POST', headers, agent: false }
-  if (secure) Object.assign(options, { ca: endpoint.ca, cert: endpoint.cert, key: endpoint.key, rejectUnauthorized: true })
+  if (secure) Object.assign(options, { ca: endpoint.ca ?? defaultTrust(), cert: endpoint.cert, key: endpoint.key, rejectUnauthorized: true })
   return new Promise((resolve, reject) => {
     let settled = false
     let request: http.ClientRequest | undefined

@@ -8,6 +8,7 @@ import mysql from 'mysql2/promise'
 import { CONNECT_TIMEOUT_MS, QUERY_TIMEOUT_MS, sqlConnection, type SqlConnectOptions, type SqlConnection } from './sql-connection'
 import { describeSqlError } from './sql-errors'
 import type { SqlSyntax } from './sql-queries'
+import { defaultTrust } from '../default-trust'
 
 export const mysqlSyntax: SqlSyntax = {
   param: () => '?',
@@ -26,7 +27,7 @@ export async function connectMysql(options: SqlConnectOptions): Promise<SqlConne
     connection = await mysql.createConnection({
       host: address.host, port: address.port, user: address.user, password: options.password ?? '', database: address.database,
       connectTimeout: CONNECT_TIMEOUT_MS, supportBigNumbers: true, multipleStatements: false,
-      ...(tls && { ssl: { ...(tls.ca !== undefined && { ca: tls.ca }), rejectUnauthorized: true } }),
+      ...(tls && { ssl: { ca: tls.ca ?? defaultTrust(), rejectUnauthorized: true } }),
     })
   } catch (error) {
     throw fail(error)

@@ -7,6 +7,7 @@ import pg from 'pg'
 import { CONNECT_TIMEOUT_MS, QUERY_TIMEOUT_MS, sqlConnection, type SqlConnectOptions, type SqlConnection } from './sql-connection'
 import { describeSqlError } from './sql-errors'
 import type { SqlSyntax } from './sql-queries'
+import { defaultTrust } from '../default-trust'
 
 export const postgresSyntax: SqlSyntax = {
   param: (n) => `$${n}`,
@@ -24,7 +25,7 @@ export async function connectPostgres(options: SqlConnectOptions): Promise<SqlCo
     host: address.host, port: address.port, user: address.user, password: options.password ?? '', database: address.database,
     connectionTimeoutMillis: CONNECT_TIMEOUT_MS, query_timeout: QUERY_TIMEOUT_MS, statement_timeout: QUERY_TIMEOUT_MS,
     application_name: 'DHCP Field Kit (read-only)', options: '-c default_transaction_read_only=on',
-    ssl: tls ? { ...(tls.ca !== undefined && { ca: tls.ca }), rejectUnauthorized: true } : false,
+    ssl: tls ? { ca: tls.ca ?? defaultTrust(), rejectUnauthorized: true } : false,
   })
   // A connection that breaks while idle reports here; the next query then fails and says so.
   client.on('error', () => undefined)
