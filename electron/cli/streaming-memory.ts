@@ -4,8 +4,8 @@
 // - V8 lets its young generation grow to 16 MB semi-spaces, and that alone took decode --json to 97 MB on a
 //   100k-packet capture and 124 MB on a million; capped at 2 MB the same work runs about as fast (within the runs'
 //   spread) and stays near 70 MB and 87 MB (4 MB: 75 MB and 97 MB);
-// - the shebang's heap pad (malloc-tunables.ts) keeps freed memory for reuse: 99 MB on the million, 87 MB without,
-//   in as long (6.0–6.5 s).
+// - the shebang's heap pad (malloc-tunables.ts) keeps freed memory for reuse: 96–99 MB on the million, 87 MB
+//   without, in as long (6.0–7.0 s).
 import { spawnSync } from 'node:child_process'
 import { withoutHeapPad } from '../engine-host/malloc-tunables'
 

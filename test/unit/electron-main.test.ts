@@ -65,7 +65,7 @@ describe.skipIf(missing)(`the built main process, as a development launch \`elec
 
   it('runs the engine in a utility process of its own, never on the main process\'s thread', async () => {
     const { utilityProcesses } = await main.request('recorded')
-    expect(utilityProcesses).toEqual([{ modulePath: join(outDir, 'main', 'engine-host.js'), args: [], options: expect.objectContaining({ serviceName: 'DHCP Field Kit engine', env: expect.objectContaining({ GLIBC_TUNABLES: expect.stringMatching(/^glibc\.malloc\.hugetlb=1:glibc\.malloc\.mmap_threshold=\d+:glibc\.malloc\.top_pad=\d+/) }) }) }])
+    expect(utilityProcesses).toEqual([{ modulePath: join(outDir, 'main', 'engine-host.js'), args: [], options: expect.objectContaining({ serviceName: 'DHCP Field Kit engine', env: expect.objectContaining({ GLIBC_TUNABLES: expect.stringMatching(/^glibc\.malloc\.hugetlb=1:glibc\.malloc\.top_pad=\d+/) }) }) }])
   })
 
   it('registers the contract channel and the preload\'s staging channel', async () => {
