@@ -95,6 +95,13 @@ const TYPICAL_RECORD = 300
 const OPTIONS_PER_PACKET = 8
 /** Packets reserved for at most, whatever the file's size claims (a sparse file can claim terabytes). */
 const MAX_RESERVED = 1 << 22
+/**
+ * The columns first hold this many packets, and take their reserved size when they first fill up. Their memory is
+ * in transparent huge pages (engine-host/malloc-tunables.ts), so the first write to each of two dozen columns sized
+ * for a whole large file cleared 2 MB: the first batch of a million-packet load, the one `captures.open` waits for,
+ * took 85 ms of such faults for 500 packets; columns this small share a few 4 KB pages.
+ */
+const FIRST_ROWS = 4096
 
 /**
  * Where Wireshark stops dissecting a packet (FrameScan.wiresharkStopped): `unseen` is 1 for each of its options
@@ -132,6 +139,8 @@ export class CaptureIndex {
   readonly wrappers = new Map<number, Uint32Array>()
   /** Source address of the first packet seen from each DHCPv6 server, for its name. */
   private readonly serverAddresses = new Map<number, string>()
+  /** Packets the columns are sized for once past FIRST_ROWS: the file's size divided by TYPICAL_RECORD. */
+  private readonly reserved: number
   private capacity: number
   private optionCapacity: number
   private readonly scanner = new FrameScan()
@@ -139,7 +148,8 @@ export class CaptureIndex {
   constructor({ retainFrames = true, fileSize = 0, shared }: IndexOptions = {}) {
     this.retainFrames = retainFrames
     if (shared && retainFrames) throw new Error('shared rows hold summaries only: an index with frames has columns of its own')
-    this.capacity = Math.min(MAX_RESERVED, Math.max(1024, Math.ceil(fileSize / TYPICAL_RECORD)))
+    this.reserved = Math.min(MAX_RESERVED, Math.max(1024, Math.ceil(fileSize / TYPICAL_RECORD)))
+    this.capacity = Math.min(this.reserved, FIRST_ROWS)
     this.optionCapacity = retainFrames ? this.capacity * OPTIONS_PER_PACKET : 0
     this.options = allocate(optionTypes, this.optionCapacity) as unknown as OptionColumns
     this.shared = shared?.rows ?? null
@@ -209,7 +219,7 @@ export class CaptureIndex {
     this.addSummary(s, b, end, r, fractionDigits)
     if (!this.retainFrames) return
     if (this.optionTotal + s.optionCount > this.optionCapacity) {
-      while (this.optionTotal + s.optionCount > this.optionCapacity) this.optionCapacity = Math.max(1024, this.optionCapacity * 2)
+      while (this.optionTotal + s.optionCount > this.optionCapacity) this.optionCapacity = Math.max(1024, this.reserved * OPTIONS_PER_PACKET, this.optionCapacity * 2)
       this.options = allocate(optionTypes, this.optionCapacity, this.options as unknown as Record<string, ArrayLike<number>>) as unknown as OptionColumns
     }
     const c = this.col
@@ -252,7 +262,7 @@ export class CaptureIndex {
 
   private grow(): void {
     if (this.fixedRows) throw new Error('the shared rows of this part are full: readers stop at index.full')
-    this.capacity = Math.max(1024, this.capacity * 2)
+    this.capacity = Math.max(this.reserved, this.capacity * 2)
     this.col = allocate(columnTypes, this.capacity, this.col as unknown as Record<string, ArrayLike<number>>) as unknown as Columns
   }
 
